@@ -1,0 +1,88 @@
+package io.meshplate.cli;
+
+import io.meshplate.MeshplateException;
+import java.io.PrintWriter;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * Builds the configured command line. {@code Main} and the tests both go through {@link
+ * #create}, so what the tests exercise is exactly what users run.
+ */
+public final class Cli {
+  private Cli() {}
+
+  /** A command line printing to {@code out} and {@code err}; {@code execute} never throws. */
+  public static CommandLine create(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new MeshplateCommand());
+    AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
+    CommandLine completionCli = new CommandLine(completion);
+    completionCli.getCommandSpec().usageMessage()
+        .description("Print a bash/zsh completion script: source <(meshplate completion)");
+    cli.addSubcommand("completion", completionCli);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(new ExitCodes());
+    cli.setExecutionExceptionHandler(Cli::handleFailure);
+    cli.setParameterExceptionHandler(Cli::handleUsageError);
+    cli.setExecutionStrategy(Cli::executeWithColourChoice);
+    return cli;
+  }
+
+  /** Applies {@code --no-color} before the command runs, then runs it. */
+  private static int executeWithColourChoice(CommandLine.ParseResult parseResult) {
+    CommandLine root = parseResult.commandSpec().root().commandLine();
+    boolean noColor = parseResult.hasMatchedOption("--no-color")
+        || parseResult.subcommands().stream().anyMatch(s -> deepMatches(s, "--no-color"))
+        || System.getenv("NO_COLOR") != null;
+    if (noColor) {
+      root.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+      parseResult.asCommandLineList().forEach(c -> c.setColorScheme(root.getColorScheme()));
+    }
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
+  private static boolean deepMatches(CommandLine.ParseResult result, String option) {
+    return result.hasMatchedOption(option)
+        || result.subcommands().stream().anyMatch(s -> deepMatches(s, option));
+  }
+
+  /**
+   * The one place a failure becomes text: its message (every problem on its own line), and a
+   * stack trace only with {@code --stacktrace} or for internal errors.
+   */
+  private static int handleFailure(
+      Exception failure, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    int code = command.getExitCodeExceptionMapper().getExitCode(failure);
+    boolean stacktrace = deepMatches(parseResult.commandSpec().root().commandLine().getParseResult(), "--stacktrace");
+    if (failure instanceof MeshplateException known) {
+      err.println(command.getColorScheme().errorText(known.getMessage()));
+      int problems = known.problems().size();
+      if (problems > 1) {
+        err.println(problems + " problems.");
+      }
+    } else {
+      err.println(command.getColorScheme().errorText(
+          "meshplate: internal error: " + failure + " (this is a bug; please report it with the --stacktrace output)"));
+    }
+    if (stacktrace) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** A short usage error: the message, suggestions, and where to read more (no full help page). */
+  private static int handleUsageError(CommandLine.ParameterException failure, String[] args) {
+    CommandLine command = failure.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(command.getColorScheme().errorText(failure.getMessage()));
+    CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
+    err.print(command.getHelp().fullSynopsis());
+    err.printf("Try '%s --help' for more information.%n", command.getCommandSpec().qualifiedName());
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+}

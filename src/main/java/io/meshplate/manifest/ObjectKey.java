@@ -1,0 +1,45 @@
+package io.meshplate.manifest;
+
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * Identity of a Kubernetes object across renders: API group, kind, namespace and name. The
+ * version is left out on purpose, so a change of apiVersion (OSSM 2 to 3) shows as a change of
+ * one object, not as a removal and an addition.
+ *
+ * @param namespace empty for cluster-scoped objects
+ */
+public record ObjectKey(String group, String kind, String namespace, String name)
+    implements Comparable<ObjectKey> {
+
+  private static final Comparator<ObjectKey> ORDER =
+      Comparator.comparing(ObjectKey::kind)
+          .thenComparing(ObjectKey::group)
+          .thenComparing(ObjectKey::namespace)
+          .thenComparing(ObjectKey::name);
+
+  /** The key of an object tree; missing fields become empty strings. */
+  public static ObjectKey of(Map<String, Object> object) {
+    String apiVersion = text(object.get("apiVersion"));
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+    return new ObjectKey(
+        group, text(object.get("kind")), text(metadata.get("namespace")), text(metadata.get("name")));
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  /** {@code Kind/name} or {@code Kind/namespace/name}, as users type it. */
+  public String display() {
+    return namespace.isEmpty() ? kind + "/" + name : kind + "/" + namespace + "/" + name;
+  }
+
+  @Override
+  public int compareTo(ObjectKey other) {
+    return ORDER.compare(this, other);
+  }
+}

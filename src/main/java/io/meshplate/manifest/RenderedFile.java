@@ -1,0 +1,32 @@
+package io.meshplate.manifest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One output file: the objects one template produced for one tenant (or the platform) in one
+ * overlay, as trees, after overlay patches.
+ *
+ * @param path relative to {@code output/}, with {@code /}: {@code prod/tenants/payments/sidecar.yaml}
+ * @param overlay the overlay (environment or cluster) rendered, e.g. {@code prod-eu}
+ * @param tenant the tenant name, or {@code null} for {@code <overlay>/platform/} files
+ * @param source the descriptor the file came from ({@code tenants/payments.yaml}) or null
+ * @param template the template that produced it, relative to its layer root
+ *     ({@code tenant/sidecar.yaml.ftl}), or null for generated files such as kustomization.yaml
+ * @param overlayChain the overlays the template and values came from, base first
+ * @param objects the objects, sorted by {@link ObjectKey}
+ */
+public record RenderedFile(
+    String path,
+    String overlay,
+    String tenant,
+    String source,
+    String template,
+    List<String> overlayChain,
+    List<Map<String, Object>> objects) {
+
+  public RenderedFile {
+    overlayChain = List.copyOf(overlayChain);
+    objects = List.copyOf(objects);
+  }
+}

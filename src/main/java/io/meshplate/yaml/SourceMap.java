@@ -1,0 +1,75 @@
+package io.meshplate.yaml;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each node of a parsed YAML document starts, keyed by JSON Pointer (RFC 6901), so that a
+ * problem found on the object tree (a schema error, a dangling reference) can be reported at
+ * the line and column the user wrote.
+ */
+public final class SourceMap {
+  /** A 1-based position in a file. */
+  public record Position(int line, int column) {
+    public static final Position UNKNOWN = new Position(0, 0);
+  }
+
+  private final String file;
+  private final Map<String, Position> values = new HashMap<>();
+  private final Map<String, Position> keys = new HashMap<>();
+
+  SourceMap(String file) {
+    this.file = file;
+  }
+
+  /** An empty map for trees that did not come from a file. */
+  public static SourceMap empty(String file) {
+    return new SourceMap(file);
+  }
+
+  /** The file as shown in messages (relative to the project root). */
+  public String file() {
+    return file;
+  }
+
+  void putValue(String pointer, Position position) {
+    values.put(pointer, position);
+  }
+
+  void putKey(String pointer, Position position) {
+    keys.put(pointer, position);
+  }
+
+  /**
+   * The position of the value at {@code pointer}, or of its nearest ancestor that exists (a
+   * missing required field is reported where its parent object starts).
+   */
+  public Position value(String pointer) {
+    String p = pointer;
+    while (true) {
+      Position found = values.get(p);
+      if (found != null) {
+        return found;
+      }
+      if (p.isEmpty()) {
+        return Position.UNKNOWN;
+      }
+      p = p.substring(0, p.lastIndexOf('/'));
+    }
+  }
+
+  /** The position of the key whose value is at {@code pointer}; falls back to the value. */
+  public Position key(String pointer) {
+    Position found = keys.get(pointer);
+    return found != null ? found : value(pointer);
+  }
+
+  /** Appends one reference token to a pointer, escaping {@code ~} and {@code /}. */
+  public static String child(String pointer, String token) {
+    return pointer + "/" + token.replace("~", "~0").replace("/", "~1");
+  }
+
+  public static String child(String pointer, int index) {
+    return pointer + "/" + index;
+  }
+}

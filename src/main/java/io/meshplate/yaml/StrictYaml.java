@@ -1,0 +1,333 @@
+package io.meshplate.yaml;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.Problem;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import io.meshplate.yaml.SourceMap.Position;
+
+/**
+ * The one YAML reader for everything a tenant or the platform team writes.
+ *
+ * <p>It works on parser events, never on a composed node graph, so aliases are never expanded
+ * (no billion laughs) and nesting is bounded before anything recursive runs. It rejects, each
+ * with its position: duplicate keys, anchors and aliases, merge keys ({@code <<}), explicit
+ * tags, more than one document, non-scalar or null keys, and anything beyond {@link YamlLimits}.
+ *
+ * <p>Plain scalars resolve with the YAML 1.2 JSON schema: only {@code true}/{@code false} are
+ * booleans, only {@code null}/{@code ~}/empty are null, {@code 0755} and {@code 1e3}-like
+ * strings outside the JSON number grammar stay strings. {@code no}, {@code on}, {@code yes}
+ * stay strings. Quoted scalars are always strings. Numbers become {@link Long}, {@link
+ * BigInteger} or {@link BigDecimal}.
+ *
+ * <p>The result is a tree of {@code LinkedHashMap<String,Object>}, {@code ArrayList<Object>},
+ * {@code String}, numbers, {@code Boolean} and {@code null}, in document order.
+ */
+public final class StrictYaml {
+  private static final JsonScalarResolver RESOLVER = new JsonScalarResolver();
+
+  /** A parsed document and the positions of its nodes. */
+  public record Document(Object root, SourceMap positions) {
+    /** The root as a map; callers check shape through the schema first. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> rootMap() {
+      return root instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+  }
+
+  private StrictYaml() {}
+
+  /**
+   * Parses one document.
+   *
+   * @param file the name printed in problems (relative to the project root)
+   * @throws InvalidInputException with every problem found, each positioned
+   */
+  public static Document read(String file, byte[] content, YamlLimits limits) {
+    if (content.length > limits.maxBytes()) {
+      throw new InvalidInputException(
+          List.of(
+              new Problem(
+                  file, 1, 1, "YAML-TOO-LARGE",
+                  "file is " + content.length + " bytes, the limit is " + limits.maxBytes(),
+                  "split the file or remove unused content")));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(
+          List.of(new Problem(file, 1, 1, "YAML-ENCODING", "file is not valid UTF-8",
+              "save the file as UTF-8")));
+    }
+    return new Builder(file, limits).build(text);
+  }
+
+  /** Parses text already in memory (tests, rendered templates). */
+  public static Document read(String file, String text, YamlLimits limits) {
+    return read(file, text.getBytes(StandardCharsets.UTF_8), limits);
+  }
+
+  private static final class Builder {
+    private final String file;
+    private final YamlLimits limits;
+    private final SourceMap positions;
+    private final List<Problem> problems = new ArrayList<>();
+    private int nodes;
+
+    Builder(String file, YamlLimits limits) {
+      this.file = file;
+      this.limits = limits;
+      this.positions = new SourceMap(file);
+    }
+
+    Document build(String text) {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel(file)
+              .setAllowDuplicateKeys(true) // detected here, with both positions
+              .setMaxAliasesForCollections(0)
+              .setCodePointLimit(Math.max(limits.maxBytes(), 1))
+              .setParseComments(false)
+              .build();
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
+      Object root = null;
+      int documents = 0;
+      try {
+        while (parser.hasNext()) {
+          Event event = parser.next();
+          switch (event.getEventId()) {
+            case DocumentStart -> {
+              documents++;
+              if (documents > 1) {
+                problem(event, "YAML-MULTI-DOCUMENT", "more than one YAML document in the file",
+                    "keep one document per file; remove the '---' separator");
+                return finish(root);
+              }
+            }
+            case Scalar, MappingStart, SequenceStart, Alias -> root = node(parser, event, "", 1);
+            default -> {
+              // StreamStart, DocumentEnd, StreamEnd carry nothing for the tree.
+            }
+          }
+        }
+      } catch (MarkedYamlEngineException e) {
+        Position at = position(e.getProblemMark().or(e::getContextMark));
+        problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
+            oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
+            "check indentation and quoting at this position"));
+      } catch (YamlEngineException e) {
+        problems.add(new Problem(file, 1, 1, "YAML-SYNTAX", oneLine(e.getMessage()), null));
+      } catch (LimitReached e) {
+        // already recorded; stop reading
+      }
+      if (documents == 0 && problems.isEmpty()) {
+        problems.add(new Problem(file, 1, 1, "YAML-EMPTY", "file contains no YAML document",
+            "write the descriptor's apiVersion, kind, metadata and spec"));
+      }
+      return finish(root);
+    }
+
+    private Document finish(Object root) {
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
+      return new Document(root, positions);
+    }
+
+    private Object node(ParserImpl parser, Event event, String pointer, int depth) {
+      if (++nodes > limits.maxNodes()) {
+        problem(event, "YAML-TOO-MANY-NODES",
+            "document has more than " + limits.maxNodes() + " nodes", "shorten the document");
+        throw new LimitReached();
+      }
+      if (depth > limits.maxDepth()) {
+        problem(event, "YAML-TOO-DEEP", "nesting deeper than " + limits.maxDepth() + " levels",
+            "flatten the structure");
+        throw new LimitReached();
+      }
+      positions.putValue(pointer, position(event.getStartMark()));
+      if (event.getEventId() != Event.ID.Alias
+          && event instanceof NodeEvent ne
+          && ne.getAnchor().isPresent()) {
+        problem(event, "YAML-ANCHOR", "anchors ('&" + ne.getAnchor().get() + "') are not allowed",
+            "write the value out in full");
+      }
+      switch (event.getEventId()) {
+        case Alias -> {
+          problem(event, "YAML-ALIAS", "aliases ('*') are not allowed", "write the value out in full");
+          return null;
+        }
+        case Scalar -> {
+          return scalar((ScalarEvent) event);
+        }
+        case SequenceStart -> {
+          rejectTag(event, tagOf(event));
+          List<Object> list = new ArrayList<>();
+          while (true) {
+            Event next = parser.next();
+            if (next.getEventId() == Event.ID.SequenceEnd) {
+              return list;
+            }
+            list.add(node(parser, next, SourceMap.child(pointer, list.size()), depth + 1));
+          }
+        }
+        case MappingStart -> {
+          rejectTag(event, tagOf(event));
+          Map<String, Object> map = new LinkedHashMap<>();
+          while (true) {
+            Event keyEvent = parser.next();
+            if (keyEvent.getEventId() == Event.ID.MappingEnd) {
+              return map;
+            }
+            String key = key(parser, keyEvent, pointer, depth);
+            Event valueEvent = parser.next();
+            String childPointer = key == null ? pointer + "/~invalid" : SourceMap.child(pointer, key);
+            if (key != null && map.containsKey(key)) {
+              SourceMap.Position first = positions.key(childPointer);
+              problem(keyEvent, "YAML-DUPLICATE-KEY",
+                  "duplicate key '" + Messages.escape(key) + "' (first at line " + first.line() + ")",
+                  "remove one of the two entries");
+              node(parser, valueEvent, pointer + "/~duplicate", depth + 1);
+              continue;
+            }
+            if (key != null) {
+              positions.putKey(childPointer, position(keyEvent.getStartMark()));
+            }
+            Object value = node(parser, valueEvent, childPointer, depth + 1);
+            if (key != null) {
+              map.put(key, value);
+            }
+          }
+        }
+        default -> throw new IllegalStateException("unexpected YAML event " + event.getEventId());
+      }
+    }
+
+    private String key(ParserImpl parser, Event keyEvent, String pointer, int depth) {
+      if (!(keyEvent instanceof ScalarEvent scalar)) {
+        problem(keyEvent, "YAML-COMPLEX-KEY", "map keys must be plain strings",
+            "use a simple name as the key");
+        node(parser, keyEvent, pointer + "/~key", depth + 1);
+        return null;
+      }
+      if (scalar.getAnchor().isPresent()) {
+        problem(keyEvent, "YAML-ANCHOR", "anchors are not allowed", "write the key out in full");
+      }
+      rejectTag(keyEvent, scalar.getTag());
+      String value = scalar.getValue();
+      if (scalar.isPlain() && "<<".equals(value)) {
+        problem(keyEvent, "YAML-MERGE-KEY", "merge keys ('<<') are not allowed",
+            "write the merged entries out in full");
+        return null;
+      }
+      if (scalar.isPlain() && RESOLVER.resolve(value, true).getValue().endsWith(":null")) {
+        problem(keyEvent, "YAML-COMPLEX-KEY", "map keys must not be null or empty",
+            "give the entry a name");
+        return null;
+      }
+      if (value.length() > limits.maxScalarLength()) {
+        problem(keyEvent, "YAML-SCALAR-TOO-LONG", "key longer than " + limits.maxScalarLength()
+            + " characters", "shorten it");
+        return null;
+      }
+      return value;
+    }
+
+    private Object scalar(ScalarEvent event) {
+      rejectTag(event, event.getTag());
+      String value = event.getValue();
+      if (value.length() > limits.maxScalarLength()) {
+        problem(event, "YAML-SCALAR-TOO-LONG",
+            "value longer than " + limits.maxScalarLength() + " characters", "shorten it");
+        return null;
+      }
+      if (event.getScalarStyle() != ScalarStyle.PLAIN) {
+        return value;
+      }
+      String tag = RESOLVER.resolve(value, true).getValue();
+      if (tag.endsWith(":null")) {
+        return null;
+      }
+      if (tag.endsWith(":bool")) {
+        return Boolean.valueOf(value);
+      }
+      if (tag.endsWith(":int")) {
+        BigInteger big = new BigInteger(value);
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+      }
+      if (tag.endsWith(":float")) {
+        try {
+          return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+          return value; // .inf / .nan: not numbers any descriptor field accepts
+        }
+      }
+      return value;
+    }
+
+    private static Optional<String> tagOf(Event event) {
+      if (event instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent c) {
+        return c.getTag();
+      }
+      return Optional.empty();
+    }
+
+    private void rejectTag(Event event, Optional<String> tag) {
+      if (tag.isPresent() && !"!".equals(tag.get())) {
+        problem(event, "YAML-TAG", "explicit tags ('" + Messages.escape(tag.get()) + "') are not allowed",
+            "remove the tag; write the plain value");
+      }
+    }
+
+    private void problem(Event event, String rule, String message, String hint) {
+      Position at = position(event.getStartMark());
+      problems.add(new Problem(file, at.line(), at.column(), rule, message, hint));
+    }
+
+    private static Position position(Optional<Mark> mark) {
+      return mark.map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(new Position(1, 1));
+    }
+
+    private static String oneLine(String message) {
+      return Messages.escape(message.strip().replaceAll("\\s*\\R\\s*", " "));
+    }
+  }
+
+  /** Unwinds the parse once a limit is hit; the problem is already recorded. */
+  private static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitReached() {
+      super(null, null, false, false);
+    }
+  }
+
+}
