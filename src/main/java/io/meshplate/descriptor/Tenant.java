@@ -1,9 +1,14 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.yaml.SourceMap;
+import java.util.Map;
 
 /**
- * A validated tenant: its descriptor, the file it came from (as displayed in messages) and the
- * positions of every node in that file, so later checks can point at the offending line.
+ * A validated tenant: its spec as a typed record and as the tree it was read from (the tree is
+ * what environment overrides merge into), the file it came from (as displayed in messages) and
+ * the positions of every node in that file, so later checks can point at the offending line.
+ *
+ * @param specTree the {@code spec} subtree exactly as written; treat as read-only
  */
-public record Tenant(String name, String file, TenantSpec spec, SourceMap positions) {}
+public record Tenant(
+    String name, String file, TenantSpec spec, Map<String, Object> specTree, SourceMap positions) {}
