@@ -3,6 +3,7 @@ package io.meshplate.descriptor;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +30,13 @@ final class DescriptorSchema {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final JsonNode SCHEMA_NODE = load();
+  /** Library messages in one fixed locale; the rest is the draft 2020-12 default. */
   private static final Schema SCHEMA =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_NODE);
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+              builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                  .locale(Locale.ROOT)
+                  .build()))
+          .getSchema(SCHEMA_NODE);
 
   private DescriptorSchema() {}
 
@@ -50,38 +57,54 @@ final class DescriptorSchema {
     return findings;
   }
 
+  /** Where an error arose: the same {@code oneOf} is evaluated once per list item. */
+  private record Site(String instance, String evaluation) {
+    static Site of(Error error) {
+      return new Site(SchemaMessages.pointer(error.getInstanceLocation()), error.getEvaluationPath().toString());
+    }
+
+    /** The branch index when {@code this} lies inside the branches of the {@code oneOf} at {@code site}. */
+    String branchWithin(Site site) {
+      boolean sameInstance = instance.equals(site.instance) || instance.startsWith(site.instance + "/");
+      if (!sameInstance || !evaluation.startsWith(site.evaluation + "/")) {
+        return null;
+      }
+      String rest = evaluation.substring(site.evaluation.length() + 1);
+      return rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+    }
+  }
+
   /**
    * Replaces each failed {@code oneOf} and its branch errors by the errors of the one branch
    * with the fewest unknown fields; keeps the {@code oneOf} error itself when that is a tie.
    */
   private static List<Error> reduceOneOf(List<Error> errors) {
-    Map<String, Error> oneOfs = new LinkedHashMap<>();
+    Map<Site, Error> oneOfs = new LinkedHashMap<>();
     for (Error error : errors) {
       if ("oneOf".equals(error.getKeyword())) {
-        oneOfs.put(error.getEvaluationPath().toString(), error);
+        oneOfs.put(Site.of(error), error);
       }
     }
     if (oneOfs.isEmpty()) {
       return errors;
     }
     List<Error> kept = new ArrayList<>();
-    Map<String, Map<String, List<Error>>> branches = new LinkedHashMap<>();
+    Map<Site, Map<String, List<Error>>> branches = new LinkedHashMap<>();
     for (Error error : errors) {
-      String path = error.getEvaluationPath().toString();
-      String owner = oneOfs.keySet().stream().filter(p -> path.startsWith(p + "/"))
-          .max(Comparator.comparingInt(String::length)).orElse(null);
-      if (owner == null) {
-        if (!"oneOf".equals(error.getKeyword())) {
-          kept.add(error);
-        }
+      if ("oneOf".equals(error.getKeyword())) {
         continue;
       }
-      String rest = path.substring(owner.length() + 1);
-      String branch = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-      branches.computeIfAbsent(owner, k -> new LinkedHashMap<>())
-          .computeIfAbsent(branch, k -> new ArrayList<>()).add(error);
+      Site site = Site.of(error);
+      Site owner = oneOfs.keySet().stream().filter(o -> site.branchWithin(o) != null)
+          .max(Comparator.comparingInt((Site o) -> o.evaluation().length())).orElse(null);
+      if (owner == null) {
+        kept.add(error);
+      } else {
+        branches.computeIfAbsent(owner, k -> new LinkedHashMap<>())
+            .computeIfAbsent(site.branchWithin(owner), k -> new ArrayList<>()).add(error);
+      }
     }
-    oneOfs.forEach((path, oneOf) -> kept.addAll(bestBranch(oneOf, branches.getOrDefault(path, Map.of()))));
+    oneOfs.forEach((site, oneOf) -> kept.addAll(bestBranch(oneOf, branches.getOrDefault(site, Map.of()))));
     return kept;
   }
 

@@ -24,7 +24,7 @@ final class Hints {
   /** "did you mean `x`?" for the candidate closest to {@code given}, if any is close enough. */
   static Optional<String> didYouMean(String given, Collection<String> candidates) {
     String wanted = given.toLowerCase(Locale.ROOT);
-    int budget = Math.max(2, given.length() / 3);
+    int budget = given.length() <= 3 ? 1 : Math.max(2, given.length() / 3);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates.stream().sorted().toList()) {

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 final class OverrideChecks {
   private static final String SPEC = "/spec";
+  private static final Set<String> OVERRIDABLE =
+      Set.of("services", "calls", "egress", "ingress", "telemetry");
 
   private OverrideChecks() {}
 
@@ -38,7 +40,10 @@ final class OverrideChecks {
       if (!(value instanceof Map<?, ?>)) {
         return; // the schema already reports an override that is not a map
       }
-      Map<String, Object> override = Nodes.map(value);
+      // Fields an override may not set are reported on the override itself; merging them
+      // would only repeat that problem in other words.
+      Map<String, Object> override = new LinkedHashMap<>(Nodes.map(value));
+      override.keySet().retainAll(OVERRIDABLE);
       Map<String, Object> merged = Trees.deepMerge(base, override);
       Map<String, Object> synthetic = new LinkedHashMap<>(Nodes.map(descriptor));
       synthetic.put("spec", merged);

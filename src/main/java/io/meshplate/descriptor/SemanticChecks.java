@@ -114,6 +114,7 @@ final class SemanticChecks {
               "give each port its own name"));
         }
       }
+      wholeNumber(port.get("port"), portAt + "/port", findings);
       Long number = Nodes.integer(port.get("port"));
       Integer first = number == null ? null : numbers.putIfAbsent(number, i);
       if (first != null) {
@@ -196,6 +197,7 @@ final class SemanticChecks {
     for (int i = 0; i < hosts.size(); i++) {
       String hostAt = SourceMap.child(at, i);
       Map<String, Object> entry = Nodes.map(hosts.get(i));
+      wholeNumber(entry.get("port"), hostAt + "/port", findings);
       String host = Nodes.string(entry.get("host"));
       if (host == null) {
         continue;
@@ -229,6 +231,7 @@ final class SemanticChecks {
               "route several paths of one host in one entry"));
         }
       }
+      wholeNumber(host.get("port"), hostAt + "/port", findings);
       String service = Nodes.string(host.get("service"));
       if (service == null || !label(service, hostAt + "/service", "service name", findings)) {
         continue;
@@ -274,6 +277,18 @@ final class SemanticChecks {
         findings.add(new Finding(at, key, "ENV-UNKNOWN",
             "environment " + Hints.quote(env) + " has no overlay in templates/overlays/",
             Hints.suggest(env, overlays, "environments are"))));
+  }
+
+  /**
+   * JSON Schema counts {@code 443.0} as an integer; the typed model (and Kubernetes) do not,
+   * so a port written with a decimal point is refused here.
+   */
+  private static void wholeNumber(Object node, String at, List<Finding> findings) {
+    if (node instanceof java.math.BigDecimal number) {
+      findings.add(Finding.atValue(at, "SCHEMA-TYPE",
+          "`" + Hints.field(at) + "` must be an integer, found the number `" + number.toPlainString() + "`",
+          "write it without a decimal point"));
+    }
   }
 
   private static boolean label(String value, String at, String what, List<Finding> findings) {
