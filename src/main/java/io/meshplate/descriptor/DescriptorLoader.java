@@ -53,10 +53,10 @@ public final class DescriptorLoader {
       String name = stem(path);
       StrictYaml.Parsed result = StrictYaml.parse(file, read(path, file), YamlLimits.DESCRIPTOR);
       problems.addAll(result.problems());
-      result.document().ifPresent(document -> {
+      result.document().ifPresentOrElse(document -> {
         parsed.add(new Parsed(name, file, document));
         index.add(name, document.root());
-      });
+      }, () -> index.addUnreadable(name));
     }
     SemanticChecks semantic = new SemanticChecks(index, platform);
     for (Parsed one : parsed) {

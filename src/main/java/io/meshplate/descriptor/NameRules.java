@@ -127,7 +127,7 @@ final class NameRules {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        return Optional.of(new Violation("contains a control character", "remove it (a block scalar `|` adds a trailing newline)"));
+        return Optional.of(new Violation("contains a control character", "remove it; note that a block scalar `|` ends with a newline"));
       }
       if (c > 0x7e) {
         return Optional.of(new Violation(

@@ -17,8 +17,20 @@ final class ReferenceIndex {
     servicesByTenant.put(tenant, servicesOf(Nodes.map(Nodes.at(descriptorTree, "/spec"))));
   }
 
+  /**
+   * A tenant whose file could not be read: it exists (its own problems are reported), but its
+   * services are unknown, so references to them are not judged.
+   */
+  void addUnreadable(String tenant) {
+    servicesByTenant.putIfAbsent(tenant, null);
+  }
+
   boolean hasTenant(String tenant) {
     return servicesByTenant.containsKey(tenant);
+  }
+
+  boolean servicesKnown(String tenant) {
+    return servicesByTenant.get(tenant) != null;
   }
 
   SortedSet<String> tenants() {
@@ -26,7 +38,8 @@ final class ReferenceIndex {
   }
 
   SortedSet<String> services(String tenant) {
-    return servicesByTenant.getOrDefault(tenant, new TreeSet<>());
+    SortedSet<String> services = servicesByTenant.get(tenant);
+    return services == null ? new TreeSet<>() : services;
   }
 
   /** The services declared in one spec tree (used for the tenant's own, possibly merged, spec). */

@@ -36,14 +36,14 @@ final class SchemaMessages {
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     String schemaAt = pointer(error.getSchemaLocation().getFragment());
     JsonNode value = instance.at(at);
-    String field = "`" + Hints.field(at) + "`";
+    String field = at.isEmpty() ? "the document" : "`" + Hints.field(at) + "`";
     return switch (keyword) {
       case "additionalProperties" -> unknownField(at, error.getProperty(), schemaAt);
       case "propertyNames" -> Finding.atKey(SourceMap.child(at, error.getProperty()), "SCHEMA-PATTERN",
           "key " + Hints.quote(error.getProperty()) + " is not a valid name",
           PATTERN_HINTS.get("/$defs/dnsLabel/pattern"));
       case "required" -> Finding.atValue(at, "SCHEMA-REQUIRED",
-          "missing required field `" + error.getProperty() + "` in " + field,
+          "missing required field `" + error.getProperty() + "`" + (at.isEmpty() ? "" : " in " + field),
           "add `" + error.getProperty() + ":`");
       case "type" -> typeMismatch(at, field, value, schema.at(schemaAt).asString());
       case "enum" -> {
@@ -141,7 +141,9 @@ final class SchemaMessages {
 
   private static String article(String type) {
     return switch (type) {
-      case "integer", "array", "object" -> ("integer".equals(type) ? "an integer" : "array".equals(type) ? "a list" : "a map");
+      case "integer" -> "an integer";
+      case "array" -> "a list";
+      case "object" -> "a map";
       case "string" -> "a string";
       case "number" -> "a number";
       case "boolean" -> "true or false";

@@ -180,7 +180,8 @@ final class SemanticChecks {
           Hints.didYouMean(tenant, index.tenants()).orElse("tenants are the files in tenants/")));
       return;
     }
-    if (service == null || !label(service, at + "/service", "service name", findings)) {
+    if (service == null || !label(service, at + "/service", "service name", findings)
+        || !(tenant.equals(own.tenant()) || index.servicesKnown(tenant))) {
       return;
     }
     SortedSet<String> services = tenant.equals(own.tenant()) ? own.services() : index.services(tenant);
