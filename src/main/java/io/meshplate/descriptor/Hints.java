@@ -79,7 +79,7 @@ final class Hints {
     String last = unescape(pointer.substring(slash + 1));
     if (!last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
       String parent = pointer.substring(0, slash);
-      return unescape(parent.substring(parent.lastIndexOf('/') + 1)) + "[" + last + "]";
+      return Messages.escape(unescape(parent.substring(parent.lastIndexOf('/') + 1))) + "[" + last + "]";
     }
     return Messages.escape(last);
   }

@@ -2,6 +2,7 @@ package io.meshplate.descriptor;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.SourceMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class SchemaMessages {
           "remove the repeated entry");
       case "oneOf" -> Finding.atValue(at, "SCHEMA-ONE-OF", field + " matches none of its allowed forms",
           description(schemaAt));
-      default -> Finding.atValue(at, "SCHEMA-INVALID", field + ": " + error.getMessage(), null);
+      default -> Finding.atValue(at, "SCHEMA-INVALID", field + ": " + Messages.escape(String.valueOf(error.getMessage())), null);
     };
   }
 
