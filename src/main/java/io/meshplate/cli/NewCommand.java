@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
     name = "new",
     mixinStandardHelpOptions = true,
     description = {
-      "Write tenants/TENANT.yaml: a commented descriptor skeleton with the schema modeline that",
-      "validates as written. Refuses an invalid or reserved name (exit 2) and never overwrites",
-      "an existing file (exit 6).",
+      "Write a commented descriptor skeleton to tenants/TENANT.yaml.",
+      "",
+      "The skeleton carries the schema modeline and validates as written.",
+      "An invalid or reserved name is a usage error (exit 2); an existing",
+      "file is never overwritten (exit 6).",
     })
 final class NewCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate every tenants/*.yaml: strict YAML, the JSON Schema, names, references between",
-      "tenants and environment overrides. Reports all problems of all files, sorted, as",
-      "file:line:column: RULE-ID: message (hint). Writes nothing.",
+      "Check every tenant descriptor; writes nothing.",
+      "",
+      "Reads tenants/*.yaml strictly, then checks the JSON Schema, names,",
+      "references between tenants and each environment override. Prints all",
+      "problems of all files, sorted: file:line:column: RULE-ID: message (hint).",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.

@@ -31,6 +31,14 @@ class ValidateCommandTest {
   }
 
   @Test
+  void rootHelpListsValidateAndNew() {
+    CliRun result = CliRun.run(root, "--help");
+
+    assertThat(result.out()).contains("  validate    Check every tenant descriptor")
+        .contains("  new         Write a commented descriptor skeleton");
+  }
+
+  @Test
   void everyExampleCarriesTheSchemaModeline() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("tenants"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".yaml")).toList())
