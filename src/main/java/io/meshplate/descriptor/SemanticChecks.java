@@ -41,7 +41,7 @@ final class SemanticChecks {
     }
     Map<String, Object> spec = Nodes.map(Nodes.at(descriptor, "/spec"));
     checkSpec(fileStem, spec, "/spec", findings);
-    environments(spec, findings);
+    EnvironmentChecks.check(spec, platform, findings);
     return findings;
   }
 
@@ -252,32 +252,6 @@ final class SemanticChecks {
             "use one of the service's ports or omit `port` for its first port"));
       }
     }
-  }
-
-  private void environments(Map<String, Object> spec, List<Finding> findings) {
-    List<Object> environments = Nodes.list(spec.get("environments"));
-    for (int i = 0; i < environments.size(); i++) {
-      String env = Nodes.string(environments.get(i));
-      if (env != null) {
-        environment(env, SourceMap.child("/spec/environments", i), false, findings);
-      }
-    }
-    for (String env : Nodes.map(spec.get("environmentOverrides")).keySet()) {
-      environment(env, SourceMap.child("/spec/environmentOverrides", env), true, findings);
-    }
-  }
-
-  private void environment(String env, String at, boolean key, List<Finding> findings) {
-    Optional<NameRules.Violation> bad = NameRules.dnsLabel(env);
-    if (bad.isPresent()) {
-      findings.add(new Finding(at, key, "NAME-DNS1123",
-          "environment " + Hints.quote(env) + " " + bad.get().message(), bad.get().hint()));
-      return;
-    }
-    platform.overlays().filter(overlays -> !overlays.contains(env)).ifPresent(overlays ->
-        findings.add(new Finding(at, key, "ENV-UNKNOWN",
-            "environment " + Hints.quote(env) + " has no overlay in templates/overlays/",
-            Hints.suggest(env, overlays, "environments are"))));
   }
 
   /**
