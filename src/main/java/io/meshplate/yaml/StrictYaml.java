@@ -56,6 +56,20 @@ public final class StrictYaml {
     }
   }
 
+  /**
+   * The outcome of {@link #parse}: every problem found, and the document when the problems
+   * leave its meaning intact (only duplicate keys, whose first value is kept), so that a caller
+   * can still report schema and semantic problems of the same file in the same run.
+   */
+  public record Parsed(Optional<Document> document, List<Problem> problems) {
+    public Parsed {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** Rules after which the tree is still what the author meant (the first of two keys wins). */
+  private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("YAML-DUPLICATE-KEY");
+
   private StrictYaml() {}
 
   /**
@@ -65,12 +79,26 @@ public final class StrictYaml {
    * @throws InvalidInputException with every problem found, each positioned
    */
   public static Document read(String file, byte[] content, YamlLimits limits) {
+    Parsed parsed = parse(file, content, limits);
+    if (!parsed.problems().isEmpty()) {
+      throw new InvalidInputException(parsed.problems());
+    }
+    return parsed.document().orElseThrow();
+  }
+
+  /**
+   * Parses one document without throwing: all problems, plus the document when only
+   * recoverable problems (duplicate keys; the first value is kept) were found.
+   *
+   * @param file the name printed in problems (relative to the project root)
+   */
+  public static Parsed parse(String file, byte[] content, YamlLimits limits) {
     if (content.length > limits.maxBytes()) {
-      throw new InvalidInputException(
+      return new Parsed(Optional.empty(),
           List.of(
               new Problem(
                   file, 1, 1, "YAML-TOO-LARGE",
-                  "file is " + content.length + " bytes, the limit is " + limits.maxBytes(),
+                  "file is larger than the limit of " + limits.maxBytes() + " bytes",
                   "split the file or remove unused content")));
     }
     String text;
@@ -83,7 +111,7 @@ public final class StrictYaml {
               .decode(ByteBuffer.wrap(content))
               .toString();
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException(
+      return new Parsed(Optional.empty(),
           List.of(new Problem(file, 1, 1, "YAML-ENCODING", "file is not valid UTF-8",
               "save the file as UTF-8")));
     }
@@ -108,7 +136,7 @@ public final class StrictYaml {
       this.positions = new SourceMap(file);
     }
 
-    Document build(String text) {
+    Parsed build(String text) {
       LoadSettings settings =
           LoadSettings.builder()
               .setLabel(file)
@@ -155,11 +183,10 @@ public final class StrictYaml {
       return finish(root);
     }
 
-    private Document finish(Object root) {
-      if (!problems.isEmpty()) {
-        throw new InvalidInputException(problems);
-      }
-      return new Document(root, positions);
+    private Parsed finish(Object root) {
+      boolean intact = problems.stream().allMatch(p -> RECOVERABLE.contains(p.rule()));
+      return new Parsed(
+          intact ? Optional.of(new Document(root, positions)) : Optional.empty(), problems);
     }
 
     private Object node(ParserImpl parser, Event event, String pointer, int depth) {

@@ -1,0 +1,131 @@
+package io.meshplate.descriptor;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.UsageException;
+import io.meshplate.Workspace;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads and validates every tenant descriptor of a workspace: strict YAML, then the JSON
+ * Schema, then the semantic rules (names, uniqueness, cross-tenant references, environments,
+ * environment overrides), and binds the result to {@link TenantSpec}.
+ *
+ * <p>Every problem of every file is collected before anything fails, so one run tells a tenant
+ * team everything to fix. Work is linear in the number of tenants: references resolve through
+ * one index built from all files.
+ */
+public final class DescriptorLoader {
+  static final String EXTENSION = ".yaml";
+
+  /** Schema rules that the Java name checks report more precisely at the same node. */
+  private static final Set<String> SUPERSEDED_BY_SEMANTICS = Set.of("SCHEMA-PATTERN", "SCHEMA-LENGTH");
+
+  private DescriptorLoader() {}
+
+  /** A file that parsed (possibly with recoverable problems) and what is known about it. */
+  private record Parsed(String name, String file, StrictYaml.Document document) {}
+
+  /**
+   * Loads all {@code tenants/*.yaml}.
+   *
+   * @throws InvalidInputException (exit 3) with every problem of every file, sorted
+   * @throws UsageException (exit 2) when the workspace has no {@code tenants/} folder
+   */
+  public static Tenants loadAll(Workspace workspace) {
+    PlatformConfig platform = PlatformConfig.read(workspace);
+    List<Problem> problems = new ArrayList<>();
+    List<Parsed> parsed = new ArrayList<>();
+    ReferenceIndex index = new ReferenceIndex();
+    for (Path path : descriptorFiles(workspace, problems)) {
+      String file = workspace.display(path);
+      String name = stem(path);
+      StrictYaml.Parsed result = StrictYaml.parse(file, read(path, file), YamlLimits.DESCRIPTOR);
+      problems.addAll(result.problems());
+      result.document().ifPresentOrElse(document -> {
+        parsed.add(new Parsed(name, file, document));
+        index.add(name, document.root());
+      }, () -> index.addUnreadable(name));
+    }
+    SemanticChecks semantic = new SemanticChecks(index, platform);
+    for (Parsed one : parsed) {
+      for (Finding finding : check(one, semantic)) {
+        problems.add(finding.toProblem(one.document().positions()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Tenant> tenants = new ArrayList<>();
+    for (Parsed one : parsed) {
+      Map<String, Object> specTree = Nodes.map(one.document().rootMap().get("spec"));
+      tenants.add(new Tenant(one.name(), one.file(), SpecBinding.bind(specTree), specTree,
+          one.document().positions()));
+    }
+    return Tenants.of(tenants);
+  }
+
+  private static List<Finding> check(Parsed one, SemanticChecks semantic) {
+    Object root = one.document().root();
+    List<Finding> schema = DescriptorSchema.validate(root);
+    List<Finding> rules = semantic.check(one.name(), root);
+    List<Finding> all = new ArrayList<>(schema);
+    all.addAll(rules);
+    all.addAll(OverrideChecks.check(one.name(), root, semantic, all));
+    Set<String> checkedInJava = new HashSet<>();
+    all.stream().filter(f -> !f.rule().startsWith("SCHEMA-")).forEach(f -> checkedInJava.add(f.pointer()));
+    return all.stream()
+        .filter(f -> !(SUPERSEDED_BY_SEMANTICS.contains(f.rule()) && checkedInJava.contains(f.pointer())))
+        .toList();
+  }
+
+  /** {@code tenants/*.yaml}, sorted by name; {@code .yml} files are refused with a hint. */
+  private static List<Path> descriptorFiles(Workspace workspace, List<Problem> problems) {
+    Path dir = workspace.tenants();
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("no tenants/ folder in " + workspace.root()
+          + " (run from the project root, pass --root DIR, or create one with 'meshplate new')");
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      List<Path> files = new ArrayList<>();
+      entries.sorted().forEach(path -> {
+        String fileName = path.getFileName().toString();
+        if (fileName.endsWith(".yml")) {
+          problems.add(new Problem(workspace.display(path), 0, 0, "DESCRIPTOR-EXTENSION",
+              "descriptor files end in .yaml; this file is ignored",
+              "rename it to " + fileName.substring(0, fileName.length() - 4) + EXTENSION));
+        } else if (fileName.endsWith(EXTENSION) && Files.isRegularFile(path)) {
+          files.add(path);
+        }
+      });
+      return files;
+    } catch (IOException e) {
+      throw new OutputException("cannot list " + workspace.display(dir) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String stem(Path path) {
+    String fileName = path.getFileName().toString();
+    return fileName.substring(0, fileName.length() - EXTENSION.length());
+  }
+
+  /** At most one byte more than the limit: enough for the reader to refuse an oversized file. */
+  private static byte[] read(Path path, String file) {
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes(YamlLimits.DESCRIPTOR.maxBytes() + 1);
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

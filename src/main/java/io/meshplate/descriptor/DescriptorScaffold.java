@@ -1,0 +1,81 @@
+package io.meshplate.descriptor;
+
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.UsageException;
+import io.meshplate.Workspace;
+import io.meshplate.yaml.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a new, commented tenant descriptor ({@code meshplate new}) that validates as written.
+ * The tenant name goes through the same name rules as {@code validate}; an existing file is
+ * never overwritten.
+ */
+public final class DescriptorScaffold {
+  private static final String SKELETON = "/descriptor/skeleton.yaml";
+  private static final Pattern OWNER =
+      Pattern.compile("@[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?");
+
+  private DescriptorScaffold() {}
+
+  /**
+   * Creates {@code tenants/<name>.yaml}.
+   *
+   * @param owner a GitHub team {@code @org/team} or user, or null to leave owners commented out
+   * @return the file written
+   * @throws UsageException (exit 2) when the name or owner is invalid
+   * @throws OutputException (exit 6) when the file exists or cannot be written
+   */
+  public static Path create(Workspace workspace, String name, String owner) {
+    String shown = "tenants/" + Messages.escape(name) + DescriptorLoader.EXTENSION;
+    List<Finding> findings = new ArrayList<>();
+    new SemanticChecks(new ReferenceIndex(), PlatformConfig.read(workspace)).tenantName(name, "", findings);
+    List<Problem> problems = new ArrayList<>();
+    findings.forEach(f -> problems.add(new Problem(shown, 0, 0, f.rule(), f.message(), f.hint())));
+    if (owner != null && !OWNER.matcher(owner).matches()) {
+      problems.add(new Problem(shown, 0, 0, "OWNER-FORMAT",
+          "owner " + Hints.quote(owner) + " is not a GitHub team or user", "write it as @org/team or @user"));
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+    Path file = workspace.tenants().resolve(name + DescriptorLoader.EXTENSION);
+    String ownersLine = owner == null
+        ? "# owners: [\"@org/team\"]     # who reviews changes (CODEOWNERS); please set"
+        : "owners: [\"" + owner + "\"]";
+    String text = skeleton().replace("{{owners}}", ownersLine).replace("{{name}}", name);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      throw new OutputException(List.of(new Problem(workspace.display(file), 0, 0, "NEW-EXISTS",
+          "the file already exists; meshplate new never overwrites", "edit the file, or delete it first")));
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + workspace.display(file) + ": " + e.getMessage(), e);
+    }
+    return file;
+  }
+
+  private static String skeleton() {
+    try (InputStream in = DescriptorScaffold.class.getResourceAsStream(SKELETON)) {
+      if (in == null) {
+        throw new IllegalStateException("resource missing: " + SKELETON);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

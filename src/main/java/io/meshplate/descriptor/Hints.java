@@ -1,0 +1,90 @@
+package io.meshplate.descriptor;
+
+import io.meshplate.yaml.Messages;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Wording shared by all checks: quoting echoed input and suggesting the nearest valid name. */
+final class Hints {
+  private static final int MAX_ECHO = 80;
+
+  private Hints() {}
+
+  /** Input echoed in a message: escaped, shortened, in backquotes. */
+  static String quote(Object value) {
+    String text = Messages.escape(String.valueOf(value));
+    if (text.length() > MAX_ECHO) {
+      text = text.substring(0, MAX_ECHO) + "...";
+    }
+    return "`" + text + "`";
+  }
+
+  /** "did you mean `x`?" for the candidate closest to {@code given}, if any is close enough. */
+  static Optional<String> didYouMean(String given, Collection<String> candidates) {
+    String wanted = given.toLowerCase(Locale.ROOT);
+    int budget = given.length() <= 3 ? 1 : Math.max(2, given.length() / 3);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates.stream().sorted().toList()) {
+      int distance = distance(wanted, candidate.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best != null && bestDistance <= budget
+        ? Optional.of("did you mean " + quote(best) + "?")
+        : Optional.empty();
+  }
+
+  /** "did you mean ...?" or else the list of what is allowed. */
+  static String suggest(String given, Collection<String> candidates, String listIntro) {
+    return didYouMean(given, candidates)
+        .orElseGet(() -> candidates.isEmpty() ? null : listIntro + " " + list(candidates));
+  }
+
+  static String list(Collection<String> values) {
+    return values.stream().sorted().map(v -> "`" + Messages.escape(v) + "`")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** Levenshtein distance; inputs are short keys and names, so the plain table is fine. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** The last token of a pointer as a field label: {@code port}, or {@code paths[1]} for items. */
+  static String field(String pointer) {
+    int slash = pointer.lastIndexOf('/');
+    if (slash < 0) {
+      return "document";
+    }
+    String last = unescape(pointer.substring(slash + 1));
+    if (!last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
+      String parent = pointer.substring(0, slash);
+      return Messages.escape(unescape(parent.substring(parent.lastIndexOf('/') + 1))) + "[" + last + "]";
+    }
+    return Messages.escape(last);
+  }
+
+  static String unescape(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
+  }
+}

@@ -1,0 +1,161 @@
+package io.meshplate.descriptor;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Name grammars checked in Java over the whole string, byte by byte in ASCII: no regular
+ * expression partial matches, no Unicode case folding (so {@code \u212Aube-system}, with a
+ * Kelvin sign, is refused rather than folded into {@code kube-system}).
+ */
+final class NameRules {
+  /** What is wrong and how to fix it. */
+  record Violation(String message, String hint) {}
+
+  static final int MAX_LABEL = 63;
+  static final int MAX_DNS_NAME = 253;
+  static final int MAX_PORT_NAME = 15;
+
+  /**
+   * Words a YAML 1.1 reader (kubectl, Helm, many CI tools) turns into booleans or null; a
+   * namespace or service named so breaks the first tool that rewrites a manifest unquoted.
+   */
+  private static final Set<String> YAML11_WORDS =
+      Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+
+  private static final Pattern YAML11_NUMBER = Pattern.compile("[0-9][0-9_]*|0x[0-9a-f_]+|0b[01_]+|0o[0-7]+");
+
+  private NameRules() {}
+
+  /** A DNS-1123 label: {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63 characters. */
+  static Optional<Violation> dnsLabel(String value) {
+    if (value.isEmpty()) {
+      return Optional.of(new Violation("is empty", "use lowercase letters, digits and '-'"));
+    }
+    Optional<Violation> charset = asciiLowercaseLabel(value);
+    if (charset.isPresent()) {
+      return charset;
+    }
+    if (value.length() > MAX_LABEL) {
+      return Optional.of(new Violation(
+          "is " + value.length() + " characters long, the limit is " + MAX_LABEL, "shorten it"));
+    }
+    return Optional.empty();
+  }
+
+  /** A DNS-1123 label that YAML 1.1 tools would not read as a boolean, null or number. */
+  static Optional<Violation> unambiguous(String value) {
+    if (YAML11_WORDS.contains(value) || YAML11_NUMBER.matcher(value).matches()) {
+      return Optional.of(new Violation(
+          "reads as a boolean, null or number in YAML 1.1 tools (kubectl, Helm)",
+          "choose a name containing a letter that is not a YAML keyword"));
+    }
+    return Optional.empty();
+  }
+
+  /** An IANA service name as Kubernetes port names require (RFC 6335 §5.1). */
+  static Optional<Violation> portName(String value) {
+    Optional<Violation> label = dnsLabel(value);
+    if (label.isPresent()) {
+      return label;
+    }
+    if (value.length() > MAX_PORT_NAME) {
+      return Optional.of(new Violation(
+          "is " + value.length() + " characters long, the limit for a port name is " + MAX_PORT_NAME,
+          "shorten it, e.g. `http` or `grpc-api`"));
+    }
+    if (value.contains("--")) {
+      return Optional.of(new Violation("contains `--`", "use single hyphens"));
+    }
+    if (value.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+      return Optional.of(new Violation("has no letter", "port names need at least one letter, e.g. `http`"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A lower-case DNS name of one or more labels. IP addresses are refused: a ServiceEntry for
+   * an address bypasses the DNS name the sidecar verifies and the SNI it sends, and the host
+   * list must say which service a tenant reaches, not which machine happens to serve it.
+   *
+   * @param requireDot true for egress hosts (must be fully qualified)
+   */
+  static Optional<Violation> dnsName(String value, boolean requireDot) {
+    if (value.contains("*")) {
+      return Optional.of(new Violation("is a wildcard", "name each host exactly, e.g. `api.example.com`"));
+    }
+    if (isIpAddress(value)) {
+      return Optional.of(new Violation("is an IP address", "use the host's DNS name"));
+    }
+    if (value.length() > MAX_DNS_NAME) {
+      return Optional.of(new Violation(
+          "is " + value.length() + " characters long, the limit is " + MAX_DNS_NAME, "shorten it"));
+    }
+    if (requireDot && value.indexOf('.') < 0) {
+      return Optional.of(new Violation("is not a fully qualified name", "write the full name, e.g. `api.example.com`"));
+    }
+    if (value.endsWith(".")) {
+      return Optional.of(new Violation("ends with a dot", "remove the trailing dot"));
+    }
+    for (String label : value.split("\\.", -1)) {
+      Optional<Violation> bad = dnsLabel(label);
+      if (bad.isPresent()) {
+        return Optional.of(new Violation(
+            "has a label " + Hints.quote(label) + " that " + bad.get().message(), bad.get().hint()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The reserved namespace or prefix {@code name} collides with. */
+  static Optional<Violation> reserved(String name, PlatformConfig platform) {
+    if (platform.reservedNamespaces().contains(name)) {
+      return Optional.of(new Violation("is a reserved namespace", "choose another tenant name"));
+    }
+    for (String prefix : platform.reservedPrefixes()) {
+      if (name.startsWith(prefix)) {
+        return Optional.of(new Violation(
+            "starts with the reserved prefix " + Hints.quote(prefix), "choose another tenant name"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Violation> asciiLowercaseLabel(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return Optional.of(new Violation("contains a control character", "remove it; note that a block scalar `|` ends with a newline"));
+      }
+      if (c > 0x7e) {
+        return Optional.of(new Violation(
+            "contains the non-ASCII character "
+                + String.format(Locale.ROOT, "U+%04X", value.codePointAt(i)),
+            "use ASCII letters a-z, digits and '-' only"));
+      }
+      if (c >= 'A' && c <= 'Z') {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return Optional.of(new Violation("contains upper-case letters", "names are lower case: " + Hints.quote(lower)));
+      }
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
+        return Optional.of(new Violation(
+            "contains " + Hints.quote(String.valueOf(c)), "use lowercase letters a-z, digits and '-' only"));
+      }
+    }
+    if (value.startsWith("-") || value.endsWith("-")) {
+      return Optional.of(new Violation("starts or ends with '-'", "start and end with a letter or digit"));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isIpAddress(String value) {
+    if (value.indexOf(':') >= 0) {
+      return true; // IPv6; no DNS name contains ':'
+    }
+    String[] labels = value.split("\\.", -1);
+    String last = labels[labels.length - 1];
+    return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+}

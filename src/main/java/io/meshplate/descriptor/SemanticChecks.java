@@ -1,0 +1,280 @@
+package io.meshplate.descriptor;
+
+import io.meshplate.yaml.SourceMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The rules a schema cannot express: names checked in Java, uniqueness within a tenant,
+ * references to other tenants and services, and environments that exist. Runs on the raw
+ * tree of every file (valid or not) and looks only at nodes of the expected type, so one run
+ * reports schema and semantic problems together.
+ */
+final class SemanticChecks {
+  private static final Set<String> L4_PROTOCOLS = Set.of("TCP", "TLS");
+
+  private final ReferenceIndex index;
+  private final PlatformConfig platform;
+
+  SemanticChecks(ReferenceIndex index, PlatformConfig platform) {
+    this.index = index;
+    this.platform = platform;
+  }
+
+  /** All findings for one descriptor; {@code fileStem} is its file name without {@code .yaml}. */
+  List<Finding> check(String fileStem, Object descriptor) {
+    List<Finding> findings = new ArrayList<>();
+    String name = Nodes.string(Nodes.at(descriptor, "/metadata/name"));
+    if (name != null) {
+      tenantName(name, "/metadata/name", findings);
+      if (!name.equals(fileStem)) {
+        findings.add(Finding.atValue("/metadata/name", "NAME-FILE-MISMATCH",
+            "`metadata.name` is " + Hints.quote(name) + " but the file is " + Hints.quote(fileStem + ".yaml"),
+            "the name must equal the file name: rename the file or set `name: " + fileStem + "`"));
+      }
+    }
+    Map<String, Object> spec = Nodes.map(Nodes.at(descriptor, "/spec"));
+    checkSpec(fileStem, spec, "/spec", findings);
+    EnvironmentChecks.check(spec, platform, findings);
+    return findings;
+  }
+
+  /**
+   * Checks one spec (as written, or merged with an environment override) found at {@code at}.
+   * Kept separate so overrides can run exactly the same rules on the merged result.
+   */
+  void checkSpec(String tenant, Map<String, Object> spec, String at, List<Finding> findings) {
+    Map<String, Map<String, Object>> services = services(spec, at + "/services", findings);
+    Own own = new Own(tenant, new TreeSet<>(services.keySet()));
+    List<Object> list = Nodes.list(spec.get("services"));
+    for (int i = 0; i < list.size(); i++) {
+      allowRules(Nodes.map(list.get(i)), SourceMap.child(at + "/services", i) + "/allow", own, findings);
+    }
+    calls(own, spec, at, findings);
+    egress(spec, at + "/egress", findings);
+    ingress(spec, at + "/ingress/hosts", services, findings);
+  }
+
+  /** A tenant name: DNS-1123 label, unambiguous in YAML 1.1, not reserved. Also used by {@code new}. */
+  void tenantName(String name, String at, List<Finding> findings) {
+    if (label(name, at, "tenant name", findings)) {
+      unambiguous(name, at, findings);
+      NameRules.reserved(name, platform).ifPresent(v -> findings.add(Finding.atValue(at, "NAME-RESERVED",
+          "tenant name " + Hints.quote(name) + " " + v.message(), v.hint())));
+    }
+  }
+
+  private Map<String, Map<String, Object>> services(
+      Map<String, Object> spec, String at, List<Finding> findings) {
+    Map<String, Map<String, Object>> byName = new HashMap<>();
+    Map<String, Integer> firstIndex = new HashMap<>();
+    List<Object> list = Nodes.list(spec.get("services"));
+    for (int i = 0; i < list.size(); i++) {
+      String itemAt = SourceMap.child(at, i);
+      Map<String, Object> service = Nodes.map(list.get(i));
+      String name = Nodes.string(service.get("name"));
+      if (name != null && label(name, itemAt + "/name", "service name", findings)) {
+        unambiguous(name, itemAt + "/name", findings);
+        Integer first = firstIndex.putIfAbsent(name, i);
+        if (first != null) {
+          findings.add(Finding.atValue(itemAt + "/name", "SERVICE-DUPLICATE",
+              "service " + Hints.quote(name) + " is declared twice (first as services[" + first + "])",
+              "merge the two entries"));
+        } else {
+          byName.put(name, service);
+        }
+      }
+      ports(service, itemAt + "/ports", findings);
+    }
+    return byName;
+  }
+
+  private void ports(Map<String, Object> service, String at, List<Finding> findings) {
+    Map<String, Integer> names = new HashMap<>();
+    Map<Long, Integer> numbers = new HashMap<>();
+    List<Object> ports = Nodes.list(service.get("ports"));
+    for (int i = 0; i < ports.size(); i++) {
+      Map<String, Object> port = Nodes.map(ports.get(i));
+      String portAt = SourceMap.child(at, i);
+      String name = Nodes.string(port.get("name"));
+      if (name != null) {
+        Optional<NameRules.Violation> bad = NameRules.portName(name);
+        bad.ifPresent(v -> findings.add(Finding.atValue(portAt + "/name", "PORT-NAME",
+            "port name " + Hints.quote(name) + " " + v.message(), v.hint())));
+        Integer first = names.putIfAbsent(name, i);
+        if (bad.isEmpty() && first != null) {
+          findings.add(Finding.atValue(portAt + "/name", "PORT-DUPLICATE",
+              "port name " + Hints.quote(name) + " is used twice (first as ports[" + first + "])",
+              "give each port its own name"));
+        }
+      }
+      wholeNumber(port.get("port"), portAt + "/port", findings);
+      Long number = Nodes.integer(port.get("port"));
+      Integer first = number == null ? null : numbers.putIfAbsent(number, i);
+      if (first != null) {
+        findings.add(Finding.atValue(portAt + "/port", "PORT-DUPLICATE",
+            "port " + number + " is declared twice (first as ports[" + first + "])",
+            "list each port number once"));
+      }
+    }
+  }
+
+  /** The tenant being checked and its services (from the spec as written or as merged). */
+  private record Own(String tenant, SortedSet<String> services) {}
+
+  private void allowRules(Map<String, Object> service, String at, Own own, List<Finding> findings) {
+    List<Object> ports = Nodes.list(service.get("ports"));
+    boolean onlyL4 = !ports.isEmpty() && ports.stream()
+        .allMatch(p -> L4_PROTOCOLS.contains(Nodes.string(Nodes.map(p).get("protocol"))));
+    List<Object> rules = Nodes.list(service.get("allow"));
+    for (int i = 0; i < rules.size(); i++) {
+      String ruleAt = SourceMap.child(at, i);
+      Map<String, Object> rule = Nodes.map(rules.get(i));
+      Map<String, Object> from = Nodes.map(rule.get("from"));
+      if (from.containsKey("tenant")) {
+        reference(Nodes.string(from.get("tenant")), Nodes.string(from.get("service")), ruleAt + "/from",
+            own, findings);
+      }
+      for (String l7 : List.of("methods", "paths")) {
+        if (onlyL4 && rule.containsKey(l7)) {
+          findings.add(Finding.atKey(ruleAt + "/" + l7, "ALLOW-L7-ON-TCP",
+              "`" + l7 + "` cannot apply: every port of this service is TCP or TLS",
+              "remove `" + l7 + "`, or declare the port as HTTP, HTTP2 or GRPC"));
+        }
+      }
+    }
+  }
+
+  private void calls(Own own, Map<String, Object> spec, String at, List<Finding> findings) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<Object> calls = Nodes.list(spec.get("calls"));
+    for (int i = 0; i < calls.size(); i++) {
+      String callAt = SourceMap.child(at + "/calls", i);
+      Map<String, Object> call = Nodes.map(calls.get(i));
+      String target = Nodes.string(call.get("tenant"));
+      String service = Nodes.string(call.get("service"));
+      reference(target, service, callAt, own, findings);
+      Integer first = target == null || service == null ? null : seen.putIfAbsent(target + "/" + service, i);
+      if (first != null) {
+        findings.add(Finding.atValue(callAt, "CALLS-DUPLICATE",
+            "service " + Hints.quote(target + "/" + service) + " is listed twice (first as calls[" + first + "])",
+            "remove the repeated entry"));
+      }
+    }
+  }
+
+  /** A {tenant, service} reference at {@code at}; the own tenant's services come from {@code own}. */
+  private void reference(String tenant, String service, String at, Own own, List<Finding> findings) {
+    if (tenant == null || !label(tenant, at + "/tenant", "tenant name", findings)) {
+      return;
+    }
+    if (!index.hasTenant(tenant) && !tenant.equals(own.tenant())) {
+      findings.add(Finding.atValue(at + "/tenant", "REF-UNKNOWN-TENANT",
+          "tenant " + Hints.quote(tenant) + " does not exist",
+          Hints.didYouMean(tenant, index.tenants()).orElse("tenants are the files in tenants/")));
+      return;
+    }
+    if (service == null || !label(service, at + "/service", "service name", findings)
+        || !(tenant.equals(own.tenant()) || index.servicesKnown(tenant))) {
+      return;
+    }
+    SortedSet<String> services = tenant.equals(own.tenant()) ? own.services() : index.services(tenant);
+    if (!services.contains(service)) {
+      findings.add(Finding.atValue(at + "/service", "REF-UNKNOWN-SERVICE",
+          "tenant " + Hints.quote(tenant) + " has no service " + Hints.quote(service),
+          Hints.suggest(service, services, "its services are")));
+    }
+  }
+
+  private void egress(Map<String, Object> spec, String at, List<Finding> findings) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<Object> hosts = Nodes.list(spec.get("egress"));
+    for (int i = 0; i < hosts.size(); i++) {
+      String hostAt = SourceMap.child(at, i);
+      Map<String, Object> entry = Nodes.map(hosts.get(i));
+      wholeNumber(entry.get("port"), hostAt + "/port", findings);
+      String host = Nodes.string(entry.get("host"));
+      if (host == null) {
+        continue;
+      }
+      NameRules.dnsName(host, true).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/host",
+          "EGRESS-HOST", "egress host " + Hints.quote(host) + " " + v.message(), v.hint())));
+      Integer first = seen.putIfAbsent(host + ":" + entry.get("port"), i);
+      if (first != null) {
+        findings.add(Finding.atValue(hostAt, "EGRESS-DUPLICATE",
+            "host " + Hints.quote(host) + " and port " + entry.get("port") + " are listed twice (first as egress["
+                + first + "])", "remove the repeated entry"));
+      }
+    }
+  }
+
+  private void ingress(Map<String, Object> spec, String at,
+      Map<String, Map<String, Object>> services, List<Finding> findings) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<Object> hosts = Nodes.list(Nodes.map(spec.get("ingress")).get("hosts"));
+    for (int i = 0; i < hosts.size(); i++) {
+      String hostAt = SourceMap.child(at, i);
+      Map<String, Object> host = Nodes.map(hosts.get(i));
+      String name = Nodes.string(host.get("name"));
+      if (name != null) {
+        NameRules.dnsName(name, false).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/name",
+            "INGRESS-HOST", "ingress host " + Hints.quote(name) + " " + v.message(), v.hint())));
+        Integer first = seen.putIfAbsent(name, i);
+        if (first != null) {
+          findings.add(Finding.atValue(hostAt + "/name", "INGRESS-DUPLICATE-HOST",
+              "host " + Hints.quote(name) + " is listed twice (first as hosts[" + first + "])",
+              "route several paths of one host in one entry"));
+        }
+      }
+      wholeNumber(host.get("port"), hostAt + "/port", findings);
+      String service = Nodes.string(host.get("service"));
+      if (service == null || !label(service, hostAt + "/service", "service name", findings)) {
+        continue;
+      }
+      Map<String, Object> target = services.get(service);
+      if (target == null) {
+        findings.add(Finding.atValue(hostAt + "/service", "INGRESS-UNKNOWN-SERVICE",
+            "this tenant has no service " + Hints.quote(service),
+            Hints.suggest(service, services.keySet(), "its services are")));
+        continue;
+      }
+      Long port = Nodes.integer(host.get("port"));
+      if (port != null && Nodes.list(target.get("ports")).stream()
+          .noneMatch(p -> port.equals(Nodes.integer(Nodes.map(p).get("port"))))) {
+        findings.add(Finding.atValue(hostAt + "/port", "INGRESS-UNKNOWN-PORT",
+            "service " + Hints.quote(service) + " has no port " + port,
+            "use one of the service's ports or omit `port` for its first port"));
+      }
+    }
+  }
+
+  /**
+   * JSON Schema counts {@code 443.0} as an integer; the typed model (and Kubernetes) do not,
+   * so a port written with a decimal point is refused here.
+   */
+  private static void wholeNumber(Object node, String at, List<Finding> findings) {
+    if (node instanceof java.math.BigDecimal number) {
+      findings.add(Finding.atValue(at, "SCHEMA-TYPE",
+          "`" + Hints.field(at) + "` must be an integer, found the number `" + number.toPlainString() + "`",
+          "write it without a decimal point"));
+    }
+  }
+
+  private static boolean label(String value, String at, String what, List<Finding> findings) {
+    Optional<NameRules.Violation> bad = NameRules.dnsLabel(value);
+    bad.ifPresent(v -> findings.add(Finding.atValue(at, "NAME-DNS1123",
+        what + " " + Hints.quote(value) + " is not a DNS-1123 label: it " + v.message(), v.hint())));
+    return bad.isEmpty();
+  }
+
+  private static void unambiguous(String value, String at, List<Finding> findings) {
+    NameRules.unambiguous(value).ifPresent(v -> findings.add(Finding.atValue(at, "NAME-AMBIGUOUS",
+        Hints.quote(value) + " " + v.message(), v.hint())));
+  }
+}

@@ -1,0 +1,90 @@
+package io.meshplate.descriptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NewCommandTest {
+  @TempDir Path root;
+
+  @Test
+  void writesASkeletonThatValidatesAsWritten() throws IOException {
+    CliRun created = CliRun.run(root, "new", "billing", "--owner", "@acme/billing");
+
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).isEqualTo("wrote tenants/billing.yaml\n");
+    String text = Files.readString(root.resolve("tenants/billing.yaml"));
+    assertThat(text).startsWith(
+        "# yaml-language-server: $schema=../src/main/resources/schema/tenant-v1alpha1.schema.json\n");
+    assertThat(text).contains("  name: billing ").contains("owners: [\"@acme/billing\"]");
+    CliRun validated = CliRun.run(root, "validate");
+    assertThat(validated.err()).isEmpty();
+    assertThat(validated.out()).isEqualTo("1 tenant valid\n");
+  }
+
+  @Test
+  void skeletonWithoutOwnerAlsoValidatesNextToTheExamples() throws IOException {
+    for (String name : new String[] {"ledger", "payments", "notifications", "reporting", "catalog", "storefront", "identity"}) {
+      Files.createDirectories(root.resolve("tenants"));
+      Files.copy(Path.of("tenants", name + ".yaml"), root.resolve("tenants/" + name + ".yaml"));
+    }
+
+    assertThat(CliRun.run(root, "new", "search").exitCode()).isZero();
+
+    assertThat(Files.readString(root.resolve("tenants/search.yaml"))).contains("# owners:");
+    CliRun validated = CliRun.run(root, "validate");
+    assertThat(validated.err()).isEmpty();
+    assertThat(validated.out()).isEqualTo("8 tenants valid\n");
+  }
+
+  @Test
+  void refusesToOverwriteAnExistingFile() throws IOException {
+    Path file = root.resolve("tenants/billing.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "# mine\n");
+
+    CliRun result = CliRun.run(root, "new", "billing");
+
+    assertThat(result.exitCode()).isEqualTo(6);
+    assertThat(result.err()).startsWith("tenants/billing.yaml: NEW-EXISTS: the file already exists");
+    assertThat(Files.readString(file)).isEqualTo("# mine\n");
+  }
+
+  @Test
+  void refusesAnInvalidNameAsAUsageError() {
+    CliRun result = CliRun.run(root, "new", "Billing");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("tenants/Billing.yaml: NAME-DNS1123: tenant name `Billing`");
+    assertThat(root.resolve("tenants")).doesNotExist();
+  }
+
+  @Test
+  void refusesAPathInsteadOfAName() {
+    CliRun result = CliRun.run(root, "new", "../escape");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("NAME-DNS1123");
+    assertThat(root.resolveSibling("escape.yaml")).doesNotExist();
+  }
+
+  @Test
+  void refusesAReservedName() {
+    CliRun result = CliRun.run(root, "new", "openshift-billing");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("NAME-RESERVED");
+  }
+
+  @Test
+  void refusesAMalformedOwner() {
+    CliRun result = CliRun.run(root, "new", "billing", "--owner", "acme billing");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("OWNER-FORMAT");
+  }
+}
