@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * <p>Labels go to {@code metadata.labels} only: never to selectors or pod templates, so adding a
  * label can neither orphan pods nor roll a Deployment. Annotations go to
- * {@code metadata.annotations} and, like Kustomize, also to the pod template of workload kinds
- * (created there) and of any object whose {@code spec.template.metadata.annotations} exists.
+ * {@code metadata.annotations} and, like Kustomize, also to the pod template of the built-in
+ * workload kinds (created there); a custom resource's {@code spec.template} is left alone.
  */
 final class MetadataTransformer {
   /** Workload kinds whose pod template Kustomize always annotates: group, kind, path. */
@@ -43,22 +43,13 @@ final class MetadataTransformer {
     String apiVersion = Objects.toString(object.get("apiVersion"), "");
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String kind = Objects.toString(object.get("kind"), "");
-    boolean workload = false;
     for (List<String> entry : TEMPLATE_PATHS) {
       if (entry.get(0).equals(group) && entry.get(1).equals(kind)) {
-        workload = true;
         List<String> path = new java.util.ArrayList<>(entry.subList(2, entry.size()));
         path.add("metadata");
         path.add("annotations");
         mapAt(object, path).putAll(annotations);
       }
-    }
-    if (!workload
-        && object.get("spec") instanceof Map<?, ?> spec
-        && spec.get("template") instanceof Map<?, ?> template
-        && template.get("metadata") instanceof Map<?, ?> metadata
-        && metadata.get("annotations") instanceof Map<?, ?> existing) {
-      ((Map<String, Object>) existing).putAll(annotations);
     }
   }
 

@@ -16,9 +16,11 @@ import java.util.Objects;
  *   <li>{@code $patch: delete} removes the map (or the whole object at the top),
  *       {@code $patch: replace} replaces the map by the rest of the patch map;
  *   <li>lists are replaced, except the patch-merge lists of built-in kinds ({@link MergeKeys}):
- *       their items merge by key; the patch's items come first in patch order, then the target's
- *       remaining items in their order; {@code $patch: delete} in an item removes it; lists of
- *       scalars with a merge strategy become the union, patch values first.
+ *       their items merge by key; with one key (containers by name) the patch's items come first
+ *       in patch order, then the target's remaining items; with several keys (ports by port and
+ *       protocol) new items come first, then the target's items in their order, merged in place;
+ *       {@code $patch: delete} in an item removes it; lists of scalars with a merge strategy
+ *       become the union, patch values first.
  * </ul>
  */
 final class StrategicMerge {
@@ -134,8 +136,6 @@ final class StrategicMerge {
   @SuppressWarnings("unchecked")
   private List<Object> mergeByKeys(List<Object> target, List<Object> patch, List<String> keys, String path) {
     String itemPath = path + "[]";
-    List<Object> result = new ArrayList<>();
-    boolean[] used = new boolean[target.size()];
     for (Object item : patch) {
       if (!(item instanceof Map<?, ?> patchItem)) {
         throw new PatchFailure(
@@ -149,48 +149,84 @@ final class StrategicMerge {
             "an item of " + path + " has no " + keys.get(0) + ", which identifies the item to merge with",
             "add " + keys.get(0) + " to the item");
       }
-      int match = findMatch(target, (Map<String, Object>) patchItem, keys, path);
+    }
+    boolean fullKeys = usesAllKeys(target, patch, keys, path);
+    Map<String, Object>[] merged = new Map[target.size()];
+    boolean[] deleted = new boolean[target.size()];
+    List<Object> added = new ArrayList<>();
+    List<Object> result = new ArrayList<>();
+    for (Object item : patch) {
+      Map<String, Object> patchItem = (Map<String, Object>) item;
+      int match = findMatch(target, patchItem, fullKeys ? keys : keys.subList(0, 1));
       Map<String, Object> existing = match < 0 ? null : (Map<String, Object>) target.get(match);
+      Map<String, Object> value = mergeMap(existing, patchItem, itemPath);
       if (match >= 0) {
-        used[match] = true;
+        merged[match] = value;
+        deleted[match] = value == null;
       }
-      Map<String, Object> merged = mergeMap(existing, (Map<String, Object>) patchItem, itemPath);
-      if (merged != null) {
-        result.add(merged);
+      if (value != null && !fullKeys) {
+        result.add(value);
+      } else if (value != null && match < 0) {
+        added.add(value);
       }
     }
-    for (int i = 0; i < target.size(); i++) {
-      if (!used[i]) {
-        result.add(io.meshplate.yaml.Trees.deepCopy(target.get(i)));
+    if (fullKeys) {
+      // Kustomize puts new items of a list keyed by several fields first, then the target's
+      // items in their own order, merged in place.
+      result.addAll(added);
+      for (int i = 0; i < target.size(); i++) {
+        if (!deleted[i]) {
+          result.add(merged[i] != null ? merged[i] : io.meshplate.yaml.Trees.deepCopy(target.get(i)));
+        }
+      }
+    } else {
+      // With one merge key the patch's items come first in patch order, then the rest.
+      for (int i = 0; i < target.size(); i++) {
+        if (merged[i] == null && !deleted[i]) {
+          result.add(io.meshplate.yaml.Trees.deepCopy(target.get(i)));
+        }
       }
     }
     return result;
   }
 
   /**
-   * The index of the target item with the same merge key values, or -1. For lists keyed by
-   * more than one field (ports: port and protocol) Kustomize pairs items only when both write
-   * the same keys; an item that sets {@code protocol} where its counterpart leaves it out is
-   * silently dropped by Kustomize 5.5, so meshplate rejects it instead of guessing.
+   * For lists keyed by more than one field (ports: port and protocol) Kustomize 5.5 pairs and
+   * orders items differently depending on which keys each item writes, and silently drops items
+   * when the two sides disagree. meshplate accepts the two consistent cases (every item writes
+   * every key, or no item writes a secondary key) and rejects the rest instead of guessing.
    */
-  private static int findMatch(List<Object> target, Map<String, Object> patchItem, List<String> keys, String path) {
-    Object primary = patchItem.get(keys.get(0));
-    for (int i = 0; i < target.size(); i++) {
-      if (!(target.get(i) instanceof Map<?, ?> candidate) || !Objects.equals(candidate.get(keys.get(0)), primary)) {
-        continue;
-      }
-      boolean same = true;
-      for (String key : keys.subList(1, keys.size())) {
-        if (candidate.containsKey(key) != patchItem.containsKey(key)) {
-          throw new PatchFailure(
-              "OVERLAY-MERGE-KEY-AMBIGUOUS",
-              "the item of " + path + " with " + keys.get(0) + " " + primary + (patchItem.containsKey(key) ? " sets " : " omits ")
-                  + key + " but the rendered item " + (candidate.containsKey(key) ? "sets" : "omits") + " it",
-              "write " + key + " in the patch item exactly as the rendered object has it (Kustomize would drop the item)");
+  private static boolean usesAllKeys(List<Object> target, List<Object> patch, List<String> keys, String path) {
+    if (keys.size() == 1) {
+      return false;
+    }
+    boolean all = true;
+    boolean none = true;
+    for (List<Object> side : List.of(target, patch)) {
+      for (Object item : side) {
+        if (item instanceof Map<?, ?> map) {
+          for (String key : keys.subList(1, keys.size())) {
+            all &= map.containsKey(key);
+            none &= !map.containsKey(key);
+          }
         }
-        same &= Objects.equals(candidate.get(key), patchItem.get(key));
       }
-      if (same) {
+    }
+    if (!all && !none) {
+      throw new PatchFailure(
+          "OVERLAY-MERGE-KEY-AMBIGUOUS",
+          "the items of " + path + " are merged by " + String.join("+", keys) + ", but only some items (in the patch"
+              + " or the rendered object) write " + String.join(", ", keys.subList(1, keys.size())),
+          "write " + String.join(", ", keys.subList(1, keys.size()))
+              + " on every item of the patch exactly as the rendered object does (Kustomize would drop items)");
+    }
+    return all;
+  }
+
+  private static int findMatch(List<Object> target, Map<String, Object> patchItem, List<String> keys) {
+    for (int i = 0; i < target.size(); i++) {
+      if (target.get(i) instanceof Map<?, ?> candidate
+          && keys.stream().allMatch(k -> Objects.equals(candidate.get(k), patchItem.get(k)))) {
         return i;
       }
     }
