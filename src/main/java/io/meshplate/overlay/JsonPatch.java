@@ -20,7 +20,8 @@ final class JsonPatch {
       root = applyOne(root, op);
     }
     if (!(root instanceof Map<?, ?> map)) {
-      throw new PatchFailure("OVERLAY-PATCH-FAILED", "the patch replaced the object by a non-object", null);
+      throw new PatchFailure("OVERLAY-PATCH-FAILED", "the patch replaced the object by a non-object",
+          "replace the whole object only with a map");
     }
     return (Map<String, Object>) map;
   }

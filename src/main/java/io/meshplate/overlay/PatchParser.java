@@ -141,12 +141,12 @@ public final class PatchParser {
     if (body instanceof Map<?, ?> m) {
       merge = (Map<String, Object>) m;
       checkMergePatch(merge, "", patchAt, inline);
-      if (target == null) {
+      if (!map.containsKey("target") || map.get("target") == null) {
         target = implicitTarget(merge, patchAt);
       }
     } else if (body instanceof List<?> l) {
       ops = operations(l, patchAt, inline);
-      if (target == null) {
+      if (map.get("target") == null) {
         problem(at, "OVERLAY-PATCH-NO-TARGET", "a JSON 6902 patch needs a target", "add target: {kind: …, name: …}");
       }
     } else if (!map.containsKey("path") && !(inline && problems.size() > parsedBefore)) {
@@ -271,9 +271,8 @@ public final class PatchParser {
             "the directive " + Messages.escape(key) + " is not supported", "use $patch: delete or $patch: replace");
       } else if (value == null && (path.equals("/metadata/labels") || path.equals("/metadata/annotations"))) {
         problem(where, "OVERLAY-PATCH-NULL-LABEL",
-            "null cannot delete " + child.substring(1) + ": Kustomize 5.5 writes the text \"null\" instead",
-            "remove it with a JSON 6902 patch: {op: remove, path: " + child.replace("/metadata/", "/metadata/")
-                + "}");
+            "null cannot delete " + Messages.escape(child) + ": Kustomize 5.5 writes the text \"null\" instead",
+            "remove it with a JSON 6902 patch: {op: remove, path: " + Messages.escape(child) + "}");
       } else {
         checkMergePatch(value, child, patchAt, inline);
       }
@@ -301,7 +300,7 @@ public final class PatchParser {
       Object op = map.get("op");
       if (!(op instanceof String opName) || !OPS.contains(opName)) {
         problem(at, "OVERLAY-JSONPATCH-OP", label + ": op must be one of add, remove, replace, move, copy, test",
-            null);
+            "see RFC 6902");
         continue;
       }
       String path = pointer(map.get("path"), at, label + ": path");
@@ -323,12 +322,13 @@ public final class PatchParser {
 
   private String pointer(Object raw, String at, String label) {
     if (!(raw instanceof String text)) {
-      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " must be a JSON pointer such as /spec/replicas", null);
+      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " is missing", "write a JSON pointer such as /spec/replicas");
       return null;
     }
     String error = JsonPatch.pointerError(text);
     if (error != null) {
-      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " " + Messages.escape(text) + ": " + error, null);
+      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " " + Messages.escape(text) + " is not a JSON pointer",
+          error);
       return null;
     }
     return text;
@@ -341,7 +341,7 @@ public final class PatchParser {
     if (raw instanceof Boolean b) {
       return b;
     }
-    problem(at, "OVERLAY-PATCH-SHAPE", "expected true or false", null);
+    problem(at, "OVERLAY-PATCH-SHAPE", "expected true or false", "write true or false without quotes");
     return false;
   }
 
