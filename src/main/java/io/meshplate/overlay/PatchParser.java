@@ -25,7 +25,6 @@ public final class PatchParser {
   private static final Set<String> TARGET_KEYS =
       Set.of("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
   private static final Set<String> OPTION_KEYS = Set.of("allowNameChange", "allowKindChange");
-  private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
   private final SourceMap positions;
   private final Set<String> renderedKinds;
@@ -140,12 +139,12 @@ public final class PatchParser {
     List<JsonPatchOperation> ops = null;
     if (body instanceof Map<?, ?> m) {
       merge = (Map<String, Object>) m;
-      checkMergePatch(merge, "", patchAt, inline);
+      PatchBodies.checkMergePatch(this::problem, merge, "", patchAt, inline);
       if (!map.containsKey("target") || map.get("target") == null) {
         target = implicitTarget(merge, patchAt);
       }
     } else if (body instanceof List<?> l) {
-      ops = operations(l, patchAt, inline);
+      ops = PatchBodies.operations(this::problem, positions, l, patchAt, inline);
       if (map.get("target") == null) {
         problem(at, "OVERLAY-PATCH-NO-TARGET", "a JSON 6902 patch needs a target", "add target: {kind: …, name: …}");
       }
@@ -244,94 +243,6 @@ public final class PatchParser {
           "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
     }
     return PatchTarget.exactly(group, version, kind, name, namespace);
-  }
-
-  @SuppressWarnings("unchecked")
-  private void checkMergePatch(Object node, String path, String patchAt, boolean inline) {
-    if (node instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        checkMergePatch(list.get(i), path + "/" + i, patchAt, inline);
-      }
-      return;
-    }
-    if (!(node instanceof Map<?, ?> map)) {
-      return;
-    }
-    ((Map<String, Object>) map).forEach((key, value) -> {
-      String child = SourceMap.child(path, key);
-      String where = inline ? patchAt : patchAt + child;
-      if (key.equals("$patch")) {
-        if (!"delete".equals(value) && !"replace".equals(value)) {
-          problem(where, "OVERLAY-PATCH-DIRECTIVE",
-              "unsupported $patch: " + Messages.escape(String.valueOf(value)) + " at " + child,
-              "use $patch: delete or $patch: replace");
-        }
-      } else if (key.startsWith("$")) {
-        problem(where, "OVERLAY-PATCH-DIRECTIVE",
-            "the directive " + Messages.escape(key) + " is not supported", "use $patch: delete or $patch: replace");
-      } else if (value == null && (path.equals("/metadata/labels") || path.equals("/metadata/annotations"))) {
-        problem(where, "OVERLAY-PATCH-NULL-LABEL",
-            "null cannot delete " + Messages.escape(child) + ": Kustomize 5.5 writes the text \"null\" instead",
-            "remove it with a JSON 6902 patch: {op: remove, path: " + Messages.escape(child) + "}");
-      } else {
-        checkMergePatch(value, child, patchAt, inline);
-      }
-    });
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<JsonPatchOperation> operations(List<?> list, String patchAt, boolean inline) {
-    List<JsonPatchOperation> result = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String at = inline ? patchAt : SourceMap.child(patchAt, i);
-      String label = "operation " + (i + 1);
-      if (!(list.get(i) instanceof Map<?, ?> raw)) {
-        problem(at, "OVERLAY-JSONPATCH-OP", label + " must be a map with op and path",
-            "e.g. {op: replace, path: /spec/replicas, value: 3}");
-        continue;
-      }
-      Map<String, Object> map = (Map<String, Object>) raw;
-      for (String key : new java.util.TreeSet<>(map.keySet())) {
-        if (!Set.of("op", "path", "from", "value").contains(key)) {
-          problem(inline ? at : SourceMap.child(at, key), "OVERLAY-JSONPATCH-OP",
-              label + ": unknown field " + Messages.escape(key), "use op, path, from and value");
-        }
-      }
-      Object op = map.get("op");
-      if (!(op instanceof String opName) || !OPS.contains(opName)) {
-        problem(at, "OVERLAY-JSONPATCH-OP", label + ": op must be one of add, remove, replace, move, copy, test",
-            "see RFC 6902");
-        continue;
-      }
-      String path = pointer(map.get("path"), at, label + ": path");
-      String from = null;
-      if (opName.equals("move") || opName.equals("copy")) {
-        from = pointer(map.get("from"), at, label + ": from");
-      }
-      boolean needsValue = opName.equals("add") || opName.equals("replace") || opName.equals("test");
-      if (needsValue && !map.containsKey("value")) {
-        problem(at, "OVERLAY-JSONPATCH-OP", label + ": " + opName + " needs a value", "add value: …");
-      }
-      Position p = positions.value(at);
-      if (path != null && (from != null || !(opName.equals("move") || opName.equals("copy")))) {
-        result.add(new JsonPatchOperation(opName, path, from, map.get("value"), p.line(), p.column()));
-      }
-    }
-    return List.copyOf(result);
-  }
-
-  private String pointer(Object raw, String at, String label) {
-    if (!(raw instanceof String text)) {
-      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " is missing", "write a JSON pointer such as /spec/replicas");
-      return null;
-    }
-    String error = JsonPatch.pointerError(text);
-    if (error != null) {
-      problem(at, "OVERLAY-JSONPATCH-POINTER", label + " " + Messages.escape(text) + " is not a JSON pointer",
-          error);
-      return null;
-    }
-    return text;
   }
 
   private boolean bool(Object raw, String at) {
