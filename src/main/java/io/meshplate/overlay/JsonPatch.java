@@ -175,6 +175,6 @@ final class JsonPatch {
 
   private static PatchFailure failure(JsonPatchOperation op, String message) {
     return new PatchFailure(
-        "OVERLAY-PATCH-FAILED", message, "check the path against the rendered object (meshplate render shows it)");
+        "OVERLAY-PATCH-FAILED", message, "check the path against the rendered object (meshplate render shows it)", op);
   }
 }

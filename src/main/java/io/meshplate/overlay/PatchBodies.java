@@ -12,19 +12,23 @@ import java.util.Set;
 final class PatchBodies {
   private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
-  /** Where problems go: a JSON pointer into the overlay, the rule, the message and a hint. */
-  @FunctionalInterface
+  /**
+   * Where a patch body's problems go. Pointers are relative to the body; the reporter knows
+   * where the body sits in the overlay (a map in the file, or a {@code |-} block string).
+   */
   interface Reporter {
     void report(String pointer, String rule, String message, String hint);
+
+    Position position(String pointer);
   }
 
   private PatchBodies() {}
 
   @SuppressWarnings("unchecked")
-  static void checkMergePatch(Reporter problem, Object node, String path, String patchAt, boolean inline) {
+  static void checkMergePatch(Reporter problem, Object node, String path) {
     if (node instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        checkMergePatch(problem, list.get(i), path + "/" + i, patchAt, inline);
+        checkMergePatch(problem, list.get(i), path + "/" + i);
       }
       return;
     }
@@ -33,7 +37,7 @@ final class PatchBodies {
     }
     ((Map<String, Object>) map).forEach((key, value) -> {
       String child = SourceMap.child(path, key);
-      String where = inline ? patchAt : patchAt + child;
+      String where = child;
       if (key.equals("$patch")) {
         if (!"delete".equals(value) && !"replace".equals(value)) {
           problem.report(where, "OVERLAY-PATCH-DIRECTIVE",
@@ -48,16 +52,16 @@ final class PatchBodies {
             "null cannot delete " + Messages.escape(child) + ": Kustomize 5.5 writes the text \"null\" instead",
             "remove it with a JSON 6902 patch: {op: remove, path: " + Messages.escape(child) + "}");
       } else {
-        checkMergePatch(problem, value, child, patchAt, inline);
+        checkMergePatch(problem, value, child);
       }
     });
   }
 
   @SuppressWarnings("unchecked")
-  static List<JsonPatchOperation> operations(Reporter problem, SourceMap positions, List<?> list, String patchAt, boolean inline) {
+  static List<JsonPatchOperation> operations(Reporter problem, List<?> list) {
     List<JsonPatchOperation> result = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      String at = inline ? patchAt : SourceMap.child(patchAt, i);
+      String at = SourceMap.child("", i);
       String label = "operation " + (i + 1);
       if (!(list.get(i) instanceof Map<?, ?> raw)) {
         problem.report(at, "OVERLAY-JSONPATCH-OP", label + " must be a map with op and path",
@@ -67,7 +71,7 @@ final class PatchBodies {
       Map<String, Object> map = (Map<String, Object>) raw;
       for (String key : new java.util.TreeSet<>(map.keySet())) {
         if (!Set.of("op", "path", "from", "value").contains(key)) {
-          problem.report(inline ? at : SourceMap.child(at, key), "OVERLAY-JSONPATCH-OP",
+          problem.report(SourceMap.child(at, key), "OVERLAY-JSONPATCH-OP",
               label + ": unknown field " + Messages.escape(key), "use op, path, from and value");
         }
       }
@@ -86,7 +90,7 @@ final class PatchBodies {
       if (needsValue && !map.containsKey("value")) {
         problem.report(at, "OVERLAY-JSONPATCH-OP", label + ": " + opName + " needs a value", "add value: …");
       }
-      Position p = positions.value(at);
+      Position p = problem.position(at);
       if (path != null && (from != null || !(opName.equals("move") || opName.equals("copy")))) {
         result.add(new JsonPatchOperation(opName, path, from, map.get("value"), p.line(), p.column()));
       }

@@ -100,7 +100,10 @@ public final class PatchEngine {
           applications.add(new PatchApplication(ObjectKey.of(patched), patch, false));
         }
       } catch (PatchFailure failure) {
-        problems.add(new Problem(patch.file(), patch.line(), patch.column(), failure.rule(),
+        JsonPatchOperation op = failure.operation();
+        boolean atOp = op != null && op.line() > 0;
+        problems.add(new Problem(patch.file(), atOp ? op.line() : patch.line(), atOp ? op.column() : patch.column(),
+            failure.rule(),
             "patch on " + Messages.escape(before.display()) + ": " + failure.getMessage(), failure.hint()));
       }
     }

@@ -132,19 +132,23 @@ public final class PatchParser {
     Object body = map.get("patch");
     boolean inline = body instanceof String;
     int parsedBefore = problems.size();
+    BodyReporter reporter = new BodyReporter(patchAt, null, false);
     if (inline) {
-      body = parseInline((String) body, patchAt);
+      String text = (String) body;
+      StrictYaml.Document inner = parseInline(text, patchAt);
+      body = inner == null ? null : inner.root();
+      reporter = new BodyReporter(patchAt, inner == null ? null : inner.positions(), isBlock(patchAt, text));
     }
     Map<String, Object> merge = null;
     List<JsonPatchOperation> ops = null;
     if (body instanceof Map<?, ?> m) {
       merge = (Map<String, Object>) m;
-      PatchBodies.checkMergePatch(this::problem, merge, "", patchAt, inline);
+      PatchBodies.checkMergePatch(reporter, merge, "");
       if (!map.containsKey("target") || map.get("target") == null) {
         target = implicitTarget(merge, patchAt);
       }
     } else if (body instanceof List<?> l) {
-      ops = PatchBodies.operations(this::problem, positions, l, patchAt, inline);
+      ops = PatchBodies.operations(reporter, l);
       if (map.get("target") == null) {
         problem(at, "OVERLAY-PATCH-NO-TARGET", "a JSON 6902 patch needs a target", "add target: {kind: …, name: …}");
       }
@@ -160,14 +164,54 @@ public final class PatchParser {
     return new Patch(positions.file(), p.line(), p.column(), target, merge, ops, allowName, allowKind, optional);
   }
 
-  private Object parseInline(String text, String patchAt) {
+  private StrictYaml.Document parseInline(String text, String patchAt) {
     try {
-      return StrictYaml.read(positions.file(), text, YamlLimits.PLATFORM).root();
+      return StrictYaml.read(positions.file(), text, YamlLimits.PLATFORM);
     } catch (InvalidInputException e) {
+      boolean block = isBlock(patchAt, text);
+      Position start = positions.value(patchAt);
       for (Problem inner : e.problems()) {
-        problem(patchAt, inner.rule(), "line " + inner.line() + " of the patch: " + inner.message(), inner.hint());
+        int line = block ? start.line() + inner.line() : start.line();
+        problems.add(new Problem(positions.file(), line, block ? 0 : start.column(), inner.rule(),
+            "in the patch: " + inner.message(), inner.hint()));
       }
       return null;
+    }
+  }
+
+  /** A {@code |-} block string starts on the key's line and holds its text from the next line. */
+  private boolean isBlock(String patchAt, String text) {
+    return text != null && text.contains("\n") && positions.key(patchAt).line() == positions.value(patchAt).line();
+  }
+
+  /**
+   * Places a patch body's problems: a map body by its own positions; a block string line by line
+   * (the column inside a block is not known, so it is left out); any other string at its start.
+   */
+  private final class BodyReporter implements PatchBodies.Reporter {
+    private final String patchAt;
+    private final SourceMap inner;
+    private final boolean block;
+
+    BodyReporter(String patchAt, SourceMap inner, boolean block) {
+      this.patchAt = patchAt;
+      this.inner = inner;
+      this.block = block;
+    }
+
+    @Override
+    public Position position(String pointer) {
+      if (inner == null) {
+        return positions.value(patchAt + pointer);
+      }
+      Position start = positions.value(patchAt);
+      return block ? new Position(start.line() + inner.value(pointer).line(), 0) : start;
+    }
+
+    @Override
+    public void report(String pointer, String rule, String message, String hint) {
+      Position p = position(pointer);
+      problems.add(new Problem(positions.file(), p.line(), p.column(), rule, message, hint));
     }
   }
 

@@ -105,9 +105,9 @@ class PatchEngineTest {
     InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
         () -> PatchEngine.apply(List.of(gateway("shop-a"), gateway("shop-b")), List.of(layer)));
     assertThat(e.problems()).extracting(Problem::format).containsExactly(
-        FILE + ":2:5: OVERLAY-PATCH-FAILED: patch on Gateway/shop-a/ingress: remove: /spec/servers does not exist"
+        FILE + ":3:12: OVERLAY-PATCH-FAILED: patch on Gateway/shop-a/ingress: remove: /spec/servers does not exist"
             + " (check the path against the rendered object (meshplate render shows it))",
-        FILE + ":2:5: OVERLAY-PATCH-FAILED: patch on Gateway/shop-b/ingress: remove: /spec/servers does not exist"
+        FILE + ":3:12: OVERLAY-PATCH-FAILED: patch on Gateway/shop-b/ingress: remove: /spec/servers does not exist"
             + " (check the path against the rendered object (meshplate render shows it))");
   }
 

@@ -104,10 +104,29 @@ class PatchParserTest {
         patches:
           - target: {kind: Service}
             patch: |-
+              metadata: {name: api}
               spec: {a: 1, a: 2}
         """)).singleElement().satisfies(p -> {
-          assertThat(p.line()).isEqualTo(3);
-          assertThat(p.message()).startsWith("line 1 of the patch");
+          assertThat(p.line()).isEqualTo(5);
+          assertThat(p.message()).startsWith("in the patch: ");
+        });
+  }
+
+  @Test
+  void reportsAnOperationInABlockStringAtItsOwnLine() {
+    assertThat(problems("""
+        patches:
+          - target: {kind: Service}
+            patch: |-
+              - op: add
+                path: /a
+                value: 1
+              - op: add
+                path: b
+                value: 2
+        """)).singleElement().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("OVERLAY-JSONPATCH-POINTER");
+          assertThat(p.format()).startsWith(FILE + ":7: ");
         });
   }
 
