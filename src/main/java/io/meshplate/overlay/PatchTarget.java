@@ -46,6 +46,7 @@ public record PatchTarget(
     if (annotationSelector != null) {
       sb.append(" with annotations ").append(annotationSelector);
     }
-    return io.meshplate.yaml.Messages.escape(sb.toString());
+    // a target-less patch names its object literally (quoted patterns); show the plain names
+    return io.meshplate.yaml.Messages.escape(sb.toString().replace("\\Q", "").replace("\\E", ""));
   }
 }
