@@ -15,7 +15,6 @@ import java.util.Map;
  * @param target the objects selected; for a strategic-merge patch without {@code target} it
  *     selects the object the patch names (apiVersion, kind, metadata.name and namespace)
  * @param allowNameChange Kustomize's option: a strategic-merge patch may rename its target
- * @param allowKindChange Kustomize's option: a strategic-merge patch may change kind/apiVersion
  * @param optional meshplate's extension: matching nothing is not an error
  */
 public record Patch(
@@ -26,7 +25,6 @@ public record Patch(
     Map<String, Object> mergePatch,
     List<JsonPatchOperation> operations,
     boolean allowNameChange,
-    boolean allowKindChange,
     boolean optional) {
 
   public boolean isStrategicMerge() {

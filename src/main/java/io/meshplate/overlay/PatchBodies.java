@@ -39,7 +39,11 @@ final class PatchBodies {
       String child = SourceMap.child(path, key);
       String where = child;
       if (key.equals("$patch")) {
-        if (!"delete".equals(value) && !"replace".equals(value)) {
+        if ("replace".equals(value) && path.isEmpty()) {
+          problem.report(where, "OVERLAY-PATCH-DIRECTIVE",
+              "$patch: replace of a whole object is ignored by Kustomize 5.5",
+              "replace the maps below it (e.g. spec) with $patch: replace, or delete the object and add a template");
+        } else if (!"delete".equals(value) && !"replace".equals(value)) {
           problem.report(where, "OVERLAY-PATCH-DIRECTIVE",
               "unsupported $patch: " + Messages.escape(String.valueOf(value)) + " at " + child,
               "use $patch: delete or $patch: replace");

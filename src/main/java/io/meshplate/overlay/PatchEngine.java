@@ -90,7 +90,7 @@ public final class PatchEngine {
       ObjectKey before = ObjectKey.of(object);
       try {
         Map<String, Object> patched = patch.isStrategicMerge()
-            ? StrategicMerge.apply(object, mergePatchFor(patch))
+            ? StrategicMerge.apply(object, mergePatchFor(patch, object))
             : JsonPatch.apply(object, patch.operations());
         if (patched == StrategicMerge.DELETED) {
           objects.set(i, null);
@@ -112,24 +112,28 @@ public final class PatchEngine {
   }
 
   /**
-   * Kustomize points a targeted strategic-merge patch at each selected object by overwriting the
-   * patch's own kind, name and namespace with the object's, unless the options allow a change.
+   * Kustomize points a strategic-merge patch at each selected object by writing the object's
+   * apiVersion, kind, name and namespace into a copy of the patch (the name stays the patch's
+   * when {@code allowNameChange} is set).
    */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> mergePatchFor(Patch patch) {
+  private static Map<String, Object> mergePatchFor(Patch patch, Map<String, Object> object) {
     Map<String, Object> result = new LinkedHashMap<>(patch.mergePatch());
-    if (!patch.allowKindChange()) {
-      result.remove("apiVersion");
-      result.remove("kind");
+    result.put("apiVersion", object.get("apiVersion"));
+    result.put("kind", object.get("kind"));
+    Map<String, Object> targetMetadata = object.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    Map<String, Object> metadata = result.get("metadata") instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m)
+        : new LinkedHashMap<>();
+    if (!patch.allowNameChange() || !metadata.containsKey("name")) {
+      metadata.put("name", targetMetadata.get("name"));
     }
-    if (result.get("metadata") instanceof Map<?, ?> metadata) {
-      Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) metadata);
-      copy.remove("namespace");
-      if (!patch.allowNameChange()) {
-        copy.remove("name");
-      }
-      result.put("metadata", copy);
+    if (targetMetadata.get("namespace") != null) {
+      metadata.put("namespace", targetMetadata.get("namespace"));
+    } else {
+      metadata.remove("namespace");
     }
+    result.put("metadata", metadata);
     return result;
   }
 }

@@ -116,13 +116,16 @@ public final class PatchParser {
     }
     PatchTarget target = map.get("target") == null ? null : target(map.get("target"), SourceMap.child(at, "target"));
     boolean allowName = false;
-    boolean allowKind = false;
     if (map.get("options") != null) {
       String optAt = SourceMap.child(at, "options");
       if (map.get("options") instanceof Map<?, ?> options) {
         unknownKeys((Map<String, Object>) options, OPTION_KEYS, optAt, "options");
         allowName = bool(options.get("allowNameChange"), SourceMap.child(optAt, "allowNameChange"));
-        allowKind = bool(options.get("allowKindChange"), SourceMap.child(optAt, "allowKindChange"));
+        if (bool(options.get("allowKindChange"), SourceMap.child(optAt, "allowKindChange"))) {
+          problem(SourceMap.child(optAt, "allowKindChange"), "OVERLAY-PATCH-OPTION",
+              "allowKindChange is not supported: an overlay cannot turn one rendered kind into another",
+              "delete the object with $patch: delete and add a template for the new kind");
+        }
       } else {
         problem(optAt, "OVERLAY-PATCH-SHAPE", "options must be a map", "e.g. options: {allowNameChange: true}");
       }
@@ -161,7 +164,7 @@ public final class PatchParser {
       return null;
     }
     Position p = positions.value(at);
-    return new Patch(positions.file(), p.line(), p.column(), target, merge, ops, allowName, allowKind, optional);
+    return new Patch(positions.file(), p.line(), p.column(), target, merge, ops, allowName, optional);
   }
 
   private StrictYaml.Document parseInline(String text, String patchAt) {
