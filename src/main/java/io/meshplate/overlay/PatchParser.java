@@ -147,7 +147,7 @@ public final class PatchParser {
     if (body instanceof Map<?, ?> m) {
       merge = (Map<String, Object>) m;
       PatchBodies.checkMergePatch(reporter, merge, "");
-      if (!map.containsKey("target") || map.get("target") == null) {
+      if (map.get("target") == null) {
         target = implicitTarget(merge, patchAt);
       }
     } else if (body instanceof List<?> l) {
