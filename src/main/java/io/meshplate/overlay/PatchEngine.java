@@ -1,0 +1,139 @@
+package io.meshplate.overlay;
+
+import io.meshplate.Problem;
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.Trees;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies an overlay chain's patches, labels and annotations to rendered objects, with the
+ * result {@code kubectl kustomize} gives for the same objects and a base-to-overlay tree of
+ * kustomizations (the conformance suite proves it case by case).
+ *
+ * <p>Pure: the input objects are not changed, nothing is read or written.
+ */
+public final class PatchEngine {
+  private PatchEngine() {}
+
+  /**
+   * Applies the layers in order (the chain's root overlay first). Within a layer: patches in
+   * order, each to the objects as the previous patches left them; then labels; then annotations.
+   *
+   * @throws io.meshplate.InvalidInputException when a patch cannot be applied (a JSON 6902 path
+   *     that does not exist, a failed {@code test}, an ambiguous merge key), each problem at the
+   *     patch's position. A patch that selects nothing is reported in
+   *     {@link PatchResult#unmatched()}, not thrown: see {@link #requireMatched}.
+   */
+  public static PatchResult apply(List<Map<String, Object>> objects, List<PatchLayer> layers) {
+    List<Map<String, Object>> current = new ArrayList<>(objects.size());
+    objects.forEach(o -> current.add(Trees.deepCopy(o)));
+    List<PatchApplication> applications = new ArrayList<>();
+    List<Patch> unmatched = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (PatchLayer layer : layers) {
+      for (Patch patch : layer.patches()) {
+        if (!applyOne(patch, current, applications, problems)) {
+          unmatched.add(patch);
+        }
+      }
+      for (Map<String, Object> object : current) {
+        MetadataTransformer.addLabels(object, layer.labels());
+        MetadataTransformer.addAnnotations(object, layer.annotations());
+      }
+    }
+    PatchResult.throwIfAny(problems);
+    return new PatchResult(current, applications, unmatched);
+  }
+
+  /**
+   * Fails with {@code OVERLAY-PATCH-NO-MATCH} for each patch of the layers that is not optional
+   * and selected nothing in any of the results. Rendering applies the engine per tenant; a patch
+   * for a kind only some tenants have is fine as long as it selects something in the environment.
+   *
+   * @throws io.meshplate.InvalidInputException listing each such patch at its position
+   */
+  public static void requireMatched(List<PatchLayer> layers, List<PatchResult> results) {
+    List<Patch> all = new ArrayList<>();
+    layers.forEach(l -> all.addAll(l.patches()));
+    requirePatchesMatched(all, results);
+  }
+
+  static void requirePatchesMatched(List<Patch> patches, List<PatchResult> results) {
+    Set<Patch> matchedSomewhere = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (PatchResult result : results) {
+      Set<Patch> missed = Collections.newSetFromMap(new IdentityHashMap<>());
+      missed.addAll(result.unmatched());
+      patches.stream().filter(p -> !missed.contains(p)).forEach(matchedSomewhere::add);
+    }
+    PatchResult.throwIfAny(
+        patches.stream().filter(p -> !p.optional() && !matchedSomewhere.contains(p)).map(PatchResult::noMatch).toList());
+  }
+
+  /** Returns whether the patch selected at least one object. */
+  private static boolean applyOne(
+      Patch patch, List<Map<String, Object>> objects, List<PatchApplication> applications, List<Problem> problems) {
+    TargetMatcher matcher = new TargetMatcher(patch.target());
+    boolean matched = false;
+    for (int i = 0; i < objects.size(); i++) {
+      Map<String, Object> object = objects.get(i);
+      if (object == null || !matcher.matches(object)) {
+        continue;
+      }
+      matched = true;
+      ObjectKey before = ObjectKey.of(object);
+      try {
+        Map<String, Object> patched = patch.isStrategicMerge()
+            ? StrategicMerge.apply(object, mergePatchFor(patch, object))
+            : JsonPatch.apply(object, patch.operations());
+        if (patched == StrategicMerge.DELETED) {
+          objects.set(i, null);
+          applications.add(new PatchApplication(before, patch, true));
+        } else {
+          objects.set(i, patched);
+          applications.add(new PatchApplication(ObjectKey.of(patched), patch, false));
+        }
+      } catch (PatchFailure failure) {
+        JsonPatchOperation op = failure.operation();
+        boolean atOp = op != null && op.line() > 0;
+        problems.add(new Problem(patch.file(), atOp ? op.line() : patch.line(), atOp ? op.column() : patch.column(),
+            failure.rule(),
+            "patch on " + Messages.escape(before.display()) + ": " + failure.getMessage(), failure.hint()));
+      }
+    }
+    objects.removeIf(java.util.Objects::isNull);
+    return matched;
+  }
+
+  /**
+   * Kustomize points a strategic-merge patch at each selected object by writing the object's
+   * apiVersion, kind, name and namespace into a copy of the patch (the name stays the patch's
+   * when {@code allowNameChange} is set).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mergePatchFor(Patch patch, Map<String, Object> object) {
+    Map<String, Object> result = new LinkedHashMap<>(patch.mergePatch());
+    result.put("apiVersion", object.get("apiVersion"));
+    result.put("kind", object.get("kind"));
+    Map<String, Object> targetMetadata = object.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    Map<String, Object> metadata = result.get("metadata") instanceof Map<?, ?> m
+        ? new LinkedHashMap<>((Map<String, Object>) m)
+        : new LinkedHashMap<>();
+    if (!patch.allowNameChange() || !metadata.containsKey("name")) {
+      metadata.put("name", targetMetadata.get("name"));
+    }
+    if (targetMetadata.get("namespace") != null) {
+      metadata.put("namespace", targetMetadata.get("namespace"));
+    } else {
+      metadata.remove("namespace");
+    }
+    result.put("metadata", metadata);
+    return result;
+  }
+}

@@ -1,0 +1,21 @@
+package io.meshplate.overlay;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one overlay of a chain does to the rendered objects, applied like one Kustomize
+ * kustomization: its patches in order, then its labels, then its annotations.
+ *
+ * @param patches in the order the overlay lists them
+ * @param labels added to {@code metadata.labels} of every object (selectors untouched)
+ * @param annotations added to {@code metadata.annotations} of every object and to the pod
+ *     template of workloads, as Kustomize's {@code commonAnnotations}
+ */
+public record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations) {
+  public PatchLayer {
+    patches = List.copyOf(patches);
+    labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+  }
+}
