@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -64,12 +63,16 @@ final class Journal {
     for (String path : plan.deletes()) {
       text.append("D ").append(path).append('\n');
     }
+    List<Path> staged = new ArrayList<>(plan.writes().size());
     int n = 0;
     for (String path : plan.writes()) {
       String name = Integer.toString(n++);
-      writeDurably(files.resolve(name), desired.get(path));
+      Path file = files.resolve(name);
+      write(file, desired.get(path));
+      staged.add(file);
       text.append("W ").append(name).append(' ').append(path).append('\n');
     }
+    Durability.syncAll(staged);
     text.append(END).append('\n');
     Path temp = staging.resolve("journal.tmp");
     writeDurably(temp, text.toString().getBytes(StandardCharsets.US_ASCII));
@@ -125,12 +128,13 @@ final class Journal {
         touchedDirs.add(parent);
       }
     }
-    Set<Path> synced = new HashSet<>();
+    List<Path> existingDirs = new ArrayList<>();
     for (Path dir : touchedDirs) {
-      if (synced.add(dir) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        syncDirectory(dir);
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        existingDirs.add(dir);
       }
     }
+    Durability.syncAll(existingDirs, true);
     pruneEmptyDirectories(touchedDirs);
     Files.deleteIfExists(marker);
     syncDirectory(meta);
@@ -153,14 +157,18 @@ final class Journal {
     }
   }
 
-  private static void writeDurably(Path file, byte[] bytes) throws IOException {
+  private static void write(Path file, byte[] bytes) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(true);
     }
+  }
+
+  private static void writeDurably(Path file, byte[] bytes) throws IOException {
+    write(file, bytes);
+    Durability.syncAll(List.of(file));
   }
 
   /** Makes renames inside {@code dir} durable; a no-op where directories cannot be opened. */

@@ -71,9 +71,16 @@ final class OutputPaths {
     return scope.endsWith("/") ? scope.substring(0, scope.length() - 1) : scope;
   }
 
-  static boolean isInside(String relative, String scopeDir) {
-    return relative.length() > scopeDir.length()
-        && relative.startsWith(scopeDir)
-        && relative.charAt(scopeDir.length()) == '/';
+  /**
+   * True when a proper ancestor folder of {@code relative} is one of {@code scopeDirs}: one set
+   * lookup per path segment, so thousands of tenant scopes cost nothing extra per file.
+   */
+  static boolean isInsideAny(String relative, Set<String> scopeDirs) {
+    for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
+      if (scopeDirs.contains(relative.substring(0, slash))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

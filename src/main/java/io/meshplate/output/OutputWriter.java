@@ -139,7 +139,7 @@ public final class OutputWriter {
         problems.add(OutputPaths.invalid(path, why.get()));
         continue;
       }
-      if (scopeDirs.stream().noneMatch(dir -> OutputPaths.isInside(path, dir))) {
+      if (!OutputPaths.isInsideAny(path, scopeDirs)) {
         throw new IllegalArgumentException("desired file outside every scope: " + path);
       }
       byte[] bytes = entry.getValue();
@@ -157,7 +157,7 @@ public final class OutputWriter {
   private static List<String> withoutNested(TreeSet<String> sorted) {
     List<String> kept = new ArrayList<>();
     for (String dir : sorted) {
-      if (kept.isEmpty() || !OutputPaths.isInside(dir, kept.get(kept.size() - 1))) {
+      if (!OutputPaths.isInsideAny(dir, sorted)) {
         kept.add(dir);
       }
     }
