@@ -2,8 +2,10 @@ package io.meshplate.policy;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * an object whose apiVersion and kind have no schema in the loaded set is itself an error, so a
  * wrong apiVersion for the target (v1 on OSSM 2.6) is caught. The {@code metadata} of custom
  * resources is checked against the Kubernetes ObjectMeta definition when a Kubernetes OpenAPI
- * file is loaded. Each kind's validator is built on first use and reused; instances are safe for
+ * file is loaded. {@code kustomization.yaml} objects ({@code kustomize.config.k8s.io}) are
+ * skipped. Each kind's validator is built on first use and reused; instances are safe for
  * concurrent use.
  */
 public final class ManifestSchemas {
@@ -78,6 +81,9 @@ public final class ManifestSchemas {
   public List<Problem> validate(String file, Map<String, Object> object) {
     GroupVersionKind gvk = GroupVersionKind.of(object);
     String subject = subject(object);
+    if (gvk.group().equals("kustomize.config.k8s.io")) {
+      return List.of(); // kustomize build instructions never reach the cluster
+    }
     if (!catalog.kinds.containsKey(gvk)) {
       return List.of(Problem.at(file, 0, 0, RULE_UNKNOWN_KIND,
               subject + ": no schema for apiVersion " + Messages.escape(gvk.apiVersion()) + " kind "
@@ -86,10 +92,17 @@ public final class ManifestSchemas {
     }
     Schema schema = validators.computeIfAbsent(gvk, this::build);
     JsonNode instance = MAPPER.valueToTree(object);
+    List<Error> errors;
+    try {
+      errors = schema.validate(instance);
+    } catch (SchemaException e) {
+      throw unusable(gvk, e);
+    }
     List<Problem> problems = new ArrayList<>();
-    for (Error error : schema.validate(instance)) {
-      problems.add(Problem.at(file, 0, 0, ruleOf(error.getKeyword()),
-          subject + ": " + error.getInstanceLocation() + ": " + Messages.escape(messageOf(error))));
+    for (Error error : errors) {
+      String location = error.getInstanceLocation().toString();
+      problems.add(Problem.at(file, 0, 0, ruleOf(error.getKeyword()), subject + ": "
+          + (location.isEmpty() ? "/" : location) + ": " + Messages.escape(messageOf(error))));
     }
     return problems.stream().sorted().distinct().toList();
   }
@@ -121,7 +134,17 @@ public final class ManifestSchemas {
     if (!defs.isEmpty()) {
       root.set("$defs", defs);
     }
-    return registry.getSchema(root);
+    try {
+      return registry.getSchema(root);
+    } catch (SchemaException e) {
+      throw unusable(gvk, e);
+    }
+  }
+
+  private InvalidInputException unusable(GroupVersionKind gvk, SchemaException e) {
+    return new InvalidInputException(List.of(Problem.at(catalog.kinds.get(gvk).file(), 0, 0, "SCHEMA-UNUSABLE",
+            "the schema of " + gvk.display() + " cannot be used for validation: " + Messages.escape(String.valueOf(e.getMessage())))
+        .withHint("export the CRD again or leave it out of validation.schemas")));
   }
 
   private static String subject(Map<String, Object> object) {
