@@ -306,4 +306,52 @@ class OutputWriterTest {
         .hasMessageContaining("invalid line");
     assertThat(root.resolve(".meshplate/lock")).doesNotExist();
   }
+
+  @Test
+  void lockLeftEmptyByAWriterThatDiedWhileCreatingItIsStale() throws Exception {
+    Files.createDirectories(root.resolve(".meshplate"));
+    Files.createFile(root.resolve(".meshplate/lock"));
+
+    assertThatThrownBy(() -> writer.apply(root, files("dev/a.yaml", "a"), List.of("dev/")))
+        .isInstanceOfSatisfying(OutputException.class, e -> {
+          assertThat(rules(e)).containsExactly("OUTPUT-LOCK-STALE");
+          assertThat(e.getMessage()).contains("unreadable lock");
+        });
+    assertThat(OutputWriter.forceUnlock(root)).contains("unknown holder");
+    assertThat(OutputWriter.forceUnlock(root)).isEqualTo("no lock held");
+  }
+
+  @Test
+  void concurrentWritersNeverInterleave() throws Exception {
+    SortedMap<String, byte[]> first = new TreeMap<>();
+    SortedMap<String, byte[]> second = new TreeMap<>();
+    for (int i = 0; i < 400; i++) {
+      first.put("dev/tenants/t" + i + "/a.yaml", owned("first " + i));
+      second.put("dev/tenants/t" + i + "/a.yaml", owned("second " + i));
+      second.put("dev/tenants/t" + i + "/b.yaml", owned("second b " + i));
+    }
+    List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread one = new Thread(() -> run(first, failures));
+    Thread two = new Thread(() -> run(second, failures));
+    one.start();
+    two.start();
+    one.join();
+    two.join();
+
+    assertThat(failures).allSatisfy(failure -> assertThat(failure)
+        .isInstanceOfSatisfying(OutputException.class, e -> assertThat(rules(e)).containsExactly("OUTPUT-LOCKED")));
+    SortedMap<String, byte[]> onDisk = OutputTrees.read(output());
+    assertThat(onDisk.keySet()).isIn(first.keySet(), second.keySet());
+    SortedMap<String, byte[]> expected = onDisk.size() == first.size() ? first : second;
+    assertThat(onDisk).allSatisfy((path, bytes) -> assertThat(bytes).isEqualTo(expected.get(path)));
+    assertThat(root.resolve(".meshplate/lock")).doesNotExist();
+  }
+
+  private void run(SortedMap<String, byte[]> desired, List<Throwable> failures) {
+    try {
+      writer.apply(root, desired, List.of("dev/"));
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+  }
 }
