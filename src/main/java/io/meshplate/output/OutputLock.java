@@ -1,0 +1,148 @@
+package io.meshplate.output;
+
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.yaml.Messages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The writer lock {@code .meshplate/lock}: created with {@code CREATE_NEW} (atomic on every local
+ * file system), holding pid, host and the holder's process start time. The start time tells a
+ * live holder from a new process that happens to reuse a dead holder's pid.
+ */
+final class OutputLock implements AutoCloseable {
+  static final String RULE_LOCKED = "OUTPUT-LOCKED";
+  static final String RULE_STALE = "OUTPUT-LOCK-STALE";
+
+  private final Path file;
+
+  private OutputLock(Path file) {
+    this.file = file;
+  }
+
+  static OutputLock acquire(Path metaDir) {
+    Path file = metaDir.resolve("lock");
+    try {
+      Files.write(file, describeSelf().getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      return new OutputLock(file);
+    } catch (FileAlreadyExistsException held) {
+      throw refusal(file, Holder.read(file));
+    } catch (IOException e) {
+      throw new OutputException("cannot create the output lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the lock only when its holder is provably gone; otherwise explains why not. */
+  static String forceUnlock(Path metaDir) {
+    Path file = metaDir.resolve("lock");
+    Optional<Holder> holder = Holder.read(file);
+    if (!Files.exists(file)) {
+      return "no lock held";
+    }
+    if (holder.isPresent() && holder.get().isAliveHere()) {
+      throw refusal(file, holder);
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "removed lock of " + holder.map(Holder::describe).orElse("an unknown holder");
+  }
+
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new OutputException("cannot release the output lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OutputException refusal(Path file, Optional<Holder> holder) {
+    String where = ".meshplate/lock";
+    if (holder.isPresent() && holder.get().isAliveHere()) {
+      String hint = holder.get().isOtherHost()
+          ? "it was taken on another host, which this run cannot check; if that run is gone, delete "
+              + file.toAbsolutePath()
+          : "wait for it to finish; output/ is written by one run at a time";
+      return new OutputException(List.of(Problem.at(where, 0, 0, RULE_LOCKED,
+              "another meshplate run holds the output lock: " + holder.get().describe())
+          .withHint(hint)));
+    }
+    String who = holder.map(Holder::describe)
+        .orElse("an unreadable lock (its writer died while creating it)");
+    return new OutputException(List.of(Problem.at(where, 0, 0, RULE_STALE,
+            "stale output lock left by " + who + " whose process is no longer running")
+        .withHint("make sure no other meshplate run is writing, then rerun with --force-unlock or delete "
+            + file.toAbsolutePath())));
+  }
+
+  private static String describeSelf() {
+    ProcessHandle self = ProcessHandle.current();
+    String started = self.info().startInstant().map(Instant::toString).orElse("unknown");
+    return "pid=" + self.pid() + "\nhost=" + hostName() + "\nstarted=" + started + "\n";
+  }
+
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** The parsed content of a lock file. */
+  record Holder(long pid, String host, String started) {
+    static Optional<Holder> read(Path file) {
+      try {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            fields.put(line.substring(0, eq), line.substring(eq + 1));
+          }
+        }
+        return Optional.of(new Holder(Long.parseLong(fields.getOrDefault("pid", "")),
+            fields.getOrDefault("host", "unknown"), fields.getOrDefault("started", "unknown")));
+      } catch (IOException | NumberFormatException unreadable) {
+        return Optional.empty();
+      }
+    }
+
+    boolean isOtherHost() {
+      return !host.equals(hostName());
+    }
+
+    /** A holder on another host counts as alive: nothing here can prove otherwise. */
+    boolean isAliveHere() {
+      if (isOtherHost()) {
+        return true;
+      }
+      Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      if (process.isEmpty()) {
+        return false;
+      }
+      Optional<String> processStart = process.get().info().startInstant().map(Instant::toString);
+      // A different start time means the pid was reused by an unrelated process.
+      return processStart.isEmpty() || "unknown".equals(started) || processStart.get().equals(started);
+    }
+
+    String describe() {
+      return "pid " + pid + " on host " + Messages.escape(host) + " (started " + Messages.escape(started) + ")";
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.meshplate.output;
+
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Creates and checks folders below {@code output/} one segment at a time without following
+ * links, so a link planted between planning and applying can never redirect a write. Each folder
+ * is checked once per run.
+ */
+final class SafeDirectories {
+  private final Path output;
+  private final Set<String> verified = new HashSet<>();
+
+  SafeDirectories(Path output) {
+    this.output = output;
+  }
+
+  /** Creates the parents of {@code relative} as needed and returns the immediate parent. */
+  Path ensureParents(String relative) throws IOException {
+    walkParents(relative, true);
+    return output.resolve(relative).getParent();
+  }
+
+  /** Fails if a parent of {@code relative} is a link; creates nothing. */
+  void verifyParents(String relative) throws IOException {
+    walkParents(relative, false);
+  }
+
+  private void walkParents(String relative, boolean create) throws IOException {
+    ensureRealDirectory("", output, create);
+    for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
+      String dir = relative.substring(0, slash);
+      if (!ensureRealDirectory(dir, output.resolve(dir), create)) {
+        return;
+      }
+    }
+  }
+
+  /** True when {@code dir} exists (now) as a real directory. */
+  private boolean ensureRealDirectory(String key, Path dir, boolean create) throws IOException {
+    if (verified.contains(key)) {
+      return true;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isDirectory() || attrs.isSymbolicLink()) {
+        throw new OutputException(List.of(Problem.at("output/" + key, 0, 0, ChangeSet.RULE_SYMLINK,
+            "output/" + key + " is not a real directory; refusing to write through it")
+            .withHint("remove it; the next run finishes the interrupted write")));
+      }
+    } catch (NoSuchFileException absent) {
+      if (!create) {
+        return false;
+      }
+      Files.createDirectory(dir);
+    }
+    verified.add(key);
+    return true;
+  }
+}

@@ -1,0 +1,105 @@
+package io.meshplate.policy;
+
+import io.meshplate.Problem;
+import io.meshplate.manifest.RenderedTree;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Security invariants checked on the rendered object trees, after templates and overlay patches,
+ * without trusting either: a template edit that breaks one fails {@code render} and
+ * {@code check} (the caller throws {@code GuardrailException}, exit 4).
+ *
+ * <p>Rules (ids are stable):
+ * <ul>
+ *   <li>{@code INV-ALLOW-SOURCE}: every rule of an ALLOW AuthorizationPolicy in a tenant folder
+ *       has a {@code from} with a positive source and no bare {@code *}.
+ *   <li>{@code INV-CLUSTER-SCOPED}: cluster-scoped kinds only under {@code <overlay>/platform/};
+ *       the tenant's own Namespace object is the one exception.
+ *   <li>{@code INV-DEFAULT-DENY-NETPOL}: each tenant namespace has a default-deny NetworkPolicy.
+ *   <li>{@code INV-DENY-ALL}: each tenant namespace has an allow-nothing AuthorizationPolicy.
+ *   <li>{@code INV-EXPORT-LOCAL}: ServiceEntry, VirtualService, DestinationRule in tenant
+ *       folders have {@code exportTo: ["."]}.
+ *   <li>{@code INV-FOLDER}: tenant files under {@code <overlay>/tenants/<tenant>/}, platform files
+ *       under {@code <overlay>/platform/}.
+ *   <li>{@code INV-KIND-ALLOWED}: only allow-listed kinds in tenant folders.
+ *   <li>{@code INV-NAMESPACE-OWNED}: namespaced objects in tenant folders lie in a namespace the
+ *       tenant owns (or in the fixed platform namespace of their kind); Namespace objects name one.
+ *   <li>{@code INV-OBJECT-COLLISION}: no two objects of one overlay share group, kind, namespace
+ *       and name.
+ *   <li>{@code INV-REGISTRY-ONLY}: each tenant namespace has a REGISTRY_ONLY Sidecar; no ALLOW_ANY.
+ *   <li>{@code INV-STRICT-MTLS}: each tenant namespace has a STRICT PeerAuthentication; nothing
+ *       relaxes mTLS.
+ * </ul>
+ *
+ * <p>A "tenant namespace" is every namespace the tenant owns that its folder populates. Kinds
+ * are written {@code Kind.group} as kubectl does ({@code Sidecar.networking.istio.io}, plain
+ * {@code ServiceAccount} for the core group).
+ */
+public final class Invariants {
+  /** Kinds the tenant templates of DESIGN §5 render. */
+  public static final Set<String> DEFAULT_TENANT_KINDS = Set.copyOf(new TreeSet<>(List.of(
+      "Namespace", "ServiceAccount", "Service", "ResourceQuota", "LimitRange",
+      "Deployment.apps", "Role.rbac.authorization.k8s.io", "RoleBinding.rbac.authorization.k8s.io",
+      "NetworkPolicy.networking.k8s.io", "ServiceMeshMember.maistra.io",
+      "PeerAuthentication.security.istio.io", "AuthorizationPolicy.security.istio.io",
+      "RequestAuthentication.security.istio.io", "Sidecar.networking.istio.io",
+      "ServiceEntry.networking.istio.io", "DestinationRule.networking.istio.io",
+      "Gateway.networking.istio.io", "VirtualService.networking.istio.io", "Telemetry.telemetry.istio.io",
+      "PodMonitor.monitoring.coreos.com", "ServiceMonitor.monitoring.coreos.com",
+      "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io")));
+
+  private final List<Invariant> rules;
+
+  /**
+   * @param tenantKinds kinds allowed in tenant folders ({@code Kind.group})
+   * @param fixedNamespaces kinds a tenant folder holds in a platform namespace, with that
+   *     namespace ({@code AppProject.argoproj.io -> openshift-gitops})
+   */
+  public Invariants(Set<String> tenantKinds, Map<String, String> fixedNamespaces) {
+    List<Invariant> all = new ArrayList<>(List.of(
+        new AllowListedKinds(Set.copyOf(tenantKinds)),
+        new ForbidClusterScopedKinds(),
+        new RequireDefaultDenyNetworkPolicy(),
+        new RequireDenyAllPolicy(),
+        new RequireLocalExport(),
+        new RequireOwnedNamespace(new TreeMap<>(fixedNamespaces)),
+        new RequireRegistryOnlySidecar(),
+        new RequireSourceOnAllowRules(),
+        new RequireStrictMtls(),
+        new RequireTenantFolder(),
+        new UniqueObjects()));
+    all.sort(Comparator.comparing(Invariant::rule));
+    this.rules = List.copyOf(all);
+  }
+
+  /** The default allow-list, with each tenant's AppProject in {@code argoCdNamespace}. */
+  public static Invariants withDefaults(String argoCdNamespace) {
+    return new Invariants(DEFAULT_TENANT_KINDS, Map.of("AppProject.argoproj.io", argoCdNamespace));
+  }
+
+  /** The rule ids, sorted. */
+  public List<String> ruleIds() {
+    return rules.stream().map(Invariant::rule).toList();
+  }
+
+  /**
+   * Checks every invariant over the whole tree.
+   *
+   * @param namespacesByTenant the namespaces each tenant owns (across all overlays)
+   * @return every problem found, sorted; empty when the tree is safe
+   */
+  public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
+    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant);
+    List<Problem> problems = new ArrayList<>();
+    for (Invariant rule : rules) {
+      rule.check(objects, problems);
+    }
+    return problems.stream().sorted().distinct().toList();
+  }
+}

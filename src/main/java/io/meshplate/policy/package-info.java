@@ -1,0 +1,2 @@
+/** Checks over rendered object trees: schema validation and post-render security invariants. */
+package io.meshplate.policy;
