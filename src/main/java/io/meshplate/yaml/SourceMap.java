@@ -64,6 +64,11 @@ public final class SourceMap {
     return found != null ? found : value(pointer);
   }
 
+  /** Whether the document has a value exactly at {@code pointer}. */
+  public boolean contains(String pointer) {
+    return values.containsKey(pointer);
+  }
+
   /** Appends one reference token to a pointer, escaping {@code ~} and {@code /}. */
   public static String child(String pointer, String token) {
     return pointer + "/" + token.replace("~", "~0").replace("/", "~1");

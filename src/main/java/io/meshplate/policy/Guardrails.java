@@ -1,0 +1,171 @@
+package io.meshplate.policy;
+
+import io.meshplate.Problem;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cross-tenant guardrails, checked on descriptors before anything is rendered (DESIGN §7): one
+ * owner per namespace and per ingress host, ingress hosts inside the overlay's allowed domains,
+ * no wildcard hosts, no reserved namespaces, tunables within the overlay's caps, derived names
+ * within Kubernetes limits.
+ *
+ * <p>Every check is linear in the number of placements: conflicts are found through indexes,
+ * never by comparing tenants pairwise.
+ */
+public final class Guardrails {
+  /** Kubernetes limit for a DNS-1123 label (namespace, object names). */
+  static final int MAX_LABEL = 63;
+  /** Kubernetes limit for a DNS-1123 subdomain (host names). */
+  static final int MAX_SUBDOMAIN = 253;
+  /** Suffix of the per-tenant ingress gateway's objects; their names must fit a label too. */
+  static final String GATEWAY_SUFFIX = "-ingressgateway";
+
+  private Guardrails() {}
+
+  /** Every guardrail problem of these placements, sorted; empty when all hold. */
+  public static List<Problem> check(List<Placement> placements) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Placement> namespaceOwners = new HashMap<>();
+    Map<String, HostClaim> hostOwners = new TreeMap<>();
+    for (Placement placement : placements) {
+      checkNamespace(placement, namespaceOwners, problems);
+      checkIngress(placement, hostOwners, problems);
+      checkEgress(placement, problems);
+      checkTracing(placement, problems);
+    }
+    return problems.stream().sorted().distinct().toList();
+  }
+
+  private static void checkNamespace(
+      Placement placement, Map<String, Placement> owners, List<Problem> problems) {
+    Tenant tenant = placement.tenant();
+    OverlayRules rules = placement.rules();
+    String namespace = rules.namespaceOf(tenant.name());
+    if (rules.reservedNamespaces().contains(namespace)
+        || rules.reservedPrefixes().stream().anyMatch(namespace::startsWith)) {
+      problems.add(at(tenant, "/metadata/name", "GUARD-RESERVED-NAMESPACE",
+          "tenant '" + tenant.name() + "' would own namespace '" + namespace + "' in overlay '"
+              + rules.overlay() + "', which is reserved for the platform",
+          "choose another tenant name"));
+    }
+    if (namespace.length() > MAX_LABEL) {
+      problems.add(at(tenant, "/metadata/name", "GUARD-NAME-LENGTH",
+          "namespace '" + namespace + "' in overlay '" + rules.overlay() + "' is "
+              + namespace.length() + " characters, the limit is " + MAX_LABEL,
+          "shorten the tenant name to at most "
+              + (MAX_LABEL - rules.namespaceSuffix().length()) + " characters"));
+    }
+    String gateway = tenant.name() + GATEWAY_SUFFIX;
+    if (!placement.effectiveSpec().ingress().hosts().isEmpty() && gateway.length() > MAX_LABEL) {
+      problems.add(at(tenant, "/metadata/name", "GUARD-NAME-LENGTH",
+          "ingress gateway name '" + gateway + "' is longer than " + MAX_LABEL + " characters",
+          "shorten the tenant name to at most " + (MAX_LABEL - GATEWAY_SUFFIX.length())
+              + " characters"));
+    }
+    Placement previous = owners.putIfAbsent(rules.overlay() + "/" + namespace, placement);
+    if (previous != null && !previous.tenant().name().equals(tenant.name())) {
+      problems.add(at(tenant, "/metadata/name", "GUARD-NAMESPACE-OWNER",
+          "namespace '" + namespace + "' in overlay '" + rules.overlay()
+              + "' is already owned by tenant '" + previous.tenant().name() + "' ("
+              + previous.tenant().file() + ")",
+          "each namespace has exactly one owner; choose another tenant name"));
+    }
+  }
+
+  private record HostClaim(Placement placement, String pointer) {}
+
+  private static void checkIngress(
+      Placement placement, Map<String, HostClaim> owners, List<Problem> problems) {
+    Tenant tenant = placement.tenant();
+    OverlayRules rules = placement.rules();
+    List<TenantSpec.IngressHost> hosts = placement.effectiveSpec().ingress().hosts();
+    for (int i = 0; i < hosts.size(); i++) {
+      String name = hosts.get(i).name();
+      String pointer = pointer(placement, "/ingress/hosts/" + i + "/name");
+      if (name.contains("*")) {
+        problems.add(at(tenant, pointer, "GUARD-WILDCARD-HOST",
+            "ingress host '" + Messages.escape(name) + "' contains a wildcard",
+            "list each hostname explicitly"));
+        continue;
+      }
+      String fqdn = rules.fqdn(name);
+      if (fqdn.length() > MAX_SUBDOMAIN) {
+        problems.add(at(tenant, pointer, "GUARD-NAME-LENGTH",
+            "ingress host '" + Messages.escape(fqdn) + "' is longer than " + MAX_SUBDOMAIN
+                + " characters", "use a shorter hostname"));
+      }
+      if (rules.allowedIngressDomains().stream().noneMatch(d -> fqdn.endsWith("." + d))) {
+        problems.add(at(tenant, pointer, "GUARD-INGRESS-DOMAIN",
+            "ingress host '" + Messages.escape(fqdn) + "' is outside the domains allowed in overlay '"
+                + rules.overlay() + "' (" + String.join(", ", rules.allowedIngressDomains()) + ")",
+            "use a single label such as '" + fqdn.split("\\.", 2)[0]
+                + "' (placed under " + rules.ingressDomain() + ") or a host inside an allowed domain"));
+      }
+      HostClaim previous = owners.putIfAbsent(fqdn, new HostClaim(placement, pointer));
+      if (previous != null && !previous.placement().tenant().name().equals(tenant.name())) {
+        Tenant owner = previous.placement().tenant();
+        SourceMap.Position ownerAt = owner.positions().value(previous.pointer());
+        problems.add(at(tenant, pointer, "GUARD-INGRESS-HOST-OWNER",
+            "ingress host '" + Messages.escape(fqdn) + "' is already claimed by tenant '"
+                + owner.name() + "' (" + owner.file() + ":" + ownerAt.line() + ", owners "
+                + String.join(" ", owner.spec().owners()) + "); this tenant's owners: "
+                + String.join(" ", tenant.spec().owners()),
+            "each hostname has exactly one owner; pick another name or agree on a transfer"));
+      }
+    }
+  }
+
+  private static void checkEgress(Placement placement, List<Problem> problems) {
+    List<TenantSpec.EgressHost> egress = placement.effectiveSpec().egress();
+    for (int i = 0; i < egress.size(); i++) {
+      String host = egress.get(i).host();
+      if (host.contains("*")) {
+        problems.add(at(placement.tenant(), pointer(placement, "/egress/" + i + "/host"),
+            "GUARD-WILDCARD-HOST", "egress host '" + Messages.escape(host) + "' contains a wildcard",
+            "list each external hostname explicitly"));
+      }
+    }
+  }
+
+  private static void checkTracing(Placement placement, List<Problem> problems) {
+    var percent = placement.effectiveSpec().telemetry().tracingPercent();
+    var cap = placement.rules().tracingCap();
+    if (percent != null && cap != null && percent.compareTo(cap) > 0) {
+      problems.add(at(placement.tenant(), pointer(placement, "/telemetry/tracingPercent"),
+          "GUARD-TRACING-CAP",
+          "tracingPercent " + percent.toPlainString() + " exceeds the cap of "
+              + cap.toPlainString() + " in overlay '" + placement.rules().overlay() + "'",
+          "set at most " + cap.toPlainString() + ", e.g. with environmentOverrides."
+              + placement.rules().overlay() + ".telemetry.tracingPercent"));
+    }
+  }
+
+  /**
+   * Where a value of the effective spec was written: in the most specific environment override
+   * of the chain that sets it, else in the spec itself.
+   */
+  private static String pointer(Placement placement, String specPointer) {
+    Tenant tenant = placement.tenant();
+    List<String> chain = placement.rules().chain();
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String candidate = SourceMap.child("/spec/environmentOverrides", chain.get(i)) + specPointer;
+      if (tenant.positions().contains(candidate)) {
+        return candidate;
+      }
+    }
+    return "/spec" + specPointer;
+  }
+
+  private static Problem at(Tenant tenant, String pointer, String rule, String message, String hint) {
+    SourceMap.Position position = tenant.positions().value(pointer);
+    return new Problem(tenant.file(), position.line(), position.column(), rule, message, hint);
+  }
+}

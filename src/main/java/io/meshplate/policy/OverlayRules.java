@@ -1,0 +1,46 @@
+package io.meshplate.policy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The platform values of one overlay (an environment or a cluster) that guardrails enforce.
+ * They come from {@code templates/}, never from a tenant.
+ *
+ * @param overlay the overlay name, e.g. {@code prod-eu}
+ * @param chain the overlay chain, base-most first, ending with {@code overlay}
+ * @param namespaceSuffix appended to a tenant name to form its namespace, e.g. {@code -prod}
+ * @param ingressDomain the domain relative ingress host names are placed under
+ * @param allowedIngressDomains domains an ingress FQDN must lie inside (label boundary)
+ * @param tracingCap the highest tracing percentage a tenant may ask for
+ * @param reservedNamespaces namespaces no tenant may own (control plane, Argo CD, monitoring)
+ * @param reservedPrefixes namespace prefixes no tenant may own ({@code kube-}, {@code openshift-})
+ */
+public record OverlayRules(
+    String overlay,
+    List<String> chain,
+    String namespaceSuffix,
+    String ingressDomain,
+    List<String> allowedIngressDomains,
+    BigDecimal tracingCap,
+    Set<String> reservedNamespaces,
+    List<String> reservedPrefixes) {
+
+  public OverlayRules {
+    chain = List.copyOf(chain);
+    allowedIngressDomains = List.copyOf(allowedIngressDomains);
+    reservedNamespaces = Set.copyOf(reservedNamespaces);
+    reservedPrefixes = List.copyOf(reservedPrefixes);
+  }
+
+  /** The namespace tenant {@code tenant} gets in this overlay. */
+  public String namespaceOf(String tenant) {
+    return tenant + namespaceSuffix;
+  }
+
+  /** The fully qualified host for a descriptor host name: a single label is placed under the ingress domain. */
+  public String fqdn(String hostName) {
+    return hostName.indexOf('.') < 0 ? hostName + "." + ingressDomain : hostName;
+  }
+}

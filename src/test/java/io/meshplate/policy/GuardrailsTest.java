@@ -1,0 +1,162 @@
+package io.meshplate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.Problem;
+import io.meshplate.descriptor.SpecBinding;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.Trees;
+import io.meshplate.yaml.YamlLimits;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GuardrailsTest {
+  private static final OverlayRules PROD =
+      new OverlayRules("prod", List.of("prod"), "-prod", "apps.prod.acme.example",
+          List.of("apps.prod.acme.example", "acme.example"), new BigDecimal("2"),
+          Set.of("istio-system", "default"), List.of("kube-", "openshift-"));
+  private static final OverlayRules DEV =
+      new OverlayRules("dev", List.of("dev"), "-dev", "apps.dev.acme.example",
+          List.of("apps.dev.acme.example"), new BigDecimal("100"),
+          Set.of("istio-system"), List.of("kube-"));
+
+  @Test
+  void acceptsTenantsThatStayInTheirLane() {
+    Tenant web = tenant("web", "ingress: {hosts: [{name: shop, service: web}]}");
+    Tenant api = tenant("api", "egress: [{host: api.stripe.com, port: 443, tls: originate}]");
+    assertThat(Guardrails.check(place(PROD, web, api))).isEmpty();
+  }
+
+  @Test
+  void rejectsAHostClaimedByTwoTenantsNamingBothOwners() {
+    Tenant first = tenant("alpha", "ingress: {hosts: [{name: login.acme.example, service: web}]}");
+    Tenant second = tenant("beta", "ingress: {hosts: [{name: login.acme.example, service: web}]}");
+    List<Problem> problems = Guardrails.check(place(PROD, first, second));
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("GUARD-INGRESS-HOST-OWNER");
+      assertThat(p.file()).isEqualTo("tenants/beta.yaml");
+      assertThat(p.line()).isEqualTo(11);
+      assertThat(p.message()).contains("tenant 'alpha'", "tenants/alpha.yaml:11", "@acme/alpha", "@acme/beta");
+    });
+  }
+
+  @Test
+  void rejectsAHostClaimedInDifferentOverlaysByDifferentTenants() {
+    Tenant first = tenant("alpha", "ingress: {hosts: [{name: login.acme.example, service: web}]}");
+    Tenant second = tenant("beta", "ingress: {hosts: [{name: login.acme.example, service: web}]}");
+    List<Placement> placements = new ArrayList<>(place(PROD, first));
+    placements.addAll(place(new OverlayRules("stage", List.of("stage"), "-stage", "apps.stage.acme.example",
+        List.of("acme.example"), BigDecimal.TEN, Set.of(), List.of()), second));
+    assertThat(Guardrails.check(placements)).extracting(Problem::rule)
+        .containsExactly("GUARD-INGRESS-HOST-OWNER");
+  }
+
+  @Test
+  void rejectsIngressHostOutsideAllowedDomains() {
+    Tenant t = tenant("web", "ingress: {hosts: [{name: www.evil.example, service: web}]}");
+    assertThat(Guardrails.check(place(PROD, t))).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("GUARD-INGRESS-DOMAIN");
+      assertThat(p.line()).isEqualTo(11);
+      assertThat(p.column()).isEqualTo(28);
+    });
+  }
+
+  @Test
+  void rejectsDomainThatOnlyEndsWithAnAllowedDomainText() {
+    Tenant t = tenant("web", "ingress: {hosts: [{name: evilacme.example, service: web}]}");
+    assertThat(Guardrails.check(place(PROD, t))).extracting(Problem::rule)
+        .containsExactly("GUARD-INGRESS-DOMAIN");
+  }
+
+  @Test
+  void rejectsWildcardHosts() {
+    Tenant t = tenant("web", "ingress: {hosts: [{name: '*.acme.example', service: web}]}\n"
+        + "  egress: [{host: '*', port: 443, tls: passthrough}]");
+    assertThat(Guardrails.check(place(PROD, t))).extracting(Problem::rule)
+        .containsExactly("GUARD-WILDCARD-HOST", "GUARD-WILDCARD-HOST");
+  }
+
+  @Test
+  void rejectsNamespaceThatBecomesReservedThroughTheSuffix() {
+    OverlayRules system = new OverlayRules("sys", List.of("sys"), "-system", "a.example",
+        List.of("a.example"), BigDecimal.TEN, Set.of("istio-system"), List.of());
+    assertThat(Guardrails.check(place(system, tenant("istio", ""))))
+        .extracting(Problem::rule).containsExactly("GUARD-RESERVED-NAMESPACE");
+  }
+
+  @Test
+  void rejectsNamespaceLongerThanALabel() {
+    String name = "a".repeat(60);
+    assertThat(Guardrails.check(place(PROD, tenant(name, "")))).singleElement()
+        .satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("GUARD-NAME-LENGTH");
+          assertThat(p.hint()).contains("at most 58");
+        });
+  }
+
+  @Test
+  void rejectsGatewayNameLongerThanALabelOnlyWhenTheTenantHasIngress() {
+    String name = "b".repeat(50);
+    assertThat(Guardrails.check(place(PROD, tenant(name, "")))).isEmpty();
+    assertThat(Guardrails.check(place(PROD, tenant(name, "ingress: {hosts: [{name: x, service: web}]}"))))
+        .extracting(Problem::rule).containsExactly("GUARD-NAME-LENGTH");
+  }
+
+  @Test
+  void rejectsTracingAboveTheCapAndPointsAtTheOverrideThatSetIt() {
+    Tenant t = tenant("web", "telemetry: {tracingPercent: 1}\n"
+        + "  environmentOverrides:\n"
+        + "    prod:\n"
+        + "      telemetry: {tracingPercent: 50}");
+    List<Problem> inProd = Guardrails.check(place(PROD, t));
+    assertThat(inProd).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("GUARD-TRACING-CAP");
+      assertThat(p.line()).isEqualTo(14);
+      assertThat(p.message()).contains("50", "cap of 2", "'prod'");
+    });
+    assertThat(Guardrails.check(place(DEV, t))).isEmpty();
+  }
+
+  /** A tenant whose file has the service line at 8 and {@code extra} spec lines from line 11. */
+  @SuppressWarnings("unchecked")
+  static Tenant tenant(String name, String extra) {
+    String text = "apiVersion: meshplate.io/v1alpha1\n"
+        + "kind: Tenant\n"
+        + "metadata:\n"
+        + "  name: " + name + "\n"
+        + "spec:\n"
+        + "  owners: ['@acme/" + name + "']\n"
+        + "  services:\n"
+        + "    - name: web\n"
+        + "      ports: [{name: http, port: 8080, protocol: HTTP}]\n"
+        + "  calls: []\n"
+        + "  " + extra + "\n";
+    String file = "tenants/" + name + ".yaml";
+    StrictYaml.Document doc = StrictYaml.read(file, text, YamlLimits.DESCRIPTOR);
+    Map<String, Object> spec = (Map<String, Object>) doc.rootMap().get("spec");
+    return new Tenant(name, file, SpecBinding.bind(spec), spec, doc.positions());
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Placement> place(OverlayRules rules, Tenant... tenants) {
+    List<Placement> placements = new ArrayList<>();
+    for (Tenant t : tenants) {
+      Map<String, Object> tree = t.specTree();
+      for (String overlay : rules.chain()) {
+        Object override = ((Map<String, Object>) tree.getOrDefault("environmentOverrides", Map.of())).get(overlay);
+        if (override instanceof Map<?, ?> m) {
+          tree = Trees.deepMerge(tree, (Map<String, Object>) m);
+        }
+      }
+      TenantSpec effective = SpecBinding.bind(tree);
+      placements.add(new Placement(t, rules, effective));
+    }
+    return placements;
+  }
+}
