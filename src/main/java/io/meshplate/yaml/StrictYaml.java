@@ -95,10 +95,27 @@ public final class StrictYaml {
     return read(file, text.getBytes(StandardCharsets.UTF_8), limits);
   }
 
+  /**
+   * Parses a stream of {@code ---}-separated documents (rendered templates), with the same
+   * rules as {@link #read} except that several documents are allowed. Documents without content
+   * (an empty stream, a bare {@code ---}) are skipped, so the result may be empty.
+   *
+   * @throws InvalidInputException with every problem found, each positioned in {@code text}
+   */
+  public static List<Document> readAll(String file, String text, YamlLimits limits) {
+    if (text.length() > limits.maxBytes()) {
+      throw new InvalidInputException(
+          List.of(new Problem(file, 1, 1, "YAML-TOO-LARGE",
+              "text has " + text.length() + " characters, the limit is " + limits.maxBytes(),
+              "split the output")));
+    }
+    return new Builder(file, limits).buildAll(text);
+  }
+
   private static final class Builder {
     private final String file;
     private final YamlLimits limits;
-    private final SourceMap positions;
+    private SourceMap positions;
     private final List<Problem> problems = new ArrayList<>();
     private int nodes;
 
@@ -106,6 +123,53 @@ public final class StrictYaml {
       this.file = file;
       this.limits = limits;
       this.positions = new SourceMap(file);
+    }
+
+    List<Document> buildAll(String text) {
+      ParserImpl parser = parser(text);
+      List<Document> documents = new ArrayList<>();
+      try {
+        while (parser.hasNext()) {
+          Event event = parser.next();
+          switch (event.getEventId()) {
+            case DocumentStart -> positions = new SourceMap(file);
+            case Scalar, MappingStart, SequenceStart, Alias -> {
+              Object root = node(parser, event, "", 1);
+              if (root != null) {
+                documents.add(new Document(root, positions));
+              }
+            }
+            default -> {
+              // StreamStart, DocumentEnd, StreamEnd carry nothing for the tree.
+            }
+          }
+        }
+      } catch (MarkedYamlEngineException e) {
+        Position at = position(e.getProblemMark().or(e::getContextMark));
+        problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
+            oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
+            "check indentation and quoting at this position"));
+      } catch (YamlEngineException e) {
+        problems.add(new Problem(file, 1, 1, "YAML-SYNTAX", oneLine(e.getMessage()), null));
+      } catch (LimitReached e) {
+        // already recorded; stop reading
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
+      return List.copyOf(documents);
+    }
+
+    private ParserImpl parser(String text) {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel(file)
+              .setAllowDuplicateKeys(true) // detected here, with both positions
+              .setMaxAliasesForCollections(0)
+              .setCodePointLimit(Math.max(limits.maxBytes(), 1))
+              .setParseComments(false)
+              .build();
+      return new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
     }
 
     Document build(String text) {
