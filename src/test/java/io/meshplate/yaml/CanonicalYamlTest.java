@@ -79,8 +79,8 @@ class CanonicalYamlTest {
   @Test
   void leavesPlainStringsUnquoted() {
     String text = CanonicalYaml.write(file(List.of(map("a", "api.stripe.com", "b", "./*",
-        "c", "cluster.local/ns/x/sa/y", "d", "TLSV1_2", "e", "v1.24"))));
+        "c", "cluster.local/ns/x/sa/y", "d", "TLSV1_2", "e", "v1.24", "f", List.of(".")))));
     assertThat(text).contains("a: api.stripe.com\n", "b: ./*\n", "c: cluster.local/ns/x/sa/y\n",
-        "d: TLSV1_2\n", "e: v1.24\n");
+        "d: TLSV1_2\n", "e: v1.24\n", "f:\n- .\n");
   }
 }
