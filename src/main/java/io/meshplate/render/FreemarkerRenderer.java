@@ -63,24 +63,26 @@ final class FreemarkerRenderer implements Renderer {
       Map<String, Object> model = models.platform();
       Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
       for (String name : templates.platformTemplates()) {
-        folder.add(name, runner.run(name, model, "platform, overlay " + overlay), problems);
+        folder.add(name, runner.run(name, model, "platform, overlay " + overlay, folder.problems), folder.problems);
       }
-      folder.finish(files);
+      folder.finish(files, problems);
     }
-    for (Tenant tenant : tenants) {
-      if (!present.contains(tenant.name())
-          || (!tenantFilter.isEmpty() && !tenantFilter.contains(tenant.name()))) {
-        continue;
-      }
-      Map<String, Object> model =
-          models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
+    List<Tenant> selected = tenants.stream()
+        .filter(t -> present.contains(t.name()) && (tenantFilter.isEmpty() || tenantFilter.contains(t.name())))
+        .toList();
+    // Tenants are independent: render them in parallel, then collect in name order.
+    List<Folder> folders = selected.parallelStream().map(tenant -> {
+      Map<String, Object> model = models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
       Folder folder = new Folder(overlay + "/tenants/" + tenant.name(), overlay, tenant.name(),
           tenant.file(), chain.names());
       String context = "tenant " + tenant.name() + ", overlay " + overlay;
       for (String name : templates.tenantTemplates()) {
-        folder.add(name, runner.run(name, model, context), problems);
+        folder.add(name, runner.run(name, model, context, folder.problems), folder.problems);
       }
-      folder.finish(files);
+      return folder;
+    }).toList();
+    for (Folder folder : folders) {
+      folder.finish(files, problems);
     }
   }
 
@@ -115,6 +117,7 @@ final class FreemarkerRenderer implements Renderer {
     private final List<String> chain;
     private final List<RenderedFile> files = new ArrayList<>();
     private final Map<ObjectKey, String> seen = new LinkedHashMap<>();
+    final List<Problem> problems = new ArrayList<>();
 
     Folder(String path, String overlay, String tenant, String source, List<String> chain) {
       this.path = path;
@@ -141,7 +144,8 @@ final class FreemarkerRenderer implements Renderer {
           source, template, chain, objects));
     }
 
-    void finish(SortedMap<String, RenderedFile> out) {
+    void finish(SortedMap<String, RenderedFile> out, List<Problem> allProblems) {
+      allProblems.addAll(problems);
       if (files.isEmpty()) {
         return;
       }

@@ -30,13 +30,12 @@ final class TemplateRunner {
   private final TemplateSet templates;
   private final Configuration configuration;
   private final Map<String, Template> loaded = new LinkedHashMap<>();
-  private final List<Problem> problems;
 
+  /** Loads (parses) every template once; syntax errors go to {@code problems}. */
   TemplateRunner(Workspace workspace, TemplateSet templates, List<Problem> problems) {
     this.workspace = workspace;
     this.templates = templates;
     this.configuration = EngineFactory.create(templates);
-    this.problems = problems;
     List<String> all = new ArrayList<>(templates.platformTemplates());
     all.addAll(templates.tenantTemplates());
     for (String name : all) {
@@ -54,9 +53,10 @@ final class TemplateRunner {
 
   /**
    * The objects one template renders for a model, sorted by {@link ObjectKey}; empty when the
-   * template failed (the problem is recorded) or produced nothing.
+   * template failed (the problem is added to {@code problems}) or produced nothing. Safe to call
+   * from several threads at once.
    */
-  List<Map<String, Object>> run(String name, Map<String, Object> model, String context) {
+  List<Map<String, Object>> run(String name, Map<String, Object> model, String context, List<Problem> problems) {
     Template template = loaded.get(name);
     if (template == null) {
       return List.of();
@@ -73,14 +73,14 @@ final class TemplateRunner {
     } catch (IOException e) {
       throw new OutputException("cannot render " + display(name, name) + ": " + e.getMessage(), e);
     }
-    return objects(name, out.toString(), context);
+    return objects(name, out.toString(), context, problems);
   }
 
-  private List<Map<String, Object>> objects(String name, String text, String context) {
+  private List<Map<String, Object>> objects(String name, String text, String context, List<Problem> problems) {
     String file = display(name, name);
     List<StrictYaml.Document> documents;
     try {
-      documents = StrictYaml.readAll(file, text, YamlLimits.PLATFORM);
+      documents = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false);
     } catch (InvalidInputException e) {
       for (Problem p : e.problems()) {
         problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",

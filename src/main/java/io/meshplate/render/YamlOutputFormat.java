@@ -2,6 +2,7 @@ package io.meshplate.render;
 
 import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
+import io.meshplate.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -45,42 +46,9 @@ final class YamlOutputFormat extends CommonMarkupOutputFormat<YamlOutputFormat.M
     return new Markup(plainTextContent, markupContent);
   }
 
-  /**
-   * The text as a YAML double-quoted scalar. Escaped: backslash, double quote, every C0 control,
-   * DEL and the C1 range (including U+0085 NEL), U+2028/U+2029 (YAML line breaks), lone
-   * surrogates, U+FEFF and the non-characters U+FFFE/U+FFFF.
-   */
+  /** The text as one YAML double-quoted scalar (the canonical writer's quoting). */
   static String quote(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 2);
-    sb.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-        sb.append(c);
-        continue;
-      }
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> {
-          if (Character.isHighSurrogate(c) && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            sb.append(c).append(text.charAt(++i));
-          } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-            sb.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
-          } else if (c == 0x2028 || c == 0x2029 || c == 0xFEFF || c >= 0xFFFE
-              || Character.isSurrogate(c)) {
-            sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return CanonicalYaml.doubleQuoted(text);
   }
 
   /** A piece of YAML markup (template text or an explicitly unescaped typed scalar). */

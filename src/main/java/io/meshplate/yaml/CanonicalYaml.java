@@ -4,20 +4,10 @@ import io.meshplate.manifest.RenderedFile;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.ConstructNode;
-import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.common.NonPrintableStyle;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.representer.StandardRepresenter;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
-import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Writes rendered files as canonical YAML: the same objects always give the same bytes.
@@ -26,9 +16,19 @@ import org.snakeyaml.engine.v2.schema.Schema;
  * template, overlay chain; never a timestamp), then the objects as {@code ---}-separated
  * documents. Keys are ordered {@code apiVersion}, {@code kind}, {@code metadata} (its
  * {@code name}, {@code namespace}, {@code labels}, {@code annotations} first), then every other
- * key sorted, at every depth; two-space indent, LF line ends, one final newline. A string is
- * quoted wherever a YAML 1.1 reader could take it for something else ({@code no}, {@code on},
- * {@code 0755}, {@code 1:20}, {@code 2026-01-01}, {@code .inf}, {@code ~}).
+ * key sorted, at every depth; block style with two-space indent and list items at their key's
+ * indent (as kubectl writes), LF line ends, one final newline.
+ *
+ * <p>Strings are written plain only when every YAML reader reads them back as the same string:
+ * anything a YAML 1.1 reader (Kubernetes uses one) could take for a boolean, number, null,
+ * timestamp or merge key ({@code no}, {@code on}, {@code 0755}, {@code 1:20}, {@code 2026-01-01},
+ * {@code .inf}, {@code ~}), anything starting with an indicator or containing {@code ": "} or
+ * {@code " #"}, and anything with characters that need escapes is double-quoted; multi-line
+ * text is a literal block when it can be one.
+ *
+ * <p>Hand-written rather than snakeyaml-engine's emitter: the output is identical in shape, and
+ * writing is on the path of every render (tens of thousands of files), where the generic
+ * emitter's node graph cost several times more.
  */
 public final class CanonicalYaml {
   /** First line of every generated file; the output writer treats such files as owned. */
@@ -36,111 +36,245 @@ public final class CanonicalYaml {
 
   private static final List<String> TOP_KEYS = List.of("apiVersion", "kind", "metadata");
   private static final List<String> METADATA_KEYS = List.of("name", "namespace", "labels", "annotations");
-
-  private static final DumpSettings SETTINGS =
-      DumpSettings.builder()
-          .setDefaultFlowStyle(FlowStyle.BLOCK)
-          .setDefaultScalarStyle(ScalarStyle.PLAIN)
-          .setIndent(2)
-          .setIndicatorIndent(0)
-          .setSplitLines(false)
-          .setWidth(Integer.MAX_VALUE)
-          .setBestLineBreak("\n")
-          .setUseUnicodeEncoding(true)
-          .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
-          .setExplicitStart(false)
-          .setSchema(new Yaml11Schema())
-          .build();
+  private static final Comparator<String> TOP_ORDER = firstThenSorted(TOP_KEYS);
+  private static final Comparator<String> METADATA_ORDER = firstThenSorted(METADATA_KEYS);
 
   private CanonicalYaml() {}
 
   /** The full text of one output file. */
   public static String write(RenderedFile file) {
-    StringBuilder out = new StringBuilder(4096);
+    StringBuilder out = new StringBuilder(2048);
     out.append(OWNED_MARKER).append('\n');
     out.append("# Source: ").append(file.source() == null ? "platform values" : file.source());
     out.append(" | template: ").append(file.template() == null ? "(generated)" : file.template());
     out.append(" | overlays: base > ").append(String.join(" > ", file.overlayChain())).append('\n');
-    Dump dump = new Dump(SETTINGS, new Representer(SETTINGS));
     boolean first = true;
     for (Map<String, Object> object : file.objects()) {
       if (!first) {
         out.append("---\n");
       }
       first = false;
-      out.append(dump.dumpToString(canonicalObject(object)));
+      if (object.isEmpty()) {
+        out.append("{}\n");
+      } else {
+        mapping(out, object, 0, false, TOP_ORDER, true);
+      }
     }
     return out.toString();
   }
 
-  /** An object with the canonical key order at every level. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> canonicalObject(Map<String, Object> object) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (String key : TOP_KEYS) {
-      if (object.containsKey(key)) {
-        Object value = object.get(key);
-        result.put(key, "metadata".equals(key) && value instanceof Map<?, ?> m
-            ? ordered((Map<String, Object>) m, METADATA_KEYS) : sorted(value));
+  /**
+   * Writes a non-empty map. With {@code inline}, the first key continues the current line (after
+   * a list item's {@code "- "}).
+   */
+  private static void mapping(StringBuilder out, Map<?, ?> map, int indent, boolean inline,
+      Comparator<String> order, boolean top) {
+    List<String> keys = new ArrayList<>(map.size());
+    for (Object key : map.keySet()) {
+      keys.add((String) key);
+    }
+    keys.sort(order);
+    boolean first = true;
+    for (String key : keys) {
+      if (!(first && inline)) {
+        indent(out, indent);
+      }
+      first = false;
+      scalarText(out, key);
+      out.append(':');
+      Object value = map.get(key);
+      Comparator<String> childOrder = top && "metadata".equals(key) ? METADATA_ORDER : Comparator.naturalOrder();
+      if (value instanceof Map<?, ?> child && !child.isEmpty()) {
+        out.append('\n');
+        mapping(out, child, indent + 2, false, childOrder, false);
+      } else if (value instanceof List<?> list && !list.isEmpty()) {
+        out.append('\n');
+        sequence(out, list, indent);
+      } else {
+        out.append(' ');
+        leaf(out, value, indent + 2);
       }
     }
-    new TreeMap<>(object).forEach((k, v) -> result.putIfAbsent(k, sorted(v)));
-    return result;
   }
 
-  private static Map<String, Object> ordered(Map<String, Object> map, List<String> firstKeys) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    for (String key : firstKeys) {
-      if (map.containsKey(key)) {
-        result.put(key, sorted(map.get(key)));
-      }
-    }
-    new TreeMap<>(map).forEach((k, v) -> result.putIfAbsent(k, sorted(v)));
-    return result;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object sorted(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      new TreeMap<>((Map<String, Object>) map).forEach((k, v) -> result.put(k, sorted(v)));
-      return result;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> result = new ArrayList<>(list.size());
-      list.forEach(v -> result.add(sorted(v)));
-      return result;
-    }
-    return value;
-  }
-
-  /** YAML 1.1 resolution for quoting decisions; nothing is ever constructed with it. */
-  private static final class Yaml11Schema implements Schema {
-    private static final ScalarResolver RESOLVER = new Yaml11Resolver();
-
-    @Override
-    public ScalarResolver getScalarResolver() {
-      return RESOLVER;
-    }
-
-    @Override
-    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
-      return Map.of();
+  private static void sequence(StringBuilder out, List<?> list, int indent) {
+    for (Object item : list) {
+      indent(out, indent);
+      out.append("- ");
+      item(out, item, indent + 2);
     }
   }
 
-  /** Numbers as plain decimal text: a whole {@link BigDecimal} is written as an integer. */
-  private static final class Representer extends StandardRepresenter {
-    Representer(DumpSettings settings) {
-      super(settings);
-      this.representers.put(BigDecimal.class, data -> {
-        BigDecimal number = ((BigDecimal) data).stripTrailingZeros();
-        if (number.scale() <= 0) {
-          return representScalar(Tag.INT, number.toBigInteger().toString());
+  private static void item(StringBuilder out, Object item, int indent) {
+    if (item instanceof Map<?, ?> map && !map.isEmpty()) {
+      mapping(out, map, indent, true, Comparator.naturalOrder(), false);
+    } else if (item instanceof List<?> list && !list.isEmpty()) {
+      boolean first = true;
+      for (Object nested : list) {
+        if (!first) {
+          indent(out, indent);
         }
-        return representScalar(Tag.FLOAT, number.toPlainString());
-      });
-      this.representers.put(BigInteger.class, data -> representScalar(Tag.INT, data.toString()));
+        first = false;
+        out.append("- ");
+        item(out, nested, indent + 2);
+      }
+    } else {
+      leaf(out, item, indent);
     }
+  }
+
+  /** A scalar or empty collection, then the line end. Block text is indented at {@code blockIndent}. */
+  private static void leaf(StringBuilder out, Object value, int blockIndent) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Map<?, ?>) {
+      out.append("{}");
+    } else if (value instanceof List<?>) {
+      out.append("[]");
+    } else if (value instanceof String text) {
+      if (text.indexOf('\n') >= 0 && literalAllowed(text)) {
+        literal(out, text, blockIndent);
+        return;
+      }
+      scalarText(out, text);
+    } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
+        || value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
+      out.append(value);
+    } else if (value instanceof BigDecimal number) {
+      out.append(number(number));
+    } else if (value instanceof Double || value instanceof Float) {
+      out.append(number(new BigDecimal(value.toString())));
+    } else {
+      throw new IllegalArgumentException("not a YAML tree value: " + value.getClass().getName());
+    }
+    out.append('\n');
+  }
+
+  private static String number(BigDecimal number) {
+    BigDecimal stripped = number.stripTrailingZeros();
+    return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
+  }
+
+  /** A string on one line: plain when that is unambiguous, double-quoted otherwise. */
+  private static void scalarText(StringBuilder out, String text) {
+    if (plainAllowed(text)) {
+      out.append(text);
+    } else {
+      out.append(doubleQuoted(text));
+    }
+  }
+
+  static boolean plainAllowed(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    if ("-?:,[]{}#&*!|>'\"%@` \t".indexOf(first) >= 0) {
+      return false;
+    }
+    if (text.startsWith("...") || text.charAt(text.length() - 1) == ' ' || text.endsWith(":")) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!printable(c)) {
+        return false;
+      }
+      if ((c == ':' || c == '#') && i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+        return false;
+      }
+      if (c == '#' && i > 0 && text.charAt(i - 1) == ' ') {
+        return false;
+      }
+    }
+    return !Yaml11Resolver.readsAsNonString(text);
+  }
+
+  private static boolean literalAllowed(String text) {
+    if (text.charAt(0) == ' ' || text.endsWith("\n\n") || text.startsWith("\n")) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\n' && !printable(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void literal(StringBuilder out, String text, int indent) {
+    boolean finalNewline = text.endsWith("\n");
+    out.append(finalNewline ? "|\n" : "|-\n");
+    String body = finalNewline ? text.substring(0, text.length() - 1) : text;
+    for (String line : body.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        indent(out, indent);
+        out.append(line);
+      }
+      out.append('\n');
+    }
+  }
+
+  /** Characters a plain or block scalar may hold as they are. */
+  private static boolean printable(char c) {
+    if (c >= 0x20 && c < 0x7f) {
+      return true;
+    }
+    return c >= 0xa0 && c != 0x2028 && c != 0x2029 && c != 0xfeff && c < 0xfffe && !Character.isSurrogate(c);
+  }
+
+  /**
+   * The text as a YAML double-quoted scalar that every reader reads back as exactly this string.
+   * Escaped: backslash, double quote, every C0 control, DEL and the C1 range (including U+0085),
+   * U+2028/U+2029 (YAML line breaks), lone surrogates, U+FEFF and U+FFFE/U+FFFF.
+   */
+  public static String doubleQuoted(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 2);
+    sb.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
+            sb.append(c).append(text.charAt(++i));
+          } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            sb.append(String.format(Locale.ROOT, "\\x%02X", (int) c));
+          } else if (c == 0x2028 || c == 0x2029 || c == 0xFEFF || c >= 0xFFFE || Character.isSurrogate(c)) {
+            sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private static void indent(StringBuilder out, int indent) {
+    for (int i = 0; i < indent; i++) {
+      out.append(' ');
+    }
+  }
+
+  private static Comparator<String> firstThenSorted(List<String> firstKeys) {
+    return (a, b) -> {
+      int ia = firstKeys.indexOf(a);
+      int ib = firstKeys.indexOf(b);
+      if (ia >= 0 || ib >= 0) {
+        return Integer.compare(ia < 0 ? Integer.MAX_VALUE : ia, ib < 0 ? Integer.MAX_VALUE : ib);
+      }
+      return a.compareTo(b);
+    };
   }
 }

@@ -103,19 +103,30 @@ public final class StrictYaml {
    * @throws InvalidInputException with every problem found, each positioned in {@code text}
    */
   public static List<Document> readAll(String file, String text, YamlLimits limits) {
+    return readAll(file, text, limits, true);
+  }
+
+  /**
+   * As {@link #readAll(String, String, YamlLimits)}; without {@code positions} only each
+   * document's start is recorded, which is all a check of generated text needs and much cheaper.
+   */
+  public static List<Document> readAll(String file, String text, YamlLimits limits, boolean positions) {
     if (text.length() > limits.maxBytes()) {
       throw new InvalidInputException(
           List.of(new Problem(file, 1, 1, "YAML-TOO-LARGE",
               "text has " + text.length() + " characters, the limit is " + limits.maxBytes(),
               "split the output")));
     }
-    return new Builder(file, limits).buildAll(text);
+    Builder builder = new Builder(file, limits);
+    builder.trackPositions = positions;
+    return builder.buildAll(text);
   }
 
   private static final class Builder {
     private final String file;
     private final YamlLimits limits;
     private SourceMap positions;
+    private boolean trackPositions = true;
     private final List<Problem> problems = new ArrayList<>();
     private int nodes;
 
@@ -237,7 +248,9 @@ public final class StrictYaml {
             "flatten the structure");
         throw new LimitReached();
       }
-      positions.putValue(pointer, position(event.getStartMark()));
+      if (trackPositions || depth == 1) {
+        positions.putValue(pointer, position(event.getStartMark()));
+      }
       if (event.getEventId() != Event.ID.Alias
           && event instanceof NodeEvent ne
           && ne.getAnchor().isPresent()) {
@@ -260,7 +273,8 @@ public final class StrictYaml {
             if (next.getEventId() == Event.ID.SequenceEnd) {
               return list;
             }
-            list.add(node(parser, next, SourceMap.child(pointer, list.size()), depth + 1));
+            list.add(node(parser, next,
+                trackPositions ? SourceMap.child(pointer, list.size()) : pointer, depth + 1));
           }
         }
         case MappingStart -> {
@@ -273,16 +287,17 @@ public final class StrictYaml {
             }
             String key = key(parser, keyEvent, pointer, depth);
             Event valueEvent = parser.next();
-            String childPointer = key == null ? pointer + "/~invalid" : SourceMap.child(pointer, key);
+            String childPointer = !trackPositions ? pointer
+                : key == null ? pointer + "/~invalid" : SourceMap.child(pointer, key);
             if (key != null && map.containsKey(key)) {
-              SourceMap.Position first = positions.key(childPointer);
+              String first = trackPositions ? " (first at line " + positions.key(childPointer).line() + ")" : "";
               problem(keyEvent, "YAML-DUPLICATE-KEY",
-                  "duplicate key '" + Messages.escape(key) + "' (first at line " + first.line() + ")",
+                  "duplicate key '" + Messages.escape(key) + "'" + first,
                   "remove one of the two entries");
               node(parser, valueEvent, pointer + "/~duplicate", depth + 1);
               continue;
             }
-            if (key != null) {
+            if (key != null && trackPositions) {
               positions.putKey(childPointer, position(keyEvent.getStartMark()));
             }
             Object value = node(parser, valueEvent, childPointer, depth + 1);

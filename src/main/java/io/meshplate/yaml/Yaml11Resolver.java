@@ -60,7 +60,7 @@ final class Yaml11Resolver implements ScalarResolver {
         return TIMESTAMP;
       }
     }
-    if (BOOL.matcher(value).matches()) {
+    if (value.length() <= 5 && BOOL.matcher(value).matches()) {
       return Tag.BOOL;
     }
     if ("<<".equals(value) || "=".equals(value)) {
@@ -68,4 +68,11 @@ final class Yaml11Resolver implements ScalarResolver {
     }
     return Tag.STR;
   }
+
+  /** Whether a YAML 1.1 reader could take this plain scalar for anything but a string. */
+  static boolean readsAsNonString(String value) {
+    return !Tag.STR.equals(INSTANCE.resolve(value, true));
+  }
+
+  private static final Yaml11Resolver INSTANCE = new Yaml11Resolver();
 }

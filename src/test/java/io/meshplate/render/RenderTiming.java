@@ -25,7 +25,8 @@ public final class RenderTiming {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     Workspace workspace = TestTenants.project();
     List<Tenant> tenants = synthetic(count);
-    for (int round = 1; round <= 2; round++) {
+    for (int round = 1; round <= 3; round++) {
+      long cpuStart = cpu();
       long start = System.nanoTime();
       RenderedTree tree = Renderer.freemarker().render(workspace, tenants, Set.of("dev", "stage", "prod"), Set.of());
       long rendered = System.nanoTime();
@@ -37,10 +38,15 @@ public final class RenderTiming {
       }
       long written = System.nanoTime();
       System.out.printf(java.util.Locale.ROOT,
-          "round %d: %d tenants x 3 overlays: %d files, %d objects, %.1f MB; render+parse %.2f s, canonical write %.2f s, total %.2f s%n",
+          "round %d: %d tenants x 3 overlays: %d files, %d objects, %.1f MB; render+parse %.2f s, canonical write %.2f s, total %.2f s wall, %.2f s process CPU%n",
           round, count, tree.files().size(), objects, bytes / 1e6, (rendered - start) / 1e9,
-          (written - rendered) / 1e9, (written - start) / 1e9);
+          (written - rendered) / 1e9, (written - start) / 1e9, (cpu() - cpuStart) / 1e9);
     }
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static List<Tenant> synthetic(int count) {

@@ -39,11 +39,11 @@ class CanonicalYamlTest {
         apiVersion: v1
         kind: Sidecar
         metadata:
-          name: 'n'
+          name: "n"
           namespace: ns
           labels:
-            a: '2'
-            b: '1'
+            a: "2"
+            b: "1"
           zz: q
         spec:
           a:
@@ -82,5 +82,43 @@ class CanonicalYamlTest {
         "c", "cluster.local/ns/x/sa/y", "d", "TLSV1_2", "e", "v1.24", "f", List.of(".")))));
     assertThat(text).contains("a: api.stripe.com\n", "b: ./*\n", "c: cluster.local/ns/x/sa/y\n",
         "d: TLSV1_2\n", "e: v1.24\n", "f:\n- .\n");
+  }
+
+  @Test
+  void writesMultiLineTextAsLiteralBlockAndNestedCollections() {
+    Map<String, Object> object = map("kind", "K", "data", map(
+        "expr", "sum(x)\n  > 1\n", "keep", "a\nb", "empty", map(), "none", List.of(),
+        "nested", List.of(List.of("a", "b"), map()), "nothing", null));
+    String text = CanonicalYaml.write(file(List.of(object)));
+    assertThat(text.substring(text.indexOf("kind:"))).isEqualTo("""
+        kind: K
+        data:
+          empty: {}
+          expr: |
+            sum(x)
+              > 1
+          keep: |-
+            a
+            b
+          nested:
+          - - a
+            - b
+          - {}
+          none: []
+          nothing: null
+        """);
+    assertThat(StrictYaml.readAll("x", text, YamlLimits.PLATFORM).get(0).root()).isEqualTo(object);
+  }
+
+  @Test
+  void quotesIndicatorsCommentsAndMappingMarkers() {
+    assertThat(CanonicalYaml.plainAllowed("a: b")).isFalse();
+    assertThat(CanonicalYaml.plainAllowed("a #b")).isFalse();
+    assertThat(CanonicalYaml.plainAllowed("a#b")).isTrue();
+    assertThat(CanonicalYaml.plainAllowed("...")).isFalse();
+    assertThat(CanonicalYaml.plainAllowed("key:")).isFalse();
+    assertThat(CanonicalYaml.plainAllowed("{{ x }}")).isFalse();
+    assertThat(CanonicalYaml.plainAllowed("x {{ y }}")).isTrue();
+    assertThat(CanonicalYaml.plainAllowed("response.code >= 400")).isTrue();
   }
 }
