@@ -3,6 +3,7 @@ package io.meshplate.render;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayLoader;
 import java.util.List;
 import java.util.Set;
 
@@ -27,6 +28,11 @@ public interface Renderer {
    * @throws io.meshplate.TemplateFailureException a template failed or produced invalid YAML (exit 5)
    */
   RenderedTree render(Workspace workspace, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter);
+
+  /** Names of the workspace's overlays, sorted (what {@code --env} accepts). */
+  default List<String> overlays(Workspace workspace) {
+    return OverlayLoader.load(workspace).names();
+  }
 
   /** The FreeMarker implementation (the only one). */
   static Renderer freemarker() {
