@@ -59,6 +59,18 @@ public final class StrictYaml {
   private StrictYaml() {}
 
   /**
+   * The JSON-schema tag of a plain scalar. Only scalars starting with one of
+   * {@code -0123456789.tfn} (or empty) can be anything but a string; skipping the resolver's
+   * regular expressions for the rest halves the cost of reading rendered output.
+   */
+  private static String implicitTag(String value) {
+    if (!value.isEmpty() && "-0123456789.tfn".indexOf(value.charAt(0)) < 0) {
+      return "tag:yaml.org,2002:str";
+    }
+    return RESOLVER.resolve(value, true).getValue();
+  }
+
+  /**
    * Parses one document.
    *
    * @param file the name printed in problems (relative to the project root)
@@ -327,7 +339,7 @@ public final class StrictYaml {
             "write the merged entries out in full");
         return null;
       }
-      if (scalar.isPlain() && RESOLVER.resolve(value, true).getValue().endsWith(":null")) {
+      if (scalar.isPlain() && implicitTag(value).endsWith(":null")) {
         problem(keyEvent, "YAML-COMPLEX-KEY", "map keys must not be null or empty",
             "give the entry a name");
         return null;
@@ -351,7 +363,7 @@ public final class StrictYaml {
       if (event.getScalarStyle() != ScalarStyle.PLAIN) {
         return value;
       }
-      String tag = RESOLVER.resolve(value, true).getValue();
+      String tag = implicitTag(value);
       if (tag.endsWith(":null")) {
         return null;
       }

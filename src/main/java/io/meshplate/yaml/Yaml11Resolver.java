@@ -71,6 +71,14 @@ final class Yaml11Resolver implements ScalarResolver {
 
   /** Whether a YAML 1.1 reader could take this plain scalar for anything but a string. */
   static boolean readsAsNonString(String value) {
+    if (value.isEmpty()) {
+      return true;
+    }
+    char first = value.charAt(0);
+    boolean numberLike = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
+    if (!numberLike && value.length() > 5 && !"<<".equals(value)) {
+      return false; // no null, boolean or merge key is longer than five characters
+    }
     return !Tag.STR.equals(INSTANCE.resolve(value, true));
   }
 
