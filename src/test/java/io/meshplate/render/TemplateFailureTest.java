@@ -79,4 +79,18 @@ class TemplateFailureTest {
         .isInstanceOfSatisfying(TemplateFailureException.class,
             e -> assertThat(e.problems()).hasSize(6));
   }
+
+  @Test
+  void unknownMeshTargetFailsInTheLibraryTemplateNamingIt() {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"),
+        "values:\n  namespaceSuffix: -dev\n  mesh:\n    target: ossm-9\n");
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
+        .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
+            .allSatisfy(p -> {
+              assertThat(p.file()).isEqualTo("templates/lib/mesh.ftl");
+              assertThat(p.message()).contains("unknown mesh target");
+              assertThat(p.line()).isGreaterThan(0);
+            }));
+  }
 }
