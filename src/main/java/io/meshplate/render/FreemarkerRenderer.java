@@ -63,7 +63,8 @@ final class FreemarkerRenderer implements Renderer {
       Map<String, Object> model = models.platform();
       Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
       for (String name : templates.platformTemplates()) {
-        folder.add(name, runner.run(name, model, "platform, overlay " + overlay, folder.problems), folder.problems);
+        folder.add(name, templates.display(workspace, name),
+            runner.run(name, model, "platform, overlay " + overlay, folder.problems));
       }
       folder.finish(files, problems);
     }
@@ -77,7 +78,7 @@ final class FreemarkerRenderer implements Renderer {
           tenant.file(), chain.names());
       String context = "tenant " + tenant.name() + ", overlay " + overlay;
       for (String name : templates.tenantTemplates()) {
-        folder.add(name, runner.run(name, model, context, folder.problems), folder.problems);
+        folder.add(name, templates.display(workspace, name), runner.run(name, model, context, folder.problems));
       }
       return folder;
     }).toList();
@@ -127,7 +128,7 @@ final class FreemarkerRenderer implements Renderer {
       this.chain = chain;
     }
 
-    void add(String template, List<Map<String, Object>> objects, List<Problem> problems) {
+    void add(String template, String templateFile, List<Map<String, Object>> objects) {
       if (objects.isEmpty()) {
         return;
       }
@@ -135,7 +136,7 @@ final class FreemarkerRenderer implements Renderer {
         ObjectKey key = ObjectKey.of(object);
         String previous = seen.putIfAbsent(key, template);
         if (previous != null) {
-          problems.add(new Problem(template, 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
+          problems.add(new Problem(templateFile, 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
               key.display() + " is rendered twice into " + path + " (also by " + previous + ")",
               "give each object a unique name"));
         }

@@ -93,4 +93,12 @@ class TemplateFailureTest {
               assertThat(p.line()).isGreaterThan(0);
             }));
   }
+
+  @Test
+  void sameObjectFromTwoTemplatesIsRejected() {
+    Problem problem = renderFailing(
+        "---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ledger\n  namespace: ${namespace}\n");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-DUPLICATE-OBJECT");
+    assertThat(problem.message()).contains("ServiceAccount/ledger-dev/ledger");
+  }
 }
