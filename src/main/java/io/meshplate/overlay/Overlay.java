@@ -1,0 +1,30 @@
+package io.meshplate.overlay;
+
+import io.meshplate.yaml.SourceMap;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One {@code templates/overlays/<name>/overlay.yaml}, as written. {@code labels},
+ * {@code annotations} and {@code patches} are kept as raw trees (positions in {@link #positions()}
+ * under {@code /labels}, {@code /annotations}, {@code /patches}) for the patch stage.
+ *
+ * @param name the folder name
+ * @param file the overlay file as displayed in messages ({@code templates/overlays/prod/overlay.yaml})
+ * @param directory the overlay folder: its template files replace or add to the base ones
+ * @param parent the overlay it {@code extends}, or null when it extends the base directly
+ * @param values platform values merged over the parent's; never null
+ * @param labels raw {@code labels} tree, or null
+ * @param annotations raw {@code annotations} tree, or null
+ * @param patches raw {@code patches} tree, or null
+ */
+public record Overlay(
+    String name,
+    String file,
+    Path directory,
+    String parent,
+    Map<String, Object> values,
+    Object labels,
+    Object annotations,
+    Object patches,
+    SourceMap positions) {}

@@ -1,0 +1,91 @@
+package io.meshplate.overlay;
+
+import io.meshplate.descriptor.SpecBinding;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.yaml.Trees;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * An overlay with its ancestors, resolved: what one rendered environment or cluster is.
+ *
+ * @param overlays the chain, base-most first ({@code prod}, {@code prod-eu}); the last is the overlay itself
+ * @param values platform values: {@code defaults.yaml} deep-merged with each overlay's {@code values}
+ * @param provenance for each leaf of {@code values} (JSON Pointer), the {@code file:line} that set it
+ */
+public record OverlayChain(
+    List<Overlay> overlays, Map<String, Object> values, SortedMap<String, String> provenance) {
+
+  public OverlayChain {
+    overlays = List.copyOf(overlays);
+    values = Collections.unmodifiableMap(values);
+    provenance = Collections.unmodifiableSortedMap(provenance);
+  }
+
+  /** The overlay's own name. */
+  public String name() {
+    return overlays.get(overlays.size() - 1).name();
+  }
+
+  /** The environment the overlay belongs to: the root of the chain ({@code prod} for {@code prod-eu}). */
+  public String environment() {
+    return overlays.get(0).name();
+  }
+
+  /** Overlay names, base-most first. */
+  public List<String> names() {
+    return overlays.stream().map(Overlay::name).toList();
+  }
+
+  /** Template folders of the chain, most specific first (the base folder is not included). */
+  public List<Path> templateDirectories() {
+    List<Path> dirs = new ArrayList<>();
+    for (int i = overlays.size() - 1; i >= 0; i--) {
+      dirs.add(overlays.get(i).directory());
+    }
+    return dirs;
+  }
+
+  /** Appended to a tenant name to give its namespace in this overlay ({@code -prod}). */
+  public String namespaceSuffix() {
+    return (String) values.get("namespaceSuffix");
+  }
+
+  /** The namespace of tenant {@code tenantName} in this overlay. */
+  public String namespaceOf(String tenantName) {
+    return tenantName + namespaceSuffix();
+  }
+
+  /**
+   * Whether the tenant renders to this overlay: it lists no environments, or lists this overlay
+   * or one of its ancestors (a cluster overlay inherits its environment's tenants).
+   */
+  public boolean includes(TenantSpec spec) {
+    return spec.environments().isEmpty() || names().stream().anyMatch(spec.environments()::contains);
+  }
+
+  /**
+   * The tenant's spec as seen in this overlay: its spec tree with {@code environmentOverrides} of
+   * each overlay of the chain merged over it, base-most first. Platform values are not merged in:
+   * a tenant can never change a platform value.
+   */
+  @SuppressWarnings("unchecked")
+  public TenantSpec effectiveSpec(Tenant tenant) {
+    Object overrides = tenant.specTree().get("environmentOverrides");
+    if (!(overrides instanceof Map<?, ?> byOverlay) || names().stream().noneMatch(byOverlay::containsKey)) {
+      return tenant.spec();
+    }
+    Map<String, Object> merged = tenant.specTree();
+    for (String name : names()) {
+      if (byOverlay.get(name) instanceof Map<?, ?> patch) {
+        merged = Trees.deepMerge(merged, (Map<String, Object>) patch);
+      }
+    }
+    return SpecBinding.bind(merged);
+  }
+}

@@ -1,0 +1,198 @@
+package io.meshplate.overlay;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code templates/base/defaults.yaml} and every {@code templates/overlays/<name>/overlay.yaml}
+ * and resolves each overlay's chain and values. All problems are reported together (exit 3).
+ */
+public final class OverlayLoader {
+  static final String DEFAULTS = "defaults.yaml";
+  static final String OVERLAY_FILE = "overlay.yaml";
+  private static final Set<String> KEYS = Set.of("extends", "values", "labels", "annotations", "patches");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  private OverlayLoader() {}
+
+  /** Loads and resolves every overlay of the workspace. */
+  public static OverlayCatalog load(Workspace workspace) {
+    List<Problem> problems = new ArrayList<>();
+    Path defaultsFile = workspace.baseTemplates().resolve(DEFAULTS);
+    StrictYaml.Document defaults = read(workspace, defaultsFile, problems);
+    Map<String, Object> defaultValues = Map.of();
+    if (defaults != null) {
+      if (defaults.root() instanceof Map<?, ?>) {
+        defaultValues = defaults.rootMap();
+      } else {
+        problems.add(new Problem(workspace.display(defaultsFile), 1, 1, "VALUES-SHAPE",
+            "platform values must be a map", "write key: value pairs at the top level"));
+      }
+    }
+    SortedMap<String, Overlay> overlays = new TreeMap<>();
+    for (Path dir : overlayDirectories(workspace)) {
+      Overlay overlay = overlay(workspace, dir, problems);
+      if (overlay != null) {
+        overlays.put(overlay.name(), overlay);
+      }
+    }
+    SortedMap<String, OverlayChain> chains = new TreeMap<>();
+    SourceMap defaultPositions =
+        defaults == null ? SourceMap.empty(workspace.display(defaultsFile)) : defaults.positions();
+    for (Overlay overlay : overlays.values()) {
+      List<Overlay> chain = chain(overlay, overlays, problems);
+      if (chain != null) {
+        OverlayChain resolved = ValueLayers.resolve(defaultValues, defaultPositions, chain);
+        if (!(resolved.values().get("namespaceSuffix") instanceof String)) {
+          problems.add(new Problem(overlay.file(), 1, 1, "OVERLAY-NAMESPACE-SUFFIX",
+              "overlay '" + overlay.name() + "' has no string value 'namespaceSuffix'",
+              "set values.namespaceSuffix, e.g. '-" + overlay.name() + "', here or in the overlay it extends"));
+          continue;
+        }
+        chains.put(overlay.name(), resolved);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new OverlayCatalog(defaultValues, chains);
+  }
+
+  private static List<Path> overlayDirectories(Workspace workspace) {
+    if (!Files.isDirectory(workspace.overlays())) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(workspace.overlays())) {
+      return list.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new OutputException("cannot list " + workspace.display(workspace.overlays()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Overlay overlay(Workspace workspace, Path dir, List<Problem> problems) {
+    String name = dir.getFileName().toString();
+    Path file = dir.resolve(OVERLAY_FILE);
+    String shown = workspace.display(file);
+    if (!NAME.matcher(name).matches()) {
+      problems.add(new Problem(workspace.display(dir), 0, 0, "OVERLAY-NAME",
+          "overlay folder '" + Messages.escape(name) + "' is not a DNS-1123 label",
+          "rename the folder using lower-case letters, digits and '-'"));
+      return null;
+    }
+    if (!Files.isRegularFile(file)) {
+      problems.add(new Problem(shown, 0, 0, "OVERLAY-MISSING-FILE",
+          "overlay folder '" + name + "' has no overlay.yaml", "add overlay.yaml (it may be just 'values: {}')"));
+      return null;
+    }
+    StrictYaml.Document document = read(workspace, file, problems);
+    if (document == null) {
+      return null;
+    }
+    if (!(document.root() instanceof Map<?, ?>)) {
+      problems.add(new Problem(shown, 1, 1, "OVERLAY-SHAPE", "overlay.yaml must be a map",
+          "write the keys extends, values, labels, annotations, patches"));
+      return null;
+    }
+    Map<String, Object> root = document.rootMap();
+    SourceMap positions = document.positions();
+    int before = problems.size();
+    for (String key : root.keySet()) {
+      if (!KEYS.contains(key)) {
+        SourceMap.Position at = positions.key(SourceMap.child("", key));
+        problems.add(new Problem(shown, at.line(), at.column(), "OVERLAY-UNKNOWN-KEY",
+            "unknown key '" + Messages.escape(key) + "'",
+            "allowed keys: annotations, extends, labels, patches, values"));
+      }
+    }
+    Object parent = root.get("extends");
+    requireShape(parent == null || parent instanceof String, "/extends", "a string (an overlay name)", shown, positions, problems);
+    Object values = root.get("values");
+    requireShape(values == null || values instanceof Map<?, ?>, "/values", "a map", shown, positions, problems);
+    requireShape(root.get("labels") == null || root.get("labels") instanceof Map<?, ?>, "/labels", "a map", shown, positions, problems);
+    requireShape(root.get("annotations") == null || root.get("annotations") instanceof Map<?, ?>, "/annotations", "a map", shown, positions, problems);
+    requireShape(root.get("patches") == null || root.get("patches") instanceof List<?>, "/patches", "a list", shown, positions, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> valueMap = values == null ? Map.of() : (Map<String, Object>) values;
+    return new Overlay(name, shown, dir, (String) parent, valueMap, root.get("labels"),
+        root.get("annotations"), root.get("patches"), positions);
+  }
+
+  private static void requireShape(boolean ok, String pointer, String expected, String file,
+      SourceMap positions, List<Problem> problems) {
+    if (!ok) {
+      SourceMap.Position at = positions.value(pointer);
+      problems.add(new Problem(file, at.line(), at.column(), "OVERLAY-SHAPE",
+          "'" + pointer.substring(1) + "' must be " + expected, null));
+    }
+  }
+
+  /** The chain base-most first, or null (with a problem) on a missing parent or a cycle. */
+  private static List<Overlay> chain(Overlay overlay, Map<String, Overlay> overlays, List<Problem> problems) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<Overlay> chain = new ArrayList<>();
+    Overlay current = overlay;
+    while (current != null) {
+      if (!seen.add(current.name())) {
+        SourceMap.Position at = overlay.positions().value("/extends");
+        problems.add(new Problem(overlay.file(), at.line(), at.column(), "OVERLAY-EXTENDS-CYCLE",
+            "the 'extends' chain of overlay '" + overlay.name() + "' loops: " + String.join(" -> ", seen) + " -> " + current.name(),
+            "remove 'extends' from one overlay of the cycle"));
+        return null;
+      }
+      chain.add(0, current);
+      if (current.parent() == null) {
+        return chain;
+      }
+      Overlay parent = overlays.get(current.parent());
+      if (parent == null) {
+        if (current == overlay) {
+          SourceMap.Position at = overlay.positions().value("/extends");
+          problems.add(new Problem(overlay.file(), at.line(), at.column(), "OVERLAY-EXTENDS-MISSING",
+              "overlay '" + overlay.name() + "' extends '" + Messages.escape(current.parent()) + "', which does not exist",
+              "name a folder under templates/overlays/ or remove 'extends'"));
+        }
+        return null;
+      }
+      current = parent;
+    }
+    return chain;
+  }
+
+  private static StrictYaml.Document read(Workspace workspace, Path file, List<Problem> problems) {
+    String shown = workspace.display(file);
+    if (!Files.isRegularFile(file)) {
+      problems.add(new Problem(shown, 0, 0, "VALUES-MISSING-FILE", shown + " does not exist",
+          "create it with the platform values every overlay starts from"));
+      return null;
+    }
+    try {
+      return StrictYaml.read(shown, Files.readAllBytes(file), YamlLimits.PLATFORM);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.problems());
+      return null;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
+    }
+  }
+}

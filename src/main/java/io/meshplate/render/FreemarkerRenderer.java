@@ -1,0 +1,167 @@
+package io.meshplate.render;
+
+import io.meshplate.Problem;
+import io.meshplate.TemplateFailureException;
+import io.meshplate.UsageException;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayCatalog;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.yaml.Messages;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** {@link Renderer} on FreeMarker: one engine per overlay chain, tenants rendered in name order. */
+final class FreemarkerRenderer implements Renderer {
+  static final String KUSTOMIZATION = "kustomization.yaml";
+
+  @Override
+  public RenderedTree render(
+      Workspace workspace, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter) {
+    OverlayCatalog catalog = OverlayLoader.load(workspace);
+    List<Tenant> sorted = new ArrayList<>(tenants);
+    sorted.sort(Comparator.comparing(Tenant::name));
+    checkFilters(catalog, sorted, overlayFilter, tenantFilter);
+    List<Problem> problems = new ArrayList<>();
+    SortedMap<String, RenderedFile> files = new TreeMap<>();
+    for (OverlayChain chain : catalog.chains().values()) {
+      if (!overlayFilter.isEmpty() && !overlayFilter.contains(chain.name())) {
+        continue;
+      }
+      renderOverlay(workspace, chain, sorted, tenantFilter, problems, files);
+    }
+    if (!problems.isEmpty()) {
+      throw new TemplateFailureException(problems);
+    }
+    return new RenderedTree(files);
+  }
+
+  private static void renderOverlay(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
+      Set<String> tenantFilter, List<Problem> problems, SortedMap<String, RenderedFile> files) {
+    TemplateSet templates = TemplateSet.of(workspace, chain);
+    TemplateRunner runner = new TemplateRunner(workspace, templates, problems);
+    Set<String> present = new HashSet<>();
+    for (Tenant tenant : tenants) {
+      if (chain.includes(tenant.spec())) {
+        present.add(tenant.name());
+      }
+    }
+    ModelBuilder models = new ModelBuilder(chain, present);
+    String overlay = chain.name();
+    if (tenantFilter.isEmpty()) {
+      Map<String, Object> model = models.platform();
+      Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
+      for (String name : templates.platformTemplates()) {
+        folder.add(name, templates.display(workspace, name),
+            runner.run(name, model, "platform, overlay " + overlay, folder.problems));
+      }
+      folder.finish(files, problems);
+    }
+    List<Tenant> selected = tenants.stream()
+        .filter(t -> present.contains(t.name()) && (tenantFilter.isEmpty() || tenantFilter.contains(t.name())))
+        .toList();
+    // Tenants are independent: render them in parallel, then collect in name order.
+    List<Folder> folders = selected.parallelStream().map(tenant -> {
+      Map<String, Object> model = models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
+      Folder folder = new Folder(overlay + "/tenants/" + tenant.name(), overlay, tenant.name(),
+          tenant.file(), chain.names());
+      String context = "tenant " + tenant.name() + ", overlay " + overlay;
+      for (String name : templates.tenantTemplates()) {
+        folder.add(name, templates.display(workspace, name), runner.run(name, model, context, folder.problems));
+      }
+      return folder;
+    }).toList();
+    for (Folder folder : folders) {
+      folder.finish(files, problems);
+    }
+  }
+
+  private static void checkFilters(
+      OverlayCatalog catalog, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter) {
+    List<Problem> problems = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(overlayFilter)) {
+      if (catalog.chain(name) == null) {
+        problems.add(new Problem("--env", 0, 0, "UNKNOWN-OVERLAY",
+            "no overlay named '" + Messages.escape(name) + "'", "known overlays: " + String.join(", ", catalog.names())));
+      }
+    }
+    Set<String> names = new HashSet<>();
+    tenants.forEach(t -> names.add(t.name()));
+    for (String name : new java.util.TreeSet<>(tenantFilter)) {
+      if (!names.contains(name)) {
+        problems.add(new Problem("--tenant", 0, 0, "UNKNOWN-TENANT",
+            "no tenant named '" + Messages.escape(name) + "'", "tenants are the files in tenants/"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+  }
+
+  /** The files of one output folder, plus its kustomization.yaml. */
+  private static final class Folder {
+    private final String path;
+    private final String overlay;
+    private final String tenant;
+    private final String source;
+    private final List<String> chain;
+    private final List<RenderedFile> files = new ArrayList<>();
+    private final Map<ObjectKey, String> seen = new LinkedHashMap<>();
+    final List<Problem> problems = new ArrayList<>();
+
+    Folder(String path, String overlay, String tenant, String source, List<String> chain) {
+      this.path = path;
+      this.overlay = overlay;
+      this.tenant = tenant;
+      this.source = source;
+      this.chain = chain;
+    }
+
+    void add(String template, String templateFile, List<Map<String, Object>> objects) {
+      if (objects.isEmpty()) {
+        return;
+      }
+      for (Map<String, Object> object : objects) {
+        ObjectKey key = ObjectKey.of(object);
+        String previous = seen.putIfAbsent(key, template);
+        if (previous != null) {
+          problems.add(new Problem(templateFile, 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
+              key.display() + " is rendered twice into " + path + " (also by " + previous + ")",
+              "give each object a unique name"));
+        }
+      }
+      files.add(new RenderedFile(path + "/" + TemplateSet.outputName(template), overlay, tenant,
+          source, template, chain, objects));
+    }
+
+    void finish(SortedMap<String, RenderedFile> out, List<Problem> allProblems) {
+      allProblems.addAll(problems);
+      if (files.isEmpty()) {
+        return;
+      }
+      List<String> resources = new ArrayList<>();
+      for (RenderedFile file : files) {
+        out.put(file.path(), file);
+        resources.add(file.path().substring(path.length() + 1));
+      }
+      resources.sort(Comparator.naturalOrder());
+      Map<String, Object> kustomization = new LinkedHashMap<>();
+      kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+      kustomization.put("kind", "Kustomization");
+      kustomization.put("resources", resources);
+      out.put(path + "/" + KUSTOMIZATION, new RenderedFile(path + "/" + KUSTOMIZATION, overlay,
+          tenant, source, null, chain, List.of(kustomization)));
+    }
+  }
+}

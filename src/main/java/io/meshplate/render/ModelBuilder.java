@@ -1,0 +1,204 @@
+package io.meshplate.render;
+
+import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.overlay.OverlayChain;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Builds what templates see. Everything that needs a lookup (a peer tenant's namespace, whether a
+ * peer renders to this overlay) or arithmetic (tracing cap) is computed here, in linear time, so
+ * templates only lay out YAML. Models are plain maps and lists of strings, numbers and the
+ * descriptor records.
+ */
+final class ModelBuilder {
+  private final OverlayChain chain;
+  private final Set<String> present;
+  private final String trustDomain;
+  private final BigDecimal tracingCap;
+
+  /** @param present names of the tenants that render to this overlay */
+  ModelBuilder(OverlayChain chain, Set<String> present) {
+    this.chain = chain;
+    this.present = present;
+    this.trustDomain = String.valueOf(value("mesh", "trustDomain"));
+    Object cap = value("telemetry", "maxTracingPercent");
+    this.tracingCap = cap == null ? null : new BigDecimal(cap.toString());
+  }
+
+  /** Variables shared by platform and tenant templates. */
+  Map<String, Object> platform() {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("env", chain.values());
+    model.put("overlay", chain.name());
+    model.put("environment", chain.environment());
+    model.put("chain", chain.names());
+    model.put("namespaceSuffix", chain.namespaceSuffix());
+    return model;
+  }
+
+  Map<String, Object> tenant(String name, String descriptor, TenantSpec spec) {
+    String namespace = chain.namespaceOf(name);
+    Map<String, Object> gateway = gateway(name, namespace, spec);
+    Map<String, Object> model = platform();
+    model.put("tenant", spec);
+    model.put("name", name);
+    model.put("namespace", namespace);
+    model.put("descriptor", descriptor);
+    model.put("gateway", gateway);
+    model.put("services", services(namespace, spec, gateway));
+    model.put("callees", callees(name, namespace, spec));
+    model.put("egress", egress(spec));
+    model.put("egressPorts", egressPorts(spec));
+    model.put("telemetry", telemetry(spec));
+    return model;
+  }
+
+  private List<Map<String, Object>> services(String namespace, TenantSpec spec, Map<String, Object> gateway) {
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (TenantSpec.Service service : spec.services()) {
+      List<Map<String, Object>> rules = new ArrayList<>();
+      SortedSet<String> callerNamespaces = new TreeSet<>();
+      for (TenantSpec.AllowRule rule : service.allow()) {
+        TenantSpec.Source from = rule.from();
+        String principal;
+        if (from.isIngress()) {
+          if (!(Boolean) gateway.get("enabled")) {
+            continue;
+          }
+          principal = (String) gateway.get("principal");
+        } else {
+          if (!present.contains(from.tenant())) {
+            continue;
+          }
+          String callerNamespace = chain.namespaceOf(from.tenant());
+          principal = principal(callerNamespace, from.service());
+          if (!callerNamespace.equals(namespace)) {
+            callerNamespaces.add(callerNamespace);
+          }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("principal", principal);
+        r.put("methods", rule.methods());
+        r.put("paths", rule.paths());
+        rules.add(r);
+      }
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("name", service.name());
+      s.put("ports", service.ports());
+      s.put("fqdn", fqdn(service.name(), namespace));
+      s.put("allowRules", rules);
+      s.put("callerNamespaces", List.copyOf(callerNamespaces));
+      services.add(s);
+    }
+    return services;
+  }
+
+  private List<Map<String, Object>> callees(String name, String namespace, TenantSpec spec) {
+    List<Map<String, Object>> callees = new ArrayList<>();
+    for (TenantSpec.ServiceRef call : spec.calls()) {
+      if (call.tenant().equals(name) || !present.contains(call.tenant())) {
+        continue;
+      }
+      String calleeNamespace = chain.namespaceOf(call.tenant());
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("tenant", call.tenant());
+      c.put("service", call.service());
+      c.put("namespace", calleeNamespace);
+      c.put("fqdn", fqdn(call.service(), calleeNamespace));
+      c.put("resourceName", call.tenant() + "-" + call.service());
+      callees.add(c);
+    }
+    return callees;
+  }
+
+  private static List<Map<String, Object>> egress(TenantSpec spec) {
+    List<Map<String, Object>> egress = new ArrayList<>();
+    for (TenantSpec.EgressHost host : spec.egress()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("host", host.host());
+      e.put("port", host.port());
+      e.put("tls", host.tls() == null ? "passthrough" : host.tls());
+      e.put("resourceName", resourceName(host.host()));
+      egress.add(e);
+    }
+    return egress;
+  }
+
+  private static List<Integer> egressPorts(TenantSpec spec) {
+    return spec.egress().stream().map(TenantSpec.EgressHost::port).distinct().sorted().toList();
+  }
+
+  private Map<String, Object> gateway(String name, String namespace, TenantSpec spec) {
+    Map<String, Object> gateway = new LinkedHashMap<>();
+    String gatewayName = namespace + "-ingress";
+    List<TenantSpec.IngressHost> hosts = spec.ingress().hosts();
+    gateway.put("enabled", !hosts.isEmpty());
+    gateway.put("name", gatewayName);
+    gateway.put("principal", principal(namespace, gatewayName));
+    List<Map<String, Object>> list = new ArrayList<>();
+    String domain = String.valueOf(value("ingress", "domain"));
+    for (TenantSpec.IngressHost host : hosts) {
+      String fqdn = host.name().contains(".") ? host.name() : host.name() + "." + domain;
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("fqdn", fqdn);
+      h.put("resourceName", resourceName(fqdn));
+      h.put("credentialName", resourceName(fqdn) + "-tls");
+      h.put("service", host.service());
+      h.put("port", host.port() != null ? host.port() : firstPort(spec, host.service()));
+      h.put("paths", host.paths().isEmpty() ? List.of("/") : host.paths());
+      h.put("destination", fqdn(host.service(), namespace));
+      list.add(h);
+    }
+    gateway.put("hosts", list);
+    return gateway;
+  }
+
+  private static int firstPort(TenantSpec spec, String service) {
+    return spec.services().stream()
+        .filter(s -> s.name().equals(service) && !s.ports().isEmpty())
+        .map(s -> s.ports().get(0).port())
+        .findFirst()
+        .orElse(80);
+  }
+
+  private Map<String, Object> telemetry(TenantSpec spec) {
+    TenantSpec.Telemetry wish = spec.telemetry();
+    Object defaultLog = value("telemetry", "defaultAccessLog");
+    Object defaultPercent = value("telemetry", "defaultTracingPercent");
+    BigDecimal percent = wish.tracingPercent() != null ? wish.tracingPercent()
+        : new BigDecimal(defaultPercent == null ? "0" : defaultPercent.toString());
+    if (tracingCap != null && percent.compareTo(tracingCap) > 0) {
+      percent = tracingCap;
+    }
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("accessLog", wish.accessLog() != null ? wish.accessLog()
+        : defaultLog == null ? "errors" : defaultLog.toString());
+    t.put("tracingPercent", percent);
+    return t;
+  }
+
+  private String principal(String namespace, String serviceAccount) {
+    return trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;
+  }
+
+  private static String fqdn(String service, String namespace) {
+    return service + "." + namespace + ".svc.cluster.local";
+  }
+
+  /** A DNS name as a Kubernetes object name: {@code api.stripe.com} → {@code api-stripe-com}. */
+  static String resourceName(String host) {
+    return host.toLowerCase(Locale.ROOT).replace('.', '-').replace('*', 'x');
+  }
+
+  private Object value(String section, String key) {
+    return chain.values().get(section) instanceof Map<?, ?> m ? m.get(key) : null;
+  }
+}

@@ -1,0 +1,41 @@
+package io.meshplate.render;
+
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayLoader;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders tenants through the platform templates and overlays into an in-memory tree of object
+ * files (DESIGN §5). Writes nothing; every rendered document has been parsed back into an object.
+ */
+public interface Renderer {
+
+  /**
+   * Renders every selected tenant into every selected overlay it belongs to, plus each selected
+   * overlay's platform files (only when no tenant filter is given).
+   *
+   * <p>Keys of the result: {@code <overlay>/platform/<name>.yaml},
+   * {@code <overlay>/tenants/<tenant>/<name>.yaml}, and a {@code kustomization.yaml} per folder.
+   *
+   * @param tenants every tenant of the workspace (validated); peers are looked up among them
+   * @param overlayFilter overlay names to render; empty means all
+   * @param tenantFilter tenant names to render; empty means all
+   * @throws io.meshplate.InvalidInputException an overlay or defaults.yaml is invalid (exit 3)
+   * @throws io.meshplate.UsageException a filter names an unknown overlay or tenant (exit 2)
+   * @throws io.meshplate.TemplateFailureException a template failed or produced invalid YAML (exit 5)
+   */
+  RenderedTree render(Workspace workspace, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter);
+
+  /** Names of the workspace's overlays, sorted (what {@code --env} accepts). */
+  default List<String> overlays(Workspace workspace) {
+    return OverlayLoader.load(workspace).names();
+  }
+
+  /** The FreeMarker implementation (the only one). */
+  static Renderer freemarker() {
+    return new FreemarkerRenderer();
+  }
+}

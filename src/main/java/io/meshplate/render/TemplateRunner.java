@@ -1,0 +1,135 @@
+package io.meshplate.render;
+
+import freemarker.core.ParseException;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import io.meshplate.InvalidInputException;
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the templates of one overlay and turns their output into objects: FreeMarker errors and
+ * output that is not a stream of Kubernetes objects become positioned problems naming the
+ * template file.
+ */
+final class TemplateRunner {
+  private final Workspace workspace;
+  private final TemplateSet templates;
+  private final Configuration configuration;
+  private final Map<String, Template> loaded = new LinkedHashMap<>();
+
+  /** Loads (parses) every template once; syntax errors go to {@code problems}. */
+  TemplateRunner(Workspace workspace, TemplateSet templates, List<Problem> problems) {
+    this.workspace = workspace;
+    this.templates = templates;
+    this.configuration = EngineFactory.create(templates);
+    List<String> all = new ArrayList<>(templates.platformTemplates());
+    all.addAll(templates.tenantTemplates());
+    for (String name : all) {
+      try {
+        loaded.put(name, configuration.getTemplate(name));
+      } catch (ParseException e) {
+        problems.add(new Problem(display(e.getTemplateName(), name), e.getLineNumber(),
+            e.getColumnNumber(), "TEMPLATE-SYNTAX", oneLine(e.getEditorMessage()),
+            "fix the FreeMarker syntax of the template"));
+      } catch (IOException e) {
+        throw new OutputException("cannot read template " + display(name, name) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The objects one template renders for a model, sorted by {@link ObjectKey}; empty when the
+   * template failed (the problem is added to {@code problems}) or produced nothing. Safe to call
+   * from several threads at once.
+   */
+  List<Map<String, Object>> run(String name, Map<String, Object> model, String context, List<Problem> problems) {
+    Template template = loaded.get(name);
+    if (template == null) {
+      return List.of();
+    }
+    StringWriter out = new StringWriter(2048);
+    try {
+      template.process(model, out);
+    } catch (TemplateException e) {
+      problems.add(new Problem(display(e.getTemplateSourceName(), name), line(e.getLineNumber()),
+          line(e.getColumnNumber()), "TEMPLATE-ERROR",
+          oneLine(e.getMessageWithoutStackTop()) + " (" + context + ")",
+          "fix the template or the value it reads; run with --stacktrace for the FreeMarker trace"));
+      return List.of();
+    } catch (IOException e) {
+      throw new OutputException("cannot render " + display(name, name) + ": " + e.getMessage(), e);
+    }
+    return objects(name, out.toString(), context, problems);
+  }
+
+  private List<Map<String, Object>> objects(String name, String text, String context, List<Problem> problems) {
+    String file = display(name, name);
+    List<StrictYaml.Document> documents;
+    try {
+      documents = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false);
+    } catch (InvalidInputException e) {
+      for (Problem p : e.problems()) {
+        problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
+            "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
+                + p.message() + " (" + context + ")",
+            "build each scalar in one ${...} expression; never put ${...} inside quotes or next to text"));
+      }
+      return List.of();
+    }
+    List<Map<String, Object>> objects = new ArrayList<>(documents.size());
+    for (StrictYaml.Document document : documents) {
+      Map<String, Object> object = document.rootMap();
+      if (!(document.root() instanceof Map<?, ?>)
+          || !(object.get("apiVersion") instanceof String)
+          || !(object.get("kind") instanceof String)
+          || !(object.get("metadata") instanceof Map<?, ?> metadata)
+          || !(metadata.get("name") instanceof String)) {
+        SourceLine at = SourceLine.of(document);
+        problems.add(new Problem(file, 0, 0, "TEMPLATE-NOT-OBJECT",
+            "output document at output line " + at.line + " is not a Kubernetes object with apiVersion, kind and metadata.name ("
+                + context + ")",
+            "every document a template prints must be one object"));
+        continue;
+      }
+      objects.add(object);
+    }
+    objects.sort(Comparator.comparing(ObjectKey::of));
+    return objects;
+  }
+
+  private record SourceLine(int line) {
+    static SourceLine of(StrictYaml.Document document) {
+      return new SourceLine(document.positions().value("").line());
+    }
+  }
+
+  private String display(String sourceName, String fallback) {
+    return templates.display(workspace, sourceName != null ? sourceName : fallback);
+  }
+
+  private static int line(Integer number) {
+    return number == null ? 0 : number;
+  }
+
+  private static String oneLine(String message) {
+    String text = message == null ? "template failed" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    if (text.length() > 400) {
+      text = text.substring(0, 400) + "...";
+    }
+    return Messages.escape(text);
+  }
+}

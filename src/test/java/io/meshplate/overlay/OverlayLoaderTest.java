@@ -1,0 +1,131 @@
+package io.meshplate.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.TenantSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OverlayLoaderTest {
+  @TempDir Path root;
+
+  private Workspace workspace(String defaults, String... overlays) throws IOException {
+    Path base = root.resolve("templates/base");
+    Files.createDirectories(base);
+    Files.writeString(base.resolve("defaults.yaml"), defaults);
+    for (int i = 0; i < overlays.length; i += 2) {
+      Path dir = root.resolve("templates/overlays").resolve(overlays[i]);
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("overlay.yaml"), overlays[i + 1]);
+    }
+    return new Workspace(root);
+  }
+
+  private static List<Problem> problems(Workspace workspace) {
+    try {
+      OverlayLoader.load(workspace);
+    } catch (InvalidInputException e) {
+      return e.problems();
+    }
+    throw new AssertionError("expected InvalidInputException");
+  }
+
+  @Test
+  void mergesValuesAlongTheChainAndRecordsWhoSetEachLeaf() throws IOException {
+    Workspace ws = workspace("a: 1\nmap:\n  keep: x\n  drop: y\nlist: [1, 2]\n",
+        "prod", "values:\n  namespaceSuffix: -prod\n  map:\n    drop: null\n  list: [3]\n",
+        "prod-eu", "extends: prod\nvalues:\n  a: 2\n");
+    OverlayChain chain = OverlayLoader.load(ws).chain("prod-eu");
+    assertThat(chain.names()).containsExactly("prod", "prod-eu");
+    assertThat(chain.environment()).isEqualTo("prod");
+    assertThat(chain.values()).isEqualTo(Map.of("a", 2L, "map", Map.of("keep", "x"), "list", List.of(3L),
+        "namespaceSuffix", "-prod"));
+    assertThat(chain.namespaceOf("payments")).isEqualTo("payments-prod");
+    assertThat(chain.provenance())
+        .containsEntry("/a", "templates/overlays/prod-eu/overlay.yaml:3")
+        .containsEntry("/map/keep", "templates/base/defaults.yaml:3")
+        .containsEntry("/list", "templates/overlays/prod/overlay.yaml:5")
+        .doesNotContainKey("/map/drop");
+  }
+
+  @Test
+  void clusterOverlayInheritsItsEnvironmentsTenants() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "prod", "values: {}\n", "prod-eu", "extends: prod\n");
+    OverlayChain chain = OverlayLoader.load(ws).chain("prod-eu");
+    assertThat(chain.includes(spec(List.of("prod")))).isTrue();
+    assertThat(chain.includes(spec(List.of()))).isTrue();
+    assertThat(chain.includes(spec(List.of("dev")))).isFalse();
+    assertThat(OverlayLoader.load(ws).chain("prod").includes(spec(List.of("prod-eu")))).isFalse();
+  }
+
+  @Test
+  void rejectsUnknownKeyWithPosition() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "dev", "values: {}\nvalue: {}\n");
+    assertThat(problems(ws)).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("OVERLAY-UNKNOWN-KEY");
+      assertThat(p.file()).isEqualTo("templates/overlays/dev/overlay.yaml");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.column()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void rejectsExtendsCycle() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "a", "extends: b\n", "b", "extends: a\n");
+    assertThat(problems(ws)).extracting(Problem::rule).containsOnly("OVERLAY-EXTENDS-CYCLE").hasSize(2);
+  }
+
+  @Test
+  void rejectsMissingParentWithPosition() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "a", "values: {}\nextends: nowhere\n");
+    assertThat(problems(ws)).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("OVERLAY-EXTENDS-MISSING");
+      assertThat(p.line()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void rejectsOverlayWithoutNamespaceSuffix() throws IOException {
+    Workspace ws = workspace("a: 1\n", "dev", "values: {}\n");
+    assertThat(problems(ws)).extracting(Problem::rule).containsExactly("OVERLAY-NAMESPACE-SUFFIX");
+  }
+
+  @Test
+  void keepsLabelsAnnotationsAndPatchesAsRawTrees() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "dev",
+        "labels: {team: platform}\nannotations: {a: b}\npatches:\n  - target: {kind: Sidecar}\n");
+    Overlay overlay = OverlayLoader.load(ws).chain("dev").overlays().get(0);
+    assertThat(overlay.labels()).isEqualTo(Map.of("team", "platform"));
+    assertThat(overlay.annotations()).isEqualTo(Map.of("a", "b"));
+    assertThat(overlay.patches()).isEqualTo(List.of(Map.of("target", Map.of("kind", "Sidecar"))));
+    assertThat(overlay.positions().value("/patches/0/target").line()).isEqualTo(4);
+  }
+
+  @Test
+  void rejectsMissingDefaults() {
+    assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("VALUES-MISSING-FILE");
+  }
+
+  @Test
+  void projectOverlaysResolve() {
+    OverlayCatalog catalog = OverlayLoader.load(new Workspace(Path.of("").toAbsolutePath()));
+    assertThat(catalog.names()).containsExactly("dev", "prod", "prod-eu", "stage");
+    assertThat(catalog.chain("prod-eu").namespaceSuffix()).isEqualTo("-prod");
+    assertThat(catalog.chain("dev").values()).extracting(v -> ((Map<?, ?>) v.get("mesh")).get("target"))
+        .isEqualTo("ossm-3.0");
+  }
+
+  private static TenantSpec spec(List<String> environments) {
+    return new TenantSpec(List.of(), environments, List.of(), List.of(), List.of(), null, null, null);
+  }
+}

@@ -1,0 +1,64 @@
+package io.meshplate.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.meshplate.Workspace;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.yaml.CanonicalYaml;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kubectl kustomize} builds every rendered folder (runs in CI; skipped elsewhere without kubectl). */
+class KustomizeBuildTest {
+  @TempDir Path output;
+
+  @Test
+  void kubectlKustomizeBuildsEveryRenderedFolder() throws IOException, InterruptedException {
+    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+    boolean kubectl = onPath("kubectl");
+    if (!ci) {
+      assumeTrue(kubectl, "kubectl is not on PATH; this test runs in CI");
+    }
+    assertThat(kubectl).as("kubectl must be installed in CI").isTrue();
+    Workspace ws = TestTenants.project();
+    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of());
+    Set<Path> folders = new TreeSet<>();
+    for (RenderedFile file : tree.files().values()) {
+      Path target = output.resolve(file.path());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, CanonicalYaml.write(file), StandardCharsets.UTF_8);
+      folders.add(target.getParent());
+    }
+    List<String> failures = new ArrayList<>();
+    for (Path folder : folders) {
+      Process process = new ProcessBuilder("kubectl", "kustomize", folder.toString())
+          .redirectErrorStream(true).start();
+      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        failures.add(output.relativize(folder) + ": " + text);
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(folders).hasSizeGreaterThan(20);
+  }
+
+  private static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

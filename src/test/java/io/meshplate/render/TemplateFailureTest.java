@@ -1,0 +1,104 @@
+package io.meshplate.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshplate.Problem;
+import io.meshplate.TemplateFailureException;
+import io.meshplate.Workspace;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateFailureTest {
+  @TempDir Path root;
+
+  private Problem renderFailing(String template) {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), template);
+    TemplateFailureException failure = (TemplateFailureException) org.assertj.core.api.Assertions
+        .catchThrowable(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")));
+    assertThat(failure).isNotNull();
+    assertThat(failure.problems()).isNotEmpty();
+    return failure.problems().get(0);
+  }
+
+  @Test
+  void missingValueNamesTemplateLineAndColumn() {
+    Problem problem = renderFailing("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${env.nope.missing}\n");
+    assertThat(problem.file()).isEqualTo("templates/base/tenant/broken.yaml.ftl");
+    assertThat(problem.line()).isEqualTo(5);
+    assertThat(problem.column()).isGreaterThan(0);
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-ERROR");
+    assertThat(problem.message()).contains("tenant ledger, overlay dev");
+  }
+
+  @Test
+  void syntaxErrorNamesTemplateAndLine() {
+    Problem problem = renderFailing("---\n<#if true>\napiVersion: v1\n");
+    assertThat(problem.file()).isEqualTo("templates/base/tenant/broken.yaml.ftl");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-SYNTAX");
+    assertThat(problem.line()).isGreaterThan(0);
+  }
+
+  @Test
+  void newBuiltInIsRejected() {
+    Problem problem = renderFailing(
+        "<#assign run = \"freemarker.template.utility.Execute\"?new()>\n${run(\"id\")}\n");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-ERROR");
+    assertThat(problem.line()).isEqualTo(1);
+  }
+
+  @Test
+  void apiBuiltInIsRejected() {
+    Problem problem = renderFailing("---\nx: ${tenant?api.getClass().getName()}\n");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-ERROR");
+    assertThat(problem.line()).isEqualTo(2);
+  }
+
+  @Test
+  void interpolationInsideQuotesIsInvalidYamlNamingTheTemplate() {
+    Problem problem = renderFailing("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"${name}\"\n");
+    assertThat(problem.file()).isEqualTo("templates/base/tenant/broken.yaml.ftl");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-INVALID-YAML");
+    assertThat(problem.message()).contains("output line 5");
+  }
+
+  @Test
+  void documentThatIsNotAnObjectIsRejected() {
+    Problem problem = renderFailing("---\n- just\n- a list\n");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-NOT-OBJECT");
+  }
+
+  @Test
+  void errorsOfEveryTenantAreReportedTogether() {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), "${env.nope.missing}\n");
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of()))
+        .isInstanceOfSatisfying(TemplateFailureException.class,
+            e -> assertThat(e.problems()).hasSize(6));
+  }
+
+  @Test
+  void unknownMeshTargetFailsInTheLibraryTemplateNamingIt() {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"),
+        "values:\n  namespaceSuffix: -dev\n  mesh:\n    target: ossm-9\n");
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
+        .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
+            .allSatisfy(p -> {
+              assertThat(p.file()).isEqualTo("templates/lib/mesh.ftl");
+              assertThat(p.message()).contains("unknown mesh target");
+              assertThat(p.line()).isGreaterThan(0);
+            }));
+  }
+
+  @Test
+  void sameObjectFromTwoTemplatesIsRejected() {
+    Problem problem = renderFailing(
+        "---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ledger\n  namespace: ${namespace}\n");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-DUPLICATE-OBJECT");
+    assertThat(problem.message()).contains("ServiceAccount/ledger-dev/ledger");
+  }
+}

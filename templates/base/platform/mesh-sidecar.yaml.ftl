@@ -1,0 +1,18 @@
+<#--
+  Root-namespace default Sidecar for namespaces without their own: own namespace and control
+  plane only, REGISTRY_ONLY. Reads: env.mesh.{controlPlaneNamespace,target}.
+-->
+<#import "/lib/mesh.ftl" as mesh>
+---
+apiVersion: ${mesh.api("networking")}
+kind: Sidecar
+metadata:
+  name: default
+  namespace: ${env.mesh.controlPlaneNamespace}
+spec:
+  egress:
+  - hosts:
+    - ./*
+    - ${env.mesh.controlPlaneNamespace + "/*"}
+  outboundTrafficPolicy:
+    mode: REGISTRY_ONLY

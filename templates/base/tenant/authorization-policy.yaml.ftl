@@ -1,0 +1,78 @@
+<#--
+  Default deny plus explicit allows. `allow-nothing` (spec: {}) selects every workload; each
+  service with callers gets one ALLOW policy with one rule per caller: the caller's principal
+  (positive match only) and optional methods/paths, limited to the service's ports. Callers whose
+  tenant does not render to this overlay are left out. The tenant's ingress gateway, selected by
+  allow-nothing too, is allowed only for its own hosts and ports.
+  Reads: services[].{name,ports,allowRules}, gateway, namespace, env.mesh.target.
+-->
+<#import "/lib/mesh.ftl" as mesh>
+---
+apiVersion: ${mesh.api("security")}
+kind: AuthorizationPolicy
+metadata:
+  name: allow-nothing
+  namespace: ${namespace}
+spec: {}
+<#list services?filter(s -> s.allowRules?has_content) as s>
+---
+apiVersion: ${mesh.api("security")}
+kind: AuthorizationPolicy
+metadata:
+  name: ${s.name + "-allow"}
+  namespace: ${namespace}
+spec:
+  selector:
+    matchLabels:
+      app: ${s.name}
+  action: ALLOW
+  rules:
+<#list s.allowRules as r>
+  - from:
+    - source:
+        principals:
+        - ${r.principal}
+    to:
+    - operation:
+        ports:
+<#list s.ports as p>
+        - ${p.port?c}
+</#list>
+<#if r.methods?has_content>
+        methods:
+<#list r.methods as m>
+        - ${m}
+</#list>
+</#if>
+<#if r.paths?has_content>
+        paths:
+<#list r.paths as path>
+        - ${path}
+</#list>
+</#if>
+</#list>
+</#list>
+<#if gateway.enabled>
+---
+apiVersion: ${mesh.api("security")}
+kind: AuthorizationPolicy
+metadata:
+  name: ingress-gateway-allow
+  namespace: ${namespace}
+spec:
+  selector:
+    matchLabels:
+      istio: ${gateway.name}
+  action: ALLOW
+  rules:
+  - to:
+    - operation:
+        hosts:
+<#list gateway.hosts as h>
+        - ${h.fqdn}
+        - ${h.fqdn + ":*"}
+</#list>
+        ports:
+        - "8080"
+        - "8443"
+</#if>

@@ -1,0 +1,208 @@
+<#--
+  L3/L4 defence in depth (policy catalogue §3.4). Default deny in both directions, then only:
+  same namespace; DNS; istiod (xDS and certificates); scraping of the proxy ports by
+  user-workload monitoring; each service's callers' namespaces (from this tenant's allow rules)
+  on the service's ports; the pods of each called service (from calls); the OpenShift router
+  to the tenant's own ingress gateway; external egress ports outside the cluster networks.
+  Egress to a called service is scoped by namespace and pod label, not port: the port belongs to
+  the callee's descriptor, and no file depends on two tenants (the callee's ingress policy
+  limits the port).
+  Reads: namespace, services, callees, gateway, egressPorts, env.dns, env.mesh, env.monitoring,
+  env.ingress.routerNamespaceLabels, env.network.clusterCidrs.
+-->
+<#import "/lib/yaml.ftl" as y>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-same-namespace
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+  ingress:
+  - from:
+    - podSelector: {}
+  egress:
+  - to:
+    - podSelector: {}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-egress-dns
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${env.dns.namespace}
+    ports:
+<#list env.dns.ports as p>
+    - protocol: UDP
+      port: ${y.int(p)}
+    - protocol: TCP
+      port: ${y.int(p)}
+</#list>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-egress-control-plane
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${env.mesh.controlPlaneNamespace}
+      podSelector:
+        matchLabels:
+<#list env.mesh.istiodLabels as k, v>
+          ${k}: ${v}
+</#list>
+    ports:
+<#list env.mesh.istiodPorts as p>
+    - protocol: TCP
+      port: ${y.int(p)}
+</#list>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-from-monitoring
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+<#list env.monitoring.namespaceLabels as k, v>
+          ${k}: ${v}
+</#list>
+    ports:
+<#list env.monitoring.proxyPorts as p>
+    - protocol: TCP
+      port: ${y.int(p)}
+</#list>
+<#list services?filter(s -> s.callerNamespaces?has_content) as s>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${"allow-" + s.name + "-from-callers"}
+  namespace: ${namespace}
+spec:
+  podSelector:
+    matchLabels:
+      app: ${s.name}
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+<#list s.callerNamespaces as ns>
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${ns}
+</#list>
+    ports:
+<#list s.ports as p>
+    - protocol: TCP
+      port: ${y.int(p.port)}
+</#list>
+</#list>
+<#list callees as c>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${"allow-egress-to-" + c.resourceName}
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${c.namespace}
+      podSelector:
+        matchLabels:
+          app: ${c.service}
+</#list>
+<#if gateway.enabled>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-router-to-gateway
+  namespace: ${namespace}
+spec:
+  podSelector:
+    matchLabels:
+      istio: ${gateway.name}
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+<#list env.ingress.routerNamespaceLabels as k, v>
+          ${k}: ${v}
+</#list>
+      podSelector: {}
+    ports:
+    - protocol: TCP
+      port: 8080
+    - protocol: TCP
+      port: 8443
+</#if>
+<#if egressPorts?has_content>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-egress-external
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 0.0.0.0/0
+        except:
+<#list env.network.clusterCidrs as cidr>
+        - ${cidr}
+</#list>
+    ports:
+<#list egressPorts as p>
+    - protocol: TCP
+      port: ${y.int(p)}
+</#list>
+</#if>
