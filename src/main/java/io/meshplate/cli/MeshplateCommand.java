@@ -29,6 +29,8 @@ import picocli.CommandLine.Mixin;
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
+      RenderCommand.class,
+      CheckCommand.class,
       NewCommand.class,
     })
 public final class MeshplateCommand {

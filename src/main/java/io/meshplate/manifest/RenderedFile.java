@@ -15,6 +15,8 @@ import java.util.Map;
  *     ({@code tenant/sidecar.yaml.ftl}), or null for generated files such as kustomization.yaml
  * @param overlayChain the overlays the template and values came from, base first
  * @param objects the objects, sorted by {@link ObjectKey}
+ * @param patchOrigins for each patched object, the overlay patches applied to it ({@code file:line}),
+ *     in order; what {@code meshplate explain --object} shows
  */
 public record RenderedFile(
     String path,
@@ -23,10 +25,18 @@ public record RenderedFile(
     String source,
     String template,
     List<String> overlayChain,
-    List<Map<String, Object>> objects) {
+    List<Map<String, Object>> objects,
+    Map<ObjectKey, List<String>> patchOrigins) {
 
   public RenderedFile {
     overlayChain = List.copyOf(overlayChain);
     objects = List.copyOf(objects);
+    patchOrigins = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(patchOrigins));
+  }
+
+  /** A file no overlay patch touched. */
+  public RenderedFile(String path, String overlay, String tenant, String source, String template,
+      List<String> overlayChain, List<Map<String, Object>> objects) {
+    this(path, overlay, tenant, source, template, overlayChain, objects, Map.of());
   }
 }

@@ -97,6 +97,17 @@ public final class OutputWriter {
   }
 
   /**
+   * What {@link #apply} would change, without taking the lock or writing: for {@code check}.
+   *
+   * @return the files that would be written (stale or missing) and deleted (owned, not rendered)
+   * @throws OutputException when a path is unsafe or in conflict, or on I/O
+   */
+  public static WriteReport plan(Path root, SortedMap<String, byte[]> desired, List<String> scopes) {
+    ChangeSet.Plan plan = ChangeSet.plan(root.resolve("output"), desired, checkArguments(desired, scopes));
+    return new WriteReport(plan.writes(), plan.unchanged(), plan.deletes());
+  }
+
+  /**
    * Completes or discards an interrupted run, under the lock. Every command that reads
    * {@code output/} calls this first.
    *

@@ -11,6 +11,8 @@ import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.overlay.OverlayPatches;
+import io.meshplate.overlay.PatchResult;
 import io.meshplate.yaml.Messages;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +61,7 @@ final class FreemarkerRenderer implements Renderer {
     }
     ModelBuilder models = new ModelBuilder(chain, present);
     String overlay = chain.name();
+    List<Folder> folders = new ArrayList<>();
     if (tenantFilter.isEmpty()) {
       Map<String, Object> model = models.platform();
       Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
@@ -66,13 +69,13 @@ final class FreemarkerRenderer implements Renderer {
         folder.add(name, templates.display(workspace, name),
             runner.run(name, model, "platform, overlay " + overlay, folder.problems));
       }
-      folder.finish(files, problems);
+      folders.add(folder);
     }
     List<Tenant> selected = tenants.stream()
         .filter(t -> present.contains(t.name()) && (tenantFilter.isEmpty() || tenantFilter.contains(t.name())))
         .toList();
     // Tenants are independent: render them in parallel, then collect in name order.
-    List<Folder> folders = selected.parallelStream().map(tenant -> {
+    folders.addAll(selected.parallelStream().map(tenant -> {
       Map<String, Object> model = models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
       Folder folder = new Folder(overlay + "/tenants/" + tenant.name(), overlay, tenant.name(),
           tenant.file(), chain.names());
@@ -81,9 +84,21 @@ final class FreemarkerRenderer implements Renderer {
         folder.add(name, templates.display(workspace, name), runner.run(name, model, context, folder.problems));
       }
       return folder;
-    }).toList();
+    }).toList());
+    folders.forEach(f -> problems.addAll(f.problems));
+    if (!problems.isEmpty()) {
+      return;
+    }
+    // Overlay patches see the objects of every template, so their targets are checked against
+    // the kinds actually rendered, and a patch must select something somewhere in the overlay.
+    Set<String> kinds = new java.util.TreeSet<>();
+    folders.forEach(f -> f.files.forEach(file -> file.objects().forEach(o -> kinds.add(String.valueOf(o.get("kind"))))));
+    OverlayPatches patches = OverlayPatches.of(chain, kinds);
+    List<PatchResult> results = folders.parallelStream()
+        .flatMap(f -> f.patch(patches).stream()).toList();
+    patches.requireMatched(results);
     for (Folder folder : folders) {
-      folder.finish(files, problems);
+      folder.finish(files);
     }
   }
 
@@ -132,6 +147,12 @@ final class FreemarkerRenderer implements Renderer {
       if (objects.isEmpty()) {
         return;
       }
+      checkUnique(template, templateFile, objects);
+      files.add(new RenderedFile(path + "/" + TemplateSet.outputName(template), overlay, tenant,
+          source, template, chain, objects));
+    }
+
+    private void checkUnique(String template, String templateFile, List<Map<String, Object>> objects) {
       for (Map<String, Object> object : objects) {
         ObjectKey key = ObjectKey.of(object);
         String previous = seen.putIfAbsent(key, template);
@@ -141,12 +162,32 @@ final class FreemarkerRenderer implements Renderer {
               "give each object a unique name"));
         }
       }
-      files.add(new RenderedFile(path + "/" + TemplateSet.outputName(template), overlay, tenant,
-          source, template, chain, objects));
     }
 
-    void finish(SortedMap<String, RenderedFile> out, List<Problem> allProblems) {
-      allProblems.addAll(problems);
+    /** Applies the overlay's patches to each file; a file whose objects were all deleted goes. */
+    List<PatchResult> patch(OverlayPatches patches) {
+      List<PatchResult> results = new ArrayList<>();
+      List<RenderedFile> patched = new ArrayList<>();
+      for (RenderedFile file : files) {
+        PatchResult result = patches.apply(file.objects());
+        results.add(result);
+        if (result.objects().isEmpty()) {
+          continue;
+        }
+        Map<ObjectKey, List<String>> origins = new TreeMap<>();
+        result.applications().forEach(a -> origins.computeIfAbsent(a.object(), k -> new ArrayList<>())
+            .add(a.patch().origin()));
+        List<Map<String, Object>> objects = new ArrayList<>(result.objects());
+        objects.sort(Comparator.comparing(ObjectKey::of));
+        patched.add(new RenderedFile(file.path(), overlay, tenant, source, file.template(), chain,
+            objects, origins));
+      }
+      files.clear();
+      files.addAll(patched);
+      return results;
+    }
+
+    void finish(SortedMap<String, RenderedFile> out) {
       if (files.isEmpty()) {
         return;
       }

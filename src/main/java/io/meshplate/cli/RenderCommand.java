@@ -1,0 +1,58 @@
+package io.meshplate.cli;
+
+import io.meshplate.output.OutputWriter;
+import io.meshplate.output.WriteReport;
+import io.meshplate.pipeline.Pipeline;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code meshplate render}: validate, render in memory, check, then write what changed. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render tenants/*.yaml through templates/ into output/.",
+      "",
+      "Validates descriptors, overlays and guardrails, renders everything in memory,",
+      "checks the post-render invariants, then writes only files whose bytes changed and",
+      "deletes files meshplate owns that are no longer rendered. On any error output/ is",
+      "left exactly as it was.",
+    })
+final class RenderCommand implements Callable<Integer> {
+  @ParentCommand MeshplateCommand root;
+
+  @Mixin RenderOptions options;
+
+  @Option(names = "--force-unlock",
+      description = "Remove a stale lock left by a run that died (refused while its holder runs).")
+  boolean forceUnlock;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    long start = System.nanoTime();
+    var workspace = root.global.workspace();
+    if (forceUnlock) {
+      spec.commandLine().getErr().println(OutputWriter.forceUnlock(workspace.root()));
+    }
+    Pipeline pipeline = new Pipeline(workspace);
+    var result = pipeline.renderAndWrite(options.selection(), options.schemas);
+    WriteReport written = result.written();
+    if (!root.global.quiet()) {
+      spec.commandLine().getOut().printf(Locale.ROOT,
+          "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "
+              + "%d files written, %d unchanged, %d deleted in %.1f s%n",
+          result.rendering().tenants(), result.overlays(), result.rendering().placements(),
+          result.rendering().objects(), written.written(), written.unchanged(), written.deleted(),
+          (System.nanoTime() - start) / 1e9);
+    }
+    return ExitCodes.OK;
+  }
+}

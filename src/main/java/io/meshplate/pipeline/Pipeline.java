@@ -1,0 +1,170 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.GuardrailException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.DescriptorLoader;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.descriptor.Tenants;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.output.OutputWriter;
+import io.meshplate.output.WriteReport;
+import io.meshplate.overlay.OverlayCatalog;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.policy.Guardrails;
+import io.meshplate.policy.Invariants;
+import io.meshplate.policy.Placement;
+import io.meshplate.render.Renderer;
+import io.meshplate.yaml.CanonicalYaml;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The only class that knows the order of the stages (DESIGN §1): descriptors, overlays,
+ * cross-tenant guardrails, rendering with overlay patches, post-render invariants, optional
+ * schema validation, canonical YAML, and the all-or-nothing write. Every failure is an
+ * exception carrying positioned problems; nothing is written unless every stage passed.
+ */
+public final class Pipeline {
+  private final Workspace workspace;
+  private final Renderer renderer = Renderer.freemarker();
+
+  public Pipeline(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  /** Descriptors and overlays that passed every check before rendering. */
+  public record Validated(Tenants tenants, OverlayCatalog overlays) {}
+
+  /**
+   * Descriptors (schema and semantic rules), overlays, then cross-tenant guardrails.
+   *
+   * @throws io.meshplate.InvalidInputException exit 3
+   * @throws GuardrailException exit 4
+   */
+  public Validated validate() {
+    Tenants tenants = DescriptorLoader.loadAll(workspace);
+    OverlayCatalog overlays = OverlayLoader.load(workspace);
+    List<Problem> problems = Guardrails.check(placements(tenants, overlays));
+    if (!problems.isEmpty()) {
+      throw new GuardrailException(problems);
+    }
+    return new Validated(tenants, overlays);
+  }
+
+  /**
+   * Validates, renders the selection in memory, checks the post-render invariants and, when
+   * {@code schemas} is given, every object against the overlay's schemas. Writes nothing.
+   *
+   * @param schemas a folder of CRD and OpenAPI schemas, or null
+   */
+  public Rendering renderInMemory(Selection selection, Path schemas) {
+    Validated validated = validate();
+    RenderedTree tree = renderer.render(
+        workspace, validated.tenants().all(), selection.overlays(), selection.tenants());
+    List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
+        namespacesByTenant(validated)));
+    if (schemas != null) {
+      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
+    }
+    if (!problems.isEmpty()) {
+      throw new GuardrailException(problems);
+    }
+    SortedMap<String, byte[]> files = new ConcurrentSkipListMap<>();
+    tree.files().values().parallelStream().forEach(
+        file -> files.put(file.path(), CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8)));
+    Set<String> tenantsRendered = new TreeSet<>();
+    int placements = 0;
+    for (RenderedFile file : tree.files().values()) {
+      if (file.tenant() != null && file.template() == null) {
+        tenantsRendered.add(file.tenant());
+        placements++;
+      }
+    }
+    return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
+        tenantsRendered.size(), placements);
+  }
+
+  /** What a render wrote. */
+  public record Written(Rendering rendering, WriteReport written, int overlays) {}
+
+  /** Renders and writes only what changed, pruning owned files no longer rendered. */
+  public Written renderAndWrite(Selection selection, Path schemas) {
+    OutputWriter.recover(workspace.root());
+    Rendering rendering = renderInMemory(selection, schemas);
+    WriteReport written = new OutputWriter().apply(workspace.root(), rendering.files(), rendering.scopes());
+    long overlays = rendering.scopes().stream().map(s -> s.substring(0, s.indexOf('/'))).distinct().count();
+    return new Written(rendering, written, (int) overlays);
+  }
+
+  /** The render result and what writing it would change, without writing. */
+  public record Staleness(Rendering rendering, WriteReport changes) {}
+
+  /** Renders in memory and compares with {@code output/}; writes nothing. */
+  public Staleness check(Selection selection, Path schemas) {
+    Rendering rendering = renderInMemory(selection, schemas);
+    return new Staleness(rendering,
+        OutputWriter.plan(workspace.root(), rendering.files(), rendering.scopes()));
+  }
+
+  private static List<Placement> placements(Tenants tenants, OverlayCatalog overlays) {
+    List<Placement> placements = new ArrayList<>();
+    for (OverlayChain chain : overlays.chains().values()) {
+      var rules = OverlayRulesFactory.of(chain);
+      for (Tenant tenant : tenants.all()) {
+        if (chain.includes(tenant.spec())) {
+          placements.add(new Placement(tenant, rules, chain.effectiveSpec(tenant)));
+        }
+      }
+    }
+    return placements;
+  }
+
+  private static Invariants invariants(OverlayCatalog overlays) {
+    Object argocd = overlays.defaults().get("argocd");
+    String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
+        ? s : "openshift-gitops";
+    return Invariants.withDefaults(namespace);
+  }
+
+  private static Map<String, Set<String>> namespacesByTenant(Validated validated) {
+    Map<String, Set<String>> owned = new HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          owned.computeIfAbsent(tenant.name(), k -> new TreeSet<>()).add(chain.namespaceOf(tenant.name()));
+        }
+      }
+    }
+    return owned;
+  }
+
+  /**
+   * The folders this run owns: whole overlays, or with {@code --tenant} only those tenants'
+   * folders (in every selected overlay, so a folder the tenant left is pruned).
+   */
+  private static List<String> scopes(Selection selection, Validated validated) {
+    List<String> overlays = selection.overlays().isEmpty()
+        ? validated.overlays().names() : List.copyOf(selection.overlays());
+    List<String> scopes = new ArrayList<>();
+    for (String overlay : overlays) {
+      if (selection.tenants().isEmpty()) {
+        scopes.add(overlay + "/");
+      } else {
+        selection.tenants().forEach(t -> scopes.add(overlay + "/tenants/" + t + "/"));
+      }
+    }
+    return scopes;
+  }
+}

@@ -1,0 +1,26 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.manifest.RenderedTree;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A render held in memory, checked and ready to write.
+ *
+ * @param tree the rendered objects per output file
+ * @param files the bytes of every output file, keyed by path relative to {@code output/}
+ * @param scopes the folders below {@code output/} this run owns (and may prune)
+ * @param tenants how many tenants were rendered
+ * @param placements tenant × overlay pairs rendered
+ */
+public record Rendering(
+    RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements) {
+
+  /** Number of objects in the tree (kustomization files not counted). */
+  public long objects() {
+    return tree.files().values().stream()
+        .filter(f -> f.template() != null)
+        .mapToLong(f -> f.objects().size())
+        .sum();
+  }
+}
