@@ -28,6 +28,8 @@ import picocli.CommandLine.Mixin;
     },
     subcommands = {
       CommandLine.HelpCommand.class,
+      DiffCommand.class,
+      PublishCommand.class,
     })
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;

@@ -65,6 +65,10 @@ public final class StrictYaml {
    * @throws InvalidInputException with every problem found, each positioned
    */
   public static Document read(String file, byte[] content, YamlLimits limits) {
+    return new Builder(file, limits).build(decode(file, content, limits));
+  }
+
+  private static String decode(String file, byte[] content, YamlLimits limits) {
     if (content.length > limits.maxBytes()) {
       throw new InvalidInputException(
           List.of(
@@ -87,7 +91,19 @@ public final class StrictYaml {
           List.of(new Problem(file, 1, 1, "YAML-ENCODING", "file is not valid UTF-8",
               "save the file as UTF-8")));
     }
-    return new Builder(file, limits).build(text);
+    return text;
+  }
+
+  /**
+   * Parses a stream of {@code ---}-separated documents (rendered output files), with the same
+   * rules as {@link #read} except that several documents are allowed. Empty documents are
+   * skipped; each document has its own {@link SourceMap}.
+   *
+   * @throws InvalidInputException with every problem found, each positioned
+   */
+  public static List<Document> readAll(String file, byte[] content, YamlLimits limits) {
+    String text = decode(file, content, limits);
+    return new Builder(file, limits).buildAll(text);
   }
 
   /** Parses text already in memory (tests, rendered templates). */
@@ -98,7 +114,7 @@ public final class StrictYaml {
   private static final class Builder {
     private final String file;
     private final YamlLimits limits;
-    private final SourceMap positions;
+    private SourceMap positions;
     private final List<Problem> problems = new ArrayList<>();
     private int nodes;
 
@@ -108,7 +124,54 @@ public final class StrictYaml {
       this.positions = new SourceMap(file);
     }
 
-    Document build(String text) {
+    List<Document> buildAll(String text) {
+      ParserImpl parser = parser(text);
+      List<Document> documents = new ArrayList<>();
+      Object root = null;
+      boolean open = false;
+      try {
+        while (parser.hasNext()) {
+          Event event = parser.next();
+          switch (event.getEventId()) {
+            case DocumentStart -> {
+              positions = new SourceMap(file);
+              nodes = 0;
+              root = null;
+              open = true;
+            }
+            case DocumentEnd -> {
+              if (open && root != null) {
+                documents.add(new Document(root, positions));
+              }
+              open = false;
+            }
+            case Scalar, MappingStart, SequenceStart, Alias -> root = node(parser, event, "", 1);
+            default -> {
+              // StreamStart and StreamEnd carry nothing for the tree.
+            }
+          }
+        }
+      } catch (MarkedYamlEngineException e) {
+        syntaxProblem(e);
+      } catch (YamlEngineException e) {
+        problems.add(new Problem(file, 1, 1, "YAML-SYNTAX", oneLine(e.getMessage()), null));
+      } catch (LimitReached e) {
+        // already recorded; stop reading
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
+      return List.copyOf(documents);
+    }
+
+    private void syntaxProblem(MarkedYamlEngineException e) {
+      Position at = position(e.getProblemMark().or(e::getContextMark));
+      problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
+          oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
+          "check indentation and quoting at this position"));
+    }
+
+    private ParserImpl parser(String text) {
       LoadSettings settings =
           LoadSettings.builder()
               .setLabel(file)
@@ -117,7 +180,11 @@ public final class StrictYaml {
               .setCodePointLimit(Math.max(limits.maxBytes(), 1))
               .setParseComments(false)
               .build();
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
+      return new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
+    }
+
+    Document build(String text) {
+      ParserImpl parser = parser(text);
       Object root = null;
       int documents = 0;
       try {
@@ -139,10 +206,7 @@ public final class StrictYaml {
           }
         }
       } catch (MarkedYamlEngineException e) {
-        Position at = position(e.getProblemMark().or(e::getContextMark));
-        problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
-            oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
-            "check indentation and quoting at this position"));
+        syntaxProblem(e);
       } catch (YamlEngineException e) {
         problems.add(new Problem(file, 1, 1, "YAML-SYNTAX", oneLine(e.getMessage()), null));
       } catch (LimitReached e) {
