@@ -40,7 +40,7 @@ final class AccessRules {
       for (Object rule : Nodes.list(entry.object(), "spec", "rules")) {
         List<?> sources = Nodes.list(rule, "from");
         List<?> operations = Nodes.list(rule, "to");
-        for (String[] caller : callers(sources, namespaceOwners)) {
+        for (String[] caller : callers(sources, namespaceOwners, entry.overlay())) {
           Grant grant = new Grant(entry.overlay(), entry.tenant(), target, caller[0], caller[1]);
           Access access = grants.computeIfAbsent(grant, g -> new Access(new TreeSet<>(), new TreeSet<>()));
           if (operations.isEmpty()) {
@@ -83,8 +83,20 @@ final class AccessRules {
     return owner + " " + new TreeMap<>(labels);
   }
 
+  /**
+   * The tenant owning a namespace: the one whose folder holds it, else the {@code <tenant>-<overlay>}
+   * naming convention (a caller whose tenant has no output in this overlay).
+   */
+  private static String owner(String namespace, Map<String, String> namespaceOwners, String overlay) {
+    String owner = namespaceOwners.get(namespace);
+    if (owner == null && namespace.endsWith("-" + overlay) && namespace.length() > overlay.length() + 1) {
+      owner = namespace.substring(0, namespace.length() - overlay.length() - 1);
+    }
+    return owner;
+  }
+
   /** Each caller as {display, tenant or null}. */
-  private static List<String[]> callers(List<?> sources, Map<String, String> namespaceOwners) {
+  private static List<String[]> callers(List<?> sources, Map<String, String> namespaceOwners, String overlay) {
     if (sources.isEmpty()) {
       return List.<String[]>of(new String[] {"anyone (no source restriction)", null});
     }
@@ -97,14 +109,14 @@ final class AccessRules {
         if (ns >= 0 && sa > ns) {
           String namespace = p.substring(ns + 4, sa);
           String account = p.substring(sa + 4);
-          String tenant = namespaceOwners.get(namespace);
+          String tenant = owner(namespace, namespaceOwners, overlay);
           out.put(tenant == null ? namespace + "/" + account : tenant + "/" + account, tenant);
         } else {
           out.put(p.equals(ANY) ? "any authenticated workload" : p, null);
         }
       }
       for (Object namespace : Nodes.list(from, "source", "namespaces")) {
-        String tenant = namespaceOwners.get(String.valueOf(namespace));
+        String tenant = owner(String.valueOf(namespace), namespaceOwners, overlay);
         out.put("any workload of " + (tenant == null ? namespace : tenant), tenant);
       }
       if (Nodes.list(from, "source", "principals").isEmpty()

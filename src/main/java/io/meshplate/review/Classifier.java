@@ -48,12 +48,15 @@ final class Classifier {
       Side.Entry now = head.objects.get(id);
       String subject = id.key().kind() + "/" + id.key().name();
       if (now == null) {
-        findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, what + " removed", id.overlay());
+        if (old.tenant() != null && !head.hasTenant(id.overlay(), old.tenant())) {
+          return; // the whole tenant goes: reported as a removed tenant and by the deletion guard
+        }
+        findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, "(" + what + ") removed", id.overlay());
       } else if (!Objects.equals(old.object(), now.object())) {
         String fields = ObjectDiff.diff(old.object(), now.object()).stream()
             .map(FieldChange::path).collect(Collectors.joining(", "));
-        String state = Protections.of(id.key().kind(), now.object()) == null ? " no longer shuts anything" : " altered";
-        findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, what + state + " (" + fields + ")",
+        String state = Protections.of(id.key().kind(), now.object()) == null ? ") no longer protects" : ") altered";
+        findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, "(" + what + state + ": " + fields,
             id.overlay());
       }
     });

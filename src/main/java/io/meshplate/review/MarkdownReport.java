@@ -179,7 +179,8 @@ final class MarkdownReport {
   }
 
   private static String bullet(Finding f) {
-    return (f.tenant() == null ? "" : "**" + md(f.tenant()) + "**: ") + code(f.subject()) + " " + md(f.detail()) + in(f);
+    String tenant = f.tenant() == null || f.tenant().equals(f.subject()) ? "" : "**" + md(f.tenant()) + "**: ";
+    return tenant + code(f.subject()) + " " + md(f.detail()) + in(f);
   }
 
   private static String in(Finding f) {

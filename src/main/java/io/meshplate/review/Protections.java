@@ -13,13 +13,13 @@ final class Protections {
   /** What the object protects, or null when it is not a baseline protection. */
   static String of(String kind, Map<String, Object> object) {
     return switch (kind) {
-      case "AuthorizationPolicy" -> denyAll(object) ? "deny-all AuthorizationPolicy" : null;
+      case "AuthorizationPolicy" -> denyAll(object) ? "deny-all" : null;
       case "PeerAuthentication" ->
-          "STRICT".equals(Nodes.text(object, "spec", "mtls", "mode")) ? "STRICT mTLS PeerAuthentication" : null;
-      case "NetworkPolicy" -> defaultDeny(object) ? "default-deny NetworkPolicy" : null;
+          "STRICT".equals(Nodes.text(object, "spec", "mtls", "mode")) ? "STRICT mTLS" : null;
+      case "NetworkPolicy" -> defaultDeny(object) ? "default-deny" : null;
       case "Sidecar" ->
           "REGISTRY_ONLY".equals(Nodes.text(object, "spec", "outboundTrafficPolicy", "mode"))
-              ? "REGISTRY_ONLY Sidecar" : null;
+              ? "REGISTRY_ONLY" : null;
       default -> null;
     };
   }

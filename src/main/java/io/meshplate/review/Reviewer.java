@@ -36,8 +36,11 @@ public final class Reviewer {
     Map<String, String> owners = new TreeMap<>(before.namespaceOwners);
     owners.putAll(after.namespaceOwners);
     List<Finding> findings = new Classifier(before, after, owners).classify(base, head, changes);
+    // The graph is drawn around tenants whose callers changed, not every tenant a template touched.
     SortedSet<String> changedTenants = new TreeSet<>();
-    changes.stream().map(ObjectChange::tenant).filter(Objects::nonNull).forEach(changedTenants::add);
+    findings.stream()
+        .filter(f -> f.category().name().startsWith("ACCESS_") || f.category().name().startsWith("TENANT_"))
+        .map(Finding::tenant).filter(Objects::nonNull).forEach(changedTenants::add);
     return new Review(
         base.label(),
         head.label(),

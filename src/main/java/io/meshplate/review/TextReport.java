@@ -59,7 +59,7 @@ final class TextReport {
 
   static String findingLine(Finding f) {
     String where = f.overlays().isEmpty() ? "" : " [" + String.join(", ", f.overlays()) + "]";
-    String tenant = f.tenant() == null ? "" : f.tenant() + ": ";
+    String tenant = f.tenant() == null || f.tenant().equals(f.subject()) ? "" : f.tenant() + ": ";
     return Messages.escape(tenant + f.subject() + " " + f.detail() + where);
   }
 
