@@ -104,10 +104,11 @@ final class Classifier {
     }
     StringBuilder sb = new StringBuilder();
     if (!methods.isEmpty()) {
-      sb.append("methods ").append(listed(methods, "any method"));
+      sb.append(methods.contains(AccessRules.ANY) ? "any method" : "methods " + listed(methods, ""));
     }
     if (!paths.isEmpty()) {
-      sb.append(sb.length() == 0 ? "" : ", ").append("paths ").append(listed(paths, "any path"));
+      sb.append(sb.length() == 0 ? "" : ", ")
+          .append(paths.contains(AccessRules.ANY) ? "any path" : "paths " + listed(paths, ""));
     }
     return sb.toString();
   }

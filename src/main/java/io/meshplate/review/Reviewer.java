@@ -107,8 +107,10 @@ public final class Reviewer {
       if (now == null) {
         changes.add(new ObjectChange(ObjectChange.Type.REMOVED, id.overlay(), old.tenant(), old.file(), id.key(), List.of()));
       } else if (!old.object().equals(now.object())) {
-        changes.add(new ObjectChange(ObjectChange.Type.CHANGED, id.overlay(), now.tenant(), now.file(), id.key(),
-            ObjectDiff.diff(old.object(), now.object())));
+        List<FieldChange> fields = ObjectDiff.diff(old.object(), now.object());
+        if (!fields.isEmpty()) { // empty: only the order of a scalar list moved
+          changes.add(new ObjectChange(ObjectChange.Type.CHANGED, id.overlay(), now.tenant(), now.file(), id.key(), fields));
+        }
       }
     });
     after.objects.forEach((id, now) -> {
