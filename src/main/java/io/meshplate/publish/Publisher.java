@@ -98,8 +98,8 @@ public final class Publisher {
     if (added + modified + removed == 0) {
       return new PublishResult(null, source.revision(), 0, 0, 0, false);
     }
-    PersonIdent committer = new PersonIdent(COMMITTER_NAME, new java.util.Date());
-    PersonIdent author = source.author() == null ? committer : new PersonIdent(source.author(), new java.util.Date());
+    PersonIdent committer = new PersonIdent(COMMITTER_NAME, java.time.Instant.now());
+    PersonIdent author = source.author() == null ? committer : new PersonIdent(source.author(), java.time.Instant.now());
     RevCommit commit = git.commit()
         .setMessage(message(source, request))
         .setAuthor(author)
