@@ -66,8 +66,8 @@ public final class Publisher {
         deleteTree(clone);
       }
     } catch (GitAPIException | IOException e) {
-      throw new OutputException("publish to " + Messages.escape(request.repo()) + " failed: "
-          + Messages.escape(String.valueOf(e.getMessage())), e);
+      throw new OutputException("publish to " + redact(request.repo()) + " failed: "
+          + redact(String.valueOf(e.getMessage())), e);
     }
   }
 
@@ -230,6 +230,11 @@ public final class Publisher {
         Files.delete(p);
       }
     }
+  }
+
+  /** Hides credentials of {@code https://user:token@host/...} URLs in messages and logs. */
+  static String redact(String text) {
+    return Messages.escape(text.replaceAll("://[^/@\\s]+@", "://***@"));
   }
 
   private static boolean isBare(Path dir) {

@@ -2,7 +2,6 @@ package io.meshplate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class CiScriptTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(root.toFile());
-    pb.environment().put("MESHPLATE", java + " -cp " + classpath.replace(File.pathSeparator, File.pathSeparator)
+    pb.environment().put("MESHPLATE", java + " -cp " + classpath
         + " io.meshplate.Main");
     pb.environment().put("NO_COLOR", "1");
     pb.environment().remove("GITHUB_STEP_SUMMARY");

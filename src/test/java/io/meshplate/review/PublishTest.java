@@ -157,4 +157,12 @@ class PublishTest {
       assertThat(r.resolve("refs/heads/main")).isNotNull();
     }
   }
+
+  @Test
+  void failureMessageNeverShowsUrlCredentials() {
+    assertThatThrownBy(() -> publish("http://bot:s3cret-token@127.0.0.1:1/gitops.git", "", false))
+        .isInstanceOf(OutputException.class)
+        .hasMessageContaining("http://***@127.0.0.1:1/gitops.git")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-token"));
+  }
 }
