@@ -54,9 +54,13 @@ run_step check "${allow[@]}"
 
 mkdir -p "$(dirname "$comment")"
 echo "ci/pr.sh: meshplate diff --base $base --format markdown > $comment" >&2
-"${meshplate[@]}" --no-color diff --base "$base" --format markdown "${allow[@]}" > "$comment"
+# --fail-on-blocked-deletion: the deletion guard holds even where check is not wired (exit 4).
+"${meshplate[@]}" --no-color diff --base "$base" --format markdown --fail-on-blocked-deletion \
+  "${allow[@]}" > "$comment"
 code=$?
-if [ "$code" -ne 0 ]; then
+if [ "$code" -eq 4 ]; then
+  if [ "$first_failure" -eq 0 ]; then first_failure=4; fi
+elif [ "$code" -ne 0 ]; then
   echo "ci/pr.sh: diff failed with exit $code" >&2
   exit "$code"
 fi

@@ -1,5 +1,7 @@
 package io.meshplate.cli;
 
+import io.meshplate.GuardrailException;
+import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputSnapshot;
@@ -53,6 +55,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--allow-deletion", paramLabel = "TENANT", description = "Approve deleting this tenant or most of its objects (repeatable).")
   List<String> allowDeletion = new ArrayList<>();
 
+  @Option(names = "--fail-on-blocked-deletion",
+      description = "After printing, exit 4 when a deletion needs an approval (--allow-deletion).")
+  boolean failOnBlockedDeletion;
+
   @Option(names = "--max-deletion-share", paramLabel = "SHARE",
       description = "Largest share (0-1) of a tenant's objects in an overlay removed without approval (default: ${DEFAULT-VALUE}).")
   double maxDeletionShare = DeletionPolicy.DEFAULT.maxShare();
@@ -68,6 +74,10 @@ public final class DiffCommand implements Callable<Integer> {
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));
     spec.commandLine().getOut().flush();
+    List<Problem> blocked = Reviewer.deletionProblems(review);
+    if (failOnBlockedDeletion && !blocked.isEmpty()) {
+      throw new GuardrailException(blocked);
+    }
     return exitCode && review.hasChanges() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
   }
 }

@@ -69,17 +69,30 @@ public final class Reviewer {
   public static void enforceDeletionGuard(OutputSnapshot before, OutputSnapshot after, DeletionPolicy policy) {
     Side base = new Side(before);
     Side head = new Side(after);
+    List<Problem> problems = deletionProblems(DeletionGuard.find(base, head, changes(base, head), policy));
+    if (!problems.isEmpty()) {
+      throw new GuardrailException(problems);
+    }
+  }
+
+  /**
+   * The blocked deletions of a review as problems ({@value #DELETION_RULE}), one per tenant,
+   * positioned at the tenant's output folder; empty when nothing is blocked.
+   */
+  public static List<Problem> deletionProblems(Review review) {
+    return deletionProblems(review.deletions());
+  }
+
+  private static List<Problem> deletionProblems(List<Deletion> deletions) {
     List<Problem> problems = new ArrayList<>();
-    for (Deletion d : DeletionGuard.find(base, head, changes(base, head), policy)) {
+    for (Deletion d : deletions) {
       if (d.blocked()) {
         problems.add(new Problem("output/" + d.overlays().get(0) + "/tenants/" + d.tenant() + "/", 0, 0,
             DELETION_RULE, blastRadius(d),
             "if the deletion is intended, approve it: --allow-deletion " + d.tenant()));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new GuardrailException(problems);
-    }
+    return problems;
   }
 
   /** One line describing what a deletion takes away. */

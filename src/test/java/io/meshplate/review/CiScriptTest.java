@@ -72,4 +72,21 @@ class CiScriptTest {
       assertThat(log).contains("unknown Git revision 'no-such-branch'");
     }
   }
+
+  @Test
+  void blockedTenantDeletionFailsWithGuardrailCodeUntilApproved() throws Exception {
+    try (GitRepo repo = Scenarios.TENANT_DELETION.commit(root)) {
+      Process blocked = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
+      String log = new String(blocked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(blocked.waitFor()).as(log).isEqualTo(4);
+      assertThat(log).contains("REVIEW-DELETION-UNAPPROVED: tenant removed: ledger");
+      assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
+          .contains("**Deletion blocked:** tenant removed: ledger: 21 of 21 objects removed in dev, prod, stage");
+      Files.delete(root.resolve("ci/pr.sh"));
+      Process approved = run(Map.of("MESHPLATE_BASE", "HEAD~1", "MESHPLATE_ALLOW_DELETION", "ledger"));
+      String approvedLog = new String(approved.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(approved.waitFor()).as(approvedLog).isZero();
+      assertThat(Files.readString(root.resolve("target/meshplate-review.md"))).contains("- approved: tenant removed: ledger");
+    }
+  }
 }
