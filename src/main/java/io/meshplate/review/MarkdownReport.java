@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The review as a pull-request comment. The first lines answer the reviewer's first questions:
@@ -16,6 +18,9 @@ import java.util.TreeMap;
 final class MarkdownReport {
   private static final int HEADLINE_LIMIT = 10;
   private static final int GRAPH_LIMIT = 200;
+  private static final int CATEGORY_LIMIT = 50;
+  /** GitHub refuses comments over 65,536 characters; folded details stop before that. */
+  static final int COMMENT_LIMIT = 60_000;
 
   private final Review review;
   private final StringBuilder out = new StringBuilder();
@@ -47,8 +52,9 @@ final class MarkdownReport {
     if (!weakened.isEmpty()) {
       line("> [!CAUTION]");
       line("> **Weakened protections: " + weakened.size() + "** (a baseline protection is removed or altered)");
-      for (Finding f : weakened) {
-        line("> - " + bullet(f));
+      weakened.stream().limit(CATEGORY_LIMIT).forEach(f -> line("> - " + bullet(f)));
+      if (weakened.size() > CATEGORY_LIMIT) {
+        line("> - ... and " + (weakened.size() - CATEGORY_LIMIT) + " more");
       }
       line("");
     }
@@ -86,7 +92,10 @@ final class MarkdownReport {
         continue;
       }
       line("#### " + c.title());
-      in.forEach(f -> line("- " + bullet(f)));
+      in.stream().limit(CATEGORY_LIMIT).forEach(f -> line("- " + bullet(f)));
+      if (in.size() > CATEGORY_LIMIT) {
+        line("- ... and " + (in.size() - CATEGORY_LIMIT) + " more (see `meshplate diff --format json`)");
+      }
       line("");
     }
   }
@@ -147,31 +156,44 @@ final class MarkdownReport {
     }
     line("#### Changes per tenant");
     line("");
+    int shown = 0;
     for (Map.Entry<String, List<ObjectChange>> entry : byTenant.entrySet()) {
       String name = entry.getKey().strip();
       List<ObjectChange> changes = entry.getValue();
-      java.util.SortedSet<String> overlays = new java.util.TreeSet<>();
-      changes.forEach(c -> overlays.add(c.overlay()));
-      line("<details><summary><b>" + md(name) + "</b>: " + changes.size() + " object"
-          + (changes.size() == 1 ? "" : "s") + " changed in " + md(String.join(", ", overlays)) + "</summary>");
-      line("");
-      line("```diff");
-      for (ObjectChange c : changes) {
-        String mark = switch (c.type()) {
-          case ADDED -> "+";
-          case REMOVED -> "-";
-          case CHANGED -> "!";
-        };
-        line(mark + " " + Messages.escape(c.key().display()) + "  (" + c.overlay() + ": " + Messages.escape(c.file()) + ")");
-        for (FieldChange f : c.fields()) {
-          line("    " + Messages.escape(f.path()) + ": " + Values.change(f));
-        }
+      int before = out.length();
+      tenantDetails(name, changes);
+      if (out.length() > COMMENT_LIMIT) {
+        out.setLength(before);
+        line("Details of " + (byTenant.size() - shown) + " more tenant folders are left out to keep this comment "
+            + "under GitHub's size limit; run `meshplate diff` for all of them.");
+        return;
       }
-      line("```");
-      line("");
-      line("</details>");
-      line("");
+      shown++;
     }
+  }
+
+  private void tenantDetails(String name, List<ObjectChange> changes) {
+    SortedSet<String> overlays = new TreeSet<>();
+    changes.forEach(c -> overlays.add(c.overlay()));
+    line("<details><summary><b>" + md(name) + "</b>: " + changes.size() + " object"
+        + (changes.size() == 1 ? "" : "s") + " changed in " + md(String.join(", ", overlays)) + "</summary>");
+    line("");
+    line("```diff");
+    for (ObjectChange c : changes) {
+      String mark = switch (c.type()) {
+        case ADDED -> "+";
+        case REMOVED -> "-";
+        case CHANGED -> "!";
+      };
+      line(mark + " " + Messages.escape(c.key().display()) + "  (" + c.overlay() + ": " + Messages.escape(c.file()) + ")");
+      for (FieldChange f : c.fields()) {
+        line("    " + Messages.escape(f.path()) + ": " + Values.change(f));
+      }
+    }
+    line("```");
+    line("");
+    line("</details>");
+    line("");
   }
 
   private List<Finding> of(Category category) {

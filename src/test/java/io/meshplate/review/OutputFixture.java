@@ -51,6 +51,35 @@ final class OutputFixture {
     return fixture;
   }
 
+  /**
+   * {@code groups} copies of the examples, the tenants of copy {@code i} named {@code <example>-<i>}
+   * and calling each other, so the shape of the organisation repeats at scale.
+   */
+  static OutputFixture scaled(int groups) {
+    OutputFixture examples = examples();
+    OutputFixture fixture = new OutputFixture();
+    for (int i = 0; i < groups; i++) {
+      String suffix = String.format(java.util.Locale.ROOT, "-%04d", i);
+      examples.specs.forEach((name, spec) -> fixture.specs.put(name + suffix, renamed(spec, suffix)));
+    }
+    return fixture;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T renamed(T tree, String suffix) {
+    if (tree instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(k.toString(), k.equals("tenant") ? v + suffix : renamed(v, suffix)));
+      return (T) copy;
+    }
+    if (tree instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>();
+      l.forEach(v -> copy.add(renamed(v, suffix)));
+      return (T) copy;
+    }
+    return tree;
+  }
+
   OutputFixture edit(String tenant, Consumer<Map<String, Object>> change) {
     change.accept(specs.get(tenant));
     return this;
@@ -86,34 +115,45 @@ final class OutputFixture {
       for (var e : specs.entrySet()) {
         write(root.resolve("tenants/" + e.getKey() + ".yaml"), YamlWriter.document(Map.of("spec", e.getValue())));
       }
-      for (String overlay : OVERLAYS) {
-        writeFile(root, overlay + "/platform/peer-authentication.yaml", "platform",
-            List.of(peerAuthentication("istio-system")));
-        writeFile(root, overlay + "/platform/kustomization.yaml", "platform", List.of(kustomization(List.of("peer-authentication.yaml"))));
-        for (var e : specs.entrySet()) {
-          TenantSpec spec = SpecBinding.bind(e.getValue());
-          if (spec.environments().isEmpty() || spec.environments().contains(overlay)) {
-            writeTenant(root, overlay, e.getKey(), spec);
-          }
-        }
+      for (var file : render().entrySet()) {
+        String source = file.getKey().contains("/platform/") ? "platform"
+            : "tenants/" + file.getKey().split("/")[2] + ".yaml";
+        writeFile(root, file.getKey(), source, file.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void writeTenant(Path root, String overlay, String tenant, TenantSpec spec) throws IOException {
-    TenantObjects objects = new TenantObjects(tenant, overlay, spec, denyAll, namespaceLabel);
-    List<String> files = new ArrayList<>();
-    for (var file : objects.files().entrySet()) {
-      if (!file.getValue().isEmpty()) {
-        writeFile(root, overlay + "/tenants/" + tenant + "/" + file.getKey() + ".yaml", "tenants/" + tenant + ".yaml",
-            file.getValue());
-        files.add(file.getKey() + ".yaml");
+  /** The output tree in memory: path relative to {@code output/} to the file's objects. */
+  TreeMap<String, List<Map<String, Object>>> render() {
+    TreeMap<String, List<Map<String, Object>>> out = new TreeMap<>();
+    for (String overlay : OVERLAYS) {
+      out.put(overlay + "/platform/peer-authentication.yaml", List.of(peerAuthentication("istio-system")));
+      out.put(overlay + "/platform/kustomization.yaml", List.of(kustomization(List.of("peer-authentication.yaml"))));
+      for (var e : specs.entrySet()) {
+        TenantSpec spec = SpecBinding.bind(e.getValue());
+        if (spec.environments().isEmpty() || spec.environments().contains(overlay)) {
+          List<String> files = new ArrayList<>();
+          TenantObjects objects = new TenantObjects(e.getKey(), overlay, spec, denyAll, namespaceLabel);
+          for (var file : objects.files().entrySet()) {
+            if (!file.getValue().isEmpty()) {
+              out.put(overlay + "/tenants/" + e.getKey() + "/" + file.getKey() + ".yaml", file.getValue());
+              files.add(file.getKey() + ".yaml");
+            }
+          }
+          out.put(overlay + "/tenants/" + e.getKey() + "/kustomization.yaml", List.of(kustomization(files)));
+        }
       }
     }
-    writeFile(root, overlay + "/tenants/" + tenant + "/kustomization.yaml", "tenants/" + tenant + ".yaml",
-        List.of(kustomization(files)));
+    return out;
+  }
+
+  /** The tree as a snapshot, without Git (kustomization files carry no objects, as when read). */
+  OutputSnapshot snapshot(String label) {
+    TreeMap<String, List<Map<String, Object>>> files = render();
+    files.replaceAll((path, objects) -> path.endsWith("/kustomization.yaml") ? List.of() : objects);
+    return new OutputSnapshot(label, files, new TreeMap<>());
   }
 
   private static void writeFile(Path root, String path, String source, List<Map<String, Object>> objects)
