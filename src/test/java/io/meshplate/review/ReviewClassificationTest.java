@@ -147,4 +147,13 @@ class ReviewClassificationTest {
     });
     assertThat(review.findings()).extracting(Finding::category).containsExactly(Finding.Category.TENANT_REMOVED);
   }
+
+  @Test
+  void textIsColouredOnlyWhenAsked() {
+    Review review = Reviewer.review(snapshot("base", List.of(strict("STRICT"))), snapshot("head", List.of(strict("DISABLE"))),
+        DeletionPolicy.DEFAULT);
+    assertThat(Reviewer.format(review, ReportFormat.TEXT, true)).contains("\u001b[1;31m!! WEAKENED PROTECTIONS !!");
+    assertThat(Reviewer.format(review, ReportFormat.TEXT, false)).doesNotContain("\u001b[").contains("!! WEAKENED PROTECTIONS !!");
+    assertThat(Reviewer.format(review, ReportFormat.MARKDOWN, true)).doesNotContain("\u001b[");
+  }
 }
