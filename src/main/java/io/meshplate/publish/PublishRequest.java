@@ -1,6 +1,9 @@
 package io.meshplate.publish;
 
+import io.meshplate.UsageException;
 import io.meshplate.Workspace;
+import io.meshplate.yaml.Messages;
+import java.util.Arrays;
 
 /**
  * What to publish where.
@@ -13,6 +16,11 @@ import io.meshplate.Workspace;
  */
 public record PublishRequest(Workspace source, String repo, String branch, String path, boolean force) {
   public PublishRequest {
-    path = path == null ? "" : path.replace('\\', '/').replaceAll("^/+|/+$", "");
+    String raw = path == null ? "" : path.replace('\\', '/');
+    if (raw.startsWith("/") || Arrays.asList(raw.split("/")).contains("..")) {
+      throw new UsageException("--path '" + Messages.escape(raw)
+          + "' must be a folder inside the target repository (relative, without '..')");
+    }
+    path = raw.replaceAll("/+$", "");
   }
 }

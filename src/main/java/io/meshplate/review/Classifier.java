@@ -62,7 +62,43 @@ final class Classifier {
     });
   }
 
+  /**
+   * DENY policies other than deny-all: removing one lets through what it stopped, so a removal
+   * or any edit is reported as widening (an edit may narrow too; the reviewer decides).
+   */
+  private void denyRules() {
+    base.objects.forEach((id, old) -> {
+      if (!isPlainDeny(old)) {
+        return;
+      }
+      Side.Entry now = head.objects.get(id);
+      String subject = "AuthorizationPolicy/" + id.key().name();
+      if (now == null) {
+        if (old.tenant() == null || head.hasTenant(id.overlay(), old.tenant())) {
+          findings.add(Category.ACCESS_WIDENED, old.tenant(), subject, "DENY policy removed", id.overlay());
+        }
+      } else if (!Objects.equals(old.object(), now.object())) {
+        String fields = ObjectDiff.diff(old.object(), now.object()).stream()
+            .map(FieldChange::path).collect(Collectors.joining(", "));
+        findings.add(Category.ACCESS_WIDENED, old.tenant(), subject, "DENY policy changed: " + fields, id.overlay());
+      }
+    });
+    head.objects.forEach((id, now) -> {
+      if (isPlainDeny(now) && !base.objects.containsKey(id)) {
+        findings.add(Category.ACCESS_NARROWED, now.tenant(), "AuthorizationPolicy/" + id.key().name(),
+            "DENY policy added", id.overlay());
+      }
+    });
+  }
+
+  private static boolean isPlainDeny(Side.Entry entry) {
+    return entry.key().kind().equals("AuthorizationPolicy")
+        && "DENY".equals(Nodes.text(entry.object(), "spec", "action"))
+        && Protections.of("AuthorizationPolicy", entry.object()) == null;
+  }
+
   private void access() {
+    denyRules();
     SortedMap<Grant, Access> before = AccessRules.of(base, owners);
     SortedMap<Grant, Access> after = AccessRules.of(head, owners);
     after.forEach((grant, now) -> {

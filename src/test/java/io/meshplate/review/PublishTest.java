@@ -165,4 +165,12 @@ class PublishTest {
         .hasMessageContaining("http://***@127.0.0.1:1/gitops.git")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-token"));
   }
+
+  @Test
+  void pathOutsideTheTargetRepositoryIsAUsageError() {
+    assertThatThrownBy(() -> publish(bare.toString(), "../elsewhere", false))
+        .isInstanceOf(io.meshplate.UsageException.class).hasMessageContaining("inside the target repository");
+    assertThatThrownBy(() -> publish(bare.toString(), "/etc", false))
+        .isInstanceOf(io.meshplate.UsageException.class);
+  }
 }

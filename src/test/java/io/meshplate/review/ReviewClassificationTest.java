@@ -156,4 +156,16 @@ class ReviewClassificationTest {
     assertThat(Reviewer.format(review, ReportFormat.TEXT, false)).doesNotContain("\u001b[").contains("!! WEAKENED PROTECTIONS !!");
     assertThat(Reviewer.format(review, ReportFormat.MARKDOWN, true)).doesNotContain("\u001b[");
   }
+
+  @Test
+  void removingADenyPolicyWidensAccessAndAddingOneNarrowsIt() {
+    Map<String, Object> deny = object("security.istio.io/v1", "AuthorizationPolicy", "payments-prod", "deny-unknown-paths",
+        map("action", "DENY", "rules", List.of(map("to", List.of(map("operation", map("notPaths", List.of("/v1/*"))))))));
+    assertThat(findings(List.of(deny), List.of()))
+        .extracting(Finding::category, Finding::detail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_WIDENED, "DENY policy removed"));
+    assertThat(findings(List.of(), List.of(deny)))
+        .extracting(Finding::category, Finding::detail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_NARROWED, "DENY policy added"));
+  }
 }
