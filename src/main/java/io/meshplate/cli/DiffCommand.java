@@ -68,7 +68,9 @@ public final class DiffCommand implements Callable<Integer> {
     ReportFormat reportFormat = CliFormats.report(format);
     Workspace workspace = parent.global.workspace();
     OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
-    OutputSnapshot after = head.ref != null ? OutputSnapshot.fromGit(workspace, head.ref) : OutputSnapshot.fromWorkTree(workspace);
+    OutputSnapshot after = head.ref != null
+        ? OutputSnapshot.fromGit(workspace, head.ref, before)
+        : OutputSnapshot.fromWorkTree(workspace, before);
     Review review = Reviewer.review(before, after, new DeletionPolicy(maxDeletionShare, Set.copyOf(allowDeletion)));
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();

@@ -17,23 +17,29 @@ import org.eclipse.jgit.lib.ObjectInserter;
 final class DiskTrees {
   private DiskTrees() {}
 
-  static OutputSnapshot read(Workspace workspace) {
+  static OutputSnapshot read(Workspace workspace, OutputSnapshot other) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
-    Path output = workspace.output();
-    for (Path file : regularFiles(output)) {
-      String path = OutputSnapshot.display(output, file);
-      if (OutputFiles.isManifest(path)) {
-        files.put(path, OutputFiles.parse(OutputFiles.OUTPUT + path, path, bytes(file)));
-      }
-    }
+    SortedMap<String, String> ids = new TreeMap<>();
     SortedMap<String, String> templates = new TreeMap<>();
-    // Git blob ids, so a work-tree template compares equal to its committed version.
+    // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
+    // files reuse the other side's parse.
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+      Path output = workspace.output();
+      for (Path file : regularFiles(output)) {
+        String path = OutputSnapshot.display(output, file);
+        if (OutputFiles.isManifest(path)) {
+          byte[] content = bytes(file);
+          String id = hasher.idFor(Constants.OBJ_BLOB, content).name();
+          List<Map<String, Object>> known = other == null ? null : other.reusable(path, id);
+          files.put(path, known != null ? known : OutputFiles.parse(OutputFiles.OUTPUT + path, path, content));
+          ids.put(path, id);
+        }
+      }
       for (Path file : regularFiles(workspace.templates())) {
         templates.put(workspace.display(file), hasher.idFor(Constants.OBJ_BLOB, bytes(file)).name());
       }
     }
-    return new OutputSnapshot("work tree", files, templates);
+    return new OutputSnapshot("work tree", files, templates, ids);
   }
 
   private static List<Path> regularFiles(Path folder) {

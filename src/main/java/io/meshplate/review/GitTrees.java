@@ -25,7 +25,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 final class GitTrees {
   private GitTrees() {}
 
-  static OutputSnapshot read(Workspace workspace, String ref) {
+  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other) {
     try (Repository repo = open(workspace.root())) {
       String prefix = prefix(repo, workspace.root());
       ObjectId id = resolve(repo, ref);
@@ -33,6 +33,7 @@ final class GitTrees {
         RevCommit commit = walk.parseCommit(id);
         SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
         SortedMap<String, String> templates = new TreeMap<>();
+        SortedMap<String, String> ids = new TreeMap<>();
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());
           tree.setRecursive(true);
@@ -44,14 +45,17 @@ final class GitTrees {
             if (path.startsWith(OutputFiles.TEMPLATES)) {
               templates.put(path, tree.getObjectId(0).name());
             } else if (OutputFiles.isManifest(path)) {
-              byte[] content = reader.open(tree.getObjectId(0)).getBytes();
               String relative = path.substring(OutputFiles.OUTPUT.length());
-              files.put(relative, OutputFiles.parse(ref + ":" + path, relative, content));
+              String blob = tree.getObjectId(0).name();
+              List<Map<String, Object>> known = other == null ? null : other.reusable(relative, blob);
+              files.put(relative, known != null ? known
+                  : OutputFiles.parse(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes()));
+              ids.put(relative, blob);
             }
           }
         }
         String label = ref + " (" + commit.abbreviate(7).name() + ")";
-        return new OutputSnapshot(label, files, templates);
+        return new OutputSnapshot(label, files, templates, ids);
       }
     } catch (IOException e) {
       throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);

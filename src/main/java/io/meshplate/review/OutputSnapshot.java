@@ -19,13 +19,25 @@ import java.util.TreeMap;
  *     to the objects in that file, in file order
  * @param templates path relative to the project root ({@code templates/base/...}) to a content
  *     hash; empty when the side has no sources (an in-memory render)
+ * @param fileIds output path to the Git blob id of its content, so a second snapshot can reuse
+ *     the parsed objects of every file that did not change; empty for in-memory renders
  */
 public record OutputSnapshot(
-    String label, SortedMap<String, List<Map<String, Object>>> files, SortedMap<String, String> templates) {
+    String label,
+    SortedMap<String, List<Map<String, Object>>> files,
+    SortedMap<String, String> templates,
+    SortedMap<String, String> fileIds) {
 
   public OutputSnapshot {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+    fileIds = Collections.unmodifiableSortedMap(new TreeMap<>(fileIds));
+  }
+
+  /** A snapshot without content ids (nothing to reuse from it). */
+  public OutputSnapshot(String label, SortedMap<String, List<Map<String, Object>>> files,
+      SortedMap<String, String> templates) {
+    this(label, files, templates, new TreeMap<>());
   }
 
   /**
@@ -35,12 +47,30 @@ public record OutputSnapshot(
    * @throws io.meshplate.UsageException when {@code ref} does not name a commit
    */
   public static OutputSnapshot fromGit(Workspace workspace, String ref) {
-    return GitTrees.read(workspace, ref);
+    return GitTrees.read(workspace, ref, null);
+  }
+
+  /**
+   * Like {@link #fromGit(Workspace, String)}, reusing the parsed objects of {@code other} for
+   * every file whose content is the same (a pull request changes few files of many).
+   */
+  public static OutputSnapshot fromGit(Workspace workspace, String ref, OutputSnapshot other) {
+    return GitTrees.read(workspace, ref, other);
   }
 
   /** The {@code output/} and {@code templates/} folders as they are on disk now. */
   public static OutputSnapshot fromWorkTree(Workspace workspace) {
-    return DiskTrees.read(workspace);
+    return DiskTrees.read(workspace, null);
+  }
+
+  /** Like {@link #fromWorkTree(Workspace)}, reusing the parsed objects of unchanged files of {@code other}. */
+  public static OutputSnapshot fromWorkTree(Workspace workspace, OutputSnapshot other) {
+    return DiskTrees.read(workspace, other);
+  }
+
+  /** The parsed objects of {@code path} in this snapshot if its content id is {@code id}, else null. */
+  List<Map<String, Object>> reusable(String path, String id) {
+    return id.equals(fileIds.get(path)) ? files.get(path) : null;
   }
 
   /** A render held in memory (what {@code check} compares with the committed output). */

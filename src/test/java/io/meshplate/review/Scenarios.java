@@ -58,6 +58,7 @@ enum Scenarios {
 
   static Review review(Path root, DeletionPolicy policy) {
     Workspace ws = new Workspace(root);
-    return Reviewer.review(OutputSnapshot.fromGit(ws, "HEAD~1"), OutputSnapshot.fromGit(ws, "HEAD"), policy);
+    OutputSnapshot base = OutputSnapshot.fromGit(ws, "HEAD~1");
+    return Reviewer.review(base, OutputSnapshot.fromGit(ws, "HEAD", base), policy);
   }
 }
