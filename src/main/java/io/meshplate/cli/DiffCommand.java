@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
 /** {@code meshplate diff}: the semantic diff and security summary of the rendered output. */
 @Command(
     name = "diff",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Compares the rendered output at a Git revision with another revision or the work tree:",
-      "a security summary (weakened protections, access, exposure, egress, tenants, platform),",
-      "then every object added, removed or changed, field by field.",
+      "Compares the rendered output at a Git revision with another revision or the work tree.",
+      "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
+          + " platform), then every object added, removed or changed, field by field.",
     })
 public final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;

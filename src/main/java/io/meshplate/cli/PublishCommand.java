@@ -15,11 +15,13 @@ import picocli.CommandLine.Spec;
 /** {@code meshplate publish}: commits output/ into the GitOps repository Argo CD syncs. */
 @Command(
     name = "publish",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Replaces a folder of a GitOps repository with the rendered output/ (deletions included)",
-      "in one commit naming the source commit; no commit when nothing changed. Pushes when the",
-      "target is a URL or a bare repository. Refuses a dirty or hand-edited target unless --force.",
+      "Replaces a folder of a GitOps repository with the rendered output/ (deletions included) in one"
+          + " commit naming the source commit; makes no commit when nothing changed.",
+      "Pushes when the target is a URL or a bare repository. Refuses a dirty, diverged or hand-edited"
+          + " target unless --force.",
     })
 public final class PublishCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
