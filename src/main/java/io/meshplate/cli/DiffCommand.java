@@ -2,6 +2,7 @@ package io.meshplate.cli;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
+import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputSnapshot;
@@ -67,6 +68,9 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportFormat reportFormat = CliFormats.report(format);
+    if (!(maxDeletionShare >= 0 && maxDeletionShare <= 1)) {
+      throw new UsageException("--max-deletion-share must be between 0 and 1, e.g. 0.5 (was " + maxDeletionShare + ")");
+    }
     Workspace workspace = parent.global.workspace();
     OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
     OutputSnapshot after = head.ref != null

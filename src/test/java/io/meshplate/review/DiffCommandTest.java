@@ -60,6 +60,8 @@ class DiffCommandTest {
     try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
       assertThat(run("diff", "--format", "yaml")).isEqualTo(2);
       assertThat(err.toString()).contains("unknown --format 'yaml'");
+      assertThat(run("diff", "--max-deletion-share", "1.5")).isEqualTo(2);
+      assertThat(err.toString()).contains("--max-deletion-share must be between 0 and 1");
     }
   }
 
