@@ -80,6 +80,9 @@ final class AccessRules {
     if (labels.isEmpty()) {
       return owner + " (all workloads)";
     }
+    if (labels.size() == 1) {
+      return owner + "/" + labels.values().iterator().next();
+    }
     return owner + " " + new TreeMap<>(labels);
   }
 
@@ -110,7 +113,11 @@ final class AccessRules {
           String namespace = p.substring(ns + 4, sa);
           String account = p.substring(sa + 4);
           String tenant = owner(namespace, namespaceOwners, overlay);
-          out.put(tenant == null ? namespace + "/" + account : tenant + "/" + account, tenant);
+          if (tenant != null && (account.equals(namespace + "-ingress") || account.equals(tenant + "-ingress"))) {
+            out.put(tenant + " ingress gateway", tenant);
+          } else {
+            out.put(tenant == null ? namespace + "/" + account : tenant + "/" + account, tenant);
+          }
         } else {
           out.put(p.equals(ANY) ? "any authenticated workload" : p, null);
         }

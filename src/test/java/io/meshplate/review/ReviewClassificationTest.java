@@ -168,4 +168,13 @@ class ReviewClassificationTest {
         .extracting(Finding::category, Finding::detail)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_NARROWED, "DENY policy added"));
   }
+
+  @Test
+  void namesTheTenantIngressGatewayAsCallerInEveryEnvironmentAlike() {
+    Map<String, Object> before = allow(List.of("cluster.local/ns/storefront-prod/sa/web"), List.of("GET"));
+    Map<String, Object> after = allow(List.of("cluster.local/ns/storefront-prod/sa/web",
+        "cluster.local/ns/payments-prod/sa/payments-prod-ingress"), List.of("GET"));
+    assertThat(findings(List.of(before), List.of(after))).extracting(Finding::subject, Finding::detail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("payments/api", "accepts payments ingress gateway: GET on any path"));
+  }
 }
