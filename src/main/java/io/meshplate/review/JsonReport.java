@@ -30,7 +30,7 @@ final class JsonReport {
           review.changes().stream().filter(c -> c.type() == type).count());
     }
     counts.put("tenantsTouched", TextReport.changedTenants(review).size());
-    counts.put("tenantsBefore", review.tenantsBefore());
+    counts.put("tenants", review.tenants());
     root.put("counts", counts);
     List<Object> findings = new ArrayList<>();
     for (Finding f : review.findings()) {

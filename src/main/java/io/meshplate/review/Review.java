@@ -11,7 +11,7 @@ import java.util.List;
  * @param findings the review summary, sorted by category (weakened protections first)
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
- * @param tenantsBefore tenants that had output on the base side
+ * @param tenants tenants with output on either side
  */
 public record Review(
     String base,
@@ -20,7 +20,7 @@ public record Review(
     List<Finding> findings,
     List<Deletion> deletions,
     List<CallEdge> callGraph,
-    int tenantsBefore) {
+    int tenants) {
 
   public Review {
     changes = List.copyOf(changes);

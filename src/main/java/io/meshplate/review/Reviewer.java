@@ -48,7 +48,13 @@ public final class Reviewer {
         findings,
         DeletionGuard.find(before, after, changes, policy),
         CallGraph.around(before, after, owners, changedTenants),
-        before.allTenants().size());
+        allTenants(before, after));
+  }
+
+  private static int allTenants(Side before, Side after) {
+    SortedSet<String> all = before.allTenants();
+    all.addAll(after.allTenants());
+    return all.size();
   }
 
   /** Prints a review; {@code colour} adds ANSI colours to the text format only. */

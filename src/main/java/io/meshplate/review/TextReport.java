@@ -76,7 +76,7 @@ final class TextReport {
     review.changes().forEach(c -> overlays.add(c.overlay()));
     return String.format(Locale.ROOT,
         "%d objects added, %d removed, %d changed; %d of %d tenants touched; overlays: %s",
-        added, removed, changed, tenants.size(), Math.max(review.tenantsBefore(), tenants.size()),
+        added, removed, changed, tenants.size(), review.tenants(),
         overlays.isEmpty() ? "none" : String.join(", ", overlays));
   }
 
