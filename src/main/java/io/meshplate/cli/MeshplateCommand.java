@@ -32,6 +32,8 @@ import picocli.CommandLine.Mixin;
       RenderCommand.class,
       CheckCommand.class,
       NewCommand.class,
+      DiffCommand.class,
+      PublishCommand.class,
     })
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;

@@ -147,6 +147,27 @@ public final class StrictYaml {
   }
 
   /**
+   * As {@link #readAll(String, String, YamlLimits)}, for file content: refuses content that is
+   * larger than the limit or not UTF-8, each with a positioned problem.
+   */
+  public static List<Document> readAll(String file, byte[] content, YamlLimits limits) {
+    if (content.length > limits.maxBytes()) {
+      throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-TOO-LARGE",
+          "file is larger than the limit of " + limits.maxBytes() + " bytes", "split the file")));
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content)).toString();
+      return readAll(file, text, limits);
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-ENCODING",
+          "file is not valid UTF-8", "save the file as UTF-8")));
+    }
+  }
+
+  /**
    * As {@link #readAll(String, String, YamlLimits)}; without {@code positions} only each
    * document's start is recorded, which is all a check of generated text needs and much cheaper.
    */
@@ -183,7 +204,10 @@ public final class StrictYaml {
         while (parser.hasNext()) {
           Event event = parser.next();
           switch (event.getEventId()) {
-            case DocumentStart -> positions = new SourceMap(file);
+            case DocumentStart -> {
+              positions = new SourceMap(file);
+              nodes = 0; // the node limit holds per document
+            }
             case Scalar, MappingStart, SequenceStart, Alias -> {
               Object root = node(parser, event, "", 1);
               if (root != null) {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# meshplate pull-request gate, shared by GitHub Actions (.github/workflows/meshplate.yaml) and
+# OpenShift Pipelines (.tekton/meshplate-pipeline.yaml):
+#
+#   1. meshplate validate   descriptors and overlays (exit 3 invalid, 4 guardrail)
+#   2. meshplate check      committed output/ is current, deletion guard (exit 1 stale, 4 blocked)
+#   3. meshplate diff       review summary as Markdown, written for the PR comment
+#
+# The review is written even when a step fails, so the comment shows what the PR would do; the
+# script then exits with the first failing step's meshplate exit code (0 when all pass).
+#
+# Environment:
+#   MESHPLATE                  how to run meshplate (default: ./meshplate in the project root);
+#                              word-split, e.g. "java -jar meshplate.jar"
+#   MESHPLATE_BASE             base revision of the PR (default: origin/main, else HEAD~1)
+#   MESHPLATE_COMMENT          Markdown output file (default: target/meshplate-review.md)
+#   MESHPLATE_SKIP             steps to skip, space separated: "validate check". A step whose
+#                              command this meshplate build does not have is skipped as well.
+#   MESHPLATE_ALLOW_DELETION   tenants whose deletion the platform approved, space separated
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 6
+
+read -r -a meshplate <<< "${MESHPLATE:-./meshplate}"
+comment="${MESHPLATE_COMMENT:-target/meshplate-review.md}"
+skip=" ${MESHPLATE_SKIP:-} "
+
+base="${MESHPLATE_BASE:-}"
+if [ -z "$base" ]; then
+  if git rev-parse --verify -q origin/main >/dev/null; then base=origin/main; else base=HEAD~1; fi
+fi
+
+allow=()
+for tenant in ${MESHPLATE_ALLOW_DELETION:-}; do allow+=(--allow-deletion "$tenant"); done
+
+first_failure=0
+run_step() {
+  local step="$1"; shift
+  if [[ "$skip" == *" $step "* ]]; then
+    echo "ci/pr.sh: skipping '$step' (MESHPLATE_SKIP)" >&2
+    return
+  fi
+  if ! "${meshplate[@]}" help "$step" >/dev/null 2>&1; then
+    echo "ci/pr.sh: skipping '$step' (not available in this meshplate build)" >&2
+    return
+  fi
+  echo "ci/pr.sh: meshplate $step" >&2
+  "${meshplate[@]}" "$step" "$@"
+  local code=$?
+  if [ "$code" -ne 0 ] && [ "$first_failure" -eq 0 ]; then first_failure=$code; fi
+}
+
+run_step validate
+run_step check "${allow[@]}"
+
+mkdir -p "$(dirname "$comment")"
+echo "ci/pr.sh: meshplate diff --base $base --format markdown > $comment" >&2
+# --fail-on-blocked-deletion: the deletion guard holds even where check is not wired (exit 4).
+"${meshplate[@]}" --no-color diff --base "$base" --format markdown --fail-on-blocked-deletion \
+  "${allow[@]}" > "$comment"
+code=$?
+if [ "$code" -eq 4 ]; then
+  if [ "$first_failure" -eq 0 ]; then first_failure=4; fi
+elif [ "$code" -ne 0 ]; then
+  echo "ci/pr.sh: diff failed with exit $code" >&2
+  exit "$code"
+fi
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$comment" >> "$GITHUB_STEP_SUMMARY"; fi
+exit "$first_failure"

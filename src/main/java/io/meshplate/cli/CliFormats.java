@@ -1,0 +1,21 @@
+package io.meshplate.cli;
+
+import io.meshplate.UsageException;
+import io.meshplate.review.ReportFormat;
+import io.meshplate.yaml.Messages;
+import java.util.Locale;
+
+/** Parses {@code --format} values the same way for every command. */
+final class CliFormats {
+  private CliFormats() {}
+
+  static ReportFormat report(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "text" -> ReportFormat.TEXT;
+      case "markdown", "md" -> ReportFormat.MARKDOWN;
+      case "json" -> ReportFormat.JSON;
+      default -> throw new UsageException(
+          "unknown --format '" + Messages.escape(value) + "' (use text, markdown or json)");
+    };
+  }
+}

@@ -1,0 +1,247 @@
+package io.meshplate.publish;
+
+import io.meshplate.OutputException;
+import io.meshplate.UsageException;
+import io.meshplate.yaml.Messages;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.BranchTrackingStatus;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * Commits the rendered {@code output/} into a GitOps repository that Argo CD syncs.
+ *
+ * <p>The target folder's content is replaced (files meshplate no longer renders are deleted) in
+ * one commit. Identity is fixed and independent of any Git configuration: the committer is
+ * always {@code meshplate <meshplate@meshplate.invalid>}, the author is the author of the source
+ * commit (so the GitOps history credits whoever's change is being published), and the message
+ * names the source commit in a {@code Meshplate-Source:} trailer. That trailer is also how a
+ * later publish recognises hand edits: when the newest commit touching the folder lacks it while
+ * an earlier publish exists, the target has diverged and publishing needs {@code --force}.
+ */
+public final class Publisher {
+  /** Trailer naming the source commit in every publish commit. */
+  public static final String TRAILER = "Meshplate-Source: ";
+  static final PersonIdent COMMITTER_NAME = new PersonIdent("meshplate", "meshplate@meshplate.invalid");
+
+  private Publisher() {}
+
+  public static PublishResult publish(PublishRequest request) {
+    Path output = request.source().output();
+    if (!Files.isDirectory(output)) {
+      throw new UsageException("nothing to publish: " + output + " does not exist (run 'meshplate render' first)");
+    }
+    SourceRevision source = SourceRevision.of(request.source().root());
+    Path local = Path.of(request.repo());
+    boolean isPath = !request.repo().contains("://") && Files.isDirectory(local);
+    try {
+      if (isPath && !isBare(local)) {
+        try (Git git = Git.open(local.toFile())) {
+          return publishInto(git, request, source, output, false);
+        }
+      }
+      String uri = isPath ? local.toAbsolutePath().toUri().toString() : request.repo();
+      Path clone = Files.createTempDirectory("meshplate-publish");
+      try (Git git = Git.cloneRepository().setURI(uri).setDirectory(clone.toFile()).setBranch(request.branch())
+          .setCloneAllBranches(false).call()) {
+        return publishInto(git, request, source, output, true);
+      } finally {
+        deleteTree(clone);
+      }
+    } catch (GitAPIException | IOException e) {
+      throw new OutputException("publish to " + redact(request.repo()) + " failed: "
+          + redact(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private static PublishResult publishInto(Git git, PublishRequest request, SourceRevision source, Path output,
+      boolean push) throws GitAPIException, IOException {
+    Repository repo = git.getRepository();
+    isolate(repo.getConfig());
+    checkoutBranch(git, request.branch(), push);
+    if (!push && !request.force()) {
+      Status status = git.status().call();
+      if (!status.isClean()) {
+        throw new OutputException("target work tree " + repo.getWorkTree() + " has uncommitted changes "
+            + "(commit or discard them, or publish with --force)");
+      }
+    }
+    if (!request.force()) {
+      checkNotDiverged(git, request);
+    }
+    Path target = request.path().isEmpty() ? repo.getWorkTree().toPath() : repo.getWorkTree().toPath().resolve(request.path());
+    replaceContent(target, output);
+    String pattern = request.path().isEmpty() ? "." : request.path();
+    git.add().addFilepattern(pattern).call();
+    git.add().addFilepattern(pattern).setUpdate(true).call();
+    Status staged = git.status().call();
+    int added = staged.getAdded().size();
+    int modified = staged.getChanged().size();
+    int removed = staged.getRemoved().size();
+    if (added + modified + removed == 0) {
+      return new PublishResult(null, source.revision(), 0, 0, 0, false);
+    }
+    PersonIdent committer = new PersonIdent(COMMITTER_NAME, java.time.Instant.now());
+    PersonIdent author = source.author() == null ? committer : new PersonIdent(source.author(), java.time.Instant.now());
+    RevCommit commit = git.commit()
+        .setMessage(message(source, request))
+        .setAuthor(author)
+        .setCommitter(committer)
+        .setSign(false)
+        .setNoVerify(true)
+        .call();
+    if (push) {
+      push(git, request.branch());
+    }
+    return new PublishResult(commit.getId().name(), source.revision(), added, modified, removed, push);
+  }
+
+  private static String message(SourceRevision source, PublishRequest request) {
+    String where = request.path().isEmpty() ? "the repository root" : request.path() + "/";
+    return "meshplate: publish rendered output of " + source.revision() + "\n\n"
+        + "Replaces " + where + " with the output/ folder rendered at source commit " + source.revision() + ".\n\n"
+        + TRAILER + source.revision() + "\n";
+  }
+
+  /** Never let the machine's Git configuration change what is committed. */
+  private static void isolate(StoredConfig config) {
+    config.setBoolean("core", null, "autocrlf", false);
+    config.setString("core", null, "eol", "lf");
+    config.setBoolean("commit", null, "gpgsign", false);
+  }
+
+  private static void checkoutBranch(Git git, String branch, boolean fresh) throws GitAPIException, IOException {
+    Repository repo = git.getRepository();
+    String current = repo.getBranch();
+    if (branch.equals(current)) {
+      return;
+    }
+    ObjectId local = repo.resolve(Constants.R_HEADS + branch);
+    if (local != null) {
+      if (!fresh) {
+        throw new UsageException("target work tree has branch '" + Messages.escape(current)
+            + "' checked out, not '" + Messages.escape(branch) + "' (check it out, or publish with --branch "
+            + Messages.escape(current) + ")");
+      }
+      git.checkout().setName(branch).call();
+      return;
+    }
+    if (repo.resolve(Constants.HEAD) == null) {
+      // An empty repository: the first commit creates the branch.
+      repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
+      return;
+    }
+    if (!fresh) {
+      throw new UsageException("target work tree has no branch '" + Messages.escape(branch) + "'");
+    }
+    git.checkout().setOrphan(true).setName(branch).call();
+    git.rm().setCached(true).addFilepattern(".").call();
+  }
+
+  private static void checkNotDiverged(Git git, PublishRequest request) throws GitAPIException, IOException {
+    Repository repo = git.getRepository();
+    BranchTrackingStatus tracking = BranchTrackingStatus.of(repo, request.branch());
+    if (tracking != null && tracking.getAheadCount() > 0 && tracking.getBehindCount() > 0) {
+      throw new OutputException("target branch '" + Messages.escape(request.branch()) + "' has diverged from "
+          + tracking.getRemoteTrackingBranch() + " (reconcile it first, or publish with --force)");
+    }
+    if (repo.resolve(Constants.HEAD) == null) {
+      return;
+    }
+    var log = git.log().setMaxCount(1);
+    if (!request.path().isEmpty()) {
+      log.addPath(request.path());
+    }
+    List<RevCommit> newest = toList(log.call());
+    boolean everPublished = toList(git.log().setMaxCount(1).setRevFilter(
+        org.eclipse.jgit.revwalk.filter.MessageRevFilter.create(TRAILER)).call()).size() > 0;
+    if (everPublished && !newest.isEmpty() && !newest.get(0).getFullMessage().contains(TRAILER)) {
+      throw new OutputException("target folder '" + (request.path().isEmpty() ? "/" : Messages.escape(request.path()))
+          + "' was changed by hand in commit " + newest.get(0).abbreviate(7).name() + " (\""
+          + Messages.escape(newest.get(0).getShortMessage()) + "\") after the last publish; "
+          + "move that change into the templates or descriptors, or publish with --force to overwrite it");
+    }
+  }
+
+  private static <T> List<T> toList(Iterable<T> items) {
+    List<T> out = new java.util.ArrayList<>();
+    items.forEach(out::add);
+    return out;
+  }
+
+  private static void push(Git git, String branch) throws GitAPIException {
+    for (PushResult result : git.push().setRemote("origin")
+        .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch)).call()) {
+      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+        if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+          throw new OutputException("push of '" + Messages.escape(branch) + "' was refused: " + update.getStatus()
+              + (update.getMessage() == null ? "" : " " + Messages.escape(update.getMessage()))
+              + " (someone pushed meanwhile; publish again)");
+        }
+      }
+    }
+  }
+
+  /** Makes {@code target} hold exactly the files of {@code output} (the {@code .git} folder aside). */
+  private static void replaceContent(Path target, Path output) throws IOException {
+    Files.createDirectories(target);
+    try (Stream<Path> children = Files.list(target)) {
+      for (Path child : children.sorted().toList()) {
+        if (!child.getFileName().toString().equals(Constants.DOT_GIT)) {
+          deleteTree(child);
+        }
+      }
+    }
+    try (Stream<Path> walk = Files.walk(output)) {
+      for (Path from : walk.sorted().toList()) {
+        Path to = target.resolve(output.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else if (Files.isRegularFile(from)) {
+          Files.copy(from, to);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Hides credentials of {@code https://user:token@host/...} URLs in messages and logs. */
+  static String redact(String text) {
+    return Messages.escape(text.replaceAll("://[^/@\\s]+@", "://***@"));
+  }
+
+  private static boolean isBare(Path dir) {
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build()) {
+      return repo.isBare() && new File(dir.toFile(), "objects").isDirectory();
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Publishing the rendered output into a separate GitOps repository as one commit. */
+package io.meshplate.publish;

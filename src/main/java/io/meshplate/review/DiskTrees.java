@@ -1,0 +1,63 @@
+package io.meshplate.review;
+
+import io.meshplate.OutputException;
+import io.meshplate.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
+
+/** Reads a snapshot from the files on disk. */
+final class DiskTrees {
+  private DiskTrees() {}
+
+  static OutputSnapshot read(Workspace workspace, OutputSnapshot other) {
+    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    SortedMap<String, String> ids = new TreeMap<>();
+    SortedMap<String, String> templates = new TreeMap<>();
+    // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
+    // files reuse the other side's parse.
+    try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+      Path output = workspace.output();
+      for (Path file : regularFiles(output)) {
+        String path = OutputSnapshot.display(output, file);
+        if (OutputFiles.isManifest(path)) {
+          byte[] content = bytes(file);
+          String id = hasher.idFor(Constants.OBJ_BLOB, content).name();
+          List<Map<String, Object>> known = other == null ? null : other.reusable(path, id);
+          files.put(path, known != null ? known : OutputFiles.parse(OutputFiles.OUTPUT + path, path, content));
+          ids.put(path, id);
+        }
+      }
+      for (Path file : regularFiles(workspace.templates())) {
+        templates.put(workspace.display(file), hasher.idFor(Constants.OBJ_BLOB, bytes(file)).name());
+      }
+    }
+    return new OutputSnapshot("work tree", files, templates, ids);
+  }
+
+  private static List<Path> regularFiles(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.meshplate.review;
+
+import io.meshplate.OutputException;
+import io.meshplate.UsageException;
+import io.meshplate.Workspace;
+import io.meshplate.yaml.Messages;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+
+/** Reads a snapshot from a commit's tree, straight from the object database. */
+final class GitTrees {
+  private GitTrees() {}
+
+  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other) {
+    try (Repository repo = open(workspace.root())) {
+      String prefix = prefix(repo, workspace.root());
+      ObjectId id = resolve(repo, ref);
+      try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+        RevCommit commit = walk.parseCommit(id);
+        SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+        SortedMap<String, String> templates = new TreeMap<>();
+        SortedMap<String, String> ids = new TreeMap<>();
+        try (TreeWalk tree = new TreeWalk(reader)) {
+          tree.addTree(commit.getTree());
+          tree.setRecursive(true);
+          tree.setFilter(PathFilterGroup.createFromStrings(
+              prefix + OutputFiles.OUTPUT.substring(0, OutputFiles.OUTPUT.length() - 1),
+              prefix + OutputFiles.TEMPLATES.substring(0, OutputFiles.TEMPLATES.length() - 1)));
+          while (tree.next()) {
+            String path = tree.getPathString().substring(prefix.length());
+            if (path.startsWith(OutputFiles.TEMPLATES)) {
+              templates.put(path, tree.getObjectId(0).name());
+            } else if (OutputFiles.isManifest(path)) {
+              String relative = path.substring(OutputFiles.OUTPUT.length());
+              String blob = tree.getObjectId(0).name();
+              List<Map<String, Object>> known = other == null ? null : other.reusable(relative, blob);
+              files.put(relative, known != null ? known
+                  : OutputFiles.parse(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes()));
+              ids.put(relative, blob);
+            }
+          }
+        }
+        String label = ref + " (" + commit.abbreviate(7).name() + ")";
+        return new OutputSnapshot(label, files, templates, ids);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Repository open(Path root) {
+    try {
+      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
+      if (builder.getGitDir() == null) {
+        throw new UsageException("meshplate diff: " + root + " is not inside a Git repository"
+            + " (run it in a clone of the source repository, or pass --root)");
+      }
+      return builder.setMustExist(true).build();
+    } catch (IOException e) {
+      throw new OutputException("cannot open Git repository at " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the project root lies inside the repository: {@code ""} or {@code "sub/dir/"}. */
+  private static String prefix(Repository repo, Path root) {
+    if (repo.isBare()) {
+      return "";
+    }
+    Path top = repo.getWorkTree().toPath().toAbsolutePath().normalize();
+    String relative = top.relativize(root).toString().replace('\\', '/');
+    return relative.isEmpty() ? "" : relative + "/";
+  }
+
+  private static ObjectId resolve(Repository repo, String ref) {
+    ObjectId id;
+    try {
+      id = repo.resolve(ref + "^{commit}");
+    } catch (RevisionSyntaxException | IOException e) {
+      id = null;
+    }
+    if (id == null) {
+      throw new UsageException(String.format(Locale.ROOT,
+          "unknown Git revision '%s' (name a branch, tag or commit, e.g. --base HEAD~1 or --base origin/main)",
+          Messages.escape(ref)));
+    }
+    return id;
+  }
+}

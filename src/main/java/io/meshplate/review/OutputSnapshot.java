@@ -1,0 +1,89 @@
+package io.meshplate.review;
+
+import io.meshplate.Workspace;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One side of a review: the rendered objects of every output file, and the platform sources
+ * ({@code templates/}) they came from, identified by content hash.
+ *
+ * @param label how the side is named in reports: {@code HEAD (1a2b3c4)}, {@code work tree}
+ * @param files output path relative to {@code output/} ({@code prod/tenants/payments/sidecar.yaml})
+ *     to the objects in that file, in file order
+ * @param templates path relative to the project root ({@code templates/base/...}) to a content
+ *     hash; empty when the side has no sources (an in-memory render)
+ * @param fileIds output path to the Git blob id of its content, so a second snapshot can reuse
+ *     the parsed objects of every file that did not change; empty for in-memory renders
+ */
+public record OutputSnapshot(
+    String label,
+    SortedMap<String, List<Map<String, Object>>> files,
+    SortedMap<String, String> templates,
+    SortedMap<String, String> fileIds) {
+
+  public OutputSnapshot {
+    files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+    fileIds = Collections.unmodifiableSortedMap(new TreeMap<>(fileIds));
+  }
+
+  /** A snapshot without content ids (nothing to reuse from it). */
+  public OutputSnapshot(String label, SortedMap<String, List<Map<String, Object>>> files,
+      SortedMap<String, String> templates) {
+    this(label, files, templates, new TreeMap<>());
+  }
+
+  /**
+   * The committed {@code output/} and {@code templates/} at a Git revision, read from the object
+   * database (no checkout).
+   *
+   * @throws io.meshplate.UsageException when {@code ref} does not name a commit
+   */
+  public static OutputSnapshot fromGit(Workspace workspace, String ref) {
+    return GitTrees.read(workspace, ref, null);
+  }
+
+  /**
+   * Like {@link #fromGit(Workspace, String)}, reusing the parsed objects of {@code other} for
+   * every file whose content is the same (a pull request changes few files of many).
+   */
+  public static OutputSnapshot fromGit(Workspace workspace, String ref, OutputSnapshot other) {
+    return GitTrees.read(workspace, ref, other);
+  }
+
+  /** The {@code output/} and {@code templates/} folders as they are on disk now. */
+  public static OutputSnapshot fromWorkTree(Workspace workspace) {
+    return DiskTrees.read(workspace, null);
+  }
+
+  /** Like {@link #fromWorkTree(Workspace)}, reusing the parsed objects of unchanged files of {@code other}. */
+  public static OutputSnapshot fromWorkTree(Workspace workspace, OutputSnapshot other) {
+    return DiskTrees.read(workspace, other);
+  }
+
+  /** The parsed objects of {@code path} in this snapshot if its content id is {@code id}, else null. */
+  List<Map<String, Object>> reusable(String path, String id) {
+    return id.equals(fileIds.get(path)) ? files.get(path) : null;
+  }
+
+  /** A render held in memory (what {@code check} compares with the committed output). */
+  public static OutputSnapshot fromRendered(String label, RenderedTree tree) {
+    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    for (RenderedFile file : tree.files().values()) {
+      files.put(file.path(), file.objects());
+    }
+    return new OutputSnapshot(label, files, new TreeMap<>());
+  }
+
+  /** The project root relative path of a templates entry, for messages. */
+  static String display(Path root, Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,41 @@
+package io.meshplate.review;
+
+import java.util.List;
+
+/**
+ * The result of comparing two output snapshots: every object change, and what it means.
+ *
+ * @param base label of the old side
+ * @param head label of the new side
+ * @param changes object changes sorted by overlay, tenant and object key
+ * @param findings the review summary, sorted by category (weakened protections first)
+ * @param deletions deletions over the policy's threshold, sorted by tenant
+ * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
+ * @param tenants tenants with output on either side
+ */
+public record Review(
+    String base,
+    String head,
+    List<ObjectChange> changes,
+    List<Finding> findings,
+    List<Deletion> deletions,
+    List<CallEdge> callGraph,
+    int tenants) {
+
+  public Review {
+    changes = List.copyOf(changes);
+    findings = List.copyOf(findings);
+    deletions = List.copyOf(deletions);
+    callGraph = List.copyOf(callGraph);
+  }
+
+  /** True when anything differs (what {@code diff --exit-code} reports). */
+  public boolean hasChanges() {
+    return !changes.isEmpty() || findings.stream().anyMatch(f -> f.category() == Finding.Category.PLATFORM_CHANGED);
+  }
+
+  /** Deletions still waiting for an approval. */
+  public List<Deletion> blockedDeletions() {
+    return deletions.stream().filter(Deletion::blocked).toList();
+  }
+}

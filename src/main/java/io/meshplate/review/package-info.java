@@ -1,0 +1,2 @@
+/** Reviewing a change of the rendered output: semantic diff, security summary, deletion guard, review routing. */
+package io.meshplate.review;

@@ -1,0 +1,75 @@
+package io.meshplate.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshplate diff} run in-process, as users run it, against a real repository. */
+class DiffCommandTest {
+  @TempDir Path root;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--root";
+    all[1] = root.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+  }
+
+  @Test
+  void exitCodeOneWithChangesBetweenRevisions() throws Exception {
+    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("Access widened").contains("payments/api accepts notifications/sender");
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD")).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void worktreeIsTheDefaultHeadAndCleanTreeHasNoChanges() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      assertThat(run("diff", "--exit-code")).isEqualTo(0);
+      assertThat(out.toString()).contains("No changes.");
+      Path sidecar = root.resolve("output/prod/tenants/payments/sidecar.yaml");
+      Files.writeString(sidecar, Files.readString(sidecar).replace("REGISTRY_ONLY", "ALLOW_ANY"));
+      assertThat(run("diff", "--exit-code", "--format", "markdown")).isEqualTo(1);
+      assertThat(out.toString()).contains("> [!CAUTION]")
+          .contains("**payments**: `Sidecar/default` (REGISTRY\\_ONLY) no longer protects: /spec/outboundTrafficPolicy/mode in **prod**")
+          .contains("`HEAD (");
+    }
+  }
+
+  @Test
+  void unknownRevisionIsAUsageError() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      assertThat(run("diff", "--base", "no-such-branch")).isEqualTo(2);
+      assertThat(err.toString()).contains("unknown Git revision 'no-such-branch'");
+    }
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      assertThat(run("diff", "--format", "yaml")).isEqualTo(2);
+      assertThat(err.toString()).contains("unknown --format 'yaml'");
+      assertThat(run("diff", "--max-deletion-share", "1.5")).isEqualTo(2);
+      assertThat(err.toString()).contains("--max-deletion-share must be between 0 and 1");
+    }
+  }
+
+  @Test
+  void jsonFormatAndNoColourNeverPrintAnsi() throws Exception {
+    try (GitRepo repo = Scenarios.REMOVED_DENY_ALL.commit(root)) {
+      assertThat(run("--no-color", "diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "json")).isEqualTo(0);
+      assertThat(out.toString()).startsWith("{").contains("\"WEAKENED_PROTECTION\"").doesNotContain("\u001b[");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.meshplate.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline definitions parse strictly and both go through ci/pr.sh and publish. */
+class PipelineFilesTest {
+  private static List<StrictYaml.Document> read(String file) throws Exception {
+    return StrictYaml.readAll(file, Files.readAllBytes(Path.of(file)), YamlLimits.PLATFORM);
+  }
+
+  @Test
+  void githubWorkflowRunsTheScriptOnPullRequestsAndPublishesOnMain() throws Exception {
+    Map<String, Object> workflow = read(".github/workflows/meshplate.yaml").get(0).rootMap();
+    assertThat(Nodes.map(workflow, "on").keySet()).extracting(Object::toString).containsExactly("pull_request", "push");
+    String text = Files.readString(Path.of(".github/workflows/meshplate.yaml"));
+    assertThat(text).contains("run: ci/pr.sh").contains("--body-file target/meshplate-review.md")
+        .contains("./meshplate publish --repo");
+  }
+
+  @Test
+  void tektonPipelineHasItsTasksAndRunsTheSameScript() throws Exception {
+    List<StrictYaml.Document> docs = read(".tekton/meshplate-pipeline.yaml");
+    assertThat(docs).extracting(d -> d.rootMap().get("kind") + "/" + Nodes.text(d.rootMap(), "metadata", "name"))
+        .containsExactly("Pipeline/meshplate", "Task/meshplate-clone", "Task/meshplate-pr", "Task/meshplate-comment",
+            "Task/meshplate-publish");
+    String text = Files.readString(Path.of(".tekton/meshplate-pipeline.yaml"));
+    assertThat(text).contains("exec ci/pr.sh").contains("./meshplate publish --repo");
+    for (Object task : Nodes.list(docs.get(0).rootMap(), "spec", "tasks")) {
+      String ref = Nodes.text(task, "taskRef", "name");
+      assertThat(docs).anySatisfy(d -> assertThat(Nodes.text(d.rootMap(), "metadata", "name")).isEqualTo(ref));
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.meshplate.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The JSON review validates against the schema it publishes, and the schema is strict enough to catch drift. */
+class ReviewJsonSchemaTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  @TempDir Path root;
+
+  private static Schema schema() throws Exception {
+    try (InputStream in = ReviewJsonSchemaTest.class.getResourceAsStream("/schema/review-v1.schema.json")) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Scenarios.class)
+  void jsonOfScriptedPullRequestMatchesPublishedSchema(Scenarios scenario) throws Exception {
+    try (GitRepo repo = scenario.commit(root)) {
+      String json = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+      List<Error> errors = schema().validate(JSON.readTree(json));
+      assertThat(errors).as(json).isEmpty();
+      assertThat(JSON.readTree(json).get("schemaVersion").asString()).isEqualTo("meshplate.io/review/v1");
+    }
+  }
+
+  @Test
+  void schemaRejectsUnknownCategoryAndMissingFields() throws Exception {
+    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
+      JsonNode json = JSON.readTree(Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false));
+      ((ObjectNode) json.get("findings").get(0)).put("category", "ACCESS_MAYBE");
+      ((ObjectNode) json).remove("counts");
+      assertThat(schema().validate(json)).extracting(e -> e.getInstanceLocation() + " " + e.getMessage())
+          .anySatisfy(m -> assertThat(m).contains("/findings/0/category").contains("enumeration"))
+          .anySatisfy(m -> assertThat(m).contains("counts"));
+    }
+  }
+
+  @Test
+  void jsonIsByteStableAcrossRuns() throws Exception {
+    try (GitRepo repo = Scenarios.WIDENED_PATH.commit(root)) {
+      String first = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+      String second = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+      assertThat(second).isEqualTo(first);
+      assertThat(first).contains("\"added\" : [ \"DELETE\" ]");
+    }
+  }
+}
