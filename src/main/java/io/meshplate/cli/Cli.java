@@ -21,6 +21,8 @@ public final class Cli {
     completionCli.getCommandSpec().usageMessage()
         .description("Print a bash/zsh completion script: source <(meshplate completion)");
     cli.addSubcommand("completion", completionCli);
+    // Descriptions are written for 100 columns; picocli's default of 80 breaks them mid-sentence.
+    cli.setUsageHelpWidth(100);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(new ExitCodes());

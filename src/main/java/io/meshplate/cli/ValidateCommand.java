@@ -1,36 +1,47 @@
 package io.meshplate.cli;
 
-import io.meshplate.descriptor.DescriptorLoader;
-import io.meshplate.descriptor.Tenants;
+import io.meshplate.pipeline.Pipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code meshplate validate}: checks every descriptor; writes nothing. */
+/** {@code meshplate validate}: descriptors, overlays and guardrails; writes nothing. */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check every tenant descriptor; writes nothing.",
+      "Check descriptors, overlays and cross-tenant guardrails; writes nothing.",
       "",
-      "Reads tenants/*.yaml strictly, then checks the JSON Schema, names,",
-      "references between tenants and each environment override. Prints all",
-      "problems of all files, sorted: file:line:column: RULE-ID: message (hint).",
+      "Reads tenants/*.yaml strictly, then checks the JSON Schema, names, references between",
+      "tenants and each environment override, the overlays, and the guardrails. With --schemas",
+      "it also renders in memory and checks every object. Prints all problems of all files,",
+      "sorted: file:line:column: RULE-ID: message (hint).",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
   @ParentCommand MeshplateCommand root;
 
+  @Mixin RenderOptions options;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    Tenants tenants = DescriptorLoader.loadAll(root.global.workspace());
+    Pipeline pipeline = new Pipeline(root.global.workspace());
+    Pipeline.Validated validated = pipeline.validate();
+    String rendered = "";
+    if (options.schemas != null) {
+      var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
+      rendered = ", " + rendering.objects() + " rendered objects match their schemas";
+    }
     if (!root.global.quiet()) {
+      int tenants = validated.tenants().size();
       spec.commandLine().getOut().println(
-          tenants.size() + (tenants.size() == 1 ? " tenant valid" : " tenants valid"));
+          tenants + (tenants == 1 ? " tenant" : " tenants") + " valid in "
+              + validated.overlays().names().size() + " overlays" + rendered);
     }
     return ExitCodes.OK;
   }

@@ -24,6 +24,22 @@ record CliRun(int exitCode, String out, String err) {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** Copies the project's templates/ into {@code root}: validate needs the overlays too. */
+  static void withProjectTemplates(Path root) {
+    try (var paths = Files.walk(Path.of("templates"))) {
+      for (Path source : paths.sorted().toList()) {
+        Path target = root.resolve(source.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes {@code files} (path relative to {@code root} → content) under {@code root}. */
   static void write(Path root, Map<String, byte[]> files) {
     files.forEach((name, content) -> {

@@ -13,6 +13,7 @@ class NewCommandTest {
 
   @Test
   void writesASkeletonThatValidatesAsWritten() throws IOException {
+    CliRun.withProjectTemplates(root);
     CliRun created = CliRun.run(root, "new", "billing", "--owner", "@acme/billing");
 
     assertThat(created.exitCode()).as(created.err()).isZero();
@@ -23,11 +24,12 @@ class NewCommandTest {
     assertThat(text).contains("  name: billing ").contains("owners: [\"@acme/billing\"]");
     CliRun validated = CliRun.run(root, "validate");
     assertThat(validated.err()).isEmpty();
-    assertThat(validated.out()).isEqualTo("1 tenant valid\n");
+    assertThat(validated.out()).isEqualTo("1 tenant valid in 4 overlays\n");
   }
 
   @Test
   void skeletonWithoutOwnerAlsoValidatesNextToTheExamples() throws IOException {
+    CliRun.withProjectTemplates(root);
     for (String name : new String[] {"ledger", "payments", "notifications", "reporting", "catalog", "storefront", "identity"}) {
       Files.createDirectories(root.resolve("tenants"));
       Files.copy(Path.of("tenants", name + ".yaml"), root.resolve("tenants/" + name + ".yaml"));
@@ -38,7 +40,7 @@ class NewCommandTest {
     assertThat(Files.readString(root.resolve("tenants/search.yaml"))).contains("# owners:");
     CliRun validated = CliRun.run(root, "validate");
     assertThat(validated.err()).isEmpty();
-    assertThat(validated.out()).isEqualTo("8 tenants valid\n");
+    assertThat(validated.out()).isEqualTo("8 tenants valid in 4 overlays\n");
   }
 
   @Test

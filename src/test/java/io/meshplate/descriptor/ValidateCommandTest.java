@@ -26,7 +26,7 @@ class ValidateCommandTest {
     CliRun result = CliRun.run(Path.of("").toAbsolutePath(), "validate");
 
     assertThat(result.err()).isEmpty();
-    assertThat(result.out()).isEqualTo("7 tenants valid\n");
+    assertThat(result.out()).isEqualTo("7 tenants valid in 4 overlays\n");
     assertThat(result.exitCode()).isZero();
   }
 
@@ -34,7 +34,7 @@ class ValidateCommandTest {
   void rootHelpListsValidateAndNew() {
     CliRun result = CliRun.run(root, "--help");
 
-    assertThat(result.out()).contains("  validate    Check every tenant descriptor")
+    assertThat(result.out()).contains("  validate    Check descriptors, overlays and cross-tenant guardrails")
         .contains("  new         Write a commented descriptor skeleton");
   }
 
@@ -107,10 +107,12 @@ class ValidateCommandTest {
 
   @Test
   void printsTheCountUnlessQuiet() {
+    CliRun.withProjectTemplates(root);
     write("tenants/ledger.yaml", LEDGER);
-    write("tenants/shop.yaml", SHOP);
+    // within the tracing cap of every shipped overlay (prod allows 2)
+    write("tenants/shop.yaml", Fixtures.shopWith("tracingPercent: 5", "tracingPercent: 1"));
 
-    assertThat(CliRun.run(root, "validate").out()).isEqualTo("2 tenants valid\n");
+    assertThat(CliRun.run(root, "validate").out()).isEqualTo("2 tenants valid in 4 overlays\n");
     CliRun quiet = CliRun.run(root, "validate", "--quiet");
     assertThat(quiet.out()).isEmpty();
     assertThat(quiet.exitCode()).isZero();
@@ -118,12 +120,13 @@ class ValidateCommandTest {
 
   @Test
   void emptyTenantsFolderIsValid() throws IOException {
+    CliRun.withProjectTemplates(root);
     Files.createDirectories(root.resolve("tenants"));
     write("tenants/README.md", "not a descriptor");
 
     CliRun result = CliRun.run(root, "validate");
 
-    assertThat(result.out()).isEqualTo("0 tenants valid\n");
+    assertThat(result.out()).isEqualTo("0 tenants valid in 4 overlays\n");
     assertThat(result.exitCode()).isZero();
   }
 
