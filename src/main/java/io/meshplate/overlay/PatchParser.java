@@ -175,11 +175,17 @@ public final class PatchParser {
       Position start = positions.value(patchAt);
       for (Problem inner : e.problems()) {
         int line = block ? start.line() + inner.line() : start.line();
-        problems.add(new Problem(positions.file(), line, block ? 0 : start.column(), inner.rule(),
+        problems.add(new Problem(positions.file(), line, block ? blockColumn(patchAt, inner.column()) : start.column(), inner.rule(),
             "in the patch: " + inner.message(), inner.hint()));
       }
       return null;
     }
+  }
+
+  /** The file column of column {@code column} of a block string's text; 0 when unknown. */
+  private int blockColumn(String patchAt, int column) {
+    int indent = positions.blockContent(patchAt).column();
+    return indent > 0 && column > 0 ? indent + column - 1 : 0;
   }
 
   /** A {@code |-} block string starts on the key's line and holds its text from the next line. */
@@ -188,8 +194,8 @@ public final class PatchParser {
   }
 
   /**
-   * Places a patch body's problems: a map body by its own positions; a block string line by line
-   * (the column inside a block is not known, so it is left out); any other string at its start.
+   * Places a patch body's problems: a map body by its own positions; a block string by line and
+   * column of the file (its text shifted by the block's indentation); any other string at its start.
    */
   private final class BodyReporter implements PatchBodies.Reporter {
     private final String patchAt;
@@ -208,7 +214,8 @@ public final class PatchParser {
         return positions.value(patchAt + pointer);
       }
       Position start = positions.value(patchAt);
-      return block ? new Position(start.line() + inner.value(pointer).line(), 0) : start;
+      Position within = inner.value(pointer);
+      return block ? new Position(start.line() + within.line(), blockColumn(patchAt, within.column())) : start;
     }
 
     @Override

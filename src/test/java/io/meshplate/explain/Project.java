@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ final class Project {
 
   record Run(int exitCode, String out, String err) {}
 
-  /** Every file under output/, path relative to output/ → its text. */
+  /** Every file under output/, path relative to output/ → its bytes (as ISO-8859-1 text, byte for byte). */
   SortedMap<String, String> output() {
     SortedMap<String, String> files = new TreeMap<>();
     Path output = root.resolve("output");
@@ -58,7 +59,8 @@ final class Project {
     }
     try (Stream<Path> paths = Files.walk(output)) {
       for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
-        files.put(output.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+        files.put(output.relativize(file).toString().replace('\\', '/'),
+            new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,6 +71,14 @@ final class Project {
   void append(String relative, String text) {
     try {
       Files.writeString(file(relative), Files.readString(file(relative)) + text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String read(String relative) {
+    try {
+      return Files.readString(file(relative));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

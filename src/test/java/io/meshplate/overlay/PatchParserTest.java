@@ -108,12 +108,13 @@ class PatchParserTest {
               spec: {a: 1, a: 2}
         """)).singleElement().satisfies(p -> {
           assertThat(p.line()).isEqualTo(5);
+          assertThat(p.column()).as("the second 'a', shifted by the block's indentation").isEqualTo(20);
           assertThat(p.message()).startsWith("in the patch: ");
         });
   }
 
   @Test
-  void reportsAnOperationInABlockStringAtItsOwnLine() {
+  void reportsAnOperationInABlockStringAtItsOwnLineAndColumn() {
     assertThat(problems("""
         patches:
           - target: {kind: Service}
@@ -126,7 +127,7 @@ class PatchParserTest {
                 value: 2
         """)).singleElement().satisfies(p -> {
           assertThat(p.rule()).isEqualTo("OVERLAY-JSONPATCH-POINTER");
-          assertThat(p.format()).startsWith(FILE + ":7: ");
+          assertThat(p.format()).startsWith(FILE + ":7:9: ");
         });
   }
 
