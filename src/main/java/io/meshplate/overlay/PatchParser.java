@@ -29,6 +29,7 @@ public final class PatchParser {
   private final SourceMap positions;
   private final Set<String> renderedKinds;
   private final List<Problem> problems = new ArrayList<>();
+  private boolean checkKinds = true;
 
   private PatchParser(SourceMap positions, Set<String> renderedKinds) {
     this.positions = positions;
@@ -114,6 +115,9 @@ public final class PatchParser {
       problem(SourceMap.child(at, "path"), "OVERLAY-PATCH-PATH",
           "patches from separate files are not supported", "write the patch inline under 'patch: |-'");
     }
+    // An optional patch may select nothing, including a kind no current tenant renders (the
+    // gateway Deployment exists only while some tenant exposes a host).
+    checkKinds = !bool(map.get("optional"), SourceMap.child(at, "optional"));
     PatchTarget target = map.get("target") == null ? null : target(map.get("target"), SourceMap.child(at, "target"));
     boolean allowName = false;
     if (map.get("options") != null) {
@@ -130,7 +134,7 @@ public final class PatchParser {
         problem(optAt, "OVERLAY-PATCH-SHAPE", "options must be a map", "e.g. options: {allowNameChange: true}");
       }
     }
-    boolean optional = bool(map.get("optional"), SourceMap.child(at, "optional"));
+    boolean optional = !checkKinds;
     String patchAt = SourceMap.child(at, "patch");
     Object body = map.get("patch");
     boolean inline = body instanceof String;
@@ -267,11 +271,11 @@ public final class PatchParser {
         return null;
       }
     }
-    if (fields.get("kind") != null && !renderedKinds.isEmpty()) {
+    if (fields.get("kind") != null && checkKinds && !renderedKinds.isEmpty()) {
       TargetMatcher matcher = new TargetMatcher(target);
       if (renderedKinds.stream().noneMatch(matcher::matchesKind)) {
         problem(SourceMap.child(at, "kind"), "OVERLAY-TARGET-KIND",
-            "meshplate never renders a kind matching " + Messages.escape(fields.get("kind")),
+            "no object rendered in this overlay has a kind matching " + Messages.escape(fields.get("kind")),
             "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
       }
     }
@@ -292,8 +296,8 @@ public final class PatchParser {
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
     String namespace = metadata.get("namespace") instanceof String ns ? ns : "";
-    if (!renderedKinds.isEmpty() && !renderedKinds.contains(kind)) {
-      problem(patchAt, "OVERLAY-TARGET-KIND", "meshplate never renders kind " + Messages.escape(kind),
+    if (checkKinds && !renderedKinds.isEmpty() && !renderedKinds.contains(kind)) {
+      problem(patchAt, "OVERLAY-TARGET-KIND", "no object rendered in this overlay has kind " + Messages.escape(kind),
           "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
     }
     return PatchTarget.exactly(group, version, kind, name, namespace);

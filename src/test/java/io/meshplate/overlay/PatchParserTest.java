@@ -65,6 +65,12 @@ class PatchParserTest {
   }
 
   @Test
+  void optionalPatchMayNameAKindNoTenantRendersNow() {
+    assertThat(parse("patches:\n  - optional: true\n    target: {kind: CronJob}\n    patch: '[{op: remove, path: /spec/x}]'\n"))
+        .singleElement().satisfies(p -> assertThat(p.optional()).isTrue());
+  }
+
+  @Test
   void acceptsKindRegexMatchingSomeRenderedKind() {
     assertThat(parse("patches:\n  - target: {kind: \"Virtual.*\"}\n    patch: '[{op: remove, path: /spec/x}]'\n"))
         .hasSize(1);
