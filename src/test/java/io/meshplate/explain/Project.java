@@ -76,6 +76,16 @@ final class Project {
     }
   }
 
+  /** Replaces the first {@code old} in the file; fails when it is not there. */
+  void replace(String relative, String old, String replacement) {
+    String text = read(relative);
+    if (!text.contains(old)) {
+      throw new AssertionError("no '" + old + "' in " + relative);
+    }
+    write(relative, text.replaceFirst(java.util.regex.Pattern.quote(old),
+        java.util.regex.Matcher.quoteReplacement(replacement)));
+  }
+
   String read(String relative) {
     try {
       return Files.readString(file(relative));
