@@ -34,6 +34,7 @@ import picocli.CommandLine.Mixin;
       NewCommand.class,
       DiffCommand.class,
       PublishCommand.class,
+      ExplainCommand.class,
     })
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;

@@ -26,7 +26,7 @@ public final class OverlayPatches {
    * Parses the chain's overlays, root first (parent patches apply before the child's).
    *
    * @param renderedKinds kinds meshplate renders in this overlay; a target naming no such kind
-   *     is an error
+   *     is an error. Empty skips the check (a render of some tenants only cannot tell)
    * @throws InvalidInputException with every problem of every overlay file of the chain
    */
   public static OverlayPatches of(OverlayChain chain, Set<String> renderedKinds) {

@@ -29,6 +29,7 @@ public final class PatchParser {
   private final SourceMap positions;
   private final Set<String> renderedKinds;
   private final List<Problem> problems = new ArrayList<>();
+  private boolean checkKinds = true;
 
   private PatchParser(SourceMap positions, Set<String> renderedKinds) {
     this.positions = positions;
@@ -114,6 +115,9 @@ public final class PatchParser {
       problem(SourceMap.child(at, "path"), "OVERLAY-PATCH-PATH",
           "patches from separate files are not supported", "write the patch inline under 'patch: |-'");
     }
+    // An optional patch may select nothing, including a kind no current tenant renders (the
+    // gateway Deployment exists only while some tenant exposes a host).
+    checkKinds = !bool(map.get("optional"), SourceMap.child(at, "optional"));
     PatchTarget target = map.get("target") == null ? null : target(map.get("target"), SourceMap.child(at, "target"));
     boolean allowName = false;
     if (map.get("options") != null) {
@@ -130,7 +134,7 @@ public final class PatchParser {
         problem(optAt, "OVERLAY-PATCH-SHAPE", "options must be a map", "e.g. options: {allowNameChange: true}");
       }
     }
-    boolean optional = bool(map.get("optional"), SourceMap.child(at, "optional"));
+    boolean optional = !checkKinds;
     String patchAt = SourceMap.child(at, "patch");
     Object body = map.get("patch");
     boolean inline = body instanceof String;
@@ -175,11 +179,17 @@ public final class PatchParser {
       Position start = positions.value(patchAt);
       for (Problem inner : e.problems()) {
         int line = block ? start.line() + inner.line() : start.line();
-        problems.add(new Problem(positions.file(), line, block ? 0 : start.column(), inner.rule(),
+        problems.add(new Problem(positions.file(), line, block ? blockColumn(patchAt, inner.column()) : start.column(), inner.rule(),
             "in the patch: " + inner.message(), inner.hint()));
       }
       return null;
     }
+  }
+
+  /** The file column of column {@code column} of a block string's text; 0 when unknown. */
+  private int blockColumn(String patchAt, int column) {
+    int indent = positions.blockContent(patchAt).column();
+    return indent > 0 && column > 0 ? indent + column - 1 : 0;
   }
 
   /** A {@code |-} block string starts on the key's line and holds its text from the next line. */
@@ -188,8 +198,8 @@ public final class PatchParser {
   }
 
   /**
-   * Places a patch body's problems: a map body by its own positions; a block string line by line
-   * (the column inside a block is not known, so it is left out); any other string at its start.
+   * Places a patch body's problems: a map body by its own positions; a block string by line and
+   * column of the file (its text shifted by the block's indentation); any other string at its start.
    */
   private final class BodyReporter implements PatchBodies.Reporter {
     private final String patchAt;
@@ -208,7 +218,8 @@ public final class PatchParser {
         return positions.value(patchAt + pointer);
       }
       Position start = positions.value(patchAt);
-      return block ? new Position(start.line() + inner.value(pointer).line(), 0) : start;
+      Position within = inner.value(pointer);
+      return block ? new Position(start.line() + within.line(), blockColumn(patchAt, within.column())) : start;
     }
 
     @Override
@@ -260,11 +271,11 @@ public final class PatchParser {
         return null;
       }
     }
-    if (fields.get("kind") != null && !renderedKinds.isEmpty()) {
+    if (fields.get("kind") != null && checkKinds && !renderedKinds.isEmpty()) {
       TargetMatcher matcher = new TargetMatcher(target);
       if (renderedKinds.stream().noneMatch(matcher::matchesKind)) {
         problem(SourceMap.child(at, "kind"), "OVERLAY-TARGET-KIND",
-            "meshplate never renders a kind matching " + Messages.escape(fields.get("kind")),
+            "no object rendered in this overlay has a kind matching " + Messages.escape(fields.get("kind")),
             "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
       }
     }
@@ -285,8 +296,8 @@ public final class PatchParser {
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     String version = apiVersion.substring(slash + 1);
     String namespace = metadata.get("namespace") instanceof String ns ? ns : "";
-    if (!renderedKinds.isEmpty() && !renderedKinds.contains(kind)) {
-      problem(patchAt, "OVERLAY-TARGET-KIND", "meshplate never renders kind " + Messages.escape(kind),
+    if (checkKinds && !renderedKinds.isEmpty() && !renderedKinds.contains(kind)) {
+      problem(patchAt, "OVERLAY-TARGET-KIND", "no object rendered in this overlay has kind " + Messages.escape(kind),
           "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
     }
     return PatchTarget.exactly(group, version, kind, name, namespace);

@@ -17,6 +17,7 @@ public final class SourceMap {
   private final String file;
   private final Map<String, Position> values = new HashMap<>();
   private final Map<String, Position> keys = new HashMap<>();
+  private final Map<String, Position> blockContents = new HashMap<>();
 
   SourceMap(String file) {
     this.file = file;
@@ -38,6 +39,20 @@ public final class SourceMap {
 
   void putKey(String pointer, Position position) {
     keys.put(pointer, position);
+  }
+
+  void putBlockContent(String pointer, Position position) {
+    blockContents.put(pointer, position);
+  }
+
+  /**
+   * For a block scalar ({@code |}, {@code >}) at {@code pointer}: the line after its indicator and
+   * the column its text is indented to; {@link Position#UNKNOWN} for any other value. Line
+   * {@code l}, column {@code c} of the text are then line {@code line + l - 1}, column
+   * {@code column + c - 1} of the file.
+   */
+  public Position blockContent(String pointer) {
+    return blockContents.getOrDefault(pointer, Position.UNKNOWN);
   }
 
   /**

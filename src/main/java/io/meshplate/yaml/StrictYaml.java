@@ -188,6 +188,8 @@ public final class StrictYaml {
     private final YamlLimits limits;
     private SourceMap positions;
     private boolean trackPositions = true;
+    private String source;
+    private String[] sourceLines;
     private final List<Problem> problems = new ArrayList<>();
     private int nodes;
 
@@ -198,6 +200,7 @@ public final class StrictYaml {
     }
 
     List<Document> buildAll(String text) {
+      this.source = text;
       ParserImpl parser = parser(text);
       List<Document> documents = new ArrayList<>();
       try {
@@ -243,6 +246,7 @@ public final class StrictYaml {
     }
 
     Parsed build(String text) {
+      this.source = text;
       ParserImpl parser = parser(text);
       Object root = null;
       int documents = 0;
@@ -319,6 +323,9 @@ public final class StrictYaml {
           return null;
         }
         case Scalar -> {
+          if (trackPositions) {
+            recordBlockContent((ScalarEvent) event, pointer);
+          }
           return scalar((ScalarEvent) event);
         }
         case SequenceStart -> {
@@ -394,6 +401,31 @@ public final class StrictYaml {
         return null;
       }
       return value;
+    }
+
+    /**
+     * For a block scalar ({@code |} or {@code >}), where its text starts: the line after the
+     * indicator and the column of the first non-blank content line, so that problems found inside
+     * text embedded in YAML (an overlay's {@code patch: |-}) can be placed exactly.
+     */
+    private void recordBlockContent(ScalarEvent event, String pointer) {
+      ScalarStyle style = event.getScalarStyle();
+      if ((style != ScalarStyle.LITERAL && style != ScalarStyle.FOLDED) || source == null
+          || event.getStartMark().isEmpty()) {
+        return;
+      }
+      if (sourceLines == null) {
+        sourceLines = source.split("\r?\n", -1);
+      }
+      int indicatorLine = event.getStartMark().get().getLine();
+      for (int i = indicatorLine + 1; i < sourceLines.length; i++) {
+        String line = sourceLines[i];
+        if (!line.isBlank()) {
+          int indent = line.length() - line.stripLeading().length();
+          positions.putBlockContent(pointer, new Position(indicatorLine + 2, indent + 1));
+          return;
+        }
+      }
     }
 
     private Object scalar(ScalarEvent event) {

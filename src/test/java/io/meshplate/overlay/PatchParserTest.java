@@ -65,6 +65,12 @@ class PatchParserTest {
   }
 
   @Test
+  void optionalPatchMayNameAKindNoTenantRendersNow() {
+    assertThat(parse("patches:\n  - optional: true\n    target: {kind: CronJob}\n    patch: '[{op: remove, path: /spec/x}]'\n"))
+        .singleElement().satisfies(p -> assertThat(p.optional()).isTrue());
+  }
+
+  @Test
   void acceptsKindRegexMatchingSomeRenderedKind() {
     assertThat(parse("patches:\n  - target: {kind: \"Virtual.*\"}\n    patch: '[{op: remove, path: /spec/x}]'\n"))
         .hasSize(1);
@@ -108,12 +114,13 @@ class PatchParserTest {
               spec: {a: 1, a: 2}
         """)).singleElement().satisfies(p -> {
           assertThat(p.line()).isEqualTo(5);
+          assertThat(p.column()).as("the second 'a', shifted by the block's indentation").isEqualTo(20);
           assertThat(p.message()).startsWith("in the patch: ");
         });
   }
 
   @Test
-  void reportsAnOperationInABlockStringAtItsOwnLine() {
+  void reportsAnOperationInABlockStringAtItsOwnLineAndColumn() {
     assertThat(problems("""
         patches:
           - target: {kind: Service}
@@ -126,7 +133,7 @@ class PatchParserTest {
                 value: 2
         """)).singleElement().satisfies(p -> {
           assertThat(p.rule()).isEqualTo("OVERLAY-JSONPATCH-POINTER");
-          assertThat(p.format()).startsWith(FILE + ":7: ");
+          assertThat(p.format()).startsWith(FILE + ":7:9: ");
         });
   }
 

@@ -1,0 +1,135 @@
+package io.meshplate.explain;
+
+import io.meshplate.cli.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** A copy of the project's templates and tenants in a temporary folder, driven through the real CLI. */
+final class Project {
+  private final Path root;
+
+  private Project(Path root) {
+    this.root = root;
+  }
+
+  static Project copyTo(Path target) {
+    Path project = Path.of("").toAbsolutePath();
+    copy(project.resolve("templates"), target.resolve("templates"));
+    copy(project.resolve("tenants"), target.resolve("tenants"));
+    return new Project(target);
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path file(String relative) {
+    return root.resolve(relative);
+  }
+
+  /** Runs {@code meshplate --root <copy> args...} in-process. */
+  Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--root";
+    all[1] = root.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  /** Every file under output/, path relative to output/ → its bytes (as ISO-8859-1 text, byte for byte). */
+  SortedMap<String, String> output() {
+    SortedMap<String, String> files = new TreeMap<>();
+    Path output = root.resolve("output");
+    if (!Files.isDirectory(output)) {
+      return files;
+    }
+    try (Stream<Path> paths = Files.walk(output)) {
+      for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
+        files.put(output.relativize(file).toString().replace('\\', '/'),
+            new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  void append(String relative, String text) {
+    try {
+      Files.writeString(file(relative), Files.readString(file(relative)) + text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the first {@code old} in the file; fails when it is not there. */
+  void replace(String relative, String old, String replacement) {
+    String text = read(relative);
+    if (!text.contains(old)) {
+      throw new AssertionError("no '" + old + "' in " + relative);
+    }
+    write(relative, text.replaceFirst(java.util.regex.Pattern.quote(old),
+        java.util.regex.Matcher.quoteReplacement(replacement)));
+  }
+
+  String read(String relative) {
+    try {
+      return Files.readString(file(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void write(String relative, String text) {
+    try {
+      Files.createDirectories(file(relative).getParent());
+      Files.writeString(file(relative), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The 1-based number of the first line of {@code relative} that equals {@code line} (trimmed). */
+  int lineOf(String relative, String line) {
+    try {
+      List<String> lines = Files.readAllLines(file(relative));
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().equals(line)) {
+          return i + 1;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no line '" + line + "' in " + relative);
+  }
+
+  private static void copy(Path from, Path to) {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : paths.sorted().toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

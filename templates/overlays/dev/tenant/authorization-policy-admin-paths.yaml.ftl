@@ -1,0 +1,41 @@
+<#--
+  Trial of a platform DENY policy, in dev only (a new template path in an overlay adds a
+  template): other namespaces may not reach the debug and actuator endpoints of a service. One
+  policy per service with HTTP-family ports, limited to those ports, because Istio applies a DENY
+  rule with HTTP-only fields to plain TCP traffic without those fields, which would deny all of it.
+  dev's overlay.yaml marks these policies dry-run (istio.io/dry-run): Istio evaluates and logs
+  them without enforcing. Once the shadow decisions show no false positives, the template moves
+  to templates/base and the patch goes.
+  Reads: services[].{name,ports}, namespace, env.mesh.target.
+-->
+<#import "/lib/mesh.ftl" as mesh>
+<#list services as s>
+<#assign httpPorts = s.ports?filter(p -> p.protocol == "HTTP" || p.protocol == "HTTP2" || p.protocol == "GRPC")>
+<#if httpPorts?has_content>
+---
+apiVersion: ${mesh.api("security")}
+kind: AuthorizationPolicy
+metadata:
+  name: ${s.name + "-deny-admin-paths"}
+  namespace: ${namespace}
+spec:
+  selector:
+    matchLabels:
+      app: ${s.name}
+  action: DENY
+  rules:
+  - from:
+    - source:
+        notNamespaces:
+        - ${namespace}
+    to:
+    - operation:
+        ports:
+<#list httpPorts as p>
+        - ${p.port?c}
+</#list>
+        paths:
+        - /debug/*
+        - /actuator/*
+</#if>
+</#list>
