@@ -3,7 +3,8 @@
 # OpenShift Pipelines (.tekton/meshplate-pipeline.yaml):
 #
 #   1. meshplate validate   descriptors and overlays (exit 3 invalid, 4 guardrail)
-#   2. meshplate check      committed output/ is current, deletion guard (exit 1 stale, 4 blocked)
+#   2. meshplate check      committed output/ and .github/CODEOWNERS are current; deletion guard
+#                           against the base (exit 1 stale, 4 deletion not approved)
 #   3. meshplate diff       review summary as Markdown, written for the PR comment
 #
 # The review is written even when a step fails, so the comment shows what the PR would do; the
@@ -50,7 +51,7 @@ run_step() {
 }
 
 run_step validate
-run_step check "${allow[@]}"
+run_step check --base "$base" "${allow[@]}"
 
 mkdir -p "$(dirname "$comment")"
 echo "ci/pr.sh: meshplate diff --base $base --format markdown > $comment" >&2
