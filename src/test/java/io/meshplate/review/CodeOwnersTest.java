@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CodeOwnersTest {
   private static Tenant tenant(String name, String... owners) {
-    var spec = OutputFixture.map("owners", new ArrayList<Object>(List.of((Object[]) owners)));
+    var spec = new java.util.LinkedHashMap<String, Object>();
+    spec.put("owners", new ArrayList<Object>(List.of((Object[]) owners)));
     return new Tenant(name, "tenants/" + name + ".yaml", SpecBinding.bind(spec), spec, SourceMap.empty("tenants/" + name + ".yaml"));
   }
 
