@@ -125,12 +125,16 @@ enum Scenarios {
   }
 
   static void removeAllowNothingByHand(ProjectTree tree) {
-    tree.bytes(List.of("output")).forEach((path, content) -> {
-      if (path.endsWith("/authorization-policy.yaml")) {
-        String text = new String(content, StandardCharsets.UTF_8);
-        tree.write(path, ALLOW_NOTHING.matcher(text).replaceAll(""));
-      }
-    });
+    tree.bytes(List.of("output")).forEach((path, content) -> tree.write(path, withoutAllowNothing(path, content)));
+  }
+
+  /** An output file as someone would edit it to drop the deny-all policy. */
+  static byte[] withoutAllowNothing(String path, byte[] content) {
+    if (!path.endsWith("/authorization-policy.yaml")) {
+      return content;
+    }
+    String text = new String(content, StandardCharsets.UTF_8);
+    return ALLOW_NOTHING.matcher(text).replaceAll("").getBytes(StandardCharsets.UTF_8);
   }
 
   /** The review of a repository made by {@link #commit}: HEAD~1 against HEAD. */
