@@ -111,4 +111,14 @@ class CheckCommandTest {
     assertThat(err.toString()).contains("stale    .github/CODEOWNERS")
         .contains("+/output/*/tenants/ledger/ @acme/finance @acme/ledger");
   }
+
+  @Test
+  void withoutAPlatformTeamCodeOwnersIsNotManaged() throws Exception {
+    ProjectTree tree = ProjectTree.copyOfProject(root);
+    tree.replace("templates/base/defaults.yaml", "platform:\n  team: \"@acme/platform\"\n", "");
+    assertThat(run("render")).as(err.toString()).isZero();
+    assertThat(out.toString()).doesNotContain("CODEOWNERS");
+    assertThat(root.resolve(".github")).doesNotExist();
+    assertThat(run("check")).as(err.toString()).isZero();
+  }
 }
