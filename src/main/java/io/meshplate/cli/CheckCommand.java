@@ -47,8 +47,9 @@ final class CheckCommand implements Callable<Integer> {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
     Pipeline pipeline = new Pipeline(workspace);
-    var staleness = pipeline.check(options.selection(), options.schemas);
-    var guarded = pipeline.guardDeletions(staleness.rendering(), base, policy);
+    var selection = options.selection();
+    var staleness = pipeline.check(selection, options.schemas);
+    var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
     for (Deletion approved : guarded.approved()) {
       err.println("deletion approved (--allow-deletion " + approved.tenant() + "): " + Reviewer.blastRadius(approved));

@@ -164,20 +164,25 @@ public final class Pipeline {
 
   /**
    * The deletion guard of {@code check}: compares the render with the output committed at
-   * {@code base} (the same overlays and tenant folders only) and fails when a tenant folder
-   * disappears or a tenant loses more than the policy's share of its objects in an overlay,
-   * unless the policy approves that tenant.
+   * {@code base} and fails when a tenant folder disappears or a tenant loses more than the
+   * policy's share of its objects in an overlay, unless the policy approves that tenant. A render
+   * of everything is compared with the whole committed output (an overlay that disappears takes
+   * its tenants with it); a selection only with the folders it rendered.
    *
+   * @param selection what {@code rendering} covers
    * @param base a Git revision, or null for {@code origin/main} if it resolves, else {@code HEAD}
    * @throws GuardrailException exit 4, one problem per blocked tenant with its blast radius
    * @throws io.meshplate.UsageException when {@code base} is given but does not resolve
    */
-  public DeletionCheck guardDeletions(Rendering rendering, String base, DeletionPolicy policy) {
+  public DeletionCheck guardDeletions(Selection selection, Rendering rendering, String base, DeletionPolicy policy) {
     String ref = base != null ? base : OutputSnapshot.defaultBase(workspace).orElse(null);
     if (ref == null) {
       return new DeletionCheck(null, List.of());
     }
-    OutputSnapshot committed = OutputSnapshot.fromGit(workspace, ref).within(rendering.scopes());
+    OutputSnapshot committed = OutputSnapshot.fromGit(workspace, ref);
+    if (!selection.overlays().isEmpty() || !selection.tenants().isEmpty()) {
+      committed = committed.within(rendering.scopes());
+    }
     OutputSnapshot rendered = OutputSnapshot.fromRendered("render", rendering.files());
     return new DeletionCheck(ref, Reviewer.enforceDeletionGuard(committed, rendered, policy));
   }

@@ -121,4 +121,20 @@ class CheckCommandTest {
     assertThat(root.resolve(".github")).doesNotExist();
     assertThat(run("check")).as(err.toString()).isZero();
   }
+
+  @Test
+  void removingAnOverlayIsGuardedForEveryTenantItHeld() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      ProjectTree.delete(root.resolve("templates/overlays/prod-eu"));
+      assertThat(run("render")).as(err.toString()).isZero();
+      assertThat(root.resolve("output/prod-eu")).as("render prunes only the overlays it owns").exists();
+      ProjectTree.delete(root.resolve("output/prod-eu"));
+      assertThat(run("check")).isEqualTo(4);
+      assertThat(err.toString())
+          .contains("tenant removed: catalog: 19 of 19 objects removed in prod-eu (namespaces catalog-prod)")
+          .contains("--allow-deletion storefront");
+    }
+  }
 }
