@@ -17,13 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "CI gate: validate, render in memory and compare with the committed output/ and .github/CODEOWNERS.",
+      "CI gate: validate, render in memory and compare with the committed output/",
+      "and .github/CODEOWNERS. Never writes.",
       "",
-      "Exit 0 when both are current; exit 1 listing each stale, missing or extra file",
-      "with a short diff; 3 or 4 when descriptors, overlays or guardrails fail. Exit 4 as well",
-      "when the render removes a tenant, or more than --max-deletion-share of a tenant's objects",
-      "in an overlay, compared with output/ committed at --base, unless --allow-deletion names",
-      "the tenant. Never writes.",
+      "Exit 0 when both are current; 1 listing each stale, missing or extra file with",
+      "a short diff; 3 or 4 when descriptors, overlays or guardrails fail. Exit 4 as",
+      "well when the render removes a tenant, or more than --max-deletion-share of a",
+      "tenant's objects in an overlay, compared with the output committed at --base,",
+      "unless --allow-deletion names the tenant.",
     })
 final class CheckCommand implements Callable<Integer> {
   /** Lines of diff shown per stale file; the whole diff is one `render` + `git diff` away. */
