@@ -67,6 +67,7 @@ class CheckCommandTest {
   void outsideGitTheGuardIsSkippedUnlessABaseIsNamed() {
     ProjectTree.copyOfProject(root).render();
     assertThat(run("check")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("note: deletion guard skipped");
     assertThat(run("check", "--base", "HEAD")).isEqualTo(2);
     assertThat(err.toString()).contains("is not inside a Git repository");
   }
