@@ -3,8 +3,10 @@
 # OpenShift Pipelines (.tekton/meshplate-pipeline.yaml):
 #
 #   1. meshplate validate   descriptors and overlays (exit 3 invalid, 4 guardrail)
-#   2. meshplate check      committed output/ is current, deletion guard (exit 1 stale, 4 blocked)
-#   3. meshplate diff       review summary as Markdown, written for the PR comment
+#   2. meshplate check      committed output/ and .github/CODEOWNERS are current; deletion guard
+#                           against the base (exit 1 stale, 4 deletion not approved)
+#   3. meshplate diff       review summary as Markdown, written for the PR comment; when check
+#                           found output/ stale, from fresh renders of both sides (--render)
 #
 # The review is written even when a step fails, so the comment shows what the PR would do; the
 # script then exits with the first failing step's meshplate exit code (0 when all pass).
@@ -33,8 +35,10 @@ allow=()
 for tenant in ${MESHPLATE_ALLOW_DELETION:-}; do allow+=(--allow-deletion "$tenant"); done
 
 first_failure=0
+last_code=0
 run_step() {
   local step="$1"; shift
+  last_code=0
   if [[ "$skip" == *" $step "* ]]; then
     echo "ci/pr.sh: skipping '$step' (MESHPLATE_SKIP)" >&2
     return
@@ -46,16 +50,23 @@ run_step() {
   echo "ci/pr.sh: meshplate $step" >&2
   "${meshplate[@]}" "$step" "$@"
   local code=$?
+  last_code=$code
   if [ "$code" -ne 0 ] && [ "$first_failure" -eq 0 ]; then first_failure=$code; fi
 }
 
 run_step validate
-run_step check "${allow[@]}"
+run_step check --base "$base" "${allow[@]}"
+check_code=$last_code
+
+# A PR whose committed output/ is stale (check exit 1) is reviewed from fresh renders of both
+# sides, so the comment shows what the descriptors and templates would change.
+render=()
+if [ "$check_code" -eq 1 ]; then render=(--render); fi
 
 mkdir -p "$(dirname "$comment")"
-echo "ci/pr.sh: meshplate diff --base $base --format markdown > $comment" >&2
+echo "ci/pr.sh: meshplate diff --base $base${render[*]:+ ${render[*]}} --format markdown > $comment" >&2
 # --fail-on-blocked-deletion: the deletion guard holds even where check is not wired (exit 4).
-"${meshplate[@]}" --no-color diff --base "$base" --format markdown --fail-on-blocked-deletion \
+"${meshplate[@]}" --no-color diff --base "$base" "${render[@]}" --format markdown --fail-on-blocked-deletion \
   "${allow[@]}" > "$comment"
 code=$?
 if [ "$code" -eq 4 ]; then

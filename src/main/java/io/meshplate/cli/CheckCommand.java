@@ -1,10 +1,13 @@
 package io.meshplate.cli;
 
 import io.meshplate.pipeline.Pipeline;
+import io.meshplate.review.Deletion;
+import io.meshplate.review.Reviewer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,10 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "CI gate: validate, render in memory and compare with the committed output/.",
+      "CI gate: validate, render in memory and compare with the committed output/",
+      "and .github/CODEOWNERS. Never writes.",
       "",
-      "Exit 0 when output/ is current; exit 1 listing each stale, missing or extra file",
-      "with a short diff; 3 or 4 when descriptors, overlays or guardrails fail. Never writes.",
+      "Exit 0 when both are current; 1 listing each stale, missing or extra file with",
+      "a short diff; 3 or 4 when descriptors, overlays or guardrails fail. Exit 4 as",
+      "well when the render removes a tenant, or more than --max-deletion-share of a",
+      "tenant's objects in an overlay, compared with the output committed at --base,",
+      "unless --allow-deletion names the tenant.",
     })
 final class CheckCommand implements Callable<Integer> {
   /** Lines of diff shown per stale file; the whole diff is one `render` + `git diff` away. */
@@ -27,24 +34,47 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin RenderOptions options;
 
+  @Option(names = "--base", paramLabel = "REF",
+      description = "Git revision whose committed output/ the deletion guard compares with "
+          + "(default: origin/main if it resolves, else HEAD; no guard outside a Git repository).")
+  String base;
+
+  @Mixin DeletionOptions deletion;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    var policy = deletion.policy();
     var workspace = root.global.workspace();
-    var staleness = new Pipeline(workspace).check(options.selection(), options.schemas);
+    Pipeline pipeline = new Pipeline(workspace);
+    var selection = options.selection();
+    var staleness = pipeline.check(selection, options.schemas);
+    var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
+    PrintWriter err = spec.commandLine().getErr();
+    if (guarded.base() == null && !root.global.quiet()) {
+      err.println("note: deletion guard skipped (no Git repository or commit to compare with; name one with --base)");
+    }
+    for (Deletion approved : guarded.approved()) {
+      err.println("deletion approved (--allow-deletion " + approved.tenant() + "): " + Reviewer.blastRadius(approved));
+    }
     var changes = staleness.changes();
-    PrintWriter out = spec.commandLine().getOut();
-    if (changes.isNoop()) {
+    if (staleness.isCurrent()) {
       if (!root.global.quiet()) {
-        out.printf("output/ is current (%d files)%n", changes.unchanged());
+        spec.commandLine().getOut().printf("output/ is current (%d files)%n", changes.unchanged());
       }
       return ExitCodes.OK;
     }
-    PrintWriter err = spec.commandLine().getErr();
-    err.printf("output/ is stale: %d files to write, %d to delete%n", changes.written(), changes.deleted());
+    if (!changes.isNoop()) {
+      err.printf("output/ is stale: %d files to write, %d to delete%n", changes.written(), changes.deleted());
+    }
     StaleFiles.print(workspace.output(), staleness.rendering().files(), changes, MAX_DIFF_LINES, err);
-    err.println("Fix: run ./meshplate render" + options.argumentsForHint() + " and commit output/.");
+    if (staleness.codeOwnersStale()) {
+      StaleFiles.printOne(Pipeline.CODEOWNERS, pipeline.codeOwnersOnDisk(),
+          staleness.rendering().codeOwners(), MAX_DIFF_LINES, err);
+    }
+    err.println("Fix: run ./meshplate render" + options.argumentsForHint() + " and commit output/"
+        + (staleness.codeOwnersStale() ? " and " + Pipeline.CODEOWNERS : "") + ".");
     return ExitCodes.DIFFERENCES;
   }
 }

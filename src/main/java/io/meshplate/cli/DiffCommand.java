@@ -2,19 +2,20 @@ package io.meshplate.cli;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
-import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputSnapshot;
 import io.meshplate.review.ReportFormat;
 import io.meshplate.review.Review;
 import io.meshplate.review.Reviewer;
-import java.util.ArrayList;
+import io.meshplate.pipeline.Pipeline;
+import io.meshplate.pipeline.Selection;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Compares the rendered output at a Git revision with another revision or the work tree.",
+      "With --render, each side is rendered afresh from its tenants/ and templates/ instead.",
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
     })
@@ -54,29 +56,36 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--exit-code", description = "Exit 1 when there are changes, like git diff --exit-code.")
   boolean exitCode;
 
-  @Option(names = "--allow-deletion", paramLabel = "TENANT", description = "Approve deleting this tenant or most of its objects (repeatable).")
-  List<String> allowDeletion = new ArrayList<>();
+  @Option(names = "--render",
+      description = "Compare fresh renders of tenants/ and templates/ at each side instead of the committed "
+          + "output/ (for a pull request that did not commit its output).")
+  boolean render;
+
+  @Mixin DeletionOptions deletion;
 
   @Option(names = "--fail-on-blocked-deletion",
       description = "After printing, exit 4 when a deletion needs an approval (--allow-deletion).")
   boolean failOnBlockedDeletion;
 
-  @Option(names = "--max-deletion-share", paramLabel = "SHARE",
-      description = "Largest share (0-1) of a tenant's objects in an overlay removed without approval (default: ${DEFAULT-VALUE}).")
-  double maxDeletionShare = DeletionPolicy.DEFAULT.maxShare();
-
   @Override
   public Integer call() {
     ReportFormat reportFormat = CliFormats.report(format);
-    if (!(maxDeletionShare >= 0 && maxDeletionShare <= 1)) {
-      throw new UsageException("--max-deletion-share must be between 0 and 1, e.g. 0.5 (was " + maxDeletionShare + ")");
-    }
+    DeletionPolicy policy = deletion.policy();
     Workspace workspace = parent.global.workspace();
-    OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
-    OutputSnapshot after = head.ref != null
-        ? OutputSnapshot.fromGit(workspace, head.ref, before)
-        : OutputSnapshot.fromWorkTree(workspace, before);
-    Review review = Reviewer.review(before, after, new DeletionPolicy(maxDeletionShare, Set.copyOf(allowDeletion)));
+    OutputSnapshot before;
+    OutputSnapshot after;
+    if (render) {
+      before = OutputSnapshot.renderedAt(workspace, base, DiffCommand::renderAll);
+      after = head.ref != null
+          ? OutputSnapshot.renderedAt(workspace, head.ref, DiffCommand::renderAll)
+          : OutputSnapshot.renderedWorkTree(workspace, DiffCommand::renderAll);
+    } else {
+      before = OutputSnapshot.fromGit(workspace, base);
+      after = head.ref != null
+          ? OutputSnapshot.fromGit(workspace, head.ref, before)
+          : OutputSnapshot.fromWorkTree(workspace, before);
+    }
+    Review review = Reviewer.review(before, after, policy);
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));
@@ -86,5 +95,10 @@ public final class DiffCommand implements Callable<Integer> {
       throw new GuardrailException(blocked);
     }
     return exitCode && review.hasChanges() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
+  }
+
+  /** Every overlay and tenant, validated and checked like {@code render}, held in memory. */
+  private static SortedMap<String, byte[]> renderAll(Workspace workspace) {
+    return new Pipeline(workspace).renderInMemory(Selection.ALL, null).files();
   }
 }

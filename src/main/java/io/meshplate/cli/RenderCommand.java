@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Validates descriptors, overlays and guardrails, renders everything in memory,",
       "checks the post-render invariants, then writes only files whose bytes changed and",
       "deletes files meshplate owns that are no longer rendered. On any error output/ is",
-      "left exactly as it was.",
+      "left exactly as it was. Then writes .github/CODEOWNERS (review routing from the",
+      "descriptors' owners and the platform value platform.team) when it changed.",
     })
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand root;
@@ -52,6 +53,9 @@ final class RenderCommand implements Callable<Integer> {
           result.rendering().tenants(), result.overlays(), result.rendering().placements(),
           result.rendering().objects(), written.written(), written.unchanged(), written.deleted(),
           (System.nanoTime() - start) / 1e9);
+      if (result.codeOwnersWritten()) {
+        spec.commandLine().getOut().println("wrote " + Pipeline.CODEOWNERS);
+      }
     }
     return ExitCodes.OK;
   }

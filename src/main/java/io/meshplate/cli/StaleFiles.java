@@ -5,6 +5,7 @@ import io.meshplate.review.UnifiedDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -21,16 +22,29 @@ final class StaleFiles {
         err.println("missing  output/" + path);
         continue;
       }
-      err.println("stale    output/" + path);
-      String diff = UnifiedDiff.of("output/" + path, read(file), desired.get(path), 2);
-      diff.lines().limit(maxDiffLines).forEach(line -> err.println("    " + line));
-      long more = diff.lines().count() - maxDiffLines;
-      if (more > 0) {
-        err.println("    ... " + more + " more diff lines");
-      }
+      printDiff("output/" + path, read(file), desired.get(path), maxDiffLines, err);
     }
     for (String path : changes.deletedPaths()) {
       err.println("extra    output/" + path + " (no longer rendered)");
+    }
+  }
+
+  /** One generated file outside {@code output/}: missing, or stale with a short diff. */
+  static void printOne(String path, byte[] onDisk, String desired, int maxDiffLines, PrintWriter err) {
+    if (onDisk.length == 0) {
+      err.println("missing  " + path);
+    } else {
+      printDiff(path, onDisk, desired.getBytes(StandardCharsets.UTF_8), maxDiffLines, err);
+    }
+  }
+
+  private static void printDiff(String path, byte[] onDisk, byte[] desired, int maxDiffLines, PrintWriter err) {
+    err.println("stale    " + path);
+    String diff = UnifiedDiff.of(path, onDisk, desired, 2);
+    diff.lines().limit(maxDiffLines).forEach(line -> err.println("    " + line));
+    long more = diff.lines().count() - maxDiffLines;
+    if (more > 0) {
+      err.println("    ... " + more + " more diff lines");
     }
   }
 

@@ -16,6 +16,10 @@ import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
+import io.meshplate.review.Deletion;
+import io.meshplate.review.DeletionPolicy;
+import io.meshplate.review.OutputSnapshot;
+import io.meshplate.review.Reviewer;
 import io.meshplate.render.Renderer;
 import io.meshplate.yaml.CanonicalYaml;
 import java.nio.charset.StandardCharsets;
@@ -93,29 +97,94 @@ public final class Pipeline {
       }
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
-        tenantsRendered.size(), placements);
+        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()));
   }
 
-  /** What a render wrote. */
-  public record Written(Rendering rendering, WriteReport written, int overlays) {}
+  /** Where the generated review routing lives, relative to the project root. */
+  public static final String CODEOWNERS = CodeOwnersFile.PATH;
 
-  /** Renders and writes only what changed, pruning owned files no longer rendered. */
+  /**
+   * What a render wrote.
+   *
+   * @param codeOwnersWritten whether {@value #CODEOWNERS} changed
+   */
+  public record Written(Rendering rendering, WriteReport written, int overlays, boolean codeOwnersWritten) {}
+
+  /**
+   * Renders and writes only what changed, pruning owned files no longer rendered; then
+   * {@value #CODEOWNERS} on its own (temp file and atomic rename), only when its bytes changed.
+   */
   public Written renderAndWrite(Selection selection, Path schemas) {
     OutputWriter.recover(workspace.root());
     Rendering rendering = renderInMemory(selection, schemas);
     WriteReport written = new OutputWriter().apply(workspace.root(), rendering.files(), rendering.scopes());
+    boolean owners = CodeOwnersFile.write(workspace.root(), rendering.codeOwners());
     long overlays = rendering.scopes().stream().map(s -> s.substring(0, s.indexOf('/'))).distinct().count();
-    return new Written(rendering, written, (int) overlays);
+    return new Written(rendering, written, (int) overlays, owners);
   }
 
-  /** The render result and what writing it would change, without writing. */
-  public record Staleness(Rendering rendering, WriteReport changes) {}
+  /**
+   * The render result and what writing it would change, without writing.
+   *
+   * @param codeOwnersStale whether {@value #CODEOWNERS} is missing or differs from
+   *     {@link Rendering#codeOwners()}
+   */
+  public record Staleness(Rendering rendering, WriteReport changes, boolean codeOwnersStale) {
+    /** Nothing to write: output files and CODEOWNERS are current. */
+    public boolean isCurrent() {
+      return changes.isNoop() && !codeOwnersStale;
+    }
+  }
 
-  /** Renders in memory and compares with {@code output/}; writes nothing. */
+  /** Renders in memory and compares with {@code output/} and {@value #CODEOWNERS}; writes nothing. */
   public Staleness check(Selection selection, Path schemas) {
     Rendering rendering = renderInMemory(selection, schemas);
     return new Staleness(rendering,
-        OutputWriter.plan(workspace.root(), rendering.files(), rendering.scopes()));
+        OutputWriter.plan(workspace.root(), rendering.files(), rendering.scopes()),
+        CodeOwnersFile.isStale(workspace.root(), rendering.codeOwners()));
+  }
+
+  /** The bytes of {@value #CODEOWNERS} on disk now (empty when missing), for a stale-file diff. */
+  public byte[] codeOwnersOnDisk() {
+    return CodeOwnersFile.current(workspace.root());
+  }
+
+  /**
+   * The outcome of the deletion guard.
+   *
+   * @param base the revision compared with, or null when the guard did not run (no Git
+   *     repository or no commit, and no revision given)
+   * @param approved deletions let through by {@code --allow-deletion}, with their blast radius
+   */
+  public record DeletionCheck(String base, List<Deletion> approved) {
+    public DeletionCheck {
+      approved = List.copyOf(approved);
+    }
+  }
+
+  /**
+   * The deletion guard of {@code check}: compares the render with the output committed at
+   * {@code base} and fails when a tenant folder disappears or a tenant loses more than the
+   * policy's share of its objects in an overlay, unless the policy approves that tenant. A render
+   * of everything is compared with the whole committed output (an overlay that disappears takes
+   * its tenants with it); a selection only with the folders it rendered.
+   *
+   * @param selection what {@code rendering} covers
+   * @param base a Git revision, or null for {@code origin/main} if it resolves, else {@code HEAD}
+   * @throws GuardrailException exit 4, one problem per blocked tenant with its blast radius
+   * @throws io.meshplate.UsageException when {@code base} is given but does not resolve
+   */
+  public DeletionCheck guardDeletions(Selection selection, Rendering rendering, String base, DeletionPolicy policy) {
+    String ref = base != null ? base : OutputSnapshot.defaultBase(workspace).orElse(null);
+    if (ref == null) {
+      return new DeletionCheck(null, List.of());
+    }
+    OutputSnapshot committed = OutputSnapshot.fromGit(workspace, ref);
+    if (!selection.overlays().isEmpty() || !selection.tenants().isEmpty()) {
+      committed = committed.within(rendering.scopes());
+    }
+    OutputSnapshot rendered = OutputSnapshot.fromRendered("render", rendering.files());
+    return new DeletionCheck(ref, Reviewer.enforceDeletionGuard(committed, rendered, policy));
   }
 
   private static List<Placement> placements(Tenants tenants, OverlayCatalog overlays) {

@@ -12,9 +12,12 @@ import java.util.SortedMap;
  * @param scopes the folders below {@code output/} this run owns (and may prune)
  * @param tenants how many tenants were rendered
  * @param placements tenant × overlay pairs rendered
+ * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
+ *     platform value {@code platform.team} is not set (the file is then left alone)
  */
 public record Rendering(
-    RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements) {
+    RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
+    String codeOwners) {
 
   /** Number of objects in the tree (kustomization files not counted). */
   public long objects() {

@@ -53,9 +53,14 @@ final class Classifier {
         }
         findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, "(" + what + ") removed", id.overlay());
       } else if (!Objects.equals(old.object(), now.object())) {
+        boolean stillProtects = Protections.of(id.key().kind(), now.object()) != null;
         String fields = ObjectDiff.diff(old.object(), now.object()).stream()
-            .map(FieldChange::path).collect(Collectors.joining(", "));
-        String state = Protections.of(id.key().kind(), now.object()) == null ? ") no longer protects" : ") altered";
+            .map(FieldChange::path).filter(p -> !stillProtects || Protections.touches(id.key().kind(), p))
+            .collect(Collectors.joining(", "));
+        if (fields.isEmpty()) {
+          return; // the change leaves the protecting fields alone
+        }
+        String state = stillProtects ? ") altered" : ") no longer protects";
         findings.add(Category.WEAKENED_PROTECTION, old.tenant(), subject, "(" + what + state + ": " + fields,
             id.overlay());
       }

@@ -2,8 +2,10 @@ package io.meshplate.review;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -28,6 +30,12 @@ final class DeletionGuard {
         before.merge(e.overlay() + "/" + e.tenant(), 1, Integer::sum);
       }
     }
+    Set<String> owned = new HashSet<>();
+    for (Side.Entry e : base.objects.values()) {
+      if (e.tenant() != null && e.key().kind().equals("Namespace")) {
+        owned.add(e.overlay() + "/" + e.key().name());
+      }
+    }
     Map<String, List<ObjectChange>> removed = new TreeMap<>();
     for (ObjectChange c : changes) {
       if (c.type() == ObjectChange.Type.REMOVED && c.tenant() != null) {
@@ -48,8 +56,13 @@ final class DeletionGuard {
           t.removed += gone.size();
           t.before += total;
           t.tenantRemoved |= folderGone;
-          gone.forEach(c -> t.namespaces.add(c.key().kind().equals("Namespace") ? c.key().name() : c.key().namespace()));
-          t.namespaces.remove("");
+          // Namespaces the tenant owns (its Namespace objects), not shared ones such as Argo CD's.
+          gone.forEach(c -> {
+            String ns = c.key().kind().equals("Namespace") ? c.key().name() : c.key().namespace();
+            if (owned.contains(overlay + "/" + ns)) {
+              t.namespaces.add(ns);
+            }
+          });
         }
       }
     });

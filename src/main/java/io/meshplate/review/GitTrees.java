@@ -5,10 +5,12 @@ import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.Messages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -62,11 +64,64 @@ final class GitTrees {
     }
   }
 
+  /** The platform sources of a revision, written out: how the side is named, and template ids. */
+  record Sources(String label, SortedMap<String, String> templates) {}
+
+  /** Writes {@code tenants/} and {@code templates/} as committed at {@code ref} below {@code target}. */
+  static Sources exportSources(Workspace workspace, String ref, Path target) {
+    try (Repository repo = open(workspace.root())) {
+      String prefix = prefix(repo, workspace.root());
+      ObjectId id = resolve(repo, ref);
+      try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+          TreeWalk tree = new TreeWalk(reader)) {
+        RevCommit commit = walk.parseCommit(id);
+        SortedMap<String, String> templates = new TreeMap<>();
+        tree.addTree(commit.getTree());
+        tree.setRecursive(true);
+        tree.setFilter(PathFilterGroup.createFromStrings(prefix + "tenants",
+            prefix + OutputFiles.TEMPLATES.substring(0, OutputFiles.TEMPLATES.length() - 1)));
+        while (tree.next()) {
+          String path = tree.getPathString().substring(prefix.length());
+          if (path.startsWith(OutputFiles.TEMPLATES)) {
+            templates.put(path, tree.getObjectId(0).name());
+          }
+          Path file = target.resolve(path).normalize();
+          if (!file.startsWith(target)) {
+            continue; // Git paths never climb out; refuse anyway rather than write elsewhere
+          }
+          Files.createDirectories(file.getParent());
+          Files.write(file, reader.open(tree.getObjectId(0)).getBytes());
+        }
+        return new Sources(ref + " (" + commit.abbreviate(7).name() + ")", templates);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code origin/main} when it resolves, else {@code HEAD}; empty without a repository or commit. */
+  static Optional<String> defaultBase(Workspace workspace) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
+    if (builder.getGitDir() == null) {
+      return Optional.empty();
+    }
+    try (Repository repo = builder.setMustExist(true).build()) {
+      for (String candidate : List.of("origin/main", "HEAD")) {
+        if (repo.resolve(candidate + "^{commit}") != null) {
+          return Optional.of(candidate);
+        }
+      }
+      return Optional.empty();
+    } catch (IOException | RevisionSyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
   static Repository open(Path root) {
     try {
       FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
       if (builder.getGitDir() == null) {
-        throw new UsageException("meshplate diff: " + root + " is not inside a Git repository"
+        throw new UsageException("meshplate: " + root + " is not inside a Git repository"
             + " (run it in a clone of the source repository, or pass --root)");
       }
       return builder.setMustExist(true).build();

@@ -68,10 +68,19 @@ final class HostFindings {
     return out;
   }
 
-  /** TLS settings per DestinationRule host, compared as one readable signature. */
+  /**
+   * TLS settings per DestinationRule host, compared as one readable signature. Only hosts some
+   * ServiceEntry names on either side count: in-mesh destinations use mesh mTLS, and their rules
+   * come and go with the calls already reported as access.
+   */
   void tls() {
+    SortedSet<String> external = new TreeSet<>();
+    hostsOf(base, "ServiceEntry").values().forEach(external::addAll);
+    hostsOf(head, "ServiceEntry").values().forEach(external::addAll);
     SortedMap<String, String> before = tlsOf(base);
     SortedMap<String, String> after = tlsOf(head);
+    before.keySet().removeIf(k -> !external.contains(k.substring(k.lastIndexOf('\0') + 1)));
+    after.keySet().removeIf(k -> !external.contains(k.substring(k.lastIndexOf('\0') + 1)));
     SortedSet<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String key : keys) {

@@ -1,14 +1,15 @@
 package io.meshplate.review;
 
 import io.meshplate.Workspace;
-import io.meshplate.manifest.RenderedFile;
-import io.meshplate.manifest.RenderedTree;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One side of a review: the rendered objects of every output file, and the platform sources
@@ -73,13 +74,61 @@ public record OutputSnapshot(
     return id.equals(fileIds.get(path)) ? files.get(path) : null;
   }
 
-  /** A render held in memory (what {@code check} compares with the committed output). */
-  public static OutputSnapshot fromRendered(String label, RenderedTree tree) {
-    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
-    for (RenderedFile file : tree.files().values()) {
-      files.put(file.path(), file.objects());
-    }
-    return new OutputSnapshot(label, files, new TreeMap<>());
+  /**
+   * A render held in memory: the canonical bytes of every output file (what {@code render} would
+   * write), parsed exactly as the committed files are, so equal content compares equal.
+   *
+   * @param files path relative to {@code output/} to the file's bytes
+   */
+  public static OutputSnapshot fromRendered(String label, SortedMap<String, byte[]> files) {
+    return RenderedTrees.parse(label, files, new TreeMap<>());
+  }
+
+  /**
+   * A fresh render of the descriptors and templates committed at {@code ref}: {@code tenants/}
+   * and {@code templates/} are copied from the object database into a temporary folder, rendered
+   * there by {@code render}, and the folder is removed. For a pull request that did not commit
+   * its output.
+   *
+   * @param render renders a workspace in memory to output bytes (path relative to {@code output/})
+   * @throws io.meshplate.UsageException when {@code ref} does not name a commit
+   */
+  public static OutputSnapshot renderedAt(Workspace workspace, String ref,
+      Function<Workspace, SortedMap<String, byte[]>> render) {
+    return RenderedTrees.atRevision(workspace, ref, render);
+  }
+
+  /** A fresh render of the descriptors and templates on disk now (not {@code output/}). */
+  public static OutputSnapshot renderedWorkTree(Workspace workspace,
+      Function<Workspace, SortedMap<String, byte[]>> render) {
+    return RenderedTrees.parse("work tree, rendered", render.apply(workspace),
+        DiskTrees.read(workspace, null).templates());
+  }
+
+  /**
+   * The revision {@code check} guards deletions against when none is given: {@code origin/main}
+   * when it resolves, else {@code HEAD}; empty outside a Git repository or before the first commit.
+   */
+  public static Optional<String> defaultBase(Workspace workspace) {
+    return GitTrees.defaultBase(workspace);
+  }
+
+  /**
+   * Only the files below the given folders ({@code prod/}, {@code prod/tenants/payments/}), so a
+   * render of a selection is compared with the same part of the committed output.
+   */
+  public OutputSnapshot within(Collection<String> scopes) {
+    SortedMap<String, List<Map<String, Object>>> kept = new TreeMap<>();
+    SortedMap<String, String> keptIds = new TreeMap<>();
+    files.forEach((path, objects) -> {
+      if (scopes.stream().anyMatch(path::startsWith)) {
+        kept.put(path, objects);
+        if (fileIds.containsKey(path)) {
+          keptIds.put(path, fileIds.get(path));
+        }
+      }
+    });
+    return new OutputSnapshot(label, kept, templates, keptIds);
   }
 
   /** The project root relative path of a templates entry, for messages. */

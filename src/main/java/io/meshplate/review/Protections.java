@@ -25,6 +25,15 @@ final class Protections {
   }
 
   /**
+   * Whether a change at {@code path} (a JSON Pointer) touches what holds the protection. A
+   * Sidecar protects through its outbound policy only; its egress host list is what the tenant
+   * may reach, reported with the egress findings, not a weakened baseline.
+   */
+  static boolean touches(String kind, String path) {
+    return !kind.equals("Sidecar") || path.startsWith("/spec/outboundTrafficPolicy");
+  }
+
+  /**
    * An ALLOW policy with no rules matches nothing (allow-nothing); a DENY policy with an empty
    * rule matches everything. Both shut the selected workloads.
    */

@@ -70,15 +70,18 @@ public final class Reviewer {
    * The deletion guard {@code check} runs: fails when a tenant disappears, or loses more than the
    * policy's share of its objects in an overlay, without an approval.
    *
+   * @return the deletions the policy's approvals let through (empty when nothing large is deleted)
    * @throws GuardrailException (exit 4) listing each blocked tenant and its blast radius
    */
-  public static void enforceDeletionGuard(OutputSnapshot before, OutputSnapshot after, DeletionPolicy policy) {
+  public static List<Deletion> enforceDeletionGuard(OutputSnapshot before, OutputSnapshot after, DeletionPolicy policy) {
     Side base = new Side(before);
     Side head = new Side(after);
-    List<Problem> problems = deletionProblems(DeletionGuard.find(base, head, changes(base, head), policy));
+    List<Deletion> deletions = DeletionGuard.find(base, head, changes(base, head), policy);
+    List<Problem> problems = deletionProblems(deletions);
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }
+    return deletions;
   }
 
   /**
@@ -101,8 +104,8 @@ public final class Reviewer {
     return problems;
   }
 
-  /** One line describing what a deletion takes away. */
-  static String blastRadius(Deletion d) {
+  /** One line describing what a deletion takes away: tenant, objects removed, overlays, namespaces. */
+  public static String blastRadius(Deletion d) {
     return String.format(Locale.ROOT, "%s %s: %d of %d objects removed in %s%s",
         d.tenantRemoved() ? "tenant removed:" : "large deletion in tenant", d.tenant(),
         d.removedObjects(), d.baseObjects(), String.join(", ", d.overlays()),

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code ci/pr.sh} with bash, end to end, in a temporary repository holding a base commit
- * and a PR commit. meshplate runs as {@code java -cp <test classpath> io.meshplate.Main} through
- * the script's {@code MESHPLATE} variable; steps this build lacks are skipped by the script.
+ * Runs {@code ci/pr.sh} with bash, end to end, in a temporary repository holding the rendered
+ * project as base commit and a PR commit: validate, check and diff all run for real. meshplate
+ * runs as {@code java -cp <test classpath> io.meshplate.Main} through the script's
+ * {@code MESHPLATE} variable.
  */
 class CiScriptTest {
   @TempDir Path root;
@@ -44,10 +45,12 @@ class CiScriptTest {
       List<String> lines = comment.lines().toList();
       assertThat(lines.get(0)).isEqualTo("## meshplate review");
       assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api` accepts notifications/sender: "
-          + "GET on /v1/payments/\\*/status in **dev, prod, stage**  ");
-      assertThat(comment).contains("t_notifications[\"notifications\"] ==>|added: dev prod stage| t_payments[\"payments\"]")
-          .contains("<details><summary><b>payments</b>: 3 objects changed in dev, prod, stage</summary>");
-      assertThat(log).contains("meshplate diff --base HEAD~1 --format markdown");
+          + "GET on /v1/payments/\\* in **dev, prod, prod-eu, stage**  ");
+      assertThat(comment).contains("t_notifications[\"notifications\"] ==>|added: dev prod prod-eu stage| t_payments[\"payments\"]")
+          .contains("<details><summary><b>payments</b>: 8 objects changed in dev, prod, prod-eu, stage</summary>");
+      assertThat(log).contains("ci/pr.sh: meshplate validate").contains("ci/pr.sh: meshplate check")
+          .contains("output/ is current").doesNotContain("skipping")
+          .contains("meshplate diff --base HEAD~1 --format markdown");
     }
   }
 
@@ -64,9 +67,29 @@ class CiScriptTest {
   }
 
   @Test
+  void pullRequestWithoutItsOutputFailsCheckAndIsReviewedFromFreshRenders() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      Scenarios.NEW_CALLER.changeSources(tree);
+      repo.commitAll("descriptor only, output not rendered");
+      Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
+      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(log).isEqualTo(1);
+      assertThat(log).contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
+          .contains("Fix: run ./meshplate render and commit output/.")
+          .contains("meshplate diff --base HEAD~1 --render --format markdown");
+      assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
+          .contains("**Access widened:** `payments/api` accepts notifications/sender")
+          .contains("`HEAD~1 (").contains(", rendered`");
+    }
+  }
+
+  @Test
   void exitsWithMeshplateUsageCodeForAnUnknownBase() throws Exception {
     try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
-      Process process = run(Map.of("MESHPLATE_BASE", "no-such-branch"));
+      // validate and check pass here (other tests run them); only diff reads the base.
+      Process process = run(Map.of("MESHPLATE_BASE", "no-such-branch", "MESHPLATE_SKIP", "validate check"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as(log).isEqualTo(2);
       assertThat(log).contains("unknown Git revision 'no-such-branch'");
@@ -79,13 +102,16 @@ class CiScriptTest {
       Process blocked = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(blocked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(blocked.waitFor()).as(log).isEqualTo(4);
-      assertThat(log).contains("REVIEW-DELETION-UNAPPROVED: tenant removed: ledger");
+      assertThat(log).contains("ci/pr.sh: meshplate check")
+          .contains("output/dev/tenants/ledger/: REVIEW-DELETION-UNAPPROVED: tenant removed: ledger: 67 of 67 objects")
+          .contains("--allow-deletion ledger");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
-          .contains("**Deletion blocked:** tenant removed: ledger: 21 of 21 objects removed in dev, prod, stage");
+          .contains("**Deletion blocked:** tenant removed: ledger: 67 of 67 objects removed in dev, prod, prod-eu, stage");
       Files.delete(root.resolve("ci/pr.sh"));
       Process approved = run(Map.of("MESHPLATE_BASE", "HEAD~1", "MESHPLATE_ALLOW_DELETION", "ledger"));
       String approvedLog = new String(approved.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(approved.waitFor()).as(approvedLog).isZero();
+      assertThat(approvedLog).contains("deletion approved (--allow-deletion ledger): tenant removed: ledger");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md"))).contains("- approved: tenant removed: ledger");
     }
   }

@@ -48,6 +48,49 @@ class DiffCommandTest {
   }
 
   @Test
+  void renderComparesFreshRendersOfEachRevisionForAPullRequestWithoutOutput() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      Scenarios.NEW_CALLER.changeSources(tree);
+      repo.commitAll("descriptor only");
+
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).as("committed output unchanged").isZero();
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("HEAD~1 (").contains(", rendered -> HEAD (")
+          .contains("payments/api accepts notifications/sender: GET on /v1/payments/* [dev, prod, prod-eu, stage]");
+    }
+  }
+
+  @Test
+  void renderOfTheWorkTreeShowsAnUncommittedDescriptorChange() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      Scenarios.NEW_EGRESS_HOST.changeSources(tree);
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--render", "--format", "markdown")).isZero();
+      assertThat(out.toString()).contains("`api.adyen.com` external host now reachable in **dev, prod, prod-eu, stage**")
+          .contains("`work tree, rendered`");
+      assertThat(Files.exists(root.resolve("output/dev/tenants/payments/service-entry.yaml"))).isTrue();
+      assertThat(Files.readString(root.resolve("output/dev/tenants/payments/service-entry.yaml")))
+          .as("diff never writes").doesNotContain("adyen");
+    }
+  }
+
+  @Test
+  void renderOfARevisionWithInvalidDescriptorsFailsLikeValidate() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "service: ledger}", "service: nowhere}");
+      repo.commitAll("broken reference");
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render")).isEqualTo(3);
+      assertThat(err.toString()).contains("tenants/payments.yaml:").contains("REF-UNKNOWN-SERVICE");
+    }
+  }
+
+  @Test
   void unknownRevisionIsAUsageError() throws Exception {
     try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
       assertThat(run("diff", "--base", "no-such-branch")).isEqualTo(2);

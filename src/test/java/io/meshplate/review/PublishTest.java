@@ -30,13 +30,14 @@ class PublishTest {
   private Path source;
   private Path bare;
   private GitRepo repo;
+  private ProjectTree project;
 
   @BeforeEach
   void sourceAndEmptyTarget() throws Exception {
     source = temp.resolve("source");
     bare = temp.resolve("gitops.git");
     repo = new GitRepo(source);
-    OutputFixture.examples().writeTo(source);
+    project = ProjectTree.copyOfProject(source).render();
     repo.commitAll("examples");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
   }
@@ -97,9 +98,7 @@ class PublishTest {
   @Test
   void deletionsPropagateAndDirtySourceIsNamed() throws Exception {
     publish(bare.toString(), "", false);
-    OutputFixture without = OutputFixture.examples();
-    without.specs.remove("ledger");
-    without.writeTo(source);
+    Scenarios.TENANT_DELETION.change(project);
     PublishResult result = publish(bare.toString(), "", false);
     assertThat(result.removed()).isGreaterThan(0);
     assertThat(result.sourceRevision()).endsWith("-dirty");
@@ -114,9 +113,7 @@ class PublishTest {
     Path clone = temp.resolve("clone");
     Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile()).call().close();
     Files.writeString(clone.resolve("notes.txt"), "scratch\n");
-    OutputFixture changed = OutputFixture.examples();
-    changed.denyAll = false;
-    changed.writeTo(source);
+    Scenarios.NEW_CALLER.change(project);
     assertThatThrownBy(() -> publish(clone.toString(), "", false))
         .isInstanceOf(OutputException.class).hasMessageContaining("uncommitted changes");
     PublishResult forced = publish(clone.toString(), "", true);

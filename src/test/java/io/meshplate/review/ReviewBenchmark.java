@@ -9,22 +9,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures, never asserts on time: run with
- * {@code mvn -o test -Dtest=ReviewBenchmark -Dmeshplate.bench=true [-Dmeshplate.bench.groups=143]}.
- * 143 groups of the 7 examples are 1,001 tenants.
+ * {@code mvn -o test -Dtest=ReviewBenchmark -Dmeshplate.bench=true [-Dmeshplate.bench.tenants=1000]}.
+ * Generated tenants rendered by the real pipeline into dev and prod; the head drops every
+ * {@code allow-nothing} policy (by hand, as the render refuses it).
  */
 @EnabledIfSystemProperty(named = "meshplate.bench", matches = "true")
 class ReviewBenchmark {
   @Test
   void templateChangeAcrossAllTenantsFromGit() throws Exception {
-    int groups = Integer.getInteger("meshplate.bench.groups", 143);
+    int tenants = Integer.getInteger("meshplate.bench.tenants", 1000);
     Path root = Files.createTempDirectory("meshplate-bench");
     long t0 = System.nanoTime();
     try (GitRepo repo = new GitRepo(root)) {
-      OutputFixture.scaled(groups).writeTo(root);
+      ProjectTree tree = ProjectTree.synthetic(root, tenants).render();
+      long tRender = System.nanoTime();
+      System.out.printf(Locale.ROOT, "bench: render %d tenants %.2fs%n", tenants, (tRender - t0) / 1e9);
       repo.commitAll("base");
-      OutputFixture head = OutputFixture.scaled(groups);
-      head.denyAll = false;
-      head.writeTo(root);
+      Scenarios.removeAllowNothingByHand(tree);
       repo.commitAll("head");
       long t1 = System.nanoTime();
       Workspace ws = new Workspace(root);
@@ -47,15 +48,15 @@ class ReviewBenchmark {
       long t5 = System.nanoTime();
       Runtime rt = Runtime.getRuntime();
       System.out.printf(Locale.ROOT,
-          "bench: %d tenants, %d files per side; fixture+commits %.1fs; read both sides from Git %.2fs; "
+          "bench: %d tenants, %d files per side; render+commits %.1fs; read both sides from Git %.2fs; "
               + "review %.2fs (%d changes, %d findings); markdown %d chars + json %d chars %.2fs; "
               + "read work tree %.2fs; heap used %d MiB%n",
-          groups * 7, after.files().size(), (t1 - t0) / 1e9, bothSides / 1e9, (t3 - t2) / 1e9,
+          tenants, after.files().size(), (t1 - t0) / 1e9, bothSides / 1e9, (t3 - t2) / 1e9,
           review.changes().size(), review.findings().size(), markdown.length(), json.length(), (t4 - t3) / 1e9,
           (t5 - t4) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
       System.out.println("bench: disk snapshot files " + disk.files().size());
     } finally {
-      OutputFixture.delete(root);
+      ProjectTree.delete(root);
     }
   }
 }

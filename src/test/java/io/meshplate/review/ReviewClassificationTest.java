@@ -1,7 +1,5 @@
 package io.meshplate.review;
 
-import static io.meshplate.review.OutputFixture.map;
-import static io.meshplate.review.OutputFixture.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,26 @@ import org.junit.jupiter.api.Test;
 class ReviewClassificationTest {
   private static final String FILE = "prod/tenants/payments/policies.yaml";
 
+  static Map<String, Object> object(String apiVersion, String kind, String namespace, String name, Object spec) {
+    Map<String, Object> metadata = map("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    Map<String, Object> o = map("apiVersion", apiVersion, "kind", kind, "metadata", metadata);
+    if (spec != null) {
+      o.put("spec", spec);
+    }
+    return o;
+  }
+
+  static Map<String, Object> map(Object... keyValues) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
   private static OutputSnapshot snapshot(String label, List<Map<String, Object>> objects) {
     TreeMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     files.put(FILE, objects);
@@ -25,6 +43,11 @@ class ReviewClassificationTest {
 
   private static List<Finding> findings(List<Map<String, Object>> before, List<Map<String, Object>> after) {
     return Reviewer.review(snapshot("base", before), snapshot("head", after), DeletionPolicy.DEFAULT).findings();
+  }
+
+  /** The tenant's own namespace: what a blast radius names. */
+  private static Map<String, Object> namespace() {
+    return object("v1", "Namespace", null, "payments-prod", null);
   }
 
   private static Map<String, Object> strict(String mode) {
@@ -119,28 +142,29 @@ class ReviewClassificationTest {
 
   @Test
   void deletionGuardBlocksRemovingMoreThanTheShareUnlessApproved() {
-    List<Map<String, Object>> four = List.of(strict("STRICT"),
+    List<Map<String, Object>> five = List.of(namespace(), strict("STRICT"),
         object("v1", "ServiceAccount", "payments-prod", "a", null),
         object("v1", "ServiceAccount", "payments-prod", "b", null),
         object("v1", "ServiceAccount", "payments-prod", "c", null));
-    OutputSnapshot before = snapshot("base", four);
-    OutputSnapshot halfGone = snapshot("head", four.subList(0, 2));
-    OutputSnapshot mostGone = snapshot("head", four.subList(0, 1));
+    OutputSnapshot before = snapshot("base", five);
+    OutputSnapshot twoGone = snapshot("head", five.subList(0, 3));
+    OutputSnapshot mostGone = snapshot("head", five.subList(0, 2));
 
-    Reviewer.enforceDeletionGuard(before, halfGone, DeletionPolicy.DEFAULT);
+    assertThat(Reviewer.enforceDeletionGuard(before, twoGone, DeletionPolicy.DEFAULT)).isEmpty();
     assertThatThrownBy(() -> Reviewer.enforceDeletionGuard(before, mostGone, DeletionPolicy.DEFAULT))
         .isInstanceOf(GuardrailException.class)
         .hasMessageContaining("output/prod/tenants/payments/: REVIEW-DELETION-UNAPPROVED: large deletion in tenant payments: "
-            + "3 of 4 objects removed in prod (namespaces payments-prod)")
+            + "3 of 5 objects removed in prod (namespaces payments-prod)")
         .hasMessageContaining("--allow-deletion payments");
-    Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.5, Set.of("payments")));
-    Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.8, Set.of()));
+    assertThat(Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.5, Set.of("payments"))))
+        .singleElement().satisfies(d -> assertThat(d.approved()).isTrue());
+    assertThat(Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.8, Set.of()))).isEmpty();
   }
 
   @Test
   void deletionGuardBlocksRemovingATenantFolder() {
     OutputSnapshot empty = new OutputSnapshot("head", new TreeMap<>(), new TreeMap<>());
-    Review review = Reviewer.review(snapshot("base", List.of(strict("STRICT"))), empty, DeletionPolicy.DEFAULT);
+    Review review = Reviewer.review(snapshot("base", List.of(namespace(), strict("STRICT"))), empty, DeletionPolicy.DEFAULT);
     assertThat(review.blockedDeletions()).singleElement().satisfies(d -> {
       assertThat(d.tenantRemoved()).isTrue();
       assertThat(d.namespaces()).containsExactly("payments-prod");

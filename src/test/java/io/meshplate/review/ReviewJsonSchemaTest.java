@@ -7,10 +7,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
 /** The JSON review validates against the schema it publishes, and the schema is strict enough to catch drift. */
 class ReviewJsonSchemaTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  @TempDir Path root;
 
   private static Schema schema() throws Exception {
     try (InputStream in = ReviewJsonSchemaTest.class.getResourceAsStream("/schema/review-v1.schema.json")) {
@@ -31,33 +28,27 @@ class ReviewJsonSchemaTest {
   @ParameterizedTest
   @EnumSource(Scenarios.class)
   void jsonOfScriptedPullRequestMatchesPublishedSchema(Scenarios scenario) throws Exception {
-    try (GitRepo repo = scenario.commit(root)) {
-      String json = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
-      List<Error> errors = schema().validate(JSON.readTree(json));
-      assertThat(errors).as(json).isEmpty();
-      assertThat(JSON.readTree(json).get("schemaVersion").asString()).isEqualTo("meshplate.io/review/v1");
-    }
+    String json = Reviewer.format(ScenarioRepo.review(scenario, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+    List<Error> errors = schema().validate(JSON.readTree(json));
+    assertThat(errors).as(json).isEmpty();
+    assertThat(JSON.readTree(json).get("schemaVersion").asString()).isEqualTo("meshplate.io/review/v1");
   }
 
   @Test
   void schemaRejectsUnknownCategoryAndMissingFields() throws Exception {
-    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
-      JsonNode json = JSON.readTree(Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false));
-      ((ObjectNode) json.get("findings").get(0)).put("category", "ACCESS_MAYBE");
-      ((ObjectNode) json).remove("counts");
-      assertThat(schema().validate(json)).extracting(e -> e.getInstanceLocation() + " " + e.getMessage())
-          .anySatisfy(m -> assertThat(m).contains("/findings/0/category").contains("enumeration"))
-          .anySatisfy(m -> assertThat(m).contains("counts"));
-    }
+    JsonNode json = JSON.readTree(Reviewer.format(ScenarioRepo.review(Scenarios.NEW_CALLER, DeletionPolicy.DEFAULT), ReportFormat.JSON, false));
+    ((ObjectNode) json.get("findings").get(0)).put("category", "ACCESS_MAYBE");
+    ((ObjectNode) json).remove("counts");
+    assertThat(schema().validate(json)).extracting(e -> e.getInstanceLocation() + " " + e.getMessage())
+        .anySatisfy(m -> assertThat(m).contains("/findings/0/category").contains("enumeration"))
+        .anySatisfy(m -> assertThat(m).contains("counts"));
   }
 
   @Test
   void jsonIsByteStableAcrossRuns() throws Exception {
-    try (GitRepo repo = Scenarios.WIDENED_PATH.commit(root)) {
-      String first = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
-      String second = Reviewer.format(Scenarios.review(root, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
-      assertThat(second).isEqualTo(first);
-      assertThat(first).contains("\"added\" : [ \"DELETE\" ]");
-    }
+    String first = Reviewer.format(ScenarioRepo.review(Scenarios.WIDENED_PATH, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+    String second = Reviewer.format(ScenarioRepo.review(Scenarios.WIDENED_PATH, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains("\"added\" : [ \"DELETE\" ]");
   }
 }

@@ -1,0 +1,55 @@
+package io.meshplate.review;
+
+import io.meshplate.OutputException;
+import io.meshplate.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Snapshots of renders held in memory, of the work tree or of the sources at a revision. */
+final class RenderedTrees {
+  private RenderedTrees() {}
+
+  static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates) {
+    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    rendered.forEach((path, bytes) -> {
+      if (OutputFiles.isManifest(path)) {
+        files.put(path, OutputFiles.parse("(rendered) output/" + path, path, bytes));
+      }
+    });
+    return new OutputSnapshot(label, files, templates);
+  }
+
+  static OutputSnapshot atRevision(Workspace workspace, String ref,
+      Function<Workspace, SortedMap<String, byte[]>> render) {
+    Path temp;
+    try {
+      temp = Files.createTempDirectory("meshplate-render-");
+    } catch (IOException e) {
+      throw new OutputException("cannot create a temporary folder to render " + ref + ": " + e.getMessage(), e);
+    }
+    try {
+      GitTrees.Sources sources = GitTrees.exportSources(workspace, ref, temp);
+      return parse(sources.label() + ", rendered", render.apply(new Workspace(temp)), sources.templates());
+    } finally {
+      delete(temp);
+    }
+  }
+
+  private static void delete(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // A leftover temporary folder is harmless; the render result is what matters.
+    }
+  }
+}

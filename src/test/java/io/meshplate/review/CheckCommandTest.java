@@ -1,0 +1,141 @@
+package io.meshplate.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshplate check} and {@code render} in-process: the deletion guard and CODEOWNERS. */
+class CheckCommandTest {
+  @TempDir Path root;
+  private StringWriter out = new StringWriter();
+  private StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--root";
+    all[1] = root.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+  }
+
+  @Test
+  void removingATenantFailsCheckWithItsBlastRadiusUntilTheDeletionIsAllowed() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      Scenarios.TENANT_DELETION.change(tree);
+
+      assertThat(run("check")).as(err.toString()).isEqualTo(4);
+      assertThat(err.toString()).contains("output/dev/tenants/ledger/: REVIEW-DELETION-UNAPPROVED: tenant removed: ledger: "
+          + "67 of 67 objects removed in dev, prod, prod-eu, stage (namespaces ledger-dev, ledger-prod, ledger-stage)")
+          .contains("approve it: --allow-deletion ledger");
+
+      assertThat(run("check", "--allow-deletion", "ledger")).as(err.toString()).isZero();
+      assertThat(err.toString()).contains("deletion approved (--allow-deletion ledger): tenant removed: ledger");
+      assertThat(out.toString()).contains("output/ is current");
+    }
+  }
+
+  @Test
+  void deletionGuardComparesOnlyTheSelectedOverlaysWithTheNamedBase() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      Scenarios.TENANT_DELETION.change(tree);
+      repo.commitAll("ledger removed");
+
+      assertThat(run("check", "--env", "dev")).as("HEAD already has the deletion").isZero();
+      assertThat(run("check", "--env", "dev", "--base", "HEAD~1")).isEqualTo(4);
+      assertThat(err.toString()).contains("tenant removed: ledger: 16 of 16 objects removed in dev (namespaces ledger-dev)")
+          .doesNotContain("prod");
+      assertThat(run("check", "--base", "no-such-ref")).isEqualTo(2);
+      assertThat(err.toString()).contains("unknown Git revision 'no-such-ref'");
+      assertThat(run("check", "--max-deletion-share", "2")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void outsideGitTheGuardIsSkippedUnlessABaseIsNamed() {
+    ProjectTree.copyOfProject(root).render();
+    assertThat(run("check")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("note: deletion guard skipped");
+    assertThat(run("check", "--base", "HEAD")).isEqualTo(2);
+    assertThat(err.toString()).contains("is not inside a Git repository");
+  }
+
+  @Test
+  void renderWritesCodeOwnersOnlyWhenItChangesAndCheckReportsItStale() throws Exception {
+    ProjectTree.copyOfProject(root);
+    assertThat(run("render")).isZero();
+    assertThat(out.toString()).contains("wrote .github/CODEOWNERS");
+    Path owners = root.resolve(".github/CODEOWNERS");
+    assertThat(Files.readString(owners))
+        .contains("/templates/ @acme/platform\n")
+        .contains("/tenants/payments.yaml @acme/payments @acme/security\n")
+        .contains("/output/*/tenants/payments/ @acme/payments @acme/security\n");
+
+    FileTime written = FileTime.fromMillis(1_000_000L);
+    Files.setLastModifiedTime(owners, written);
+    assertThat(run("render")).isZero();
+    assertThat(out.toString()).doesNotContain("CODEOWNERS");
+    assertThat(Files.getLastModifiedTime(owners)).as("unchanged bytes are not rewritten").isEqualTo(written);
+
+    Files.writeString(owners, Files.readString(owners).replace("@acme/security", "@someone/else"));
+    assertThat(run("check")).isEqualTo(1);
+    assertThat(err.toString()).doesNotContain("output/ is stale").contains("stale    .github/CODEOWNERS")
+        .contains("-/tenants/payments.yaml @acme/payments @someone/else")
+        .contains("+/tenants/payments.yaml @acme/payments @acme/security")
+        .contains("Fix: run ./meshplate render and commit output/ and .github/CODEOWNERS.");
+
+    Files.delete(owners);
+    assertThat(run("check")).isEqualTo(1);
+    assertThat(err.toString()).contains("missing  .github/CODEOWNERS");
+    assertThat(run("render")).isZero();
+    assertThat(run("check")).isZero();
+    assertThat(Files.list(owners.getParent())).as("no temporary file left").containsExactly(owners);
+  }
+
+  @Test
+  void descriptorOwnersChangeMakesCodeOwnersStale() throws Exception {
+    ProjectTree tree = ProjectTree.copyOfProject(root).render();
+    tree.replace("tenants/ledger.yaml", "owners: [\"@acme/ledger\"]", "owners: [\"@acme/ledger\", \"@acme/finance\"]");
+    assertThat(run("check")).isEqualTo(1);
+    assertThat(err.toString()).contains("stale    .github/CODEOWNERS")
+        .contains("+/output/*/tenants/ledger/ @acme/finance @acme/ledger");
+  }
+
+  @Test
+  void withoutAPlatformTeamCodeOwnersIsNotManaged() throws Exception {
+    ProjectTree tree = ProjectTree.copyOfProject(root);
+    tree.replace("templates/base/defaults.yaml", "platform:\n  team: \"@acme/platform\"\n", "");
+    assertThat(run("render")).as(err.toString()).isZero();
+    assertThat(out.toString()).doesNotContain("CODEOWNERS");
+    assertThat(root.resolve(".github")).doesNotExist();
+    assertThat(run("check")).as(err.toString()).isZero();
+  }
+
+  @Test
+  void removingAnOverlayIsGuardedForEveryTenantItHeld() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      ProjectTree.delete(root.resolve("templates/overlays/prod-eu"));
+      assertThat(run("render")).as(err.toString()).isZero();
+      assertThat(root.resolve("output/prod-eu")).as("render prunes only the overlays it owns").exists();
+      ProjectTree.delete(root.resolve("output/prod-eu"));
+      assertThat(run("check")).isEqualTo(4);
+      assertThat(err.toString())
+          .contains("tenant removed: catalog: 19 of 19 objects removed in prod-eu (namespaces catalog-prod)")
+          .contains("--allow-deletion storefront");
+    }
+  }
+}
