@@ -119,7 +119,7 @@ public final class Pipeline {
     Rendering rendering = renderInMemory(selection, schemas);
     WriteReport written = new OutputWriter().apply(workspace.root(), rendering.files(), rendering.scopes());
     boolean owners = CodeOwnersFile.write(workspace.root(), rendering.codeOwners());
-    long overlays = rendering.scopes().stream().map(s -> s.substring(0, s.indexOf('/'))).distinct().count();
+    long overlays = rendering.tree().files().values().stream().map(RenderedFile::overlay).distinct().count();
     return new Written(rendering, written, (int) overlays, owners);
   }
 
@@ -223,9 +223,9 @@ public final class Pipeline {
    * The folders this run owns: whole overlays, or with {@code --tenant} only those tenants'
    * folders (in every selected overlay, so a folder the tenant left is pruned).
    */
-  private static List<String> scopes(Selection selection, Validated validated) {
+  private List<String> scopes(Selection selection, Validated validated) {
     List<String> overlays = selection.overlays().isEmpty()
-        ? validated.overlays().names() : List.copyOf(selection.overlays());
+        ? overlayFolders(validated) : List.copyOf(selection.overlays());
     List<String> scopes = new ArrayList<>();
     for (String overlay : overlays) {
       if (selection.tenants().isEmpty()) {
@@ -236,4 +236,24 @@ public final class Pipeline {
     }
     return scopes;
   }
+
+  /**
+   * Every overlay, plus every folder of {@code output/} an overlay no longer exists for: a full
+   * render owns them too, so the files it once wrote there are pruned (only files carrying the
+   * meshplate header are ever deleted).
+   */
+  private List<String> overlayFolders(Validated validated) {
+    Set<String> folders = new TreeSet<>(validated.overlays().names());
+    try (var entries = java.nio.file.Files.list(workspace.output())) {
+      entries.filter(p -> java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .map(p -> p.getFileName().toString())
+          .forEach(folders::add);
+    } catch (java.nio.file.NoSuchFileException absent) {
+      // nothing rendered yet
+    } catch (java.io.IOException e) {
+      throw new io.meshplate.OutputException("cannot list output/: " + e.getMessage(), e);
+    }
+    return List.copyOf(folders);
+  }
+
 }

@@ -16,7 +16,8 @@ class RenderAndCheckTest {
   @Test
   void committedOutputIsCurrent() {
     Run check = TestProject.copyOf(dir).run("check");
-    assertThat(check.err()).isEmpty();
+    assertThat(check.err()).isEqualTo("note: deletion guard skipped (no Git repository or commit"
+        + " to compare with; name one with --base)\n");
     assertThat(check.exitCode()).isZero();
     assertThat(check.out()).startsWith("output/ is current");
   }
@@ -48,7 +49,7 @@ class RenderAndCheckTest {
     assertThat(check.err())
         .contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
         .contains("    +        - HEAD")
-        .contains("Fix: run ./meshplate render and commit output/.");
+        .contains("Fix: run ./meshplate render and commit output/");
     assertThat(check.err()).doesNotContain("output/prod/tenants/ledger/");
   }
 
@@ -133,6 +134,19 @@ class RenderAndCheckTest {
     assertThat(project.path("output/stage/tenants/reporting")).doesNotExist();
     assertThat(project.path("output/prod/tenants/reporting")).isDirectory();
     assertThat(project.path("output/prod-eu/tenants/reporting")).isDirectory();
+  }
+
+  @Test
+  void removingAnOverlayPrunesItsOutputFolder() throws Exception {
+    TestProject project = TestProject.copyOf(dir);
+    deleteTree(project.path("templates/overlays/prod-eu"));
+
+    Run render = project.run("render");
+
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    assertThat(render.out()).contains("into 3 overlays");
+    assertThat(project.path("output/prod-eu")).doesNotExist();
+    assertThat(project.path("output/prod/tenants/payments")).isDirectory();
   }
 
   @Test

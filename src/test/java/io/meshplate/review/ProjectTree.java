@@ -46,6 +46,8 @@ final class ProjectTree {
    */
   static ProjectTree synthetic(Path root, int count) {
     copy(PROJECT.resolve("templates"), root.resolve("templates"));
+    // The shipped prod overlay patches storefront's gateway, so the examples come along.
+    copy(PROJECT.resolve("tenants"), root.resolve("tenants"));
     ProjectTree tree = new ProjectTree(root);
     for (int i = 0; i < count; i++) {
       String name = name(i);

@@ -79,7 +79,8 @@ enum Scenarios {
   NO_OP(p -> { });
 
   private static final Pattern ALLOW_NOTHING = Pattern.compile(
-      "apiVersion: [^\\n]+\\nkind: AuthorizationPolicy\\nmetadata:\\n  name: allow-nothing\\n  namespace: [^\\n]+\\nspec: \\{\\}\\n(---\\n)?");
+      "apiVersion: [^\\n]+\\nkind: AuthorizationPolicy\\nmetadata:\\n  name: allow-nothing\\n  namespace: [^\\n]+\\n"
+          + "(  [a-z]+:\\n(    [^\\n]+\\n)+)*spec: \\{\\}\\n(---\\n)?");
 
   private final Consumer<ProjectTree> change;
   /** How the PR's output is made when the render refuses the change; null: rendered. */

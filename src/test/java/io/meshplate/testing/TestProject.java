@@ -25,7 +25,7 @@ public record TestProject(Path root) {
   /** Copies {@code templates/}, {@code tenants/} and {@code output/} of the project into {@code target}. */
   public static TestProject copyOf(Path target) {
     Path project = Path.of("").toAbsolutePath();
-    for (String folder : new String[] {"templates", "tenants", "output"}) {
+    for (String folder : new String[] {"templates", "tenants", "output", ".github"}) {
       copyTree(project.resolve(folder), target.resolve(folder));
     }
     return new TestProject(target);
