@@ -40,6 +40,7 @@ public final class Guardrails {
       checkIngress(placement, hostOwners, problems);
       checkEgress(placement, problems);
       checkTracing(placement, problems);
+      checkNamespaceMetadata(placement, problems);
     }
     return problems.stream().sorted().distinct().toList();
   }
@@ -146,6 +147,31 @@ public final class Guardrails {
           "set at most " + cap.toPlainString() + ", e.g. with environmentOverrides."
               + placement.rules().overlay() + ".telemetry.tracingPercent"));
     }
+  }
+
+  private static void checkNamespaceMetadata(Placement placement, List<Problem> problems) {
+    TenantSpec.NamespaceMetadata wanted = placement.effectiveSpec().namespaceMetadata();
+    NamespaceMetadataRules rules = placement.rules().namespaceMetadata();
+    wanted.labels().keySet().forEach(key -> rules.whyLabelRefused(key).ifPresent(why ->
+        problems.add(metadataProblem(placement, "labels", "label", key, why))));
+    wanted.annotations().keySet().forEach(key -> rules.whyAnnotationRefused(key).ifPresent(why ->
+        problems.add(metadataProblem(placement, "annotations", "annotation", key, why))));
+  }
+
+  private static Problem metadataProblem(
+      Placement placement, String field, String what, String key, String why) {
+    Tenant tenant = placement.tenant();
+    String pointer = SourceMap.child("/spec/namespaceMetadata/" + field, key);
+    SourceMap.Position position = tenant.positions().key(pointer);
+    List<String> allowList = field.equals("labels")
+        ? placement.rules().namespaceMetadata().labelAllowList()
+        : placement.rules().namespaceMetadata().annotationAllowList();
+    return new Problem(tenant.file(), position.line(), position.column(), "GUARD-NAMESPACE-LABEL",
+        "namespace " + what + " '" + Messages.escape(key) + "' " + why + " (overlay '"
+            + placement.rules().overlay() + "')",
+        allowList.isEmpty() ? "this overlay allows no tenant namespace " + what + "s"
+            : "allowed " + what + " keys: " + String.join(", ", allowList)
+                + " (an entry ending in '/' allows every key with that prefix)");
   }
 
   /**
