@@ -109,8 +109,19 @@ final class NameRules {
     return Optional.empty();
   }
 
-  /** The reserved namespace or prefix {@code name} collides with. */
+  /**
+   * Names Windows reserves for devices, in any case and with any extension. A tenant name becomes
+   * a folder under {@code output/}; a folder called {@code con} cannot be checked out on Windows
+   * and {@code OutputWriter} refuses to write it, so the name is refused here with its position.
+   */
+  private static final Pattern WINDOWS_DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])");
+
+  /** The reserved namespace, prefix or device name {@code name} collides with. */
   static Optional<Violation> reserved(String name, PlatformConfig platform) {
+    if (WINDOWS_DEVICE.matcher(name).matches()) {
+      return Optional.of(new Violation("is a Windows device name and cannot be a folder under output/",
+          "choose another tenant name"));
+    }
     if (platform.reservedNamespaces().contains(name)) {
       return Optional.of(new Violation("is a reserved namespace", "choose another tenant name"));
     }

@@ -112,16 +112,25 @@ public final class Guardrails {
       }
       HostClaim previous = owners.putIfAbsent(fqdn, new HostClaim(placement, pointer));
       if (previous != null && !previous.placement().tenant().name().equals(tenant.name())) {
-        Tenant owner = previous.placement().tenant();
-        SourceMap.Position ownerAt = owner.positions().value(previous.pointer());
-        problems.add(at(tenant, pointer, "GUARD-INGRESS-HOST-OWNER",
-            "ingress host '" + Messages.escape(fqdn) + "' is already claimed by tenant '"
-                + owner.name() + "' (" + owner.file() + ":" + ownerAt.line() + ", owners "
-                + String.join(" ", owner.spec().owners()) + "); this tenant's owners: "
-                + String.join(" ", tenant.spec().owners()),
-            "each hostname has exactly one owner; pick another name or agree on a transfer"));
+        // Reported at both claims: which one is new is not known here (file order is not
+        // history), and the reviewer of either file must see the conflict at its own line.
+        HostClaim current = new HostClaim(placement, pointer);
+        problems.add(hostConflict(current, previous, fqdn));
+        problems.add(hostConflict(previous, current, fqdn));
       }
     }
+  }
+
+  private static Problem hostConflict(HostClaim claim, HostClaim other, String fqdn) {
+    Tenant tenant = claim.placement().tenant();
+    Tenant owner = other.placement().tenant();
+    SourceMap.Position ownerAt = owner.positions().value(other.pointer());
+    return at(tenant, claim.pointer(), "GUARD-INGRESS-HOST-OWNER",
+        "ingress host '" + Messages.escape(fqdn) + "' is also claimed by tenant '"
+            + owner.name() + "' (" + owner.file() + ":" + ownerAt.line() + ", owners "
+            + String.join(" ", owner.spec().owners()) + "); this tenant's owners: "
+            + String.join(" ", tenant.spec().owners()),
+        "each hostname has exactly one owner; pick another name or agree on a transfer");
   }
 
   private static void checkEgress(Placement placement, List<Problem> problems) {
