@@ -142,7 +142,21 @@ public final class Guardrails {
             "GUARD-WILDCARD-HOST", "egress host '" + Messages.escape(host) + "' contains a wildcard",
             "list each external hostname explicitly"));
       }
+      if (isClusterInternal(host)) {
+        problems.add(at(placement.tenant(), pointer(placement, "/egress/" + i + "/host"),
+            "GUARD-EGRESS-INTERNAL", "egress host '" + Messages.escape(host)
+                + "' is a cluster-internal name; a ServiceEntry for it would redefine an in-cluster"
+                + " service (another tenant's or the API server) for this tenant's sidecars",
+            "reach other tenants through `calls`; egress is for hosts outside the cluster"));
+      }
     }
+  }
+
+  /** Suffixes of names that resolve inside the cluster (Kubernetes DNS, mDNS, loopback). */
+  static final List<String> INTERNAL_SUFFIXES = List.of(".svc", ".cluster.local", ".local", ".localhost");
+
+  private static boolean isClusterInternal(String host) {
+    return host.equals("localhost") || INTERNAL_SUFFIXES.stream().anyMatch(host::endsWith);
   }
 
   private static void checkTracing(Placement placement, List<Problem> problems) {

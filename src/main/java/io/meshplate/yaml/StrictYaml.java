@@ -449,7 +449,18 @@ public final class StrictYaml {
       }
       if (tag.endsWith(":float")) {
         try {
-          return new BigDecimal(value);
+          BigDecimal number = new BigDecimal(value);
+          // 1e-999999999 is a short scalar whose plain form has a billion digits: every
+          // toPlainString (messages, templates, output) would exhaust memory. Bound the plain
+          // length by the scalar limit.
+          long plainDigits = (long) number.precision() + Math.abs((long) number.scale());
+          if (plainDigits > limits.maxScalarLength()) {
+            problem(event, "YAML-NUMBER-RANGE", "the number " + Messages.escape(value)
+                    + " has more than " + limits.maxScalarLength() + " digits when written out",
+                "write a number of ordinary size, e.g. 0.5 or 1000");
+            return null;
+          }
+          return number;
         } catch (NumberFormatException e) {
           return value; // .inf / .nan: not numbers any descriptor field accepts
         }
