@@ -41,7 +41,7 @@ public record OverlayRules(
     namespaceMetadata = namespaceMetadata == null ? NamespaceMetadataRules.NONE : namespaceMetadata;
     chain = List.copyOf(chain);
     allowedIngressDomains = List.copyOf(allowedIngressDomains);
-    reservedNamespaces = Set.copyOf(reservedNamespaces);
+    reservedNamespaces = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reservedNamespaces));
     reservedPrefixes = List.copyOf(reservedPrefixes);
   }
 
