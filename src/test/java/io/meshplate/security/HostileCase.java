@@ -17,7 +17,8 @@ import java.util.Locale;
  * numbers in {@code expect} count from the first body line.
  *
  * <pre>
- * #! expect: 4 GUARD-RESERVED-NAMESPACE 4:9   exit code, rule id, line:col ("-" for no position)
+ * #! expect: 4 GUARD-RESERVED-NAMESPACE 4:9   exit code, rule id, line:col in tenants/AS
+ *                                              ("-": file-level, no position; "*": another file)
  * #! expect: 0                                 a valid look-alike: must render
  * #! as: kube.yaml                             file name under tenants/ (default evil.yaml)
  * #! repeat: 30000 "- x\n"                     append a Java-escaped text N times to the body
