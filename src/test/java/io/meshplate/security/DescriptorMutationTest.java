@@ -86,7 +86,8 @@ class DescriptorMutationTest {
   }
 
   private static String outcome(Workspace workspace, String tenant, String text, long seed, int index) {
-    String replay = "seed " + seed + ", case " + index + ", input:\n" + text;
+    String replay = "replay with -Dmeshplate.mutation.seed=" + SEED + " (tenant " + tenant + ", seed "
+        + seed + ", case " + index + "), input:\n" + text;
     try {
       // renderInMemory starts with DescriptorLoader.loadAll, so both are exercised.
       Rendering rendering = new Pipeline(workspace)
