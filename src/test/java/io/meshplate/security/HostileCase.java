@@ -81,7 +81,7 @@ record HostileCase(
           rule = parts.length > 1 ? parts[1] : null;
           position = parts.length > 2 ? parts[2] : "-";
         }
-        case "as" -> fileName = value;
+        case "as" -> fileName = unescape(unquote(value));
         case "bytes" -> bytes = true;
         case "crlf" -> crlf = true;
         case "symlink" -> symlink = true;

@@ -74,7 +74,9 @@ class HostileCorpusTest {
 
     String context = hostile.id() + "\nstdout:\n" + run.out + "\nstderr:\n" + run.err;
     assertThat(run.err).as(context).doesNotContain("\tat ").doesNotContain("Exception")
-        .doesNotContain("internal error");
+        .doesNotContain("internal error").doesNotContain("\u001B");
+    // Every problem is one line: input cannot forge a CI workflow command (::error::) line.
+    assertThat(run.err.lines()).as(context).noneMatch(line -> line.startsWith("::"));
     if (hostile.accepts()) {
       assertAccepted(hostile, root, run, context);
     } else {
