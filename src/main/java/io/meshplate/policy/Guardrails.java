@@ -27,6 +27,8 @@ public final class Guardrails {
   static final int MAX_SUBDOMAIN = 253;
   /** Suffix of the per-tenant ingress gateway's objects; their names must fit a label too. */
   static final String GATEWAY_SUFFIX = "-ingressgateway";
+  /** Suffix of the TLS secret named after each ingress host (the gateway's credentialName). */
+  static final String TLS_SECRET_SUFFIX = "-tls";
 
   private Guardrails() {}
 
@@ -41,6 +43,7 @@ public final class Guardrails {
       checkEgress(placement, problems);
       checkTracing(placement, problems);
       checkNamespaceMetadata(placement, problems);
+      checkDerivedNames(placement, problems);
     }
     return problems.stream().sorted().distinct().toList();
   }
@@ -102,6 +105,11 @@ public final class Guardrails {
         problems.add(at(tenant, pointer, "GUARD-NAME-LENGTH",
             "ingress host '" + Messages.escape(fqdn) + "' is longer than " + MAX_SUBDOMAIN
                 + " characters", "use a shorter hostname"));
+      } else if (fqdn.length() + TLS_SECRET_SUFFIX.length() > MAX_SUBDOMAIN) {
+        problems.add(at(tenant, pointer, "GUARD-NAME-LENGTH",
+            "the TLS secret name derived from ingress host '" + Messages.escape(fqdn) + "' would be "
+                + (fqdn.length() + TLS_SECRET_SUFFIX.length()) + " characters, the limit is " + MAX_SUBDOMAIN,
+            "use a hostname of at most " + (MAX_SUBDOMAIN - TLS_SECRET_SUFFIX.length()) + " characters"));
       }
       if (rules.allowedIngressDomains().stream().noneMatch(d -> fqdn.endsWith("." + d))) {
         problems.add(at(tenant, pointer, "GUARD-INGRESS-DOMAIN",
@@ -169,6 +177,55 @@ public final class Guardrails {
               + cap.toPlainString() + " in overlay '" + placement.rules().overlay() + "'",
           "set at most " + cap.toPlainString() + ", e.g. with environmentOverrides."
               + placement.rules().overlay() + ".telemetry.tracingPercent"));
+    }
+  }
+
+  /**
+   * Templates name objects after hosts and callees (dots become dashes, see {@code
+   * ModelBuilder.resourceName}), so different inputs can derive the same object name:
+   * {@code a-b.example.com} and {@code a.b-example.com}, or egress host {@code payments.api}
+   * and the callee {@code payments/api}. Refused here with a position instead of failing later
+   * as a duplicate object that blames the templates.
+   */
+  private static void checkDerivedNames(Placement placement, List<Problem> problems) {
+    TenantSpec spec = placement.effectiveSpec();
+    Map<String, String> destinationRules = new HashMap<>();
+    for (int i = 0; i < spec.calls().size(); i++) {
+      TenantSpec.ServiceRef call = spec.calls().get(i);
+      claimName(placement, destinationRules, call.tenant() + "-" + call.service(),
+          pointer(placement, "/calls/" + i), "call " + call.tenant() + "/" + call.service(), problems);
+    }
+    for (int i = 0; i < spec.egress().size(); i++) {
+      // The port is part of what is claimed: the templates render one ServiceEntry per entry,
+      // named after the host only, so one host on two ports would collide too.
+      TenantSpec.EgressHost egress = spec.egress().get(i);
+      claimName(placement, destinationRules, derivedName(egress.host()),
+          pointer(placement, "/egress/" + i + "/host"),
+          "egress host " + egress.host() + ":" + egress.port(), problems);
+    }
+    Map<String, String> virtualServices = new HashMap<>();
+    List<TenantSpec.IngressHost> hosts = spec.ingress().hosts();
+    for (int i = 0; i < hosts.size(); i++) {
+      String fqdn = placement.rules().fqdn(hosts.get(i).name());
+      claimName(placement, virtualServices, derivedName(fqdn),
+          pointer(placement, "/ingress/hosts/" + i + "/name"), "ingress host " + fqdn, problems);
+    }
+  }
+
+  /** The object name templates derive from a host name. */
+  static String derivedName(String host) {
+    return host.replace('.', '-');
+  }
+
+  private static void claimName(Placement placement, Map<String, String> claims, String name,
+      String pointer, String what, List<Problem> problems) {
+    String previous = claims.putIfAbsent(name, what);
+    if (previous != null && !previous.equals(what)) {
+      problems.add(at(placement.tenant(), pointer, "GUARD-NAME-COLLISION",
+          Messages.escape(what) + " and " + Messages.escape(previous) + " both become the object name '"
+              + Messages.escape(name) + "' in overlay '" + placement.rules().overlay() + "'",
+          "object names replace dots by dashes; rename one of them (one egress host on several"
+              + " ports is not supported: list it once)"));
     }
   }
 
