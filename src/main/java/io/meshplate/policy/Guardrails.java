@@ -25,8 +25,8 @@ public final class Guardrails {
   static final int MAX_LABEL = 63;
   /** Kubernetes limit for a DNS-1123 subdomain (host names). */
   static final int MAX_SUBDOMAIN = 253;
-  /** Suffix of the per-tenant ingress gateway's objects; their names must fit a label too. */
-  static final String GATEWAY_SUFFIX = "-ingressgateway";
+  /** Suffix of the per-tenant ingress gateway's objects (after the namespace); must fit a label. */
+  static final String GATEWAY_SUFFIX = "-ingress";
   /** Suffix of the TLS secret named after each ingress host (the gateway's credentialName). */
   static final String TLS_SECRET_SUFFIX = "-tls";
 
@@ -67,11 +67,15 @@ public final class Guardrails {
           "shorten the tenant name to at most "
               + (MAX_LABEL - rules.namespaceSuffix().length()) + " characters"));
     }
-    String gateway = tenant.name() + GATEWAY_SUFFIX;
+    // The gateway's Service, Deployment and its pod label value are named <namespace>-ingress
+    // (ModelBuilder); a Service name and a label value are DNS labels of at most 63 characters.
+    String gateway = namespace + GATEWAY_SUFFIX;
     if (!placement.effectiveSpec().ingress().hosts().isEmpty() && gateway.length() > MAX_LABEL) {
       problems.add(at(tenant, "/metadata/name", "GUARD-NAME-LENGTH",
-          "ingress gateway name '" + gateway + "' is longer than " + MAX_LABEL + " characters",
-          "shorten the tenant name to at most " + (MAX_LABEL - GATEWAY_SUFFIX.length())
+          "ingress gateway name '" + gateway + "' in overlay '" + rules.overlay() + "' is "
+              + gateway.length() + " characters, the limit is " + MAX_LABEL,
+          "shorten the tenant name to at most "
+              + (MAX_LABEL - GATEWAY_SUFFIX.length() - rules.namespaceSuffix().length())
               + " characters"));
     }
     Placement previous = owners.putIfAbsent(rules.overlay() + "/" + namespace, placement);

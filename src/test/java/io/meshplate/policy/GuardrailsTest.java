@@ -105,8 +105,15 @@ class GuardrailsTest {
   }
 
   @Test
+  void acceptsAGatewayNameOfExactlyALabel() {
+    assertThat(Guardrails.check(place(PROD, tenant("c".repeat(50), "ingress: {hosts: [{name: x, service: web}]}"))))
+        .isEmpty();
+  }
+
+  @Test
   void rejectsGatewayNameLongerThanALabelOnlyWhenTheTenantHasIngress() {
-    String name = "b".repeat(50);
+    // The gateway is <namespace>-ingress: 51 + "-prod" + "-ingress" = 64 characters.
+    String name = "b".repeat(51);
     assertThat(Guardrails.check(place(PROD, tenant(name, "")))).isEmpty();
     assertThat(Guardrails.check(place(PROD, tenant(name, "ingress: {hosts: [{name: x, service: web}]}"))))
         .extracting(Problem::rule).containsExactly("GUARD-NAME-LENGTH");
