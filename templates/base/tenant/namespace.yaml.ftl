@@ -4,8 +4,10 @@
   tenant; membership follows the mesh target: OSSM 2 joins through a ServiceMeshMember named
   `default` (no injection label: OSSM 2 injects per pod), OSSM 3 through the revision label plus
   the discovery label istiod watches (one injection label only, never istio-injection).
+  Tenant labels and annotations (spec.namespaceMetadata) passed GUARD-NAMESPACE-LABEL; a key the
+  platform sets here is still skipped, so platform labels always win.
   Reads: name, namespace, environment, env.labelKeys, env.mesh.{target,revision,discoveryLabel,
-  controlPlaneName,controlPlaneNamespace}.
+  controlPlaneName,controlPlaneNamespace}, namespaceLabels, namespaceAnnotations.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---
@@ -19,6 +21,17 @@ metadata:
 <#if !mesh.ossm2()>
     istio.io/rev: ${env.mesh.revision}
     ${env.mesh.discoveryLabel}: enabled
+</#if>
+<#list namespaceLabels as key, value>
+<#if key != env.labelKeys.tenant && key != env.labelKeys.environment && key != "istio.io/rev" && key != env.mesh.discoveryLabel>
+    ${key}: ${value}
+</#if>
+</#list>
+<#if namespaceAnnotations?has_content>
+  annotations:
+<#list namespaceAnnotations as key, value>
+    ${key}: ${value}
+</#list>
 </#if>
 <#if mesh.ossm2()>
 ---

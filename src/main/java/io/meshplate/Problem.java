@@ -34,20 +34,47 @@ public record Problem(String file, int line, int column, String rule, String mes
     return new Problem(file, line, column, rule, message, newHint);
   }
 
-  /** The single-line form every command prints. */
+  /**
+   * The single-line form every command prints. Control and invisible formatting characters that
+   * reached any part (a file name with a newline, an ANSI escape) are shown as {@code \\uXXXX}:
+   * a problem is always one line, so input cannot forge further lines in a CI log (such as
+   * {@code ::error::} workflow commands) or recolour the terminal.
+   */
   public String format() {
-    StringBuilder sb = new StringBuilder(file);
+    StringBuilder sb = new StringBuilder(visible(file));
     if (line > 0) {
       sb.append(':').append(line);
       if (column > 0) {
         sb.append(':').append(column);
       }
     }
-    sb.append(": ").append(rule).append(": ").append(message);
+    sb.append(": ").append(visible(rule)).append(": ").append(visible(message));
     if (hint != null) {
-      sb.append(" (").append(hint).append(')');
+      sb.append(" (").append(visible(hint)).append(')');
     }
     return sb.toString();
+  }
+
+  /** Leaves printable text (any script) as it is; escapes C0/C1 controls, line and bidi marks. */
+  static String visible(String text) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean hidden = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
+          || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+      if (hidden && sb == null) {
+        sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (hidden) {
+          sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 
   @Override

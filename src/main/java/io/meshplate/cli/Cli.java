@@ -1,6 +1,9 @@
 package io.meshplate.cli;
 
+import io.meshplate.InvalidInputException;
 import io.meshplate.MeshplateException;
+import io.meshplate.Problem;
+import java.util.List;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -42,7 +45,23 @@ public final class Cli {
       root.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
       parseResult.asCommandLineList().forEach(c -> c.setColorScheme(root.getColorScheme()));
     }
-    return new CommandLine.RunLast().execute(parseResult);
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (StackOverflowError | OutOfMemoryError exhausted) {
+      // Input-driven (deep or huge input that slipped past the reader's limits), so a clean
+      // positioned-as-possible error with exit 3, never a crash. Writes are journalled: an
+      // interrupted write is rolled back by the next run, so output/ stays as it was.
+      throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(),
+          "resource exhausted", resourceExhausted(exhausted));
+    }
+  }
+
+  /** The failure a StackOverflowError or OutOfMemoryError is reported as. */
+  static InvalidInputException resourceExhausted(Error exhausted) {
+    String what = exhausted instanceof StackOverflowError ? "stack" : "memory";
+    return new InvalidInputException(List.of(new Problem("tenants/", 0, 0, "RESOURCE-EXHAUSTED",
+        "the input needed more " + what + " than this process has; output/ is as it was (a write already committed to the journal is completed by the next run)",
+        "look for a very deep or very large structure in the changed descriptors; the YAML limits are in SECURITY.md")));
   }
 
   private static boolean deepMatches(CommandLine.ParseResult result, String option) {

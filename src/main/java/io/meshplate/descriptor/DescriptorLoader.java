@@ -9,6 +9,7 @@ import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,7 +106,13 @@ public final class DescriptorLoader {
           problems.add(new Problem(workspace.display(path), 0, 0, "DESCRIPTOR-EXTENSION",
               "descriptor files end in .yaml; this file is ignored",
               "rename it to " + fileName.substring(0, fileName.length() - 4) + EXTENSION));
-        } else if (fileName.endsWith(EXTENSION) && Files.isRegularFile(path)) {
+        } else if (fileName.endsWith(EXTENSION) && Files.isSymbolicLink(path)) {
+          // A link in a pull request could make the tool read, and echo in CI logs, a file
+          // outside the repository (a secret, a token). Descriptors are plain files.
+          problems.add(new Problem(workspace.display(path), 0, 0, "DESCRIPTOR-SYMLINK",
+              "descriptor files must be regular files, not symbolic links; this file is not read",
+              "replace the link with the descriptor itself"));
+        } else if (fileName.endsWith(EXTENSION) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
           files.add(path);
         }
       });

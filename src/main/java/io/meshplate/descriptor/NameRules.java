@@ -25,7 +25,12 @@ final class NameRules {
   private static final Set<String> YAML11_WORDS =
       Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
-  private static final Pattern YAML11_NUMBER = Pattern.compile("[0-9][0-9_]*|0x[0-9a-f_]+|0b[01_]+|0o[0-7]+");
+  /**
+   * The DNS-label shapes a YAML 1.1 resolver types as int, float (exponent form such as
+   * {@code 1e3}) or timestamp ({@code 2026-01-01}).
+   */
+  private static final Pattern YAML11_NUMBER = Pattern.compile(
+      "[0-9][0-9_]*|0x[0-9a-f_]+|0b[01_]+|0o[0-7]+|[0-9][0-9_]*e[0-9]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}");
 
   private NameRules() {}
 
@@ -49,7 +54,7 @@ final class NameRules {
   static Optional<Violation> unambiguous(String value) {
     if (YAML11_WORDS.contains(value) || YAML11_NUMBER.matcher(value).matches()) {
       return Optional.of(new Violation(
-          "reads as a boolean, null or number in YAML 1.1 tools (kubectl, Helm)",
+          "reads as a boolean, null, number or date in YAML 1.1 tools (kubectl, Helm)",
           "choose a name containing a letter that is not a YAML keyword"));
     }
     return Optional.empty();
@@ -109,8 +114,19 @@ final class NameRules {
     return Optional.empty();
   }
 
-  /** The reserved namespace or prefix {@code name} collides with. */
+  /**
+   * Names Windows reserves for devices, in any case and with any extension. A tenant name becomes
+   * a folder under {@code output/}; a folder called {@code con} cannot be checked out on Windows
+   * and {@code OutputWriter} refuses to write it, so the name is refused here with its position.
+   */
+  private static final Pattern WINDOWS_DEVICE = Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])");
+
+  /** The reserved namespace, prefix or device name {@code name} collides with. */
   static Optional<Violation> reserved(String name, PlatformConfig platform) {
+    if (WINDOWS_DEVICE.matcher(name).matches()) {
+      return Optional.of(new Violation("is a Windows device name and cannot be a folder under output/",
+          "choose another tenant name"));
+    }
     if (platform.reservedNamespaces().contains(name)) {
       return Optional.of(new Violation("is a reserved namespace", "choose another tenant name"));
     }

@@ -131,7 +131,7 @@ final class SemanticChecks {
   private void allowRules(Map<String, Object> service, String at, Own own, List<Finding> findings) {
     List<Object> ports = Nodes.list(service.get("ports"));
     boolean onlyL4 = !ports.isEmpty() && ports.stream()
-        .allMatch(p -> L4_PROTOCOLS.contains(Nodes.string(Nodes.map(p).get("protocol"))));
+        .allMatch(p -> isL4(Nodes.string(Nodes.map(p).get("protocol"))));
     List<Object> rules = Nodes.list(service.get("allow"));
     for (int i = 0; i < rules.size(); i++) {
       String ruleAt = SourceMap.child(at, i);
@@ -149,6 +149,11 @@ final class SemanticChecks {
         }
       }
     }
+  }
+
+  /** Null-safe: {@code Set.of(..).contains(null)} throws, and a port may lack its protocol. */
+  private static boolean isL4(String protocol) {
+    return protocol != null && L4_PROTOCOLS.contains(protocol);
   }
 
   private void calls(Own own, Map<String, Object> spec, String at, List<Finding> findings) {

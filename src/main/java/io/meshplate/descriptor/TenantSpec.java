@@ -15,6 +15,7 @@ import java.util.Map;
  * @param egress external hosts this tenant calls
  * @param ingress hostnames this tenant exposes through its own ingress gateway
  * @param telemetry access log and tracing wishes (capped per environment)
+ * @param namespaceMetadata labels and annotations for the tenant namespace (platform allow-list)
  * @param environmentOverrides per-overlay patches of this spec (maps merge, lists replace)
  */
 public record TenantSpec(
@@ -25,6 +26,7 @@ public record TenantSpec(
     List<EgressHost> egress,
     Ingress ingress,
     Telemetry telemetry,
+    NamespaceMetadata namespaceMetadata,
     Map<String, Map<String, Object>> environmentOverrides) {
 
   public TenantSpec {
@@ -35,9 +37,17 @@ public record TenantSpec(
     egress = copy(egress);
     ingress = ingress == null ? new Ingress(List.of()) : ingress;
     telemetry = telemetry == null ? new Telemetry(null, null) : telemetry;
+    namespaceMetadata = namespaceMetadata == null ? new NamespaceMetadata(null, null) : namespaceMetadata;
     environmentOverrides =
         environmentOverrides == null ? Map.of() : java.util.Collections.unmodifiableMap(
             new java.util.TreeMap<>(environmentOverrides));
+  }
+
+  /** A spec without namespace metadata (the fields every version of the schema had). */
+  public TenantSpec(List<String> owners, List<String> environments, List<Service> services,
+      List<ServiceRef> calls, List<EgressHost> egress, Ingress ingress, Telemetry telemetry,
+      Map<String, Map<String, Object>> environmentOverrides) {
+    this(owners, environments, services, calls, egress, ingress, telemetry, null, environmentOverrides);
   }
 
   static <T> List<T> copy(List<T> list) {
@@ -110,4 +120,21 @@ public record TenantSpec(
    * @param tracingPercent 0 to 100, capped by the environment
    */
   public record Telemetry(String accessLog, BigDecimal tracingPercent) {}
+
+  /**
+   * Labels and annotations a tenant asks for on its namespace, sorted by key. Which keys are
+   * allowed is the platform's decision (guardrail {@code GUARD-NAMESPACE-LABEL}); labels the
+   * platform sets itself always win.
+   */
+  public record NamespaceMetadata(Map<String, String> labels, Map<String, String> annotations) {
+    public NamespaceMetadata {
+      labels = sorted(labels);
+      annotations = sorted(annotations);
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+      return map == null ? java.util.Collections.emptySortedMap()
+          : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(map));
+    }
+  }
 }

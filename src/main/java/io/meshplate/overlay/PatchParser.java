@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -237,7 +238,7 @@ public final class PatchParser {
     }
     unknownKeys((Map<String, Object>) map, TARGET_KEYS, at, "target");
     Map<String, String> fields = new TreeMap<>();
-    for (String key : TARGET_KEYS) {
+    for (String key : new TreeSet<>(TARGET_KEYS)) { // Set.of iterates in a per-JVM order
       Object value = map.get(key);
       if (value == null) {
         continue;

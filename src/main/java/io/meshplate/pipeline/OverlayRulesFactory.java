@@ -1,6 +1,7 @@
 package io.meshplate.pipeline;
 
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.policy.NamespaceMetadataRules;
 import io.meshplate.policy.OverlayRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,7 +33,34 @@ final class OverlayRulesFactory {
         strings(values, "ingress", "allowedDomains"),
         cap == null ? null : new BigDecimal(cap.toString()),
         reserved,
-        strings(values, "guardrails", "reservedPrefixes"));
+        strings(values, "guardrails", "reservedPrefixes"),
+        namespaceMetadata(values));
+  }
+
+  /**
+   * The allow-lists from {@code guardrails}, and every key the platform itself sets on or
+   * selects namespaces by: a tenant label with such a key could impersonate another tenant or
+   * pass another tenant's NetworkPolicy.
+   */
+  private static NamespaceMetadataRules namespaceMetadata(Map<String, Object> values) {
+    Set<String> platformKeys = new TreeSet<>();
+    if (value(values, "labelKeys") instanceof Map<?, ?> keys) {
+      keys.values().forEach(k -> platformKeys.add(String.valueOf(k)));
+    }
+    for (String[] path : List.of(new String[] {"monitoring", "namespaceLabels"},
+        new String[] {"ingress", "routerNamespaceLabels"}, new String[] {"mesh", "istiodLabels"})) {
+      if (value(values, path) instanceof Map<?, ?> labels) {
+        labels.keySet().forEach(k -> platformKeys.add(String.valueOf(k)));
+      }
+    }
+    if (value(values, "mesh", "discoveryLabel") instanceof String discovery) {
+      platformKeys.add(discovery);
+    }
+    platformKeys.add("istio.io/rev");
+    return new NamespaceMetadataRules(
+        strings(values, "guardrails", "namespaceLabelAllowList"),
+        strings(values, "guardrails", "namespaceAnnotationAllowList"),
+        platformKeys);
   }
 
   private static Object value(Map<String, Object> values, String... path) {

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param tracingCap the highest tracing percentage a tenant may ask for
  * @param reservedNamespaces namespaces no tenant may own (control plane, Argo CD, monitoring)
  * @param reservedPrefixes namespace prefixes no tenant may own ({@code kube-}, {@code openshift-})
+ * @param namespaceMetadata which namespace labels and annotations a tenant may set
  */
 public record OverlayRules(
     String overlay,
@@ -25,12 +26,22 @@ public record OverlayRules(
     List<String> allowedIngressDomains,
     BigDecimal tracingCap,
     Set<String> reservedNamespaces,
-    List<String> reservedPrefixes) {
+    List<String> reservedPrefixes,
+    NamespaceMetadataRules namespaceMetadata) {
+
+  /** Rules without namespace metadata: tenants may set no namespace label or annotation. */
+  public OverlayRules(String overlay, List<String> chain, String namespaceSuffix,
+      String ingressDomain, List<String> allowedIngressDomains, BigDecimal tracingCap,
+      Set<String> reservedNamespaces, List<String> reservedPrefixes) {
+    this(overlay, chain, namespaceSuffix, ingressDomain, allowedIngressDomains, tracingCap,
+        reservedNamespaces, reservedPrefixes, NamespaceMetadataRules.NONE);
+  }
 
   public OverlayRules {
+    namespaceMetadata = namespaceMetadata == null ? NamespaceMetadataRules.NONE : namespaceMetadata;
     chain = List.copyOf(chain);
     allowedIngressDomains = List.copyOf(allowedIngressDomains);
-    reservedNamespaces = Set.copyOf(reservedNamespaces);
+    reservedNamespaces = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reservedNamespaces));
     reservedPrefixes = List.copyOf(reservedPrefixes);
   }
 

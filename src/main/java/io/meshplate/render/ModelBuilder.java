@@ -58,6 +58,9 @@ final class ModelBuilder {
     model.put("egress", egress(spec));
     model.put("egressPorts", egressPorts(spec));
     model.put("telemetry", telemetry(spec));
+    // Already checked against the overlay's allow-list (GUARD-NAMESPACE-LABEL); sorted by key.
+    model.put("namespaceLabels", spec.namespaceMetadata().labels());
+    model.put("namespaceAnnotations", spec.namespaceMetadata().annotations());
     return model;
   }
 

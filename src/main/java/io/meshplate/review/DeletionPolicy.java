@@ -18,6 +18,6 @@ public record DeletionPolicy(double maxShare, Set<String> approved) {
     if (!(maxShare >= 0 && maxShare <= 1)) {
       throw new IllegalArgumentException("maxShare must be between 0 and 1, was " + maxShare);
     }
-    approved = Set.copyOf(new TreeSet<>(approved));
+    approved = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(approved));
   }
 }

@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
@@ -192,6 +193,7 @@ public final class StrictYaml {
     private String[] sourceLines;
     private final List<Problem> problems = new ArrayList<>();
     private int nodes;
+    private String text;
 
     Builder(String file, YamlLimits limits) {
       this.file = file;
@@ -234,6 +236,7 @@ public final class StrictYaml {
     }
 
     private ParserImpl parser(String text) {
+      this.text = text;
       LoadSettings settings =
           LoadSettings.builder()
               .setLabel(file)
@@ -280,12 +283,38 @@ public final class StrictYaml {
       return finish(root);
     }
 
+    private Position codePointPosition(int index) {
+      if (text == null) {
+        return new Position(1, 1);
+      }
+      int line = 1;
+      int column = 1;
+      int seen = 0;
+      for (int i = 0; i < text.length() && seen < index; i += Character.charCount(text.codePointAt(i)), seen++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      return new Position(line, column);
+    }
+
     private void syntaxProblem(YamlEngineException e) {
       if (e instanceof MarkedYamlEngineException marked) {
         Position at = position(marked.getProblemMark().or(marked::getContextMark));
         problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
             oneLine(marked.getProblem() == null ? marked.getMessage() : marked.getProblem()),
             "check indentation and quoting at this position"));
+      } else if (e instanceof ReaderException unreadable) {
+        // Raised while reading characters (NUL and other non-printable ones); its position is
+        // an index in code points, turned into line and column here so the problem is findable.
+        Position at = codePointPosition(unreadable.getPosition());
+        problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
+            "character " + String.format(java.util.Locale.ROOT, "U+%04X", unreadable.getCodePoint())
+                + " is not allowed in YAML",
+            "remove it; write control characters as escapes inside double quotes, e.g. \\t"));
       } else {
         problems.add(new Problem(file, 1, 1, "YAML-SYNTAX", oneLine(e.getMessage()), null));
       }
@@ -452,7 +481,18 @@ public final class StrictYaml {
       }
       if (tag.endsWith(":float")) {
         try {
-          return new BigDecimal(value);
+          BigDecimal number = new BigDecimal(value);
+          // 1e-999999999 is a short scalar whose plain form has a billion digits: every
+          // toPlainString (messages, templates, output) would exhaust memory. Bound the plain
+          // length by the scalar limit.
+          long plainDigits = (long) number.precision() + Math.abs((long) number.scale());
+          if (plainDigits > limits.maxScalarLength()) {
+            problem(event, "YAML-NUMBER-RANGE", "the number " + Messages.escape(value)
+                    + " has more than " + limits.maxScalarLength() + " digits when written out",
+                "write a number of ordinary size, e.g. 0.5 or 1000");
+            return null;
+          }
+          return number;
         } catch (NumberFormatException e) {
           return value; // .inf / .nan: not numbers any descriptor field accepts
         }

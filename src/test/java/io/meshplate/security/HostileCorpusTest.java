@@ -1,0 +1,171 @@
+package io.meshplate.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.cli.Cli;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.Yaml11Check;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every case of {@code src/test/resources/hostile/} through the real CLI ({@code render})
+ * on a copy of the project: the example tenants plus the hostile file, with {@code output/}
+ * already rendered. A reject must fail with the expected exit code, rule id and position, print
+ * no stack trace and leave {@code output/} byte-identical; an accept must render, re-render
+ * without writing, and produce files that re-parse strictly and mean the same in YAML 1.1.
+ * See {@link HostileCase} for the file format.
+ */
+class HostileCorpusTest {
+  static final Path CORPUS = Path.of("src/test/resources/hostile");
+
+  @TempDir static Path work;
+  static Path baseline;
+  static String baselineHash;
+
+  @BeforeAll
+  static void renderBaselineOnce() {
+    baseline = work.resolve("baseline");
+    Path project = ProjectTrees.projectRoot();
+    ProjectTrees.link(project.resolve("templates"), baseline.resolve("templates"));
+    ProjectTrees.copy(project.resolve("tenants"), baseline.resolve("tenants"));
+    ProjectTrees.copy(project.resolve("output"), baseline.resolve("output"));
+    Run run = Run.render(baseline);
+    assertThat(run.code).as(run.err).isZero();
+    baselineHash = ProjectTrees.hash(baseline.resolve("output"));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyHostileCase() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(CORPUS)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(90);
+    return files.stream().map(file -> {
+      String id = CORPUS.relativize(file).toString().replace('\\', '/');
+      return DynamicTest.dynamicTest(id, () -> run(HostileCase.read(file, id)));
+    });
+  }
+
+  private static void run(HostileCase hostile) throws IOException {
+    Path root = work.resolve(hostile.id().replace('/', '_'));
+    ProjectTrees.link(baseline.resolve("templates"), root.resolve("templates"));
+    ProjectTrees.link(baseline.resolve("tenants"), root.resolve("tenants"));
+    ProjectTrees.link(baseline.resolve("output"), root.resolve("output"));
+    place(hostile, root);
+
+    Run run = Run.render(root);
+
+    String context = hostile.id() + "\nstdout:\n" + run.out + "\nstderr:\n" + run.err;
+    assertThat(run.err).as(context).doesNotContain("\tat ").doesNotContain("Exception")
+        .doesNotContain("internal error").doesNotContain("\u001B");
+    // Every problem is one line: input cannot forge a CI workflow command (::error::) line.
+    assertThat(run.err.lines()).as(context).noneMatch(line -> line.startsWith("::"));
+    if (hostile.accepts()) {
+      assertAccepted(hostile, root, run, context);
+    } else {
+      assertThat(run.code).as(context).isEqualTo(hostile.exitCode());
+      assertThat(run.err).as(context).contains(expectedLine(hostile));
+      assertThat(ProjectTrees.hash(root.resolve("output"))).as(context + "\noutput/ changed")
+          .isEqualTo(baselineHash);
+    }
+  }
+
+  private static String expectedLine(HostileCase hostile) {
+    return switch (hostile.position()) {
+      case "*" -> ": " + hostile.rule() + ": ";
+      case "-" -> "tenants/" + hostile.fileName() + ": " + hostile.rule() + ": ";
+      default -> "tenants/" + hostile.fileName() + ":" + hostile.position() + ": " + hostile.rule() + ": ";
+    };
+  }
+
+  private static void assertAccepted(HostileCase hostile, Path root, Run run, String context)
+      throws IOException {
+    assertThat(run.code).as(context).isZero();
+    Path output = root.resolve("output");
+    String afterFirst = ProjectTrees.hash(output);
+    Run again = Run.render(root);
+    assertThat(again.code).as(again.err).isZero();
+    assertThat(again.out).as("second render of " + hostile.id()).contains(" 0 files written");
+    assertThat(ProjectTrees.hash(output)).isEqualTo(afterFirst);
+
+    List<Object> values = new ArrayList<>();
+    for (String file : changedFiles(output)) {
+      String text = Files.readString(output.resolve(file), StandardCharsets.UTF_8);
+      StrictYaml.readAll("output/" + file, text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM)
+          .forEach(document -> collectStrings(document.root(), values));
+      assertThat(Yaml11Check.ambiguousScalars(text)).as("YAML 1.1 reading of output/" + file).isEmpty();
+    }
+    assertThat(values).as(hostile.id() + ": rendered strings").containsAll(hostile.renders());
+  }
+
+  /** Files that differ from the baseline render (new or changed). */
+  private static List<String> changedFiles(Path output) throws IOException {
+    Path before = baseline.resolve("output");
+    List<String> changed = new ArrayList<>();
+    for (String file : ProjectTrees.files(output)) {
+      Path old = before.resolve(file);
+      if (!Files.exists(old) || !Arrays.equals(Files.readAllBytes(old), Files.readAllBytes(output.resolve(file)))) {
+        changed.add(file);
+      }
+    }
+    return changed;
+  }
+
+  private static void collectStrings(Object node, List<Object> into) {
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> {
+        into.add(k);
+        collectStrings(v, into);
+      });
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> collectStrings(item, into));
+    } else if (node instanceof String) {
+      into.add(node);
+    }
+  }
+
+  private static void place(HostileCase hostile, Path root) throws IOException {
+    Path target = root.resolve("tenants").resolve(hostile.fileName());
+    Files.deleteIfExists(target); // never write through a hard link into the baseline
+    if (hostile.symlink()) {
+      Path outside = root.resolve("outside.yaml");
+      Files.write(outside, hostile.body());
+      Files.createSymbolicLink(target, outside);
+    } else {
+      Files.write(target, hostile.body());
+    }
+    if (hostile.staleLock()) {
+      Path meta = Files.createDirectories(root.resolve(".meshplate"));
+      Files.writeString(meta.resolve("lock"), "pid=2147483646\nhost="
+          + InetAddress.getLocalHost().getHostName() + "\nstarted=2001-01-01T00:00:00Z\n");
+    }
+  }
+
+  /** One in-process run of the CLI. */
+  record Run(int code, String out, String err) {
+    static Run render(Path root) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
+          .execute("--root", root.toString(), "--no-color", "render");
+      return new Run(code, out.toString(), err.toString());
+    }
+  }
+}
