@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: renders N synthetic tenants into every shipped overlay with the real CLI, cold,
+# Benchmark: renders N synthetic tenants (plus the 7 examples) into every shipped overlay with the real CLI, cold,
 # then again with nothing changed. Prints wall time and peak memory of each run.
 #
 #   bench/render.sh [N=1000]
@@ -14,7 +14,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cp -r "$here/templates" "$work/templates"
-mkdir -p "$work/tenants"
+# The example tenants come along: the shipped prod overlay patches storefront's gateway.
+cp -r "$here/tenants" "$work/tenants"
 for ((i = 0; i < n; i++)); do
   prev=$(( (i + n - 1) % n )); next=$(( (i + 1) % n ))
   cat > "$work/tenants/t$i.yaml" <<YAML

@@ -1,5 +1,6 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.EditDistance;
 import io.meshplate.yaml.Messages;
 import java.util.Collection;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class Hints {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates.stream().sorted().toList()) {
-      int distance = distance(wanted, candidate.toLowerCase(Locale.ROOT));
+      int distance = EditDistance.between(wanted, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
@@ -50,25 +51,6 @@ final class Hints {
         .collect(Collectors.joining(", "));
   }
 
-  /** Levenshtein distance; inputs are short keys and names, so the plain table is fine. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 
   /** The last token of a pointer as a field label: {@code port}, or {@code paths[1]} for items. */
   static String field(String pointer) {

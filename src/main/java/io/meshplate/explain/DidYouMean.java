@@ -1,5 +1,6 @@
 package io.meshplate.explain;
 
+import io.meshplate.EditDistance;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,7 @@ final class DidYouMean {
     int limit = Math.max(2, wanted.length() / 3);
     return candidates.stream()
         .distinct()
-        .map(c -> new Scored(c, distance(wanted, c.toLowerCase(Locale.ROOT))))
+        .map(c -> new Scored(c, EditDistance.between(wanted, c.toLowerCase(Locale.ROOT))))
         .filter(s -> s.distance <= limit)
         .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
         .limit(3)
@@ -31,22 +32,4 @@ final class DidYouMean {
 
   private record Scored(String name, int distance) {}
 
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 }

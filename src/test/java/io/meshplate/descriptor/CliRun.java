@@ -1,9 +1,7 @@
 package io.meshplate.descriptor;
 
-import io.meshplate.cli.Cli;
+import io.meshplate.testing.TestProject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,30 +12,14 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
   static CliRun run(Path root, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--root";
-    all[1] = root.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
-    return new CliRun(code, out.toString(), err.toString());
+    TestProject.Run run = TestProject.cli(root, args);
+    return new CliRun(run.exitCode(), run.out(), run.err());
   }
+
 
   /** Copies the project's templates/ into {@code root}: validate needs the overlays too. */
   static void withProjectTemplates(Path root) {
-    try (var paths = Files.walk(Path.of("templates"))) {
-      for (Path source : paths.sorted().toList()) {
-        Path target = root.resolve(source.toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    io.meshplate.testing.TestFiles.copy(Path.of("templates"), root.resolve("templates"));
   }
 
   /** Writes {@code files} (path relative to {@code root} → content) under {@code root}. */

@@ -1,9 +1,6 @@
 package io.meshplate.explain;
 
-import io.meshplate.cli.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,15 +35,10 @@ final class Project {
 
   /** Runs {@code meshplate --root <copy> args...} in-process. */
   Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--root";
-    all[1] = root.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
-    return new Run(code, out.toString(), err.toString());
+    io.meshplate.testing.TestProject.Run run = io.meshplate.testing.TestProject.cli(root, args);
+    return new Run(run.exitCode(), run.out(), run.err());
   }
+
 
   record Run(int exitCode, String out, String err) {}
 
@@ -119,17 +111,6 @@ final class Project {
   }
 
   private static void copy(Path from, Path to) {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : paths.sorted().toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    io.meshplate.testing.TestFiles.copy(from, to);
   }
 }

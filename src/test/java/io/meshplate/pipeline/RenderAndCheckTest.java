@@ -2,6 +2,7 @@ package io.meshplate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class RenderAndCheckTest {
   void renderFromScratchThenASecondRenderWritesNothing() throws Exception {
     TestProject project = TestProject.copyOf(dir);
     String committed = project.outputHash();
-    deleteTree(project.path("output"));
+    TestFiles.delete(project.path("output"));
 
     Run first = project.run("render");
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -139,7 +140,7 @@ class RenderAndCheckTest {
   @Test
   void removingAnOverlayPrunesItsOutputFolder() throws Exception {
     TestProject project = TestProject.copyOf(dir);
-    deleteTree(project.path("templates/overlays/prod-eu"));
+    TestFiles.delete(project.path("templates/overlays/prod-eu"));
 
     Run render = project.run("render");
 
@@ -156,11 +157,4 @@ class RenderAndCheckTest {
     assertThat(render.err()).contains("UNKNOWN-OVERLAY", "known overlays: dev, prod, prod-eu, stage");
   }
 
-  private static void deleteTree(Path root) throws Exception {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

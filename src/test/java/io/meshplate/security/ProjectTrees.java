@@ -46,18 +46,7 @@ final class ProjectTrees {
 
   /** Plain copy (for trees a test modifies in place). */
   static void copy(Path from, Path to) {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : paths.sorted().toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    io.meshplate.testing.TestFiles.copy(from, to);
   }
 
   /** Relative paths of every regular file below {@code dir}, sorted. */

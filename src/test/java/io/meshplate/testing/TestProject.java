@@ -33,6 +33,11 @@ public record TestProject(Path root) {
 
   /** Runs {@code meshplate --root <root> args...} in-process. */
   public Run run(String... args) {
+    return cli(root, args);
+  }
+
+  /** Runs {@code meshplate --root <root> args...} in-process, through the same factory as main. */
+  public static Run cli(Path root, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 2];
@@ -42,6 +47,7 @@ public record TestProject(Path root) {
     int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
     return new Run(code, out.toString(), err.toString());
   }
+
 
   public Path path(String relative) {
     return root.resolve(relative);
@@ -98,20 +104,6 @@ public record TestProject(Path root) {
   }
 
   private static void copyTree(Path from, Path to) {
-    if (!Files.isDirectory(from)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : paths.sorted().toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    io.meshplate.testing.TestFiles.copy(from, to);
   }
 }
