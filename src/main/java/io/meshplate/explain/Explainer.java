@@ -96,7 +96,7 @@ public final class Explainer {
 
   private List<RenderedFile> folder(OverlayChain chain, String tenant) {
     Tenant t = tenant == null ? null : tenant(tenant, chain);
-    RenderedTree tree = Renderer.freemarker().render(workspace, validated.tenants().all(),
+    RenderedTree tree = Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
         Set.of(chain.name()), t == null ? Set.of() : Set.of(t.name()));
     String prefix = chain.name() + (t == null ? "/platform/" : "/tenants/" + t.name() + "/");
     return tree.files().values().stream().filter(f -> f.path().startsWith(prefix)).toList();

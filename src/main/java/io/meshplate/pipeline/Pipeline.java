@@ -76,7 +76,7 @@ public final class Pipeline {
   public Rendering renderInMemory(Selection selection, Path schemas) {
     Validated validated = validate();
     RenderedTree tree = renderer.render(
-        workspace, validated.tenants().all(), selection.overlays(), selection.tenants());
+        workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
         namespacesByTenant(validated)));
     if (schemas != null) {

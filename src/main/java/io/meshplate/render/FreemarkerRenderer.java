@@ -10,7 +10,6 @@ import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
-import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.overlay.OverlayPatches;
 import io.meshplate.overlay.PatchResult;
 import io.meshplate.yaml.Messages;
@@ -29,9 +28,8 @@ final class FreemarkerRenderer implements Renderer {
   static final String KUSTOMIZATION = "kustomization.yaml";
 
   @Override
-  public RenderedTree render(
-      Workspace workspace, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter) {
-    OverlayCatalog catalog = OverlayLoader.load(workspace);
+  public RenderedTree render(Workspace workspace, OverlayCatalog catalog, List<Tenant> tenants,
+      Set<String> overlayFilter, Set<String> tenantFilter) {
     List<Tenant> sorted = new ArrayList<>(tenants);
     sorted.sort(Comparator.comparing(Tenant::name));
     checkFilters(catalog, sorted, overlayFilter, tenantFilter);

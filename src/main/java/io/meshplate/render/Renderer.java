@@ -3,7 +3,7 @@ package io.meshplate.render;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.RenderedTree;
-import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.overlay.OverlayCatalog;
 import java.util.List;
 import java.util.Set;
 
@@ -20,6 +20,7 @@ public interface Renderer {
    * <p>Keys of the result: {@code <overlay>/platform/<name>.yaml},
    * {@code <overlay>/tenants/<tenant>/<name>.yaml}, and a {@code kustomization.yaml} per folder.
    *
+   * @param overlays the workspace's overlays, as loaded (and validated) by the caller
    * @param tenants every tenant of the workspace (validated); peers are looked up among them
    * @param overlayFilter overlay names to render; empty means all
    * @param tenantFilter tenant names to render; empty means all
@@ -27,12 +28,8 @@ public interface Renderer {
    * @throws io.meshplate.UsageException a filter names an unknown overlay or tenant (exit 2)
    * @throws io.meshplate.TemplateFailureException a template failed or produced invalid YAML (exit 5)
    */
-  RenderedTree render(Workspace workspace, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter);
-
-  /** Names of the workspace's overlays, sorted (what {@code --env} accepts). */
-  default List<String> overlays(Workspace workspace) {
-    return OverlayLoader.load(workspace).names();
-  }
+  RenderedTree render(Workspace workspace, OverlayCatalog overlays, List<Tenant> tenants,
+      Set<String> overlayFilter, Set<String> tenantFilter);
 
   /** The FreeMarker implementation (the only one). */
   static Renderer freemarker() {

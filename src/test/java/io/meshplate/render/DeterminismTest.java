@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.Workspace;
@@ -14,7 +15,7 @@ class DeterminismTest {
   private static final Workspace PROJECT = TestTenants.project();
 
   private static String renderAll() {
-    RenderedTree tree = Renderer.freemarker().render(PROJECT, TestTenants.load(PROJECT), Set.of(), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(PROJECT, OverlayLoader.load(PROJECT), TestTenants.load(PROJECT), Set.of(), Set.of());
     StringBuilder sb = new StringBuilder();
     tree.files().forEach((path, file) -> sb.append(path).append('\n').append(CanonicalYaml.write(file)));
     return sb.toString();

@@ -1,5 +1,7 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.descriptor.Tenant;
@@ -43,7 +45,7 @@ class InjectionTest {
   @Test
   void hostileStringsRenderToExactlyTheSameStrings() {
     RenderedTree tree = Renderer.freemarker()
-        .render(TestTenants.project(), List.of(hostileTenant()), Set.of("stage"), Set.of());
+        .render(TestTenants.project(), OverlayLoader.load(TestTenants.project()), List.of(hostileTenant()), Set.of("stage"), Set.of());
     RenderedFile policies = tree.files().get("stage/tenants/evil/authorization-policy.yaml");
     Map<String, Object> allow = policies.objects().stream()
         .filter(o -> "api-allow".equals(((Map<?, ?>) o.get("metadata")).get("name"))).findFirst().orElseThrow();
@@ -60,7 +62,7 @@ class InjectionTest {
   @Test
   void canonicalFilesParseBackToTheRenderedObjects() {
     RenderedTree tree = Renderer.freemarker()
-        .render(TestTenants.project(), List.of(hostileTenant()), Set.of("dev", "stage"), Set.of());
+        .render(TestTenants.project(), OverlayLoader.load(TestTenants.project()), List.of(hostileTenant()), Set.of("dev", "stage"), Set.of());
     for (RenderedFile file : tree.files().values()) {
       List<Object> reread = StrictYaml.readAll(file.path(), CanonicalYaml.write(file), YamlLimits.PLATFORM)
           .stream().map(StrictYaml.Document::root).toList();

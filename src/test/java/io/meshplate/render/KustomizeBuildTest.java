@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,7 +33,7 @@ class KustomizeBuildTest {
     }
     assertThat(kubectl).as("kubectl must be installed in CI").isTrue();
     Workspace ws = TestTenants.project();
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of());
     Set<Path> folders = new TreeSet<>();
     for (RenderedFile file : tree.files().values()) {
       Path target = output.resolve(file.path());

@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.Workspace;
@@ -20,7 +21,7 @@ class OverlayTemplatesTest {
     Workspace ws = ProjectCopy.of(root);
     ProjectCopy.write(ws.overlays().resolve("prod/tenant/pod-monitor.yaml.ftl"),
         "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: replaced\n  namespace: ${namespace}\n");
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of("ledger"));
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of("ledger"));
     assertThat(name(tree, "prod/tenants/ledger/pod-monitor.yaml")).isEqualTo("replaced");
     assertThat(name(tree, "prod-eu/tenants/ledger/pod-monitor.yaml")).isEqualTo("replaced");
     assertThat(name(tree, "stage/tenants/ledger/pod-monitor.yaml")).isEqualTo("istio-proxies");
@@ -30,7 +31,7 @@ class OverlayTemplatesTest {
   void deleteMarkerRemovesBaseTemplateForThatOverlay() {
     Workspace ws = ProjectCopy.of(root);
     ProjectCopy.write(ws.overlays().resolve("dev/tenant/prometheus-rule.yaml.ftl.delete"), "");
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of("ledger"));
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of("ledger"));
     assertThat(tree.files()).doesNotContainKey("dev/tenants/ledger/prometheus-rule.yaml")
         .containsKey("prod/tenants/ledger/prometheus-rule.yaml");
     @SuppressWarnings("unchecked")
@@ -44,14 +45,14 @@ class OverlayTemplatesTest {
     Workspace ws = ProjectCopy.of(root);
     ProjectCopy.write(ws.overlays().resolve("stage/platform/extra.yaml.ftl"),
         "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: ${env.mesh.controlPlaneNamespace}\n");
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of("stage", "prod"), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of("stage", "prod"), Set.of());
     assertThat(tree.files()).containsKey("stage/platform/extra.yaml").doesNotContainKey("prod/platform/extra.yaml");
   }
 
   @Test
   void tenantRendersOnlyToItsEnvironmentsAndClusterOverlaysInheritThem() {
     Workspace ws = TestTenants.project();
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of());
     assertThat(tree.files()).doesNotContainKey("dev/tenants/reporting/kustomization.yaml")
         .containsKey("stage/tenants/reporting/kustomization.yaml")
         .containsKey("prod-eu/tenants/reporting/kustomization.yaml")
@@ -61,7 +62,7 @@ class OverlayTemplatesTest {
   @Test
   void environmentOverridesApplyAlongTheChainAndTracingIsCapped() {
     Workspace ws = TestTenants.project();
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of(), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of());
     assertThat(sampling(tree, "prod/tenants/payments/telemetry.yaml")).isEqualByComparingTo("0.5");
     assertThat(sampling(tree, "prod-eu/tenants/payments/telemetry.yaml")).isEqualByComparingTo("0.5");
     assertThat(sampling(tree, "stage/tenants/payments/telemetry.yaml")).isEqualByComparingTo("10");
@@ -72,7 +73,7 @@ class OverlayTemplatesTest {
   @Test
   void callerWhoDoesNotRenderToTheOverlayIsLeftOut() {
     Workspace ws = TestTenants.project();
-    RenderedTree tree = Renderer.freemarker().render(ws, TestTenants.load(ws), Set.of("dev", "stage"), Set.of());
+    RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of("dev", "stage"), Set.of());
     assertThat(tree.files().get("dev/tenants/ledger/authorization-policy.yaml").objects().toString())
         .contains("payments-dev/sa/api").doesNotContain("reporting-dev");
     assertThat(tree.files().get("stage/tenants/ledger/authorization-policy.yaml").objects().toString())

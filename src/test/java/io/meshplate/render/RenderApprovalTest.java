@@ -30,7 +30,7 @@ class RenderApprovalTest {
   @BeforeAll
   static void renderExamples() {
     tenants = TestTenants.load(PROJECT);
-    tree = Renderer.freemarker().render(PROJECT, tenants, Set.of(), Set.of());
+    tree = Renderer.freemarker().render(PROJECT, OverlayLoader.load(PROJECT), tenants, Set.of(), Set.of());
   }
 
   static Stream<Arguments> tenantOverlays() {

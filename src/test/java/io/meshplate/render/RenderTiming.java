@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.TenantSpec;
@@ -28,7 +29,7 @@ public final class RenderTiming {
     for (int round = 1; round <= 3; round++) {
       long cpuStart = cpu();
       long start = System.nanoTime();
-      RenderedTree tree = Renderer.freemarker().render(workspace, tenants, Set.of("dev", "stage", "prod"), Set.of());
+      RenderedTree tree = Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), tenants, Set.of("dev", "stage", "prod"), Set.of());
       long rendered = System.nanoTime();
       long bytes = 0;
       long objects = 0;

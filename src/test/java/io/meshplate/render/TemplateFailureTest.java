@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class TemplateFailureTest {
     Workspace workspace = ProjectCopy.of(root);
     ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), template);
     TemplateFailureException failure = (TemplateFailureException) org.assertj.core.api.Assertions
-        .catchThrowable(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")));
+        .catchThrowable(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")));
     assertThat(failure).isNotNull();
     assertThat(failure.problems()).isNotEmpty();
     return failure.problems().get(0);
@@ -75,7 +76,7 @@ class TemplateFailureTest {
   void errorsOfEveryTenantAreReportedTogether() {
     Workspace workspace = ProjectCopy.of(root);
     ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), "${env.nope.missing}\n");
-    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of()))
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of()))
         .isInstanceOfSatisfying(TemplateFailureException.class,
             e -> assertThat(e.problems()).hasSize(6));
   }
@@ -85,7 +86,7 @@ class TemplateFailureTest {
     Workspace workspace = ProjectCopy.of(root);
     ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"),
         "values:\n  namespaceSuffix: -dev\n  mesh:\n    target: ossm-9\n");
-    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
         .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
             .allSatisfy(p -> {
               assertThat(p.file()).isEqualTo("templates/lib/mesh.ftl");
