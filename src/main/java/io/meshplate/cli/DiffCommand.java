@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
     })
-public final class DiffCommand implements Callable<Integer> {
+final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
   @Spec CommandSpec spec;
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Pushes when the target is a URL or a bare repository. Refuses a dirty, diverged or hand-edited"
           + " target unless --force.",
     })
-public final class PublishCommand implements Callable<Integer> {
+final class PublishCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
   @Spec CommandSpec spec;
 

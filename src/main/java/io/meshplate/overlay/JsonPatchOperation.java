@@ -10,5 +10,5 @@ package io.meshplate.overlay;
  * @param line 1-based line of the operation in the overlay, 0 when unknown
  * @param column 1-based column of the operation in the overlay, 0 when unknown
  */
-public record JsonPatchOperation(
+record JsonPatchOperation(
     String op, String path, String from, Object value, int line, int column) {}

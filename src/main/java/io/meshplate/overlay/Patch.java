@@ -17,7 +17,7 @@ import java.util.Map;
  * @param allowNameChange Kustomize's option: a strategic-merge patch may rename its target
  * @param optional meshplate's extension: matching nothing is not an error
  */
-public record Patch(
+record Patch(
     String file,
     int line,
     int column,

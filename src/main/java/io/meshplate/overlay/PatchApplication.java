@@ -9,4 +9,4 @@ import io.meshplate.manifest.ObjectKey;
  * @param patch the patch; {@link Patch#origin()} names its file and line
  * @param deleted whether the patch removed the object ({@code $patch: delete})
  */
-public record PatchApplication(ObjectKey object, Patch patch, boolean deleted) {}
+record PatchApplication(ObjectKey object, Patch patch, boolean deleted) {}

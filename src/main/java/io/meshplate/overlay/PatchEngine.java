@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>Pure: the input objects are not changed, nothing is read or written.
  */
-public final class PatchEngine {
+final class PatchEngine {
   private PatchEngine() {}
 
   /**

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param annotations added to {@code metadata.annotations} of every object and to the pod
  *     template of workloads, as Kustomize's {@code commonAnnotations}
  */
-public record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations) {
+record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations) {
   public PatchLayer {
     patches = List.copyOf(patches);
     labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * (already parsed by {@link StrictYaml}) into validated values, reporting every problem at the
  * line and column the platform team wrote.
  */
-public final class PatchParser {
+final class PatchParser {
   private static final Set<String> ENTRY_KEYS = Set.of("target", "patch", "options", "optional", "path");
   private static final Set<String> TARGET_KEYS =
       Set.of("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");

@@ -21,6 +21,14 @@ public record PatchResult(
     unmatched = List.copyOf(unmatched);
   }
 
+  /** For each patched object, the {@code file:line} of every patch applied to it, in order. */
+  public java.util.SortedMap<ObjectKey, List<String>> originsByObject() {
+    java.util.SortedMap<ObjectKey, List<String>> origins = new java.util.TreeMap<>();
+    applications.forEach(a -> origins.computeIfAbsent(a.object(), k -> new java.util.ArrayList<>())
+        .add(a.patch().origin()));
+    return origins;
+  }
+
   /** The patches applied to one object, in order. */
   public List<PatchApplication> applicationsTo(ObjectKey key) {
     return applications.stream().filter(a -> a.object().equals(key)).toList();

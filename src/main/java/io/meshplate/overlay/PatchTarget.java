@@ -13,7 +13,7 @@ package io.meshplate.overlay;
  *
  * @param group null when unset; the core group is the empty string
  */
-public record PatchTarget(
+record PatchTarget(
     String group,
     String version,
     String kind,

@@ -179,9 +179,7 @@ final class FreemarkerRenderer implements Renderer {
         if (result.objects().isEmpty()) {
           continue;
         }
-        Map<ObjectKey, List<String>> origins = new TreeMap<>();
-        result.applications().forEach(a -> origins.computeIfAbsent(a.object(), k -> new ArrayList<>())
-            .add(a.patch().origin()));
+        Map<ObjectKey, List<String>> origins = result.originsByObject();
         List<Map<String, Object>> objects = new ArrayList<>(result.objects());
         objects.sort(Comparator.comparing(ObjectKey::of));
         patched.add(new RenderedFile(file.path(), overlay, tenant, source, file.template(), chain,
