@@ -1,9 +1,8 @@
 package io.meshplate.review;
 
+import io.meshplate.testing.TestProject;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshplate.cli.Cli;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +15,12 @@ class DiffCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /** Runs meshplate in-process; what it prints is appended to {@link #out} and {@link #err}. */
   private int run(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--root";
-    all[1] = root.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+    TestProject.Run run = TestProject.cli(root, args);
+    out.write(run.out());
+    err.write(run.err());
+    return run.exitCode();
   }
 
   @Test

@@ -1,9 +1,8 @@
 package io.meshplate.review;
 
+import io.meshplate.testing.TestProject;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshplate.cli.Cli;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +22,12 @@ class NewCallerLoopTest {
   private StringWriter err;
 
   private int meshplate(Path clone, String... args) {
+    TestProject.Run run = TestProject.cli(clone, args);
     out = new StringWriter();
     err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--root";
-    all[1] = clone.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+    out.write(run.out());
+    err.write(run.err());
+    return run.exitCode();
   }
 
   @Test
