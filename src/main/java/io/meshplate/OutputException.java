@@ -21,4 +21,8 @@ public class OutputException extends MeshplateException {
   public OutputException(String summary, List<Problem> problems) {
     super(summary, problems, null);
   }
+
+  public OutputException(List<Problem> problems, Throwable cause) {
+    super(null, problems, cause);
+  }
 }

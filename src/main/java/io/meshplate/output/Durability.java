@@ -13,10 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Flushes many files to stable storage. One fsync costs a journal commit (about a millisecond
- * on our VMs), so tens of thousands in a row would dominate a render; issued from several threads
- * at once the file system folds them into shared commits. Contents were written beforehand, so
- * the threads only wait for the disk.
+ * Flushes files to stable storage. A run flushes only its pack and journal (see {@link
+ * RetainedRuns}); flushing every written file is the fallback where the kernel's boot cannot be
+ * identified. One fsync costs a journal commit (about a millisecond on our VMs), so that fallback
+ * issues them from several threads at once and the file system folds them into shared commits.
  */
 final class Durability {
   private static final int THREADS = 32;
@@ -65,6 +65,15 @@ final class Durability {
           : new IOException(e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Makes renames inside {@code dir} durable; a no-op where directories cannot be opened. */
+  static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException notSupported) {
+      // Windows cannot open a directory; there the rename itself is the best available.
     }
   }
 

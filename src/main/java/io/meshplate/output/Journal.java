@@ -1,204 +1,190 @@
 package io.meshplate.output;
 
 import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeSet;
 
 /**
- * The write-ahead journal that makes a run all-or-nothing. Layout under {@code .meshplate/}:
- * {@code staging/files/<n>} (new contents), {@code staging/journal.tmp} (being written) and
- * {@code journal}, the commit marker. The marker appears by one atomic rename after everything
- * it names is on disk; rolling it forward is idempotent, so it can be repeated after any crash.
+ * The write-ahead journal of one run: which files to write (as byte ranges of the run's pack)
+ * and which to delete. Text, one operation per line, so a damaged journal can be read by a
+ * person:
+ *
+ * <pre>
+ * meshplate-journal 2
+ * boot 5c1f…            the kernel boot the run committed in ("-" where unknown)
+ * writer pid=… host=…   who committed it, for messages
+ * W 0 1234 dev/tenants/payments/sidecar.yaml
+ * D dev/tenants/gone/sidecar.yaml
+ * commit pack 1234 entries 2
+ * end
+ * </pre>
+ *
+ * <p>Operations are appended while folders are staged, in any order: applying deletes all
+ * deletes, then writes all writes, and no path is both written and deleted, so the order of the
+ * lines never changes the result. The trailer is written last; a journal without it was never
+ * committed and is refused.
  */
 final class Journal {
-  private static final String MAGIC = "meshplate-journal 1";
+  static final String MAGIC = "meshplate-journal 2";
+  static final String RULE_DAMAGED = "OUTPUT-JOURNAL-DAMAGED";
   private static final String END = "end";
 
-  private final Path output;
-  private final Path meta;
-  private final Path staging;
-  private final Path marker;
+  private Journal() {}
 
-  Journal(Path output, Path meta) {
-    this.output = output;
-    this.meta = meta;
-    this.staging = meta.resolve("staging");
-    this.marker = meta.resolve("journal");
-  }
+  /** One operation. {@code offset} and {@code length} locate a write's content in the pack. */
+  record Entry(boolean write, long offset, long length, String path) {}
 
-  /** Finishes a committed run, or discards the staging of one that died before its commit. */
-  boolean recover() throws IOException {
-    boolean rolledForward = false;
-    if (Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-      rollForward(read());
-      rolledForward = true;
-    }
-    deleteTree(staging);
-    return rolledForward;
-  }
-
-  /** Stages the plan, commits it and applies it. */
-  void commit(ChangeSet.Plan plan, SortedMap<String, byte[]> desired) throws IOException {
-    deleteTree(staging);
-    Path files = Files.createDirectories(staging.resolve("files"));
-    StringBuilder text = new StringBuilder(MAGIC).append('\n');
-    for (String path : plan.deletes()) {
-      text.append("D ").append(path).append('\n');
-    }
-    List<Path> staged = new ArrayList<>(plan.writes().size());
-    int n = 0;
-    for (String path : plan.writes()) {
-      String name = Integer.toString(n++);
-      Path file = files.resolve(name);
-      write(file, desired.get(path));
-      staged.add(file);
-      text.append("W ").append(name).append(' ').append(path).append('\n');
-    }
-    Durability.syncAll(staged);
-    text.append(END).append('\n');
-    Path temp = staging.resolve("journal.tmp");
-    writeDurably(temp, text.toString().getBytes(StandardCharsets.US_ASCII));
-    syncDirectory(files);
-    syncDirectory(staging);
-    // The commit point: before this rename the run never happened, after it the run will finish.
-    Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE);
-    syncDirectory(meta);
-    rollForward(read());
-    deleteTree(staging);
-  }
-
-  private record Entry(boolean write, String staged, String path) {}
-
-  private List<Entry> read() throws IOException {
-    List<String> lines = Files.readAllLines(marker, StandardCharsets.US_ASCII);
-    if (lines.size() < 2 || !MAGIC.equals(lines.get(0)) || !END.equals(lines.get(lines.size() - 1))) {
-      throw new OutputException("the output journal " + marker + " is damaged; output/ may be"
-          + " partially updated: restore output/ from git (git checkout -- output), delete "
-          + meta.resolve("journal") + " and render again");
-    }
-    List<Entry> entries = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size() - 1)) {
-      String[] parts = line.split(" ", 3);
-      boolean write = parts[0].equals("W") && parts.length == 3;
-      String path = write ? parts[2] : parts.length == 2 ? parts[1] : "";
-      if (OutputPaths.whyInvalid(path).isPresent() || !(write || parts[0].equals("D"))) {
-        throw new OutputException("the output journal " + marker + " holds an invalid line; delete "
-            + marker + " and restore output/ from git");
-      }
-      entries.add(new Entry(write, write ? parts[1] : null, path));
-    }
-    return entries;
-  }
-
-  /** Deletes, then writes, then prunes emptied folders; every step is safe to repeat. */
-  private void rollForward(List<Entry> entries) throws IOException {
-    Set<Path> touchedDirs = new TreeSet<>();
-    SafeDirectories dirs = new SafeDirectories(output);
-    for (Entry entry : entries) {
-      if (!entry.write()) {
-        Path target = output.resolve(entry.path());
-        dirs.verifyParents(entry.path());
-        Files.deleteIfExists(target);
-        touchedDirs.add(target.getParent());
-      }
-    }
-    for (Entry entry : entries) {
-      Path staged = staging.resolve("files").resolve(entry.staged() == null ? "-" : entry.staged());
-      if (entry.write() && Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
-        Path parent = dirs.ensureParents(entry.path());
-        Files.move(staged, output.resolve(entry.path()), StandardCopyOption.ATOMIC_MOVE);
-        touchedDirs.add(parent);
-      }
-    }
-    List<Path> existingDirs = new ArrayList<>();
-    for (Path dir : touchedDirs) {
-      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        existingDirs.add(dir);
-      }
-    }
-    Durability.syncAll(existingDirs, true);
-    pruneEmptyDirectories(touchedDirs);
-    Files.deleteIfExists(marker);
-    syncDirectory(meta);
-  }
-
-  /** Removes folders left empty by deletes, deepest first, never output/ itself. */
-  private void pruneEmptyDirectories(Set<Path> touchedDirs) throws IOException {
-    List<Path> deepestFirst = new ArrayList<>(touchedDirs);
-    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed().thenComparing(Comparator.naturalOrder()));
-    for (Path dir : deepestFirst) {
-      for (Path current = dir; current.startsWith(output) && !current.equals(output); current = current.getParent()) {
-        try {
-          Files.delete(current);
-        } catch (DirectoryNotEmptyException inUse) {
-          break;
-        } catch (NoSuchFileException alreadyGone) {
-          // keep climbing: the parent may be empty now
-        }
-      }
+  /** Header and trailer facts of a committed journal. */
+  record Summary(String boot, String writer, long packLength, long writes, long deletes) {
+    String describe() {
+      return writes + " files written, " + deletes + " deleted (run of " + writer + ")";
     }
   }
 
-  private static void write(Path file, byte[] bytes) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+  /** Appends operations as they are staged; thread-safe. */
+  static final class Writer implements Closeable {
+    private final FileChannel channel;
+    private final BufferedWriter out;
+    private long entries;
+
+    Writer(Path file, String boot, String writer) throws IOException {
+      this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      this.out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+      out.write(MAGIC + "\nboot " + boot + "\nwriter " + writer + "\n");
     }
-  }
 
-  private static void writeDurably(Path file, byte[] bytes) throws IOException {
-    write(file, bytes);
-    Durability.syncAll(List.of(file));
-  }
+    synchronized void write(long offset, long length, String path) throws IOException {
+      out.write("W " + offset + " " + length + " " + path + "\n");
+      entries++;
+    }
 
-  /** Makes renames inside {@code dir} durable; a no-op where directories cannot be opened. */
-  static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+    synchronized void delete(String path) throws IOException {
+      out.write("D " + path + "\n");
+      entries++;
+    }
+
+    /** Writes the trailer and forces the journal to disk: after this it may become the commit marker. */
+    synchronized void seal(long packLength) throws IOException {
+      out.write("commit pack " + packLength + " entries " + entries + "\n" + END + "\n");
+      out.flush();
       channel.force(true);
-    } catch (IOException notSupported) {
-      // Windows cannot open a directory; there the rename itself is the best available.
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      out.close();
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
+  /**
+   * Reads and checks a committed journal: magic, trailer, every path (OUTPUT-PATH-INVALID
+   * rules) and every byte range against the pack's length.
+   *
+   * @throws OutputException ({@value #RULE_DAMAGED}) when anything does not hold
+   */
+  static Summary check(Path journal, long actualPackLength) throws IOException {
+    String boot = null;
+    String writer = "an unknown writer";
+    String previous = null;
+    String last = null;
+    long writes = 0;
+    long deletes = 0;
+    long maxEnd = 0;
+    try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      if (!MAGIC.equals(line)) {
+        throw damaged(journal, line != null && line.startsWith("meshplate-journal")
+            ? "it was written by another version of meshplate" : "it does not start with the journal header");
       }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-        if (failure != null) {
-          throw failure;
+      for (line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith("boot ") && boot == null) {
+          boot = line.substring(5);
+        } else if (line.startsWith("writer ")) {
+          writer = line.substring(7);
+        } else if (line.startsWith("W ") || line.startsWith("D ")) {
+          Entry entry = parse(journal, line);
+          if (entry.write()) {
+            writes++;
+            maxEnd = Math.max(maxEnd, entry.offset() + entry.length());
+          } else {
+            deletes++;
+          }
+        } else if (!line.startsWith("commit ") && !END.equals(line)) {
+          throw damaged(journal, "it holds an invalid line");
         }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
+        previous = last;
+        last = line;
       }
-    });
+    }
+    String expected = "commit pack " + actualPackLength + " entries " + (writes + deletes);
+    if (!END.equals(last) || !expected.equals(previous)) {
+      throw damaged(journal, "its trailer does not match its operations and pack");
+    }
+    if (maxEnd > actualPackLength) {
+      throw damaged(journal, "it points past the end of its pack");
+    }
+    return new Summary(boot == null ? "-" : boot, writer, actualPackLength, writes, deletes);
+  }
+
+  /** An action on one operation that may fail with an I/O error. */
+  interface Action {
+    void accept(Entry entry) throws IOException;
+  }
+
+  /** Calls {@code action} for each operation (of one kind) in file order. */
+  static void forEach(Path journal, boolean writes, Action action) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith(writes ? "W " : "D ")) {
+          action.accept(parse(journal, line));
+        }
+      }
+    }
+  }
+
+  private static Entry parse(Path journal, String line) {
+    try {
+      if (line.startsWith("D ")) {
+        return valid(journal, new Entry(false, 0, 0, line.substring(2)));
+      }
+      int first = line.indexOf(' ', 2);
+      int second = line.indexOf(' ', first + 1);
+      long offset = Long.parseLong(line.substring(2, first));
+      long length = Long.parseLong(line.substring(first + 1, second));
+      if (offset < 0 || length < 0) {
+        throw damaged(journal, "it holds an invalid line");
+      }
+      return valid(journal, new Entry(true, offset, length, line.substring(second + 1)));
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      throw damaged(journal, "it holds an invalid line");
+    }
+  }
+
+  private static Entry valid(Path journal, Entry entry) {
+    if (OutputPaths.whyInvalid(entry.path()).isPresent()) {
+      throw damaged(journal, "it holds an invalid line");
+    }
+    return entry;
+  }
+
+  static OutputException damaged(Path journal, String why) {
+    String shown = ".meshplate/" + journal.getParent().getFileName() + "/" + journal.getFileName();
+    if (journal.getParent().getFileName().toString().equals(".meshplate")) {
+      shown = ".meshplate/" + journal.getFileName();
+    }
+    return new OutputException(List.of(Problem.at(shown, 0, 0, RULE_DAMAGED,
+            "the output journal cannot be applied: " + why)
+        .withHint("output/ may be partly updated: delete " + shown
+            + ", restore output/ with git checkout output/, then run meshplate render")));
   }
 }

@@ -4,9 +4,11 @@ import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import io.meshplate.IoFailure;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +35,89 @@ final class OutputLock implements AutoCloseable {
   }
 
   static OutputLock acquire(Path metaDir) {
+    return acquire(metaDir, false);
+  }
+
+  /**
+   * Takes the lock. With {@code takeOverDead}, a lock whose holder is provably gone (same host,
+   * process not running or its pid reused) is replaced: only done when that holder committed a
+   * journal, whose completion cannot wait for a person. Takers-over serialise on an operating
+   * system lock of {@code lock.guard}, released by the kernel even when a process dies, so two
+   * of them never both replace the same lock.
+   */
+  static OutputLock acquire(Path metaDir, boolean takeOverDead) {
     Path file = metaDir.resolve("lock");
     try {
-      Files.write(file, describeSelf().getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-      return new OutputLock(file);
+      return create(file);
     } catch (FileAlreadyExistsException held) {
+      if (!takeOverDead) {
+        throw refusal(file, Holder.read(file));
+      }
+      return takeOver(metaDir, file);
+    } catch (IOException e) {
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, ".meshplate/lock", "cannot create the output lock", e);
+    }
+  }
+
+  private static OutputLock create(Path file) throws IOException {
+    Files.write(file, describeSelf().getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    return new OutputLock(file);
+  }
+
+  private static OutputLock takeOver(Path metaDir, Path file) {
+    try (FileChannel guard = FileChannel.open(metaDir.resolve("lock.guard"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = guard.lock()) {
+      try {
+        return create(file);
+      } catch (FileAlreadyExistsException stillThere) {
+        Optional<Holder> holder = Holder.read(file);
+        if (holder.isPresent() && holder.get().isAliveHere()) {
+          throw refusal(file, holder);
+        }
+        if (holder.isEmpty() && isYoung(file)) {
+          throw new OutputException(List.of(Problem.at(".meshplate/lock", 0, 0, RULE_LOCKED,
+                  "another meshplate run is taking the output lock right now")
+              .withHint("wait for it to finish; output/ is written by one run at a time")));
+        }
+        Files.deleteIfExists(file);
+        return create(file);
+      }
+    } catch (FileAlreadyExistsException raced) {
       throw refusal(file, Holder.read(file));
     } catch (IOException e) {
-      throw new OutputException("cannot create the output lock " + file + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, ".meshplate/lock", "cannot take over the output lock", e);
     }
+  }
+
+  /** An unreadable lock younger than this may be one whose writer is still writing it. */
+  private static boolean isYoung(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().isAfter(Instant.now().minusSeconds(10));
+    } catch (IOException gone) {
+      return false;
+    }
+  }
+
+  /**
+   * A refusal as a command that only reads {@code output/} meets it: a live run holds the lock
+   * and has committed a write it is applying, so {@code output/} is between two states.
+   */
+  static OutputException whileApplying(OutputException refusal) {
+    if (refusal.problems().stream().noneMatch(p -> RULE_LOCKED.equals(p.rule()))) {
+      return refusal;
+    }
+    Problem held = refusal.problems().get(0);
+    return new OutputException(List.of(Problem.at(held.file(), 0, 0, RULE_LOCKED,
+            "output/ is being written right now (" + held.message()
+                + "); it is partly the old and partly the new tree until that run finishes")
+        .withHint("run this command again when that run has finished")), refusal);
+  }
+
+  /** The holder of the lock, if the lock exists and can be read. */
+  static Optional<Holder> holder(Path metaDir) {
+    return Holder.read(metaDir.resolve("lock"));
   }
 
   /** Removes the lock only when its holder is provably gone; otherwise explains why not. */
@@ -58,7 +133,7 @@ final class OutputLock implements AutoCloseable {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, ".meshplate/lock", "cannot remove the output lock", e);
     }
     return "removed lock of " + holder.map(Holder::describe).orElse("an unknown holder");
   }
@@ -68,7 +143,7 @@ final class OutputLock implements AutoCloseable {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new OutputException("cannot release the output lock " + file + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, ".meshplate/lock", "cannot release the output lock", e);
     }
   }
 
@@ -89,6 +164,12 @@ final class OutputLock implements AutoCloseable {
             "stale output lock left by " + who + " whose process is no longer running")
         .withHint("make sure no other meshplate run is writing, then rerun with --force-unlock or delete "
             + file.toAbsolutePath())));
+  }
+
+  /** This process as the journal names its writer. */
+  static String describeSelfOnOneLine() {
+    ProcessHandle self = ProcessHandle.current();
+    return "pid " + self.pid() + " on host " + Messages.escape(hostName());
   }
 
   private static String describeSelf() {

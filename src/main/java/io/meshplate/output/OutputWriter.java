@@ -1,16 +1,19 @@
 package io.meshplate.output;
 
+import io.meshplate.IoFailure;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -19,36 +22,40 @@ import java.util.TreeSet;
  *
  * <h2>What a run changes</h2>
  *
- * <p>The caller renders and checks everything in memory first and passes the complete desired
- * content of its <em>scopes</em> (folder prefixes below {@code output/}, such as {@code dev/} or
- * {@code prod/tenants/payments/}). Inside the scopes a run writes the files whose bytes differ
- * (unchanged files keep their modification time), deletes files that are no longer desired but
- * only when meshplate owns them (their first line is exactly {@value #OWNERSHIP_HEADER}) and
- * removes folders its deletes left empty. Files outside the scopes, files without the header and
- * anything reached through a symbolic link are never touched. Every relative path is checked
- * (ASCII segments, no {@code ..}, no absolute path, no backslash, no NUL, no device names, no
- * names that differ only by case) before it is used.
+ * <p>A run owns <em>scopes</em> (folders below {@code output/}, such as {@code dev/} or
+ * {@code prod/tenants/payments/}) and hands in the complete desired content of each folder it
+ * renders ({@link OutputSession#folder}), one folder at a time and from several threads. Inside
+ * the scopes it writes the files whose bytes differ (unchanged files keep their modification
+ * time), deletes files that are no longer desired but only when meshplate owns them (their first
+ * line is exactly {@value #OWNERSHIP_HEADER}), reports every other file as foreign, and removes
+ * folders its deletes left empty. Files outside the scopes, files without the header and anything
+ * reached through a symbolic link are never touched. Every relative path is checked (ASCII
+ * segments, no {@code ..}, no absolute path, no backslash, no NUL, no device names, no names that
+ * differ only by case) before it is used.
  *
  * <h2>All or nothing, even when killed</h2>
  *
  * <ol>
- *   <li>Take the lock {@code <root>/.meshplate/lock} (see below) and {@linkplain #recover recover}.
- *   <li>Plan: walk the scopes once, compare, collect every problem. Any problem fails the run
- *       with {@link OutputException} before anything is written.
- *   <li>Stage: write each new content to {@code .meshplate/staging/files/<n>} (same file system
- *       as {@code output/}, so moves are renames), fsync each, write the list of operations to
- *       {@code staging/journal.tmp}, fsync it and the folders.
- *   <li>Commit: rename {@code journal.tmp} to {@code .meshplate/journal} with
- *       {@code ATOMIC_MOVE}. This rename is the single commit point.
- *   <li>Apply: delete, then rename each staged file over its target (atomic per file), fsync
- *       the touched folders, prune emptied folders, delete the journal and the staging folder.
+ *   <li>Take the lock {@code <root>/.meshplate/lock} (see below) and complete or discard any
+ *       interrupted run.
+ *   <li>Compare and stage, folder by folder: each changed file is appended to one pack,
+ *       {@code .meshplate/staging/pack}, and its operation to {@code staging/journal.tmp}. Any
+ *       problem fails the run with {@link io.meshplate.OutputException} before anything under
+ *       {@code output/} is touched, and the staging is removed.
+ *   <li>Commit: flush the pack and the journal, then rename the journal to
+ *       {@code .meshplate/journal}. This rename is the single commit point; three flushes make it
+ *       durable however many files changed.
+ *   <li>Apply: delete, then write each file from the pack (a new file replaces the old one; no
+ *       file is ever written in place), prune emptied folders, and keep the journal and pack in
+ *       {@code .meshplate/applied/} until the kernel has written the files back ({@link
+ *       RetainedRuns}).
  * </ol>
  *
- * <p>A run that dies before step 4 leaves {@code output/} untouched; the next run discards its
- * staging. A run that dies after step 4 leaves a journal; the next command that reads or writes
- * {@code output/} calls {@link #recover} first, which repeats step 5 (every operation is
- * idempotent) and so completes the run. {@code output/} is therefore always the tree before a
- * run or, after recovery, the tree after it; never a mixture.
+ * <p>A run that dies before step 3 leaves {@code output/} untouched; the next run discards its
+ * staging. A run that dies after step 3 leaves a journal; the next command that reads or writes
+ * {@code output/} applies it again ({@link #complete}), which completes the run. After a power
+ * loss the kept journals are applied again as well. {@code output/} is therefore always the tree
+ * before a run or, after recovery, the tree after it; never a mixture.
  *
  * <h2>Lock</h2>
  *
@@ -57,8 +64,10 @@ import java.util.TreeSet;
  * ({@code OUTPUT-LOCKED}) naming the holder. A lock whose process is gone (same host, pid not
  * running or reused by a process started at another time) is reported as
  * {@code OUTPUT-LOCK-STALE} and never removed silently: the user confirms with
- * {@code --force-unlock} ({@link #forceUnlock}) or deletes the file. A lock from another host
- * cannot be checked and is only removed by hand.
+ * {@code --force-unlock} ({@link #forceUnlock}) or deletes the file. The one exception is a dead
+ * holder that committed a journal: completing its write is the only safe next step, so the next
+ * command takes the lock over and completes it. A lock from another host cannot be checked and is
+ * only removed by hand.
  *
  * <p>{@code .meshplate/} holds a {@code .gitignore} of {@code *}, so its state never reaches git.
  */
@@ -66,62 +75,101 @@ public final class OutputWriter {
   /** The first line of every file meshplate writes; it marks the file as meshplate's to delete. */
   public static final String OWNERSHIP_HEADER = "# Generated by meshplate. Do not edit.";
 
-  private static final String META = ".meshplate";
+  static final String META = ".meshplate";
 
   /**
-   * Makes {@code <root>/output/} hold exactly {@code desired} inside {@code scopes}.
+   * Opens a writing session over {@code scopes}; close it in every case (try-with-resources).
    *
    * @param root the project root ({@code output/} and {@code .meshplate/} are resolved in it)
+   * @param scopes folder prefixes relative to {@code output/} that this run owns ({@code dev/})
+   * @throws io.meshplate.OutputException (exit 6) when locked or on I/O
+   */
+  public static OutputSession write(Path root, List<String> scopes) {
+    return OutputSession.writing(root, checkArguments(new TreeMap<>(), scopes));
+  }
+
+  /** Opens a session that only compares (for {@code check}), after completing an interrupted run. */
+  public static OutputSession compare(Path root, List<String> scopes) {
+    List<String> dirs = checkArguments(new TreeMap<>(), scopes);
+    return OutputSession.comparing(root, dirs, complete(root));
+  }
+
+  /**
+   * Makes {@code <root>/output/} hold exactly {@code desired} inside {@code scopes}: a session
+   * with one folder per parent folder of the desired files.
+   *
    * @param desired file contents keyed by path relative to {@code output/}; every content must
    *     start with {@link #OWNERSHIP_HEADER} and every path must lie inside a scope
-   * @param scopes folder prefixes relative to {@code output/} that this run owns ({@code dev/})
-   * @throws OutputException (exit 6) when locked, when a path is unsafe or in conflict, or on I/O
+   * @throws io.meshplate.OutputException (exit 6) when locked, when a path is unsafe or in
+   *     conflict, or on I/O
    */
   public WriteReport apply(Path root, SortedMap<String, byte[]> desired, List<String> scopes) {
-    List<String> scopeDirs = checkArguments(desired, scopes);
-    Path meta = prepareMeta(root);
-    try (OutputLock lock = OutputLock.acquire(meta)) {
-      Path output = root.resolve("output");
-      Journal journal = new Journal(output, meta);
-      journal.recover();
-      ChangeSet.Plan plan = ChangeSet.plan(output, desired, scopeDirs);
-      if (!plan.isEmpty()) {
-        Files.createDirectories(output);
-        journal.commit(plan, desired);
-      }
-      return new WriteReport(plan.writes(), plan.unchanged(), plan.deletes());
-    } catch (IOException e) {
-      throw new OutputException("writing output/ failed: " + e.getMessage()
-          + "; output/ is as before, or is completed by the next run", e);
+    List<String> dirs = checkArguments(desired, scopes);
+    try (OutputSession session = OutputSession.writing(root, dirs)) {
+      byFolder(desired).forEach(session::folder);
+      return session.finish();
     }
   }
 
   /**
    * What {@link #apply} would change, without taking the lock or writing: for {@code check}.
    *
-   * @return the files that would be written (stale or missing) and deleted (owned, not rendered)
-   * @throws OutputException when a path is unsafe or in conflict, or on I/O
+   * @throws io.meshplate.OutputException when a path is unsafe or in conflict, or on I/O
    */
   public static WriteReport plan(Path root, SortedMap<String, byte[]> desired, List<String> scopes) {
-    ChangeSet.Plan plan = ChangeSet.plan(root.resolve("output"), desired, checkArguments(desired, scopes));
-    return new WriteReport(plan.writes(), plan.unchanged(), plan.deletes());
+    List<String> dirs = checkArguments(desired, scopes);
+    try (OutputSession session = OutputSession.comparing(root, dirs, complete(root))) {
+      byFolder(desired).forEach(session::folder);
+      return session.finish();
+    }
+  }
+
+  private static SortedMap<String, SortedMap<String, byte[]>> byFolder(SortedMap<String, byte[]> desired) {
+    SortedMap<String, SortedMap<String, byte[]>> folders = new TreeMap<>();
+    desired.forEach((path, bytes) -> {
+      int slash = path.lastIndexOf('/');
+      folders.computeIfAbsent(path.substring(0, slash), f -> new TreeMap<>()).put(path.substring(slash + 1), bytes);
+    });
+    return folders;
   }
 
   /**
-   * Completes or discards an interrupted run, under the lock. Every command that reads
-   * {@code output/} calls this first.
+   * Before a command reads {@code output/}: completes a committed write that did not finish
+   * (also one left by a dead process, taking over its lock) and applies again the runs a restart
+   * may have lost. Cheap when there is nothing to do (a file check).
    *
-   * @return true when a committed run was rolled forward
+   * @return a sentence per thing done, for a note to the user
+   * @throws io.meshplate.OutputException ({@code OUTPUT-LOCKED}) when a live run is applying a
+   *     write right now, or ({@code OUTPUT-RECOVERY-FAILED}) when the write cannot be completed
+   */
+  public static List<String> complete(Path root) {
+    Path meta = root.resolve(META);
+    if (!Files.isDirectory(meta, LinkOption.NOFOLLOW_LINKS)
+        || !new Recovery(meta, root.resolve("output")).pending()) {
+      return List.of();
+    }
+    try (OutputLock lock = OutputLock.acquire(meta, true)) {
+      return new Recovery(meta, root.resolve("output")).run();
+    } catch (io.meshplate.OutputException e) {
+      throw OutputLock.whileApplying(e);
+    }
+  }
+
+  /**
+   * Completes or discards an interrupted run, under the lock (also discards the staging of a run
+   * that died before its commit).
+   *
+   * @return true when a committed run was completed
    */
   public static boolean recover(Path root) {
     Path meta = root.resolve(META);
     if (!Files.isDirectory(meta)) {
       return false;
     }
-    try (OutputLock lock = OutputLock.acquire(meta)) {
-      return new Journal(root.resolve("output"), meta).recover();
-    } catch (IOException e) {
-      throw new OutputException("recovering output/ failed: " + e.getMessage(), e);
+    boolean committed = Files.exists(meta.resolve(RollForward.JOURNAL), LinkOption.NOFOLLOW_LINKS);
+    try (OutputLock lock = OutputLock.acquire(meta, committed)) {
+      new Recovery(meta, root.resolve("output")).run();
+      return committed;
     }
   }
 
@@ -154,7 +202,7 @@ public final class OutputWriter {
         throw new IllegalArgumentException("desired file outside every scope: " + path);
       }
       byte[] bytes = entry.getValue();
-      if (!ChangeSet.isHeaderLine(Arrays.copyOf(bytes, Math.min(bytes.length, ChangeSet.HEADER.length + 1)))) {
+      if (!OutputSession.isHeaderLine(Arrays.copyOf(bytes, Math.min(bytes.length, OutputSession.HEADER.length + 1)))) {
         throw new IllegalArgumentException("desired file lacks the ownership header: " + path);
       }
     }
@@ -175,7 +223,7 @@ public final class OutputWriter {
     return kept;
   }
 
-  private static Path prepareMeta(Path root) {
+  static Path prepareMeta(Path root) {
     Path meta = root.resolve(META);
     try {
       Files.createDirectories(meta);
@@ -184,7 +232,7 @@ public final class OutputWriter {
         Files.write(ignore, "*\n".getBytes(StandardCharsets.US_ASCII));
       }
     } catch (IOException e) {
-      throw new OutputException("cannot create " + meta + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, META + "/", "cannot create meshplate's state folder", e);
     }
     return meta;
   }

@@ -54,7 +54,7 @@ final class SafeDirectories {
     try {
       BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attrs.isDirectory() || attrs.isSymbolicLink()) {
-        throw new OutputException(List.of(Problem.at("output/" + key, 0, 0, ChangeSet.RULE_SYMLINK,
+        throw new OutputException(List.of(Problem.at("output/" + key, 0, 0, OutputSession.RULE_SYMLINK,
             "output/" + key + " is not a real directory; refusing to write through it")
             .withHint("remove it; the next run finishes the interrupted write")));
       }

@@ -1,30 +1,35 @@
 package io.meshplate.output;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * What one {@link OutputWriter#apply} changed under {@code output/}.
+ * What one session changed (or, for {@code check}, would change) under {@code output/}.
  *
- * @param writtenPaths files created or replaced, relative to {@code output/}, sorted
+ * @param written files created or replaced
  * @param unchanged desired files whose bytes were already on disk (not rewritten)
- * @param deletedPaths owned files removed because no longer rendered, sorted
+ * @param deleted owned files removed because no longer rendered
+ * @param writtenPaths the first {@value Tally#MAX_PATHS} written paths, relative to
+ *     {@code output/}, sorted
+ * @param deletedPaths the first deleted paths, sorted
+ * @param foreignPaths files in the session's folders that meshplate did not render and does not
+ *     own (no ownership header, or a link): never changed, always reported, sorted
+ * @param proposed for {@code check}: the new bytes of the first {@value Tally#MAX_PROPOSED}
+ *     files that exist with other content, for a short diff
  */
-public record WriteReport(List<String> writtenPaths, int unchanged, List<String> deletedPaths) {
+public record WriteReport(int written, int unchanged, int deleted, List<String> writtenPaths,
+    List<String> deletedPaths, List<String> foreignPaths, SortedMap<String, byte[]> proposed) {
   public WriteReport {
     writtenPaths = List.copyOf(writtenPaths);
     deletedPaths = List.copyOf(deletedPaths);
+    foreignPaths = List.copyOf(foreignPaths);
+    proposed = Collections.unmodifiableSortedMap(new TreeMap<>(proposed));
   }
 
-  public int written() {
-    return writtenPaths.size();
-  }
-
-  public int deleted() {
-    return deletedPaths.size();
-  }
-
-  /** True when the run did not touch the file system. */
+  /** True when the session did not (or would not) change the file system. */
   public boolean isNoop() {
-    return writtenPaths.isEmpty() && deletedPaths.isEmpty();
+    return written == 0 && deleted == 0;
   }
 }

@@ -67,7 +67,7 @@ class CrashRecoveryTest {
       } else {
         sawAfter++;
       }
-      Journal.deleteTree(root);
+      FileTrees.deleteTree(root);
     }
     System.out.printf("crash test: %d kills: %d before, %d after (%d completed by recovery), window %d ms%n",
         KILLS, sawBefore, sawAfter, rolledForward, window);

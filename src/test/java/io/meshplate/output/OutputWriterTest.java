@@ -282,29 +282,55 @@ class OutputWriterTest {
   @Test
   void recoverCompletesACommittedRun() throws Exception {
     writer.apply(root, files("dev/a.yaml", "a", "dev/old/b.yaml", "b"), List.of("dev/"));
-    Path staged = Files.createDirectories(root.resolve(".meshplate/staging/files"));
-    Files.write(staged.resolve("0"), owned("a2"));
-    Files.write(staged.resolve("1"), owned("c"));
-    Files.writeString(root.resolve(".meshplate/journal"),
-        "meshplate-journal 1\nD dev/old/b.yaml\nW 0 dev/a.yaml\nW 1 dev/new/c.yaml\nend\n");
+    byte[] a2 = owned("a2");
+    byte[] c = owned("c");
+    Path staging = Files.createDirectories(root.resolve(".meshplate/staging"));
+    Files.write(staging.resolve("pack"), concat(a2, c));
+    Files.writeString(root.resolve(".meshplate/journal"), "meshplate-journal 2\nboot -\nwriter test\n"
+        + "D dev/old/b.yaml\nW 0 " + a2.length + " dev/a.yaml\nW " + a2.length + " " + c.length + " dev/new/c.yaml\n"
+        + "commit pack " + (a2.length + c.length) + " entries 3\nend\n");
 
     assertThat(OutputWriter.recover(root)).isTrue();
 
     assertThat(OutputTrees.read(output())).containsOnlyKeys("dev/a.yaml", "dev/new/c.yaml");
-    assertThat(output().resolve("dev/a.yaml")).hasBinaryContent(owned("a2"));
+    assertThat(output().resolve("dev/a.yaml")).hasBinaryContent(a2);
+    assertThat(output().resolve("dev/new/c.yaml")).hasBinaryContent(c);
     assertThat(root.resolve(".meshplate/journal")).doesNotExist();
+    assertThat(root.resolve(".meshplate/staging")).doesNotExist();
     assertThat(OutputWriter.recover(root)).isFalse();
   }
 
   @Test
   void damagedJournalStopsWithInstructions() throws Exception {
-    Files.createDirectories(root.resolve(".meshplate"));
-    Files.writeString(root.resolve(".meshplate/journal"), "meshplate-journal 1\nW 0 ../../etc/passwd\nend\n");
+    Files.createDirectories(root.resolve(".meshplate/staging"));
+    Files.write(root.resolve(".meshplate/staging/pack"), owned("x"));
+    Files.writeString(root.resolve(".meshplate/journal"),
+        "meshplate-journal 2\nboot -\nW 0 4 ../../etc/passwd\ncommit pack 42 entries 1\nend\n");
 
     assertThatThrownBy(() -> OutputWriter.recover(root))
-        .isInstanceOf(OutputException.class)
-        .hasMessageContaining("invalid line");
+        .isInstanceOfSatisfying(OutputException.class, e -> {
+          assertThat(rules(e)).containsExactly("OUTPUT-JOURNAL-DAMAGED");
+          assertThat(e.getMessage()).contains("invalid line", "git checkout output/");
+        });
     assertThat(root.resolve(".meshplate/lock")).doesNotExist();
+  }
+
+  @Test
+  void journalWhosePackIsShortIsRefused() throws Exception {
+    Files.createDirectories(root.resolve(".meshplate/staging"));
+    Files.write(root.resolve(".meshplate/staging/pack"), owned("x"));
+    Files.writeString(root.resolve(".meshplate/journal"),
+        "meshplate-journal 2\nboot -\nW 0 400 dev/a.yaml\ncommit pack 400 entries 1\nend\n");
+
+    assertThatThrownBy(() -> OutputWriter.recover(root))
+        .isInstanceOfSatisfying(OutputException.class, e -> assertThat(rules(e)).containsExactly("OUTPUT-JOURNAL-DAMAGED"));
+    assertThat(output()).doesNotExist();
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   @Test

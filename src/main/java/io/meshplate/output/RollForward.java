@@ -1,0 +1,133 @@
+package io.meshplate.output;
+
+import io.meshplate.IoFailure;
+import io.meshplate.OutputException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies a committed journal to {@code output/}: deletes, then writes each file from its byte
+ * range of the pack, then removes folders the deletes left empty. Every step is safe to repeat,
+ * so a run killed while applying is completed by applying the same journal again.
+ *
+ * <p>An existing file is replaced by deleting it and creating a new one, never by writing into
+ * it: a file hard-linked elsewhere keeps its old content there. Folders are created one segment
+ * at a time and never through a link ({@link SafeDirectories}).
+ */
+final class RollForward {
+  static final String JOURNAL = "journal";
+
+  private final Path output;
+  private final Path journal;
+  private final Path pack;
+
+  RollForward(Path output, Path journal, Path pack) {
+    this.output = output;
+    this.journal = journal;
+    this.pack = pack;
+  }
+
+  /**
+   * Applies the journal.
+   *
+   * @param written when not null, receives every file written (for a per-file flush)
+   * @return what the journal holds
+   * @throws OutputException with the path of the operation that failed
+   */
+  Journal.Summary apply(List<Path> written) throws IOException {
+    long packLength = Files.exists(pack, LinkOption.NOFOLLOW_LINKS) ? Files.size(pack) : 0;
+    Journal.Summary summary = Journal.check(journal, packLength);
+    SafeDirectories dirs = new SafeDirectories(output);
+    Set<Path> touched = new TreeSet<>();
+    Journal.forEach(journal, false, entry -> {
+      Path target = output.resolve(entry.path());
+      try {
+        dirs.verifyParents(entry.path());
+        Files.deleteIfExists(target);
+      } catch (IOException e) {
+        throw failure(entry.path(), "cannot delete", e);
+      }
+      touched.add(target.getParent());
+    });
+    if (summary.writes() > 0) {
+      try (FileChannel source = FileChannel.open(pack, StandardOpenOption.READ)) {
+        Journal.forEach(journal, true, entry -> {
+          Path target = write(dirs, source, entry);
+          if (written != null) {
+            written.add(target);
+          }
+        });
+      }
+    }
+    pruneEmptyDirectories(touched);
+    return summary;
+  }
+
+  private Path write(SafeDirectories dirs, FileChannel source, Journal.Entry entry) {
+    Path target = output.resolve(entry.path());
+    try {
+      dirs.ensureParents(entry.path());
+      replaceable(target, entry.path());
+      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        long done = 0;
+        while (done < entry.length()) {
+          long moved = source.transferTo(entry.offset() + done, entry.length() - done, out);
+          if (moved <= 0) {
+            throw new IOException("the pack ends before the file's content");
+          }
+          done += moved;
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw failure(entry.path(), "cannot write", e);
+    }
+  }
+
+  /** Removes a file (or link) at {@code target}; a folder there is an error, never removed. */
+  private static void replaceable(Path target, String path) throws IOException {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return;
+    }
+    if (attrs.isDirectory()) {
+      throw new IOException("output/" + path + " is a folder now; it was a file or absent when the run was planned");
+    }
+    Files.delete(target);
+  }
+
+  private static OutputException failure(String path, String action, IOException e) {
+    return IoFailure.of(IoFailure.OUTPUT_WRITE, "output/" + path, action, e);
+  }
+
+  /** Removes folders left empty by deletes, deepest first, never output/ itself. */
+  private void pruneEmptyDirectories(Set<Path> touchedDirs) throws IOException {
+    List<Path> deepestFirst = new ArrayList<>(touchedDirs);
+    deepestFirst.sort(Comparator.comparingInt(Path::getNameCount).reversed().thenComparing(Comparator.naturalOrder()));
+    for (Path dir : deepestFirst) {
+      for (Path current = dir; current.startsWith(output) && !current.equals(output); current = current.getParent()) {
+        try {
+          Files.delete(current);
+        } catch (DirectoryNotEmptyException inUse) {
+          break;
+        } catch (NoSuchFileException alreadyGone) {
+          // keep climbing: the parent may be empty now
+        }
+      }
+    }
+  }
+}
