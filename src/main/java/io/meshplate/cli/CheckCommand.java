@@ -18,10 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "CI gate: validate, render in memory and compare with the committed output/",
-      "and .github/CODEOWNERS. Never writes.",
+      "and .github/CODEOWNERS. Never writes there; a write a killed render committed",
+      "is completed first.",
       "",
       "Exit 0 when both are current; 1 listing each stale, missing or extra file with",
-      "a short diff; 3 or 4 when descriptors, overlays or guardrails fail. Exit 4 as",
+      "a short diff, and each file in output/ meshplate did not render (foreign); 3 or",
+      "4 when descriptors, overlays or guardrails fail. Exit 4 as",
       "well when the render removes a tenant, or more than --max-deletion-share of a",
       "tenant's objects in an overlay, compared with the output committed at --base,",
       "unless --allow-deletion names the tenant.",
@@ -47,11 +49,12 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
-    Pipeline pipeline = new Pipeline(workspace);
+    Pipeline pipeline = new Pipeline(workspace, !options.noCache);
     var selection = options.selection();
-    var staleness = pipeline.check(selection, options.schemas);
-    var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
+    var staleness = pipeline.check(selection, options.schemas, new Pipeline.DeletionRequest(base, policy));
     PrintWriter err = spec.commandLine().getErr();
+    staleness.notes().forEach(note -> err.println("note: " + note));
+    var guarded = staleness.deletions();
     if (guarded.base() == null && !root.global.quiet()) {
       err.println("note: deletion guard skipped (no Git repository or commit to compare with; name one with --base)");
     }
@@ -68,13 +71,18 @@ final class CheckCommand implements Callable<Integer> {
     if (!changes.isNoop()) {
       err.printf("output/ is stale: %d files to write, %d to delete%n", changes.written(), changes.deleted());
     }
-    StaleFiles.print(workspace.output(), staleness.rendering().files(), changes, MAX_DIFF_LINES, err);
+    StaleFiles.print(workspace.output(), changes, MAX_DIFF_LINES, err);
     if (staleness.codeOwnersStale()) {
       StaleFiles.printOne(Pipeline.CODEOWNERS, pipeline.codeOwnersOnDisk(),
           staleness.rendering().codeOwners(), MAX_DIFF_LINES, err);
     }
-    err.println("Fix: run ./meshplate render" + options.argumentsForHint() + " and commit output/"
-        + (staleness.codeOwnersStale() ? " and " + Pipeline.CODEOWNERS : "") + ".");
+    if (!changes.isNoop() || staleness.codeOwnersStale()) {
+      err.println("Fix: run ./meshplate render" + options.argumentsForHint() + " and commit output/"
+          + (staleness.codeOwnersStale() ? " and " + Pipeline.CODEOWNERS : "") + ".");
+    }
+    if (!changes.foreignPaths().isEmpty()) {
+      err.println("Fix: remove the files meshplate does not render from output/ (or render them from a template).");
+    }
     return ExitCodes.DIFFERENCES;
   }
 }

@@ -80,6 +80,10 @@ final class DiffCommand implements Callable<Integer> {
           ? OutputSnapshot.renderedAt(workspace, head.ref, DiffCommand::renderAll)
           : OutputSnapshot.renderedWorkTree(workspace, DiffCommand::renderAll);
     } else {
+      if (head.ref == null) {
+        new Pipeline(workspace).completeInterruptedWrite()
+            .forEach(note -> spec.commandLine().getErr().println("note: " + note));
+      }
       before = OutputSnapshot.fromGit(workspace, base);
       after = head.ref != null
           ? OutputSnapshot.fromGit(workspace, head.ref, before)

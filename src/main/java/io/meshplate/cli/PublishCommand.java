@@ -2,6 +2,7 @@ package io.meshplate.cli;
 
 import io.meshplate.publish.PublishRequest;
 import io.meshplate.publish.PublishResult;
+import io.meshplate.pipeline.Pipeline;
 import io.meshplate.publish.Publisher;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -41,6 +42,8 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    new Pipeline(parent.global.workspace()).completeInterruptedWrite()
+        .forEach(note -> spec.commandLine().getErr().println("note: " + note));
     PublishResult result = Publisher.publish(new PublishRequest(parent.global.workspace(), repo, branch, path, force));
     PrintWriter out = spec.commandLine().getOut();
     if (!parent.global.quiet()) {

@@ -22,8 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "Validates descriptors, overlays and guardrails, renders everything in memory,",
       "checks the post-render invariants, then writes only files whose bytes changed and",
       "deletes files meshplate owns that are no longer rendered. On any error output/ is",
-      "left exactly as it was. Then writes .github/CODEOWNERS (review routing from the",
-      "descriptors' owners and the platform value platform.team) when it changed.",
+      "left exactly as it was. Files in output/ meshplate did not render are reported",
+      "(OUTPUT-FOREIGN-FILE), never changed. Then writes .github/CODEOWNERS (review",
+      "routing from the descriptors' owners and the platform value platform.team) when",
+      "it changed.",
     })
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand root;
@@ -43,14 +45,16 @@ final class RenderCommand implements Callable<Integer> {
     if (forceUnlock) {
       spec.commandLine().getErr().println(OutputWriter.forceUnlock(workspace.root()));
     }
-    Pipeline pipeline = new Pipeline(workspace);
+    Pipeline pipeline = new Pipeline(workspace, !options.noCache);
     var result = pipeline.renderAndWrite(options.selection(), options.schemas);
     WriteReport written = result.written();
+    result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+    written.foreignPaths().forEach(path -> spec.commandLine().getErr().println(ForeignFiles.problem(path).format()));
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "
               + "%d files written, %d unchanged, %d deleted in %.1f s%n",
-          result.rendering().tenants(), result.overlays(), result.rendering().placements(),
+          result.rendering().tenants(), result.rendering().overlays(), result.rendering().placements(),
           result.rendering().objects(), written.written(), written.unchanged(), written.deleted(),
           (System.nanoTime() - start) / 1e9);
       if (result.codeOwnersWritten()) {

@@ -21,6 +21,11 @@ final class RenderOptions {
           + "v3 JSON files in DIR (each overlay picks its files with validation.schemas).")
   Path schemas;
 
+  @Option(names = "--no-cache",
+      description = "Render and read every folder, ignoring the render cache in .meshplate/cache/ "
+          + "(the cache only saves time; its results are the same).")
+  boolean noCache;
+
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
   String argumentsForHint() {
     StringBuilder sb = new StringBuilder();

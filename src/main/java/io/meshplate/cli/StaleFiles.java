@@ -8,24 +8,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SortedMap;
 
 /** Prints what {@code check} found: each stale, missing or extra file, with a short diff. */
 final class StaleFiles {
   private StaleFiles() {}
 
-  static void print(Path output, SortedMap<String, byte[]> desired, WriteReport changes,
-      int maxDiffLines, PrintWriter err) {
+  static void print(Path output, WriteReport changes, int maxDiffLines, PrintWriter err) {
     for (String path : changes.writtenPaths()) {
       Path file = output.resolve(path);
+      byte[] proposed = changes.proposed().get(path);
       if (!Files.exists(file)) {
         err.println("missing  output/" + path);
-        continue;
+      } else if (proposed == null) {
+        err.println("stale    output/" + path);
+      } else {
+        printDiff("output/" + path, read(file), proposed, maxDiffLines, err);
       }
-      printDiff("output/" + path, read(file), desired.get(path), maxDiffLines, err);
     }
+    more(changes.written(), changes.writtenPaths().size(), "stale or missing", err);
     for (String path : changes.deletedPaths()) {
       err.println("extra    output/" + path + " (no longer rendered)");
+    }
+    more(changes.deleted(), changes.deletedPaths().size(), "extra", err);
+    for (String path : changes.foreignPaths()) {
+      err.println(ForeignFiles.problem(path).format());
+    }
+  }
+
+  private static void more(int total, int listed, String what, PrintWriter err) {
+    if (total > listed) {
+      err.println("... and " + (total - listed) + " more " + what + " files");
     }
   }
 

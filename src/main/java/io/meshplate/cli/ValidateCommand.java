@@ -30,11 +30,17 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Pipeline pipeline = new Pipeline(root.global.workspace());
+    Pipeline pipeline = new Pipeline(root.global.workspace(), !options.noCache);
+    try {
+      pipeline.completeInterruptedWrite().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+    } catch (io.meshplate.OutputException cannot) {
+      // validate does not read output/; say what is wrong there and carry on
+      spec.commandLine().getErr().println("note: " + cannot.getMessage());
+    }
     Pipeline.Validated validated = pipeline.validate();
     String rendered = "";
     if (options.schemas != null) {
-      var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
+      var rendering = pipeline.verify(options.selection(), options.schemas);
       rendered = ", " + rendering.objects() + " rendered objects match their schemas";
     }
     if (!root.global.quiet()) {

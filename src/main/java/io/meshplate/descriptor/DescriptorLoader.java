@@ -1,7 +1,7 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.InvalidInputException;
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
@@ -36,7 +36,10 @@ public final class DescriptorLoader {
   private DescriptorLoader() {}
 
   /** A file that parsed (possibly with recoverable problems) and what is known about it. */
-  private record Parsed(String name, String file, StrictYaml.Document document) {}
+  private record Parsed(String name, String file, StrictYaml.Document document, byte[] digest) {}
+
+  /** One file as read and parsed. */
+  private record Read(String name, String file, StrictYaml.Parsed result, byte[] digest) {}
 
   /**
    * Loads all {@code tenants/*.yaml}.
@@ -45,24 +48,29 @@ public final class DescriptorLoader {
    * @throws UsageException (exit 2) when the workspace has no {@code tenants/} folder
    */
   public static Tenants loadAll(Workspace workspace) {
+    return loadAll(workspace, SchemaMemo.NONE);
+  }
+
+  /** As {@link #loadAll(Workspace)}, skipping the schema check of contents {@code memo} knows. */
+  public static Tenants loadAll(Workspace workspace, SchemaMemo memo) {
     PlatformConfig platform = PlatformConfig.read(workspace);
     List<Problem> problems = new ArrayList<>();
     List<Parsed> parsed = new ArrayList<>();
     ReferenceIndex index = new ReferenceIndex();
-    for (Path path : descriptorFiles(workspace, problems)) {
-      String file = workspace.display(path);
-      String name = stem(path);
-      StrictYaml.Parsed result = StrictYaml.parse(file, read(path, file), YamlLimits.DESCRIPTOR);
-      problems.addAll(result.problems());
-      result.document().ifPresentOrElse(document -> {
-        parsed.add(new Parsed(name, file, document));
-        index.add(name, document.root());
-      }, () -> index.addUnreadable(name));
+    // Files are independent until the cross-tenant checks: read and parse them on every core.
+    List<Read> reads = descriptorFiles(workspace, problems).parallelStream().map(path -> read(workspace, path)).toList();
+    for (Read one : reads) {
+      problems.addAll(one.result().problems());
+      one.result().document().ifPresentOrElse(document -> {
+        parsed.add(new Parsed(one.name(), one.file(), document, one.digest()));
+        index.add(one.name(), document.root());
+      }, () -> index.addUnreadable(one.name()));
     }
     SemanticChecks semantic = new SemanticChecks(index, platform);
-    for (Parsed one : parsed) {
-      for (Finding finding : check(one, semantic)) {
-        problems.add(finding.toProblem(one.document().positions()));
+    List<List<Finding>> findings = parsed.parallelStream().map(one -> check(one, semantic, memo)).toList();
+    for (int i = 0; i < parsed.size(); i++) {
+      for (Finding finding : findings.get(i)) {
+        problems.add(finding.toProblem(parsed.get(i).document().positions()));
       }
     }
     if (!problems.isEmpty()) {
@@ -77,13 +85,31 @@ public final class DescriptorLoader {
     return Tenants.of(tenants);
   }
 
-  private static List<Finding> check(Parsed one, SemanticChecks semantic) {
+  private static Read read(Workspace workspace, Path path) {
+    String file = workspace.display(path);
+    byte[] content = read(path, file);
+    return new Read(stem(path), file, StrictYaml.parse(file, content, YamlLimits.DESCRIPTOR), sha256(content));
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Finding> check(Parsed one, SemanticChecks semantic, SchemaMemo memo) {
     Object root = one.document().root();
-    List<Finding> schema = DescriptorSchema.validate(root);
+    boolean known = memo.passed(one.digest());
+    List<Finding> schema = known ? List.of() : DescriptorSchema.validate(root);
     List<Finding> rules = semantic.check(one.name(), root);
     List<Finding> all = new ArrayList<>(schema);
     all.addAll(rules);
-    all.addAll(OverrideChecks.check(one.name(), root, semantic, all));
+    all.addAll(OverrideChecks.check(one.name(), root, semantic, all, !known));
+    if (all.stream().noneMatch(f -> f.rule().startsWith("SCHEMA-"))) {
+      memo.remember(one.digest());
+    }
     Set<String> checkedInJava = new HashSet<>();
     all.stream().filter(f -> !f.rule().startsWith("SCHEMA-")).forEach(f -> checkedInJava.add(f.pointer()));
     return all.stream()
@@ -118,7 +144,7 @@ public final class DescriptorLoader {
       });
       return files;
     } catch (IOException e) {
-      throw new OutputException("cannot list " + workspace.display(dir) + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, workspace.display(dir), "cannot list", e);
     }
   }
 
@@ -132,7 +158,7 @@ public final class DescriptorLoader {
     try (java.io.InputStream in = Files.newInputStream(path)) {
       return in.readNBytes(YamlLimits.DESCRIPTOR.maxBytes() + 1);
     } catch (IOException e) {
-      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, file, "cannot read", e);
     }
   }
 }

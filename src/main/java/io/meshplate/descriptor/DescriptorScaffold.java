@@ -1,5 +1,6 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.IoFailure;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;
@@ -63,7 +64,7 @@ public final class DescriptorScaffold {
       throw new OutputException(List.of(new Problem(workspace.display(file), 0, 0, "NEW-EXISTS",
           "the file already exists; meshplate new never overwrites", "edit the file, or delete it first")));
     } catch (IOException e) {
-      throw new OutputException("cannot write " + workspace.display(file) + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, workspace.display(file), "cannot write", e);
     }
     return file;
   }

@@ -25,8 +25,11 @@ final class OverrideChecks {
   /**
    * @param alreadyFound findings of the descriptor as written; the same finding on a merged
    *     spec is not repeated
+   * @param withSchema false when this content is known to pass the schema with every override
+   *     ({@link SchemaMemo}): only the Java rules run then
    */
-  static List<Finding> check(String tenant, Object descriptor, SemanticChecks semantic, List<Finding> alreadyFound) {
+  static List<Finding> check(String tenant, Object descriptor, SemanticChecks semantic, List<Finding> alreadyFound,
+      boolean withSchema) {
     Map<String, Object> spec = Nodes.map(Nodes.at(descriptor, SPEC));
     Map<String, Object> overrides = Nodes.map(spec.get("environmentOverrides"));
     if (overrides.isEmpty() || !(descriptor instanceof Map<?, ?>)) {
@@ -48,7 +51,9 @@ final class OverrideChecks {
       Map<String, Object> synthetic = new LinkedHashMap<>(Nodes.map(descriptor));
       synthetic.put("spec", merged);
       List<Finding> raw = new ArrayList<>();
-      DescriptorSchema.validate(synthetic).stream().filter(f -> f.pointer().startsWith(SPEC)).forEach(raw::add);
+      if (withSchema) {
+        DescriptorSchema.validate(synthetic).stream().filter(f -> f.pointer().startsWith(SPEC)).forEach(raw::add);
+      }
       semantic.checkSpec(tenant, merged, SPEC, raw);
       String overrideAt = SourceMap.child(SPEC + "/environmentOverrides", env);
       for (Finding finding : raw) {

@@ -1,7 +1,7 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.InvalidInputException;
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.SourceMap;
@@ -96,7 +96,7 @@ record PlatformConfig(
       entries.filter(Files::isDirectory).forEach(p -> names.add(p.getFileName().toString()));
       return Optional.of(names);
     } catch (IOException e) {
-      throw new OutputException("cannot list " + workspace.display(dir) + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, workspace.display(dir), "cannot list", e);
     }
   }
 
@@ -104,7 +104,7 @@ record PlatformConfig(
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, shown, "cannot read", e);
     }
   }
 }

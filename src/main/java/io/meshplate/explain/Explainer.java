@@ -1,12 +1,11 @@
 package io.meshplate.explain;
 
-import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.RenderedFile;
-import io.meshplate.manifest.RenderedTree;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.render.Renderer;
@@ -96,10 +95,7 @@ public final class Explainer {
 
   private List<RenderedFile> folder(OverlayChain chain, String tenant) {
     Tenant t = tenant == null ? null : tenant(tenant, chain);
-    RenderedTree tree = Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
-        Set.of(chain.name()), t == null ? Set.of() : Set.of(t.name()));
-    String prefix = chain.name() + (t == null ? "/platform/" : "/tenants/" + t.name() + "/");
-    return tree.files().values().stream().filter(f -> f.path().startsWith(prefix)).toList();
+    return Renderer.folder(workspace, chain, validated.tenants().all(), new FolderId(chain.name(), t == null ? null : t.name()));
   }
 
   private String subject(OverlayChain chain, String tenant) {
@@ -134,7 +130,7 @@ public final class Explainer {
     try {
       return StrictYaml.read(workspace.display(file), Files.readAllBytes(file), YamlLimits.PLATFORM).positions();
     } catch (IOException e) {
-      throw new OutputException("cannot read " + workspace.display(file) + ": " + e.getMessage(), e);
+      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.READ, workspace.display(file), "cannot read", e);
     }
   }
 

@@ -5,10 +5,8 @@ import io.meshplate.Problem;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,39 +17,110 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Compares the complete desired content of one folder with what is on disk: one listing of the
- * folder, then per desired file nothing (absent), its size, or its bytes (same size). Files the
- * folder holds beyond the desired ones are deleted when meshplate owns them and reported as
- * foreign otherwise. Sub-folders are left to the session's final walk: another folder of the run
- * may lie below.
+ * Compares the desired content of one folder with what is on disk: one listing of the folder,
+ * then per desired file nothing (absent), its stamp (the last run saw it with that content), or
+ * its bytes. Files the folder holds beyond the desired ones are deleted when meshplate owns them
+ * and reported as foreign otherwise. Sub-folders are left to the session's final walk: another
+ * folder of the run may lie below.
  */
 final class FolderComparison {
   private final OutputSession session;
   private final Path output;
+  private final OutputState state;
+  private final OutputState.Seen seen;
   private final String folder;
-  private final SortedMap<String, byte[]> files;
+  private final Map<String, FileStamp.Look> entries;
 
-  FolderComparison(OutputSession session, Path output, String folder, SortedMap<String, byte[]> files) {
+  FolderComparison(OutputSession session, Path output, OutputState state, String folder, Ancestors.State where) {
     this.session = session;
     this.output = output;
+    this.state = state;
+    this.seen = state.seen(folder);
     this.folder = folder;
-    this.files = files;
+    this.entries = where == Ancestors.State.FOLDER ? list() : new HashMap<>();
   }
 
-  /** @return the names of the folder's sub-folders, for the final walk */
-  List<String> run(Ancestors.State state) {
-    checkCase();
-    Map<String, BasicFileAttributes> entries = state == Ancestors.State.FOLDER ? list() : new HashMap<>();
+  /**
+   * Compares rendered content.
+   *
+   * @return the names of the folder's sub-folders, for the final walk
+   */
+  List<String> compare(SortedMap<String, byte[]> files, Map<String, FileId> ids) {
+    checkCase(files.keySet());
+    List<OutputState.Entry> record = new ArrayList<>();
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      compare(file.getKey(), file.getValue(), entries.remove(file.getKey()));
+      String name = file.getKey();
+      compare(name, file.getValue(), ids.get(name), entries.remove(name), record);
     }
+    state.record(folder, record);
+    return rest();
+  }
+
+  /**
+   * Compares content known only by id (the render cache): succeeds only when every file is on
+   * disk with exactly that content, proven by its stamp or by reading it; then the folder is done
+   * without its bytes.
+   *
+   * @return the sub-folders, or null when the folder must be handed in with its content
+   */
+  List<String> verify(List<FileId> files) {
+    List<OutputState.Entry> record = new ArrayList<>();
+    for (FileId id : files) {
+      FileStamp.Look look = entries.get(id.name());
+      if (look == null || look.kind() != FileStamp.Kind.FILE || look.stamp().size() != id.size()) {
+        return null;
+      }
+      String path = folder + "/" + id.name();
+      if (!seen.proves(id.name(), look.stamp(), id.blob())) {
+        byte[] bytes = read(path);
+        if (bytes == null || !id.sameBlob(FileId.blobId(bytes))) {
+          return null;
+        }
+      }
+      record.add(new OutputState.Entry(id.name(), look.stamp(), id.blob()));
+    }
+    files.forEach(id -> {
+      entries.remove(id.name());
+      session.unchanged();
+    });
+    state.record(folder, record);
+    return rest();
+  }
+
+  private void compare(String name, byte[] bytes, FileId id, FileStamp.Look existing, List<OutputState.Entry> record) {
+    String path = folder + "/" + name;
+    if (existing == null) {
+      session.write(path, bytes, false);
+      record.add(new OutputState.Entry(name, null, id.blob()));
+    } else if (existing.kind() == FileStamp.Kind.LINK || existing.kind() == FileStamp.Kind.OTHER) {
+      session.problem(problem(path, OutputSession.RULE_SYMLINK,
+          "is a symbolic link or special file, not a regular file", "replace the link with a real directory or remove it"));
+    } else if (existing.kind() == FileStamp.Kind.FOLDER) {
+      session.problem(problem(path, OutputSession.RULE_CONFLICT, "is a directory but should be a rendered file",
+          "remove or rename what is in the way; nothing was written"));
+    } else if (existing.stamp().size() == bytes.length && (seen.proves(name, existing.stamp(), id.blob())
+        || Arrays.equals(read(path), bytes))) {
+      session.unchanged();
+      record.add(new OutputState.Entry(name, existing.stamp(), id.blob()));
+    } else if (session.isOwned(path)) {
+      session.write(path, bytes, true);
+      record.add(new OutputState.Entry(name, null, id.blob()));
+    } else {
+      session.problem(problem(path, OutputSession.RULE_NOT_OWNED,
+          "exists and was not generated by meshplate (its first line is not the meshplate header)",
+          "move the file away or rename the tenant/template that renders to it"));
+    }
+  }
+
+  /** The entries left after the desired files: owned ones go, others are foreign; folders are returned. */
+  private List<String> rest() {
     List<String> subfolders = new ArrayList<>();
-    for (Map.Entry<String, BasicFileAttributes> left : new TreeMap<>(entries).entrySet()) {
+    for (Map.Entry<String, FileStamp.Look> left : new TreeMap<>(entries).entrySet()) {
       String path = folder + "/" + left.getKey();
-      BasicFileAttributes attrs = left.getValue();
-      if (attrs.isDirectory()) {
+      FileStamp.Kind kind = left.getValue().kind();
+      if (kind == FileStamp.Kind.FOLDER) {
         subfolders.add(left.getKey());
-      } else if (attrs.isRegularFile() && session.isOwned(path)) {
+      } else if (kind == FileStamp.Kind.FILE && session.isOwned(path)) {
         session.delete(path);
       } else {
         session.foreign(path);
@@ -60,40 +129,19 @@ final class FolderComparison {
     return subfolders;
   }
 
-  private void compare(String name, byte[] bytes, BasicFileAttributes existing) {
-    String path = folder + "/" + name;
-    if (existing == null) {
-      session.write(path, bytes, false);
-    } else if (existing.isSymbolicLink() || existing.isOther()) {
-      session.problem(problem(path, OutputSession.RULE_SYMLINK,
-          "is a symbolic link or special file, not a regular file", "replace the link with a real directory or remove it"));
-    } else if (existing.isDirectory()) {
-      session.problem(problem(path, OutputSession.RULE_CONFLICT, "is a directory but should be a rendered file",
-          "remove or rename what is in the way; nothing was written"));
-    } else if (existing.size() == bytes.length && sameBytes(path, bytes)) {
-      session.unchanged(path, existing);
-    } else if (session.isOwned(path)) {
-      session.write(path, bytes, true);
-    } else {
-      session.problem(problem(path, OutputSession.RULE_NOT_OWNED,
-          "exists and was not generated by meshplate (its first line is not the meshplate header)",
-          "move the file away or rename the tenant/template that renders to it"));
-    }
-  }
-
-  private boolean sameBytes(String path, byte[] wanted) {
+  private byte[] read(String path) {
     try {
-      return Arrays.equals(Files.readAllBytes(output.resolve(path)), wanted);
+      return Files.readAllBytes(output.resolve(path));
     } catch (IOException e) {
       session.problem(IoFailure.problem(IoFailure.OUTPUT_READ, "output/" + path, "cannot read", e));
-      return true;
+      return null;
     }
   }
 
   /** Names that differ only by case collide on case-insensitive file systems (macOS, Windows). */
-  private void checkCase() {
+  private void checkCase(java.util.Set<String> names) {
     Map<String, String> byFolded = new HashMap<>();
-    for (String name : files.keySet()) {
+    for (String name : names) {
       String clash = byFolded.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
       if (clash != null) {
         String path = folder + "/" + name;
@@ -104,14 +152,13 @@ final class FolderComparison {
     }
   }
 
-  private Map<String, BasicFileAttributes> list() {
-    Map<String, BasicFileAttributes> entries = new HashMap<>();
+  private Map<String, FileStamp.Look> list() {
+    Map<String, FileStamp.Look> found = new HashMap<>();
     Path dir = output.resolve(folder);
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path entry : stream) {
         try {
-          entries.put(entry.getFileName().toString(),
-              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+          found.put(entry.getFileName().toString(), FileStamp.look(entry));
         } catch (NoSuchFileException gone) {
           // removed while listing: absent
         }
@@ -121,7 +168,7 @@ final class FolderComparison {
     } catch (IOException e) {
       session.problem(IoFailure.problem(IoFailure.OUTPUT_READ, "output/" + folder, "cannot list", e));
     }
-    return entries;
+    return found;
   }
 
   static Problem problem(String path, String rule, String message, String hint) {

@@ -5,7 +5,6 @@ import io.meshplate.yaml.Messages;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The shape every path below {@code output/} must have before it touches the file system: a
@@ -17,11 +16,9 @@ final class OutputPaths {
 
   private static final int MAX_PATH = 1024;
   private static final int MAX_SEGMENT = 255;
-  // Starts with a letter, digit or underscore, so ".", "..", hidden files and "-flags" are out.
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
-  private static final Pattern WINDOWS_DEVICE =
-      Pattern.compile("(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
-  private static final Set<Character> NEVER = Set.of('\\', '\0', ':');
+  // A segment starts with a letter, digit or underscore, so ".", "..", hidden files and "-flags" are out.
+  private static final Set<String> DEVICES = Set.of("con", "prn", "aux", "nul");
+  private static final String NEVER = "\\\0:";
 
   private OutputPaths() {}
 
@@ -35,29 +32,62 @@ final class OutputPaths {
     }
     for (int i = 0; i < relative.length(); i++) {
       char c = relative.charAt(i);
-      if (NEVER.contains(c) || c < 0x20 || c > 0x7e) {
+      if (NEVER.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
         return Optional.of("path contains a character outside the allowed ASCII set");
       }
     }
     if (relative.startsWith("/")) {
       return Optional.of("path is absolute");
     }
-    for (String segment : relative.split("/", -1)) {
-      if (segment.isEmpty()) {
-        return Optional.of("path has an empty segment");
+    int start = 0;
+    while (true) {
+      int end = relative.indexOf('/', start);
+      String segment = end < 0 ? relative.substring(start) : relative.substring(start, end);
+      Optional<String> why = whyInvalidSegment(segment);
+      if (why.isPresent()) {
+        return why;
       }
-      if (segment.length() > MAX_SEGMENT) {
-        return Optional.of("path segment longer than " + MAX_SEGMENT + " characters");
+      if (end < 0) {
+        return Optional.empty();
       }
-      if (!SEGMENT.matcher(segment).matches() || segment.endsWith(".")) {
-        return Optional.of("path segment '" + segment + "' is not [A-Za-z0-9_][A-Za-z0-9._-]*");
-      }
-      // ASCII-only at this point, so lower-casing with ROOT is exact.
-      if (WINDOWS_DEVICE.matcher(segment.toLowerCase(Locale.ROOT)).matches()) {
-        return Optional.of("path segment '" + segment + "' is a reserved device name");
-      }
+      start = end + 1;
+    }
+  }
+
+  /** One segment: {@code [A-Za-z0-9_][A-Za-z0-9._-]*}, not ending in a dot, not a device name. */
+  private static Optional<String> whyInvalidSegment(String segment) {
+    if (segment.isEmpty()) {
+      return Optional.of("path has an empty segment");
+    }
+    if (segment.length() > MAX_SEGMENT) {
+      return Optional.of("path segment longer than " + MAX_SEGMENT + " characters");
+    }
+    boolean valid = isWordChar(segment.charAt(0)) && segment.charAt(segment.length() - 1) != '.';
+    for (int i = 1; valid && i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      valid = isWordChar(c) || c == '.' || c == '-';
+    }
+    if (!valid) {
+      return Optional.of("path segment '" + segment + "' is not [A-Za-z0-9_][A-Za-z0-9._-]*");
+    }
+    // ASCII-only at this point, so lower-casing with ROOT is exact.
+    if (isDeviceName(segment.toLowerCase(Locale.ROOT))) {
+      return Optional.of("path segment '" + segment + "' is a reserved device name");
     }
     return Optional.empty();
+  }
+
+  private static boolean isWordChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
+  /** Windows device names, alone or with any extension: {@code con}, {@code lpt1.yaml}. */
+  private static boolean isDeviceName(String lower) {
+    int dot = lower.indexOf('.');
+    String stem = dot < 0 ? lower : lower.substring(0, dot);
+    return DEVICES.contains(stem)
+        || stem.length() == 4 && (stem.startsWith("com") || stem.startsWith("lpt"))
+            && stem.charAt(3) >= '0' && stem.charAt(3) <= '9';
   }
 
   static Problem invalid(String relative, String why) {

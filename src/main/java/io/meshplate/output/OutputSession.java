@@ -43,9 +43,11 @@ public final class OutputSession implements AutoCloseable {
   /** Free space kept beyond the pack's size before committing (the apply copies the pack). */
   private static final long SPACE_MARGIN = 16L << 20;
 
+  private final Path root;
   private final Path output;
   private final Path meta;
-  private final Set<String> scopeDirs;
+  private final OutputState state;
+  private volatile Set<String> scopeDirs;
   private final OutputLock lock;
   private final Recovery recovery;
   private final List<String> notes;
@@ -58,10 +60,13 @@ public final class OutputSession implements AutoCloseable {
   private final Set<String> deletedInTheWay = ConcurrentHashMap.newKeySet();
   private Staging staging;
   private boolean finished;
+  private volatile boolean topLevel;
 
   private OutputSession(Path root, List<String> scopeDirs, OutputLock lock, List<String> notes) {
+    this.root = root;
     this.output = root.resolve("output");
     this.meta = root.resolve(OutputWriter.META);
+    this.state = OutputState.load(meta);
     this.scopeDirs = Set.copyOf(scopeDirs);
     this.lock = lock;
     this.recovery = new Recovery(meta, output);
@@ -93,6 +98,22 @@ public final class OutputSession implements AutoCloseable {
     return new OutputSession(root, scopes, null, notes);
   }
 
+  /**
+   * Sets the folders the run owns, when they are known only after the lock was taken (the
+   * overlays are read under it). Call before the first folder.
+   */
+  public void own(List<String> scopes) {
+    this.scopeDirs = Set.copyOf(OutputWriter.checkArguments(new java.util.TreeMap<>(), scopes));
+  }
+
+  /**
+   * Also owns the files directly in {@code output/} (a render of everything): they are deleted
+   * when owned and reported as foreign otherwise, like any file in a scope.
+   */
+  public void ownTopLevelFiles() {
+    this.topLevel = true;
+  }
+
   /** What recovering an interrupted run did before this session, one sentence each. */
   public List<String> notes() {
     return notes;
@@ -106,13 +127,46 @@ public final class OutputSession implements AutoCloseable {
    * @param files file name to content; every content starts with the ownership header
    */
   public void folder(String folder, SortedMap<String, byte[]> files) {
+    Map<String, FileId> ids = new java.util.HashMap<>();
+    files.forEach((name, bytes) -> ids.put(name, FileId.of(name, bytes)));
+    folder(folder, files, ids);
+  }
+
+  /** As {@link #folder(String, SortedMap)}, with the files' ids already known. */
+  public void folder(String folder, SortedMap<String, byte[]> files, Map<String, FileId> ids) {
     if (!accept(folder, files)) {
       return;
     }
     Ancestors.State state = ancestors.check(folder);
     if (state != Ancestors.State.BLOCKED) {
-      visited.put(folder, new FolderComparison(this, output, folder, files).run(state));
+      visited.put(folder, new FolderComparison(this, output, this.state, folder, state).compare(files, ids));
     }
+  }
+
+  /**
+   * A folder from the render cache, known by its files' ids only. When {@code output/} holds
+   * exactly these files (proven by their stamps, or by reading them), the folder is done and
+   * true is returned; otherwise nothing is recorded and the caller hands the folder's content to
+   * {@link #folder}. Thread-safe.
+   */
+  public boolean cached(String folder, List<FileId> files) {
+    SortedMap<String, byte[]> names = new java.util.TreeMap<>();
+    files.forEach(id -> names.put(id.name(), HEADER));
+    if (!accept(folder, names)) {
+      throw new IllegalArgumentException("cached folder with an invalid path: " + folder);
+    }
+    Ancestors.State where = ancestors.check(folder);
+    if (where != Ancestors.State.FOLDER) {
+      foldedFolders.remove(folder.toLowerCase(Locale.ROOT));
+      return false;
+    }
+    List<String> subfolders = new FolderComparison(this, output, state, folder, where).verify(files);
+    if (subfolders == null) {
+      foldedFolders.remove(folder.toLowerCase(Locale.ROOT));
+      return false;
+    }
+    visited.put(folder, subfolders);
+    return true;
   }
 
   private boolean accept(String folder, SortedMap<String, byte[]> files) {
@@ -162,13 +216,27 @@ public final class OutputSession implements AutoCloseable {
     for (String scope : new TreeSet<>(scopeDirs)) {
       walkScope(scope);
     }
+    if (topLevel) {
+      walkTopLevelFiles();
+    }
     if (tally.hasProblems()) {
       throw new OutputException("output/ was left unchanged", tally.problems());
     }
     if (lock != null && staging != null) {
       commit();
     }
+    saveState();
     return tally.report();
+  }
+
+  /** Remembers what this run wrote and saw, so the next run reads only what changed since. */
+  private void saveState() {
+    try {
+      OutputWriter.prepareMeta(root);
+    } catch (OutputException readOnly) {
+      return; // a read-only checkout can still be checked, only without the shortcut next time
+    }
+    state.save(output, folder -> OutputPaths.isInsideAny(folder + "/-", scopeDirs));
   }
 
   private void commit() {
@@ -238,7 +306,7 @@ public final class OutputSession implements AutoCloseable {
     }
   }
 
-  void unchanged(String path, BasicFileAttributes attrs) {
+  void unchanged() {
     tally.unchanged();
   }
 
@@ -319,6 +387,27 @@ public final class OutputSession implements AutoCloseable {
       return;
     }
     walk(scope);
+  }
+
+  private void walkTopLevelFiles() {
+    if (ancestors.check("") != Ancestors.State.FOLDER) {
+      return;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(output)) {
+      for (Path entry : stream) {
+        String name = entry.getFileName().toString();
+        BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isDirectory()) {
+          continue; // every folder of output/ is a scope of a render of everything
+        } else if (attrs.isRegularFile() && isOwned(name)) {
+          delete(name);
+        } else {
+          foreign(name);
+        }
+      }
+    } catch (IOException e) {
+      problem(IoFailure.problem(IoFailure.OUTPUT_READ, "output/", "cannot list", e));
+    }
   }
 
   /** Every file below {@code dir} that no folder covered: owned ones go, others are foreign. */

@@ -88,10 +88,21 @@ public final class OutputWriter {
     return OutputSession.writing(root, checkArguments(new TreeMap<>(), scopes));
   }
 
-  /** Opens a session that only compares (for {@code check}), after completing an interrupted run. */
-  public static OutputSession compare(Path root, List<String> scopes) {
-    List<String> dirs = checkArguments(new TreeMap<>(), scopes);
-    return OutputSession.comparing(root, dirs, complete(root));
+  /**
+   * Opens a writing session whose scopes are set later ({@link OutputSession#own}): the lock is
+   * taken, and an interrupted run completed, before anything else is read.
+   */
+  public static OutputSession write(Path root) {
+    return OutputSession.writing(root, List.of());
+  }
+
+  /**
+   * Opens a session that only compares (for {@code check}); call {@link #complete} first.
+   *
+   * @param notes what completing did, handed on to the session's report
+   */
+  public static OutputSession compare(Path root, List<String> scopes, List<String> notes) {
+    return OutputSession.comparing(root, checkArguments(new TreeMap<>(), scopes), notes);
   }
 
   /**
@@ -183,7 +194,7 @@ public final class OutputWriter {
     return OutputLock.forceUnlock(root.resolve(META));
   }
 
-  private static List<String> checkArguments(SortedMap<String, byte[]> desired, List<String> scopes) {
+  static List<String> checkArguments(SortedMap<String, byte[]> desired, List<String> scopes) {
     List<Problem> problems = new ArrayList<>();
     TreeSet<String> scopeDirs = new TreeSet<>();
     for (String scope : scopes) {
@@ -221,6 +232,16 @@ public final class OutputWriter {
       }
     }
     return kept;
+  }
+
+  /**
+   * {@code <root>/.meshplate/}, created with its {@code .gitignore} of {@code *} when missing: the
+   * one place meshplate keeps state (lock, journals, caches), never committed.
+   *
+   * @throws io.meshplate.OutputException when it cannot be created
+   */
+  public static Path stateFolder(Path root) {
+    return prepareMeta(root);
   }
 
   static Path prepareMeta(Path root) {

@@ -1,7 +1,7 @@
 package io.meshplate.overlay;
 
 import io.meshplate.InvalidInputException;
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.Messages;
@@ -83,7 +83,7 @@ public final class OverlayLoader {
     try (Stream<Path> list = Files.list(workspace.overlays())) {
       return list.filter(Files::isDirectory).sorted().toList();
     } catch (IOException e) {
-      throw new OutputException("cannot list " + workspace.display(workspace.overlays()) + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, workspace.display(workspace.overlays()), "cannot list", e);
     }
   }
 
@@ -192,7 +192,7 @@ public final class OverlayLoader {
       problems.addAll(e.problems());
       return null;
     } catch (IOException e) {
-      throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, shown, "cannot read", e);
     }
   }
 }

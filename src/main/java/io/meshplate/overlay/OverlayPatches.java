@@ -3,6 +3,7 @@ package io.meshplate.overlay;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,5 +65,43 @@ public final class OverlayPatches {
     if (!empty) {
       PatchEngine.requireMatched(layers, results);
     }
+  }
+
+  /**
+   * The patches (numbered in chain order, parent overlay first) that selected something in
+   * {@code result}: what a folder tells the overlay-wide check, and what the cache keeps.
+   */
+  public BitSet matched(PatchResult result) {
+    Set<Patch> missed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    missed.addAll(result.unmatched());
+    BitSet matched = new BitSet();
+    List<Patch> all = all();
+    for (int i = 0; i < all.size(); i++) {
+      if (!missed.contains(all.get(i))) {
+        matched.set(i);
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * {@code OVERLAY-PATCH-NO-MATCH} for each patch not marked optional whose number is not in
+   * {@code matchedAnywhere}, the union over every folder of the overlay.
+   */
+  public List<Problem> unmatched(BitSet matchedAnywhere) {
+    List<Problem> problems = new ArrayList<>();
+    List<Patch> all = all();
+    for (int i = 0; i < all.size(); i++) {
+      if (!all.get(i).optional() && !matchedAnywhere.get(i)) {
+        problems.add(PatchResult.noMatch(all.get(i)));
+      }
+    }
+    return problems;
+  }
+
+  private List<Patch> all() {
+    List<Patch> all = new ArrayList<>();
+    layers.forEach(layer -> all.addAll(layer.patches()));
+    return all;
   }
 }

@@ -38,8 +38,9 @@ final class PatchEngine {
     List<Patch> unmatched = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (PatchLayer layer : layers) {
-      for (Patch patch : layer.patches()) {
-        if (!applyOne(patch, current, applications, problems)) {
+      for (int i = 0; i < layer.patches().size(); i++) {
+        Patch patch = layer.patches().get(i);
+        if (!applyOne(patch, layer.matchers().get(i), current, applications, problems)) {
           unmatched.add(patch);
         }
       }
@@ -77,9 +78,8 @@ final class PatchEngine {
   }
 
   /** Returns whether the patch selected at least one object. */
-  private static boolean applyOne(
-      Patch patch, List<Map<String, Object>> objects, List<PatchApplication> applications, List<Problem> problems) {
-    TargetMatcher matcher = new TargetMatcher(patch.target());
+  private static boolean applyOne(Patch patch, TargetMatcher matcher,
+      List<Map<String, Object>> objects, List<PatchApplication> applications, List<Problem> problems) {
     boolean matched = false;
     for (int i = 0; i < objects.size(); i++) {
       Map<String, Object> object = objects.get(i);

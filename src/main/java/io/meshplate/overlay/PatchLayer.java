@@ -11,11 +11,18 @@ import java.util.Map;
  * @param labels added to {@code metadata.labels} of every object (selectors untouched)
  * @param annotations added to {@code metadata.annotations} of every object and to the pod
  *     template of workloads, as Kustomize's {@code commonAnnotations}
+ * @param matchers each patch's target, compiled once (same order as {@code patches})
  */
-record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations) {
+record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations,
+    List<TargetMatcher> matchers) {
   public PatchLayer {
     patches = List.copyOf(patches);
     labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+    matchers = List.copyOf(matchers);
+  }
+
+  PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, String> annotations) {
+    this(patches, labels, annotations, patches.stream().map(p -> new TargetMatcher(p.target())).toList());
   }
 }

@@ -1,6 +1,6 @@
 package io.meshplate.pipeline;
 
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.descriptor.Tenants;
 import io.meshplate.review.Reviewer;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class CodeOwnersFile {
     } catch (NoSuchFileException e) {
       return new byte[0];
     } catch (IOException e) {
-      throw new OutputException("cannot read " + PATH + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, PATH, "cannot read", e);
     }
   }
 
@@ -76,8 +76,7 @@ final class CodeOwnersFile {
       } catch (IOException ignored) {
         // the original error is the one to report
       }
-      throw new OutputException("cannot write " + PATH + ": " + e.getMessage()
-          + " (output/ was written; run render again to retry)", e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, PATH, "cannot write (output/ was written; run render again to retry)", e);
     }
   }
 }

@@ -6,46 +6,74 @@ import io.meshplate.Workspace;
 import io.meshplate.descriptor.DescriptorLoader;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
-import io.meshplate.manifest.RenderedFile;
-import io.meshplate.manifest.RenderedTree;
+import io.meshplate.cache.CacheDir;
+import io.meshplate.cache.DescriptorMemo;
+import io.meshplate.cache.RenderCache;
+import io.meshplate.cache.RunRecord;
+import io.meshplate.descriptor.SchemaMemo;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.output.FileId;
+import io.meshplate.output.OutputSession;
 import io.meshplate.output.OutputWriter;
 import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.policy.Guardrails;
-import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
+import io.meshplate.render.Renderer;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.DeletionPolicy;
-import io.meshplate.review.OutputSnapshot;
-import io.meshplate.review.Reviewer;
-import io.meshplate.render.Renderer;
-import io.meshplate.yaml.CanonicalYaml;
-import java.nio.charset.StandardCharsets;
+import io.meshplate.review.DeletionWatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * The only class that knows the order of the stages (DESIGN §1): descriptors, overlays,
- * cross-tenant guardrails, rendering with overlay patches, post-render invariants, optional
- * schema validation, canonical YAML, and the all-or-nothing write. Every failure is an
+ * The only class that knows the order of the stages (DESIGN §1): complete an interrupted write,
+ * descriptors, overlays, cross-tenant guardrails, then folder by folder rendering with overlay
+ * patches, canonical YAML, post-render invariants and optional schema validation (streamed, see
+ * {@link FolderRun}), the overlay-wide checks, and the all-or-nothing write. Every failure is an
  * exception carrying positioned problems; nothing is written unless every stage passed.
  */
 public final class Pipeline {
-  private final Workspace workspace;
-  private final Renderer renderer = Renderer.freemarker();
+  /** Where the generated review routing lives, relative to the project root. */
+  public static final String CODEOWNERS = CodeOwnersFile.PATH;
 
+  private final Workspace workspace;
+  private final boolean useCache;
+  private CacheDir cacheDir;
+
+  /** A pipeline that uses the render cache in {@code .meshplate/cache/}. */
   public Pipeline(Workspace workspace) {
+    this(workspace, true);
+  }
+
+  /**
+   * @param useCache false renders and reads everything ({@code --no-cache}); the results are the
+   *     same either way
+   */
+  public Pipeline(Workspace workspace, boolean useCache) {
     this.workspace = workspace;
+    this.useCache = useCache;
+  }
+
+  private CacheDir cache() {
+    if (cacheDir == null) {
+      cacheDir = useCache ? CacheDir.open(workspace.root()) : CacheDir.disabled();
+    }
+    return cacheDir;
   }
 
   /** Descriptors and overlays that passed every check before rendering. */
@@ -58,7 +86,9 @@ public final class Pipeline {
    * @throws GuardrailException exit 4
    */
   public Validated validate() {
-    Tenants tenants = DescriptorLoader.loadAll(workspace);
+    SchemaMemo memo = DescriptorMemo.open(cache());
+    Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
+    DescriptorMemo.save(memo);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
     List<Problem> problems = Guardrails.check(placements(tenants, overlays));
     if (!problems.isEmpty()) {
@@ -68,59 +98,80 @@ public final class Pipeline {
   }
 
   /**
-   * Validates, renders the selection in memory, checks the post-render invariants and, when
-   * {@code schemas} is given, every object against the overlay's schemas. Writes nothing.
+   * Before a command reads {@code output/}: completes a write a killed run committed (see
+   * {@link OutputWriter#complete}).
+   *
+   * @return a sentence per thing done, for a note
+   */
+  public List<String> completeInterruptedWrite() {
+    return OutputWriter.complete(workspace.root());
+  }
+
+  /**
+   * Validates, renders the selection, checks the post-render invariants and, when {@code schemas}
+   * is given, every object against the overlay's schemas, holding every output file in memory
+   * (for {@code diff --render}). Writes nothing.
    *
    * @param schemas a folder of CRD and OpenAPI schemas, or null
    */
   public Rendering renderInMemory(Selection selection, Path schemas) {
-    Validated validated = validate();
-    RenderedTree tree = renderer.render(
-        workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
-    List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
-        namespacesByTenant(validated)));
-    if (schemas != null) {
-      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
-    }
-    if (!problems.isEmpty()) {
-      throw new GuardrailException(problems);
-    }
     SortedMap<String, byte[]> files = new ConcurrentSkipListMap<>();
-    tree.files().values().parallelStream().forEach(
-        file -> files.put(file.path(), CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8)));
-    Set<String> tenantsRendered = new TreeSet<>();
-    int placements = 0;
-    for (RenderedFile file : tree.files().values()) {
-      if (file.tenant() != null && file.template() == null) {
-        tenantsRendered.add(file.tenant());
-        placements++;
-      }
-    }
-    return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
-        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()));
+    Validated validated = validate();
+    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null,
+        (folder, bytes, ids) -> bytes.forEach((name, content) -> files.put(folder.path() + "/" + name, content)));
+    return rendering(files, selection, validated.overlays().names(), summary, codeOwners(validated));
   }
 
-  /** Where the generated review routing lives, relative to the project root. */
-  public static final String CODEOWNERS = CodeOwnersFile.PATH;
+  /** As {@link #renderInMemory}, keeping nothing: {@code validate --schemas}. */
+  public Rendering verify(Selection selection, Path schemas) {
+    Validated validated = validate();
+    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null,
+        (folder, bytes, ids) -> { });
+    return rendering(Map.of(), selection, validated.overlays().names(), summary, codeOwners(validated));
+  }
 
   /**
    * What a render wrote.
    *
    * @param codeOwnersWritten whether {@value #CODEOWNERS} changed
+   * @param notes what completing an interrupted write did first, one sentence each
    */
-  public record Written(Rendering rendering, WriteReport written, int overlays, boolean codeOwnersWritten) {}
+  public record Written(Rendering rendering, WriteReport written, boolean codeOwnersWritten, List<String> notes) {}
 
   /**
    * Renders and writes only what changed, pruning owned files no longer rendered; then
    * {@value #CODEOWNERS} on its own (temp file and atomic rename), only when its bytes changed.
+   * The lock is taken first, so a run that holds it is reported before anything else.
    */
   public Written renderAndWrite(Selection selection, Path schemas) {
-    OutputWriter.recover(workspace.root());
-    Rendering rendering = renderInMemory(selection, schemas);
-    WriteReport written = new OutputWriter().apply(workspace.root(), rendering.files(), rendering.scopes());
-    boolean owners = CodeOwnersFile.write(workspace.root(), rendering.codeOwners());
-    long overlays = rendering.tree().files().values().stream().map(RenderedFile::overlay).distinct().count();
-    return new Written(rendering, written, (int) overlays, owners);
+    try (OutputSession session = OutputWriter.write(workspace.root())) {
+      Plan plan = plan(selection, schemas);
+      session.own(scopes(selection, plan.overlays()));
+      if (plan.everything()) {
+        session.ownTopLevelFiles();
+      }
+      RenderCache cache = RenderCache.open(cache());
+      FolderRun.Summary summary = run(plan.validated(), selection, schemas, cache, plan.last(), new FolderRun.Sink() {
+        @Override
+        public boolean cached(FolderId folder, List<FileId> ids) {
+          return session.cached(folder.path(), ids);
+        }
+
+        @Override
+        public void accept(FolderId folder, SortedMap<String, byte[]> bytes, Map<String, FileId> ids) {
+          session.folder(folder.path(), bytes, ids);
+        }
+      });
+      String codeOwners = plan.codeOwners();
+      WriteReport written = session.finish();
+      plan.remember(summary, codeOwners);
+      if (plan.everything()) {
+        cache.pruneUnused();
+      }
+      Rendering rendering = rendering(Map.of(), selection, plan.overlays(), summary, codeOwners);
+      boolean owners = CodeOwnersFile.write(workspace.root(), codeOwners);
+      return new Written(rendering, written, owners, session.notes());
+    }
   }
 
   /**
@@ -128,26 +179,23 @@ public final class Pipeline {
    *
    * @param codeOwnersStale whether {@value #CODEOWNERS} is missing or differs from
    *     {@link Rendering#codeOwners()}
+   * @param deletions the outcome of the deletion guard, or null when none was asked for
+   * @param notes what completing an interrupted write did first, one sentence each
    */
-  public record Staleness(Rendering rendering, WriteReport changes, boolean codeOwnersStale) {
-    /** Nothing to write: output files and CODEOWNERS are current. */
+  public record Staleness(Rendering rendering, WriteReport changes, boolean codeOwnersStale,
+      DeletionCheck deletions, List<String> notes) {
+    /** Nothing to write: output files and CODEOWNERS are current, and no foreign file is there. */
     public boolean isCurrent() {
-      return changes.isNoop() && !codeOwnersStale;
+      return changes.isNoop() && changes.foreignPaths().isEmpty() && !codeOwnersStale;
     }
   }
 
-  /** Renders in memory and compares with {@code output/} and {@value #CODEOWNERS}; writes nothing. */
-  public Staleness check(Selection selection, Path schemas) {
-    Rendering rendering = renderInMemory(selection, schemas);
-    return new Staleness(rendering,
-        OutputWriter.plan(workspace.root(), rendering.files(), rendering.scopes()),
-        CodeOwnersFile.isStale(workspace.root(), rendering.codeOwners()));
-  }
-
-  /** The bytes of {@value #CODEOWNERS} on disk now (empty when missing), for a stale-file diff. */
-  public byte[] codeOwnersOnDisk() {
-    return CodeOwnersFile.current(workspace.root());
-  }
+  /**
+   * What the deletion guard of {@code check} compares with.
+   *
+   * @param base a Git revision, or null for {@code origin/main} if it resolves, else {@code HEAD}
+   */
+  public record DeletionRequest(String base, DeletionPolicy policy) {}
 
   /**
    * The outcome of the deletion guard.
@@ -163,28 +211,144 @@ public final class Pipeline {
   }
 
   /**
-   * The deletion guard of {@code check}: compares the render with the output committed at
-   * {@code base} and fails when a tenant folder disappears or a tenant loses more than the
-   * policy's share of its objects in an overlay, unless the policy approves that tenant. A render
-   * of everything is compared with the whole committed output (an overlay that disappears takes
-   * its tenants with it); a selection only with the folders it rendered.
+   * Completes an interrupted write, renders and compares with {@code output/} and
+   * {@value #CODEOWNERS}; writes nothing there. With {@code guard}, also the deletion guard:
+   * compares the render with the output committed at the base and fails when a tenant folder
+   * disappears or a tenant loses more than the policy's share of its objects in an overlay,
+   * unless the policy approves that tenant. A render of everything is compared with the whole
+   * committed output (an overlay that disappears takes its tenants with it); a selection only
+   * with the folders it rendered.
    *
-   * @param selection what {@code rendering} covers
-   * @param base a Git revision, or null for {@code origin/main} if it resolves, else {@code HEAD}
-   * @throws GuardrailException exit 4, one problem per blocked tenant with its blast radius
-   * @throws io.meshplate.UsageException when {@code base} is given but does not resolve
+   * @throws GuardrailException exit 4, also one problem per blocked deletion with its blast radius
+   * @throws io.meshplate.UsageException when the guard's base is given but does not resolve
    */
-  public DeletionCheck guardDeletions(Selection selection, Rendering rendering, String base, DeletionPolicy policy) {
-    String ref = base != null ? base : OutputSnapshot.defaultBase(workspace).orElse(null);
-    if (ref == null) {
-      return new DeletionCheck(null, List.of());
+  public Staleness check(Selection selection, Path schemas, DeletionRequest guard) {
+    List<String> notes = completeInterruptedWrite();
+    Plan plan = plan(selection, schemas);
+    List<String> scopes = scopes(selection, plan.overlays());
+    String ref = guard == null ? null
+        : guard.base() != null ? guard.base() : DeletionWatch.defaultBase(workspace).orElse(null);
+    try (OutputSession session = OutputWriter.compare(workspace.root(), scopes, notes);
+        DeletionWatch watch = ref == null ? null
+            : DeletionWatch.open(workspace, ref, plan.everything() ? null : scopes, guard.policy())) {
+      if (plan.everything()) {
+        session.ownTopLevelFiles();
+      }
+      FolderRun.Summary summary = run(plan.validated(), selection, schemas, RenderCache.open(cache()), plan.last(),
+          new FolderRun.Sink() {
+            @Override
+            public boolean cached(FolderId folder, List<FileId> ids) {
+              return (watch == null || watch.cached(folder.overlay(), folder.tenant(), ids))
+                  && session.cached(folder.path(), ids);
+            }
+
+            @Override
+            public void accept(FolderId folder, SortedMap<String, byte[]> bytes, Map<String, FileId> ids) {
+              session.folder(folder.path(), bytes, ids);
+              if (watch != null) {
+                watch.rendered(folder.overlay(), folder.tenant(), bytes);
+              }
+            }
+          });
+      String codeOwners = plan.codeOwners();
+      WriteReport changes = session.finish();
+      List<Deletion> approved = watch == null ? List.of() : watch.finish();
+      plan.remember(summary, codeOwners);
+      return new Staleness(rendering(Map.of(), selection, plan.overlays(), summary, codeOwners), changes,
+          CodeOwnersFile.isStale(workspace.root(), codeOwners), guard == null ? null : new DeletionCheck(ref, approved),
+          notes);
     }
-    OutputSnapshot committed = OutputSnapshot.fromGit(workspace, ref);
-    if (!selection.overlays().isEmpty() || !selection.tenants().isEmpty()) {
-      committed = committed.within(rendering.scopes());
+  }
+
+  /** The bytes of {@value #CODEOWNERS} on disk now (empty when missing), for a stale-file diff. */
+  public byte[] codeOwnersOnDisk() {
+    return CodeOwnersFile.current(workspace.root());
+  }
+
+  /**
+   * How a run starts: from the record of an identical earlier run of everything (nothing to
+   * validate or model), or from a validation of the workspace (done on first use).
+   */
+  private final class Plan {
+    private final Selection selection;
+    private final byte[] inputs;
+    private final RunRecord last;
+    private final Supplier<Validated> validated;
+
+    Plan(Selection selection, Path schemas) {
+      this.selection = selection;
+      boolean everything = selection.overlays().isEmpty() && selection.tenants().isEmpty();
+      this.inputs = everything && schemas == null ? RunRecord.inputsOf(workspace, cache()) : null;
+      this.last = RunRecord.matching(cache(), inputs);
+      this.validated = memoized(Pipeline.this::validate);
+      if (last == null) {
+        Validated v = validated.get();
+        Renderer.checkFilters(v.overlays(), v.tenants().all(), selection.overlays(), selection.tenants());
+      }
     }
-    OutputSnapshot rendered = OutputSnapshot.fromRendered("render", rendering.files());
-    return new DeletionCheck(ref, Reviewer.enforceDeletionGuard(committed, rendered, policy));
+
+    boolean everything() {
+      return selection.overlays().isEmpty() && selection.tenants().isEmpty();
+    }
+
+    RunRecord last() {
+      return last;
+    }
+
+    Supplier<Validated> validated() {
+      return validated;
+    }
+
+    List<String> overlays() {
+      return last != null ? last.overlays() : validated.get().overlays().names();
+    }
+
+    String codeOwners() {
+      return last != null ? last.codeOwners() : Pipeline.codeOwners(validated.get());
+    }
+
+    /** After a run of everything that passed: the record the next identical run starts from. */
+    void remember(FolderRun.Summary summary, String codeOwners) {
+      if (inputs != null && last == null) {
+        new RunRecord(inputs, overlays(), summary.folders(), summary.tenants(), summary.overlays(),
+            summary.placements(), summary.objects(), codeOwners).save(cache());
+      }
+    }
+  }
+
+  private Plan plan(Selection selection, Path schemas) {
+    return new Plan(selection, schemas);
+  }
+
+  private FolderRun.Summary run(Supplier<Validated> validated, Selection selection, Path schemas, RenderCache cache,
+      RunRecord last, FolderRun.Sink sink) {
+    SchemaCheck check = schemas == null ? null : new SchemaCheck(validated.get().overlays(), schemas);
+    FolderRun run = new FolderRun(new FolderWork(workspace, validated, check), cache, sink, check != null);
+    return last != null ? run.replay(last) : run.run(selection);
+  }
+
+  private Rendering rendering(Map<String, byte[]> files, Selection selection, List<String> overlays,
+      FolderRun.Summary summary, String codeOwners) {
+    return new Rendering(new java.util.TreeMap<>(files), scopes(selection, overlays), summary.tenants(),
+        summary.overlays(), summary.placements(), summary.objects(), codeOwners);
+  }
+
+  private static String codeOwners(Validated validated) {
+    return CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults());
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static List<Placement> placements(Tenants tenants, OverlayCatalog overlays) {
@@ -200,32 +364,13 @@ public final class Pipeline {
     return placements;
   }
 
-  private static Invariants invariants(OverlayCatalog overlays) {
-    Object argocd = overlays.defaults().get("argocd");
-    String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
-        ? s : "openshift-gitops";
-    return Invariants.withDefaults(namespace);
-  }
-
-  private static Map<String, Set<String>> namespacesByTenant(Validated validated) {
-    Map<String, Set<String>> owned = new HashMap<>();
-    for (OverlayChain chain : validated.overlays().chains().values()) {
-      for (Tenant tenant : validated.tenants().all()) {
-        if (chain.includes(tenant.spec())) {
-          owned.computeIfAbsent(tenant.name(), k -> new TreeSet<>()).add(chain.namespaceOf(tenant.name()));
-        }
-      }
-    }
-    return owned;
-  }
-
   /**
    * The folders this run owns: whole overlays, or with {@code --tenant} only those tenants'
    * folders (in every selected overlay, so a folder the tenant left is pruned).
    */
-  private List<String> scopes(Selection selection, Validated validated) {
+  private List<String> scopes(Selection selection, List<String> overlayNames) {
     List<String> overlays = selection.overlays().isEmpty()
-        ? overlayFolders(validated) : List.copyOf(selection.overlays());
+        ? overlayFolders(overlayNames) : List.copyOf(selection.overlays());
     List<String> scopes = new ArrayList<>();
     for (String overlay : overlays) {
       if (selection.tenants().isEmpty()) {
@@ -242,18 +387,17 @@ public final class Pipeline {
    * render owns them too, so the files it once wrote there are pruned (only files carrying the
    * meshplate header are ever deleted).
    */
-  private List<String> overlayFolders(Validated validated) {
-    Set<String> folders = new TreeSet<>(validated.overlays().names());
-    try (var entries = java.nio.file.Files.list(workspace.output())) {
-      entries.filter(p -> java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+  private List<String> overlayFolders(List<String> overlayNames) {
+    Set<String> folders = new TreeSet<>(overlayNames);
+    try (Stream<Path> entries = Files.list(workspace.output())) {
+      entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
           .map(p -> p.getFileName().toString())
           .forEach(folders::add);
-    } catch (java.nio.file.NoSuchFileException absent) {
+    } catch (NoSuchFileException absent) {
       // nothing rendered yet
-    } catch (java.io.IOException e) {
-      throw new io.meshplate.OutputException("cannot list output/: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.OUTPUT_READ, "output/", "cannot list", e);
     }
     return List.copyOf(folders);
   }
-
 }

@@ -1,29 +1,27 @@
 package io.meshplate.pipeline;
 
-import io.meshplate.manifest.RenderedTree;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * A render held in memory, checked and ready to write.
+ * A render that passed every check.
  *
- * @param tree the rendered objects per output file
- * @param files the bytes of every output file, keyed by path relative to {@code output/}
+ * @param files the bytes of every output file, keyed by path relative to {@code output/}: only
+ *     for {@link Pipeline#renderInMemory}; empty when the render was streamed to {@code output/}
  * @param scopes the folders below {@code output/} this run owns (and may prune)
  * @param tenants how many tenants were rendered
- * @param placements tenant × overlay pairs rendered
+ * @param overlays how many overlays were rendered
+ * @param placements tenant × overlay folders rendered
+ * @param objects objects rendered (kustomization files not counted)
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
  */
-public record Rendering(
-    RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
-    String codeOwners) {
-
-  /** Number of objects in the tree (kustomization files not counted). */
-  public long objects() {
-    return tree.files().values().stream()
-        .filter(f -> f.template() != null)
-        .mapToLong(f -> f.objects().size())
-        .sum();
+public record Rendering(SortedMap<String, byte[]> files, List<String> scopes, int tenants, int overlays,
+    int placements, long objects, String codeOwners) {
+  public Rendering {
+    files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    scopes = List.copyOf(scopes);
   }
 }

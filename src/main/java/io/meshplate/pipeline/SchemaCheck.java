@@ -2,28 +2,37 @@ package io.meshplate.pipeline;
 
 import io.meshplate.Problem;
 import io.meshplate.manifest.RenderedFile;
-import io.meshplate.manifest.RenderedTree;
+import io.meshplate.manifest.RenderedFolder;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.policy.ManifestSchemas;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Validates every rendered object against the schema set its overlay names ({@code validation.schemas}). */
+/**
+ * Validates every rendered object of a folder against the schema set its overlay names
+ * ({@code validation.schemas}); each set is loaded once and shared by the threads.
+ */
 final class SchemaCheck {
-  private SchemaCheck() {}
+  private final OverlayCatalog overlays;
+  private final Path schemasDir;
+  private final Map<List<String>, ManifestSchemas> bySet = new ConcurrentHashMap<>();
 
-  static List<Problem> check(RenderedTree tree, OverlayCatalog overlays, Path schemasDir) {
-    Map<List<String>, ManifestSchemas> bySet = new HashMap<>();
+  SchemaCheck(OverlayCatalog overlays, Path schemasDir) {
+    this.overlays = overlays;
+    this.schemasDir = schemasDir;
+  }
+
+  List<Problem> check(RenderedFolder folder) {
     List<Problem> problems = new ArrayList<>();
-    for (RenderedFile file : tree.files().values()) {
+    ManifestSchemas schemas = bySet.computeIfAbsent(globs(overlays.chain(folder.id().overlay()).values()),
+        globs -> ManifestSchemas.load(schemasDir, globs));
+    for (RenderedFile file : folder.files()) {
       if (file.template() == null) {
         continue; // kustomization.yaml is Kustomize's input, not a cluster object
       }
-      List<String> globs = globs(overlays.chain(file.overlay()).values());
-      ManifestSchemas schemas = bySet.computeIfAbsent(globs, g -> ManifestSchemas.load(schemasDir, g));
       for (Map<String, Object> object : file.objects()) {
         problems.addAll(schemas.validate("output/" + file.path(), object));
       }

@@ -19,8 +19,8 @@ final class AllowListedKinds implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (PlacedObject placed : objects.all) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (PlacedObject placed : folder.objects()) {
       if (placed.inTenantFolder() && !allowed.contains(placed.groupKind())) {
         problems.add(placed.problem(rule(), "kind " + Messages.escape(placed.groupKind())
                 + " is not on the allow-list for tenant folders",

@@ -4,7 +4,6 @@ import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Shape of the baseline rules: every namespace a tenant folder populates must hold one object
@@ -22,26 +21,24 @@ abstract class BaselineInvariant implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (Map.Entry<RenderedObjects.Folder, List<PlacedObject>> folder : objects.byFolder.entrySet()) {
-      String tenant = folder.getKey().tenant();
-      List<PlacedObject> placed = folder.getValue();
-      Set<String> namespaces = RenderedObjects.namespacesOf(tenant, placed, objects.ownedBy(tenant));
-      for (String namespace : namespaces) {
-        boolean present = placed.stream()
-            .anyMatch(p -> p.key().namespace().equals(namespace) && isBaseline(p));
-        if (!present) {
-          String folderPath = folder.getKey().overlay() + "/tenants/" + tenant + "/";
-          problems.add(Problem.at("output/" + folderPath, 0, 0, rule(),
-                  "namespace " + Messages.escape(namespace) + " has no " + describe())
-              .withHint("the tenant templates must always render it; restore the template that produced it"));
-        }
+  public void check(FolderObjects folder, List<Problem> problems) {
+    if (folder.folder().isPlatform()) {
+      return;
+    }
+    List<PlacedObject> placed = folder.objects();
+    for (String namespace : folder.populatedNamespaces()) {
+      boolean present = placed.stream()
+          .anyMatch(p -> p.key().namespace().equals(namespace) && isBaseline(p));
+      if (!present) {
+        problems.add(Problem.at("output/" + folder.folder().path() + "/", 0, 0, rule(),
+                "namespace " + Messages.escape(namespace) + " has no " + describe())
+            .withHint("the tenant templates must always render it; restore the template that produced it"));
       }
-      for (PlacedObject object : placed) {
-        String reason = weakens(object);
-        if (reason != null) {
-          problems.add(object.problem(rule(), reason, "tenant policy may only tighten the baseline"));
-        }
+    }
+    for (PlacedObject object : placed) {
+      String reason = weakens(object);
+      if (reason != null) {
+        problems.add(object.problem(rule(), reason, "tenant policy may only tighten the baseline"));
       }
     }
   }

@@ -29,8 +29,8 @@ final class ForbidClusterScopedKinds implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (PlacedObject placed : objects.all) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (PlacedObject placed : folder.objects()) {
       if (placed.inTenantFolder() && !placed.is("", "Namespace") && CLUSTER_SCOPED.contains(placed.groupKind())) {
         problems.add(placed.problem(rule(), "cluster-scoped kind " + placed.groupKind() + " in a tenant folder",
             "render cluster-scoped objects from a platform template into <overlay>/platform/"));

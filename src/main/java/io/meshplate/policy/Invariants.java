@@ -1,12 +1,15 @@
 package io.meshplate.policy;
 
 import io.meshplate.Problem;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,6 +40,10 @@ import java.util.TreeSet;
  *       relaxes mTLS.
  * </ul>
  *
+ * <p>Each folder is checked on its own ({@link Invariant}); {@code INV-OBJECT-COLLISION} also
+ * across the folders of an overlay, from compact facts ({@link OverlayInvariant}). To add a check:
+ * implement one of the two and list it in the constructor.
+ *
  * <p>A "tenant namespace" is every namespace the tenant owns that its folder populates. Kinds
  * are written {@code Kind.group} as kubectl does ({@code Sidecar.networking.istio.io}, plain
  * {@code ServiceAccount} for the core group).
@@ -55,6 +62,7 @@ public final class Invariants {
       "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io")));
 
   private final List<Invariant> rules;
+  private final List<OverlayInvariant<?>> overlayRules;
 
   /**
    * @param tenantKinds kinds allowed in tenant folders ({@code Kind.group})
@@ -62,6 +70,7 @@ public final class Invariants {
    *     namespace ({@code AppProject.argoproj.io -> openshift-gitops})
    */
   public Invariants(Set<String> tenantKinds, Map<String, String> fixedNamespaces) {
+    UniqueObjects unique = new UniqueObjects();
     List<Invariant> all = new ArrayList<>(List.of(
         new AllowListedKinds(Set.copyOf(tenantKinds)),
         new ForbidClusterScopedKinds(),
@@ -73,9 +82,10 @@ public final class Invariants {
         new RequireSourceOnAllowRules(),
         new RequireStrictMtls(),
         new RequireTenantFolder(),
-        new UniqueObjects()));
+        unique));
     all.sort(Comparator.comparing(Invariant::rule));
     this.rules = List.copyOf(all);
+    this.overlayRules = List.of(unique);
   }
 
   /** The default allow-list, with each tenant's AppProject in {@code argoCdNamespace}. */
@@ -85,21 +95,69 @@ public final class Invariants {
 
   /** The rule ids, sorted. */
   public List<String> ruleIds() {
-    return rules.stream().map(Invariant::rule).toList();
+    TreeSet<String> ids = new TreeSet<>();
+    rules.forEach(r -> ids.add(r.rule()));
+    overlayRules.forEach(r -> ids.add(r.rule()));
+    return List.copyOf(ids);
+  }
+
+  /** The facts every folder must leave for the overlay checks, in a fixed order (the cache's). */
+  public List<FolderFacts<?>> facts() {
+    return List.copyOf(overlayRules);
   }
 
   /**
-   * Checks every invariant over the whole tree.
+   * What checking one folder found.
+   *
+   * @param problems sorted; empty when the folder is safe on its own
+   * @param facts what the overlay checks need of it
+   */
+  public record Verdict(List<Problem> problems, FactSet facts) {}
+
+  /** Checks one folder on its own and collects its facts; safe to call from several threads. */
+  public Verdict checkFolder(FolderObjects folder) {
+    List<Problem> problems = new ArrayList<>();
+    for (Invariant rule : rules) {
+      rule.check(folder, problems);
+    }
+    return new Verdict(problems.stream().sorted().distinct().toList(), FactSet.collect(facts(), folder));
+  }
+
+  /** Checks an overlay from the facts of its folders; every problem, sorted. */
+  public List<Problem> checkOverlay(String overlay, SortedMap<FolderId, FactSet> folders) {
+    List<Problem> problems = new ArrayList<>();
+    for (OverlayInvariant<?> rule : overlayRules) {
+      checkOne(rule, overlay, folders, problems);
+    }
+    return problems.stream().sorted().distinct().toList();
+  }
+
+  private static <F> void checkOne(OverlayInvariant<F> rule, String overlay, SortedMap<FolderId, FactSet> folders,
+      List<Problem> problems) {
+    SortedMap<FolderId, F> facts = new TreeMap<>();
+    folders.forEach((id, set) -> facts.put(id, set.get(rule)));
+    rule.check(overlay, facts, problems);
+  }
+
+  /**
+   * Checks every invariant over a whole tree held in memory: each folder, then each overlay.
    *
    * @param namespacesByTenant the namespaces each tenant owns (across all overlays)
    * @return every problem found, sorted; empty when the tree is safe
    */
   public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
-    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant);
+    SortedMap<FolderId, List<RenderedFile>> folders = new TreeMap<>();
+    tree.files().values().forEach(file ->
+        folders.computeIfAbsent(new FolderId(file.overlay(), file.tenant()), f -> new ArrayList<>()).add(file));
     List<Problem> problems = new ArrayList<>();
-    for (Invariant rule : rules) {
-      rule.check(objects, problems);
-    }
+    SortedMap<String, SortedMap<FolderId, FactSet>> byOverlay = new TreeMap<>();
+    folders.forEach((id, files) -> {
+      Set<String> owned = id.isPlatform() ? Set.of() : namespacesByTenant.getOrDefault(id.tenant(), Set.of());
+      Verdict verdict = checkFolder(new FolderObjects(id, files, Map.of(), owned));
+      problems.addAll(verdict.problems());
+      byOverlay.computeIfAbsent(id.overlay(), o -> new TreeMap<>()).put(id, verdict.facts());
+    });
+    byOverlay.forEach((overlay, facts) -> problems.addAll(checkOverlay(overlay, facts)));
     return problems.stream().sorted().distinct().toList();
   }
 }

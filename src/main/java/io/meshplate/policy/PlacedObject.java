@@ -7,22 +7,32 @@ import io.meshplate.yaml.Messages;
 import java.util.List;
 import java.util.Map;
 
-/** A rendered object with the file it sits in. */
-record PlacedObject(RenderedFile file, Map<String, Object> object, ObjectKey key) {
-  boolean inTenantFolder() {
+/**
+ * A rendered object with the file it sits in.
+ *
+ * @param line the line of {@code output/<file>} its document starts on (1-based), 0 when the
+ *     object was checked before it was written out
+ */
+public record PlacedObject(RenderedFile file, Map<String, Object> object, ObjectKey key, int line) {
+  public boolean inTenantFolder() {
     return file.tenant() != null;
   }
 
-  boolean is(String group, String kind) {
+  public boolean is(String group, String kind) {
     return key.group().equals(group) && key.kind().equals(kind);
   }
 
   /** {@code Kind.group} as kubectl writes it; just {@code Kind} for the core group. */
-  String groupKind() {
+  public String groupKind() {
     return key.group().isEmpty() ? key.kind() : key.kind() + "." + key.group();
   }
 
-  Map<?, ?> spec() {
+  /** {@code output/<path>:<line>}, where a reader finds the object. */
+  public String location() {
+    return "output/" + file.path() + (line > 0 ? ":" + line : "");
+  }
+
+  public Map<?, ?> spec() {
     return Fields.map(object, "spec");
   }
 
@@ -32,22 +42,22 @@ record PlacedObject(RenderedFile file, Map<String, Object> object, ObjectKey key
   }
 
   /** Small null-safe navigation over object trees. */
-  static final class Fields {
+  public static final class Fields {
     private Fields() {}
 
-    static Map<?, ?> map(Object parent, String field) {
+    public static Map<?, ?> map(Object parent, String field) {
       return parent instanceof Map<?, ?> m && m.get(field) instanceof Map<?, ?> child ? child : Map.of();
     }
 
-    static List<?> list(Object parent, String field) {
+    public static List<?> list(Object parent, String field) {
       return parent instanceof Map<?, ?> m && m.get(field) instanceof List<?> child ? child : List.of();
     }
 
-    static String text(Object parent, String field) {
+    public static String text(Object parent, String field) {
       return parent instanceof Map<?, ?> m && m.get(field) instanceof String s ? s : null;
     }
 
-    static boolean has(Object parent, String field) {
+    public static boolean has(Object parent, String field) {
       return parent instanceof Map<?, ?> m && m.get(field) != null;
     }
   }

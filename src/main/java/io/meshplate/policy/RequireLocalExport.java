@@ -19,8 +19,8 @@ final class RequireLocalExport implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (PlacedObject placed : objects.all) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (PlacedObject placed : folder.objects()) {
       if (placed.inTenantFolder() && placed.key().group().equals("networking.istio.io")
           && KINDS.contains(placed.key().kind())
           && !List.of(".").equals(Fields.list(placed.spec(), "exportTo"))) {

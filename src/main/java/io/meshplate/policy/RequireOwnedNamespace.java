@@ -23,8 +23,8 @@ final class RequireOwnedNamespace implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (PlacedObject placed : objects.all) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (PlacedObject placed : folder.objects()) {
       if (!placed.inTenantFolder()) {
         continue;
       }
@@ -32,7 +32,7 @@ final class RequireOwnedNamespace implements Invariant {
       String namespace = placed.key().namespace();
       String fixed = fixedNamespaces.get(placed.groupKind());
       if (placed.is("", "Namespace")) {
-        if (!objects.ownedBy(tenant).contains(placed.key().name())) {
+        if (!folder.owned().contains(placed.key().name())) {
           problems.add(placed.problem(rule(), "namespace is not owned by tenant " + Messages.escape(tenant),
               "a tenant may only create the namespaces its descriptor declares"));
         }
@@ -46,7 +46,7 @@ final class RequireOwnedNamespace implements Invariant {
       } else if (namespace.isEmpty()) {
         problems.add(placed.problem(rule(), "has no metadata.namespace",
             "set metadata.namespace explicitly; a missing one lands in whatever namespace the sync uses"));
-      } else if (!objects.ownedBy(tenant).contains(namespace)) {
+      } else if (!folder.owned().contains(namespace)) {
         problems.add(placed.problem(rule(), "lies in namespace '" + Messages.escape(namespace)
             + "' which tenant " + Messages.escape(tenant) + " does not own",
             "a tenant's objects may only target its own namespaces"));

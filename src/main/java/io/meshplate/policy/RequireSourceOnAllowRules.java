@@ -27,8 +27,8 @@ final class RequireSourceOnAllowRules implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (PlacedObject placed : objects.all) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (PlacedObject placed : folder.objects()) {
       if (!placed.inTenantFolder() || !placed.is("security.istio.io", "AuthorizationPolicy")) {
         continue;
       }

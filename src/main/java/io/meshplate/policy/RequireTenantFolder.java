@@ -17,8 +17,8 @@ final class RequireTenantFolder implements Invariant {
   }
 
   @Override
-  public void check(RenderedObjects objects, List<Problem> problems) {
-    for (RenderedFile file : objects.files) {
+  public void check(FolderObjects folder, List<Problem> problems) {
+    for (RenderedFile file : folder.files()) {
       String expected = file.tenant() == null
           ? file.overlay() + "/platform/"
           : file.overlay() + "/tenants/" + file.tenant() + "/";

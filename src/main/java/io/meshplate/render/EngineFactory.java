@@ -6,7 +6,6 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
-import io.meshplate.OutputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ final class EngineFactory {
       multi.setSticky(false);
       return multi;
     } catch (IOException e) {
-      throw new OutputException("cannot open the template folders: " + e.getMessage(), e);
+      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.READ, "templates/", "cannot open the template folders", e);
     }
   }
 }

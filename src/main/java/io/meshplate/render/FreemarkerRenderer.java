@@ -1,116 +1,74 @@
 package io.meshplate.render;
 
+import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
-import io.meshplate.manifest.ObjectKey;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
-import io.meshplate.overlay.OverlayPatches;
-import io.meshplate.overlay.PatchResult;
 import io.meshplate.yaml.Messages;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** {@link Renderer} on FreeMarker: one engine per overlay chain, tenants rendered in name order. */
+/**
+ * {@link Renderer} on FreeMarker: every folder of every selected overlay through {@link
+ * OverlayRenderer}, held in memory (for {@code explain} and tests; commands stream instead).
+ */
 final class FreemarkerRenderer implements Renderer {
-  static final String KUSTOMIZATION = "kustomization.yaml";
+  static final String KUSTOMIZATION = OverlayRenderer.KUSTOMIZATION;
 
   @Override
   public RenderedTree render(Workspace workspace, OverlayCatalog catalog, List<Tenant> tenants,
       Set<String> overlayFilter, Set<String> tenantFilter) {
-    List<Tenant> sorted = new ArrayList<>(tenants);
-    sorted.sort(Comparator.comparing(Tenant::name));
-    checkFilters(catalog, sorted, overlayFilter, tenantFilter);
-    List<Problem> problems = new ArrayList<>();
+    checkFilters(catalog, tenants, overlayFilter, tenantFilter);
+    List<Problem> templateProblems = new ArrayList<>();
+    List<Problem> overlayProblems = new ArrayList<>();
     SortedMap<String, RenderedFile> files = new TreeMap<>();
     for (OverlayChain chain : catalog.chains().values()) {
       if (!overlayFilter.isEmpty() && !overlayFilter.contains(chain.name())) {
         continue;
       }
-      renderOverlay(workspace, chain, sorted, tenantFilter, problems, files);
+      OverlayRenderer overlay = OverlayRenderer.of(workspace, chain, tenants);
+      overlayProblems.addAll(overlay.patchProblems());
+      Set<String> kinds = new TreeSet<>();
+      BitSet matched = new BitSet();
+      List<FolderRender> rendered = overlay.folders(tenantFilter).parallelStream().map(overlay::render).toList();
+      for (FolderRender folder : rendered) {
+        templateProblems.addAll(folder.templateProblems());
+        overlayProblems.addAll(folder.patchProblems());
+        kinds.addAll(folder.facts().kinds());
+        matched.or(folder.facts().matched());
+        folder.folder().files().forEach(file -> files.put(file.path(), file));
+      }
+      templateProblems.addAll(overlay.templateProblems());
+      if (tenantFilter.isEmpty() && overlay.patchProblems().isEmpty()) {
+        overlayProblems.addAll(overlay.checkPatches(kinds, matched));
+      }
     }
-    if (!problems.isEmpty()) {
-      throw new TemplateFailureException(problems);
+    if (!templateProblems.isEmpty()) {
+      throw new TemplateFailureException(templateProblems);
+    }
+    if (!overlayProblems.isEmpty()) {
+      throw new InvalidInputException(overlayProblems);
     }
     return new RenderedTree(files);
   }
 
-  private static void renderOverlay(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
-      Set<String> tenantFilter, List<Problem> problems, SortedMap<String, RenderedFile> files) {
-    TemplateSet templates = TemplateSet.of(workspace, chain);
-    TemplateRunner runner = new TemplateRunner(workspace, templates, problems);
-    Set<String> present = new HashSet<>();
-    for (Tenant tenant : tenants) {
-      if (chain.includes(tenant.spec())) {
-        present.add(tenant.name());
-      }
-    }
-    ModelBuilder models = new ModelBuilder(chain, present);
-    String overlay = chain.name();
-    List<Folder> folders = new ArrayList<>();
-    if (tenantFilter.isEmpty()) {
-      Map<String, Object> model = models.platform();
-      Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
-      for (String name : templates.platformTemplates()) {
-        folder.add(name, templates.display(workspace, name),
-            runner.run(name, model, "platform, overlay " + overlay, folder.problems));
-      }
-      folders.add(folder);
-    }
-    List<Tenant> selected = tenants.stream()
-        .filter(t -> present.contains(t.name()) && (tenantFilter.isEmpty() || tenantFilter.contains(t.name())))
-        .toList();
-    // Tenants are independent: render them in parallel, then collect in name order.
-    folders.addAll(selected.parallelStream().map(tenant -> {
-      Map<String, Object> model = models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
-      Folder folder = new Folder(overlay + "/tenants/" + tenant.name(), overlay, tenant.name(),
-          tenant.file(), chain.names());
-      String context = "tenant " + tenant.name() + ", overlay " + overlay;
-      for (String name : templates.tenantTemplates()) {
-        folder.add(name, templates.display(workspace, name), runner.run(name, model, context, folder.problems));
-      }
-      return folder;
-    }).toList());
-    folders.forEach(f -> problems.addAll(f.problems));
-    if (!problems.isEmpty()) {
-      return;
-    }
-    // Overlay patches see the objects of every template, so their targets are checked against
-    // the kinds actually rendered, and a patch must select something somewhere in the overlay.
-    // A render limited to some tenants cannot tell (the storefront's gateway patch selects
-    // nothing in the payments folder): there only the whole render checks targets.
-    boolean whole = tenantFilter.isEmpty();
-    Set<String> kinds = new java.util.TreeSet<>();
-    if (whole) {
-      folders.forEach(f -> f.files.forEach(file -> file.objects().forEach(o -> kinds.add(String.valueOf(o.get("kind"))))));
-    }
-    OverlayPatches patches = OverlayPatches.of(chain, kinds);
-    List<PatchResult> results = folders.parallelStream()
-        .flatMap(f -> f.patch(patches).stream()).toList();
-    if (whole) {
-      patches.requireMatched(results);
-    }
-    for (Folder folder : folders) {
-      folder.finish(files);
-    }
-  }
-
-  private static void checkFilters(
+  static void checkFilters(
       OverlayCatalog catalog, List<Tenant> tenants, Set<String> overlayFilter, Set<String> tenantFilter) {
     List<Problem> problems = new ArrayList<>();
-    for (String name : new java.util.TreeSet<>(overlayFilter)) {
+    for (String name : new TreeSet<>(overlayFilter)) {
       if (catalog.chain(name) == null) {
         problems.add(new Problem("--env", 0, 0, "UNKNOWN-OVERLAY",
             "no overlay named '" + Messages.escape(name) + "'", "known overlays: " + String.join(", ", catalog.names())));
@@ -118,7 +76,7 @@ final class FreemarkerRenderer implements Renderer {
     }
     Set<String> names = new HashSet<>();
     tenants.forEach(t -> names.add(t.name()));
-    for (String name : new java.util.TreeSet<>(tenantFilter)) {
+    for (String name : new TreeSet<>(tenantFilter)) {
       if (!names.contains(name)) {
         problems.add(new Problem("--tenant", 0, 0, "UNKNOWN-TENANT",
             "no tenant named '" + Messages.escape(name) + "'", "tenants are the files in tenants/"));
@@ -129,83 +87,15 @@ final class FreemarkerRenderer implements Renderer {
     }
   }
 
-  /** The files of one output folder, plus its kustomization.yaml. */
-  private static final class Folder {
-    private final String path;
-    private final String overlay;
-    private final String tenant;
-    private final String source;
-    private final List<String> chain;
-    private final List<RenderedFile> files = new ArrayList<>();
-    private final Map<ObjectKey, String> seen = new LinkedHashMap<>();
-    final List<Problem> problems = new ArrayList<>();
-
-    Folder(String path, String overlay, String tenant, String source, List<String> chain) {
-      this.path = path;
-      this.overlay = overlay;
-      this.tenant = tenant;
-      this.source = source;
-      this.chain = chain;
+  /** One folder, for explain: its files after overlay patches. */
+  static List<RenderedFile> folder(Workspace workspace, OverlayChain chain, List<Tenant> tenants, FolderId id) {
+    FolderRender rendered = OverlayRenderer.of(workspace, chain, tenants).render(id);
+    if (!rendered.templateProblems().isEmpty()) {
+      throw new TemplateFailureException(rendered.templateProblems());
     }
-
-    void add(String template, String templateFile, List<Map<String, Object>> objects) {
-      if (objects.isEmpty()) {
-        return;
-      }
-      checkUnique(template, templateFile, objects);
-      files.add(new RenderedFile(path + "/" + TemplateSet.outputName(template), overlay, tenant,
-          source, template, chain, objects));
+    if (!rendered.patchProblems().isEmpty()) {
+      throw new InvalidInputException(rendered.patchProblems());
     }
-
-    private void checkUnique(String template, String templateFile, List<Map<String, Object>> objects) {
-      for (Map<String, Object> object : objects) {
-        ObjectKey key = ObjectKey.of(object);
-        String previous = seen.putIfAbsent(key, template);
-        if (previous != null) {
-          problems.add(new Problem(templateFile, 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
-              key.display() + " is rendered twice into " + path + " (also by " + previous + ")",
-              "give each object a unique name"));
-        }
-      }
-    }
-
-    /** Applies the overlay's patches to each file; a file whose objects were all deleted goes. */
-    List<PatchResult> patch(OverlayPatches patches) {
-      List<PatchResult> results = new ArrayList<>();
-      List<RenderedFile> patched = new ArrayList<>();
-      for (RenderedFile file : files) {
-        PatchResult result = patches.apply(file.objects());
-        results.add(result);
-        if (result.objects().isEmpty()) {
-          continue;
-        }
-        Map<ObjectKey, List<String>> origins = result.originsByObject();
-        List<Map<String, Object>> objects = new ArrayList<>(result.objects());
-        objects.sort(Comparator.comparing(ObjectKey::of));
-        patched.add(new RenderedFile(file.path(), overlay, tenant, source, file.template(), chain,
-            objects, origins));
-      }
-      files.clear();
-      files.addAll(patched);
-      return results;
-    }
-
-    void finish(SortedMap<String, RenderedFile> out) {
-      if (files.isEmpty()) {
-        return;
-      }
-      List<String> resources = new ArrayList<>();
-      for (RenderedFile file : files) {
-        out.put(file.path(), file);
-        resources.add(file.path().substring(path.length() + 1));
-      }
-      resources.sort(Comparator.naturalOrder());
-      Map<String, Object> kustomization = new LinkedHashMap<>();
-      kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
-      kustomization.put("kind", "Kustomization");
-      kustomization.put("resources", resources);
-      out.put(path + "/" + KUSTOMIZATION, new RenderedFile(path + "/" + KUSTOMIZATION, overlay,
-          tenant, source, null, chain, List.of(kustomization)));
-    }
+    return rendered.folder().files();
   }
 }

@@ -35,4 +35,21 @@ public interface Renderer {
   static Renderer freemarker() {
     return new FreemarkerRenderer();
   }
+
+  /** Fails (exit 2) when a filter names an unknown overlay or tenant. */
+  static void checkFilters(OverlayCatalog overlays, List<Tenant> tenants, Set<String> overlayFilter,
+      Set<String> tenantFilter) {
+    FreemarkerRenderer.checkFilters(overlays, tenants, overlayFilter, tenantFilter);
+  }
+
+  /**
+   * The files of one folder after overlay patches, rendered on their own ({@code explain}).
+   *
+   * @throws io.meshplate.TemplateFailureException a template failed (exit 5)
+   * @throws io.meshplate.InvalidInputException an overlay patch failed (exit 3)
+   */
+  static List<io.meshplate.manifest.RenderedFile> folder(Workspace workspace, io.meshplate.overlay.OverlayChain chain,
+      List<Tenant> tenants, io.meshplate.manifest.FolderId folder) {
+    return FreemarkerRenderer.folder(workspace, chain, tenants, folder);
+  }
 }

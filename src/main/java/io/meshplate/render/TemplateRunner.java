@@ -5,7 +5,7 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import io.meshplate.InvalidInputException;
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.ObjectKey;
@@ -46,7 +46,7 @@ final class TemplateRunner {
             e.getColumnNumber(), "TEMPLATE-SYNTAX", oneLine(e.getEditorMessage()),
             "fix the FreeMarker syntax of the template"));
       } catch (IOException e) {
-        throw new OutputException("cannot read template " + display(name, name) + ": " + e.getMessage(), e);
+        throw IoFailure.of(IoFailure.READ, display(name, name), "cannot read the template", e);
       }
     }
   }
@@ -71,18 +71,28 @@ final class TemplateRunner {
           "fix the template or the value it reads; run with --stacktrace for the FreeMarker trace"));
       return List.of();
     } catch (IOException e) {
-      throw new OutputException("cannot render " + display(name, name) + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, display(name, name), "cannot render the template", e);
     }
     return objects(name, out.toString(), context, problems);
   }
 
+  /**
+   * Parses a template's output. The text is read without positions (the cheap path every render
+   * takes); only when it is not a stream of objects is it read again with positions, to say where.
+   */
   private List<Map<String, Object>> objects(String name, String text, String context, List<Problem> problems) {
     String file = display(name, name);
     List<StrictYaml.Document> documents;
     try {
       documents = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false);
-    } catch (InvalidInputException e) {
-      for (Problem p : e.problems()) {
+    } catch (InvalidInputException unpositioned) {
+      List<Problem> found = unpositioned.problems();
+      try {
+        StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true);
+      } catch (InvalidInputException positioned) {
+        found = positioned.problems();
+      }
+      for (Problem p : found) {
         problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
             "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
                 + p.message() + " (" + context + ")",
@@ -91,16 +101,17 @@ final class TemplateRunner {
       return List.of();
     }
     List<Map<String, Object>> objects = new ArrayList<>(documents.size());
-    for (StrictYaml.Document document : documents) {
+    for (int i = 0; i < documents.size(); i++) {
+      StrictYaml.Document document = documents.get(i);
       Map<String, Object> object = document.rootMap();
       if (!(document.root() instanceof Map<?, ?>)
           || !(object.get("apiVersion") instanceof String)
           || !(object.get("kind") instanceof String)
           || !(object.get("metadata") instanceof Map<?, ?> metadata)
           || !(metadata.get("name") instanceof String)) {
-        SourceLine at = SourceLine.of(document);
+        int line = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true).get(i).positions().value("").line();
         problems.add(new Problem(file, 0, 0, "TEMPLATE-NOT-OBJECT",
-            "output document at output line " + at.line + " is not a Kubernetes object with apiVersion, kind and metadata.name ("
+            "output document at output line " + line + " is not a Kubernetes object with apiVersion, kind and metadata.name ("
                 + context + ")",
             "every document a template prints must be one object"));
         continue;
@@ -109,12 +120,6 @@ final class TemplateRunner {
     }
     objects.sort(Comparator.comparing(ObjectKey::of));
     return objects;
-  }
-
-  private record SourceLine(int line) {
-    static SourceLine of(StrictYaml.Document document) {
-      return new SourceLine(document.positions().value("").line());
-    }
   }
 
   private String display(String sourceName, String fallback) {

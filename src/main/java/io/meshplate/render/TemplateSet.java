@@ -1,11 +1,15 @@
 package io.meshplate.render;
 
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Workspace;
 import io.meshplate.overlay.OverlayChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -23,15 +27,51 @@ import java.util.stream.Stream;
  * @param tenantTemplates names under {@code tenant/}, sorted ({@code tenant/sidecar.yaml.ftl})
  * @param platformTemplates names under {@code platform/}, sorted
  */
-record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> platformTemplates) {
+record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> platformTemplates,
+    Map<String, String> displays) {
   static final String SUFFIX = ".yaml.ftl";
   static final String DELETE = ".delete";
 
   static TemplateSet of(Workspace workspace, OverlayChain chain) {
     List<Path> layers = new ArrayList<>(chain.templateDirectories());
     layers.add(workspace.baseTemplates());
-    return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"),
-        names(layers, "tenant"), names(layers, "platform"));
+    List<String> tenant = names(layers, "tenant");
+    List<String> platform = names(layers, "platform");
+    Map<String, String> displays = new HashMap<>();
+    for (String name : tenant) {
+      displays.put(name, locate(workspace, layers, name));
+    }
+    for (String name : platform) {
+      displays.put(name, locate(workspace, layers, name));
+    }
+    return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"), tenant, platform,
+        Map.copyOf(displays));
+  }
+
+  /**
+   * Feeds every file a render of this set can read into {@code digest}: the template folders of
+   * the chain (deletions included) and {@code templates/lib}, paths and bytes in sorted order.
+   */
+  void digest(Workspace workspace, MessageDigest digest) {
+    List<Path> roots = new ArrayList<>(layers);
+    roots.add(lib);
+    for (Path root : roots) {
+      digest.update(workspace.display(root).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          digest.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+          digest.update((byte) 0);
+          digest.update(Files.readAllBytes(file));
+          digest.update((byte) 0);
+        }
+      } catch (IOException e) {
+        throw IoFailure.of(IoFailure.READ, workspace.display(root), "cannot read the templates", e);
+      }
+    }
   }
 
   private static List<String> names(List<Path> layers, String folder) {
@@ -51,7 +91,7 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
           }
         }
       } catch (IOException e) {
-        throw new OutputException("cannot list " + dir + ": " + e.getMessage(), e);
+        throw IoFailure.of(IoFailure.READ, dir.toString(), "cannot list the templates", e);
       }
     }
     return List.copyOf(names);
@@ -62,6 +102,12 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     if (name == null) {
       return "templates";
     }
+    String known = displays.get(name);
+    return known != null ? known : locate(workspace, layers, name);
+  }
+
+  private static String locate(Workspace workspace, List<Path> layers, String name) {
+    Path lib = workspace.templates().resolve("lib");
     if (name.startsWith(LibTemplateLoader.PREFIX)) {
       for (Path layer : layers) {
         if (Files.isRegularFile(layer.resolve(name))) {

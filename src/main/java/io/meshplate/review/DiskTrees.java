@@ -1,6 +1,6 @@
 package io.meshplate.review;
 
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ final class DiskTrees {
     try (Stream<Path> walk = Files.walk(folder)) {
       return walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      throw new OutputException("cannot read " + folder + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_READ, folder.toString(), "cannot read", e);
     }
   }
 
@@ -57,7 +57,7 @@ final class DiskTrees {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_READ, file.toString(), "cannot read", e);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.meshplate.review;
 
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.Messages;
@@ -60,7 +60,28 @@ final class GitTrees {
         return new OutputSnapshot(label, files, templates, ids);
       }
     } catch (IOException e) {
-      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, ".git", "cannot read the Git repository", e);
+    }
+  }
+
+  /**
+   * Calls {@code action} with each file of the {@code output/} folder committed at {@code ref}:
+   * its path relative to {@code output/} and its blob id. Nothing is read but trees.
+   */
+  static void forEachOutputFile(Repository repo, Workspace workspace, String ref,
+      java.util.function.BiConsumer<String, ObjectId> action) {
+    String prefix = prefix(repo, workspace.root());
+    ObjectId id = resolve(repo, ref);
+    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+        TreeWalk tree = new TreeWalk(reader)) {
+      tree.addTree(walk.parseCommit(id).getTree());
+      tree.setRecursive(true);
+      tree.setFilter(PathFilterGroup.createFromStrings(prefix + OutputFiles.OUTPUT.substring(0, OutputFiles.OUTPUT.length() - 1)));
+      while (tree.next()) {
+        action.accept(tree.getPathString().substring(prefix.length() + OutputFiles.OUTPUT.length()), tree.getObjectId(0));
+      }
+    } catch (IOException e) {
+      throw IoFailure.of(IoFailure.READ, ref + ":output/", "cannot read the Git repository", e);
     }
   }
 
@@ -95,7 +116,7 @@ final class GitTrees {
         return new Sources(ref + " (" + commit.abbreviate(7).name() + ")", templates);
       }
     } catch (IOException e) {
-      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, ".git", "cannot read the Git repository", e);
     }
   }
 
@@ -126,7 +147,7 @@ final class GitTrees {
       }
       return builder.setMustExist(true).build();
     } catch (IOException e) {
-      throw new OutputException("cannot open Git repository at " + root + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.READ, ".git", "cannot open the Git repository", e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.meshplate.review;
 
-import io.meshplate.OutputException;
+import io.meshplate.IoFailure;
 import io.meshplate.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ final class RenderedTrees {
     try {
       temp = Files.createTempDirectory("meshplate-render-");
     } catch (IOException e) {
-      throw new OutputException("cannot create a temporary folder to render " + ref + ": " + e.getMessage(), e);
+      throw IoFailure.of(IoFailure.OUTPUT_WRITE, System.getProperty("java.io.tmpdir"), "cannot create a temporary folder to render " + ref, e);
     }
     try {
       GitTrees.Sources sources = GitTrees.exportSources(workspace, ref, temp);

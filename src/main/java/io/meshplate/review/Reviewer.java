@@ -92,6 +92,11 @@ public final class Reviewer {
     return deletionProblems(review.deletions());
   }
 
+  /** The deletions of {@code deletions} that lack an approval, as problems ({@value #DELETION_RULE}). */
+  public static List<Problem> blocked(List<Deletion> deletions) {
+    return deletionProblems(deletions);
+  }
+
   private static List<Problem> deletionProblems(List<Deletion> deletions) {
     List<Problem> problems = new ArrayList<>();
     for (Deletion d : deletions) {

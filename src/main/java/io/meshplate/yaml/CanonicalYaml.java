@@ -43,6 +43,22 @@ public final class CanonicalYaml {
 
   /** The full text of one output file. */
   public static String write(RenderedFile file) {
+    return writeWithLines(file).text();
+  }
+
+  /**
+   * One output file as written, with the line each object's document starts on.
+   *
+   * @param lines for each object of the file, in order, its first line (1-based)
+   */
+  public record Text(String text, int[] lines) {}
+
+  /** As {@link #write}, also saying where each object starts, for {@code file:line} references. */
+  public static Text writeWithLines(RenderedFile file) {
+    int[] lines = new int[file.objects().size()];
+    int line = 1;
+    int counted = 0;
+    int index = 0;
     StringBuilder out = new StringBuilder(2048);
     out.append(OWNED_MARKER).append('\n');
     out.append("# Source: ").append(file.source() == null ? "platform values" : file.source());
@@ -54,13 +70,19 @@ public final class CanonicalYaml {
         out.append("---\n");
       }
       first = false;
+      for (; counted < out.length(); counted++) {
+        if (out.charAt(counted) == '\n') {
+          line++;
+        }
+      }
+      lines[index++] = line;
       if (object.isEmpty()) {
         out.append("{}\n");
       } else {
         mapping(out, object, 0, false, TOP_ORDER, true);
       }
     }
-    return out.toString();
+    return new Text(out.toString(), lines);
   }
 
   /**

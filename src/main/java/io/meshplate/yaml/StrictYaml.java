@@ -169,8 +169,9 @@ public final class StrictYaml {
   }
 
   /**
-   * As {@link #readAll(String, String, YamlLimits)}; without {@code positions} only each
-   * document's start is recorded, which is all a check of generated text needs and much cheaper.
+   * As {@link #readAll(String, String, YamlLimits)}; without {@code positions} the parser keeps
+   * no positions at all (problems are then placed at 1:1; read again with positions to place
+   * them), which is all a check of generated text needs and much cheaper.
    */
   public static List<Document> readAll(String file, String text, YamlLimits limits, boolean positions) {
     if (text.length() > limits.maxBytes()) {
@@ -244,6 +245,7 @@ public final class StrictYaml {
               .setMaxAliasesForCollections(0)
               .setCodePointLimit(Math.max(limits.maxBytes(), 1))
               .setParseComments(false)
+              .setUseMarks(trackPositions)
               .build();
       return new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
     }

@@ -1,0 +1,212 @@
+package io.meshplate.cache;
+
+import io.meshplate.output.FileId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * What each folder rendered to, in {@code .meshplate/cache/folders/}: one small file per folder
+ * render, named by the SHA-256 of everything the render depends on (the code, the folder, the
+ * template model, every template and overlay file, the namespaces the checks use). An entry
+ * holds the ids of the folder's files and the facts the overlay-wide checks need, never the
+ * bytes: {@code output/} holds those. Only folders that passed every check of their own are
+ * stored. A missing, damaged or foreign entry is a miss; nothing read here is trusted without its
+ * checksum, and the key covers every input, so the cache can only cost time, never correctness.
+ */
+public final class RenderCache {
+  private static final String FORMAT = "meshplate-render-cache 1";
+
+  private final Path dir;
+  private final byte[] build;
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
+
+  private RenderCache(Path dir, byte[] build) {
+    this.dir = dir;
+    this.build = build;
+  }
+
+  /**
+   * The cache of the project at {@code root}; disabled (every lookup a miss, nothing stored)
+   * when the running code cannot be identified.
+   */
+  public static RenderCache open(CacheDir cache) {
+    return cache.enabled() ? new RenderCache(cache.dir().resolve("folders"), cache.build()) : disabled();
+  }
+
+  /** A cache that misses every lookup and stores nothing ({@code --no-cache}, renders held in memory). */
+  public static RenderCache disabled() {
+    return new RenderCache(null, null);
+  }
+
+  /** One folder's render: its files by id, its object count and its facts (opaque bytes). */
+  public record Entry(List<FileId> files, long objects, byte[] facts) {
+    public Entry {
+      files = List.copyOf(files);
+      facts = facts.clone();
+    }
+
+    @Override
+    public byte[] facts() {
+      return facts.clone();
+    }
+  }
+
+  public boolean enabled() {
+    return build != null;
+  }
+
+  /** The key of a folder's render: the code, then whatever {@code inputs} feeds in. */
+  public byte[] key(Consumer<MessageDigest> inputs) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+      if (build != null) {
+        digest.update(build);
+      }
+      inputs.accept(digest);
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The entry stored under {@code key}, or null. */
+  public Entry get(byte[] key) {
+    if (build == null) {
+      return null;
+    }
+    String hex = HexFormat.of().formatHex(key);
+    used.add(hex);
+    try {
+      return decode(key, Files.readAllBytes(file(hex)));
+    } catch (IOException | RuntimeException missOrDamaged) {
+      return null;
+    }
+  }
+
+  /** Stores an entry; a failure to store only costs time next run. */
+  public void put(byte[] key, Entry entry) {
+    if (build == null) {
+      return;
+    }
+    String hex = HexFormat.of().formatHex(key);
+    used.add(hex);
+    Path target = file(hex);
+    Path temp = target.resolveSibling(target.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.write(temp, encode(key, entry));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // a leftover temp file is removed by the next prune
+      }
+    }
+  }
+
+  /** After a run of every folder: removes the entries it did not use, so the cache does not grow. */
+  public void pruneUnused() {
+    if (build == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(dir)) {
+      for (Path prefix : prefixes) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(prefix)) {
+          for (Path entry : entries) {
+            if (!used.contains(prefix.getFileName().toString() + entry.getFileName())) {
+              Files.deleteIfExists(entry);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      // pruning is housekeeping; the next full run tries again
+    }
+  }
+
+  private Path file(String hex) {
+    return dir.resolve(hex.substring(0, 2)).resolve(hex.substring(2));
+  }
+
+  private static byte[] encode(byte[] key, Entry entry) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(FORMAT);
+      out.write(key);
+      out.writeInt(entry.files().size());
+      for (FileId file : entry.files()) {
+        out.writeUTF(file.name());
+        out.writeLong(file.size());
+        out.write(file.blob());
+      }
+      out.writeLong(entry.objects());
+      out.writeInt(entry.facts.length);
+      out.write(entry.facts);
+    }
+    byte[] body = bytes.toByteArray();
+    byte[] sum = sha256(body, body.length);
+    byte[] all = Arrays.copyOf(body, body.length + sum.length);
+    System.arraycopy(sum, 0, all, body.length, sum.length);
+    return all;
+  }
+
+  private static Entry decode(byte[] key, byte[] all) throws IOException {
+    if (all.length < 32 || !Arrays.equals(sha256(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+      throw new IOException("damaged entry");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 32))) {
+      byte[] stored = new byte[key.length];
+      if (!FORMAT.equals(in.readUTF())) {
+        throw new IOException("another format");
+      }
+      in.readFully(stored);
+      if (!Arrays.equals(stored, key)) {
+        throw new IOException("entry of another key");
+      }
+      List<FileId> files = new ArrayList<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        String name = in.readUTF();
+        long size = in.readLong();
+        byte[] blob = new byte[20];
+        in.readFully(blob);
+        files.add(new FileId(name, size, blob));
+      }
+      long objects = in.readLong();
+      byte[] facts = new byte[in.readInt()];
+      in.readFully(facts);
+      if (in.read() != -1) {
+        throw new IOException("trailing bytes");
+      }
+      return new Entry(files, objects, facts);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes, int length) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(bytes, 0, length);
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.meshplate.output;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What meshplate last wrote into, or read from, each folder of {@code output/}: per file its
+ * stamp ({@link FileStamp}) and blob id, in {@code .meshplate/cache/output-state}. A file whose
+ * stamp is unchanged still holds that blob, so a folder from the render cache is checked against
+ * {@code output/} without reading it. A file changed within the last tick before the state was
+ * saved could keep its stamp, so such a stamp proves nothing (Git's "racily clean" rule); its
+ * content is read instead. A missing or damaged state only costs the time to read the files.
+ *
+ * <p>Each folder's record is kept as its bytes, so the state of a large tree stays small.
+ */
+final class OutputState {
+  static final String FILE = "cache/output-state";
+  private static final String MAGIC = "meshplate-output-state 1";
+  private static final long PENDING = -1;
+
+  /** One file of a folder's record; {@code stamp} is null while the file is still to be written. */
+  record Entry(String name, FileStamp stamp, byte[] blob) {}
+
+  private final Path file;
+  private final Map<String, byte[]> before;
+  private final long savedAt;
+  private final Map<String, byte[]> now = new ConcurrentHashMap<>();
+
+  private OutputState(Path file, Map<String, byte[]> before, long savedAt) {
+    this.file = file;
+    this.before = before;
+    this.savedAt = savedAt;
+  }
+
+  /** The state of the last run, or an empty one when there is none or it is damaged. */
+  static OutputState load(Path meta) {
+    Path file = meta.resolve(FILE);
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      long savedAt = FileStamp.of(file).modified();
+      return new OutputState(file, parse(bytes), savedAt);
+    } catch (NoSuchFileException absent) {
+      return new OutputState(file, Map.of(), Long.MAX_VALUE);
+    } catch (IOException | NoSuchAlgorithmException | RuntimeException damaged) {
+      return new OutputState(file, Map.of(), Long.MAX_VALUE);
+    }
+  }
+
+  /** What the last run saw of one folder: a file's entry proves its content while its stamp is unchanged. */
+  final class Seen {
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    private Seen(byte[] record) {
+      if (record != null) {
+        decode(record).forEach(entry -> entries.put(entry.name(), entry));
+      }
+    }
+
+    /** True when the last run saw {@code name} with this stamp and this blob. */
+    boolean proves(String name, FileStamp stamp, byte[] blob) {
+      Entry entry = entries.get(name);
+      return entry != null && stamp != null && stamp.modified() < savedAt && stamp.equals(entry.stamp())
+          && Arrays.equals(blob, entry.blob());
+    }
+  }
+
+  Seen seen(String folder) {
+    return new Seen(before.get(folder));
+  }
+
+  /** What this run knows of a folder now; entries to be written carry no stamp yet. */
+  void record(String folder, List<Entry> entries) {
+    now.put(folder, encode(entries));
+  }
+
+  /**
+   * Saves the state: this run's folders (stamping the files it wrote), plus the folders of the
+   * last state outside this run's scopes. Failing to save only costs time next run.
+   *
+   * @param output the {@code output/} folder, to stamp what was written
+   * @param inScope whether a folder lies inside this run's scopes (its old record is dropped)
+   */
+  void save(Path output, java.util.function.Predicate<String> inScope) {
+    Path temp = file.resolveSibling("output-state.tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), sha))) {
+        out.writeUTF(MAGIC);
+        Map<String, byte[]> all = new HashMap<>();
+        before.forEach((folder, record) -> {
+          if (!inScope.test(folder)) {
+            all.put(folder, record);
+          }
+        });
+        all.putAll(now);
+        out.writeInt(all.size());
+        for (Map.Entry<String, byte[]> folder : all.entrySet()) {
+          byte[] record = stampWritten(output, folder.getKey(), folder.getValue());
+          out.writeUTF(folder.getKey());
+          out.writeInt(record.length);
+          out.write(record);
+        }
+        out.flush();
+        byte[] checksum = sha.digest();
+        out.write(checksum);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | NoSuchAlgorithmException | UncheckedIOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // a leftover temp file is replaced next time
+      }
+    }
+  }
+
+  /**
+   * Stamps the entries written this run, as they are now (the lock is held, so only a person
+   * editing {@code output/} while meshplate writes could slip in between; the next change of
+   * the file's stamp shows it). Entries whose file is not as expected are dropped.
+   */
+  private static byte[] stampWritten(Path output, String folder, byte[] record) throws IOException {
+    List<Entry> entries = decode(record);
+    if (entries.stream().allMatch(e -> e.stamp() != null)) {
+      return record;
+    }
+    List<Entry> stamped = new ArrayList<>(entries.size());
+    for (Entry entry : entries) {
+      FileStamp stamp = entry.stamp();
+      if (stamp == null) {
+        try {
+          stamp = FileStamp.of(output.resolve(folder).resolve(entry.name()));
+        } catch (NoSuchFileException gone) {
+          stamp = null;
+        }
+      }
+      if (stamp != null) {
+        stamped.add(new Entry(entry.name(), stamp, entry.blob()));
+      }
+    }
+    return encode(stamped);
+  }
+
+  static byte[] encode(List<Entry> entries) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * entries.size() + 4);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(entries.size());
+      for (Entry entry : entries) {
+        out.writeUTF(entry.name());
+        FileStamp stamp = entry.stamp();
+        out.writeLong(stamp == null ? PENDING : stamp.size());
+        out.writeLong(stamp == null ? PENDING : stamp.modified());
+        out.writeLong(stamp == null ? PENDING : stamp.changed());
+        out.writeLong(stamp == null ? PENDING : stamp.inode());
+        out.write(entry.blob());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static List<Entry> decode(byte[] record) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+      int count = in.readInt();
+      List<Entry> entries = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        long size = in.readLong();
+        long modified = in.readLong();
+        long changed = in.readLong();
+        long inode = in.readLong();
+        byte[] blob = new byte[20];
+        in.readFully(blob);
+        entries.add(new Entry(name, size == PENDING ? null : new FileStamp(size, modified, changed, inode), blob));
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, byte[]> parse(byte[] bytes) throws IOException, NoSuchAlgorithmException {
+    if (bytes.length < 32) {
+      throw new IOException("too short");
+    }
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(bytes, 0, bytes.length - 32);
+    if (!Arrays.equals(sha.digest(), Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length))) {
+      throw new IOException("checksum mismatch");
+    }
+    Map<String, byte[]> folders = new HashMap<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 32))) {
+      if (!MAGIC.equals(in.readUTF())) {
+        throw new IOException("another format");
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        String folder = in.readUTF();
+        byte[] record = new byte[in.readInt()];
+        in.readFully(record);
+        folders.put(folder, record);
+      }
+    }
+    return folders;
+  }
+}

@@ -1,0 +1,207 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.GuardrailException;
+import io.meshplate.InvalidInputException;
+import io.meshplate.Problem;
+import io.meshplate.TemplateFailureException;
+import io.meshplate.cache.RenderCache;
+import io.meshplate.cache.RunRecord;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.output.FileId;
+import io.meshplate.policy.FactSet;
+import io.meshplate.render.PatchFacts;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Runs the folders of one run on every core, each through the render cache or {@link
+ * FolderWork}: what stays in memory is one folder per thread plus each folder's facts, and the
+ * overlay-wide checks run on the facts once all folders are done. Output is the same whatever the
+ * order folders finish in: problems are sorted, facts are keyed by folder, and the sink takes
+ * each folder's files on their own.
+ *
+ * <p>A run that starts from the record of an identical earlier run ({@link RunRecord}) knows
+ * every folder's cache key without validating or building a template model: it only compares
+ * the cached files with {@code output/}, and renders (validating first) a folder that differs.
+ */
+final class FolderRun {
+  /** Where each checked folder goes: {@code output/} (written or compared), memory, or nowhere. */
+  interface Sink {
+    /**
+     * A folder the render cache knows by its files' ids: true when nothing more is needed (the
+     * files are in place); false (the default, for sinks that need bytes) asks for the folder to
+     * be rendered and {@link #accept}ed.
+     */
+    default boolean cached(FolderId folder, List<FileId> files) {
+      return false;
+    }
+
+    /**
+     * @param files file name to bytes, the folder's complete content; thread-safe
+     * @param ids the same files' ids
+     */
+    void accept(FolderId folder, SortedMap<String, byte[]> files, Map<String, FileId> ids);
+  }
+
+  /** What one folder left behind: problems, facts, counts, its cache key. Never its objects. */
+  record Outcome(FolderId id, byte[] key, List<Problem> templateProblems, List<Problem> patchProblems,
+      List<Problem> checkProblems, PatchFacts patchFacts, FactSet facts, long objects, boolean hasFiles) {}
+
+  /** What a whole run rendered. */
+  record Summary(int tenants, int overlays, int placements, long objects, List<RunRecord.Folder> folders) {}
+
+  private final FolderWork work;
+  private final RenderCache cache;
+  private final Sink sink;
+  private final boolean checkSchemas;
+
+  FolderRun(FolderWork work, RenderCache cache, Sink sink, boolean checkSchemas) {
+    this.work = work;
+    this.cache = cache;
+    this.sink = sink;
+    this.checkSchemas = checkSchemas;
+  }
+
+  /**
+   * Runs every selected folder, then the overlay-wide checks.
+   *
+   * @throws TemplateFailureException a template failed (exit 5)
+   * @throws InvalidInputException an overlay patch failed (exit 3)
+   * @throws GuardrailException an invariant or schema check failed (exit 4)
+   */
+  Summary run(Selection selection) {
+    List<FolderId> folders = work.folders(selection);
+    List<Outcome> outcomes = folders.parallelStream()
+        .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
+    return conclude(selection, outcomes);
+  }
+
+  /** Runs the folders of an identical earlier run; what it rendered is known, only output/ is compared. */
+  Summary replay(RunRecord record) {
+    List<Outcome> outcomes = record.folders().parallelStream().map(folder -> {
+      RenderCache.Entry entry = cache.get(folder.key());
+      if (entry != null && (entry.files().isEmpty() || sink.cached(folder.id(), entry.files()))) {
+        return new Outcome(folder.id(), folder.key(), List.of(), List.of(), List.of(), null, null, entry.objects(),
+            !entry.files().isEmpty());
+      }
+      return renderAndKeep(folder.id(), folder.key());
+    }).toList();
+    throwProblems(outcomes, List.of(), List.of(), List.of());
+    return new Summary(record.tenants(), record.overlayCount(), record.placements(), record.objects(),
+        record.folders());
+  }
+
+  private Outcome process(FolderId id, byte[] key) {
+    if (key != null && !checkSchemas) {
+      Outcome known = fromCache(id, key, cache.get(key));
+      if (known != null) {
+        return known;
+      }
+    }
+    return renderAndKeep(id, key);
+  }
+
+  private Outcome renderAndKeep(FolderId id, byte[] key) {
+    FolderWork.Rendered rendered = work.render(id, key, sink);
+    if (key != null && rendered.entry() != null) {
+      cache.put(key, rendered.entry());
+    }
+    return rendered.outcome();
+  }
+
+  /** The outcome of a cached folder, when its entry is sound and the sink needs nothing more. */
+  private Outcome fromCache(FolderId id, byte[] key, RenderCache.Entry entry) {
+    if (entry == null) {
+      return null;
+    }
+    PatchFacts patchFacts;
+    FactSet facts;
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry.facts()))) {
+      patchFacts = PatchFacts.read(in);
+      facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes());
+    } catch (IOException | RuntimeException damaged) {
+      return null;
+    }
+    if (!entry.files().isEmpty() && !sink.cached(id, entry.files())) {
+      return null;
+    }
+    return new Outcome(id, key, List.of(), List.of(), List.of(), patchFacts, facts, entry.objects(),
+        !entry.files().isEmpty());
+  }
+
+  private Summary conclude(Selection selection, List<Outcome> outcomes) {
+    List<Problem> templateProblems = new ArrayList<>();
+    List<Problem> patchProblems = new ArrayList<>();
+    List<Problem> checkProblems = new ArrayList<>();
+    Map<String, List<Outcome>> byOverlay = new TreeMap<>();
+    outcomes.forEach(o -> byOverlay.computeIfAbsent(o.id().overlay(), k -> new ArrayList<>()).add(o));
+    for (String overlay : work.overlays(selection)) {
+      List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of());
+      Set<String> kinds = new TreeSet<>();
+      BitSet matched = new BitSet();
+      SortedMap<FolderId, FactSet> facts = new TreeMap<>();
+      for (Outcome outcome : mine) {
+        kinds.addAll(outcome.patchFacts().kinds());
+        matched.or(outcome.patchFacts().matched());
+        if (outcome.facts() != null) {
+          facts.put(outcome.id(), outcome.facts());
+        }
+      }
+      templateProblems.addAll(work.templateProblems(overlay));
+      patchProblems.addAll(work.overlayProblems(overlay, selection.tenants().isEmpty(), kinds, matched));
+      checkProblems.addAll(work.checkOverlay(overlay, facts));
+    }
+    throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
+    Set<String> tenants = new TreeSet<>();
+    Set<String> overlaysRendered = new TreeSet<>();
+    List<RunRecord.Folder> folders = new ArrayList<>();
+    int placements = 0;
+    long objects = 0;
+    for (Outcome outcome : outcomes) {
+      if (outcome.key() != null) {
+        folders.add(new RunRecord.Folder(outcome.id(), outcome.key()));
+      }
+      if (!outcome.hasFiles()) {
+        continue;
+      }
+      overlaysRendered.add(outcome.id().overlay());
+      objects += outcome.objects();
+      if (!outcome.id().isPlatform()) {
+        tenants.add(outcome.id().tenant());
+        placements++;
+      }
+    }
+    return new Summary(tenants.size(), overlaysRendered.size(), placements, objects, folders);
+  }
+
+  /** Template problems first (exit 5), then overlay problems (exit 3), then checks (exit 4). */
+  private static void throwProblems(List<Outcome> outcomes, List<Problem> template, List<Problem> patch,
+      List<Problem> check) {
+    List<Problem> templateProblems = new ArrayList<>(template);
+    List<Problem> patchProblems = new ArrayList<>(patch);
+    List<Problem> checkProblems = new ArrayList<>(check);
+    for (Outcome outcome : outcomes) {
+      templateProblems.addAll(outcome.templateProblems());
+      patchProblems.addAll(outcome.patchProblems());
+      checkProblems.addAll(outcome.checkProblems());
+    }
+    if (!templateProblems.isEmpty()) {
+      throw new TemplateFailureException(templateProblems);
+    }
+    if (!patchProblems.isEmpty()) {
+      throw new InvalidInputException(patchProblems);
+    }
+    if (!checkProblems.isEmpty()) {
+      throw new GuardrailException(checkProblems);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.cache.RenderCache;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedFolder;
+import io.meshplate.output.FileId;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.policy.FactSet;
+import io.meshplate.policy.FolderFacts;
+import io.meshplate.policy.FolderObjects;
+import io.meshplate.policy.Invariants;
+import io.meshplate.render.FolderRender;
+import io.meshplate.render.OverlayRenderer;
+import io.meshplate.render.PatchFacts;
+import io.meshplate.yaml.CanonicalYaml;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Everything it takes to render and check one folder: the validated workspace, one renderer per
+ * overlay, the invariants and the namespaces each tenant owns, all set up on first use (a run
+ * that finds every folder in the cache never validates). One folder goes render, parse back,
+ * patch, canonical bytes, invariants, facts, then to the sink, and its objects are dropped.
+ */
+final class FolderWork {
+  /** A rendered folder's outcome, and its cache entry when it passed its own checks. */
+  record Rendered(FolderRun.Outcome outcome, RenderCache.Entry entry) {}
+
+  private final Workspace workspace;
+  private final Supplier<Pipeline.Validated> validated;
+  private final SchemaCheck schemas;
+  private final Map<String, OverlayRenderer> renderers = new ConcurrentHashMap<>();
+  private volatile Invariants invariants;
+  private volatile Map<String, Set<String>> owned;
+
+  /**
+   * @param validated the validated workspace, computed once on first call
+   * @param schemas the schema check of {@code --schemas}, or null
+   */
+  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas) {
+    this.workspace = workspace;
+    this.validated = validated;
+    this.schemas = schemas;
+  }
+
+  /** The overlays of the selection, sorted. */
+  List<String> overlays(Selection selection) {
+    List<String> names = new ArrayList<>();
+    for (String name : validated.get().overlays().names()) {
+      if (selection.overlays().isEmpty() || selection.overlays().contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** Every folder of the selection. */
+  List<FolderId> folders(Selection selection) {
+    List<FolderId> folders = new ArrayList<>();
+    overlays(selection).forEach(overlay -> folders.addAll(renderer(overlay).folders(selection.tenants())));
+    return folders;
+  }
+
+  /** Everything the folder's files and checks depend on, for its cache key. */
+  void inputs(FolderId id, MessageDigest digest) {
+    renderer(id.overlay()).digestInputs(id, digest);
+    digest.update(String.join(",", ownedBy(id)).getBytes(StandardCharsets.UTF_8));
+    factKinds().forEach(kind -> digest.update(kind.id().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  List<FolderFacts<?>> factKinds() {
+    return invariants().facts();
+  }
+
+  /** Renders, writes out, checks and hands on one folder. */
+  Rendered render(FolderId id, byte[] key, FolderRun.Sink sink) {
+    FolderRender rendered = renderer(id.overlay()).render(id);
+    if (!rendered.templateProblems().isEmpty() || !rendered.patchProblems().isEmpty()) {
+      return new Rendered(new FolderRun.Outcome(id, key, rendered.templateProblems(), rendered.patchProblems(),
+          List.of(), rendered.facts(), null, 0, false), null);
+    }
+    RenderedFolder folder = rendered.folder();
+    SortedMap<String, byte[]> bytes = new TreeMap<>();
+    Map<String, FileId> ids = new HashMap<>();
+    Map<String, int[]> lines = new HashMap<>();
+    for (RenderedFile file : folder.files()) {
+      CanonicalYaml.Text text = CanonicalYaml.writeWithLines(file);
+      String name = file.path().substring(id.path().length() + 1);
+      byte[] content = text.text().getBytes(StandardCharsets.UTF_8);
+      bytes.put(name, content);
+      ids.put(name, FileId.of(name, content));
+      lines.put(file.path(), text.lines());
+    }
+    Invariants.Verdict verdict = invariants().checkFolder(new FolderObjects(id, folder.files(), lines, ownedBy(id)));
+    List<Problem> problems = new ArrayList<>(verdict.problems());
+    if (schemas != null) {
+      problems.addAll(schemas.check(folder));
+    }
+    if (problems.isEmpty() && !bytes.isEmpty()) {
+      sink.accept(id, bytes, ids);
+    }
+    FolderRun.Outcome outcome = new FolderRun.Outcome(id, key, List.of(), List.of(), problems, rendered.facts(),
+        verdict.facts(), folder.objects(), !bytes.isEmpty());
+    RenderCache.Entry entry = problems.isEmpty()
+        ? new RenderCache.Entry(List.copyOf(new TreeMap<>(ids).values()), folder.objects(),
+            encode(rendered.facts(), verdict.facts()))
+        : null;
+    return new Rendered(outcome, entry);
+  }
+
+  /** Template syntax problems of an overlay whose templates were loaded. */
+  List<Problem> templateProblems(String overlay) {
+    OverlayRenderer renderer = renderers.get(overlay);
+    return renderer == null ? List.of() : renderer.templateProblems();
+  }
+
+  /** Overlay patch problems; with {@code whole}, also the overlay-wide patch checks. */
+  List<Problem> overlayProblems(String overlay, boolean whole, Set<String> kinds, BitSet matched) {
+    OverlayRenderer renderer = renderer(overlay);
+    List<Problem> problems = new ArrayList<>(renderer.patchProblems());
+    if (whole && problems.isEmpty()) {
+      problems.addAll(renderer.checkPatches(kinds, matched));
+    }
+    return problems;
+  }
+
+  List<Problem> checkOverlay(String overlay, SortedMap<FolderId, FactSet> facts) {
+    return invariants().checkOverlay(overlay, facts);
+  }
+
+  private OverlayRenderer renderer(String overlay) {
+    return renderers.computeIfAbsent(overlay, name -> {
+      Pipeline.Validated v = validated.get();
+      return OverlayRenderer.of(workspace, v.overlays().chain(name), v.tenants().all());
+    });
+  }
+
+  private Set<String> ownedBy(FolderId id) {
+    if (id.isPlatform()) {
+      return Set.of();
+    }
+    Map<String, Set<String>> known = owned;
+    if (known == null) {
+      known = new HashMap<>();
+      Pipeline.Validated v = validated.get();
+      for (OverlayChain chain : v.overlays().chains().values()) {
+        for (Tenant tenant : v.tenants().all()) {
+          if (chain.includes(tenant.spec())) {
+            known.computeIfAbsent(tenant.name(), k -> new TreeSet<>()).add(chain.namespaceOf(tenant.name()));
+          }
+        }
+      }
+      owned = known;
+    }
+    return known.getOrDefault(id.tenant(), Set.of());
+  }
+
+  private Invariants invariants() {
+    Invariants known = invariants;
+    if (known == null) {
+      Object argocd = validated.get().overlays().defaults().get("argocd");
+      String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
+          ? s : "openshift-gitops";
+      known = Invariants.withDefaults(namespace);
+      invariants = known;
+    }
+    return known;
+  }
+
+  private byte[] encode(PatchFacts patchFacts, FactSet facts) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      patchFacts.write(out);
+      out.write(facts.toBytes(factKinds()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}

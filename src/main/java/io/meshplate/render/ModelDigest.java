@@ -1,0 +1,99 @@
+package io.meshplate.render;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Feeds a template model into a digest without ambiguity: every value is tagged with its type
+ * and every string and collection with its length, maps in iteration order (templates see that
+ * order). Two models give the same bytes only when templates see the same values, so the digest
+ * can key the render cache. Types it does not know fail loudly: a new kind of model value must be
+ * added here, never silently left out of the key.
+ */
+final class ModelDigest {
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      return type.getRecordComponents();
+    }
+  };
+
+  private final MessageDigest digest;
+
+  ModelDigest(MessageDigest digest) {
+    this.digest = digest;
+  }
+
+  void add(Object value) {
+    if (value == null) {
+      tag('n');
+    } else if (value instanceof String text) {
+      tag('s');
+      text(text);
+    } else if (value instanceof Boolean bool) {
+      tag(bool ? 'T' : 'F');
+    } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger
+        || value instanceof Short || value instanceof Byte) {
+      tag('i');
+      text(value.toString());
+    } else if (value instanceof BigDecimal number) {
+      tag('d');
+      text(number.toString());
+    } else if (value instanceof Map<?, ?> map) {
+      tag('m');
+      count(map.size());
+      map.forEach((k, v) -> {
+        add(k);
+        add(v);
+      });
+    } else if (value instanceof Collection<?> list) {
+      tag('l');
+      count(list.size());
+      list.forEach(this::add);
+    } else if (value instanceof Enum<?> constant) {
+      tag('e');
+      text(constant.getDeclaringClass().getName() + "." + constant.name());
+    } else if (value.getClass().isRecord()) {
+      record(value);
+    } else {
+      throw new IllegalArgumentException("template model value of unknown type " + value.getClass().getName()
+          + ": add it to ModelDigest so the render cache sees it");
+    }
+  }
+
+  private void record(Object value) {
+    tag('r');
+    text(value.getClass().getName());
+    for (RecordComponent component : COMPONENTS.get(value.getClass())) {
+      text(component.getName());
+      try {
+        add(component.getAccessor().invoke(value));
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + component, e);
+      }
+    }
+  }
+
+  private void tag(char tag) {
+    digest.update((byte) tag);
+  }
+
+  private void count(int n) {
+    digest.update((byte) (n >>> 24));
+    digest.update((byte) (n >>> 16));
+    digest.update((byte) (n >>> 8));
+    digest.update((byte) n);
+  }
+
+  private void text(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    count(bytes.length);
+    digest.update(bytes);
+  }
+}

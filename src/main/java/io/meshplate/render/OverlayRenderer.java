@@ -1,0 +1,258 @@
+package io.meshplate.render;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedFolder;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.overlay.OverlayPatches;
+import io.meshplate.overlay.PatchResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Renders the folders of one overlay, one folder at a time and from any number of threads: the
+ * platform folder and one folder per tenant that renders to the overlay. Templates are loaded
+ * (and FreeMarker started) on the first render, so a run whose folders all come from the cache
+ * never loads them; overlay patches are parsed once.
+ */
+public final class OverlayRenderer {
+  static final String KUSTOMIZATION = "kustomization.yaml";
+
+  private final Workspace workspace;
+  private final OverlayChain chain;
+  private final TemplateSet templates;
+  private final ModelBuilder models;
+  private final SortedMap<String, Tenant> present = new TreeMap<>();
+  private final OverlayPatches patches;
+  private final List<Problem> patchProblems;
+  private volatile TemplateRunner runner;
+  private final List<Problem> loadProblems = new ArrayList<>();
+  private volatile byte[] templateDigest;
+
+  private OverlayRenderer(Workspace workspace, OverlayChain chain, List<Tenant> tenants) {
+    this.workspace = workspace;
+    this.chain = chain;
+    this.templates = TemplateSet.of(workspace, chain);
+    for (Tenant tenant : tenants) {
+      if (chain.includes(tenant.spec())) {
+        present.put(tenant.name(), tenant);
+      }
+    }
+    this.models = new ModelBuilder(chain, present.keySet());
+    OverlayPatches parsed = null;
+    List<Problem> problems = List.of();
+    try {
+      parsed = OverlayPatches.of(chain, Set.of());
+    } catch (InvalidInputException e) {
+      problems = e.problems();
+    }
+    this.patches = parsed;
+    this.patchProblems = problems;
+  }
+
+  /**
+   * @param tenants every tenant of the workspace (validated): those that render to the overlay
+   *     are its folders, and peers are looked up among them
+   */
+  public static OverlayRenderer of(Workspace workspace, OverlayChain chain, List<Tenant> tenants) {
+    return new OverlayRenderer(workspace, chain, tenants);
+  }
+
+  public String overlay() {
+    return chain.name();
+  }
+
+  /**
+   * The folders to render, in path order: the platform folder (only without a tenant filter)
+   * and each tenant rendering to this overlay that the filter names (empty: all).
+   */
+  public List<FolderId> folders(Set<String> tenantFilter) {
+    List<FolderId> folders = new ArrayList<>();
+    if (tenantFilter.isEmpty()) {
+      folders.add(FolderId.platform(chain.name()));
+    }
+    for (String tenant : present.keySet()) {
+      if (tenantFilter.isEmpty() || tenantFilter.contains(tenant)) {
+        folders.add(new FolderId(chain.name(), tenant));
+      }
+    }
+    return folders;
+  }
+
+  /** Template syntax errors found when the templates were loaded (exit 5); empty before. */
+  public List<Problem> templateProblems() {
+    synchronized (loadProblems) {
+      return List.copyOf(loadProblems);
+    }
+  }
+
+  /** Overlay patches, labels or annotations that do not parse (exit 3). */
+  public List<Problem> patchProblems() {
+    return patchProblems;
+  }
+
+  /**
+   * Feeds everything the folder's files depend on into {@code digest}: the folder, the template
+   * model (the tenant's effective spec, the peers it allows and calls that render here, platform
+   * values), and every template and overlay file of the chain. Equal digests mean equal files.
+   */
+  public void digestInputs(FolderId folder, MessageDigest digest) {
+    digest.update(folder.path().getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
+    digest.update(templateDigest());
+    new ModelDigest(digest).add(model(folder));
+  }
+
+  private byte[] templateDigest() {
+    byte[] known = templateDigest;
+    if (known == null) {
+      try {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        templates.digest(workspace, digest);
+        known = digest.digest();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      templateDigest = known;
+    }
+    return known;
+  }
+
+  private Map<String, Object> model(FolderId folder) {
+    if (folder.isPlatform()) {
+      return models.platform();
+    }
+    Tenant tenant = present.get(folder.tenant());
+    return models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
+  }
+
+  /** Renders one folder: templates, parse back, overlay patches, kustomization.yaml. */
+  public FolderRender render(FolderId folder) {
+    TemplateRunner run = runner();
+    Tenant tenant = folder.isPlatform() ? null : present.get(folder.tenant());
+    String source = tenant == null ? null : tenant.file();
+    Map<String, Object> model = model(folder);
+    String context = tenant == null ? "platform, overlay " + chain.name() : "tenant " + tenant.name() + ", overlay " + chain.name();
+    List<Problem> templateProblems = new ArrayList<>();
+    List<RenderedFile> files = new ArrayList<>();
+    Map<ObjectKey, String> seen = new LinkedHashMap<>();
+    TreeSet<String> kinds = new TreeSet<>();
+    for (String name : folder.isPlatform() ? templates.platformTemplates() : templates.tenantTemplates()) {
+      List<Map<String, Object>> objects = run.run(name, model, context, templateProblems);
+      if (objects.isEmpty()) {
+        continue;
+      }
+      for (Map<String, Object> object : objects) {
+        ObjectKey key = ObjectKey.of(object);
+        kinds.add(key.kind());
+        String previous = seen.putIfAbsent(key, name);
+        if (previous != null) {
+          templateProblems.add(new Problem(templates.display(workspace, name), 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
+              key.display() + " is rendered twice into " + folder.path() + " (also by " + previous + ")",
+              "give each object a unique name"));
+        }
+      }
+      files.add(new RenderedFile(folder.path() + "/" + TemplateSet.outputName(name), chain.name(),
+          folder.tenant(), source, name, chain.names(), objects));
+    }
+    List<Problem> patchFailures = new ArrayList<>();
+    BitSet matched = new BitSet();
+    if (templateProblems.isEmpty() && patches != null) {
+      files = patch(files, source, folder, matched, patchFailures);
+    }
+    if (!files.isEmpty()) {
+      files.add(kustomization(folder, source, files));
+    }
+    return new FolderRender(new RenderedFolder(folder, files), templateProblems, patchFailures,
+        new PatchFacts(kinds, matched));
+  }
+
+  /** Applies the overlay's patches to each file; a file whose objects were all deleted goes. */
+  private List<RenderedFile> patch(List<RenderedFile> files, String source, FolderId folder, BitSet matched,
+      List<Problem> failures) {
+    List<RenderedFile> patched = new ArrayList<>();
+    for (RenderedFile file : files) {
+      PatchResult result;
+      try {
+        result = patches.apply(file.objects());
+      } catch (InvalidInputException e) {
+        failures.addAll(e.problems());
+        continue;
+      }
+      matched.or(patches.matched(result));
+      if (result.objects().isEmpty()) {
+        continue;
+      }
+      List<Map<String, Object>> objects = new ArrayList<>(result.objects());
+      objects.sort(Comparator.comparing(ObjectKey::of));
+      patched.add(new RenderedFile(file.path(), chain.name(), folder.tenant(), source, file.template(),
+          chain.names(), objects, result.originsByObject()));
+    }
+    return patched;
+  }
+
+  private RenderedFile kustomization(FolderId folder, String source, List<RenderedFile> files) {
+    List<String> resources = new ArrayList<>();
+    for (RenderedFile file : files) {
+      resources.add(file.path().substring(folder.path().length() + 1));
+    }
+    resources.sort(Comparator.naturalOrder());
+    Map<String, Object> kustomization = new LinkedHashMap<>();
+    kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
+    kustomization.put("kind", "Kustomization");
+    kustomization.put("resources", resources);
+    return new RenderedFile(folder.path() + "/" + KUSTOMIZATION, chain.name(), folder.tenant(), source, null,
+        chain.names(), List.of(kustomization));
+  }
+
+  /**
+   * The overlay-wide patch checks, once every folder of a whole render is done: every target
+   * kind is one some folder rendered ({@code OVERLAY-TARGET-KIND}), and every patch not marked
+   * optional selected something somewhere ({@code OVERLAY-PATCH-NO-MATCH}). A render of some
+   * tenants only cannot tell (the storefront's gateway patch selects nothing in the payments
+   * folder), so it does not call this.
+   *
+   * @param kinds the kinds rendered, before patches, over all folders
+   * @param matched the patches that selected something, over all folders
+   */
+  public List<Problem> checkPatches(Set<String> kinds, BitSet matched) {
+    if (patches == null) {
+      return List.of();
+    }
+    try {
+      OverlayPatches.of(chain, kinds);
+    } catch (InvalidInputException e) {
+      return e.problems();
+    }
+    return patches.unmatched(matched);
+  }
+
+  private TemplateRunner runner() {
+    TemplateRunner known = runner;
+    if (known == null) {
+      synchronized (loadProblems) {
+        known = runner;
+        if (known == null) {
+          known = new TemplateRunner(workspace, templates, loadProblems);
+          runner = known;
+        }
+      }
+    }
+    return known;
+  }
+}

@@ -1,0 +1,230 @@
+package io.meshplate.review;
+
+import io.meshplate.GuardrailException;
+import io.meshplate.IoFailure;
+import io.meshplate.Workspace;
+import io.meshplate.manifest.ObjectKey;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The deletion guard of {@code check}, fed one rendered tenant folder at a time while the render
+ * streams, so neither side is ever held whole: the committed side is an index of Git blob ids
+ * per tenant folder, and only folders whose rendered files differ from their committed blobs are
+ * parsed (both sides) to count what disappears. Tenant folders committed but not rendered count
+ * as removed. The outcome is what {@link Reviewer#enforceDeletionGuard} decides for whole
+ * snapshots: a tenant folder removed, or more than the policy's share of a tenant's objects in
+ * one overlay, needs an approval.
+ */
+public final class DeletionWatch implements AutoCloseable {
+  /** A tenant folder as committed: file names and their blob ids. */
+  private record Committed(String overlay, String tenant, Map<String, ObjectId> files) {}
+
+  private static final class Tally {
+    final SortedSet<String> overlays = new TreeSet<>();
+    final SortedSet<String> namespaces = new TreeSet<>();
+    int removed;
+    int before;
+    boolean tenantRemoved;
+  }
+
+  private final Repository repo;
+  private final String ref;
+  private final DeletionPolicy policy;
+  private final Map<String, Committed> committed;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final SortedMap<String, Tally> tallies = new TreeMap<>();
+
+  private DeletionWatch(Repository repo, String ref, DeletionPolicy policy, Map<String, Committed> committed) {
+    this.repo = repo;
+    this.ref = ref;
+    this.policy = policy;
+    this.committed = committed;
+  }
+
+  /** {@code origin/main} when it resolves, else {@code HEAD}; empty without a repository or commit. */
+  public static Optional<String> defaultBase(Workspace workspace) {
+    return GitTrees.defaultBase(workspace);
+  }
+
+  /**
+   * Indexes the tenant folders of the output committed at {@code ref}.
+   *
+   * @param scopes folders below {@code output/} the render covers ({@code prod/}); null for all
+   * @throws io.meshplate.UsageException when {@code ref} does not name a commit
+   */
+  public static DeletionWatch open(Workspace workspace, String ref, Collection<String> scopes, DeletionPolicy policy) {
+    Repository repo = GitTrees.open(workspace.root());
+    try {
+      Map<String, Committed> folders = new HashMap<>();
+      GitTrees.forEachOutputFile(repo, workspace, ref, (path, id) -> {
+        String[] parts = path.split("/", 4);
+        if (parts.length < 4 || !parts[1].equals("tenants") || !OutputFiles.isManifest(path)
+            || scopes != null && scopes.stream().noneMatch(path::startsWith)) {
+          return;
+        }
+        String folder = parts[0] + "/tenants/" + parts[2];
+        folders.computeIfAbsent(folder, f -> new Committed(parts[0], parts[2], new TreeMap<>())).files().put(parts[3], id);
+      });
+      return new DeletionWatch(repo, ref, policy, folders);
+    } catch (RuntimeException e) {
+      repo.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One rendered folder: nothing to do when its files are the committed blobs; otherwise both
+   * sides are parsed and what disappears is counted. Thread-safe; platform folders are ignored.
+   *
+   * @param files file name to rendered bytes
+   */
+  public void rendered(String overlay, String tenant, SortedMap<String, byte[]> files) {
+    if (tenant == null) {
+      return;
+    }
+    String folder = overlay + "/tenants/" + tenant;
+    seen.add(folder);
+    Committed before = committed.get(folder);
+    if (before == null || sameBlobs(before, files)) {
+      return;
+    }
+    Set<ObjectKey> after = new HashSet<>();
+    files.forEach((name, bytes) -> {
+      if (OutputFiles.isManifest(name)) {
+        OutputFiles.parse("(rendered) output/" + folder + "/" + name, folder + "/" + name, bytes)
+            .forEach(o -> after.add(ObjectKey.of(o)));
+      }
+    });
+    count(before, after, false);
+  }
+
+  /**
+   * A folder the render cache knows by its files' ids: true when it is exactly the committed
+   * folder (or a folder the commit did not have), so nothing is removed there; false asks for
+   * the folder's content ({@link #rendered}).
+   */
+  public boolean cached(String overlay, String tenant, List<io.meshplate.output.FileId> files) {
+    if (tenant == null) {
+      return true;
+    }
+    String folder = overlay + "/tenants/" + tenant;
+    Committed before = committed.get(folder);
+    if (before != null) {
+      Map<String, ObjectId> now = new TreeMap<>();
+      files.stream().filter(f -> OutputFiles.isManifest(f.name()))
+          .forEach(f -> now.put(f.name(), ObjectId.fromRaw(f.blob())));
+      if (!now.equals(before.files())) {
+        return false;
+      }
+    }
+    seen.add(folder);
+    return true;
+  }
+
+  private static boolean sameBlobs(Committed before, SortedMap<String, byte[]> files) {
+    if (!before.files().keySet().equals(manifests(files))) {
+      return false;
+    }
+    ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
+    for (Map.Entry<String, ObjectId> file : before.files().entrySet()) {
+      if (!formatter.idFor(Constants.OBJ_BLOB, files.get(file.getKey())).equals(file.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Set<String> manifests(SortedMap<String, byte[]> files) {
+    Set<String> names = new TreeSet<>();
+    files.keySet().stream().filter(OutputFiles::isManifest).forEach(names::add);
+    return names;
+  }
+
+  /** Compares a committed folder with the keys rendered there (empty: the folder is gone). */
+  private void count(Committed before, Set<ObjectKey> after, boolean folderGone) {
+    Set<ObjectKey> keys = new HashSet<>();
+    Set<String> ownNamespaces = new HashSet<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (Map.Entry<String, ObjectId> file : before.files().entrySet()) {
+        String path = before.overlay() + "/tenants/" + before.tenant() + "/" + file.getKey();
+        for (Map<String, Object> object : OutputFiles.parse(ref + ":output/" + path, path,
+            reader.open(file.getValue()).getBytes())) {
+          ObjectKey key = ObjectKey.of(object);
+          keys.add(key);
+          if (key.kind().equals("Namespace")) {
+            ownNamespaces.add(key.name());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw IoFailure.of(IoFailure.READ, ref + ":output/" + before.overlay() + "/tenants/" + before.tenant(),
+          "cannot read the committed output", e);
+    }
+    List<ObjectKey> removed = new ArrayList<>();
+    keys.stream().filter(k -> !after.contains(k)).forEach(removed::add);
+    boolean tooMany = !keys.isEmpty() && (double) removed.size() / keys.size() > policy.maxShare();
+    if (!folderGone && !tooMany) {
+      return;
+    }
+    synchronized (tallies) {
+      Tally tally = tallies.computeIfAbsent(before.tenant(), t -> new Tally());
+      tally.overlays.add(before.overlay());
+      tally.removed += removed.size();
+      tally.before += keys.size();
+      tally.tenantRemoved |= folderGone;
+      // Namespaces the tenant owns (its Namespace objects), not shared ones such as Argo CD's.
+      for (ObjectKey key : removed) {
+        String namespace = key.kind().equals("Namespace") ? key.name() : key.namespace();
+        if (ownNamespaces.contains(namespace)) {
+          tally.namespaces.add(namespace);
+        }
+      }
+    }
+  }
+
+  /**
+   * Counts the committed folders no render reached (their tenant is gone from the overlay) and
+   * decides.
+   *
+   * @return the approved deletions, with their blast radius
+   * @throws GuardrailException one problem per deletion that needs an approval
+   */
+  public List<Deletion> finish() {
+    new TreeMap<>(committed).forEach((folder, before) -> {
+      if (!seen.contains(folder)) {
+        count(before, Set.of(), true);
+      }
+    });
+    List<Deletion> deletions = new ArrayList<>();
+    tallies.forEach((tenant, t) -> deletions.add(new Deletion(tenant, t.tenantRemoved, List.copyOf(t.overlays),
+        t.removed, t.before, List.copyOf(t.namespaces), policy.approved().contains(tenant))));
+    List<io.meshplate.Problem> blocked = Reviewer.blocked(deletions);
+    if (!blocked.isEmpty()) {
+      throw new GuardrailException(blocked);
+    }
+    return deletions;
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+}
