@@ -56,12 +56,24 @@ public final class Cli {
     }
   }
 
-  /** The failure a StackOverflowError or OutOfMemoryError is reported as. */
+  /**
+   * The failure a StackOverflowError or OutOfMemoryError is reported as. Stack runs out on deep
+   * input that slipped past the reader's limits; memory runs out when the heap ceiling is too
+   * low for the tree (or a structure is huge), so the message names the ceiling and the knob.
+   */
   static InvalidInputException resourceExhausted(Error exhausted) {
-    String what = exhausted instanceof StackOverflowError ? "stack" : "memory";
+    String unchanged = "output/ is as it was (a write already committed to the journal is completed by the next run)";
+    if (exhausted instanceof StackOverflowError) {
+      return new InvalidInputException(List.of(new Problem("tenants/", 0, 0, "RESOURCE-EXHAUSTED",
+          "the input needed more stack than this process has; " + unchanged,
+          "look for a very deep structure in the changed descriptors; the YAML limits are in SECURITY.md")));
+    }
+    long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
     return new InvalidInputException(List.of(new Problem("tenants/", 0, 0, "RESOURCE-EXHAUSTED",
-        "the input needed more " + what + " than this process has; output/ is as it was (a write already committed to the journal is completed by the next run)",
-        "look for a very deep or very large structure in the changed descriptors; the YAML limits are in SECURITY.md")));
+        "meshplate ran out of memory: the Java heap is limited to " + heapMiB + " MiB; " + unchanged,
+        "raise the limit with MESHPLATE_JAVA_OPTS=-Xmx2g (the ./meshplate launcher sets -Xmx"
+            + Launcher.DEFAULT_HEAP + "; with java -jar pass -Xmx2g); memory grows with the largest tenant"
+            + " folder and the number of folders")));
   }
 
   private static boolean deepMatches(CommandLine.ParseResult result, String option) {

@@ -46,7 +46,8 @@ public final class OutputSession implements AutoCloseable {
   private final Path root;
   private final Path output;
   private final Path meta;
-  private final OutputState state;
+  private OutputState state;
+  private boolean keepState = true;
   private volatile Set<String> scopeDirs;
   private final OutputLock lock;
   private final Recovery recovery;
@@ -55,7 +56,7 @@ public final class OutputSession implements AutoCloseable {
   private final Ancestors ancestors;
   private final ConcurrentMap<String, List<String>> visited = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, String> foldedFolders = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Path, Boolean> writable = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Boolean> writable = new ConcurrentHashMap<>();
   private final Set<Path> reportedUnwritable = ConcurrentHashMap.newKeySet();
   private final Set<String> deletedInTheWay = ConcurrentHashMap.newKeySet();
   private Staging staging;
@@ -112,6 +113,15 @@ public final class OutputSession implements AutoCloseable {
    */
   public void ownTopLevelFiles() {
     this.topLevel = true;
+  }
+
+  /**
+   * Reads every file it compares instead of trusting stamps of the last run, and keeps none
+   * ({@code --no-cache}).
+   */
+  public void readEverything() {
+    state = OutputState.empty(meta);
+    keepState = false;
   }
 
   /** What recovering an interrupted run did before this session, one sentence each. */
@@ -231,6 +241,9 @@ public final class OutputSession implements AutoCloseable {
 
   /** Remembers what this run wrote and saw, so the next run reads only what changed since. */
   private void saveState() {
+    if (!keepState) {
+      return;
+    }
     try {
       OutputWriter.prepareMeta(root);
     } catch (OutputException readOnly) {
@@ -350,11 +363,19 @@ public final class OutputSession implements AutoCloseable {
    * instead of half-way through applying it.
    */
   private boolean checkWritable(String path) {
-    Path dir = output.resolve(path).getParent();
+    int slash = path.lastIndexOf('/');
+    String folder = slash < 0 ? "" : path.substring(0, slash);
+    Boolean known = writable.get(folder);
+    return known != null ? known : writable.computeIfAbsent(folder, this::isWritableFolder);
+  }
+
+  /** Whether files can be created in {@code folder}, or in the nearest folder above it that exists. */
+  private boolean isWritableFolder(String folder) {
+    Path dir = folder.isEmpty() ? output : output.resolve(folder);
     while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       dir = dir.getParent();
     }
-    if (dir == null || writable.computeIfAbsent(dir, Files::isWritable)) {
+    if (dir == null || Files.isWritable(dir)) {
       return true;
     }
     String shown = dir.equals(output) ? "output/" : "output/" + output.relativize(dir).toString().replace('\\', '/');

@@ -49,6 +49,11 @@ final class OutputState {
     this.savedAt = savedAt;
   }
 
+  /** A state that proves nothing. */
+  static OutputState empty(Path meta) {
+    return new OutputState(meta.resolve(FILE), Map.of(), Long.MAX_VALUE);
+  }
+
   /** The state of the last run, or an empty one when there is none or it is damaged. */
   static OutputState load(Path meta) {
     Path file = meta.resolve(FILE);
@@ -57,9 +62,9 @@ final class OutputState {
       long savedAt = FileStamp.of(file).modified();
       return new OutputState(file, parse(bytes), savedAt);
     } catch (NoSuchFileException absent) {
-      return new OutputState(file, Map.of(), Long.MAX_VALUE);
+      return empty(meta);
     } catch (IOException | NoSuchAlgorithmException | RuntimeException damaged) {
-      return new OutputState(file, Map.of(), Long.MAX_VALUE);
+      return empty(meta);
     }
   }
 

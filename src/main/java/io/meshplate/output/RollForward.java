@@ -79,8 +79,7 @@ final class RollForward {
     Path target = output.resolve(entry.path());
     try {
       dirs.ensureParents(entry.path());
-      replaceable(target, entry.path());
-      try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel out = create(target, entry.path())) {
         long done = 0;
         while (done < entry.length()) {
           long moved = source.transferTo(entry.offset() + done, entry.length() - done, out);
@@ -93,6 +92,16 @@ final class RollForward {
       return target;
     } catch (IOException e) {
       throw failure(entry.path(), "cannot write", e);
+    }
+  }
+
+  /** A new, empty file at {@code target}, replacing a file or link there (never writing into it). */
+  private static FileChannel create(Path target, String path) throws IOException {
+    try {
+      return FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (java.nio.file.FileAlreadyExistsException exists) {
+      replaceable(target, path);
+      return FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
   }
 

@@ -145,6 +145,9 @@ public final class Pipeline {
    */
   public Written renderAndWrite(Selection selection, Path schemas) {
     try (OutputSession session = OutputWriter.write(workspace.root())) {
+      if (!useCache) {
+        session.readEverything();
+      }
       Plan plan = plan(selection, schemas);
       session.own(scopes(selection, plan.overlays()));
       if (plan.everything()) {
@@ -233,6 +236,9 @@ public final class Pipeline {
             : DeletionWatch.open(workspace, ref, plan.everything() ? null : scopes, guard.policy())) {
       if (plan.everything()) {
         session.ownTopLevelFiles();
+      }
+      if (!useCache) {
+        session.readEverything();
       }
       FolderRun.Summary summary = run(plan.validated(), selection, schemas, RenderCache.open(cache()), plan.last(),
           new FolderRun.Sink() {

@@ -11,6 +11,7 @@ import io.meshplate.Workspace;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -57,9 +58,15 @@ final class TemplateRunner {
    * from several threads at once.
    */
   List<Map<String, Object>> run(String name, Map<String, Object> model, String context, List<Problem> problems) {
+    String text = text(name, model, context, problems);
+    return text == null ? List.of() : objects(name, text, context, problems);
+  }
+
+  /** What one template prints for a model; null when it failed (the problem is added). */
+  String text(String name, Map<String, Object> model, String context, List<Problem> problems) {
     Template template = loaded.get(name);
     if (template == null) {
-      return List.of();
+      return null;
     }
     StringWriter out = new StringWriter(2048);
     try {
@@ -69,45 +76,49 @@ final class TemplateRunner {
           line(e.getColumnNumber()), "TEMPLATE-ERROR",
           oneLine(e.getMessageWithoutStackTop()) + " (" + context + ")",
           "fix the template or the value it reads; run with --stacktrace for the FreeMarker trace"));
-      return List.of();
+      return null;
     } catch (IOException e) {
       throw IoFailure.of(IoFailure.READ, display(name, name), "cannot render the template", e);
     }
-    return objects(name, out.toString(), context, problems);
+    return out.toString();
   }
 
   /**
-   * Parses a template's output. The text is read without positions (the cheap path every render
-   * takes); only when it is not a stream of objects is it read again with positions, to say where.
+   * Parses a template's output: with the fast reader of the block YAML templates print, or, for
+   * anything outside it, the strict reader without positions; only output that is not a stream
+   * of objects is read again with positions, to say where.
    */
   private List<Map<String, Object>> objects(String name, String text, String context, List<Problem> problems) {
     String file = display(name, name);
-    List<StrictYaml.Document> documents;
-    try {
-      documents = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false);
-    } catch (InvalidInputException unpositioned) {
-      List<Problem> found = unpositioned.problems();
+    List<Object> roots = TemplateOutputReader.read(text, YamlLimits.PLATFORM);
+    if (roots == null) {
       try {
-        StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true);
-      } catch (InvalidInputException positioned) {
-        found = positioned.problems();
+        roots = new ArrayList<>();
+        for (StrictYaml.Document document : StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false)) {
+          roots.add(document.root());
+        }
+      } catch (InvalidInputException unpositioned) {
+        List<Problem> found = unpositioned.problems();
+        try {
+          StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true);
+        } catch (InvalidInputException positioned) {
+          found = positioned.problems();
+        }
+        for (Problem p : found) {
+          problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
+              "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
+                  + p.message() + " (" + context + ")",
+              "build each scalar in one ${...} expression; never put ${...} inside quotes or next to text"));
+        }
+        return List.of();
       }
-      for (Problem p : found) {
-        problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
-            "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
-                + p.message() + " (" + context + ")",
-            "build each scalar in one ${...} expression; never put ${...} inside quotes or next to text"));
-      }
-      return List.of();
     }
-    List<Map<String, Object>> objects = new ArrayList<>(documents.size());
-    for (int i = 0; i < documents.size(); i++) {
-      StrictYaml.Document document = documents.get(i);
-      Map<String, Object> object = document.rootMap();
-      if (!(document.root() instanceof Map<?, ?>)
-          || !(object.get("apiVersion") instanceof String)
-          || !(object.get("kind") instanceof String)
-          || !(object.get("metadata") instanceof Map<?, ?> metadata)
+    List<Map<String, Object>> objects = new ArrayList<>(roots.size());
+    for (int i = 0; i < roots.size(); i++) {
+      if (!(roots.get(i) instanceof Map<?, ?> root)
+          || !(root.get("apiVersion") instanceof String)
+          || !(root.get("kind") instanceof String)
+          || !(root.get("metadata") instanceof Map<?, ?> metadata)
           || !(metadata.get("name") instanceof String)) {
         int line = StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true).get(i).positions().value("").line();
         problems.add(new Problem(file, 0, 0, "TEMPLATE-NOT-OBJECT",
@@ -116,6 +127,8 @@ final class TemplateRunner {
             "every document a template prints must be one object"));
         continue;
       }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = (Map<String, Object>) roots.get(i);
       objects.add(object);
     }
     objects.sort(Comparator.comparing(ObjectKey::of));

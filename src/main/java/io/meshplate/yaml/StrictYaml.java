@@ -74,15 +74,68 @@ public final class StrictYaml {
   private StrictYaml() {}
 
   /**
-   * The JSON-schema tag of a plain scalar. Only scalars starting with one of
-   * {@code -0123456789.tfn} (or empty) can be anything but a string; skipping the resolver's
-   * regular expressions for the rest halves the cost of reading rendered output.
+   * The JSON-schema tag of a plain scalar, as snakeyaml-engine's {@link JsonScalarResolver}
+   * resolves it. Only scalars starting with one of {@code -0123456789.tfn} (or empty) can be
+   * anything but a string; only numbers need the resolver's regular expressions.
    */
   private static String implicitTag(String value) {
-    if (!value.isEmpty() && "-0123456789.tfn".indexOf(value.charAt(0)) < 0) {
-      return "tag:yaml.org,2002:str";
+    if (value.isEmpty()) {
+      return "tag:yaml.org,2002:null";
     }
-    return RESOLVER.resolve(value, true).getValue();
+    switch (value.charAt(0)) {
+      // The resolver registers booleans under t and f and null under n, nothing else: the
+      // whole-word comparisons below are what its patterns ^(?:true|false)$ and ^(?:null)$ match.
+      case 't', 'f' -> {
+        return value.equals("true") || value.equals("false") ? "tag:yaml.org,2002:bool" : "tag:yaml.org,2002:str";
+      }
+      case 'n' -> {
+        return value.equals("null") ? "tag:yaml.org,2002:null" : "tag:yaml.org,2002:str";
+      }
+      case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.' -> {
+        return RESOLVER.resolve(value, true).getValue();
+      }
+      default -> {
+        return "tag:yaml.org,2002:str";
+      }
+    }
+  }
+
+  /** What {@link #plainScalar} returns for a number too long to write out. */
+  static final Object OUT_OF_RANGE = new Object();
+
+  /**
+   * The value of a plain scalar under the YAML 1.2 JSON schema: null, a boolean, a {@link Long}
+   * or {@link java.math.BigInteger}, a {@link BigDecimal} or the text itself; {@link
+   * #OUT_OF_RANGE} for a number whose plain form would exceed the scalar limit (1e-999999999
+   * is a short scalar whose plain form has a billion digits).
+   */
+  static Object plainScalar(String value, YamlLimits limits) {
+    String tag = implicitTag(value);
+    if (tag.endsWith(":null")) {
+      return null;
+    }
+    if (tag.endsWith(":bool")) {
+      return Boolean.valueOf(value);
+    }
+    if (tag.endsWith(":int")) {
+      BigInteger big = new BigInteger(value);
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+    if (tag.endsWith(":float")) {
+      try {
+        BigDecimal number = new BigDecimal(value);
+        long plainDigits = (long) number.precision() + Math.abs((long) number.scale());
+        return plainDigits > limits.maxScalarLength() ? OUT_OF_RANGE : number;
+      } catch (NumberFormatException e) {
+        return value; // .inf / .nan: not numbers any descriptor field accepts
+      }
+    }
+    return value;
+  }
+
+  /** True when a plain key is one the reader refuses: null-like or the merge key. */
+  static boolean isRefusedPlainKey(String value) {
+    return "<<".equals(value) || implicitTag(value).endsWith(":null");
   }
 
   /**
@@ -470,36 +523,14 @@ public final class StrictYaml {
       if (event.getScalarStyle() != ScalarStyle.PLAIN) {
         return value;
       }
-      String tag = implicitTag(value);
-      if (tag.endsWith(":null")) {
+      Object typed = plainScalar(value, limits);
+      if (typed == OUT_OF_RANGE) {
+        problem(event, "YAML-NUMBER-RANGE", "the number " + Messages.escape(value)
+                + " has more than " + limits.maxScalarLength() + " digits when written out",
+            "write a number of ordinary size, e.g. 0.5 or 1000");
         return null;
       }
-      if (tag.endsWith(":bool")) {
-        return Boolean.valueOf(value);
-      }
-      if (tag.endsWith(":int")) {
-        BigInteger big = new BigInteger(value);
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
-      }
-      if (tag.endsWith(":float")) {
-        try {
-          BigDecimal number = new BigDecimal(value);
-          // 1e-999999999 is a short scalar whose plain form has a billion digits: every
-          // toPlainString (messages, templates, output) would exhaust memory. Bound the plain
-          // length by the scalar limit.
-          long plainDigits = (long) number.precision() + Math.abs((long) number.scale());
-          if (plainDigits > limits.maxScalarLength()) {
-            problem(event, "YAML-NUMBER-RANGE", "the number " + Messages.escape(value)
-                    + " has more than " + limits.maxScalarLength() + " digits when written out",
-                "write a number of ordinary size, e.g. 0.5 or 1000");
-            return null;
-          }
-          return number;
-        } catch (NumberFormatException e) {
-          return value; // .inf / .nan: not numbers any descriptor field accepts
-        }
-      }
-      return value;
+      return typed;
     }
 
     private static Optional<String> tagOf(Event event) {

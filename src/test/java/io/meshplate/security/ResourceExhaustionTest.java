@@ -45,7 +45,13 @@ class ResourceExhaustionTest {
     int code = cli.execute("exhaust", what);
 
     assertThat(code).isEqualTo(3);
-    assertThat(err.toString()).contains("RESOURCE-EXHAUSTED: the input needed more " + what)
+    assertThat(err.toString()).contains(what.equals("stack")
+            ? "RESOURCE-EXHAUSTED: the input needed more stack"
+            : "RESOURCE-EXHAUSTED: meshplate ran out of memory: the Java heap is limited to "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB")
         .doesNotContain("\tat ").doesNotContain("Error:").doesNotContain("internal error");
+    if (what.equals("memory")) {
+      assertThat(err.toString()).contains("MESHPLATE_JAVA_OPTS=-Xmx").doesNotContain("deep");
+    }
   }
 }

@@ -1,0 +1,525 @@
+package io.meshplate.yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the YAML that templates print, fast: block mappings and sequences (also indentless
+ * sequences and {@code - key: value} items), single-line plain, double- and single-quoted
+ * scalars, literal block scalars ({@code |} and {@code |-}), {@code []} and {@code {}},
+ * comments and {@code ---} separators. That is what every
+ * template writes, and auto-escaping turns every interpolated value into a double-quoted scalar.
+ *
+ * <p>The result is exactly what {@link StrictYaml#readAll(String, String, YamlLimits, boolean)}
+ * gives for the same text: the same tree types, the same JSON-schema typing of plain scalars,
+ * documents without content left out. Anything outside the subset, and anything the strict
+ * reader would refuse (duplicate keys, limits, control characters, a continued line), is not
+ * interpreted here: {@link #read} returns null and the caller reads the text with {@link
+ * StrictYaml}, which accepts or refuses it with positions. A parser per call; no state is shared.
+ */
+public final class TemplateOutputReader {
+  /** Signals "outside the subset": unwinds without a stack trace. */
+  private static final class Outside extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Outside() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Outside OUTSIDE = new Outside();
+
+  private final String text;
+  private final YamlLimits limits;
+  private int lineStart;
+  private int lineEnd;
+  private int col;
+  private boolean eof;
+  private boolean separator;
+  private int nodes;
+
+  private TemplateOutputReader(String text, YamlLimits limits) {
+    this.text = text;
+    this.limits = limits;
+  }
+
+  /**
+   * The roots of the documents of {@code text} that have content, or null when the text is not
+   * inside the subset (then read it with {@link StrictYaml}).
+   */
+  public static List<Object> read(String text, YamlLimits limits) {
+    if (text.length() > limits.maxBytes() || !plainText(text)) {
+      return null;
+    }
+    try {
+      return new TemplateOutputReader(text, limits).documents();
+    } catch (Outside outside) {
+      return null;
+    }
+  }
+
+  /** No tab, carriage return, BOM or character YAML does not allow. */
+  private static boolean plainText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        continue;
+      }
+      if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0xfeff || c >= 0xfffe
+          || Character.isSurrogate(c) && !pairedSurrogate(text, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean pairedSurrogate(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+  }
+
+  private List<Object> documents() {
+    List<Object> documents = new ArrayList<>();
+    lineEnd = -1;
+    nextLine();
+    while (!eof) {
+      if (separator) {
+        separator = false;
+        nextLine();
+        continue;
+      }
+      if (col != 0) {
+        throw OUTSIDE;
+      }
+      nodes = 0;
+      Object root = block(0, 1);
+      if (!eof && !separator) {
+        throw OUTSIDE;
+      }
+      documents.add(root);
+    }
+    return documents;
+  }
+
+  // ---- lines ---------------------------------------------------------------------------------
+
+  /** Moves to the next line with content (blank and comment lines are skipped). */
+  private void nextLine() {
+    while (true) {
+      lineStart = lineEnd + 1;
+      if (lineStart > text.length() || lineStart == text.length()) {
+        eof = true;
+        return;
+      }
+      int end = text.indexOf('\n', lineStart);
+      lineEnd = end < 0 ? text.length() : end;
+      int indent = lineStart;
+      while (indent < lineEnd && text.charAt(indent) == ' ') {
+        indent++;
+      }
+      if (indent == lineEnd || text.charAt(indent) == '#') {
+        continue;
+      }
+      col = indent - lineStart;
+      if (col == 0 && startsWith(lineStart, "---") && restIsEmpty(lineStart + 3)) {
+        separator = true;
+      } else if (col == 0 && startsWith(lineStart, "...") || col == 0 && text.charAt(lineStart) == '%') {
+        throw OUTSIDE;
+      } else {
+        separator = false;
+      }
+      return;
+    }
+  }
+
+  private boolean startsWith(int at, String prefix) {
+    return text.startsWith(prefix, at);
+  }
+
+  /** True when only spaces, and maybe a comment after one, remain on the line from {@code at}. */
+  private boolean restIsEmpty(int at) {
+    int i = skipSpaces(at);
+    return i == lineEnd || text.charAt(i) == '#' && i > at;
+  }
+
+  private int position() {
+    return lineStart + col;
+  }
+
+  private boolean atDash() {
+    int at = position();
+    return text.charAt(at) == '-' && (at + 1 == lineEnd || text.charAt(at + 1) == ' ');
+  }
+
+  private boolean atBlockEnd(int indent) {
+    return eof || separator || col != indent;
+  }
+
+  // ---- blocks --------------------------------------------------------------------------------
+
+  private Object block(int indent, int depth) {
+    if (atDash()) {
+      return sequence(indent, depth);
+    }
+    return mapping(indent, depth);
+  }
+
+  private List<Object> sequence(int indent, int depth) {
+    count(depth);
+    List<Object> items = new ArrayList<>();
+    while (!atBlockEnd(indent) && atDash()) {
+      int content = skipSpaces(position() + 1);
+      if (content == lineEnd || text.charAt(content) == '#') {
+        nextLine();
+        items.add(!eof && !separator && col > indent ? block(col, depth + 1) : empty(depth + 1));
+      } else {
+        col = content - lineStart;
+        items.add(item(col, indent, depth + 1));
+      }
+      if (!eof && !separator && col > indent) {
+        throw OUTSIDE;
+      }
+    }
+    return items;
+  }
+
+  /** The content of a sequence item that starts on the dash's line, at column {@code indent}. */
+  private Object item(int indent, int dashIndent, int depth) {
+    if (atDash()) {
+      return sequence(indent, depth);
+    }
+    if (keyEnd(position()) >= 0) {
+      return mapping(indent, depth);
+    }
+    Object value = inlineValue(position(), dashIndent, depth);
+    nextLine();
+    return value;
+  }
+
+  private Map<String, Object> mapping(int indent, int depth) {
+    count(depth);
+    Map<String, Object> map = new LinkedHashMap<>();
+    while (!atBlockEnd(indent) && !atDash()) {
+      int colon = keyEnd(position());
+      if (colon < 0) {
+        throw OUTSIDE;
+      }
+      String key = key(position(), colon);
+      if (map.containsKey(key)) {
+        throw OUTSIDE;
+      }
+      int content = skipSpaces(colon + 1);
+      Object value;
+      if (content == lineEnd || text.charAt(content) == '#') {
+        nextLine();
+        if (!eof && !separator && col > indent) {
+          value = block(col, depth + 1);
+        } else if (!eof && !separator && col == indent && atDash()) {
+          value = sequence(indent, depth + 1);
+        } else {
+          value = empty(depth + 1);
+        }
+      } else {
+        value = inlineValue(content, indent, depth + 1);
+        nextLine();
+      }
+      map.put(key, value);
+      if (!eof && !separator && col > indent) {
+        throw OUTSIDE;
+      }
+    }
+    return map;
+  }
+
+  private Object empty(int depth) {
+    count(depth);
+    return null;
+  }
+
+  // ---- keys and scalars ----------------------------------------------------------------------
+
+  /**
+   * Where the colon of a {@code key:} entry starting at {@code at} is, or -1 when the line does
+   * not start with a key (a plain key ends at the first colon followed by a space or the end).
+   */
+  private int keyEnd(int at) {
+    char first = text.charAt(at);
+    if (first == '"' || first == '\'') {
+      int close = first == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
+      int colon = skipSpaces(close + 1);
+      return colon < lineEnd && text.charAt(colon) == ':' && (colon + 1 == lineEnd || text.charAt(colon + 1) == ' ')
+          ? colon : -1;
+    }
+    if (!plainStart(at)) {
+      return -1;
+    }
+    for (int i = at; i < lineEnd; i++) {
+      char c = text.charAt(i);
+      if (c == '#' && text.charAt(i - 1) == ' ') {
+        return -1;
+      }
+      if (c == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ')) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private String key(int at, int colon) {
+    char first = text.charAt(at);
+    String key;
+    if (first == '"') {
+      key = doubleQuoted(at, closingDoubleQuote(at));
+    } else if (first == '\'') {
+      key = singleQuoted(at, closingSingleQuote(at));
+    } else {
+      key = text.substring(at, colon).stripTrailing();
+      if (StrictYaml.isRefusedPlainKey(key)) {
+        throw OUTSIDE;
+      }
+    }
+    if (key.length() > limits.maxScalarLength()) {
+      throw OUTSIDE;
+    }
+    return key;
+  }
+
+  /**
+   * A scalar, {@code []} or {@code {}} that ends the line (a comment may follow), or a literal
+   * block scalar whose lines follow, indented deeper than {@code parentIndent}.
+   */
+  private Object inlineValue(int at, int parentIndent, int depth) {
+    count(depth);
+    char first = text.charAt(at);
+    Object value;
+    int end;
+    if (first == '|') {
+      boolean strip = at + 1 < lineEnd && text.charAt(at + 1) == '-';
+      if (!restIsEmpty(strip ? at + 2 : at + 1)) {
+        throw OUTSIDE;
+      }
+      String literal = literal(parentIndent, strip);
+      if (literal.length() > limits.maxScalarLength()) {
+        throw OUTSIDE;
+      }
+      return literal;
+    } else if (first == '"') {
+      end = closingDoubleQuote(at);
+      value = doubleQuoted(at, end);
+      end++;
+    } else if (first == '\'') {
+      end = closingSingleQuote(at);
+      value = singleQuoted(at, end);
+      end++;
+    } else if (first == '[' || first == '{') {
+      if (at + 1 >= lineEnd || text.charAt(at + 1) != (first == '[' ? ']' : '}')) {
+        throw OUTSIDE;
+      }
+      end = at + 2;
+      value = first == '[' ? new ArrayList<>() : new LinkedHashMap<>();
+    } else {
+      if (!plainStart(at)) {
+        throw OUTSIDE;
+      }
+      String plain = text.substring(at, plainEnd(at)).stripTrailing();
+      value = StrictYaml.plainScalar(plain, limits);
+      if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
+        throw OUTSIDE;
+      }
+      return value; // a plain scalar runs to the end of the line or a comment
+    }
+    if (value instanceof String s && s.length() > limits.maxScalarLength() || !restIsEmpty(end)) {
+      throw OUTSIDE;
+    }
+    return value;
+  }
+
+  /**
+   * The lines of a literal block scalar after its header (the current line), clipped ({@code |},
+   * one final line break) or stripped ({@code |-}, none). Leaves the current line at the
+   * scalar's last line. Blank lines with more spaces than the content's indentation, and an
+   * indentation indicator or keep chomping, are outside the subset.
+   */
+  private String literal(int parentIndent, boolean strip) {
+    int blockIndent = -1;
+    int leadingBlankSpaces = 0;
+    int pending = 0;
+    int last = lineEnd;
+    StringBuilder out = new StringBuilder();
+    for (int start = lineEnd + 1; start < text.length(); ) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      int spaces = 0;
+      while (start + spaces < end && text.charAt(start + spaces) == ' ') {
+        spaces++;
+      }
+      if (start + spaces == end) {
+        if (blockIndent >= 0 && spaces > blockIndent) {
+          throw OUTSIDE;
+        }
+        leadingBlankSpaces = blockIndent < 0 ? Math.max(leadingBlankSpaces, spaces) : leadingBlankSpaces;
+        pending++;
+        last = end;
+        start = end + 1;
+        continue;
+      }
+      if (blockIndent < 0) {
+        if (spaces <= parentIndent) {
+          break;
+        }
+        blockIndent = spaces;
+        if (leadingBlankSpaces > blockIndent) {
+          throw OUTSIDE;
+        }
+      } else if (spaces < blockIndent) {
+        break;
+      }
+      // Between content lines the line break plus one per blank line; before the first, one per blank line.
+      out.append("\n".repeat(out.length() > 0 ? pending + 1 : pending));
+      pending = 0;
+      out.append(text, start + blockIndent, end);
+      last = end;
+      start = end + 1;
+    }
+    if (blockIndent < 0 && leadingBlankSpaces > 0) {
+      throw OUTSIDE;
+    }
+    if (!strip && blockIndent >= 0) {
+      out.append('\n');
+    }
+    lineEnd = last;
+    return out.toString();
+  }
+
+  /** The end of a plain scalar: the line's end or a comment; a {@code ": "} inside is refused. */
+  private int plainEnd(int at) {
+    for (int i = at; i < lineEnd; i++) {
+      char c = text.charAt(i);
+      if (c == '#' && text.charAt(i - 1) == ' ') {
+        return i;
+      }
+      if (c == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ')) {
+        throw OUTSIDE;
+      }
+    }
+    return lineEnd;
+  }
+
+  /** A plain scalar may not start with an indicator; {@code -} {@code ?} {@code :} only before a non-space. */
+  private boolean plainStart(int at) {
+    char c = text.charAt(at);
+    if ("[]{}#&*!|>'\"%@`,".indexOf(c) >= 0) {
+      return false;
+    }
+    if (c == '-' || c == '?' || c == ':') {
+      return at + 1 < lineEnd && text.charAt(at + 1) != ' ';
+    }
+    return true;
+  }
+
+  private int closingDoubleQuote(int at) {
+    for (int i = at + 1; i < lineEnd; i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    throw OUTSIDE;
+  }
+
+  private int closingSingleQuote(int at) {
+    for (int i = at + 1; i < lineEnd; i++) {
+      if (text.charAt(i) == '\'') {
+        if (i + 1 < lineEnd && text.charAt(i + 1) == '\'') {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    throw OUTSIDE;
+  }
+
+  private String singleQuoted(int open, int close) {
+    return text.substring(open + 1, close).replace("''", "'");
+  }
+
+  /** A double-quoted scalar on one line with YAML's escapes; any other escape is outside the subset. */
+  private String doubleQuoted(int open, int close) {
+    int backslash = text.indexOf('\\', open + 1);
+    if (backslash < 0 || backslash > close) {
+      return text.substring(open + 1, close);
+    }
+    StringBuilder out = new StringBuilder(close - open);
+    for (int i = open + 1; i < close; i++) {
+      char c = text.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char e = text.charAt(++i);
+      switch (e) {
+        case '0' -> out.append('\0');
+        case 'a' -> out.append('\u0007');
+        case 'b' -> out.append('\b');
+        case 't' -> out.append('\t');
+        case 'n' -> out.append('\n');
+        case 'v' -> out.append('\u000B');
+        case 'f' -> out.append('\f');
+        case 'r' -> out.append('\r');
+        case 'e' -> out.append('\u001B');
+        case ' ' -> out.append(' ');
+        case '"' -> out.append('"');
+        case '/' -> out.append('/');
+        case '\\' -> out.append('\\');
+        case 'N' -> out.append('\u0085');
+        case '_' -> out.append('\u00A0');
+        case 'L' -> out.append('\u2028');
+        case 'P' -> out.append('\u2029');
+        case 'x' -> i = hex(out, i, 2, close);
+        case 'u' -> i = hex(out, i, 4, close);
+        case 'U' -> i = hex(out, i, 8, close);
+        default -> throw OUTSIDE;
+      }
+    }
+    return out.toString();
+  }
+
+  private int hex(StringBuilder out, int at, int digits, int close) {
+    if (at + digits >= close) {
+      throw OUTSIDE;
+    }
+    int code = 0;
+    for (int i = at + 1; i <= at + digits; i++) {
+      int digit = Character.digit(text.charAt(i), 16);
+      if (digit < 0) {
+        throw OUTSIDE;
+      }
+      code = code * 16 + digit;
+    }
+    if (!Character.isValidCodePoint(code) || Character.isSurrogate((char) code) && digits < 8) {
+      throw OUTSIDE;
+    }
+    out.appendCodePoint(code);
+    return at + digits;
+  }
+
+  private int skipSpaces(int at) {
+    int i = at;
+    while (i < lineEnd && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  private void count(int depth) {
+    if (++nodes > limits.maxNodes() || depth > limits.maxDepth()) {
+      throw OUTSIDE;
+    }
+  }
+}

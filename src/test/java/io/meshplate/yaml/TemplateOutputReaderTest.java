@@ -1,0 +1,90 @@
+package io.meshplate.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fast reader of template output either reads a text exactly as the strict reader does, or
+ * declines (null) and leaves it to the strict reader: never a different tree.
+ */
+class TemplateOutputReaderTest {
+  private static List<Object> strict(String text) {
+    List<Object> roots = new ArrayList<>();
+    StrictYaml.readAll("t", text, YamlLimits.PLATFORM, false).forEach(d -> roots.add(d.root()));
+    return roots;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"a-dev\"\n  labels:\n    istio.io/rev: default\n",
+      "---\na: 1\n---\n\n---\nb: [] # none\nc: {}\n",
+      "a:\n- x\n- \"y\"\n- 'it''s'\n- 3\n- -4\n- 0.5\n- 1e3\n- true\n- null\n- ~\n-\n- 0755\n- no\n",
+      "a:\n  - name: x\n    ports:\n    - 1\n    - 2\n  - name: y\nb: c\n",
+      "- - a\n  - b\n- c\n",
+      "k: \"esc \\\" \\\\ \\n \\t \\x41 \\u00e9 \\U0001F600 \\/ \\0\"\n",
+      "\"quoted key\": v\n'single': w\nplain key: x  # comment\n",
+      "a: b#c\nd: e #f\n",
+      "~: x\n",
+      "a: 12345678901234567890\nb: -0.0\nc: .inf\nd: 1_000\n",
+      "# only a comment\n",
+      "",
+      "a:\n    deep:\n        deeper: 1\nb: 2\n",
+      "a: |\n  one\n  two\n\n  three\n\nb: 1\n",
+      "a: |-\n  one\n    two\nb: |\n\n  after blank\nc: |\nd: x\n",
+      "- |\n  item text\n- |-\n   indented three\n  # not a comment at two? \n",
+      "x:\n  expr: |\n    sum(rate(a{b=\"c\"}[5m]))\n      / 2\n  for: 10m\n",
+      "a: | # comment\n  t\n---\nb: |\n  u\n",
+      "rules:\n- from:\n  - source:\n      principals:\n      - \"cluster.local/ns/a/sa/b\"\n  to:\n  - operation:\n      methods: [GET]\n",
+  })
+  void readsWhatItAcceptsExactlyAsTheStrictReader(String text) {
+    List<Object> fast = TemplateOutputReader.read(text, YamlLimits.PLATFORM);
+    if (fast != null) {
+      assertThat(fast).isEqualTo(strict(text));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"a-dev\"\n",
+      "a:\n- x\n- \"y\"\n- 'it''s'\n- 3\n- -4\n- 0.5\n- 1e3\n- true\n- null\n- ~\n-\n- 0755\n- no\n",
+      "a:\n  - name: x\n    ports:\n    - 1\n  - name: y\n",
+      "k: \"esc \\\" \\\\ \\n \\x41 \\u00e9\"\n",
+      "---\na: 1\n---\nb: []\n",
+      "a: |\n  one\n  two\n\n  three\n\nb: 1\n",
+      "x:\n  expr: |\n    sum(rate(a{b=\"c\"}[5m]))\n      / 2\n  for: 10m\n",
+  })
+  void theShapesTemplatesPrintAreInsideTheSubset(String text) {
+    assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isEqualTo(strict(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "a: 1\na: 2\n",                       // duplicate key: the strict reader refuses it
+      "a: &x 1\nb: *x\n",                   // anchor and alias
+      "a: !tag 1\n",
+      "a: >\n  text\n",                     // folded block scalar
+      "a: |+\n  keep\n\n",
+      "a: |2\n   text\n",
+      "a: |\n    \n  text\n",                // a leading blank line with more spaces
+      "a: plain\n  continued\n",            // a continued plain scalar
+      "a: \"open\n  quote\"\n",
+      "a: b: c\n",
+      "a: [1, 2]\n",
+      "scalar root\n",
+      "? complex\n: key\n",
+      "a:\tb\n",
+      "a: 1\r\nb: 2\r\n",
+      "%YAML 1.2\n---\na: 1\n",
+      "a: 1\n...\n",
+      "<<: {}\n",
+      "a: \"\\q\"\n",
+      "  a: 1\n b: 2\n",
+  })
+  void declinesWhatItDoesNotReadExactly(String text) {
+    assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
+  }
+}
