@@ -1,24 +1,43 @@
 #!/usr/bin/env bash
-# Benchmark: renders N synthetic tenants (plus the 7 examples) into every shipped overlay with the real CLI, cold,
-# then again with nothing changed. Prints wall time and peak memory of each run.
+# Benchmark: N synthetic tenants (plus the 7 examples) rendered with the real launcher, timed in
+# one run against the floors of the same tree, each figure the median of REPEAT runs:
 #
-#   bench/render.sh [N=1000]
+#   cold          render into an empty output/ and an empty .meshplate/ (no cache)
+#   unchanged     render again with nothing changed
+#   one tenant    render after changing one tenant's descriptor
+#   check         check with the cache (the deletion guard compares with the commit of output/)
+#   check fresh   check --no-cache: what CI does on a fresh clone
+#   cp -r / cat   copying output/ / reading every file of it: the floors for writing and reading
+#
+#   bench/render.sh [N=1000]          REPEAT=3 OVERLAYS="dev stage prod" KEEP=1 (keep the folder)
 #
 # Each synthetic tenant has two services (HTTP and TCP), an allow rule from the previous tenant,
 # a call to the next one, an egress host with TLS origination and an ingress host, so every
-# template renders. Numbers depend on the machine; DESIGN §10 gives the targets.
+# template renders. OVERLAYS keeps only those overlays (default: the three environments, as in
+# DESIGN §10; OVERLAYS=all keeps every shipped overlay). Times are wall seconds, CPU is user+sys
+# seconds, RSS is the peak resident set of the meshplate process. Numbers depend on the machine
+# and its load; DESIGN §10 gives the targets.
 set -euo pipefail
 n=${1:-1000}
+repeat=${REPEAT:-3}
+overlays=${OVERLAYS:-"dev stage prod"}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $work"; fi
 
 cp -r "$here/templates" "$work/templates"
+if [ "$overlays" != "all" ]; then
+  for dir in "$work"/templates/overlays/*/; do
+    name="$(basename "$dir")"
+    [[ " $overlays " == *" $name "* ]] || rm -rf "$dir"
+  done
+fi
 # The example tenants come along: the shipped prod overlay patches storefront's gateway.
 cp -r "$here/tenants" "$work/tenants"
-for ((i = 0; i < n; i++)); do
-  prev=$(( (i + n - 1) % n )); next=$(( (i + 1) % n ))
-  cat > "$work/tenants/t$i.yaml" <<YAML
+tenant() { # tenant I N TRACING
+  local i=$1 count=$2 tracing=$3 prev next
+  prev=$(( (i + count - 1) % count )); next=$(( (i + 1) % count ))
+  cat <<YAML
 apiVersion: meshplate.io/v1alpha1
 kind: Tenant
 metadata:
@@ -44,12 +63,56 @@ spec:
   ingress:
     hosts:
       - {name: app$i, service: api}
-  telemetry: {accessLog: errors, tracingPercent: 1}
+  telemetry: {accessLog: errors, tracingPercent: $tracing}
 YAML
+}
+for ((i = 0; i < n; i++)); do
+  tenant "$i" "$n" 1 > "$work/tenants/t$i.yaml"
 done
 
-"$here/meshplate" --version >/dev/null   # build the jar outside the measurement
-for run in cold unchanged; do
-  /usr/bin/time -f "$run: %e s wall, %M KiB peak RSS" "$here/meshplate" --root "$work" render
+"$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
+run() { # run LABEL COMMAND... : appends "wall cpu rss-KiB" to $work/LABEL.times
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/.t" "$@" >/dev/null 2>"$work/.err" || {
+    echo "$label failed:" >&2; cat "$work/.err" >&2; exit 1; }
+  awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' "$work/.t" >> "$work/$label.times"
+}
+median() { # median FILE COLUMN
+  sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR + 1) / 2)]}'
+}
+meshplate() { run "$1" "$here/meshplate" --root "$work" "${@:2}"; }
+
+cd "$work"
+for ((r = 0; r < repeat; r++)); do
+  rm -rf output .meshplate
+  meshplate cold render
 done
-echo "files: $(find "$work/output" -type f | wc -l), bytes: $(du -sb "$work/output" | cut -f1)"
+git init -q . && git add -A && git -c user.email=bench@invalid -c user.name=bench commit -qm bench
+for ((r = 0; r < repeat; r++)); do
+  meshplate unchanged render
+done
+for ((r = 0; r < repeat; r++)); do
+  tenant 0 "$n" $(( r % 2 == 0 ? 2 : 1 )) > tenants/t0.yaml
+  meshplate one-tenant render
+done
+tenant 0 "$n" 1 > tenants/t0.yaml && "$here/meshplate" --root "$work" render -q
+for ((r = 0; r < repeat; r++)); do
+  meshplate check check
+  meshplate check-fresh check --no-cache
+done
+for ((r = 0; r < repeat; r++)); do
+  rm -rf "$work/copy"
+  run cp-r cp -r output "$work/copy"
+  run cat sh -c 'find output -type f -print0 | xargs -0 cat > /dev/null'
+done
+
+files=$(find output -type f | wc -l)
+echo "meshplate bench: $n tenants + 7 examples, overlays: $(ls templates/overlays | tr '\n' ' ')"
+echo "output: $files files, $(du -sb output | cut -f1) bytes; median of $repeat runs; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-12s %8s %8s %9s\n' run "wall s" "cpu s" "RSS MiB"
+for label in cold unchanged one-tenant check check-fresh cp-r cat; do
+  printf '%-12s %8s %8s %9d\n' "$label" "$(median "$label.times" 1)" "$(median "$label.times" 2)" \
+    $(( $(median "$label.times" 3) / 1024 ))
+done
+ratio() { awk -v a="$(median "$1.times" 1)" -v b="$(median "$2.times" 1)" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
+echo "cold / cp -r: $(ratio cold cp-r)x   unchanged / cat: $(ratio unchanged cat)x   check fresh / cat: $(ratio check-fresh cat)x"

@@ -95,7 +95,7 @@ final class Recovery {
    */
   void retire(Path journal, Path pack, List<Path> written) throws IOException {
     if (boot != null) {
-      new RetainedRuns(meta).keep(journal, pack);
+      new RetainedRuns(meta).keep(journal, pack, boot);
     } else {
       Set<Path> folders = new TreeSet<>();
       written.forEach(file -> folders.add(file.getParent()));

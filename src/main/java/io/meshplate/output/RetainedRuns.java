@@ -45,12 +45,20 @@ final class RetainedRuns {
   /** A kept run: its journal and pack. */
   record Record(long sequence, Path journal, Path pack) {}
 
-  /** Moves an applied run's journal and pack here; the journal goes last, so a record is never half there. */
-  void keep(Path journal, Path pack) throws IOException {
+  /**
+   * Moves a journal applied in boot {@code boot} and its pack here; the journal goes last, so a
+   * record is never half there. A journal committed in an earlier boot is marked with this one:
+   * its files were written in this boot.
+   */
+  void keep(Path journal, Path pack, String boot) throws IOException {
     Files.createDirectories(dir);
     long sequence = records().stream().mapToLong(Record::sequence).max().orElse(0) + 1;
     Files.move(pack, dir.resolve(sequence + PACK_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
-    Files.move(journal, dir.resolve(sequence + JOURNAL_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    Path kept = dir.resolve(sequence + JOURNAL_SUFFIX);
+    Files.move(journal, kept, StandardCopyOption.ATOMIC_MOVE);
+    if (!boot.equals(bootOf(kept))) {
+      rebase(new Record(sequence, kept, dir.resolve(sequence + PACK_SUFFIX)), boot);
+    }
     Durability.syncDirectory(dir);
     Durability.syncDirectory(meta);
   }

@@ -27,6 +27,10 @@ import java.util.Locale;
  * #! symlink                                   tenants/AS is a link to the body outside tenants/
  * #! stale-lock                                a lock file of a dead process is present
  * #! renders: "/v1/a:b@c"                      a Java-escaped string the output must contain as a value
+ * #! plant: output/dev/x.yaml "kind: X\n"       a file (Java-escaped content) in the project before the run
+ * #! interrupted-write: dev/x.yaml "text\n"     a committed, unapplied journal writing that output file
+ * #! warns: OUTPUT-FOREIGN-FILE output/dev/x.yaml  stderr names the rule for that path (an accept)
+ * #! notes: completed an interrupted write      stderr holds this note (an accept)
  * </pre>
  */
 record HostileCase(
@@ -38,7 +42,11 @@ record HostileCase(
     byte[] body,
     boolean symlink,
     boolean staleLock,
-    List<String> renders) {
+    List<String> renders,
+    java.util.Map<String, String> plants,
+    java.util.Map<String, String> interruptedWrites,
+    List<String> warns,
+    List<String> notes) {
 
   boolean accepts() {
     return exitCode == 0;
@@ -62,6 +70,10 @@ record HostileCase(
     boolean symlink = false;
     boolean staleLock = false;
     List<String> renders = new ArrayList<>();
+    java.util.Map<String, String> plants = new java.util.TreeMap<>();
+    java.util.Map<String, String> interrupted = new java.util.TreeMap<>();
+    List<String> warns = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     StringBuilder repeat = new StringBuilder();
     int offset = 0;
     while (offset + 2 <= content.length && content[offset] == '#' && content[offset + 1] == '!') {
@@ -87,6 +99,13 @@ record HostileCase(
         case "symlink" -> symlink = true;
         case "stale-lock" -> staleLock = true;
         case "renders" -> renders.add(unescape(unquote(value)));
+        case "plant", "interrupted-write" -> {
+          int space = value.indexOf(' ');
+          (key.equals("plant") ? plants : interrupted)
+              .put(value.substring(0, space), unescape(unquote(value.substring(space + 1).strip())));
+        }
+        case "warns" -> warns.add(value);
+        case "notes" -> notes.add(value);
         case "repeat" -> {
           int space = value.indexOf(' ');
           int times = Integer.parseInt(value.substring(0, space));
@@ -112,7 +131,8 @@ record HostileCase(
       all.writeBytes(repeat.toString().getBytes(StandardCharsets.UTF_8));
       body = all.toByteArray();
     }
-    return new HostileCase(id, exit, rule, position, fileName, body, symlink, staleLock, renders);
+    return new HostileCase(id, exit, rule, position, fileName, body, symlink, staleLock, renders, plants,
+        interrupted, warns, notes);
   }
 
   private static String unquote(String value) {

@@ -78,6 +78,15 @@ class HostileCorpusTest {
     // Every problem is one line: input cannot forge a CI workflow command (::error::) line.
     assertThat(run.err.lines()).as(context).noneMatch(line -> line.startsWith("::"));
     if (hostile.accepts()) {
+      for (String warning : hostile.warns()) {
+        int space = warning.indexOf(' ');
+        assertThat(run.err()).as(context).contains(warning.substring(space + 1) + ": " + warning.substring(0, space) + ": ");
+      }
+      hostile.notes().forEach(note -> assertThat(run.err()).as(context).contains("note: " + note));
+      for (Map.Entry<String, String> planted : hostile.plants().entrySet()) {
+        assertThat(Files.readString(root.resolve(planted.getKey()), StandardCharsets.UTF_8)).as(context)
+            .isEqualTo(planted.getValue());
+      }
       assertAccepted(hostile, root, run, context);
     } else {
       assertThat(run.code).as(context).isEqualTo(hostile.exitCode());
@@ -106,7 +115,7 @@ class HostileCorpusTest {
     assertThat(ProjectTrees.hash(output)).isEqualTo(afterFirst);
 
     List<Object> values = new ArrayList<>();
-    for (String file : changedFiles(output)) {
+    for (String file : changedFiles(output, hostile)) {
       String text = Files.readString(output.resolve(file), StandardCharsets.UTF_8);
       StrictYaml.readAll("output/" + file, text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM)
           .forEach(document -> collectStrings(document.root(), values));
@@ -115,11 +124,14 @@ class HostileCorpusTest {
     assertThat(values).as(hostile.id() + ": rendered strings").containsAll(hostile.renders());
   }
 
-  /** Files that differ from the baseline render (new or changed). */
-  private static List<String> changedFiles(Path output) throws IOException {
+  /** Files that differ from the baseline render (new or changed), planted files left out. */
+  private static List<String> changedFiles(Path output, HostileCase hostile) throws IOException {
     Path before = baseline.resolve("output");
     List<String> changed = new ArrayList<>();
     for (String file : ProjectTrees.files(output)) {
+      if (hostile.plants().containsKey("output/" + file)) {
+        continue;
+      }
       Path old = before.resolve(file);
       if (!Files.exists(old) || !Arrays.equals(Files.readAllBytes(old), Files.readAllBytes(output.resolve(file)))) {
         changed.add(file);
@@ -150,6 +162,25 @@ class HostileCorpusTest {
       Files.createSymbolicLink(target, outside);
     } else {
       Files.write(target, hostile.body());
+    }
+    for (Map.Entry<String, String> planted : hostile.plants().entrySet()) {
+      Path file = root.resolve(planted.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, planted.getValue(), StandardCharsets.UTF_8);
+    }
+    if (!hostile.interruptedWrites().isEmpty()) {
+      Path staging = Files.createDirectories(root.resolve(".meshplate/staging"));
+      StringBuilder journal = new StringBuilder("meshplate-journal 2\nboot -\nwriter pid 1 on host hostile\n");
+      java.io.ByteArrayOutputStream pack = new java.io.ByteArrayOutputStream();
+      for (Map.Entry<String, String> write : hostile.interruptedWrites().entrySet()) {
+        byte[] bytes = write.getValue().getBytes(StandardCharsets.UTF_8);
+        journal.append("W ").append(pack.size()).append(' ').append(bytes.length).append(' ').append(write.getKey()).append('\n');
+        pack.writeBytes(bytes);
+      }
+      journal.append("commit pack ").append(pack.size()).append(" entries ").append(hostile.interruptedWrites().size())
+          .append("\nend\n");
+      Files.write(staging.resolve("pack"), pack.toByteArray());
+      Files.writeString(root.resolve(".meshplate/journal"), journal, StandardCharsets.UTF_8);
     }
     if (hostile.staleLock()) {
       Path meta = Files.createDirectories(root.resolve(".meshplate"));

@@ -1,0 +1,97 @@
+package io.meshplate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.testing.TestFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A render streams one folder at a time, so 1,000 tenants in three overlays fit in a 512 MiB
+ * heap, and so does a check of the same tree without a cache (what CI runs on a fresh clone).
+ * A forked JVM with that ceiling does both; no timing here (bench/render.sh measures speed).
+ */
+class LargeTreeTest {
+  private static final int TENANTS = 1000;
+
+  @TempDir Path work;
+
+  @Test
+  void thousandTenantsInThreeOverlaysRenderAndCheckInA512MiBHeap() throws Exception {
+    Path project = generated();
+
+    Process render = fork(project, "render");
+    assertThat(render.waitFor(600, TimeUnit.SECONDS)).as("forked render finished").isTrue();
+    String renderLog = Files.readString(work.resolve("render.log"));
+    assertThat(render.exitValue()).as(renderLog).isZero();
+    assertThat(renderLog).contains("rendered " + (TENANTS + 7) + " tenants into 3 overlays");
+
+    Process check = fork(project, "check", "--no-cache");
+    assertThat(check.waitFor(600, TimeUnit.SECONDS)).as("forked check finished").isTrue();
+    String checkLog = Files.readString(work.resolve("check.log"));
+    assertThat(check.exitValue()).as(checkLog).isZero();
+    assertThat(checkLog).contains("output/ is current");
+    try (Stream<Path> files = Files.walk(project.resolve("output/prod/tenants"), 1)) {
+      assertThat(files.count()).isEqualTo(TENANTS + 7 + 1);
+    }
+  }
+
+  private Process fork(Path project, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "io.meshplate.Main", "--root", project.toString(), "--no-color"));
+    args.addAll(List.of(command));
+    return new ProcessBuilder(args).redirectErrorStream(true)
+        .redirectOutput(work.resolve(command[0] + ".log").toFile()).start();
+  }
+
+  /** The example project with only the three environments, plus {@value #TENANTS} tenants that call each other. */
+  private Path generated() throws IOException {
+    Path project = work.resolve("project");
+    Path source = Path.of("").toAbsolutePath();
+    TestFiles.copy(source.resolve("templates"), project.resolve("templates"));
+    TestFiles.copy(source.resolve("tenants"), project.resolve("tenants"));
+    TestFiles.delete(project.resolve("templates/overlays/prod-eu"));
+    for (int i = 0; i < TENANTS; i++) {
+      int prev = (i + TENANTS - 1) % TENANTS;
+      int next = (i + 1) % TENANTS;
+      Files.writeString(project.resolve("tenants/t" + i + ".yaml"), """
+          apiVersion: meshplate.io/v1alpha1
+          kind: Tenant
+          metadata:
+            name: t%1$d
+          spec:
+            owners: ["@acme/team-%1$d"]
+            services:
+              - name: api
+                ports: [{name: http, port: 8080, protocol: HTTP}]
+                allow:
+                  - from: {tenant: t%2$d, service: api}
+                    methods: [GET, POST]
+                    paths: [/v1/*]
+                  - from: {ingress: true}
+              - name: db
+                ports: [{name: tcp-pg, port: 5432, protocol: TCP}]
+                allow:
+                  - from: {tenant: t%1$d, service: api}
+            calls:
+              - {tenant: t%3$d, service: api}
+            egress:
+              - {host: api%1$d.partner.example.com, port: 443, tls: originate}
+            ingress:
+              hosts:
+                - {name: app%1$d, service: api}
+            telemetry: {accessLog: errors, tracingPercent: 1}
+          """.formatted(i, prev, next), StandardCharsets.UTF_8);
+    }
+    return project;
+  }
+}

@@ -1,0 +1,130 @@
+package io.meshplate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.testing.TestFiles;
+import io.meshplate.testing.TestProject;
+import io.meshplate.testing.TestProject.Run;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The render cache in .meshplate/cache/ only ever saves time: a render with it writes exactly
+ * what a render without it writes, whatever changed and whatever happened to the cache.
+ */
+class RenderCacheTest {
+  @TempDir Path dir;
+
+  /** What a render of {@code project}'s inputs without any cache writes. */
+  private String uncachedRender(TestProject project, String name) {
+    TestProject fresh = TestProject.copyOf(dir.resolve(name));
+    TestFiles.delete(fresh.path("tenants"));
+    TestFiles.delete(fresh.path("templates"));
+    TestFiles.copy(project.path("tenants"), fresh.path("tenants"));
+    TestFiles.copy(project.path("templates"), fresh.path("templates"));
+    Run render = fresh.run("render", "--no-cache");
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    return fresh.outputHash();
+  }
+
+  @Test
+  void anotherTenantsChangeThatReachesThisTenantInvalidatesItsEntry() {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    String ledgerDev = project.read("output/dev/tenants/ledger/authorization-policy.yaml");
+    assertThat(ledgerDev).doesNotContain("reporting");
+
+    // ledger allows reporting/exporter; reporting renders only to stage and prod, so ledger's
+    // dev policy leaves that caller out. Only reporting's descriptor changes here.
+    project.edit("tenants/reporting.yaml", "environments: [stage, prod]", "environments: [dev, stage, prod]");
+    Run render = project.run("render");
+
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    assertThat(project.read("output/dev/tenants/ledger/authorization-policy.yaml"))
+        .isNotEqualTo(ledgerDev).contains("reporting-dev/sa/exporter");
+    assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
+  }
+
+  @Test
+  void aTemplateChangeReachesEveryFolderAndAnUnchangedRunWritesNothing() {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    project.edit("templates/base/tenant/sidecar.yaml.ftl", "  name: default\n  namespace: ${namespace}\n",
+        "  name: default\n  namespace: ${namespace}\n  labels:\n    reviewed: \"yes\"\n");
+
+    Run second = project.run("render");
+    Run third = project.run("render");
+
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out()).contains(" 27 files written,");
+    assertThat(project.read("output/dev/tenants/ledger/sidecar.yaml")).contains("reviewed: \"yes\"");
+    assertThat(third.out()).contains(" 0 files written,");
+    assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
+  }
+
+  @Test
+  void aDamagedCacheOnlyCostsTime() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    project.edit("tenants/catalog.yaml", "accessLog: off", "accessLog: all");
+    try (Stream<Path> files = Files.walk(project.path(".meshplate/cache"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length > 40) {
+          bytes[bytes.length / 2] ^= 0x5a;   // flip a byte in the middle of every cache file
+          Files.write(file, bytes);
+        }
+      }
+    }
+
+    Run render = project.run("render");
+    Run check = project.run("check");
+
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    assertThat(check.exitCode()).as(check.err()).isZero();
+    assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
+  }
+
+  @Test
+  void aHandEditThatKeepsSizeAndModificationTimeIsStillFound() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(project.run("check").exitCode()).isZero();
+    Path sidecar = project.path("output/prod/tenants/payments/sidecar.yaml");
+    FileTime modified = Files.getLastModifiedTime(sidecar);
+    String text = Files.readString(sidecar, StandardCharsets.UTF_8);
+    assertThat(text).contains("REGISTRY_ONLY");
+    Files.delete(sidecar); // a new inode, the way most editors save
+    Files.writeString(sidecar, text.replace("REGISTRY_ONLY", "ALLOW_ANY_XX"), StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(sidecar, modified);
+
+    Run check = project.run("check");
+
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err()).contains("stale    output/prod/tenants/payments/sidecar.yaml", "+    mode: REGISTRY_ONLY");
+    assertThat(project.run("render").out()).contains(" 1 files written,");
+    assertThat(project.read("output/prod/tenants/payments/sidecar.yaml")).isEqualTo(text);
+  }
+
+  @Test
+  void anInPlaceEditWithTheSameSizeIsFound() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    Path sidecar = project.path("output/dev/tenants/catalog/sidecar.yaml");
+    byte[] bytes = Files.readAllBytes(sidecar);
+    String edited = new String(bytes, StandardCharsets.UTF_8).replace("REGISTRY_ONLY", "ALLOW_ANY_XX");
+    Files.write(sidecar, edited.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+
+    Run check = project.run("check");
+
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err()).contains("stale    output/dev/tenants/catalog/sidecar.yaml");
+    assertThat(List.of(project.run("render").exitCode())).containsExactly(0);
+  }
+}
