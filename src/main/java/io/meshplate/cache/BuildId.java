@@ -1,27 +1,26 @@
 package io.meshplate.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The code that renders: a digest of meshplate's jar (or class folder) and the Java version, part
- * of every cache key, so a rebuilt meshplate never reuses what an older build rendered. Hashing
- * the ten-megabyte jar costs tens of milliseconds; the result is remembered in
- * {@code .meshplate/cache/build} under the jar's path, size and modification time.
+ * of every cache key, so a rebuilt meshplate never reuses what an older build rendered. For a jar
+ * it is taken over the name, size and CRC-32 of every entry, read from the jar's central
+ * directory without inflating anything; any change of any class or resource changes it.
  */
 final class BuildId {
   private BuildId() {}
 
-  static byte[] of(Path cacheDir) {
+  static byte[] of() {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(("java " + Runtime.version().feature()).getBytes(StandardCharsets.UTF_8));
@@ -30,7 +29,7 @@ final class BuildId {
         digestFolder(code, digest);
         digest.update(System.getProperty("java.class.path", "").getBytes(StandardCharsets.UTF_8));
       } else {
-        digest.update(jarDigest(code, cacheDir));
+        digestJar(code, digest);
       }
       return digest.digest();
     } catch (NoSuchAlgorithmException | URISyntaxException | IOException | SecurityException e) {
@@ -38,34 +37,13 @@ final class BuildId {
     }
   }
 
-  private static byte[] jarDigest(Path jar, Path cacheDir) throws IOException, NoSuchAlgorithmException {
-    String stamp = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-    Path memo = cacheDir.resolve("build");
-    try {
-      List<String> lines = Files.readAllLines(memo, StandardCharsets.UTF_8);
-      if (lines.size() == 2 && lines.get(0).equals(stamp)) {
-        return HexFormat.of().parseHex(lines.get(1));
-      }
-    } catch (IOException | IllegalArgumentException absent) {
-      // computed below
-    }
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(jar)) {
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
+  private static void digestJar(Path jar, MessageDigest digest) throws IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+        digest.update((entry.getSize() + ":" + entry.getCrc() + "\n").getBytes(StandardCharsets.US_ASCII));
       }
     }
-    byte[] id = digest.digest();
-    try {
-      Files.createDirectories(cacheDir);
-      Path temp = cacheDir.resolve("build.tmp");
-      Files.writeString(temp, stamp + "\n" + HexFormat.of().formatHex(id) + "\n", StandardCharsets.UTF_8);
-      Files.move(temp, memo, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException notRemembered) {
-      // computed again next time
-    }
-    return id;
   }
 
   private static void digestFolder(Path root, MessageDigest digest) throws IOException {

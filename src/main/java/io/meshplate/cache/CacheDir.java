@@ -21,7 +21,7 @@ public final class CacheDir {
   public static CacheDir open(Path root) {
     try {
       Path cache = OutputWriter.stateFolder(root).resolve("cache");
-      byte[] build = BuildId.of(cache);
+      byte[] build = BuildId.of();
       return build == null ? disabled() : new CacheDir(cache, build);
     } catch (OutputException readOnly) {
       return disabled();

@@ -29,6 +29,19 @@ public record ObjectKey(String group, String kind, String namespace, String name
         group, text(object.get("kind")), text(metadata.get("namespace")), text(metadata.get("name")));
   }
 
+  /** Sorts objects by their key, computing each key once. */
+  public static void sort(java.util.List<Map<String, Object>> objects) {
+    if (objects.size() < 2) {
+      return;
+    }
+    java.util.List<Map.Entry<ObjectKey, Map<String, Object>>> keyed = new java.util.ArrayList<>(objects.size());
+    objects.forEach(o -> keyed.add(Map.entry(of(o), o)));
+    keyed.sort(Map.Entry.comparingByKey());
+    for (int i = 0; i < keyed.size(); i++) {
+      objects.set(i, keyed.get(i).getValue());
+    }
+  }
+
   private static String text(Object value) {
     return value == null ? "" : value.toString();
   }

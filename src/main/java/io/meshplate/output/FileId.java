@@ -26,15 +26,20 @@ public record FileId(String name, long size, byte[] blob) {
     return new FileId(name, bytes.length, blobId(bytes));
   }
 
-  /** The Git blob id of a content. */
-  public static byte[] blobId(byte[] bytes) {
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
-      return sha1.digest(bytes);
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  /** The Git blob id of a content. */
+  public static byte[] blobId(byte[] bytes) {
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
+    sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+    return sha1.digest(bytes);
   }
 
   boolean sameBlob(byte[] other) {

@@ -127,22 +127,25 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
 
   /** The first 64 bits of SHA-256 over the identity: no descriptor can aim a name at another's digest. */
   static long digest(ObjectKey key) {
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    sha.update((key.group() + '\0' + key.kind() + '\0' + key.namespace() + '\0' + key.name())
+        .getBytes(StandardCharsets.UTF_8));
+    byte[] hash = sha.digest();
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (hash[i] & 0xff);
+    }
+    return value;
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {key.group(), key.kind(), key.namespace(), key.name()}) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      byte[] hash = sha.digest();
-      long value = 0;
-      for (int i = 0; i < 8; i++) {
-        value = (value << 8) | (hash[i] & 0xff);
-      }
-      return value;
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
+  });
 
   @Override
   public void write(Keys keys, DataOutput out) throws IOException {

@@ -45,9 +45,19 @@ final class ModelBuilder {
   }
 
   Map<String, Object> tenant(String name, String descriptor, TenantSpec spec) {
+    Map<String, Object> model = platform();
+    model.putAll(tenantOnly(name, descriptor, spec));
+    return model;
+  }
+
+  /**
+   * What a tenant's model adds to {@link #platform()}, which is a function of the overlay chain
+   * alone (its values come from {@code defaults.yaml} and the chain's {@code overlay.yaml}).
+   */
+  Map<String, Object> tenantOnly(String name, String descriptor, TenantSpec spec) {
     String namespace = chain.namespaceOf(name);
     Map<String, Object> gateway = gateway(name, namespace, spec);
-    Map<String, Object> model = platform();
+    Map<String, Object> model = new LinkedHashMap<>();
     model.put("tenant", spec);
     model.put("name", name);
     model.put("namespace", namespace);

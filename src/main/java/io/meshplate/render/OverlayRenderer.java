@@ -110,12 +110,17 @@ public final class OverlayRenderer {
    * Feeds everything the folder's files depend on into {@code digest}: the folder, the template
    * model (the tenant's effective spec, the peers it allows and calls that render here, platform
    * values), and every template and overlay file of the chain. Equal digests mean equal files.
+   * The platform part of the model derives from the chain's files alone, which the template
+   * digest covers, so it is digested once per overlay.
    */
   public void digestInputs(FolderId folder, MessageDigest digest) {
     digest.update(folder.path().getBytes(StandardCharsets.UTF_8));
     digest.update((byte) 0);
     digest.update(templateDigest());
-    new ModelDigest(digest).add(model(folder));
+    if (!folder.isPlatform()) {
+      Tenant tenant = present.get(folder.tenant());
+      new ModelDigest(digest).add(models.tenantOnly(tenant.name(), tenant.file(), chain.effectiveSpec(tenant)));
+    }
   }
 
   private byte[] templateDigest() {
@@ -124,6 +129,7 @@ public final class OverlayRenderer {
       try {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         templates.digest(workspace, digest);
+        new ModelDigest(digest).add(models.platform());
         known = digest.digest();
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
@@ -199,7 +205,7 @@ public final class OverlayRenderer {
         continue;
       }
       List<Map<String, Object>> objects = new ArrayList<>(result.objects());
-      objects.sort(Comparator.comparing(ObjectKey::of));
+      ObjectKey.sort(objects);
       patched.add(new RenderedFile(file.path(), chain.name(), folder.tenant(), source, file.template(),
           chain.names(), objects, result.originsByObject()));
     }

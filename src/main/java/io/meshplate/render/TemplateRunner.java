@@ -131,7 +131,7 @@ final class TemplateRunner {
       Map<String, Object> object = (Map<String, Object>) roots.get(i);
       objects.add(object);
     }
-    objects.sort(Comparator.comparing(ObjectKey::of));
+    ObjectKey.sort(objects);
     return objects;
   }
 

@@ -70,11 +70,10 @@ public final class CanonicalYaml {
         out.append("---\n");
       }
       first = false;
-      for (; counted < out.length(); counted++) {
-        if (out.charAt(counted) == '\n') {
-          line++;
-        }
+      for (int at = out.indexOf("\n", counted); at >= 0; at = out.indexOf("\n", at + 1)) {
+        line++;
       }
+      counted = out.length();
       lines[index++] = line;
       if (object.isEmpty()) {
         out.append("{}\n");
@@ -102,7 +101,7 @@ public final class CanonicalYaml {
         indent(out, indent);
       }
       first = false;
-      scalarText(out, key);
+      key(out, key);
       out.append(':');
       Object value = map.get(key);
       Comparator<String> childOrder = top && "metadata".equals(key) ? METADATA_ORDER : Comparator.naturalOrder();
@@ -175,6 +174,21 @@ public final class CanonicalYaml {
   private static String number(BigDecimal number) {
     BigDecimal stripped = number.stripTrailingZeros();
     return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
+  }
+
+  /** Whether each map key seen so far may be written plain: a render writes the same few hundred keys again and again. */
+  private static final java.util.concurrent.ConcurrentMap<String, Boolean> PLAIN_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED_KEYS = 4096;
+
+  private static void key(StringBuilder out, String key) {
+    Boolean plain = PLAIN_KEYS.get(key);
+    if (plain == null) {
+      plain = plainAllowed(key);
+      if (PLAIN_KEYS.size() < MAX_REMEMBERED_KEYS) {
+        PLAIN_KEYS.put(key, plain);
+      }
+    }
+    out.append(plain ? key : doubleQuoted(key));
   }
 
   /** A string on one line: plain when that is unambiguous, double-quoted otherwise. */

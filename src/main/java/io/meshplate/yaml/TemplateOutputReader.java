@@ -31,7 +31,7 @@ public final class TemplateOutputReader {
 
   private static final Outside OUTSIDE = new Outside();
 
-  private final String text;
+  private final char[] text;
   private final YamlLimits limits;
   private int lineStart;
   private int lineEnd;
@@ -41,7 +41,9 @@ public final class TemplateOutputReader {
   private int nodes;
 
   private TemplateOutputReader(String text, YamlLimits limits) {
-    this.text = text;
+    // An array: characters are read many times each, and array access is what the quick
+    // compiler the launcher picks does best.
+    this.text = text.toCharArray();
     this.limits = limits;
   }
 
@@ -49,36 +51,40 @@ public final class TemplateOutputReader {
    * The roots of the documents of {@code text} that have content, or null when the text is not
    * inside the subset (then read it with {@link StrictYaml}).
    */
-  public static List<Object> read(String text, YamlLimits limits) {
-    if (text.length() > limits.maxBytes() || !plainText(text)) {
+  public static List<Object> read(String source, YamlLimits limits) {
+    if (source.length() > limits.maxBytes()) {
+      return null;
+    }
+    TemplateOutputReader reader = new TemplateOutputReader(source, limits);
+    if (!reader.plainText()) {
       return null;
     }
     try {
-      return new TemplateOutputReader(text, limits).documents();
+      return reader.documents();
     } catch (Outside outside) {
       return null;
     }
   }
 
   /** No tab, carriage return, BOM or character YAML does not allow. */
-  private static boolean plainText(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+  private boolean plainText() {
+    for (int i = 0; i < text.length; i++) {
+      char c = text[i];
       if (c == '\n') {
         continue;
       }
       if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0xfeff || c >= 0xfffe
-          || Character.isSurrogate(c) && !pairedSurrogate(text, i)) {
+          || Character.isSurrogate(c) && !pairedSurrogate(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean pairedSurrogate(String text, int i) {
-    char c = text.charAt(i);
-    return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-        : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+  private boolean pairedSurrogate(int i) {
+    char c = text[i];
+    return Character.isHighSurrogate(c) ? i + 1 < text.length && Character.isLowSurrogate(text[i + 1])
+        : i > 0 && Character.isHighSurrogate(text[i - 1]);
   }
 
   private List<Object> documents() {
@@ -110,23 +116,23 @@ public final class TemplateOutputReader {
   private void nextLine() {
     while (true) {
       lineStart = lineEnd + 1;
-      if (lineStart > text.length() || lineStart == text.length()) {
+      if (lineStart > text.length || lineStart == text.length) {
         eof = true;
         return;
       }
-      int end = text.indexOf('\n', lineStart);
-      lineEnd = end < 0 ? text.length() : end;
+      int end = indexOf('\n', lineStart);
+      lineEnd = end < 0 ? text.length : end;
       int indent = lineStart;
-      while (indent < lineEnd && text.charAt(indent) == ' ') {
+      while (indent < lineEnd && text[indent] == ' ') {
         indent++;
       }
-      if (indent == lineEnd || text.charAt(indent) == '#') {
+      if (indent == lineEnd || text[indent] == '#') {
         continue;
       }
       col = indent - lineStart;
       if (col == 0 && startsWith(lineStart, "---") && restIsEmpty(lineStart + 3)) {
         separator = true;
-      } else if (col == 0 && startsWith(lineStart, "...") || col == 0 && text.charAt(lineStart) == '%') {
+      } else if (col == 0 && startsWith(lineStart, "...") || col == 0 && text[lineStart] == '%') {
         throw OUTSIDE;
       } else {
         separator = false;
@@ -136,13 +142,34 @@ public final class TemplateOutputReader {
   }
 
   private boolean startsWith(int at, String prefix) {
-    return text.startsWith(prefix, at);
+    if (at + prefix.length() > text.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (text[at + i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int indexOf(char c, int from) {
+    for (int i = from; i < text.length; i++) {
+      if (text[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private String string(int from, int to) {
+    return new String(text, from, to - from);
   }
 
   /** True when only spaces, and maybe a comment after one, remain on the line from {@code at}. */
   private boolean restIsEmpty(int at) {
     int i = skipSpaces(at);
-    return i == lineEnd || text.charAt(i) == '#' && i > at;
+    return i == lineEnd || text[i] == '#' && i > at;
   }
 
   private int position() {
@@ -151,7 +178,7 @@ public final class TemplateOutputReader {
 
   private boolean atDash() {
     int at = position();
-    return text.charAt(at) == '-' && (at + 1 == lineEnd || text.charAt(at + 1) == ' ');
+    return text[at] == '-' && (at + 1 == lineEnd || text[at + 1] == ' ');
   }
 
   private boolean atBlockEnd(int indent) {
@@ -172,7 +199,7 @@ public final class TemplateOutputReader {
     List<Object> items = new ArrayList<>();
     while (!atBlockEnd(indent) && atDash()) {
       int content = skipSpaces(position() + 1);
-      if (content == lineEnd || text.charAt(content) == '#') {
+      if (content == lineEnd || text[content] == '#') {
         nextLine();
         items.add(!eof && !separator && col > indent ? block(col, depth + 1) : empty(depth + 1));
       } else {
@@ -213,7 +240,7 @@ public final class TemplateOutputReader {
       }
       int content = skipSpaces(colon + 1);
       Object value;
-      if (content == lineEnd || text.charAt(content) == '#') {
+      if (content == lineEnd || text[content] == '#') {
         nextLine();
         if (!eof && !separator && col > indent) {
           value = block(col, depth + 1);
@@ -246,22 +273,22 @@ public final class TemplateOutputReader {
    * not start with a key (a plain key ends at the first colon followed by a space or the end).
    */
   private int keyEnd(int at) {
-    char first = text.charAt(at);
+    char first = text[at];
     if (first == '"' || first == '\'') {
       int close = first == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
       int colon = skipSpaces(close + 1);
-      return colon < lineEnd && text.charAt(colon) == ':' && (colon + 1 == lineEnd || text.charAt(colon + 1) == ' ')
+      return colon < lineEnd && text[colon] == ':' && (colon + 1 == lineEnd || text[colon + 1] == ' ')
           ? colon : -1;
     }
     if (!plainStart(at)) {
       return -1;
     }
     for (int i = at; i < lineEnd; i++) {
-      char c = text.charAt(i);
-      if (c == '#' && text.charAt(i - 1) == ' ') {
+      char c = text[i];
+      if (c == '#' && text[i - 1] == ' ') {
         return -1;
       }
-      if (c == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ')) {
+      if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) {
         return i;
       }
     }
@@ -269,14 +296,14 @@ public final class TemplateOutputReader {
   }
 
   private String key(int at, int colon) {
-    char first = text.charAt(at);
+    char first = text[at];
     String key;
     if (first == '"') {
       key = doubleQuoted(at, closingDoubleQuote(at));
     } else if (first == '\'') {
       key = singleQuoted(at, closingSingleQuote(at));
     } else {
-      key = text.substring(at, colon).stripTrailing();
+      key = string(at, colon).stripTrailing();
       if (StrictYaml.isRefusedPlainKey(key)) {
         throw OUTSIDE;
       }
@@ -293,11 +320,11 @@ public final class TemplateOutputReader {
    */
   private Object inlineValue(int at, int parentIndent, int depth) {
     count(depth);
-    char first = text.charAt(at);
+    char first = text[at];
     Object value;
     int end;
     if (first == '|') {
-      boolean strip = at + 1 < lineEnd && text.charAt(at + 1) == '-';
+      boolean strip = at + 1 < lineEnd && text[at + 1] == '-';
       if (!restIsEmpty(strip ? at + 2 : at + 1)) {
         throw OUTSIDE;
       }
@@ -315,7 +342,7 @@ public final class TemplateOutputReader {
       value = singleQuoted(at, end);
       end++;
     } else if (first == '[' || first == '{') {
-      if (at + 1 >= lineEnd || text.charAt(at + 1) != (first == '[' ? ']' : '}')) {
+      if (at + 1 >= lineEnd || text[at + 1] != (first == '[' ? ']' : '}')) {
         throw OUTSIDE;
       }
       end = at + 2;
@@ -324,7 +351,7 @@ public final class TemplateOutputReader {
       if (!plainStart(at)) {
         throw OUTSIDE;
       }
-      String plain = text.substring(at, plainEnd(at)).stripTrailing();
+      String plain = string(at, plainEnd(at)).stripTrailing();
       value = StrictYaml.plainScalar(plain, limits);
       if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
@@ -349,11 +376,11 @@ public final class TemplateOutputReader {
     int pending = 0;
     int last = lineEnd;
     StringBuilder out = new StringBuilder();
-    for (int start = lineEnd + 1; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
-      end = end < 0 ? text.length() : end;
+    for (int start = lineEnd + 1; start < text.length; ) {
+      int end = indexOf('\n', start);
+      end = end < 0 ? text.length : end;
       int spaces = 0;
-      while (start + spaces < end && text.charAt(start + spaces) == ' ') {
+      while (start + spaces < end && text[start + spaces] == ' ') {
         spaces++;
       }
       if (start + spaces == end) {
@@ -380,7 +407,7 @@ public final class TemplateOutputReader {
       // Between content lines the line break plus one per blank line; before the first, one per blank line.
       out.append("\n".repeat(out.length() > 0 ? pending + 1 : pending));
       pending = 0;
-      out.append(text, start + blockIndent, end);
+      out.append(text, start + blockIndent, end - start - blockIndent);
       last = end;
       start = end + 1;
     }
@@ -397,11 +424,11 @@ public final class TemplateOutputReader {
   /** The end of a plain scalar: the line's end or a comment; a {@code ": "} inside is refused. */
   private int plainEnd(int at) {
     for (int i = at; i < lineEnd; i++) {
-      char c = text.charAt(i);
-      if (c == '#' && text.charAt(i - 1) == ' ') {
+      char c = text[i];
+      if (c == '#' && text[i - 1] == ' ') {
         return i;
       }
-      if (c == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ')) {
+      if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) {
         throw OUTSIDE;
       }
     }
@@ -410,19 +437,19 @@ public final class TemplateOutputReader {
 
   /** A plain scalar may not start with an indicator; {@code -} {@code ?} {@code :} only before a non-space. */
   private boolean plainStart(int at) {
-    char c = text.charAt(at);
+    char c = text[at];
     if ("[]{}#&*!|>'\"%@`,".indexOf(c) >= 0) {
       return false;
     }
     if (c == '-' || c == '?' || c == ':') {
-      return at + 1 < lineEnd && text.charAt(at + 1) != ' ';
+      return at + 1 < lineEnd && text[at + 1] != ' ';
     }
     return true;
   }
 
   private int closingDoubleQuote(int at) {
     for (int i = at + 1; i < lineEnd; i++) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c == '\\') {
         i++;
       } else if (c == '"') {
@@ -434,8 +461,8 @@ public final class TemplateOutputReader {
 
   private int closingSingleQuote(int at) {
     for (int i = at + 1; i < lineEnd; i++) {
-      if (text.charAt(i) == '\'') {
-        if (i + 1 < lineEnd && text.charAt(i + 1) == '\'') {
+      if (text[i] == '\'') {
+        if (i + 1 < lineEnd && text[i + 1] == '\'') {
           i++;
         } else {
           return i;
@@ -446,23 +473,26 @@ public final class TemplateOutputReader {
   }
 
   private String singleQuoted(int open, int close) {
-    return text.substring(open + 1, close).replace("''", "'");
+    return string(open + 1, close).replace("''", "'");
   }
 
   /** A double-quoted scalar on one line with YAML's escapes; any other escape is outside the subset. */
   private String doubleQuoted(int open, int close) {
-    int backslash = text.indexOf('\\', open + 1);
-    if (backslash < 0 || backslash > close) {
-      return text.substring(open + 1, close);
+    int backslash = open + 1;
+    while (backslash < close && text[backslash] != '\\') {
+      backslash++;
+    }
+    if (backslash == close) {
+      return string(open + 1, close);
     }
     StringBuilder out = new StringBuilder(close - open);
     for (int i = open + 1; i < close; i++) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c != '\\') {
         out.append(c);
         continue;
       }
-      char e = text.charAt(++i);
+      char e = text[++i];
       switch (e) {
         case '0' -> out.append('\0');
         case 'a' -> out.append('\u0007');
@@ -496,7 +526,7 @@ public final class TemplateOutputReader {
     }
     int code = 0;
     for (int i = at + 1; i <= at + digits; i++) {
-      int digit = Character.digit(text.charAt(i), 16);
+      int digit = Character.digit(text[i], 16);
       if (digit < 0) {
         throw OUTSIDE;
       }
@@ -511,7 +541,7 @@ public final class TemplateOutputReader {
 
   private int skipSpaces(int at) {
     int i = at;
-    while (i < lineEnd && text.charAt(i) == ' ') {
+    while (i < lineEnd && text[i] == ' ') {
       i++;
     }
     return i;

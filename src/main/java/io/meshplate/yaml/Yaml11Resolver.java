@@ -14,9 +14,10 @@ final class Yaml11Resolver implements ScalarResolver {
   static final Tag TIMESTAMP = new Tag(Tag.PREFIX + "timestamp");
   static final Tag MERGE_OR_VALUE = new Tag(Tag.PREFIX + "merge");
 
-  private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
-  private static final Pattern BOOL =
-      Pattern.compile("^(?i:y|n|yes|no|true|false|on|off)$");
+  /** What YAML 1.1 reads as null: {@code ~}, {@code null}, {@code Null}, {@code NULL}, nothing. */
+  private static final java.util.Set<String> NULLS = java.util.Set.of("~", "null", "Null", "NULL", "");
+  /** What YAML 1.1 reads as a boolean, in any letter case (the regular expression (?i:…) of the spec). */
+  private static final java.util.Set<String> BOOLS = java.util.Set.of("y", "n", "yes", "no", "true", "false", "on", "off");
   private static final Pattern INT =
       Pattern.compile(
           "^(?:[-+]?0b[0-1_]+"
@@ -44,7 +45,7 @@ final class Yaml11Resolver implements ScalarResolver {
     if (!implicit) {
       return Tag.STR;
     }
-    if (NULL.matcher(value).matches()) {
+    if (isNull(value)) {
       return Tag.NULL;
     }
     char first = value.charAt(0);
@@ -60,13 +61,26 @@ final class Yaml11Resolver implements ScalarResolver {
         return TIMESTAMP;
       }
     }
-    if (value.length() <= 5 && BOOL.matcher(value).matches()) {
+    if (value.length() <= 5 && isBool(value)) {
       return Tag.BOOL;
     }
     if ("<<".equals(value) || "=".equals(value)) {
       return MERGE_OR_VALUE;
     }
     return Tag.STR;
+  }
+
+  private static boolean isNull(String value) {
+    return value.length() <= 4 && NULLS.contains(value);
+  }
+
+  private static boolean isBool(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) > 0x7f) {
+        return false; // the pattern folds ASCII letters only
+      }
+    }
+    return BOOLS.contains(value.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Whether a YAML 1.1 reader could take this plain scalar for anything but a string. */
@@ -79,7 +93,24 @@ final class Yaml11Resolver implements ScalarResolver {
     if (!numberLike && value.length() > 5 && !"<<".equals(value)) {
       return false; // no null, boolean or merge key is longer than five characters
     }
+    if (numberLike && value.length() > 5 && !onlyNumberCharacters(value)) {
+      return false; // no int, float or timestamp holds another character (10.0.0.0/8, 5m)
+    }
     return !Tag.STR.equals(INSTANCE.resolve(value, true));
+  }
+
+  /**
+   * Whether every character can occur in a YAML 1.1 int, float or timestamp: digits, signs,
+   * {@code . _ :}, the letters of {@code 0x 0b 0o}, hex digits, exponents, {@code .inf},
+   * {@code .nan}, and a timestamp's {@code T}, {@code Z}, spaces and tabs.
+   */
+  private static boolean onlyNumberCharacters(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if ("0123456789+-._:xXoObBaAcCdDeEfFiInNtTzZ \t".indexOf(value.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final Yaml11Resolver INSTANCE = new Yaml11Resolver();
