@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,28 +28,20 @@ import org.eclipse.jgit.lib.Repository;
  * streams, so neither side is ever held whole: the committed side is an index of Git blob ids
  * per tenant folder, and only folders whose rendered files differ from their committed blobs are
  * parsed (both sides) to count what disappears. Tenant folders committed but not rendered count
- * as removed. The outcome is what {@link Reviewer#enforceDeletionGuard} decides for whole
- * snapshots: a tenant folder removed, or more than the policy's share of a tenant's objects in
- * one overlay, needs an approval.
+ * as removed. The outcome is what a review of two whole snapshots decides ({@link
+ * Reviewer#review}): a tenant folder removed, or more than the policy's share of a tenant's
+ * objects in one overlay, needs an approval.
  */
 public final class DeletionWatch implements AutoCloseable {
   /** A tenant folder as committed: file names and their blob ids. */
   private record Committed(String overlay, String tenant, Map<String, ObjectId> files) {}
-
-  private static final class Tally {
-    final SortedSet<String> overlays = new TreeSet<>();
-    final SortedSet<String> namespaces = new TreeSet<>();
-    int removed;
-    int before;
-    boolean tenantRemoved;
-  }
 
   private final Repository repo;
   private final String ref;
   private final DeletionPolicy policy;
   private final Map<String, Committed> committed;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
-  private final SortedMap<String, Tally> tallies = new TreeMap<>();
+  private final DeletionTally tally = new DeletionTally();
 
   private DeletionWatch(Repository repo, String ref, DeletionPolicy policy, Map<String, Committed> committed) {
     this.repo = repo;
@@ -180,24 +171,18 @@ public final class DeletionWatch implements AutoCloseable {
     }
     List<ObjectKey> removed = new ArrayList<>();
     keys.stream().filter(k -> !after.contains(k)).forEach(removed::add);
-    boolean tooMany = !keys.isEmpty() && (double) removed.size() / keys.size() > policy.maxShare();
-    if (!folderGone && !tooMany) {
+    if (!folderGone && !DeletionTally.tooMany(removed.size(), keys.size(), policy)) {
       return;
     }
-    synchronized (tallies) {
-      Tally tally = tallies.computeIfAbsent(before.tenant(), t -> new Tally());
-      tally.overlays.add(before.overlay());
-      tally.removed += removed.size();
-      tally.before += keys.size();
-      tally.tenantRemoved |= folderGone;
-      // Namespaces the tenant owns (its Namespace objects), not shared ones such as Argo CD's.
-      for (ObjectKey key : removed) {
-        String namespace = key.kind().equals("Namespace") ? key.name() : key.namespace();
-        if (ownNamespaces.contains(namespace)) {
-          tally.namespaces.add(namespace);
-        }
+    // Namespaces the tenant owns (its Namespace objects), not shared ones such as Argo CD's.
+    List<String> namespaces = new ArrayList<>();
+    for (ObjectKey key : removed) {
+      String namespace = key.kind().equals("Namespace") ? key.name() : key.namespace();
+      if (ownNamespaces.contains(namespace)) {
+        namespaces.add(namespace);
       }
     }
+    tally.add(before.tenant(), before.overlay(), removed.size(), keys.size(), folderGone, namespaces);
   }
 
   /**
@@ -213,9 +198,7 @@ public final class DeletionWatch implements AutoCloseable {
         count(before, Set.of(), true);
       }
     });
-    List<Deletion> deletions = new ArrayList<>();
-    tallies.forEach((tenant, t) -> deletions.add(new Deletion(tenant, t.tenantRemoved, List.copyOf(t.overlays),
-        t.removed, t.before, List.copyOf(t.namespaces), policy.approved().contains(tenant))));
+    List<Deletion> deletions = tally.deletions(policy);
     List<io.meshplate.Problem> blocked = Reviewer.blocked(deletions);
     if (!blocked.isEmpty()) {
       throw new GuardrailException(blocked);

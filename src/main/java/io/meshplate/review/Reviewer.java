@@ -1,6 +1,5 @@
 package io.meshplate.review;
 
-import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
 import io.meshplate.descriptor.Tenant;
 import java.util.ArrayList;
@@ -64,24 +63,6 @@ public final class Reviewer {
       case MARKDOWN -> new MarkdownReport(review).render();
       case JSON -> JsonReport.render(review);
     };
-  }
-
-  /**
-   * The deletion guard {@code check} runs: fails when a tenant disappears, or loses more than the
-   * policy's share of its objects in an overlay, without an approval.
-   *
-   * @return the deletions the policy's approvals let through (empty when nothing large is deleted)
-   * @throws GuardrailException (exit 4) listing each blocked tenant and its blast radius
-   */
-  public static List<Deletion> enforceDeletionGuard(OutputSnapshot before, OutputSnapshot after, DeletionPolicy policy) {
-    Side base = new Side(before);
-    Side head = new Side(after);
-    List<Deletion> deletions = DeletionGuard.find(base, head, changes(base, head), policy);
-    List<Problem> problems = deletionProblems(deletions);
-    if (!problems.isEmpty()) {
-      throw new GuardrailException(problems);
-    }
-    return deletions;
   }
 
   /**

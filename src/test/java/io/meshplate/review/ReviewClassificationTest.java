@@ -1,9 +1,7 @@
 package io.meshplate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshplate.GuardrailException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,15 +148,15 @@ class ReviewClassificationTest {
     OutputSnapshot twoGone = snapshot("head", five.subList(0, 3));
     OutputSnapshot mostGone = snapshot("head", five.subList(0, 2));
 
-    assertThat(Reviewer.enforceDeletionGuard(before, twoGone, DeletionPolicy.DEFAULT)).isEmpty();
-    assertThatThrownBy(() -> Reviewer.enforceDeletionGuard(before, mostGone, DeletionPolicy.DEFAULT))
-        .isInstanceOf(GuardrailException.class)
-        .hasMessageContaining("output/prod/tenants/payments/: REVIEW-DELETION-UNAPPROVED: large deletion in tenant payments: "
-            + "3 of 5 objects removed in prod (namespaces payments-prod)")
-        .hasMessageContaining("--allow-deletion payments");
-    assertThat(Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.5, Set.of("payments"))))
+    assertThat(Reviewer.review(before, twoGone, DeletionPolicy.DEFAULT).deletions()).isEmpty();
+    assertThat(Reviewer.deletionProblems(Reviewer.review(before, mostGone, DeletionPolicy.DEFAULT)))
+        .singleElement().satisfies(p -> {
+          assertThat(p.format()).contains("output/prod/tenants/payments/: REVIEW-DELETION-UNAPPROVED: large deletion in tenant payments: "
+              + "3 of 5 objects removed in prod (namespaces payments-prod)", "--allow-deletion payments");
+        });
+    assertThat(Reviewer.review(before, mostGone, new DeletionPolicy(0.5, Set.of("payments"))).deletions())
         .singleElement().satisfies(d -> assertThat(d.approved()).isTrue());
-    assertThat(Reviewer.enforceDeletionGuard(before, mostGone, new DeletionPolicy(0.8, Set.of()))).isEmpty();
+    assertThat(Reviewer.review(before, mostGone, new DeletionPolicy(0.8, Set.of())).deletions()).isEmpty();
   }
 
   @Test
