@@ -162,18 +162,11 @@ public final class RenderCache {
       out.writeInt(entry.facts.length);
       out.write(entry.facts);
     }
-    byte[] body = bytes.toByteArray();
-    byte[] sum = sha256(body, body.length);
-    byte[] all = Arrays.copyOf(body, body.length + sum.length);
-    System.arraycopy(sum, 0, all, body.length, sum.length);
-    return all;
+    return Sealed.seal(bytes.toByteArray());
   }
 
   private static Entry decode(byte[] key, byte[] all) throws IOException {
-    if (all.length < 32 || !Arrays.equals(sha256(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-      throw new IOException("damaged entry");
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 32))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
       byte[] stored = new byte[key.length];
       if (!FORMAT.equals(in.readUTF())) {
         throw new IOException("another format");
@@ -200,13 +193,4 @@ public final class RenderCache {
     }
   }
 
-  private static byte[] sha256(byte[] bytes, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, 0, length);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,18 +118,11 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
         out.write(folder.key());
       }
     }
-    byte[] body = bytes.toByteArray();
-    byte[] sum = sha256(body, body.length);
-    byte[] all = Arrays.copyOf(body, body.length + 32);
-    System.arraycopy(sum, 0, all, body.length, 32);
-    return all;
+    return Sealed.seal(bytes.toByteArray());
   }
 
   private static RunRecord decode(byte[] all) throws IOException {
-    if (all.length < 32 || !Arrays.equals(sha256(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-      throw new IOException("damaged record");
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 32))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
       if (!FORMAT.equals(in.readUTF())) {
         throw new IOException("another format");
       }
@@ -163,13 +154,4 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
     }
   }
 
-  private static byte[] sha256(byte[] bytes, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, 0, length);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
