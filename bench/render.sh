@@ -6,10 +6,11 @@
 #   unchanged     render again with nothing changed
 #   one tenant    render after changing one tenant's descriptor
 #   check         check with the cache (the deletion guard compares with the commit of output/)
-#   check fresh   check --no-cache: what CI does on a fresh clone
+#   check fresh   check without .meshplate/cache/: what CI does on a fresh clone
 #   cp -r / cat   copying output/ / reading every file of it: the floors for writing and reading
 #
 #   bench/render.sh [N=1000]          REPEAT=3 OVERLAYS="dev stage prod" KEEP=1 (keep the folder)
+#                                     MESHPLATE="java -jar old.jar" (time another build)
 #
 # Each synthetic tenant has two services (HTTP and TCP), an allow rule from the previous tenant,
 # a call to the next one, an egress host with TLS origination and an ingress host, so every
@@ -70,7 +71,8 @@ for ((i = 0; i < n; i++)); do
   tenant "$i" "$n" 1 > "$work/tenants/t$i.yaml"
 done
 
-"$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
+read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
+"${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
 run() { # run LABEL COMMAND... : appends "wall cpu rss-KiB" to $work/LABEL.times
   local label=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$work/.t" "$@" >/dev/null 2>"$work/.err" || {
@@ -80,7 +82,7 @@ run() { # run LABEL COMMAND... : appends "wall cpu rss-KiB" to $work/LABEL.times
 median() { # median FILE COLUMN
   sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR + 1) / 2)]}'
 }
-meshplate() { run "$1" "$here/meshplate" --root "$work" "${@:2}"; }
+meshplate() { run "$1" "${cmd[@]}" --root "$work" "${@:2}"; }
 
 cd "$work"
 for ((r = 0; r < repeat; r++)); do
@@ -95,10 +97,11 @@ for ((r = 0; r < repeat; r++)); do
   tenant 0 "$n" $(( r % 2 == 0 ? 2 : 1 )) > tenants/t0.yaml
   meshplate one-tenant render
 done
-tenant 0 "$n" 1 > tenants/t0.yaml && "$here/meshplate" --root "$work" render -q
+tenant 0 "$n" 1 > tenants/t0.yaml && "${cmd[@]}" --root "$work" render -q
 for ((r = 0; r < repeat; r++)); do
   meshplate check check
-  meshplate check-fresh check --no-cache
+  rm -rf .meshplate/cache
+  meshplate check-fresh check
 done
 for ((r = 0; r < repeat; r++)); do
   rm -rf "$work/copy"

@@ -110,16 +110,23 @@ final class OutputState {
       try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(
           new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), sha))) {
         out.writeUTF(MAGIC);
-        Map<String, byte[]> all = new HashMap<>();
+        Map<String, byte[]> all = new ConcurrentHashMap<>();
         before.forEach((folder, record) -> {
           if (!inScope.test(folder)) {
             all.put(folder, record);
           }
         });
-        all.putAll(now);
+        // Stamping looks at every file this run wrote: on every core, like the writes.
+        now.entrySet().parallelStream().forEach(folder -> {
+          try {
+            all.put(folder.getKey(), stampWritten(output, folder.getKey(), folder.getValue()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
         out.writeInt(all.size());
-        for (Map.Entry<String, byte[]> folder : all.entrySet()) {
-          byte[] record = stampWritten(output, folder.getKey(), folder.getValue());
+        for (Map.Entry<String, byte[]> folder : new java.util.TreeMap<>(all).entrySet()) {
+          byte[] record = folder.getValue();
           out.writeUTF(folder.getKey());
           out.writeInt(record.length);
           out.write(record);

@@ -24,7 +24,9 @@ import java.util.TreeSet;
  *
  * <p>An existing file is replaced by deleting it and creating a new one, never by writing into
  * it: a file hard-linked elsewhere keeps its old content there. Folders are created one segment
- * at a time and never through a link ({@link SafeDirectories}).
+ * at a time and never through a link ({@link SafeDirectories}). Writes go to different paths,
+ * so they run on several threads: creating a file costs the file system far more than copying
+ * its bytes, and it creates files in different folders at once.
  */
 final class RollForward {
   static final String JOURNAL = "journal";
@@ -62,13 +64,17 @@ final class RollForward {
       touched.add(target.getParent());
     });
     if (summary.writes() > 0) {
-      try (FileChannel source = FileChannel.open(pack, StandardOpenOption.READ)) {
-        Journal.forEach(journal, true, entry -> {
+      try (FileChannel source = FileChannel.open(pack, StandardOpenOption.READ);
+          ParallelWrites writes = new ParallelWrites()) {
+        Journal.forEach(journal, true, entry -> writes.submit(() -> {
           Path target = write(dirs, source, entry);
           if (written != null) {
-            written.add(target);
+            synchronized (written) {
+              written.add(target);
+            }
           }
-        });
+        }));
+        writes.await();
       }
     }
     pruneEmptyDirectories(touched);

@@ -8,18 +8,17 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Creates and checks folders below {@code output/} one segment at a time without following
  * links, so a link planted between planning and applying can never redirect a write. Each folder
- * is checked once per run.
+ * is checked once per run. Safe for the threads that apply a journal together.
  */
 final class SafeDirectories {
   private final Path output;
-  private final Set<String> verified = new HashSet<>();
+  private final Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   SafeDirectories(Path output) {
     this.output = output;
@@ -62,7 +61,12 @@ final class SafeDirectories {
       if (!create) {
         return false;
       }
-      Files.createDirectory(dir);
+      try {
+        Files.createDirectory(dir);
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // another thread of this run created it a moment ago: look at it again
+        return ensureRealDirectory(key, dir, create);
+      }
     }
     verified.add(key);
     return true;
