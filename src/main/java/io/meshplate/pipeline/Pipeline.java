@@ -77,7 +77,20 @@ public final class Pipeline {
   }
 
   /** Descriptors and overlays that passed every check before rendering. */
-  public record Validated(Tenants tenants, OverlayCatalog overlays) {}
+  public record Validated(Tenants tenants, OverlayCatalog overlays) {
+    /**
+     * The same without the descriptors' source positions, which only validation messages use:
+     * for ten thousand tenants they are more memory than a whole render needs otherwise.
+     */
+    Validated withoutPositions() {
+      List<Tenant> slim = new ArrayList<>(tenants.size());
+      for (Tenant tenant : tenants.all()) {
+        slim.add(new Tenant(tenant.name(), tenant.file(), tenant.spec(), tenant.specTree(),
+            io.meshplate.yaml.SourceMap.empty(tenant.file())));
+      }
+      return new Validated(Tenants.of(slim), overlays);
+    }
+  }
 
   /**
    * Descriptors (schema and semantic rules), overlays, then cross-tenant guardrails.
@@ -286,7 +299,7 @@ public final class Pipeline {
       boolean everything = selection.overlays().isEmpty() && selection.tenants().isEmpty();
       this.inputs = everything && schemas == null ? RunRecord.inputsOf(workspace, cache()) : null;
       this.last = RunRecord.matching(cache(), inputs);
-      this.validated = memoized(Pipeline.this::validate);
+      this.validated = memoized(() -> validate().withoutPositions());
       if (last == null) {
         Validated v = validated.get();
         Renderer.checkFilters(v.overlays(), v.tenants().all(), selection.overlays(), selection.tenants());

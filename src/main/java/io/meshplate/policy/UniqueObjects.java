@@ -44,9 +44,14 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
    * @param owned the namespaces the folder's tenant owns
    * @param open objects outside them, first occurrence of each identity
    * @param ownDigests sorted digests of the objects inside them
-   * @param ownFiles the file of each digest, same order
+   * @param ownFiles the file of each digest, same order (shared strings: a folder has a dozen files)
    */
   record Keys(Set<String> owned, List<Open> open, long[] ownDigests, String[] ownFiles) {}
+
+  /** File paths, shared between a folder's digests once read back from the cache. */
+  private static String shared(Map<String, String> seen, String path) {
+    return seen.computeIfAbsent(path, p -> p);
+  }
 
   @Override
   public String rule() {
@@ -181,11 +186,10 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
     int count = in.readInt();
     long[] digests = new long[count];
     String[] files = new String[count];
-    Map<String, String> shared = new HashMap<>();
+    Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < count; i++) {
       digests[i] = in.readLong();
-      String file = in.readUTF();
-      files[i] = shared.computeIfAbsent(file, f -> f);
+      files[i] = shared(seen, in.readUTF());
     }
     return new Keys(owned, open, digests, files);
   }

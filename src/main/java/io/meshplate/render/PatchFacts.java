@@ -16,8 +16,18 @@ import java.util.TreeSet;
  * @param matched the overlay's patches (numbered in chain order) that selected something in it
  */
 public record PatchFacts(SortedSet<String> kinds, BitSet matched) {
+  /** The few distinct sets of kinds, shared: every folder keeps one, and most folders have the same. */
+  private static final java.util.concurrent.ConcurrentMap<SortedSet<String>, SortedSet<String>> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_SHARED = 1024;
+
   public PatchFacts {
-    kinds = Collections.unmodifiableSortedSet(new TreeSet<>(kinds));
+    SortedSet<String> copy = Collections.unmodifiableSortedSet(new TreeSet<>(kinds));
+    SortedSet<String> shared = SHARED.get(copy);
+    if (shared == null && SHARED.size() < MAX_SHARED) {
+      shared = SHARED.computeIfAbsent(copy, k -> k);
+    }
+    kinds = shared != null ? shared : copy;
     matched = (BitSet) matched.clone();
   }
 

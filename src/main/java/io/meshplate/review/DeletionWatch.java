@@ -65,6 +65,7 @@ public final class DeletionWatch implements AutoCloseable {
     Repository repo = GitTrees.open(workspace.root());
     try {
       Map<String, Committed> folders = new HashMap<>();
+      Map<String, String> names = new HashMap<>(); // a dozen file names, shared by every folder
       GitTrees.forEachOutputFile(repo, workspace, ref, (path, id) -> {
         String[] parts = path.split("/", 4);
         if (parts.length < 4 || !parts[1].equals("tenants") || !OutputFiles.isManifest(path)
@@ -72,7 +73,8 @@ public final class DeletionWatch implements AutoCloseable {
           return;
         }
         String folder = parts[0] + "/tenants/" + parts[2];
-        folders.computeIfAbsent(folder, f -> new Committed(parts[0], parts[2], new TreeMap<>())).files().put(parts[3], id);
+        folders.computeIfAbsent(folder, f -> new Committed(parts[0], parts[2], new TreeMap<>()))
+            .files().put(names.computeIfAbsent(parts[3], n -> n), id.copy());
       });
       return new DeletionWatch(repo, ref, policy, folders);
     } catch (RuntimeException e) {
