@@ -35,7 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
     String rendered = "";
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
-      rendered = ", " + rendering.objects() + " rendered objects match their schemas";
+      RenderOptions.printNotes(rendering, spec.commandLine().getErr(), root.global.quiet());
+      rendered = ", " + rendering.objects() + " rendered objects checked against their schemas"
+          + (rendering.notes().isEmpty() ? "" : " (kinds without a schema noted above)");
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

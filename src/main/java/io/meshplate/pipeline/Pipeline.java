@@ -78,9 +78,12 @@ public final class Pipeline {
     RenderedTree tree = renderer.render(
         workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
-        namespacesByTenant(validated)));
+        namespacesByTenant(validated), ingressHosts(validated)));
+    List<String> notes = List.of();
     if (schemas != null) {
-      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
+      SchemaCheck.Result checked = SchemaCheck.check(tree, validated.overlays(), schemas);
+      problems.addAll(checked.problems());
+      notes = checked.notes();
     }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
@@ -97,7 +100,8 @@ public final class Pipeline {
       }
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
-        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()));
+        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
+        notes);
   }
 
   /** Where the generated review routing lives, relative to the project root. */
@@ -205,6 +209,22 @@ public final class Pipeline {
     String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
         ? s : "openshift-gitops";
     return Invariants.withDefaults(namespace);
+  }
+
+  /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */
+  private static Map<String, Map<String, Set<String>>> ingressHosts(Validated validated) {
+    Map<String, Map<String, Set<String>>> hosts = new HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      var rules = OverlayRulesFactory.of(chain);
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          Set<String> fqdns = new TreeSet<>();
+          chain.effectiveSpec(tenant).ingress().hosts().forEach(h -> fqdns.add(rules.fqdn(h.name())));
+          hosts.computeIfAbsent(chain.name(), k -> new HashMap<>()).put(tenant.name(), fqdns);
+        }
+      }
+    }
+    return hosts;
   }
 
   private static Map<String, Set<String>> namespacesByTenant(Validated validated) {

@@ -27,10 +27,13 @@ final class RenderedObjects {
   final List<PlacedObject> all = new ArrayList<>();
   final SortedMap<Folder, List<PlacedObject>> byFolder = new TreeMap<>();
   final Map<String, Set<String>> namespacesByTenant;
+  private final Map<String, Map<String, Set<String>>> ingressHosts;
   final List<RenderedFile> files;
 
-  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
+  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
+      Map<String, Map<String, Set<String>>> ingressHosts) {
     this.namespacesByTenant = namespacesByTenant;
+    this.ingressHosts = ingressHosts;
     this.files = List.copyOf(tree.files().values());
     for (RenderedFile file : files) {
       for (Map<String, Object> object : file.objects()) {
@@ -48,6 +51,11 @@ final class RenderedObjects {
 
   Set<String> ownedBy(String tenant) {
     return namespacesByTenant.getOrDefault(tenant, Set.of());
+  }
+
+  /** The FQDNs the tenant's descriptor exposes in the overlay (empty when none). */
+  Set<String> ingressHosts(String overlay, String tenant) {
+    return ingressHosts.getOrDefault(overlay, Map.of()).getOrDefault(tenant, Set.of());
   }
 
   /**
