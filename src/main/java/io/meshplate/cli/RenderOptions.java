@@ -1,6 +1,8 @@
 package io.meshplate.cli;
 
+import io.meshplate.pipeline.Rendering;
 import io.meshplate.pipeline.Selection;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,7 +20,8 @@ final class RenderOptions {
 
   @Option(names = "--schemas", paramLabel = "DIR",
       description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas).")
+          + "v3 JSON files in DIR, including the CRDs' CEL rules (each overlay picks its files with "
+          + "validation.schemas).")
   Path schemas;
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
@@ -27,6 +30,13 @@ final class RenderOptions {
     overlays.forEach(o -> sb.append(" --env ").append(o));
     tenants.forEach(t -> sb.append(" --tenant ").append(t));
     return sb.toString();
+  }
+
+  /** Prints what the checks could not verify, as {@code note: ...} lines on stderr, unless quiet. */
+  static void printNotes(Rendering rendering, boolean quiet, PrintWriter err) {
+    if (!quiet) {
+      rendering.notes().forEach(note -> err.println("note: " + note));
+    }
   }
 
   Selection selection() {

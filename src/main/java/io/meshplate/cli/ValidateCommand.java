@@ -35,6 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
     String rendered = "";
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
+      RenderOptions.printNotes(rendering, root.global.quiet(), spec.commandLine().getErr());
       rendered = ", " + rendering.objects() + " rendered objects match their schemas";
     }
     if (!root.global.quiet()) {

@@ -79,8 +79,11 @@ public final class Pipeline {
         workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
         namespacesByTenant(validated)));
+    List<String> notes = List.of();
     if (schemas != null) {
-      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
+      SchemaCheck.Result schemaCheck = SchemaCheck.check(tree, validated.overlays(), schemas);
+      problems.addAll(schemaCheck.problems());
+      notes = schemaCheck.notes();
     }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
@@ -97,7 +100,8 @@ public final class Pipeline {
       }
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
-        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()));
+        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
+        notes);
   }
 
   /** Where the generated review routing lives, relative to the project root. */

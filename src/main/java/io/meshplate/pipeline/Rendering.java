@@ -14,10 +14,16 @@ import java.util.SortedMap;
  * @param placements tenant × overlay pairs rendered
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
+ * @param notes what the checks could not verify and why, one line each (commands print them
+ *     as {@code note: ...} unless quiet)
  */
 public record Rendering(
     RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
-    String codeOwners) {
+    String codeOwners, List<String> notes) {
+
+  public Rendering {
+    notes = List.copyOf(notes);
+  }
 
   /** Number of objects in the tree (kustomization files not counted). */
   public long objects() {
