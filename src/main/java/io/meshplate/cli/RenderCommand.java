@@ -46,7 +46,7 @@ final class RenderCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(workspace);
     var result = pipeline.renderAndWrite(options.selection(), options.schemas);
     WriteReport written = result.written();
-    RenderOptions.printNotes(result.rendering(), spec.commandLine().getErr(), root.global.quiet());
+    RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "

@@ -20,16 +20,10 @@ final class RenderOptions {
 
   @Option(names = "--schemas", paramLabel = "DIR",
       description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas; kinds listed "
-          + "in validation.kindsWithoutSchema that DIR does not describe are named in a note).")
+          + "v3 JSON files in DIR, including the CRDs' CEL rules (each overlay picks its files with "
+          + "validation.schemas; kinds listed in validation.kindsWithoutSchema that DIR does not "
+          + "describe are named in a note).")
   Path schemas;
-
-  /** Prints what the run could not check (kinds without a schema) to stderr, unless quiet. */
-  static void printNotes(Rendering rendering, PrintWriter err, boolean quiet) {
-    if (!quiet) {
-      rendering.notes().forEach(err::println);
-    }
-  }
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
   String argumentsForHint() {
@@ -37,6 +31,13 @@ final class RenderOptions {
     overlays.forEach(o -> sb.append(" --env ").append(o));
     tenants.forEach(t -> sb.append(" --tenant ").append(t));
     return sb.toString();
+  }
+
+  /** Prints what the checks could not verify, as {@code note: ...} lines on stderr, unless quiet. */
+  static void printNotes(Rendering rendering, boolean quiet, PrintWriter err) {
+    if (!quiet) {
+      rendering.notes().forEach(note -> err.println("note: " + note));
+    }
   }
 
   Selection selection() {

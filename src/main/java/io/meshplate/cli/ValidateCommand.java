@@ -35,9 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
     String rendered = "";
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
-      RenderOptions.printNotes(rendering, spec.commandLine().getErr(), root.global.quiet());
+      RenderOptions.printNotes(rendering, root.global.quiet(), spec.commandLine().getErr());
       rendered = ", " + rendering.objects() + " rendered objects checked against their schemas"
-          + (rendering.notes().isEmpty() ? "" : " (kinds without a schema noted above)");
+          + (rendering.notes().isEmpty() ? "" : " (see the notes above)");
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

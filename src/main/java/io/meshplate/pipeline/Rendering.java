@@ -14,8 +14,8 @@ import java.util.SortedMap;
  * @param placements tenant × overlay pairs rendered
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
- * @param notes what the run could not check and why (kinds without a schema), one line each,
- *     for stderr; never a failure
+ * @param notes what the checks could not verify and why (kinds without a schema, update-only CRD
+ *     rules), one line each; commands print them as {@code note: ...} unless quiet; never a failure
  */
 public record Rendering(
     RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,

@@ -145,7 +145,7 @@ class OverlayLoaderTest {
     assertThat(catalog.names()).containsExactly("dev", "prod", "prod-eu", "stage");
     assertThat(catalog.chain("prod-eu").namespaceSuffix()).isEqualTo("-prod");
     assertThat(catalog.chain("dev").values()).extracting(v -> ((Map<?, ?>) v.get("mesh")).get("target"))
-        .isEqualTo("ossm-3.0");
+        .isEqualTo("ossm-3.4");
   }
 
   private static TenantSpec spec(List<String> environments) {

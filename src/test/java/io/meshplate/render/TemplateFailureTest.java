@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.Problem;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,17 @@ class TemplateFailureTest {
   }
 
   @Test
-  void unknownMeshTargetFailsInTheLibraryTemplateNamingIt() {
+  void aTargetTheLibraryDoesNotModelFailsInTheLibraryTemplateNamingIt() throws Exception {
     Workspace workspace = ProjectCopy.of(root);
-    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"),
-        "values:\n  namespaceSuffix: -dev\n  mesh:\n    target: ossm-9\n");
+    // Known to the version table (so the overlay loads), unknown to templates/lib/mesh.ftl.
+    Path table = workspace.baseTemplates().resolve("mesh-versions.yaml");
+    ProjectCopy.write(table, Files.readString(table).replace("targets:\n", "targets:\n  ossm-9.0: {build: ossm, istio: [\"1.30\"]}\n"));
+    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"), """
+        values:
+          namespaceSuffix: -dev
+          mesh: {target: ossm-9.0, version: v1.30.3}
+          validation: {schemas: [istio/istio-api-v1.30.3-*]}
+        """);
     assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
         .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
             .allSatisfy(p -> {
