@@ -1,6 +1,7 @@
 package io.meshplate.pipeline;
 
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.policy.ClusterDns;
 import io.meshplate.policy.NamespaceMetadataRules;
 import io.meshplate.policy.OverlayRules;
 import java.math.BigDecimal;
@@ -34,7 +35,11 @@ final class OverlayRulesFactory {
         cap == null ? null : new BigDecimal(cap.toString()),
         reserved,
         strings(values, "guardrails", "reservedPrefixes"),
-        namespaceMetadata(values));
+        namespaceMetadata(values),
+        // Absent: the built-in list, so metadata endpoints stay denied in a half-configured
+        // repository; an explicit [] turns the list off.
+        value(values, "guardrails", "egressDeniedHosts") == null
+            ? ClusterDns.DEFAULT_DENIED_HOSTS : strings(values, "guardrails", "egressDeniedHosts"));
   }
 
   /**
