@@ -35,7 +35,8 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin RenderOptions options;
 
   @Option(names = "--base", paramLabel = "REF",
-      description = "Git revision whose committed output/ the deletion guard compares with "
+      description = "Git revision the change starts from: the deletion guard compares with its committed output/, "
+          + "and a conflict between two tenants is reported only at the one whose descriptor changed since "
           + "(default: origin/main if it resolves, else HEAD; no guard outside a Git repository).")
   String base;
 
@@ -47,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
-    Pipeline pipeline = new Pipeline(workspace);
+    Pipeline pipeline = new Pipeline(workspace, base);
     var selection = options.selection();
     var staleness = pipeline.check(selection, options.schemas);
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);

@@ -86,7 +86,8 @@ public final class Cli {
       }
     } else {
       err.println(command.getColorScheme().errorText(
-          "meshplate: internal error: " + failure + " (this is a bug; please report it with the --stacktrace output)"));
+          "meshplate: internal error: " + Problem.visible(String.valueOf(failure))
+              + " (this is a bug; please report it with the --stacktrace output)"));
     }
     if (stacktrace) {
       failure.printStackTrace(err);

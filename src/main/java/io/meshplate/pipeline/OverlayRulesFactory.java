@@ -1,6 +1,7 @@
 package io.meshplate.pipeline;
 
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.policy.ClusterDns;
 import io.meshplate.policy.NamespaceMetadataRules;
 import io.meshplate.policy.OverlayRules;
 import java.math.BigDecimal;
@@ -33,7 +34,11 @@ final class OverlayRulesFactory {
         cap == null ? null : new BigDecimal(cap.toString()),
         reserved,
         strings(chain, "guardrails", "reservedPrefixes"),
-        namespaceMetadata(chain));
+        namespaceMetadata(chain),
+        // Absent: the built-in list, so metadata endpoints stay denied in a half-configured
+        // repository; an explicit [] turns the list off.
+        chain.value("guardrails", "egressDeniedHosts") == null
+            ? ClusterDns.DEFAULT_DENIED_HOSTS : strings(chain, "guardrails", "egressDeniedHosts"));
   }
 
   /**

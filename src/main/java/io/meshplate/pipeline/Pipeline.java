@@ -4,6 +4,7 @@ import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.DescriptorLoader;
+import io.meshplate.descriptor.DescriptorScaffold;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
 import io.meshplate.manifest.RenderedFile;
@@ -42,10 +43,21 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class Pipeline {
   private final Workspace workspace;
+  private final String base;
   private final Renderer renderer = Renderer.freemarker();
 
   public Pipeline(Workspace workspace) {
+    this(workspace, null);
+  }
+
+  /**
+   * @param base the revision a pull request starts from (null: {@code origin/main} if it
+   *     resolves, else {@code HEAD}); a conflict between a tenant whose descriptor changed since
+   *     then and one whose did not is reported at the changed one only
+   */
+  public Pipeline(Workspace workspace, String base) {
     this.workspace = workspace;
+    this.base = base;
   }
 
   /** Descriptors and overlays that passed every check before rendering. */
@@ -60,11 +72,41 @@ public final class Pipeline {
   public Validated validate() {
     Tenants tenants = DescriptorLoader.loadAll(workspace);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
-    List<Problem> problems = Guardrails.check(placements(tenants, overlays));
+    List<Problem> problems = Guardrails.check(placements(tenants, overlays),
+        OutputSnapshot.changedDescriptors(workspace, base).orElse(null));
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }
     return new Validated(tenants, overlays);
+  }
+
+  /**
+   * {@code meshplate new}: writes the commented skeleton {@code tenants/<name>.yaml} only when it
+   * validates as written, in every overlay (a tenant {@code openshift} would own
+   * {@code openshift-dev}, a 60-character name a namespace longer than 63 characters).
+   *
+   * @throws io.meshplate.UsageException exit 2, naming what the name breaks
+   * @throws io.meshplate.OutputException exit 6 when the file exists
+   */
+  public Path scaffold(String name, String owner) {
+    String text = DescriptorScaffold.text(workspace, name, owner);
+    Set<Problem> problems = new java.util.TreeSet<>();
+    for (String variant : List.of(text, DescriptorScaffold.withIngressExample(text))) {
+      try {
+        Tenant tenant = DescriptorLoader.loadOne(workspace, name, variant.getBytes(StandardCharsets.UTF_8));
+        if (java.nio.file.Files.isDirectory(workspace.overlays())) {
+          problems.addAll(Guardrails.check(placements(Tenants.of(List.of(tenant)), OverlayLoader.load(workspace))));
+        }
+      } catch (io.meshplate.InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      // Positions would point into a file that was never written: report the name only.
+      throw new io.meshplate.UsageException(problems.stream()
+          .map(p -> new Problem(p.file(), 0, 0, p.rule(), p.message(), p.hint())).toList());
+    }
+    return DescriptorScaffold.write(workspace, name, text);
   }
 
   /**

@@ -32,6 +32,8 @@ import java.util.TreeSet;
  *       tenant owns (or in the fixed platform namespace of their kind); Namespace objects name one.
  *   <li>{@code INV-OBJECT-COLLISION}: no two objects of one overlay share group, kind, namespace
  *       and name.
+ *   <li>{@code INV-OBJECT-NAME}: every object's name is valid for its kind (a Service a DNS-1035
+ *       label, a Namespace a DNS-1123 label, ...), every label value a valid label value.
  *   <li>{@code INV-REGISTRY-ONLY}: each tenant namespace has a REGISTRY_ONLY Sidecar; no ALLOW_ANY.
  *   <li>{@code INV-ROUTE}: a Route in a tenant folder exposes one of the tenant's ingress hosts in
  *       that overlay, through its own namespace's gateway Service, with TLS passthrough.
@@ -78,6 +80,7 @@ public final class Invariants {
         new RequireSourceOnAllowRules(),
         new RequireStrictMtls(),
         new RequireTenantFolder(),
+        new RequireValidNames(),
         new UniqueObjects()));
     all.sort(Comparator.comparing(Invariant::rule));
     this.rules = List.copyOf(all);

@@ -1,9 +1,11 @@
 package io.meshplate.render;
 
 import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.manifest.ObjectNames;
 import io.meshplate.overlay.OverlayChain;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +14,18 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Builds what templates see. Everything that needs a lookup (a peer tenant's namespace, whether a
  * peer renders to this overlay) or arithmetic (tracing cap) is computed here, in linear time, so
  * templates only lay out YAML. Models are plain maps and lists of strings, numbers and the
  * descriptor records.
+ *
+ * <p>Lists whose order means nothing (services, allow rules, methods, paths, ports, calls,
+ * egress hosts, ingress hosts and their paths) are handed to templates sorted, so reordering a
+ * descriptor changes no output byte and a diff shows only real changes. The one order that does
+ * mean something, a service's first port as the default ingress target, is read before sorting.
  */
 final class ModelBuilder {
   private final OverlayChain chain;
@@ -67,7 +75,7 @@ final class ModelBuilder {
 
   private List<Map<String, Object>> services(String namespace, TenantSpec spec, Map<String, Object> gateway) {
     List<Map<String, Object>> services = new ArrayList<>();
-    for (TenantSpec.Service service : spec.services()) {
+    for (TenantSpec.Service service : sorted(spec.services(), TenantSpec.Service::name)) {
       List<Map<String, Object>> rules = new ArrayList<>();
       Map<String, SortedSet<Integer>> portsByCallerNamespace = new TreeMap<>();
       for (TenantSpec.AllowRule rule : service.allow()) {
@@ -92,13 +100,17 @@ final class ModelBuilder {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("principal", principal);
         r.put("ports", ports);
-        r.put("methods", rule.methods());
-        r.put("paths", rule.paths());
+        r.put("methods", sortedSet(rule.methods()));
+        r.put("paths", sortedSet(rule.paths()));
         rules.add(r);
       }
+      rules.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("principal"))
+          .thenComparing(r -> String.valueOf(r.get("ports")))
+          .thenComparing(r -> String.valueOf(r.get("methods")))
+          .thenComparing(r -> String.valueOf(r.get("paths"))));
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("name", service.name());
-      s.put("ports", service.ports());
+      s.put("ports", sorted(service.ports(), p -> String.format(Locale.ROOT, "%05d", p.port())));
       s.put("fqdn", fqdn(service.name(), namespace));
       s.put("allowRules", rules);
       s.put("callerPeers", callerPeers(portsByCallerNamespace));
@@ -107,11 +119,12 @@ final class ModelBuilder {
     return services;
   }
 
-  /** The port numbers a rule covers, in the service's port order: its named ports, else all. */
+  /** The port numbers a rule covers, ascending: its named ports, else all. */
   private static List<Integer> coveredPorts(TenantSpec.Service service, TenantSpec.AllowRule rule) {
     return service.ports().stream()
         .filter(p -> rule.ports().isEmpty() || rule.ports().contains(p.name()))
         .map(TenantSpec.Port::port)
+        .sorted()
         .toList();
   }
 
@@ -145,7 +158,7 @@ final class ModelBuilder {
 
   private List<Map<String, Object>> callees(String name, String namespace, TenantSpec spec) {
     List<Map<String, Object>> callees = new ArrayList<>();
-    for (TenantSpec.ServiceRef call : spec.calls()) {
+    for (TenantSpec.ServiceRef call : sorted(spec.calls(), c -> c.tenant() + "/" + c.service())) {
       if (call.tenant().equals(name) || !present.contains(call.tenant())) {
         continue;
       }
@@ -155,7 +168,7 @@ final class ModelBuilder {
       c.put("service", call.service());
       c.put("namespace", calleeNamespace);
       c.put("fqdn", fqdn(call.service(), calleeNamespace));
-      c.put("resourceName", call.tenant() + "-" + call.service());
+      c.put("resourceName", ObjectNames.ofCallee(call.tenant(), call.service()));
       callees.add(c);
     }
     return callees;
@@ -163,12 +176,13 @@ final class ModelBuilder {
 
   private static List<Map<String, Object>> egress(TenantSpec spec) {
     List<Map<String, Object>> egress = new ArrayList<>();
-    for (TenantSpec.EgressHost host : spec.egress()) {
+    for (TenantSpec.EgressHost host : sorted(spec.egress(),
+        e -> e.host() + String.format(Locale.ROOT, ":%05d", e.port()))) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("host", host.host());
       e.put("port", host.port());
       e.put("tls", host.tls() == null ? "passthrough" : host.tls());
-      e.put("resourceName", resourceName(host.host()));
+      e.put("resourceName", ObjectNames.ofHost(host.host()));
       egress.add(e);
     }
     return egress;
@@ -180,7 +194,7 @@ final class ModelBuilder {
 
   private Map<String, Object> gateway(String name, String namespace, TenantSpec spec) {
     Map<String, Object> gateway = new LinkedHashMap<>();
-    String gatewayName = namespace + "-ingress";
+    String gatewayName = ObjectNames.gateway(namespace);
     List<TenantSpec.IngressHost> hosts = spec.ingress().hosts();
     gateway.put("enabled", !hosts.isEmpty());
     gateway.put("name", gatewayName);
@@ -191,14 +205,15 @@ final class ModelBuilder {
       String fqdn = host.name().contains(".") ? host.name() : host.name() + "." + domain;
       Map<String, Object> h = new LinkedHashMap<>();
       h.put("fqdn", fqdn);
-      h.put("resourceName", resourceName(fqdn));
-      h.put("credentialName", resourceName(fqdn) + "-tls");
+      h.put("resourceName", ObjectNames.ofHost(fqdn));
+      h.put("credentialName", ObjectNames.tlsSecret(fqdn));
       h.put("service", host.service());
       h.put("port", host.port() != null ? host.port() : firstPort(spec, host.service()));
-      h.put("paths", host.paths().isEmpty() ? List.of("/") : host.paths());
+      h.put("paths", host.paths().isEmpty() ? List.of("/") : sortedSet(host.paths()));
       h.put("destination", fqdn(host.service(), namespace));
       list.add(h);
     }
+    list.sort(Comparator.comparing(h -> (String) h.get("fqdn")));
     gateway.put("hosts", list);
     return gateway;
   }
@@ -235,9 +250,15 @@ final class ModelBuilder {
     return service + "." + namespace + ".svc.cluster.local";
   }
 
-  /** A DNS name as a Kubernetes object name: {@code api.stripe.com} → {@code api-stripe-com}. */
-  static String resourceName(String host) {
-    return host.toLowerCase(Locale.ROOT).replace('.', '-').replace('*', 'x');
+  /** {@code list} sorted by {@code key}; the descriptor's order of a set-like list means nothing. */
+  private static <T> List<T> sorted(List<T> list, Function<T, String> key) {
+    List<T> copy = new ArrayList<>(list);
+    copy.sort(Comparator.comparing(key));
+    return copy;
+  }
+
+  private static List<String> sortedSet(List<String> values) {
+    return values.stream().sorted().distinct().toList();
   }
 
   private Object value(String section, String key) {

@@ -34,6 +34,7 @@ final class Classifier {
     hosts.hosts("ServiceEntry", Category.EGRESS_ADDED, Category.EGRESS_REMOVED,
         "external host now reachable", "external host no longer reachable");
     hosts.tls();
+    owners(before, after);
     tenants();
     platform(before, after, changes);
     return findings.sorted();
@@ -169,6 +170,25 @@ final class Classifier {
 
   private static String listed(SortedSet<String> values, String any) {
     return values.contains(AccessRules.ANY) ? any : String.join(" ", values);
+  }
+
+  /**
+   * A tenant's owners decide who approves its changes (CODEOWNERS): a change of them is reported
+   * even though no rendered object changes. A new tenant's owners are named too.
+   */
+  private void owners(OutputSnapshot before, OutputSnapshot after) {
+    after.owners().forEach((tenant, now) -> {
+      List<String> old = before.owners().get(tenant);
+      if (old == null && !before.owners().isEmpty()) {
+        findings.note(Category.OWNERS_CHANGED, tenant, tenant, "owners " + owners(now) + " (new tenant)");
+      } else if (old != null && !old.equals(now)) {
+        findings.note(Category.OWNERS_CHANGED, tenant, tenant, "owners " + owners(old) + " -> " + owners(now));
+      }
+    });
+  }
+
+  private static String owners(List<String> owners) {
+    return owners.isEmpty() ? "(none: the platform team approves)" : String.join(" ", owners);
   }
 
   private void tenants() {

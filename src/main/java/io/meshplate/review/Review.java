@@ -31,7 +31,8 @@ public record Review(
 
   /** True when anything differs (what {@code diff --exit-code} reports). */
   public boolean hasChanges() {
-    return !changes.isEmpty() || findings.stream().anyMatch(f -> f.category() == Finding.Category.PLATFORM_CHANGED);
+    return !changes.isEmpty() || findings.stream().anyMatch(f -> f.category() == Finding.Category.PLATFORM_CHANGED
+        || f.category() == Finding.Category.OWNERS_CHANGED);
   }
 
   /** Deletions still waiting for an approval. */

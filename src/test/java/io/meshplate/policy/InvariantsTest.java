@@ -178,7 +178,8 @@ class InvariantsTest {
   void rulesRunInSortedOrderWithStableIds() {
     assertThat(invariants.ruleIds()).isSorted().containsExactly("INV-ALLOW-SOURCE", "INV-CLUSTER-SCOPED",
         "INV-DEFAULT-DENY-NETPOL", "INV-DENY-ALL", "INV-EXPORT-LOCAL", "INV-FOLDER", "INV-KIND-ALLOWED",
-        "INV-NAMESPACE-OWNED", "INV-OBJECT-COLLISION", "INV-REGISTRY-ONLY", "INV-ROUTE", "INV-STRICT-MTLS");
+        "INV-NAMESPACE-OWNED", "INV-OBJECT-COLLISION", "INV-OBJECT-NAME", "INV-REGISTRY-ONLY", "INV-ROUTE",
+        "INV-STRICT-MTLS");
   }
 
   @Test
@@ -307,6 +308,39 @@ class InvariantsTest {
     ((Map<String, Object>) object("dev/tenants/payments/app-project.yaml", 0).get("metadata")).put("namespace", "payments-dev");
 
     assertOnly("INV-NAMESPACE-OWNED", problems -> assertThat(problems).hasSize(2));
+  }
+
+  @Test
+  void serviceNameStartingWithADigitIsRejectedWhateverTheTemplateSays() {
+    put("dev/tenants/payments/ingress.yaml", """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: 1team-dev-ingress, namespace: payments-dev}
+        spec: {ports: [{port: 80}]}
+        """);
+    assertOnly("INV-OBJECT-NAME", problems -> assertThat(problems).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("Service/payments-dev/1team-dev-ingress", "must start with a letter")));
+  }
+
+  @Test
+  void theSameNameIsValidForAKindWithoutTheLetterRule() {
+    put("dev/tenants/payments/service-accounts.yaml", """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: 1team-dev-ingress, namespace: payments-dev}
+        """);
+    assertThat(check()).isEmpty();
+  }
+
+  @Test
+  void badLabelValueIsRejected() {
+    put("dev/tenants/payments/namespace.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: payments-dev, labels: {istio.io/rev: default, team: "-bad-"}}
+        """);
+    assertOnly("INV-OBJECT-NAME", problems -> assertThat(problems).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("label team", "-bad-")));
   }
 
   @Test

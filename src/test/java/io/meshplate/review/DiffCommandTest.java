@@ -62,6 +62,53 @@ class DiffCommandTest {
   }
 
   @Test
+  void aChangeOfOwnersIsReviewedThoughNoRenderedObjectChanges() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "owners: [\"@acme/payments\", \"@acme/security\"]", "owners: [\"@acme/payments\"]")
+          .render();
+      repo.commitAll("security no longer reviews payments");
+
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("#### Owners changed")
+          .contains("`payments` owners @acme/payments @acme/security -&gt; @acme/payments");
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--format", "json")).isZero();
+      assertThat(out.toString()).contains("\"OWNERS_CHANGED\"");
+    }
+  }
+
+  @Test
+  void checkNamesAnUncommittedOwnersChangeThroughCodeOwners() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "\"@acme/security\"", "\"@acme/fraud\"");
+
+      assertThat(run("check", "--base", "HEAD")).isEqualTo(1);
+      assertThat(err.toString()).contains(".github/CODEOWNERS").contains("@acme/fraud");
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--render", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("@acme/payments @acme/security -> @acme/fraud @acme/payments");
+    }
+  }
+
+  @Test
+  void inAPullRequestAHostConflictIsBlamedOnTheTenantThatChanged() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "  calls:\n", "  ingress: {hosts: [{name: shop, service: api}]}\n  calls:\n");
+
+      assertThat(run("check", "--base", "HEAD")).isEqualTo(4);
+      assertThat(err.toString()).contains("tenants/payments.yaml:").contains("GUARD-INGRESS-HOST-OWNER")
+          .contains("whose claim predates this change").doesNotContain("tenants/storefront.yaml:28:16:");
+      assertThat(err.toString().lines().filter(l -> l.contains("GUARD-INGRESS-HOST-OWNER")).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void renderOfTheWorkTreeShowsAnUncommittedDescriptorChange() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();
