@@ -18,7 +18,8 @@ final class RenderOptions {
 
   @Option(names = "--schemas", paramLabel = "DIR",
       description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas).")
+          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas; kinds in "
+          + "validation.unvalidatedKinds are skipped and noted on stderr).")
   Path schemas;
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */

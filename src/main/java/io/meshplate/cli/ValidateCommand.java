@@ -35,7 +35,11 @@ final class ValidateCommand implements Callable<Integer> {
     String rendered = "";
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
-      rendered = ", " + rendering.objects() + " rendered objects match their schemas";
+      long skipped = rendering.unvalidated().values().stream().mapToLong(Integer::longValue).sum();
+      rendered = ", " + (rendering.objects() - skipped) + " rendered objects match their schemas";
+      if (rendering.unvalidatedNote() != null && !root.global.quiet()) {
+        spec.commandLine().getErr().println(rendering.unvalidatedNote());
+      }
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

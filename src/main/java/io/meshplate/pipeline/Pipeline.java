@@ -6,6 +6,7 @@ import io.meshplate.Workspace;
 import io.meshplate.descriptor.DescriptorLoader;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.output.OutputWriter;
@@ -13,6 +14,7 @@ import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
@@ -79,8 +81,11 @@ public final class Pipeline {
         workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
         namespacesByTenant(validated)));
+    SortedMap<String, Integer> unvalidated = new TreeMap<>();
     if (schemas != null) {
-      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
+      SchemaCheck.Result checked = SchemaCheck.check(tree, validated.overlays(), schemas);
+      problems.addAll(checked.problems());
+      unvalidated.putAll(checked.unvalidated());
     }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
@@ -91,13 +96,14 @@ public final class Pipeline {
     Set<String> tenantsRendered = new TreeSet<>();
     int placements = 0;
     for (RenderedFile file : tree.files().values()) {
-      if (file.tenant() != null && file.template() == null) {
+      if (file.tenant() != null && file.template() == null && !Bundles.isHub(Bundles.folderOf(file.path()))) {
         tenantsRendered.add(file.tenant());
         placements++;
       }
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
-        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()));
+        tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
+        unvalidated);
   }
 
   /** Where the generated review routing lives, relative to the project root. */
@@ -204,7 +210,11 @@ public final class Pipeline {
     Object argocd = overlays.defaults().get("argocd");
     String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
         ? s : "openshift-gitops";
-    return Invariants.withDefaults(namespace);
+    Map<String, ArgoCdSite> sites = new HashMap<>();
+    for (OverlayChain chain : overlays.chains().values()) {
+      sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
+    }
+    return Invariants.withSites(namespace, sites);
   }
 
   private static Map<String, Set<String>> namespacesByTenant(Validated validated) {

@@ -36,9 +36,7 @@ final class TemplateRunner {
     this.workspace = workspace;
     this.templates = templates;
     this.configuration = EngineFactory.create(templates);
-    List<String> all = new ArrayList<>(templates.platformTemplates());
-    all.addAll(templates.tenantTemplates());
-    for (String name : all) {
+    for (String name : templates.all()) {
       try {
         loaded.put(name, configuration.getTemplate(name));
       } catch (ParseException e) {
