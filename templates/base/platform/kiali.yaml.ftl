@@ -13,7 +13,7 @@
   CR syncs one wave before the SMCP: an SMCP that finds no CR of that name installs its own
   (pkg/controller/versions/strategy_v2_5.go; argo-cd docs/user-guide/sync-waves.md).
   OSSM 3: the Kiali operator alone reconciles the CR.
-  The Kiali CRD is not in the schema set (validation.unvalidatedKinds).
+  The Kiali CRD is not in the upstream schema set (validation.kindsWithoutSchema).
   Reads: env.kiali, env.monitoring.thanosQuerierUrl, env.mesh.{target,controlPlaneName,controlPlaneNamespace}.
 -->
 <#import "/lib/mesh.ftl" as mesh>

@@ -52,9 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     var staleness = pipeline.check(selection, options.schemas);
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
-    if (staleness.rendering().unvalidatedNote() != null && !root.global.quiet()) {
-      err.println(staleness.rendering().unvalidatedNote());
-    }
+    RenderOptions.printNotes(staleness.rendering(), err, root.global.quiet());
     if (guarded.base() == null && !root.global.quiet()) {
       err.println("note: deletion guard skipped (no Git repository or commit to compare with; name one with --base)");
     }

@@ -46,9 +46,7 @@ final class RenderCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(workspace);
     var result = pipeline.renderAndWrite(options.selection(), options.schemas);
     WriteReport written = result.written();
-    if (result.rendering().unvalidatedNote() != null && !root.global.quiet()) {
-      spec.commandLine().getErr().println(result.rendering().unvalidatedNote());
-    }
+    RenderOptions.printNotes(result.rendering(), spec.commandLine().getErr(), root.global.quiet());
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "

@@ -1,6 +1,8 @@
 package io.meshplate.cli;
 
+import io.meshplate.pipeline.Rendering;
 import io.meshplate.pipeline.Selection;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,9 +20,16 @@ final class RenderOptions {
 
   @Option(names = "--schemas", paramLabel = "DIR",
       description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas; kinds in "
-          + "validation.unvalidatedKinds are skipped and noted on stderr).")
+          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas; kinds listed "
+          + "in validation.kindsWithoutSchema that DIR does not describe are named in a note).")
   Path schemas;
+
+  /** Prints what the run could not check (kinds without a schema) to stderr, unless quiet. */
+  static void printNotes(Rendering rendering, PrintWriter err, boolean quiet) {
+    if (!quiet) {
+      rendering.notes().forEach(err::println);
+    }
+  }
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
   String argumentsForHint() {

@@ -35,11 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
     String rendered = "";
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
-      long skipped = rendering.unvalidated().values().stream().mapToLong(Integer::longValue).sum();
-      rendered = ", " + (rendering.objects() - skipped) + " rendered objects match their schemas";
-      if (rendering.unvalidatedNote() != null && !root.global.quiet()) {
-        spec.commandLine().getErr().println(rendering.unvalidatedNote());
-      }
+      RenderOptions.printNotes(rendering, spec.commandLine().getErr(), root.global.quiet());
+      rendered = ", " + rendering.objects() + " rendered objects checked against their schemas"
+          + (rendering.notes().isEmpty() ? "" : " (kinds without a schema noted above)");
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

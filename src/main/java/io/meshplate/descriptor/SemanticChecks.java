@@ -129,9 +129,13 @@ final class SemanticChecks {
   private record Own(String tenant, SortedSet<String> services) {}
 
   private void allowRules(Map<String, Object> service, String at, Own own, List<Finding> findings) {
-    List<Object> ports = Nodes.list(service.get("ports"));
-    boolean onlyL4 = !ports.isEmpty() && ports.stream()
-        .allMatch(p -> isL4(Nodes.string(Nodes.map(p).get("protocol"))));
+    Map<String, String> protocols = new java.util.LinkedHashMap<>();
+    for (Object port : Nodes.list(service.get("ports"))) {
+      String name = Nodes.string(Nodes.map(port).get("name"));
+      if (name != null) {
+        protocols.putIfAbsent(name, Nodes.string(Nodes.map(port).get("protocol")));
+      }
+    }
     List<Object> rules = Nodes.list(service.get("allow"));
     for (int i = 0; i < rules.size(); i++) {
       String ruleAt = SourceMap.child(at, i);
@@ -141,14 +145,63 @@ final class SemanticChecks {
         reference(Nodes.string(from.get("tenant")), Nodes.string(from.get("service")), ruleAt + "/from",
             own, findings);
       }
+      List<String> covered = coveredPorts(rule, ruleAt, protocols, findings);
+      List<String> l4 = covered.stream().filter(p -> isL4(protocols.get(p))).toList();
+      if (l4.isEmpty()) {
+        continue;
+      }
+      List<String> httpPorts = protocols.keySet().stream().filter(p -> !isL4(protocols.get(p))).toList();
       for (String l7 : List.of("methods", "paths")) {
-        if (onlyL4 && rule.containsKey(l7)) {
+        if (rule.containsKey(l7)) {
           findings.add(Finding.atKey(ruleAt + "/" + l7, "ALLOW-L7-ON-TCP",
-              "`" + l7 + "` cannot apply: every port of this service is TCP or TLS",
-              "remove `" + l7 + "`, or declare the port as HTTP, HTTP2 or GRPC"));
+              "`" + l7 + "` cannot apply to " + describe(l4, protocols)
+                  + ": Istio never matches HTTP fields on TCP or TLS traffic, so this rule would admit nothing there",
+              l7Hint(l7, l4, httpPorts, rule.containsKey("ports"))));
         }
       }
     }
+  }
+
+  private static String l7Hint(String field, List<String> l4, List<String> httpPorts, boolean namesPorts) {
+    if (httpPorts.isEmpty()) {
+      return "remove `" + field + "`, or declare the port as HTTP, HTTP2 or GRPC";
+    }
+    String quoted = String.join(", ", l4.stream().map(Hints::quote).toList());
+    return (namesPorts ? "take " + quoted + " out of `ports`"
+        : "limit the rule to HTTP ports with `ports: [" + String.join(", ", httpPorts) + "]`")
+        + "; a second rule without `" + field + "` can cover the other ports";
+  }
+
+  /**
+   * The port names a rule covers: its {@code ports}, each checked against the service's ports,
+   * or every port of the service when it names none.
+   */
+  private static List<String> coveredPorts(Map<String, Object> rule, String ruleAt, Map<String, String> protocols,
+      List<Finding> findings) {
+    if (!rule.containsKey("ports")) {
+      return List.copyOf(protocols.keySet());
+    }
+    List<String> covered = new ArrayList<>();
+    List<Object> names = Nodes.list(rule.get("ports"));
+    for (int j = 0; j < names.size(); j++) {
+      String name = Nodes.string(names.get(j));
+      if (name == null) {
+        continue;
+      }
+      if (protocols.containsKey(name)) {
+        covered.add(name);
+      } else {
+        findings.add(Finding.atValue(SourceMap.child(ruleAt + "/ports", j), "ALLOW-UNKNOWN-PORT",
+            "the service has no port named " + Hints.quote(name),
+            Hints.suggest(name, new TreeSet<>(protocols.keySet()), "its ports are")));
+      }
+    }
+    return covered;
+  }
+
+  private static String describe(List<String> ports, Map<String, String> protocols) {
+    List<String> each = ports.stream().map(p -> Hints.quote(p) + " (" + protocols.get(p) + ")").toList();
+    return (each.size() == 1 ? "port " : "ports ") + String.join(", ", each);
   }
 
   /** Null-safe: {@code Set.of(..).contains(null)} throws, and a port may lack its protocol. */

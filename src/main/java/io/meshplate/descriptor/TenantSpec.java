@@ -66,13 +66,21 @@ public record TenantSpec(
   public record Port(String name, int port, String protocol) {}
 
   /**
-   * One ALLOW rule: a source plus optional positive matches. Empty {@code methods}/{@code paths}
-   * mean any.
+   * One ALLOW rule: a source plus optional positive matches. Empty {@code ports} mean every port
+   * of the service; empty {@code methods}/{@code paths} mean any.
+   *
+   * @param ports names of the service's ports the rule covers
    */
-  public record AllowRule(Source from, List<String> methods, List<String> paths) {
+  public record AllowRule(Source from, List<String> ports, List<String> methods, List<String> paths) {
     public AllowRule {
+      ports = copy(ports);
       methods = copy(methods);
       paths = copy(paths);
+    }
+
+    /** A rule covering every port of its service. */
+    public AllowRule(Source from, List<String> methods, List<String> paths) {
+      this(from, null, methods, paths);
     }
   }
 

@@ -67,6 +67,7 @@ public final class OverlayLoader {
               "set values.namespaceSuffix, e.g. '-" + overlay.name() + "', here or in the overlay it extends"));
           continue;
         }
+        problems.addAll(PlatformValueRules.check(resolved));
         chains.put(overlay.name(), resolved);
       }
     }

@@ -80,12 +80,12 @@ public final class Pipeline {
     RenderedTree tree = renderer.render(
         workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
-        namespacesByTenant(validated)));
-    SortedMap<String, Integer> unvalidated = new TreeMap<>();
+        namespacesByTenant(validated), ingressHosts(validated)));
+    List<String> notes = List.of();
     if (schemas != null) {
       SchemaCheck.Result checked = SchemaCheck.check(tree, validated.overlays(), schemas);
       problems.addAll(checked.problems());
-      unvalidated.putAll(checked.unvalidated());
+      notes = checked.notes();
     }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
@@ -103,7 +103,7 @@ public final class Pipeline {
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
         tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
-        unvalidated);
+        notes);
   }
 
   /** Where the generated review routing lives, relative to the project root. */
@@ -215,6 +215,22 @@ public final class Pipeline {
       sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
     }
     return Invariants.withSites(namespace, sites);
+  }
+
+  /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */
+  private static Map<String, Map<String, Set<String>>> ingressHosts(Validated validated) {
+    Map<String, Map<String, Set<String>>> hosts = new HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      var rules = OverlayRulesFactory.of(chain);
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          Set<String> fqdns = new TreeSet<>();
+          chain.effectiveSpec(tenant).ingress().hosts().forEach(h -> fqdns.add(rules.fqdn(h.name())));
+          hosts.computeIfAbsent(chain.name(), k -> new HashMap<>()).put(tenant.name(), fqdns);
+        }
+      }
+    }
+    return hosts;
   }
 
   private static Map<String, Set<String>> namespacesByTenant(Validated validated) {

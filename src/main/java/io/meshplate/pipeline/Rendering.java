@@ -14,22 +14,15 @@ import java.util.SortedMap;
  * @param placements tenant × overlay pairs rendered
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
- * @param unvalidated with a schema check, the {@code apiVersion Kind} of objects it did not check
- *     ({@code validation.unvalidatedKinds}) and how many; empty otherwise
+ * @param notes what the run could not check and why (kinds without a schema), one line each,
+ *     for stderr; never a failure
  */
 public record Rendering(
     RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
-    String codeOwners, SortedMap<String, Integer> unvalidated) {
+    String codeOwners, List<String> notes) {
 
-  /** The line telling what a schema check skipped, or null when it skipped nothing. */
-  public String unvalidatedNote() {
-    if (unvalidated.isEmpty()) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder("note: not checked against a schema (validation.unvalidatedKinds):");
-    unvalidated.forEach((kind, count) -> sb.append(' ').append(kind).append(" (").append(count)
-        .append(count == 1 ? " object)" : " objects)"));
-    return sb.toString();
+  public Rendering {
+    notes = List.copyOf(notes);
   }
 
   /** Number of objects in the tree (kustomization files not counted). */

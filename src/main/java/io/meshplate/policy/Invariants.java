@@ -46,6 +46,8 @@ import java.util.function.Function;
  *   <li>{@code INV-PRESERVE}: namespaces and the control plane carry Delete=false,Prune=false;
  *       ApplicationSets preserve resources; no resources finalizer.
  *   <li>{@code INV-REGISTRY-ONLY}: each tenant namespace has a REGISTRY_ONLY Sidecar; no ALLOW_ANY.
+ *   <li>{@code INV-ROUTE}: a Route in a tenant folder exposes one of the tenant's ingress hosts in
+ *       that overlay, through its own namespace's gateway Service, with TLS passthrough.
  *   <li>{@code INV-STRICT-MTLS}: each tenant namespace has a STRICT PeerAuthentication; nothing
  *       relaxes mTLS.
  * </ul>
@@ -65,7 +67,9 @@ public final class Invariants {
       "ServiceEntry.networking.istio.io", "DestinationRule.networking.istio.io",
       "Gateway.networking.istio.io", "VirtualService.networking.istio.io", "Telemetry.telemetry.istio.io",
       "PodMonitor.monitoring.coreos.com", "ServiceMonitor.monitoring.coreos.com",
-      "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io")));
+      "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io",
+      // The tenant gateway's exposure and availability (INV-ROUTE checks every Route).
+      "Route.route.openshift.io", "PodDisruptionBudget.policy")));
 
   private final List<Invariant> rules;
   private final Function<String, ArgoCdSite> sites;
@@ -91,6 +95,7 @@ public final class Invariants {
         new RequireLocalExport(),
         new RequireOwnedNamespace(new TreeMap<>(fixedNamespaces)),
         new RequireRegistryOnlySidecar(),
+        new RequireOwnRoute(),
         new RequireSourceOnAllowRules(),
         new RequireStrictMtls(),
         new RequireTenantFolder(),
@@ -124,10 +129,12 @@ public final class Invariants {
    * Checks every invariant over the whole tree.
    *
    * @param namespacesByTenant the namespaces each tenant owns (across all overlays)
+   * @param ingressHosts per overlay, the FQDNs each tenant's descriptor exposes there
    * @return every problem found, sorted; empty when the tree is safe
    */
-  public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
-    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant, sites);
+  public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
+      Map<String, Map<String, Set<String>>> ingressHosts) {
+    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant, ingressHosts, sites);
     List<Problem> problems = new ArrayList<>();
     for (Invariant rule : rules) {
       rule.check(objects, problems);

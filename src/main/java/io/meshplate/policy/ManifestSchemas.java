@@ -72,6 +72,11 @@ public final class ManifestSchemas {
     return kinds;
   }
 
+  /** Whether the loaded set has a schema for the object's apiVersion and kind. */
+  public boolean describes(Map<String, Object> object) {
+    return catalog.kinds.containsKey(GroupVersionKind.of(object));
+  }
+
   /**
    * Validates one rendered object.
    *

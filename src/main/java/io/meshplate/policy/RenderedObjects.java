@@ -28,12 +28,15 @@ final class RenderedObjects {
   final List<PlacedObject> all = new ArrayList<>();
   final SortedMap<Folder, List<PlacedObject>> byFolder = new TreeMap<>();
   final Map<String, Set<String>> namespacesByTenant;
+  private final Map<String, Map<String, Set<String>>> ingressHosts;
   final List<RenderedFile> files;
   private final Function<String, ArgoCdSite> sites;
   private Deliveries deliveries;
 
-  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant, Function<String, ArgoCdSite> sites) {
+  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
+      Map<String, Map<String, Set<String>>> ingressHosts, Function<String, ArgoCdSite> sites) {
     this.namespacesByTenant = namespacesByTenant;
+    this.ingressHosts = ingressHosts;
     this.sites = sites;
     this.files = List.copyOf(tree.files().values());
     for (RenderedFile file : files) {
@@ -65,6 +68,11 @@ final class RenderedObjects {
 
   Set<String> ownedBy(String tenant) {
     return namespacesByTenant.getOrDefault(tenant, Set.of());
+  }
+
+  /** The FQDNs the tenant's descriptor exposes in the overlay (empty when none). */
+  Set<String> ingressHosts(String overlay, String tenant) {
+    return ingressHosts.getOrDefault(overlay, Map.of()).getOrDefault(tenant, Set.of());
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -99,10 +100,11 @@ final class ModelBuilder {
     List<Map<String, Object>> services = new ArrayList<>();
     for (TenantSpec.Service service : spec.services()) {
       List<Map<String, Object>> rules = new ArrayList<>();
-      SortedSet<String> callerNamespaces = new TreeSet<>();
+      Map<String, SortedSet<Integer>> portsByCallerNamespace = new TreeMap<>();
       for (TenantSpec.AllowRule rule : service.allow()) {
         TenantSpec.Source from = rule.from();
         String principal;
+        List<Integer> ports = coveredPorts(service, rule);
         if (from.isIngress()) {
           if (!(Boolean) gateway.get("enabled")) {
             continue;
@@ -115,11 +117,12 @@ final class ModelBuilder {
           String callerNamespace = chain.namespaceOf(from.tenant());
           principal = principal(callerNamespace, from.service());
           if (!callerNamespace.equals(namespace)) {
-            callerNamespaces.add(callerNamespace);
+            portsByCallerNamespace.computeIfAbsent(callerNamespace, k -> new TreeSet<>()).addAll(ports);
           }
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("principal", principal);
+        r.put("ports", ports);
         r.put("methods", rule.methods());
         r.put("paths", rule.paths());
         rules.add(r);
@@ -129,10 +132,46 @@ final class ModelBuilder {
       s.put("ports", service.ports());
       s.put("fqdn", fqdn(service.name(), namespace));
       s.put("allowRules", rules);
-      s.put("callerNamespaces", List.copyOf(callerNamespaces));
+      s.put("callerPeers", callerPeers(portsByCallerNamespace));
       services.add(s);
     }
     return services;
+  }
+
+  /** The port numbers a rule covers, in the service's port order: its named ports, else all. */
+  private static List<Integer> coveredPorts(TenantSpec.Service service, TenantSpec.AllowRule rule) {
+    return service.ports().stream()
+        .filter(p -> rule.ports().isEmpty() || rule.ports().contains(p.name()))
+        .map(TenantSpec.Port::port)
+        .toList();
+  }
+
+  /**
+   * Caller namespaces grouped by the ports their rules cover, one NetworkPolicy peer per group:
+   * a namespace reaches exactly the ports an ALLOW rule opens to it. Sorted by ports, then
+   * namespace, so the output does not depend on the order of the allow list.
+   */
+  private static List<Map<String, Object>> callerPeers(Map<String, SortedSet<Integer>> portsByNamespace) {
+    Map<List<Integer>, List<String>> byPorts = new TreeMap<>(ModelBuilder::comparePorts);
+    portsByNamespace.forEach((ns, ports) -> byPorts.computeIfAbsent(List.copyOf(ports), k -> new ArrayList<>()).add(ns));
+    List<Map<String, Object>> peers = new ArrayList<>();
+    byPorts.forEach((ports, namespaces) -> {
+      Map<String, Object> peer = new LinkedHashMap<>();
+      peer.put("namespaces", namespaces);
+      peer.put("ports", ports);
+      peers.add(peer);
+    });
+    return peers;
+  }
+
+  private static int comparePorts(List<Integer> a, List<Integer> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = Integer.compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 
   private List<Map<String, Object>> callees(String name, String namespace, TenantSpec spec) {

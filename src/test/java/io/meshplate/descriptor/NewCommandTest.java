@@ -28,6 +28,21 @@ class NewCommandTest {
   }
 
   @Test
+  void skeletonAndReadmeStateTheTenantContractThePolicyReliesOn() throws IOException {
+    CliRun.withProjectTemplates(root);
+    CliRun.run(root, "new", "billing");
+    String skeleton = Files.readString(root.resolve("tenants/billing.yaml"));
+    String readme = Files.readString(Path.of("README.md"));
+    String contract = readme.substring(readme.indexOf("### The tenant contract"));
+    contract = contract.substring(0, contract.indexOf("\n#", 1));
+
+    for (String text : new String[] {skeleton, contract}) {
+      assertThat(text).contains("`app: S`", "`sidecar.istio.io/inject: \"true\"`", "ServiceAccount S",
+          "port = targetPort", "http://<host>:80");
+    }
+  }
+
+  @Test
   void skeletonWithoutOwnerAlsoValidatesNextToTheExamples() throws IOException {
     CliRun.withProjectTemplates(root);
     for (String name : new String[] {"ledger", "payments", "notifications", "reporting", "catalog", "storefront", "identity"}) {

@@ -39,7 +39,7 @@ record Rendered(Workspace workspace, RenderedTree tree) {
 
   /** The invariants' view of the tree, with each overlay's Argo CD site from its values. */
   RenderedObjects objects() {
-    return new RenderedObjects(tree, Map.of(), sites()::get);
+    return new RenderedObjects(tree, Map.of(), Map.of(), sites()::get);
   }
 
   /** Where Argo CD delivers each overlay, from the overlays' values. */
@@ -72,7 +72,17 @@ record Rendered(Workspace workspace, RenderedTree tree) {
         }
       }
     }
-    return Invariants.withSites("openshift-gitops", sites()).check(tree, owned);
+    // The hosts each tenant exposes, as its Routes name them: these tests are not about INV-ROUTE.
+    Map<String, Map<String, Set<String>>> hosts = new HashMap<>();
+    for (RenderedFile file : tree.files().values()) {
+      for (Map<String, Object> object : file.objects()) {
+        if (file.tenant() != null && "Route".equals(object.get("kind"))) {
+          hosts.computeIfAbsent(file.overlay(), o -> new HashMap<>())
+              .computeIfAbsent(file.tenant(), t -> new TreeSet<>()).add(String.valueOf(at(object, "spec", "host")));
+        }
+      }
+    }
+    return Invariants.withSites("openshift-gitops", sites()).check(tree, owned, hosts);
   }
 
   /** A copy of this render whose file {@code path} holds what {@code change} makes of a deep copy of its objects. */

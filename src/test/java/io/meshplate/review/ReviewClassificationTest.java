@@ -201,4 +201,13 @@ class ReviewClassificationTest {
     assertThat(findings(List.of(before), List.of(after))).extracting(Finding::subject, Finding::detail)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("payments/api", "accepts payments ingress gateway: GET on any path"));
   }
+
+  @Test
+  void aRouteExposingAHostIsReportedAsAnIngressHostEvenWithoutAGateway() {
+    Map<String, Object> route = object("route.openshift.io/v1", "Route", "payments-prod", "pay",
+        map("host", "pay.apps.acme.example", "to", map("kind", "Service", "name", "api")));
+    assertThat(findings(List.of(), List.of(route))).extracting(Finding::category, Finding::detail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.EXPOSURE_ADDED,
+            "exposed through the tenant ingress gateway"));
+  }
 }
