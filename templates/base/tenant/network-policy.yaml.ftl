@@ -1,6 +1,7 @@
 <#--
   L3/L4 defence in depth (policy catalogue §3.4). Default deny in both directions, then only:
-  same namespace; DNS; istiod (xDS and certificates); scraping of the proxy ports by
+  same namespace; DNS; istiod (xDS and certificates); the tracing collector (spans, OTLP/gRPC,
+  in the control-plane namespace: env.telemetry.tracing); scraping of the proxy ports by
   user-workload monitoring; each service's callers' namespaces (from this tenant's allow rules)
   on the ports their rules cover; the pods of each called service (from calls); the OpenShift
   router to the tenant's own ingress gateway on its TLS port; external egress ports outside the
@@ -19,7 +20,8 @@
     cannot stop, from leaving the cluster; the admission policy (platform/admission-policy.yaml.ftl)
     refuses such pods in the first place.
   Reads: namespace, services[].{name,callerPeers}, callees, gateway, egressPorts, env.dns,
-  env.mesh, env.monitoring, env.ingress.routerNamespaceLabels, env.network.clusterCidrs.
+  env.mesh, env.monitoring, env.telemetry.tracing, env.ingress.routerNamespaceLabels,
+  env.network.clusterCidrs.
 -->
 <#import "/lib/yaml.ftl" as y>
 ---
@@ -97,6 +99,29 @@ spec:
     - protocol: TCP
       port: ${y.int(p)}
 </#list>
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-egress-tracing
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${env.mesh.controlPlaneNamespace}
+      podSelector:
+        matchLabels:
+<#list env.telemetry.tracing.podLabels as k, v>
+          ${k}: ${v}
+</#list>
+    ports:
+    - protocol: TCP
+      port: ${y.int(env.telemetry.tracing.port)}
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

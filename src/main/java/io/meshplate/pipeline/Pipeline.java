@@ -7,6 +7,7 @@ import io.meshplate.descriptor.DescriptorLoader;
 import io.meshplate.descriptor.DescriptorScaffold;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.output.OutputWriter;
@@ -14,6 +15,7 @@ import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
@@ -136,7 +138,7 @@ public final class Pipeline {
     Set<String> tenantsRendered = new TreeSet<>();
     int placements = 0;
     for (RenderedFile file : tree.files().values()) {
-      if (file.tenant() != null && file.template() == null) {
+      if (file.tenant() != null && file.template() == null && !Bundles.isHub(Bundles.folderOf(file.path()))) {
         tenantsRendered.add(file.tenant());
         placements++;
       }
@@ -250,7 +252,11 @@ public final class Pipeline {
     Object argocd = overlays.defaults().get("argocd");
     String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
         ? s : "openshift-gitops";
-    return Invariants.withDefaults(namespace);
+    Map<String, ArgoCdSite> sites = new HashMap<>();
+    for (OverlayChain chain : overlays.chains().values()) {
+      sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
+    }
+    return Invariants.withSites(namespace, sites);
   }
 
   /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */

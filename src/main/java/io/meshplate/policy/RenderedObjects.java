@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The index the invariants share: every object with its file, tenant folders grouped by overlay
@@ -29,11 +30,14 @@ final class RenderedObjects {
   final Map<String, Set<String>> namespacesByTenant;
   private final Map<String, Map<String, Set<String>>> ingressHosts;
   final List<RenderedFile> files;
+  private final Function<String, ArgoCdSite> sites;
+  private Deliveries deliveries;
 
   RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
-      Map<String, Map<String, Set<String>>> ingressHosts) {
+      Map<String, Map<String, Set<String>>> ingressHosts, Function<String, ArgoCdSite> sites) {
     this.namespacesByTenant = namespacesByTenant;
     this.ingressHosts = ingressHosts;
+    this.sites = sites;
     this.files = List.copyOf(tree.files().values());
     for (RenderedFile file : files) {
       for (Map<String, Object> object : file.objects()) {
@@ -47,6 +51,19 @@ final class RenderedObjects {
         }
       }
     }
+  }
+
+  /** Where Argo CD delivers an overlay. */
+  ArgoCdSite site(String overlay) {
+    return sites.apply(overlay);
+  }
+
+  /** What the rendered Applications and ApplicationSets sync, worked out once. */
+  Deliveries deliveries() {
+    if (deliveries == null) {
+      deliveries = new Deliveries(this);
+    }
+    return deliveries;
   }
 
   Set<String> ownedBy(String tenant) {

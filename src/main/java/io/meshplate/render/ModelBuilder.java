@@ -1,6 +1,8 @@
 package io.meshplate.render;
 
 import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.manifest.ClusterScopedKinds;
+import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.ObjectNames;
 import io.meshplate.overlay.OverlayChain;
 import java.math.BigDecimal;
@@ -71,6 +73,34 @@ final class ModelBuilder {
     model.put("namespaceLabels", spec.namespaceMetadata().labels());
     model.put("namespaceAnnotations", spec.namespaceMetadata().annotations());
     return model;
+  }
+
+  /**
+   * A hub folder's model: the model of the folder it belongs to plus {@code bundle}, what that
+   * folder holds after overlay patches, for the Argo CD project that syncs it:
+   * {@code bundle.clusterResources} (group, kind, name of each cluster-scoped object) and
+   * {@code bundle.namespacedKinds} (group and kind of the namespaced ones), both sorted.
+   */
+  static Map<String, Object> withBundle(Map<String, Object> model, List<Map<String, Object>> objects) {
+    SortedSet<ObjectKey> cluster = new TreeSet<>(Comparator.comparing(ObjectKey::group)
+        .thenComparing(ObjectKey::kind).thenComparing(ObjectKey::name));
+    SortedSet<ObjectKey> namespaced = new TreeSet<>(Comparator.comparing(ObjectKey::group)
+        .thenComparing(ObjectKey::kind));
+    for (Map<String, Object> object : objects) {
+      ObjectKey key = ObjectKey.of(object);
+      if (ClusterScopedKinds.contains(key)) {
+        cluster.add(key);
+      } else {
+        namespaced.add(key);
+      }
+    }
+    List<Map<String, Object>> clusterResources = new ArrayList<>();
+    cluster.forEach(k -> clusterResources.add(Map.of("group", k.group(), "kind", k.kind(), "name", k.name())));
+    List<Map<String, Object>> namespacedKinds = new ArrayList<>();
+    namespaced.forEach(k -> namespacedKinds.add(Map.of("group", k.group(), "kind", k.kind())));
+    Map<String, Object> hub = new LinkedHashMap<>(model);
+    hub.put("bundle", Map.of("clusterResources", clusterResources, "namespacedKinds", namespacedKinds));
+    return hub;
   }
 
   private List<Map<String, Object>> services(String namespace, TenantSpec spec, Map<String, Object> gateway) {

@@ -41,10 +41,8 @@ final class TemplateRunner {
     this.workspace = workspace;
     this.templates = templates;
     this.configuration = EngineFactory.create(templates);
-    List<String> all = new ArrayList<>(templates.platformTemplates());
-    all.addAll(templates.tenantTemplates());
     Map<String, List<Problem>> linted = new HashMap<>();
-    for (String name : all) {
+    for (String name : templates.all()) {
       List<Problem> found = new ArrayList<>();
       Template template = load(name, name, found);
       if (template != null) {

@@ -21,6 +21,8 @@ final class CodeOwners {
       sb.append("/tenants/").append(t.name()).append(".yaml ").append(who).append('\n');
       sb.append("/output/*/tenants/").append(t.name()).append("/ ").append(who).append('\n');
     });
+    sb.append("# Argo CD projects of every tenant (what Argo CD may sync for it): the platform decides.\n");
+    sb.append("/output/*/tenants/*/argocd/ ").append(platformTeam).append('\n');
     return sb.toString();
   }
 }

@@ -9,6 +9,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.extensions.CelExtensions;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
@@ -322,7 +323,7 @@ class IngressAndAdmissionBehaviourTest {
 
   private static List<String> tenantFolders() {
     Set<String> folders = new TreeSet<>();
-    files.keySet().stream().filter(p -> p.contains("/tenants/"))
+    files.keySet().stream().filter(p -> p.contains("/tenants/") && !Bundles.isHub(Bundles.folderOf(p)))
         .forEach(p -> folders.add(p.substring(0, p.lastIndexOf('/') + 1)));
     return List.copyOf(folders);
   }

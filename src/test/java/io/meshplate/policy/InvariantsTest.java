@@ -38,8 +38,13 @@ class InvariantsTest {
         ---
         apiVersion: sailoperator.io/v1
         kind: Istio
-        metadata: {name: default}
+        metadata: {name: default, annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
         spec: {namespace: istio-system}
+        ---
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata: {name: mesh-default, namespace: istio-system}
+        spec: {metrics: [{providers: [{name: prometheus}]}]}
         """);
     put("prod/platform/mesh.yaml", """
         apiVersion: security.istio.io/v1beta1
@@ -60,7 +65,7 @@ class InvariantsTest {
     put(dir + "namespace.yaml", """
         apiVersion: v1
         kind: Namespace
-        metadata: {name: NS, labels: {istio.io/rev: default}}
+        metadata: {name: NS, labels: {istio.io/rev: default}, annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
         """.replace("NS", ns));
     put(dir + "peer-authentication.yaml", """
         apiVersion: security.istio.io/v1
@@ -120,7 +125,7 @@ class InvariantsTest {
         metadata: {name: api-stripe-com, namespace: NS}
         spec: {host: api.stripe.com, exportTo: ["."], trafficPolicy: {tls: {mode: SIMPLE}}}
         """.replace("NS", ns));
-    put(dir + "app-project.yaml", """
+    put(dir + "argocd/app-project.yaml", """
         apiVersion: argoproj.io/v1alpha1
         kind: AppProject
         metadata: {name: tenant-T, namespace: openshift-gitops}
@@ -176,9 +181,10 @@ class InvariantsTest {
 
   @Test
   void rulesRunInSortedOrderWithStableIds() {
-    assertThat(invariants.ruleIds()).isSorted().containsExactly("INV-ALLOW-SOURCE", "INV-CLUSTER-SCOPED",
-        "INV-DEFAULT-DENY-NETPOL", "INV-DENY-ALL", "INV-EXPORT-LOCAL", "INV-FOLDER", "INV-KIND-ALLOWED",
-        "INV-NAMESPACE-OWNED", "INV-OBJECT-COLLISION", "INV-OBJECT-NAME", "INV-REGISTRY-ONLY", "INV-ROUTE",
+    assertThat(invariants.ruleIds()).isSorted().containsExactly("INV-ALLOW-SOURCE", "INV-ARGOCD-HUB",
+        "INV-ARGOCD-PROJECT", "INV-CLUSTER-SCOPED", "INV-DEFAULT-DENY-NETPOL", "INV-DENY-ALL", "INV-EXPORT-LOCAL",
+        "INV-FOLDER", "INV-KIND-ALLOWED", "INV-MESH-MTLS-OWNER", "INV-MESH-TELEMETRY", "INV-NAMESPACE-OWNED",
+        "INV-OBJECT-COLLISION", "INV-OBJECT-NAME", "INV-PRESERVE", "INV-REGISTRY-ONLY", "INV-ROUTE",
         "INV-STRICT-MTLS");
   }
 
@@ -217,7 +223,8 @@ class InvariantsTest {
     Invariants lax = new Invariants(Set.of("ClusterRole.rbac.authorization.k8s.io", "Namespace",
         "PeerAuthentication.security.istio.io", "AuthorizationPolicy.security.istio.io",
         "NetworkPolicy.networking.k8s.io", "Sidecar.networking.istio.io", "ServiceEntry.networking.istio.io",
-        "DestinationRule.networking.istio.io", "AppProject.argoproj.io"), Map.of("AppProject.argoproj.io", "openshift-gitops"));
+        "DestinationRule.networking.istio.io", "AppProject.argoproj.io"), Map.of("AppProject.argoproj.io", "openshift-gitops"),
+        overlay -> ArgoCdSite.inCluster("openshift-gitops"));
     put("dev/tenants/payments/rbac.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\n");
 
     assertThat(lax.check(tree(), OWNERS, HOSTS)).extracting(Problem::rule).containsOnly("INV-CLUSTER-SCOPED");
@@ -305,7 +312,7 @@ class InvariantsTest {
   @Test
   void objectWithoutNamespaceOrAppProjectOutsideArgoIsRejected() {
     ((Map<String, Object>) object("dev/tenants/payments/service-entry.yaml", 0).get("metadata")).remove("namespace");
-    ((Map<String, Object>) object("dev/tenants/payments/app-project.yaml", 0).get("metadata")).put("namespace", "payments-dev");
+    ((Map<String, Object>) object("dev/tenants/payments/argocd/app-project.yaml", 0).get("metadata")).put("namespace", "payments-dev");
 
     assertOnly("INV-NAMESPACE-OWNED", problems -> assertThat(problems).hasSize(2));
   }

@@ -103,10 +103,10 @@ class CiScriptTest {
       String log = new String(blocked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(blocked.waitFor()).as(log).isEqualTo(4);
       assertThat(log).contains("ci/pr.sh: meshplate check")
-          .contains("output/dev/tenants/ledger/: REVIEW-DELETION-UNAPPROVED: tenant removed: ledger: 67 of 67 objects")
+          .contains("output/dev/tenants/ledger/: REVIEW-DELETION-UNAPPROVED: tenant removed: ledger: 79 of 79 objects")
           .contains("--allow-deletion ledger");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
-          .contains("**Deletion blocked:** tenant removed: ledger: 67 of 67 objects removed in dev, prod, prod-eu, stage");
+          .contains("**Deletion blocked:** tenant removed: ledger: 79 of 79 objects removed in dev, prod, prod-eu, stage");
       Files.delete(root.resolve("ci/pr.sh"));
       Process approved = run(Map.of("MESHPLATE_BASE", "HEAD~1", "MESHPLATE_ALLOW_DELETION", "ledger"));
       String approvedLog = new String(approved.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ class CodeOwnersTest {
   }
 
   @Test
-  void routesTenantFilesToOwnersAndPlatformFilesToPlatformTeamSorted() {
+  void routesTenantFilesToOwnersAndPlatformFilesAndTenantProjectsToPlatformTeamSorted() {
     String text = Reviewer.codeOwners(List.of(tenant("payments", "@acme/security", "@acme/payments"), tenant("catalog", "@acme/catalog")),
         "@acme/platform");
     assertThat(text).isEqualTo("""
@@ -30,6 +30,8 @@ class CodeOwnersTest {
         /output/*/tenants/catalog/ @acme/catalog
         /tenants/payments.yaml @acme/payments @acme/security
         /output/*/tenants/payments/ @acme/payments @acme/security
+        # Argo CD projects of every tenant (what Argo CD may sync for it): the platform decides.
+        /output/*/tenants/*/argocd/ @acme/platform
         """);
   }
 
