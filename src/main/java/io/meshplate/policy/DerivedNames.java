@@ -55,6 +55,8 @@ final class DerivedNames {
           in -> ObjectNames.gateway(in.namespace())),
       new Row("label value istio= (ingress gateway pods)", KubernetesNames.LABEL_VALUE, Source.GATEWAY,
           in -> ObjectNames.gateway(in.namespace())),
+      new Row("PodDisruptionBudget (ingress gateway)", KubernetesNames.DNS1123_SUBDOMAIN, Source.GATEWAY,
+          in -> ObjectNames.gateway(in.namespace())),
       new Row("Role (ingress gateway)", KubernetesNames.PATH_SEGMENT, Source.GATEWAY,
           in -> ObjectNames.gateway(in.namespace()) + "-sds"),
       new Row("ServiceAccount", KubernetesNames.DNS1123_SUBDOMAIN, Source.SERVICE, Input::item),
@@ -69,6 +71,7 @@ final class DerivedNames {
           Input::item),
       new Row("VirtualService", KubernetesNames.DNS1123_SUBDOMAIN, Source.INGRESS_HOST,
           in -> ObjectNames.ofHost(in.item())),
+      new Row("Route", KubernetesNames.DNS1123_SUBDOMAIN, Source.INGRESS_HOST, in -> ObjectNames.ofHost(in.item())),
       new Row("Secret (TLS certificate of the host)", KubernetesNames.DNS1123_SUBDOMAIN, Source.INGRESS_HOST,
           in -> ObjectNames.tlsSecret(in.item())));
 
