@@ -344,7 +344,8 @@ class InvariantsTest {
     put("dev/tenants/payments/namespace.yaml", """
         apiVersion: v1
         kind: Namespace
-        metadata: {name: payments-dev, labels: {istio.io/rev: default, team: "-bad-"}}
+        metadata: {name: payments-dev, labels: {istio.io/rev: default, team: "-bad-"},
+          annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
         """);
     assertOnly("INV-OBJECT-NAME", problems -> assertThat(problems).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("label team", "-bad-")));
