@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
     Pipeline pipeline = new Pipeline(workspace);
-    var selection = options.selection();
+    var selection = options.selection(workspace);
     var staleness = pipeline.check(selection, options.schemas);
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();

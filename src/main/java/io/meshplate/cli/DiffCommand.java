@@ -50,7 +50,8 @@ final class DiffCommand implements Callable<Integer> {
     boolean worktree;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = CliFormats.Names.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String format = "text";
 
   @Option(names = "--exit-code", description = "Exit 1 when there are changes, like git diff --exit-code.")

@@ -44,7 +44,7 @@ final class RenderCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(OutputWriter.forceUnlock(workspace.root()));
     }
     Pipeline pipeline = new Pipeline(workspace);
-    var result = pipeline.renderAndWrite(options.selection(), options.schemas);
+    var result = pipeline.renderAndWrite(options.selection(workspace), options.schemas);
     WriteReport written = result.written();
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,

@@ -1,5 +1,6 @@
 package io.meshplate.cli;
 
+import io.meshplate.Workspace;
 import io.meshplate.pipeline.Selection;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -29,7 +30,10 @@ final class RenderOptions {
     return sb.toString();
   }
 
-  Selection selection() {
-    return new Selection(overlays, tenants);
+  /** The selection, once every name in it is known to exist (else exit 2). */
+  Selection selection(Workspace workspace) {
+    Selection selection = new Selection(overlays, tenants);
+    KnownNames.require(workspace, selection);
+    return selection;
   }
 }

@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
       "tenants and each environment override, the overlays, and the guardrails. With --schemas",
       "it also renders in memory and checks every object. Prints all problems of all files,",
       "sorted: file:line:column: RULE-ID: message (hint).",
+      "",
+      "--tenant T: every descriptor is still checked (references and guardrails span tenants,",
+      "and one invalid descriptor stops every render), but only T's problems are listed; those of",
+      "other descriptors are counted with their files. An unknown tenant or overlay is exit 2.",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
@@ -30,18 +34,22 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Pipeline pipeline = new Pipeline(root.global.workspace());
-    Pipeline.Validated validated = pipeline.validate();
+    var workspace = root.global.workspace();
+    var selection = options.selection(workspace);
+    Pipeline pipeline = new Pipeline(workspace);
+    Pipeline.Validated validated = TenantFocus.validate(pipeline, selection.tenants());
     String rendered = "";
     if (options.schemas != null) {
-      var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
+      var rendering = pipeline.renderInMemory(selection, options.schemas);
       rendered = ", " + rendering.objects() + " rendered objects match their schemas";
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();
+      String valid = selection.tenants().isEmpty()
+          ? tenants + (tenants == 1 ? " tenant" : " tenants")
+          : String.join(", ", selection.tenants()) + " (checked with all " + tenants + " descriptors)";
       spec.commandLine().getOut().println(
-          tenants + (tenants == 1 ? " tenant" : " tenants") + " valid in "
-              + validated.overlays().names().size() + " overlays" + rendered);
+          valid + " valid in " + validated.overlays().names().size() + " overlays" + rendered);
     }
     return ExitCodes.OK;
   }
