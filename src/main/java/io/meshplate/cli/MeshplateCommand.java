@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
       CheckCommand.class,
       NewCommand.class,
       DiffCommand.class,
+      ScopeCommand.class,
       PublishCommand.class,
       ExplainCommand.class,
       CompletionCommand.class,
