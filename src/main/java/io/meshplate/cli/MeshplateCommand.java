@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
       ScopeCommand.class,
       PublishCommand.class,
       ExplainCommand.class,
+      SchemasCommand.class,
       CompletionCommand.class,
     })
 public final class MeshplateCommand {

@@ -2,8 +2,10 @@ package io.meshplate.cli;
 
 import io.meshplate.Workspace;
 import io.meshplate.pipeline.Selection;
+import io.meshplate.schemas.SchemaFolder;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -18,9 +20,20 @@ final class RenderOptions {
   Set<String> tenants = new LinkedHashSet<>();
 
   @Option(names = "--schemas", paramLabel = "DIR",
-      description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR (each overlay picks its files with validation.schemas).")
+      description = "Validate every rendered object against the CRD YAML and Kubernetes OpenAPI v3 JSON "
+          + "files in DIR (each overlay picks its files with validation.schemas). Default: the project's "
+          + "schemas folder (validation.schemasDir, schemas/) when it exists.")
   Path schemas;
+
+  /** {@code --schemas}, else the project's schemas folder when it exists, else none. */
+  Optional<SchemaFolder> schemaFolder(Workspace workspace) {
+    return SchemaFolder.resolve(workspace, schemas);
+  }
+
+  /** The line saying which schemas were checked; empty without a schemas folder. */
+  static String schemaSummary(Optional<SchemaFolder> folder, long objects, Workspace workspace) {
+    return folder.map(f -> objects + " rendered objects match the schemas in " + f.describe(workspace)).orElse("");
+  }
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
   String argumentsForHint() {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       "",
       "Reads tenants/*.yaml strictly, then checks the JSON Schema, names, references between",
       "tenants and each environment override, the overlays, and the guardrails. With --schemas",
-      "it also renders in memory and checks every object. Prints all problems of all files,",
+      "(default: the project's schemas folder when it exists) it also renders in memory and checks",
+      "every object, naming the folder it used. Prints all problems of all files,",
       "sorted: file:line:column: RULE-ID: message (hint).",
       "",
       "--tenant T: every descriptor is still checked (references and guardrails span tenants,",
@@ -38,10 +39,11 @@ final class ValidateCommand implements Callable<Integer> {
     var selection = options.selection(workspace);
     Pipeline pipeline = new Pipeline(workspace);
     Pipeline.Validated validated = TenantFocus.validate(pipeline, selection.tenants());
+    var schemas = options.schemaFolder(workspace);
     String rendered = "";
-    if (options.schemas != null) {
-      var rendering = pipeline.renderInMemory(selection, options.schemas);
-      rendered = ", " + rendering.objects() + " rendered objects match their schemas";
+    if (schemas.isPresent()) {
+      var rendering = pipeline.renderInMemory(selection, schemas.get().dir());
+      rendered = ", " + RenderOptions.schemaSummary(schemas, rendering.objects(), workspace);
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +84,23 @@ class CiScriptTest {
       String comment = Files.readString(root.resolve("target/meshplate-review.md"));
       assertThat(comment).contains("> **Platform paths changed:** `ci/pr.sh`. The platform team reviews them")
           .contains("**Scope:** tenant payments; 1 platform path.");
+    }
+  }
+
+  @Test
+  @Requires(Requirement.SHARED_SCHEMAS)
+  void validatesWithTheRepositorysSchemasFolderByDefault() throws Exception {
+    withScript();
+    // A repository that keeps its clusters' schemas in schemas/ (here: the upstream copies).
+    io.meshplate.testing.TestFiles.copy(SharedFiles.require("schemas"), root.resolve("schemas"));
+    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
+      Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
+      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(log).isZero();
+      assertThat(log).contains("7 tenants valid in 4 overlays, 678 rendered objects match the schemas in schemas/ "
+              + "(validation.schemasDir in templates/base/defaults.yaml)")
+          .contains("678 rendered objects match the schemas in schemas/ (validation.schemasDir")
+          .contains("tenants: payments\nplatform paths: none\n");
     }
   }
 
