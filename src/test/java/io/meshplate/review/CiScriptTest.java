@@ -68,26 +68,6 @@ class CiScriptTest {
   }
 
   @Test
-  void pullRequestChangingThePipelineIsReportedAsTouchingPlatformPaths() throws Exception {
-    withScript();
-    try (GitRepo repo = new GitRepo(root)) {
-      ProjectTree tree = ProjectTree.copyOfProject(root).render();
-      repo.commitAll("base");
-      Scenarios.NEW_CALLER.change(tree);
-      Files.writeString(root.resolve("ci/pr.sh"), Files.readString(root.resolve("ci/pr.sh")) + "# harmless?\n");
-      repo.commitAll("payments: new caller, and a small pipeline change");
-      Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
-      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor()).as(log).isZero();
-      assertThat(log).contains("ci/pr.sh: meshplate scope")
-          .contains("tenants: payments\nplatform paths: ci/pr.sh\n");
-      String comment = Files.readString(root.resolve("target/meshplate-review.md"));
-      assertThat(comment).contains("> **Platform paths changed:** `ci/pr.sh`. The platform team reviews them")
-          .contains("**Scope:** tenant payments; 1 platform path.");
-    }
-  }
-
-  @Test
   @Requires(Requirement.SHARED_SCHEMAS)
   void validatesWithTheRepositorysSchemasFolderByDefault() throws Exception {
     withScript();
@@ -117,21 +97,27 @@ class CiScriptTest {
   }
 
   @Test
-  void pullRequestWithoutItsOutputFailsCheckAndIsReviewedFromFreshRenders() throws Exception {
+  void pullRequestWithoutItsOutputAndWithAPipelineChangeIsReviewedFromFreshRendersAndFlagged() throws Exception {
     withScript();
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();
       repo.commitAll("base");
       Scenarios.NEW_CALLER.changeSources(tree);
-      repo.commitAll("descriptor only, output not rendered");
+      Files.writeString(root.resolve("ci/pr.sh"), Files.readString(root.resolve("ci/pr.sh")) + "# harmless?\n");
+      repo.commitAll("descriptor only, output not rendered; and a small pipeline change");
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as(log).isEqualTo(1);
-      assertThat(log).contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
+      assertThat(log).contains("ci/pr.sh: meshplate scope\ntenants: payments\nplatform paths: ci/pr.sh\n")
+          .contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
           .contains("Fix: run ./meshplate render and commit output/.")
           .contains("meshplate diff --base HEAD~1 --render --format markdown");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
+          .contains("> output/ is stale: it does not match tenants/ and templates/ (")
+          .contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
+          .contains("> **Platform paths changed:** `ci/pr.sh`. The platform team reviews them")
           .contains("**Access widened:** `payments/api` accepts notifications/sender")
+          .contains("**Scope:** tenant payments; 1 platform path.")
           .contains("`HEAD~1 (").contains(", rendered`");
     }
   }
