@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
       "With --render, each side is rendered afresh from its tenants/ and templates/ instead.",
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
-      "Says which tenants and which platform paths the change touches in Git, and whether output/"
-          + " matches tenants/ and templates/ (stale output is reported, and with --exit-code exits 1).",
+      "Says which tenants and which platform paths the change touches in Git. When tenants/ or"
+          + " templates/ have uncommitted changes, also whether output/ still matches them (stale"
+          + " output is reported, and with --exit-code exits 1).",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;

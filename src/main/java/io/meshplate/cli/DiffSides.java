@@ -14,9 +14,11 @@ import java.util.SortedMap;
 /**
  * The two sides {@code diff} compares, and whether the new side's {@code output/} matched its own
  * descriptors and templates. Without {@code --render} the work tree's output is compared as it
- * is, so it is checked against a fresh render: an edited but unrendered descriptor must not read
- * as "No changes". With {@code --render} the fresh renders are compared, and the committed output
- * of the new side is checked against its render, so the review can say it was stale.
+ * is; when {@code tenants/} or {@code templates/} have uncommitted changes it is checked against a
+ * fresh render, so an edited but unrendered descriptor does not read as "No changes" (with the
+ * sources as committed, the pull-request gate already checked the output, and {@code diff} stays
+ * one read of two trees). With {@code --render} the fresh renders are compared, and the output of
+ * the new side is checked against its render, so the review can say it was stale.
  */
 record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check, ChangeScope scope) {
 
@@ -38,7 +40,9 @@ record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check,
       return new DiffSides(before, OutputSnapshot.fromGit(workspace, head, before), OutputCheck.NOT_CHECKED, scope);
     }
     OutputSnapshot after = OutputSnapshot.fromWorkTree(workspace, before);
-    return new DiffSides(before, after, checkWorkTree(workspace, after), scope);
+    OutputCheck check = ChangeScope.sourcesChangedSinceHead(workspace)
+        ? checkWorkTree(workspace, after) : OutputCheck.NOT_CHECKED;
+    return new DiffSides(before, after, check, scope);
   }
 
   /**

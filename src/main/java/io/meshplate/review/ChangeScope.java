@@ -12,6 +12,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
@@ -75,6 +77,36 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
         }
       }
       return of(changed);
+    } catch (IOException e) {
+      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code tenants/} or {@code templates/} in the work tree differ from {@code HEAD}
+   * (ignored files aside): only then can {@code output/} be stale without a commit showing it.
+   */
+  public static boolean sourcesChangedSinceHead(Workspace workspace) {
+    try (Repository repo = GitTrees.open(workspace.root())) {
+      String prefix = GitTrees.prefix(repo, workspace.root());
+      try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+        var head = repo.resolve("HEAD^{commit}");
+        if (head == null) {
+          return true;
+        }
+        tree.addTree(walk.parseCommit(head).getTree());
+        tree.addTree(new FileTreeIterator(repo));
+        tree.setRecursive(true);
+        tree.setFilter(AndTreeFilter.create(
+            PathFilterGroup.createFromStrings(prefix + "tenants", prefix + "templates"), TreeFilter.ANY_DIFF));
+        while (tree.next()) {
+          WorkingTreeIterator file = tree.getTree(1, WorkingTreeIterator.class);
+          if (!(file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored())) {
+            return true;
+          }
+        }
+        return false;
+      }
     } catch (IOException e) {
       throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
     }
