@@ -58,6 +58,12 @@ final class MeshVersionCheck {
 
   private static List<Problem> schemas(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins,
       String version, String minor, String overlay) {
+    List<String> globs = chain.validationSchemas();
+    if (globs.stream().noneMatch(versions.istioSchemas()::containsValue)) {
+      // No upstream Istio CRD file is named: the set was exported from the cluster itself
+      // (meshplate schemas pull), so its CRDs are those of the Istio the cluster runs.
+      return List.of();
+    }
     String expected = versions.istioSchemas().get(minor);
     String runs = overlay + "mesh.version " + Messages.escape(version) + " runs Istio " + minor;
     if (expected == null) {
@@ -66,7 +72,6 @@ final class MeshVersionCheck {
               + " (istioSchemas has " + String.join(", ", versions.istioSchemas().keySet()) + ")",
           "pick a version whose Istio CRDs are available, or add that release's CRD file and list it under istioSchemas"));
     }
-    List<String> globs = chain.validationSchemas();
     List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < globs.size(); i++) {
       String glob = globs.get(i);
