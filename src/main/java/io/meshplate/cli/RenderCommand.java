@@ -3,6 +3,7 @@ package io.meshplate.cli;
 import io.meshplate.output.OutputWriter;
 import io.meshplate.output.WriteReport;
 import io.meshplate.pipeline.Pipeline;
+import io.meshplate.schemas.SchemaFolder;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,11 +46,14 @@ final class RenderCommand implements Callable<Integer> {
     if (forceUnlock) {
       spec.commandLine().getErr().println(OutputWriter.forceUnlock(workspace.root()));
     }
-    Pipeline pipeline = new Pipeline(workspace, !options.noCache);
-    var result = pipeline.renderAndWrite(options.selection(), options.schemas);
+    Pipeline pipeline = new Pipeline(workspace, null, !options.noCache);
+    var selection = options.selection(workspace);
+    var schemas = options.schemaFolder(workspace);
+    var result = pipeline.renderAndWrite(selection, schemas.map(SchemaFolder::dir).orElse(null));
     WriteReport written = result.written();
     result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
     written.foreignPaths().forEach(path -> spec.commandLine().getErr().println(ForeignFiles.problem(path).format()));
+    RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "
@@ -59,6 +63,10 @@ final class RenderCommand implements Callable<Integer> {
           (System.nanoTime() - start) / 1e9);
       if (result.codeOwnersWritten()) {
         spec.commandLine().getOut().println("wrote " + Pipeline.CODEOWNERS);
+      }
+      String checked = RenderOptions.schemaSummary(schemas, result.rendering().objects(), workspace);
+      if (!checked.isEmpty()) {
+        spec.commandLine().getOut().println(checked);
       }
     }
     return ExitCodes.OK;

@@ -45,7 +45,8 @@ public final class SpecBinding {
     Object from = node.get("from");
     TenantSpec.Source source = from == null ? null : new TenantSpec.Source(text(map(from).get("tenant")),
         text(map(from).get("service")), (Boolean) map(from).get("ingress"));
-    return new TenantSpec.AllowRule(source, strings(node.get("methods")), strings(node.get("paths")));
+    return new TenantSpec.AllowRule(source, strings(node.get("ports")), strings(node.get("methods")),
+        strings(node.get("paths")));
   }
 
   private static TenantSpec.ServiceRef serviceRef(Map<?, ?> node) {

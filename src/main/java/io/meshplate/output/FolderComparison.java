@@ -57,13 +57,13 @@ final class FolderComparison {
   }
 
   /**
-   * Compares content known only by id (the render cache): succeeds only when every file is on
-   * disk with exactly that content, proven by its stamp or by reading it; then the folder is done
-   * without its bytes.
+   * Checks content known only by id (the render cache), changing nothing: every file must be on
+   * disk with exactly that content, proven by its stamp or by reading it.
    *
-   * @return the sub-folders, or null when the folder must be handed in with its content
+   * @return what to record for the folder ({@link #accept}), or null when the folder must be
+   *     handed in with its content
    */
-  List<String> verify(List<FileId> files) {
+  List<OutputState.Entry> verify(List<FileId> files) {
     List<OutputState.Entry> record = new ArrayList<>();
     for (FileId id : files) {
       FileStamp.Look look = entries.get(id.name());
@@ -79,6 +79,15 @@ final class FolderComparison {
       }
       record.add(new OutputState.Entry(id.name(), look.stamp(), id.blob()));
     }
+    return record;
+  }
+
+  /**
+   * Takes content {@link #verify} proved to be on disk: the folder is done without its bytes.
+   *
+   * @return the sub-folders, for the final walk
+   */
+  List<String> accept(List<FileId> files, List<OutputState.Entry> record) {
     files.forEach(id -> {
       entries.remove(id.name());
       session.unchanged();

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The writer lock {@code .meshplate/lock}: created with {@code CREATE_NEW} (atomic on every local
- * file system), holding pid, host and the holder's process start time. The start time tells a
+ * The writer lock {@code .meshplate/lock}: published atomically with its content (a hard link of
+ * a file written first, see {@link #create}), holding pid, host and the holder's process start time. The start time tells a
  * live holder from a new process that happens to reuse a dead holder's pid.
  */
 final class OutputLock implements AutoCloseable {
@@ -59,9 +59,28 @@ final class OutputLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes the lock with its content in one step: the holder's description is written and
+   * synced to a file of this process first, then hard-linked as {@code lock} (link fails when
+   * the name exists, atomically, like {@code CREATE_NEW}). Another run therefore never sees a
+   * lock without its holder, which it would take for one whose writer died, and remove. Where
+   * the file system has no hard links the lock is created and then written.
+   */
   private static OutputLock create(Path file) throws IOException {
-    Files.write(file, describeSelf().getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    byte[] content = describeSelf().getBytes(StandardCharsets.UTF_8);
+    Path pending = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".pending");
+    Files.write(pending, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    try {
+      Files.createLink(file, pending);
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+      if (noLinks instanceof FileAlreadyExistsException held) {
+        throw held;
+      }
+      Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    } finally {
+      Files.deleteIfExists(pending);
+    }
     return new OutputLock(file);
   }
 

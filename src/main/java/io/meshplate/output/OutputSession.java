@@ -154,28 +154,61 @@ public final class OutputSession implements AutoCloseable {
   }
 
   /**
-   * A folder from the render cache, known by its files' ids only. When {@code output/} holds
-   * exactly these files (proven by their stamps, or by reading them), the folder is done and
-   * true is returned; otherwise nothing is recorded and the caller hands the folder's content to
-   * {@link #folder}. Thread-safe.
+   * A folder and the sub-folders rendered with it (its hub folder {@code argocd/}), each with its
+   * complete desired content: file names are relative to {@code folder} and name a sub-folder
+   * with one {@code /}. Each output folder is taken as by {@link #folder}. Thread-safe.
+   */
+  public void bundle(String folder, SortedMap<String, byte[]> files, Map<String, FileId> ids) {
+    Map<String, SortedMap<String, byte[]>> byFolder = new java.util.TreeMap<>();
+    Map<String, Map<String, FileId>> idsByFolder = new java.util.HashMap<>();
+    files.forEach((name, bytes) -> {
+      int slash = name.lastIndexOf('/');
+      String path = slash < 0 ? folder : folder + "/" + name.substring(0, slash);
+      String own = name.substring(slash + 1);
+      byFolder.computeIfAbsent(path, p -> new java.util.TreeMap<>()).put(own, bytes);
+      FileId id = ids.get(name);
+      idsByFolder.computeIfAbsent(path, p -> new java.util.HashMap<>()).put(own, new FileId(own, id.size(), id.blob()));
+    });
+    byFolder.forEach((path, own) -> folder(path, own, idsByFolder.get(path)));
+  }
+
+  /**
+   * A folder and its sub-folders from the render cache, known by their files' ids only (names
+   * relative to {@code folder}, as for {@link #bundle}). When {@code output/} holds exactly these
+   * files (proven by their stamps, or by reading them), every folder of the bundle is done and
+   * true is returned; otherwise nothing is recorded and the caller hands the bundle's content to
+   * {@link #bundle}. Thread-safe.
    */
   public boolean cached(String folder, List<FileId> files) {
-    SortedMap<String, byte[]> names = new java.util.TreeMap<>();
-    files.forEach(id -> names.put(id.name(), HEADER));
-    if (!accept(folder, names)) {
-      throw new IllegalArgumentException("cached folder with an invalid path: " + folder);
+    Map<String, List<FileId>> byFolder = new java.util.TreeMap<>();
+    for (FileId id : files) {
+      int slash = id.name().lastIndexOf('/');
+      String path = slash < 0 ? folder : folder + "/" + id.name().substring(0, slash);
+      byFolder.computeIfAbsent(path, p -> new ArrayList<>()).add(new FileId(id.name().substring(slash + 1), id.size(), id.blob()));
     }
-    Ancestors.State where = ancestors.check(folder);
-    if (where != Ancestors.State.FOLDER) {
-      foldedFolders.remove(folder.toLowerCase(Locale.ROOT));
-      return false;
+    List<String> accepted = new ArrayList<>();
+    Map<String, FolderComparison> comparisons = new java.util.LinkedHashMap<>();
+    Map<String, List<OutputState.Entry>> records = new java.util.HashMap<>();
+    for (Map.Entry<String, List<FileId>> one : byFolder.entrySet()) {
+      String path = one.getKey();
+      SortedMap<String, byte[]> names = new java.util.TreeMap<>();
+      one.getValue().forEach(id -> names.put(id.name(), HEADER));
+      if (!accept(path, names)) {
+        throw new IllegalArgumentException("cached folder with an invalid path: " + path);
+      }
+      accepted.add(path);
+      Ancestors.State where = ancestors.check(path);
+      FolderComparison comparison = where == Ancestors.State.FOLDER
+          ? new FolderComparison(this, output, state, path, where) : null;
+      List<OutputState.Entry> record = comparison == null ? null : comparison.verify(one.getValue());
+      if (record == null) {
+        accepted.forEach(f -> foldedFolders.remove(f.toLowerCase(Locale.ROOT)));
+        return false;
+      }
+      comparisons.put(path, comparison);
+      records.put(path, record);
     }
-    List<String> subfolders = new FolderComparison(this, output, state, folder, where).verify(files);
-    if (subfolders == null) {
-      foldedFolders.remove(folder.toLowerCase(Locale.ROOT));
-      return false;
-    }
-    visited.put(folder, subfolders);
+    comparisons.forEach((path, comparison) -> visited.put(path, comparison.accept(byFolder.get(path), records.get(path))));
     return true;
   }
 

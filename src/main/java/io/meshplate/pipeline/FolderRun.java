@@ -56,8 +56,17 @@ final class FolderRun {
   record Outcome(FolderId id, byte[] key, List<Problem> templateProblems, List<Problem> patchProblems,
       List<Problem> checkProblems, PatchFacts patchFacts, FactSet facts, long objects, boolean hasFiles) {}
 
-  /** What a whole run rendered. */
-  record Summary(int tenants, int overlays, int placements, long objects, List<RunRecord.Folder> folders) {}
+  /**
+   * What a whole run rendered.
+   *
+   * @param notes what the schema check could not verify, one line each (empty without it)
+   */
+  record Summary(int tenants, int overlays, int placements, long objects, List<RunRecord.Folder> folders,
+      List<String> notes) {
+    Summary withNotes(List<String> notes) {
+      return new Summary(tenants, overlays, placements, objects, folders, notes);
+    }
+  }
 
   private final FolderWork work;
   private final RenderCache cache;
@@ -97,7 +106,7 @@ final class FolderRun {
     }).toList();
     throwProblems(outcomes, List.of(), List.of(), List.of());
     return new Summary(record.tenants(), record.overlayCount(), record.placements(), record.objects(),
-        record.folders());
+        record.folders(), List.of());
   }
 
   private Outcome process(FolderId id, byte[] key) {
@@ -143,6 +152,7 @@ final class FolderRun {
     List<Problem> patchProblems = new ArrayList<>();
     List<Problem> checkProblems = new ArrayList<>();
     Map<String, List<Outcome>> byOverlay = new TreeMap<>();
+    SortedMap<FolderId, FactSet> everyFolder = new TreeMap<>();
     outcomes.forEach(o -> byOverlay.computeIfAbsent(o.id().overlay(), k -> new ArrayList<>()).add(o));
     for (String overlay : work.overlays(selection)) {
       List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of());
@@ -154,11 +164,15 @@ final class FolderRun {
         matched.or(outcome.patchFacts().matched());
         if (outcome.facts() != null) {
           facts.put(outcome.id(), outcome.facts());
+          everyFolder.put(outcome.id(), outcome.facts());
         }
       }
       templateProblems.addAll(work.templateProblems(overlay));
       patchProblems.addAll(work.overlayProblems(overlay, selection.tenants().isEmpty(), kinds, matched));
       checkProblems.addAll(work.checkOverlay(overlay, facts));
+    }
+    if (templateProblems.isEmpty() && patchProblems.isEmpty()) {
+      checkProblems.addAll(work.checkTree(everyFolder));
     }
     throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
     Set<String> tenants = new TreeSet<>();
@@ -180,7 +194,7 @@ final class FolderRun {
         placements++;
       }
     }
-    return new Summary(tenants.size(), overlaysRendered.size(), placements, objects, folders);
+    return new Summary(tenants.size(), overlaysRendered.size(), placements, objects, folders, List.of());
   }
 
   /** Template problems first (exit 5), then overlay problems (exit 3), then checks (exit 4). */

@@ -8,7 +8,9 @@ import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedFolder;
 import io.meshplate.output.FileId;
+import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.FactSet;
 import io.meshplate.policy.FolderFacts;
 import io.meshplate.policy.FolderObjects;
@@ -110,7 +112,8 @@ final class FolderWork {
       ids.put(name, FileId.of(name, content));
       lines.put(file.path(), text.lines());
     }
-    Invariants.Verdict verdict = invariants().checkFolder(new FolderObjects(id, folder.files(), lines, ownedBy(id)));
+    Invariants.Verdict verdict = invariants().checkFolder(
+        new FolderObjects(id, folder.files(), lines, ownedBy(id), ingressHosts(id)));
     List<Problem> problems = new ArrayList<>(verdict.problems());
     if (schemas != null) {
       problems.addAll(schemas.check(folder));
@@ -147,6 +150,10 @@ final class FolderWork {
     return invariants().checkOverlay(overlay, facts);
   }
 
+  List<Problem> checkTree(SortedMap<FolderId, FactSet> facts) {
+    return invariants().checkTree(facts);
+  }
+
   private OverlayRenderer renderer(String overlay) {
     return renderers.computeIfAbsent(overlay, name -> {
       Pipeline.Validated v = validated.get();
@@ -174,13 +181,31 @@ final class FolderWork {
     return known.getOrDefault(id.tenant(), Set.of());
   }
 
+  /** The FQDNs the folder's tenant exposes in its overlay (its effective ingress hosts). */
+  private Set<String> ingressHosts(FolderId id) {
+    if (id.isPlatform()) {
+      return Set.of();
+    }
+    OverlayChain chain = validated.get().overlays().chain(id.overlay());
+    Tenant tenant = validated.get().tenants().byName().get(id.tenant());
+    var rules = OverlayRulesFactory.of(chain);
+    Set<String> fqdns = new TreeSet<>();
+    chain.effectiveSpec(tenant).ingress().hosts().forEach(h -> fqdns.add(rules.fqdn(h.name())));
+    return fqdns;
+  }
+
   private Invariants invariants() {
     Invariants known = invariants;
     if (known == null) {
-      Object argocd = validated.get().overlays().defaults().get("argocd");
+      OverlayCatalog overlays = validated.get().overlays();
+      Object argocd = overlays.defaults().get("argocd");
       String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
           ? s : "openshift-gitops";
-      known = Invariants.withDefaults(namespace);
+      Map<String, ArgoCdSite> sites = new HashMap<>();
+      for (OverlayChain chain : overlays.chains().values()) {
+        sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
+      }
+      known = Invariants.withSites(namespace, sites);
       invariants = known;
     }
     return known;

@@ -4,6 +4,7 @@ import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.DescriptorLoader;
+import io.meshplate.descriptor.DescriptorScaffold;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
 import io.meshplate.cache.CacheDir;
@@ -25,6 +26,7 @@ import io.meshplate.render.Renderer;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.DeletionWatch;
+import io.meshplate.review.OutputSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -52,20 +54,32 @@ public final class Pipeline {
   public static final String CODEOWNERS = CodeOwnersFile.PATH;
 
   private final Workspace workspace;
+  private final String base;
   private final boolean useCache;
   private CacheDir cacheDir;
 
   /** A pipeline that uses the render cache in {@code .meshplate/cache/}. */
   public Pipeline(Workspace workspace) {
-    this(workspace, true);
+    this(workspace, null, true);
   }
 
   /**
+   * @param base the revision a pull request starts from (null: {@code origin/main} if it
+   *     resolves, else {@code HEAD}); a conflict between a tenant whose descriptor changed since
+   *     then and one whose did not is reported at the changed one only
+   */
+  public Pipeline(Workspace workspace, String base) {
+    this(workspace, base, true);
+  }
+
+  /**
+   * @param base as for {@link #Pipeline(Workspace, String)}
    * @param useCache false renders and reads everything ({@code --no-cache}); the results are the
    *     same either way
    */
-  public Pipeline(Workspace workspace, boolean useCache) {
+  public Pipeline(Workspace workspace, String base, boolean useCache) {
     this.workspace = workspace;
+    this.base = base;
     this.useCache = useCache;
   }
 
@@ -103,7 +117,12 @@ public final class Pipeline {
     Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
     DescriptorMemo.save(memo);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
-    List<Problem> problems = Guardrails.check(placements(tenants, overlays));
+    List<Placement> placements = placements(tenants, overlays);
+    List<Problem> problems = Guardrails.check(placements);
+    if (!problems.isEmpty()) {
+      // Only now is Git asked which descriptors the change touched: a passing run never opens it.
+      problems = Guardrails.check(placements, OutputSnapshot.changedDescriptors(workspace, base).orElse(null));
+    }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }
@@ -118,6 +137,35 @@ public final class Pipeline {
    */
   public List<String> completeInterruptedWrite() {
     return OutputWriter.complete(workspace.root());
+  }
+
+  /**
+   * {@code meshplate new}: writes the commented skeleton {@code tenants/<name>.yaml} only when it
+   * validates as written, in every overlay (a tenant {@code openshift} would own
+   * {@code openshift-dev}, a 60-character name a namespace longer than 63 characters).
+   *
+   * @throws io.meshplate.UsageException exit 2, naming what the name breaks
+   * @throws io.meshplate.OutputException exit 6 when the file exists
+   */
+  public Path scaffold(String name, String owner) {
+    String text = DescriptorScaffold.text(workspace, name, owner);
+    Set<Problem> problems = new java.util.TreeSet<>();
+    for (String variant : List.of(text, DescriptorScaffold.withIngressExample(text))) {
+      try {
+        Tenant tenant = DescriptorLoader.loadOne(workspace, name, variant.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (Files.isDirectory(workspace.overlays())) {
+          problems.addAll(Guardrails.check(placements(Tenants.of(List.of(tenant)), OverlayLoader.load(workspace))));
+        }
+      } catch (io.meshplate.InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      // Positions would point into a file that was never written: report the name only.
+      throw new io.meshplate.UsageException(problems.stream()
+          .map(p -> new Problem(p.file(), 0, 0, p.rule(), p.message(), p.hint())).toList());
+    }
+    return DescriptorScaffold.write(workspace, name, text);
   }
 
   /**
@@ -175,7 +223,7 @@ public final class Pipeline {
 
         @Override
         public void accept(FolderId folder, SortedMap<String, byte[]> bytes, Map<String, FileId> ids) {
-          session.folder(folder.path(), bytes, ids);
+          session.bundle(folder.path(), bytes, ids);
         }
       });
       String codeOwners = plan.codeOwners();
@@ -263,7 +311,7 @@ public final class Pipeline {
 
             @Override
             public void accept(FolderId folder, SortedMap<String, byte[]> bytes, Map<String, FileId> ids) {
-              session.folder(folder.path(), bytes, ids);
+              session.bundle(folder.path(), bytes, ids);
               if (watch != null) {
                 watch.rendered(folder.overlay(), folder.tenant(), bytes);
               }
@@ -343,13 +391,14 @@ public final class Pipeline {
       RunRecord last, FolderRun.Sink sink) {
     SchemaCheck check = schemas == null ? null : new SchemaCheck(validated.get().overlays(), schemas);
     FolderRun run = new FolderRun(new FolderWork(workspace, validated, check), cache, sink, check != null);
-    return last != null ? run.replay(last) : run.run(selection);
+    FolderRun.Summary summary = last != null ? run.replay(last) : run.run(selection);
+    return check == null ? summary : summary.withNotes(check.notes());
   }
 
   private Rendering rendering(Map<String, byte[]> files, Selection selection, List<String> overlays,
       FolderRun.Summary summary, String codeOwners) {
     return new Rendering(new java.util.TreeMap<>(files), scopes(selection, overlays), summary.tenants(),
-        summary.overlays(), summary.placements(), summary.objects(), codeOwners);
+        summary.overlays(), summary.placements(), summary.objects(), codeOwners, summary.notes());
   }
 
   private static String codeOwners(Validated validated) {

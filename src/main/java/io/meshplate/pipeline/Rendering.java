@@ -17,11 +17,14 @@ import java.util.TreeMap;
  * @param objects objects rendered (kustomization files not counted)
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
+ * @param notes what the checks could not verify and why (kinds without a schema, update-only CRD
+ *     rules), one line each; commands print them as {@code note: ...} unless quiet; never a failure
  */
 public record Rendering(SortedMap<String, byte[]> files, List<String> scopes, int tenants, int overlays,
-    int placements, long objects, String codeOwners) {
+    int placements, long objects, String codeOwners, List<String> notes) {
   public Rendering {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     scopes = List.copyOf(scopes);
+    notes = List.copyOf(notes);
   }
 }

@@ -19,16 +19,21 @@ public final class FolderObjects {
   private final List<RenderedFile> files;
   private final List<PlacedObject> objects = new ArrayList<>();
   private final Set<String> owned;
+  private final Set<String> ingressHosts;
 
   /**
    * @param lines for a file path, the line each of its documents starts on; files not in the
    *     map count as not written out yet (line 0)
    * @param owned the namespaces the folder's tenant owns (empty for the platform folder)
+   * @param ingressHosts the FQDNs the tenant's descriptor exposes in the folder's overlay (empty
+   *     for the platform folder)
    */
-  public FolderObjects(FolderId folder, List<RenderedFile> files, Map<String, int[]> lines, Set<String> owned) {
+  public FolderObjects(FolderId folder, List<RenderedFile> files, Map<String, int[]> lines, Set<String> owned,
+      Set<String> ingressHosts) {
     this.folder = folder;
     this.files = List.copyOf(files);
     this.owned = Set.copyOf(owned);
+    this.ingressHosts = Set.copyOf(ingressHosts);
     for (RenderedFile file : this.files) {
       int[] starts = lines.get(file.path());
       List<Map<String, Object>> list = file.objects();
@@ -57,6 +62,11 @@ public final class FolderObjects {
   /** The namespaces the folder's tenant owns, in every overlay it renders to. */
   public Set<String> owned() {
     return owned;
+  }
+
+  /** The FQDNs the folder's tenant exposes in its overlay (its effective ingress hosts). */
+  public Set<String> ingressHosts() {
+    return ingressHosts;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
@@ -147,18 +148,57 @@ public final class OverlayRenderer {
     return models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
   }
 
-  /** Renders one folder: templates, parse back, overlay patches, kustomization.yaml. */
+  /**
+   * Renders one folder: templates, parse back, overlay patches, kustomization.yaml; then its hub
+   * sub-folder ({@link Bundles#HUB}) from the same model plus what the folder holds after patches
+   * (the Argo CD project whitelists exactly what is synced), patched and with its own
+   * kustomization.yaml. The parent's kustomization never lists the hub sub-folder.
+   */
   public FolderRender render(FolderId folder) {
-    TemplateRunner run = runner();
     Tenant tenant = folder.isPlatform() ? null : present.get(folder.tenant());
     String source = tenant == null ? null : tenant.file();
     Map<String, Object> model = model(folder);
     String context = tenant == null ? "platform, overlay " + chain.name() : "tenant " + tenant.name() + ", overlay " + chain.name();
     List<Problem> templateProblems = new ArrayList<>();
+    TreeSet<String> kinds = new TreeSet<>();
+    List<Problem> patchFailures = new ArrayList<>();
+    BitSet matched = new BitSet();
+    List<RenderedFile> files = renderTemplates(folder.path(), folder, source, model, context,
+        folder.isPlatform() ? templates.platformTemplates() : templates.tenantTemplates(), kinds, templateProblems);
+    if (templateProblems.isEmpty() && patches != null) {
+      files = patch(files, source, folder, matched, patchFailures);
+    }
+    List<RenderedFile> all = new ArrayList<>(files);
+    if (!files.isEmpty()) {
+      all.add(kustomization(folder.path(), folder, source, files));
+    }
+    if (templateProblems.isEmpty()) {
+      List<Map<String, Object>> objects = new ArrayList<>();
+      files.forEach(f -> objects.addAll(f.objects()));
+      String hub = folder.path() + "/" + Bundles.HUB;
+      List<RenderedFile> hubFiles = renderTemplates(hub, folder, source, ModelBuilder.withBundle(model, objects),
+          context + ", " + Bundles.HUB,
+          folder.isPlatform() ? templates.platformHubTemplates() : templates.tenantHubTemplates(), kinds, templateProblems);
+      if (templateProblems.isEmpty() && patches != null) {
+        hubFiles = patch(hubFiles, source, folder, matched, patchFailures);
+      }
+      all.addAll(hubFiles);
+      if (!hubFiles.isEmpty()) {
+        all.add(kustomization(hub, folder, source, hubFiles));
+      }
+    }
+    all.sort(Comparator.comparing(RenderedFile::path));
+    return new FolderRender(new RenderedFolder(folder, all), templateProblems, patchFailures,
+        new PatchFacts(kinds, matched));
+  }
+
+  /** Runs templates into the files of one output folder ({@code path}); each object once per folder. */
+  private List<RenderedFile> renderTemplates(String path, FolderId folder, String source, Map<String, Object> model,
+      String context, List<String> names, TreeSet<String> kinds, List<Problem> templateProblems) {
+    TemplateRunner run = runner();
     List<RenderedFile> files = new ArrayList<>();
     Map<ObjectKey, String> seen = new LinkedHashMap<>();
-    TreeSet<String> kinds = new TreeSet<>();
-    for (String name : folder.isPlatform() ? templates.platformTemplates() : templates.tenantTemplates()) {
+    for (String name : names) {
       List<Map<String, Object>> objects = run.run(name, model, context, templateProblems);
       if (objects.isEmpty()) {
         continue;
@@ -169,23 +209,14 @@ public final class OverlayRenderer {
         String previous = seen.putIfAbsent(key, name);
         if (previous != null) {
           templateProblems.add(new Problem(templates.display(workspace, name), 0, 0, "TEMPLATE-DUPLICATE-OBJECT",
-              key.display() + " is rendered twice into " + folder.path() + " (also by " + previous + ")",
+              key.display() + " is rendered twice into " + path + " (also by " + previous + ")",
               "give each object a unique name"));
         }
       }
-      files.add(new RenderedFile(folder.path() + "/" + TemplateSet.outputName(name), chain.name(),
+      files.add(new RenderedFile(path + "/" + TemplateSet.outputName(name), chain.name(),
           folder.tenant(), source, name, chain.names(), objects));
     }
-    List<Problem> patchFailures = new ArrayList<>();
-    BitSet matched = new BitSet();
-    if (templateProblems.isEmpty() && patches != null) {
-      files = patch(files, source, folder, matched, patchFailures);
-    }
-    if (!files.isEmpty()) {
-      files.add(kustomization(folder, source, files));
-    }
-    return new FolderRender(new RenderedFolder(folder, files), templateProblems, patchFailures,
-        new PatchFacts(kinds, matched));
+    return files;
   }
 
   /** Applies the overlay's patches to each file; a file whose objects were all deleted goes. */
@@ -212,17 +243,17 @@ public final class OverlayRenderer {
     return patched;
   }
 
-  private RenderedFile kustomization(FolderId folder, String source, List<RenderedFile> files) {
+  private RenderedFile kustomization(String path, FolderId folder, String source, List<RenderedFile> files) {
     List<String> resources = new ArrayList<>();
     for (RenderedFile file : files) {
-      resources.add(file.path().substring(folder.path().length() + 1));
+      resources.add(file.path().substring(path.length() + 1));
     }
     resources.sort(Comparator.naturalOrder());
     Map<String, Object> kustomization = new LinkedHashMap<>();
     kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
     kustomization.put("kind", "Kustomization");
     kustomization.put("resources", resources);
-    return new RenderedFile(folder.path() + "/" + KUSTOMIZATION, chain.name(), folder.tenant(), source, null,
+    return new RenderedFile(path + "/" + KUSTOMIZATION, chain.name(), folder.tenant(), source, null,
         chain.names(), List.of(kustomization));
   }
 

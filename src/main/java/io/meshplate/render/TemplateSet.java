@@ -2,6 +2,7 @@ package io.meshplate.render;
 
 import io.meshplate.IoFailure;
 import io.meshplate.Workspace;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +23,19 @@ import java.util.stream.Stream;
  * base file, a new path adds a template, and {@code <file>.delete} in an overlay removes the
  * template of that name from the layers below it.
  *
+ * <p>Templates in the {@code argocd/} sub-folder of {@code tenant/} or {@code platform/} render
+ * into the hub sub-folder of that output folder ({@link Bundles#HUB}): the Argo CD objects that
+ * belong to it.
+ *
  * @param layers template roots, most specific first, base last
  * @param lib the {@code templates/lib} folder, served as {@code lib/...}
  * @param tenantTemplates names under {@code tenant/}, sorted ({@code tenant/sidecar.yaml.ftl})
+ * @param tenantHubTemplates names under {@code tenant/argocd/}, sorted
  * @param platformTemplates names under {@code platform/}, sorted
+ * @param platformHubTemplates names under {@code platform/argocd/}, sorted
  */
-record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> platformTemplates,
-    Map<String, String> displays) {
+record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> tenantHubTemplates,
+    List<String> platformTemplates, List<String> platformHubTemplates, Map<String, String> displays) {
   static final String SUFFIX = ".yaml.ftl";
   static final String DELETE = ".delete";
 
@@ -36,16 +43,24 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     List<Path> layers = new ArrayList<>(chain.templateDirectories());
     layers.add(workspace.baseTemplates());
     List<String> tenant = names(layers, "tenant");
+    List<String> tenantHub = names(layers, "tenant/" + Bundles.HUB);
     List<String> platform = names(layers, "platform");
+    List<String> platformHub = names(layers, "platform/" + Bundles.HUB);
     Map<String, String> displays = new HashMap<>();
-    for (String name : tenant) {
-      displays.put(name, locate(workspace, layers, name));
+    for (List<String> names : List.of(tenant, tenantHub, platform, platformHub)) {
+      names.forEach(name -> displays.put(name, locate(workspace, layers, name)));
     }
-    for (String name : platform) {
-      displays.put(name, locate(workspace, layers, name));
-    }
-    return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"), tenant, platform,
-        Map.copyOf(displays));
+    return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"), tenant, tenantHub, platform,
+        platformHub, Map.copyOf(displays));
+  }
+
+  /** Every template name, platform first. */
+  List<String> all() {
+    List<String> all = new ArrayList<>(platformTemplates);
+    all.addAll(platformHubTemplates);
+    all.addAll(tenantTemplates);
+    all.addAll(tenantHubTemplates);
+    return all;
   }
 
   /**
@@ -124,7 +139,7 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     return workspace.display(layers.get(layers.size() - 1).resolve(name));
   }
 
-  /** {@code tenant/sidecar.yaml.ftl} → {@code sidecar.yaml}. */
+  /** {@code tenant/sidecar.yaml.ftl} → {@code sidecar.yaml}; {@code tenant/argocd/projects.yaml.ftl} → {@code projects.yaml}. */
   static String outputName(String template) {
     String file = template.substring(template.lastIndexOf('/') + 1);
     return file.substring(0, file.length() - ".ftl".length());

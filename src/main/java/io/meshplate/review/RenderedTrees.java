@@ -17,14 +17,15 @@ import java.util.stream.Stream;
 final class RenderedTrees {
   private RenderedTrees() {}
 
-  static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates) {
+  static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates,
+      SortedMap<String, List<String>> owners) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     rendered.forEach((path, bytes) -> {
       if (OutputFiles.isManifest(path)) {
         files.put(path, OutputFiles.parse("(rendered) output/" + path, path, bytes));
       }
     });
-    return new OutputSnapshot(label, files, templates);
+    return new OutputSnapshot(label, files, templates, new TreeMap<>(), owners);
   }
 
   static OutputSnapshot atRevision(Workspace workspace, String ref,
@@ -37,7 +38,8 @@ final class RenderedTrees {
     }
     try {
       GitTrees.Sources sources = GitTrees.exportSources(workspace, ref, temp);
-      return parse(sources.label() + ", rendered", render.apply(new Workspace(temp)), sources.templates());
+      return parse(sources.label() + ", rendered", render.apply(new Workspace(temp)), sources.templates(),
+          TenantOwners.read(new Workspace(temp)));
     } finally {
       delete(temp);
     }

@@ -334,6 +334,40 @@ class OutputWriterTest {
   }
 
   @Test
+  void anotherRunNeverSeesTheLockWithoutItsHolder() throws Exception {
+    // A lock seen empty reads as one whose writer died while creating it (stale, removable with
+    // --force-unlock); a run that is taking the lock must never be seen like that.
+    Path meta = Files.createDirectories(root.resolve(".meshplate"));
+    Path lock = meta.resolve("lock");
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger empty = new java.util.concurrent.atomic.AtomicInteger();
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          if (Files.readAllBytes(lock).length == 0) {
+            empty.incrementAndGet();
+          }
+        } catch (java.io.IOException absent) {
+          // no lock right now
+        }
+      }
+    });
+    reader.start();
+    try {
+      for (int i = 0; i < 300; i++) {
+        OutputLock.acquire(meta).close();
+      }
+    } finally {
+      done.set(true);
+      reader.join();
+    }
+    assertThat(empty.get()).as("times the lock was seen without its holder").isZero();
+    try (var left = Files.list(meta)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".pending"));
+    }
+  }
+
+  @Test
   void lockLeftEmptyByAWriterThatDiedWhileCreatingItIsStale() throws Exception {
     Files.createDirectories(root.resolve(".meshplate"));
     Files.createFile(root.resolve(".meshplate/lock"));

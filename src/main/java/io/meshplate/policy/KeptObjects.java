@@ -1,0 +1,306 @@
+package io.meshplate.policy;
+
+import io.meshplate.manifest.Bundles;
+import io.meshplate.manifest.ClusterScopedKinds;
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.manifest.RenderedFile;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What the checks over the whole tree ({@link TreeInvariant}) keep of one folder instead of its
+ * objects: the few objects they read whole (Argo CD objects, anything in a hub folder,
+ * Telemetry, the control plane), stripped to identity and {@code spec} and held in immutable
+ * compact form; the output folders that hold a file; per output folder one object of each kind
+ * and namespace (cluster-scoped: of each kind and name), which is what an Argo CD project decides
+ * on; and the namespaces the tenant owns. A project refusing a kind is therefore reported once
+ * per kind and namespace of a folder, at its first object, not at every object of the kind.
+ */
+final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
+  static final KeptObjects INSTANCE = new KeptObjects();
+
+  /** A kept object and the file it is in ({@code prod/platform/argocd/applications.yaml}). */
+  record Kept(String file, Map<String, Object> object) {}
+
+  /** One object standing for its kind and namespace (or name) in an output folder. */
+  record Synced(String file, ObjectKey key) {}
+
+  /**
+   * @param folders output folders holding a file, relative to {@code output/}
+   * @param synced per output folder, one object per kind and namespace (cluster-scoped: name)
+   */
+  record Facts(String overlay, String tenant, List<Kept> kept, SortedSet<String> folders,
+      Map<String, List<Synced>> synced, Set<String> owned) {}
+
+  private static final Set<String> KEPT_KINDS = Set.of("Telemetry.telemetry.istio.io",
+      "ServiceMeshControlPlane.maistra.io", "Istio.sailoperator.io");
+
+  private KeptObjects() {}
+
+  @Override
+  public String id() {
+    return "kept-objects";
+  }
+
+  /** Whether a tree check reads the object whole. */
+  static boolean keeps(PlacedObject placed) {
+    return placed.key().group().equals("argoproj.io") || KEPT_KINDS.contains(placed.groupKind())
+        || Bundles.isHub(Bundles.folderOf(placed.file().path()));
+  }
+
+  @Override
+  public Facts collect(FolderObjects folder) {
+    List<Kept> kept = new ArrayList<>();
+    SortedSet<String> folders = new TreeSet<>();
+    folder.files().forEach(f -> folders.add(Bundles.folderOf(f.path())));
+    Map<String, Map<String, Synced>> synced = new LinkedHashMap<>();
+    for (PlacedObject placed : folder.objects()) {
+      if (keeps(placed)) {
+        kept.add(new Kept(placed.file().path(), compactObject(placed.object())));
+      }
+      ObjectKey key = placed.key();
+      String kindClass = key.group() + "\0" + key.kind() + "\0"
+          + (ClusterScopedKinds.contains(key) ? "\0" + key.name() : key.namespace());
+      synced.computeIfAbsent(Bundles.folderOf(placed.file().path()), f -> new LinkedHashMap<>())
+          .putIfAbsent(kindClass, new Synced(placed.file().path(), key));
+    }
+    Map<String, List<Synced>> bySubFolder = new LinkedHashMap<>();
+    synced.forEach((path, classes) -> bySubFolder.put(path, List.copyOf(classes.values())));
+    return new Facts(folder.folder().overlay(), folder.folder().tenant(), List.copyOf(kept), folders,
+        bySubFolder, new TreeSet<>(folder.owned()));
+  }
+
+  /** Identity and spec only, immutable, without null values, strings shared. */
+  private static Map<String, Object> compactObject(Map<String, Object> object) {
+    Map<String, Object> metadata = new HashMap<>();
+    if (object.get("metadata") instanceof Map<?, ?> m) {
+      for (String field : List.of("name", "namespace")) {
+        if (m.get(field) != null) {
+          metadata.put(field, m.get(field));
+        }
+      }
+    }
+    Map<String, Object> stripped = new HashMap<>();
+    for (String field : List.of("apiVersion", "kind", "spec")) {
+      if (object.get(field) != null) {
+        stripped.put(field, object.get(field));
+      }
+    }
+    stripped.put("metadata", metadata);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> compact = (Map<String, Object>) compact(stripped);
+    return compact;
+  }
+
+  private static Object compact(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new HashMap<>();
+      map.forEach((k, v) -> {
+        if (v != null) {
+          copy.put(String.valueOf(k).intern(), compact(v));
+        }
+      });
+      return Map.copyOf(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(v == null ? NULL : compact(v)));
+      return copy.contains(NULL) ? java.util.Collections.unmodifiableList(replaceNull(copy)) : List.copyOf(copy);
+    }
+    return value instanceof String s ? s.intern() : value;
+  }
+
+  private static final Object NULL = new Object();
+
+  private static List<Object> replaceNull(List<Object> list) {
+    List<Object> copy = new ArrayList<>(list);
+    copy.replaceAll(v -> v == NULL ? null : v);
+    return copy;
+  }
+
+  @Override
+  public void write(Facts facts, DataOutput out) throws IOException {
+    out.writeUTF(facts.overlay());
+    out.writeBoolean(facts.tenant() != null);
+    if (facts.tenant() != null) {
+      out.writeUTF(facts.tenant());
+    }
+    out.writeInt(facts.kept().size());
+    for (Kept kept : facts.kept()) {
+      out.writeUTF(kept.file());
+      writeValue(kept.object(), out);
+    }
+    writeStrings(facts.folders(), out);
+    out.writeInt(facts.synced().size());
+    for (Map.Entry<String, List<Synced>> folder : facts.synced().entrySet()) {
+      out.writeUTF(folder.getKey());
+      out.writeInt(folder.getValue().size());
+      for (Synced synced : folder.getValue()) {
+        out.writeUTF(synced.file());
+        out.writeUTF(synced.key().group());
+        out.writeUTF(synced.key().kind());
+        out.writeUTF(synced.key().namespace());
+        out.writeUTF(synced.key().name());
+      }
+    }
+    writeStrings(facts.owned(), out);
+  }
+
+  @Override
+  public Facts read(DataInput in) throws IOException {
+    String overlay = in.readUTF();
+    String tenant = in.readBoolean() ? in.readUTF() : null;
+    List<Kept> kept = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      String file = in.readUTF();
+      if (!(compact(readValue(in, 0)) instanceof Map<?, ?> object)) {
+        throw new IOException("damaged kept object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) object;
+      kept.add(new Kept(file, typed));
+    }
+    SortedSet<String> folders = new TreeSet<>(readStrings(in));
+    Map<String, List<Synced>> synced = new LinkedHashMap<>();
+    for (int i = count(in); i > 0; i--) {
+      String folder = in.readUTF();
+      List<Synced> list = new ArrayList<>();
+      for (int j = count(in); j > 0; j--) {
+        String file = in.readUTF();
+        list.add(new Synced(file, new ObjectKey(in.readUTF().intern(), in.readUTF().intern(), in.readUTF(), in.readUTF())));
+      }
+      synced.put(folder, List.copyOf(list));
+    }
+    return new Facts(overlay, tenant, List.copyOf(kept), folders, synced, new TreeSet<>(readStrings(in)));
+  }
+
+  private static int count(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 24) {
+      throw new IOException("damaged count");
+    }
+    return n;
+  }
+
+  private static void writeStrings(Set<String> strings, DataOutput out) throws IOException {
+    out.writeInt(strings.size());
+    for (String s : strings) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static List<String> readStrings(DataInput in) throws IOException {
+    List<String> strings = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      strings.add(in.readUTF());
+    }
+    return strings;
+  }
+
+  private static void writeValue(Object value, DataOutput out) throws IOException {
+    if (value == null) {
+      out.writeByte('0');
+    } else if (value instanceof String s) {
+      out.writeByte('S');
+      writeLong(s, out);
+    } else if (value instanceof Boolean b) {
+      out.writeByte(b ? 'T' : 'F');
+    } else if (value instanceof Integer i) {
+      out.writeByte('I');
+      out.writeInt(i);
+    } else if (value instanceof Long l) {
+      out.writeByte('L');
+      out.writeLong(l);
+    } else if (value instanceof Number n) {
+      out.writeByte('N');
+      out.writeUTF(n.toString());
+    } else if (value instanceof Map<?, ?> map) {
+      out.writeByte('M');
+      out.writeInt(map.size());
+      for (Map.Entry<?, ?> e : new java.util.TreeMap<>(map).entrySet()) {
+        out.writeUTF(String.valueOf(e.getKey()));
+        writeValue(e.getValue(), out);
+      }
+    } else if (value instanceof List<?> list) {
+      out.writeByte('A');
+      out.writeInt(list.size());
+      for (Object item : list) {
+        writeValue(item, out);
+      }
+    } else {
+      throw new IOException("cannot keep a value of " + value.getClass().getSimpleName());
+    }
+  }
+
+  /** Strings longer than writeUTF allows (a description) go as bytes. */
+  private static void writeLong(String s, DataOutput out) throws IOException {
+    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static Object readValue(DataInput in, int depth) throws IOException {
+    if (depth > 64) {
+      throw new IOException("damaged kept object");
+    }
+    int tag = in.readByte();
+    switch (tag) {
+      case '0':
+        return null;
+      case 'S': {
+        int n = count(in);
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      case 'T':
+        return Boolean.TRUE;
+      case 'F':
+        return Boolean.FALSE;
+      case 'I':
+        return in.readInt();
+      case 'L':
+        return in.readLong();
+      case 'N':
+        return new BigDecimal(in.readUTF());
+      case 'M': {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = count(in); i > 0; i--) {
+          map.put(in.readUTF(), readValue(in, depth + 1));
+        }
+        return map;
+      }
+      case 'A': {
+        List<Object> list = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+          list.add(readValue(in, depth + 1));
+        }
+        return list;
+      }
+      default:
+        throw new IOException("damaged kept object");
+    }
+  }
+
+  /** A kept object as the checks see it, in a file of its folder. */
+  static PlacedObject placed(Facts facts, Kept kept) {
+    RenderedFile file = new RenderedFile(kept.file(), facts.overlay(), facts.tenant(), null, "", List.of(), List.of());
+    return new PlacedObject(file, kept.object(), ObjectKey.of(kept.object()), 0);
+  }
+
+  /** The stand-in of a kind (and namespace or name) of a folder. */
+  static PlacedObject placed(Facts facts, Synced synced) {
+    RenderedFile file = new RenderedFile(synced.file(), facts.overlay(), facts.tenant(), null, "", List.of(), List.of());
+    return new PlacedObject(file, Map.of(), synced.key(), 0);
+  }
+}
