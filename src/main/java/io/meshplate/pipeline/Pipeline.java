@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  * The only class that knows the order of the stages (DESIGN §1): complete an interrupted write,
  * descriptors, overlays, cross-tenant guardrails, then folder by folder rendering with overlay
  * patches, canonical YAML, post-render invariants and optional schema validation (streamed, see
- * {@link FolderRun}), the overlay-wide checks, and the all-or-nothing write. Every failure is an
+ * {@link FolderRun}), the overlay-wide and whole-render checks from the facts folders keep, and
+ * the all-or-nothing write. Every failure is an
  * exception carrying positioned problems; nothing is written unless every stage passed.
  */
 public final class Pipeline {

@@ -114,18 +114,10 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
-      list.forEach(v -> copy.add(v == null ? NULL : compact(v)));
-      return copy.contains(NULL) ? java.util.Collections.unmodifiableList(replaceNull(copy)) : List.copyOf(copy);
+      list.forEach(v -> copy.add(v == null ? null : compact(v)));
+      return copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy);
     }
     return value instanceof String s ? s.intern() : value;
-  }
-
-  private static final Object NULL = new Object();
-
-  private static List<Object> replaceNull(List<Object> list) {
-    List<Object> copy = new ArrayList<>(list);
-    copy.replaceAll(v -> v == NULL ? null : v);
-    return copy;
   }
 
   @Override
@@ -221,7 +213,10 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     } else if (value instanceof Long l) {
       out.writeByte('L');
       out.writeLong(l);
-    } else if (value instanceof Number n) {
+    } else if (value instanceof java.math.BigInteger n) {
+      out.writeByte('G');
+      out.writeUTF(n.toString());
+    } else if (value instanceof BigDecimal n) {
       out.writeByte('N');
       out.writeUTF(n.toString());
     } else if (value instanceof Map<?, ?> map) {
@@ -271,6 +266,8 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
         return in.readInt();
       case 'L':
         return in.readLong();
+      case 'G':
+        return new java.math.BigInteger(in.readUTF());
       case 'N':
         return new BigDecimal(in.readUTF());
       case 'M': {

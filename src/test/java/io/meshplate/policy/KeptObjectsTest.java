@@ -1,0 +1,42 @@
+package io.meshplate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What folders keep for the whole-render checks goes into the render cache: read back, it must
+ * be what was collected, so a folder served from the cache is checked exactly like a rendered one.
+ */
+class KeptObjectsTest {
+  @Test
+  void factsOfEveryExampleFolderReadBackAsCollected() throws Exception {
+    Rendered rendered = Rendered.project();
+    Map<FolderId, List<RenderedFile>> folders = new TreeMap<>();
+    rendered.tree().files().values().forEach(file ->
+        folders.computeIfAbsent(new FolderId(file.overlay(), file.tenant()), f -> new ArrayList<>()).add(file));
+    int kept = 0;
+    for (Map.Entry<FolderId, List<RenderedFile>> folder : folders.entrySet()) {
+      KeptObjects.Facts facts = KeptObjects.INSTANCE.collect(
+          new FolderObjects(folder.getKey(), folder.getValue(), Map.of(), Set.of("payments-prod"), Set.of()));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      KeptObjects.INSTANCE.write(facts, new DataOutputStream(bytes));
+      KeptObjects.Facts read = KeptObjects.INSTANCE.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      assertThat(read).as(folder.getKey().path()).isEqualTo(facts);
+      kept += facts.kept().size();
+    }
+    // Argo CD objects of every hub folder, Telemetry, control planes: the tree checks have input.
+    assertThat(kept).isGreaterThan(folders.size());
+  }
+}
