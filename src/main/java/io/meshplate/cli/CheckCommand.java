@@ -50,6 +50,7 @@ final class CheckCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(workspace);
     var selection = options.selection();
     var staleness = pipeline.check(selection, options.schemas);
+    Warnings.print(staleness.rendering().warnings(), spec.commandLine().getErr());
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
     if (guarded.base() == null && !root.global.quiet()) {

@@ -9,6 +9,17 @@ import java.util.Locale;
 final class CliFormats {
   private CliFormats() {}
 
+  static io.meshplate.reach.ReachFormat reach(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "text" -> io.meshplate.reach.ReachFormat.TEXT;
+      case "markdown", "md" -> io.meshplate.reach.ReachFormat.MARKDOWN;
+      case "json" -> io.meshplate.reach.ReachFormat.JSON;
+      case "html" -> io.meshplate.reach.ReachFormat.HTML;
+      default -> throw new UsageException(
+          "unknown --format '" + Messages.escape(value) + "' (use text, markdown, json or html)");
+    };
+  }
+
   static ReportFormat report(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> ReportFormat.TEXT;

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
       "With --render, each side is rendered afresh from its tenants/ and templates/ instead.",
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
+      "Access is judged by effect: the connectivity model (see reach) runs on both sides, each with",
+      "its own descriptors, and the summary lists the flows gained, lost or changed, flows no",
+      "descriptor declares, and the head's warnings.",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
@@ -85,7 +88,8 @@ final class DiffCommand implements Callable<Integer> {
           ? OutputSnapshot.fromGit(workspace, head.ref, before)
           : OutputSnapshot.fromWorkTree(workspace, before);
     }
-    Review review = Reviewer.review(before, after, policy);
+    Review review = Reviewer.review(before, after, policy,
+        new Pipeline(workspace).effects(before, base, after, head.ref));
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
       "Reads tenants/*.yaml strictly, then checks the JSON Schema, names, references between",
       "tenants and each environment override, the overlays, and the guardrails. With --schemas",
       "it also renders in memory and checks every object. Prints all problems of all files,",
-      "sorted: file:line:column: RULE-ID: message (hint).",
+      "sorted: file:line:column: RULE-ID: message (hint). Warnings (a callee allowing a",
+      "caller that does not call it; with --schemas also declared flows a rendered layer",
+      "blocks) are printed as 'warning: ...' and never change the exit code.",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
@@ -36,6 +38,9 @@ final class ValidateCommand implements Callable<Integer> {
     if (options.schemas != null) {
       var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
       rendered = ", " + rendering.objects() + " rendered objects match their schemas";
+      Warnings.print(rendering.warnings(), spec.commandLine().getErr());
+    } else {
+      Warnings.print(pipeline.intentWarnings(validated), spec.commandLine().getErr());
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

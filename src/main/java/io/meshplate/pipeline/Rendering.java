@@ -14,10 +14,16 @@ import java.util.SortedMap;
  * @param placements tenant × overlay pairs rendered
  * @param codeOwners the text of {@code .github/CODEOWNERS} for all tenants, or null when the
  *     platform value {@code platform.team} is not set (the file is then left alone)
+ * @param warnings the warnings channel: findings that never fail the run (declared flows a layer
+ *     blocks, allows without the matching call), sorted
  */
 public record Rendering(
     RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
-    String codeOwners) {
+    String codeOwners, List<io.meshplate.Problem> warnings) {
+
+  public Rendering {
+    warnings = List.copyOf(warnings);
+  }
 
   /** Number of objects in the tree (kustomization files not counted). */
   public long objects() {

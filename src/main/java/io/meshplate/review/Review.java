@@ -12,6 +12,7 @@ import java.util.List;
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
+ * @param effects the review by effect (flows on both sides), or null when not computed
  */
 public record Review(
     String base,
@@ -20,7 +21,8 @@ public record Review(
     List<Finding> findings,
     List<Deletion> deletions,
     List<CallEdge> callGraph,
-    int tenants) {
+    int tenants,
+    Effects effects) {
 
   public Review {
     changes = List.copyOf(changes);

@@ -1,0 +1,163 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.OutputException;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.PlatformFacts;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.TenantFacts;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Feeds the connectivity model: per overlay, the facts of each tenant folder and of the platform
+ * folder, from a render held in memory or from {@code output/} on disk. Tenant folders the render
+ * did not cover (a {@code --tenant} selection) come from disk, so an overlay is always judged
+ * whole. This is the one place the pipeline touches the model: a function from an overlay's
+ * per-tenant facts to findings ({@link Reach#check}).
+ */
+final class ReachStage {
+  private ReachStage() {}
+
+  /** Checks every overlay of {@code overlays}: rendered folders from {@code tree}, the rest from disk. */
+  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, SortedMap<String, byte[]> rendered) {
+    return check(workspace, validated, overlays, tree, rendered, null, null);
+  }
+
+  /** As above, also evaluating every pair between {@code from} and {@code to} (see {@link Reach#check}). */
+  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, SortedMap<String, byte[]> rendered, String from, String to) {
+    Map<String, List<Map<String, Object>>> files = new TreeMap<>();
+    if (tree != null) {
+      for (RenderedFile file : tree.files().values()) {
+        if (file.template() != null) {
+          files.put(file.path(), file.objects());
+        }
+      }
+    }
+    Function<String, byte[]> contents = file -> {
+      String relative = file.startsWith("output/") ? file.substring("output/".length()) : file;
+      byte[] bytes = rendered == null ? null : rendered.get(relative);
+      return bytes != null ? bytes : read(workspace.output().resolve(relative));
+    };
+    return check(validated, overlays, folder -> {
+      Map<String, List<Map<String, Object>>> inMemory = within(files, folder);
+      return inMemory.isEmpty() ? fromDisk(workspace, folder) : inMemory;
+    }, contents, from, to);
+  }
+
+  /**
+   * Checks every overlay of {@code overlays} over the output files of a snapshot (path relative to
+   * {@code output/} to objects), for a review of two revisions.
+   */
+  static List<OverlayCheck> check(Pipeline.Validated validated, Collection<String> overlays,
+      Map<String, List<Map<String, Object>>> snapshot) {
+    return check(validated, overlays, folder -> within(snapshot, folder), file -> null, null, null);
+  }
+
+  /**
+   * @param folders the files of an output folder ({@code prod/tenants/payments/}): path to objects;
+   *     empty when the folder does not exist
+   */
+  private static List<OverlayCheck> check(Pipeline.Validated validated, Collection<String> overlays,
+      Function<String, Map<String, List<Map<String, Object>>>> folders, Function<String, byte[]> contents,
+      String from, String to) {
+    List<OverlayCheck> checks = new ArrayList<>();
+    for (String overlay : overlays) {
+      OverlayChain chain = validated.overlays().chain(overlay);
+      List<TenantFacts> tenants = new ArrayList<>();
+      validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec())).map(t -> {
+        Map<String, List<Map<String, Object>>> files = folders.apply(overlay + "/tenants/" + t.name() + "/");
+        return files.isEmpty() ? null : Reach.tenantFacts(chain, t, files);
+      }).forEachOrdered(f -> {
+        if (f != null) {
+          tenants.add(f);
+        }
+      });
+      PlatformFacts platform = Reach.platformFacts(chain, folders.apply(overlay + "/platform/"));
+      checks.add(Reach.check(platform, tenants, contents, from, to));
+    }
+    return checks;
+  }
+
+  /** The files of {@code files} directly in {@code folder} (kustomization.yaml left out: build wiring). */
+  private static Map<String, List<Map<String, Object>>> within(Map<String, List<Map<String, Object>>> files,
+      String folder) {
+    Map<String, List<Map<String, Object>>> out = new TreeMap<>();
+    Map<String, List<Map<String, Object>>> candidates = files instanceof SortedMap<String, List<Map<String, Object>>> sorted
+        ? sorted.subMap(folder, folder + Character.MAX_VALUE) : files;
+    candidates.forEach((path, objects) -> {
+      if (path.startsWith(folder) && path.indexOf('/', folder.length()) < 0 && !path.endsWith("/kustomization.yaml")) {
+        out.put(path, objects);
+      }
+    });
+    return out;
+  }
+
+  /** The manifests of one output folder on disk (no positions: lines are looked up only when cited). */
+  private static Map<String, List<Map<String, Object>>> fromDisk(Workspace workspace, String folder) {
+    Path dir = workspace.output().resolve(folder);
+    SortedMap<String, List<Map<String, Object>>> files = new ConcurrentSkipListMap<>();
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return files;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : list.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".yaml") || name.equals("kustomization.yaml")
+            || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String path = folder + name;
+        List<Map<String, Object>> objects = new ArrayList<>();
+        String text = new String(read(file), StandardCharsets.UTF_8);
+        for (StrictYaml.Document d : StrictYaml.readAll("output/" + path, text, YamlLimits.PLATFORM, false)) {
+          objects.add(d.rootMap());
+        }
+        files.put(path, objects);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Declaration-only warnings for {@code validate}: allows without the matching call. */
+  static io.meshplate.reach.Findings intent(Pipeline.Validated validated) {
+    Map<OverlayChain, List<Tenant>> byOverlay = new java.util.LinkedHashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      byOverlay.put(chain, validated.tenants().all().stream().filter(t -> chain.includes(t.spec())).toList());
+    }
+    return Reach.intent(byOverlay);
+  }
+}

@@ -1,0 +1,233 @@
+package io.meshplate.reach;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One overlay as the connectivity model sees it: namespaces and their labels, the parties that
+ * talk, the facts of every namespace, the mesh settings and what the descriptors declare. Built
+ * in one pass over the per-tenant facts, with indexes so every evaluation is a lookup.
+ */
+final class Mesh {
+  /** A namespace: labels, mesh membership and owner. */
+  record Namespace(String name, Labels labels, Tri member, String tenant, Ref ref) {}
+
+  /**
+   * The pod label that names a tenant service ({@code app: <service>}, the tenant contract) and
+   * the one that names a gateway ({@code istio: <namespace>-ingress}, set by the gateway
+   * Deployment meshplate renders). Each kind of pod carries its own key and never the other's,
+   * so a selector on the other key is known not to match; any other key is unknown.
+   */
+  static final String SERVICE_KEY = "app";
+  static final String GATEWAY_KEY = "istio";
+
+  final String overlay;
+  final MeshSettings settings;
+  final PlatformParties platform;
+  final Map<String, Namespace> namespaces = new TreeMap<>();
+  final Map<String, Party> parties = new LinkedHashMap<>();
+  final Map<String, List<Party>> byNamespace = new HashMap<>();
+  final Map<String, Party> byPrincipal = new HashMap<>();
+  final Map<String, Party> byHost = new HashMap<>();
+  final Map<String, TenantIntent> intents = new TreeMap<>();
+  private final Map<String, Scope> scopes = new HashMap<>();
+  /** label {@code key=value} to the namespaces carrying it: a selector's first label is a lookup. */
+  private final Map<String, Set<String>> namespacesByLabel = new HashMap<>();
+
+  Mesh(PlatformFacts platformFacts, List<TenantFacts> tenants) {
+    this.overlay = platformFacts.overlay;
+    this.settings = MeshSettings.read(platformFacts.facts);
+    this.platform = new PlatformParties(platformFacts.values, platformFacts.provenance);
+    addScopes(platformFacts.facts);
+    tenants.forEach(t -> addScopes(t.facts));
+    platform.namespaceLabels.forEach((name, labels) ->
+        namespaces.put(name, new Namespace(name, labels, Tri.FALSE, null, null)));
+    for (TenantFacts t : tenants) {
+      intents.put(t.tenant(), t.intent);
+      String ns = t.intent.namespace();
+      Map<String, String> labels = new TreeMap<>();
+      Ref ref = null;
+      for (Facts.NamespaceFact n : t.facts.namespaces) {
+        if (n.name().equals(ns)) {
+          labels.putAll(n.labels());
+          ref = n.ref();
+        }
+      }
+      labels.put(PlatformParties.NAME_LABEL, ns);
+      // Without a rendered Namespace object the namespace's labels are whatever the cluster has.
+      Labels known = new Labels(labels, ref != null);
+      namespaces.put(ns, new Namespace(ns, known, settings.member(known, scope(ns).members), t.tenant(), ref));
+    }
+    namespaces.values().forEach(n -> n.labels().known().forEach((k, v) ->
+        namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new TreeSet<>()).add(n.name())));
+    platform.all().forEach(this::add);
+    for (TenantFacts t : tenants) {
+      addServices(t.intent);
+      addGateways(t);
+    }
+  }
+
+  private void addScopes(Facts facts) {
+    Set<String> seen = new TreeSet<>();
+    facts.networkPolicies.forEach(f -> seen.add(f.namespace()));
+    facts.authorizations.forEach(f -> seen.add(f.namespace()));
+    facts.peerAuthentications.forEach(f -> seen.add(f.namespace()));
+    facts.sidecars.forEach(f -> seen.add(f.namespace()));
+    facts.serviceEntries.forEach(f -> seen.add(f.namespace()));
+    facts.destinationRules.forEach(f -> seen.add(f.namespace()));
+    facts.gateways.forEach(f -> seen.add(f.namespace()));
+    facts.virtualServices.forEach(f -> seen.add(f.namespace()));
+    facts.services.forEach(f -> seen.add(f.namespace()));
+    facts.routes.forEach(f -> seen.add(f.namespace()));
+    facts.opaque.forEach(f -> seen.add(f.namespace()));
+    facts.members.forEach(f -> seen.add(f.namespace()));
+    facts.serviceAccounts.forEach(f -> seen.add(f.namespace()));
+    for (String ns : seen) {
+      scopes.computeIfAbsent(ns, n -> new Scope()).add(facts, ns);
+    }
+  }
+
+  private void addServices(TenantIntent intent) {
+    String ns = intent.namespace();
+    Namespace namespace = namespaces.get(ns);
+    Scope scope = scope(ns);
+    for (TenantIntent.ServiceIntent s : intent.services()) {
+      List<PortSpec> ports = new ArrayList<>(s.ports());
+      ports.addAll(platform.proxyPorts);
+      add(new Party(intent.tenant() + "/" + s.name(), Party.Kind.SERVICE, intent.tenant(), ns,
+          new Labels(Map.of("app", s.name()), false, Set.of(GATEWAY_KEY)), s.name(), namespace.member(),
+          scope.serviceAccounts.contains(s.name()), ports,
+          List.of(s.name() + "." + ns + ".svc.cluster.local"), s.ref()));
+    }
+  }
+
+  /** Gateway workloads: their listeners are the Gateway servers bound through the Services selecting them. */
+  private void addGateways(TenantFacts tenant) {
+    for (WorkloadFact w : tenant.facts.workloads) {
+      if (!w.gateway()) {
+        continue;
+      }
+      Labels labels = new Labels(w.podLabels(), false, Set.of(SERVICE_KEY));
+      Scope scope = scope(w.namespace());
+      List<PortSpec> ports = new ArrayList<>();
+      List<String> hosts = new ArrayList<>();
+      for (ServiceFact service : scope.services) {
+        if (service.selector().isEmpty() || Selector.ofLabels(service.selector()).matches(labels) != Tri.TRUE) {
+          continue;
+        }
+        hosts.add(service.name() + "." + w.namespace() + ".svc.cluster.local");
+        for (ServiceFact.Port port : service.ports()) {
+          GatewayFact.Server server = serverOn(labels, w.namespace(), port.port());
+          if (server != null && port.podPort() != null) {
+            ports.add(new PortSpec(port.podPort(), listenerProtocol(server), true));
+          }
+        }
+      }
+      ports.addAll(platform.proxyPorts);
+      Namespace namespace = namespaces.get(w.namespace());
+      add(new Party(tenant.tenant() + "/" + w.name(), Party.Kind.GATEWAY, tenant.tenant(), w.namespace(), labels,
+          w.serviceAccount(), namespace == null ? Tri.UNKNOWN : namespace.member(),
+          scope.serviceAccounts.contains(w.serviceAccount()), ports.stream().distinct().toList(), hosts, w.ref()));
+    }
+  }
+
+  /** The protocol a gateway listener speaks after the Gateway server: terminated HTTPS is HTTP. */
+  static String listenerProtocol(GatewayFact.Server server) {
+    if (server.servesHttp()) {
+      return "HTTPS".equals(server.protocol()) ? "HTTPS" : "HTTP";
+    }
+    return "TLS".equals(server.protocol()) ? "TLS" : "TCP";
+  }
+
+  /** The first Gateway server on Service port {@code port} whose Gateway selects pods labelled {@code labels}. */
+  GatewayFact.Server serverOn(Labels labels, String namespace, int port) {
+    for (GatewayFact gateway : gatewaysSelecting(labels, namespace)) {
+      for (GatewayFact.Server server : gateway.servers()) {
+        if (server.port() == port) {
+          return server;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Gateways whose selector matches pods labelled {@code labels} in {@code namespace}. */
+  List<GatewayFact> gatewaysSelecting(Labels labels, String namespace) {
+    List<GatewayFact> out = new ArrayList<>();
+    Iterable<Scope> candidates = settings.gatewaysScoped() ? List.of(scope(namespace)) : scopes.values();
+    for (Scope scope : candidates) {
+      for (GatewayFact gateway : scope.gateways) {
+        if (!gateway.selector().isEmpty() && Selector.ofLabels(gateway.selector()).matches(labels) == Tri.TRUE) {
+          out.add(gateway);
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing(g -> g.ref().object()));
+    return out;
+  }
+
+  private void add(Party party) {
+    parties.put(party.id(), party);
+    if (party.namespace() != null) {
+      byNamespace.computeIfAbsent(party.namespace(), n -> new ArrayList<>()).add(party);
+    }
+    if (party.serviceAccount() != null && party.kind() != Party.Kind.PLATFORM) {
+      byPrincipal.put(party.principal(settings.trustDomain()), party);
+    }
+    party.hosts().forEach(h -> byHost.put(h, party));
+  }
+
+  Scope scope(String namespace) {
+    Scope scope = namespace == null ? null : scopes.get(namespace);
+    return scope == null ? Scope.EMPTY : scope;
+  }
+
+  Scope root() {
+    return scope(settings.rootNamespace());
+  }
+
+  Namespace namespace(String name) {
+    return namespaces.get(name);
+  }
+
+  /** Labels of a party's namespace; unknown for a namespace the overlay does not render. */
+  Labels namespaceLabels(String name) {
+    Namespace ns = namespaces.get(name);
+    return ns != null ? ns.labels() : new Labels(Map.of(PlatformParties.NAME_LABEL, name), false);
+  }
+
+  /**
+   * Namespaces a selector may select (TRUE or UNKNOWN): a lookup by its first {@code matchLabels}
+   * pair, a scan otherwise.
+   */
+  List<String> namespacesMatching(Selector selector) {
+    Iterable<String> pool = namespaces.keySet();
+    if (!selector.matchLabels().isEmpty()) {
+      Map.Entry<String, String> first = selector.matchLabels().entrySet().iterator().next();
+      pool = namespacesByLabel.getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
+    }
+    List<String> out = new ArrayList<>();
+    for (String ns : pool) {
+      if (selector.matches(namespaces.get(ns).labels()) != Tri.FALSE) {
+        out.add(ns);
+      }
+    }
+    return out;
+  }
+
+  List<Party> partiesIn(String namespace) {
+    return byNamespace.getOrDefault(namespace, List.of());
+  }
+
+  /** Workloads (services and gateways) in the overlay, in a stable order. */
+  List<Party> workloads() {
+    return parties.values().stream()
+        .filter(p -> p.kind() == Party.Kind.SERVICE || p.kind() == Party.Kind.GATEWAY).toList();
+  }
+}
