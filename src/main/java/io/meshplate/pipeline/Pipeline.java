@@ -115,10 +115,21 @@ public final class Pipeline {
    *
    * @param render evaluate a fresh render (checked like {@code render}) instead of {@code output/}
    * @param from with {@code to}, a pair to evaluate even when no layer connects it (party ids or tenants)
+   * @param flows keep every flow for the report; without, only the findings (a gate)
    */
-  public Report reach(Selection selection, boolean render, String from, String to) {
+  public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
     Validated validated = validate();
     List<String> overlays = overlays(selection, validated);
+    List<Problem> unknown = new ArrayList<>();
+    for (String overlay : overlays) {
+      if (validated.overlays().chain(overlay) == null) {
+        unknown.add(new Problem("--env", 0, 0, "UNKNOWN-OVERLAY", "no overlay named '"
+            + io.meshplate.yaml.Messages.escape(overlay) + "'", "known overlays: " + String.join(", ", validated.overlays().names())));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new io.meshplate.UsageException(unknown);
+    }
     if (render) {
       RenderedTree tree = renderer.render(workspace, validated.overlays(), validated.tenants().all(),
           selection.overlays(), selection.tenants());
@@ -126,10 +137,12 @@ public final class Pipeline {
       if (!problems.isEmpty()) {
         throw new GuardrailException(problems);
       }
-      return Reach.report(ReachStage.check(workspace, validated, overlays, tree, null, from, to));
+      return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, tree, from, to)
+          : ReachStage.check(workspace, validated, overlays, tree, null));
     }
     OutputWriter.recover(workspace.root());
-    return Reach.report(ReachStage.check(workspace, validated, overlays, null, null, from, to));
+    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, null, from, to)
+        : ReachStage.check(workspace, validated, overlays, null, null));
   }
 
   /**
@@ -158,7 +171,7 @@ public final class Pipeline {
       Validated validated = new Pipeline(ws).validate();
       List<String> overlays = validated.overlays().names().stream()
           .filter(o -> snapshot.files().keySet().stream().anyMatch(p -> p.startsWith(o + "/"))).toList();
-      return ReachStage.check(validated, overlays, snapshot.files());
+      return ReachStage.evaluate(validated, overlays, snapshot.files());
     };
     return ref == null ? judge.apply(workspace) : OutputSnapshot.withSourcesAt(workspace, ref, judge);
   }

@@ -41,12 +41,17 @@ final class ReachStage {
   /** Checks every overlay of {@code overlays}: rendered folders from {@code tree}, the rest from disk. */
   static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
       RenderedTree tree, SortedMap<String, byte[]> rendered) {
-    return check(workspace, validated, overlays, tree, rendered, null, null);
+    return run(workspace, validated, overlays, tree, rendered, null, null, false);
   }
 
-  /** As above, also evaluating every pair between {@code from} and {@code to} (see {@link Reach#check}). */
-  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      RenderedTree tree, SortedMap<String, byte[]> rendered, String from, String to) {
+  /** Evaluates for a report, with every pair between {@code from} and {@code to} (see {@link Reach#evaluate}). */
+  static List<OverlayCheck> evaluate(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, String from, String to) {
+    return run(workspace, validated, overlays, tree, null, from, to, true);
+  }
+
+  private static List<OverlayCheck> run(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, SortedMap<String, byte[]> rendered, String from, String to, boolean report) {
     Map<String, List<Map<String, Object>>> files = new TreeMap<>();
     if (tree != null) {
       for (RenderedFile file : tree.files().values()) {
@@ -60,28 +65,28 @@ final class ReachStage {
       byte[] bytes = rendered == null ? null : rendered.get(relative);
       return bytes != null ? bytes : read(workspace.output().resolve(relative));
     };
-    return check(validated, overlays, folder -> {
+    return run(validated, overlays, folder -> {
       Map<String, List<Map<String, Object>>> inMemory = within(files, folder);
       return inMemory.isEmpty() ? fromDisk(workspace, folder) : inMemory;
-    }, contents, from, to);
+    }, contents, from, to, report);
   }
 
   /**
    * Checks every overlay of {@code overlays} over the output files of a snapshot (path relative to
    * {@code output/} to objects), for a review of two revisions.
    */
-  static List<OverlayCheck> check(Pipeline.Validated validated, Collection<String> overlays,
+  static List<OverlayCheck> evaluate(Pipeline.Validated validated, Collection<String> overlays,
       Map<String, List<Map<String, Object>>> snapshot) {
-    return check(validated, overlays, folder -> within(snapshot, folder), file -> null, null, null);
+    return run(validated, overlays, folder -> within(snapshot, folder), file -> null, null, null, true);
   }
 
   /**
    * @param folders the files of an output folder ({@code prod/tenants/payments/}): path to objects;
    *     empty when the folder does not exist
    */
-  private static List<OverlayCheck> check(Pipeline.Validated validated, Collection<String> overlays,
+  private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
       Function<String, Map<String, List<Map<String, Object>>>> folders, Function<String, byte[]> contents,
-      String from, String to) {
+      String from, String to, boolean report) {
     List<OverlayCheck> checks = new ArrayList<>();
     for (String overlay : overlays) {
       OverlayChain chain = validated.overlays().chain(overlay);
@@ -95,7 +100,7 @@ final class ReachStage {
         }
       });
       PlatformFacts platform = Reach.platformFacts(chain, folders.apply(overlay + "/platform/"));
-      checks.add(Reach.check(platform, tenants, contents, from, to));
+      checks.add(report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents));
     }
     return checks;
   }

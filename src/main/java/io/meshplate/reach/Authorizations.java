@@ -152,31 +152,34 @@ final class Authorizations {
       }
     }
     List<Ref> refs = new ArrayList<>();
-    String detail;
     if (!yes.isEmpty()) {
       refs.addAll(allowedBy);
-      detail = allowExists == Tri.FALSE ? "no ALLOW policy selects it: everything not denied passes"
-          : "allowed by " + names(allowedBy);
-      if (!deniedBy.isEmpty()) {
-        detail += "; some requests denied by " + names(deniedBy);
-        refs.addAll(deniedBy);
-      }
+      refs.addAll(deniedBy);
     } else if (!deniedBy.isEmpty()) {
       refs.addAll(deniedBy);
-      detail = "denied by " + names(deniedBy);
-    } else if (!maybe.isEmpty()) {
-      refs.addAll(allowPolicies);
-      detail = "depends on fields the model does not evaluate";
     } else {
       refs.addAll(allowPolicies);
-      detail = "no ALLOW rule matches" + (identity.principal() == null ? " (no mTLS identity)" : "")
-          + (port.http() ? "" : " (TCP port: rules with HTTP-only fields never match)")
-          + "; ALLOW policies selecting it: " + names(allowPolicies);
     }
-    if (!dryRun.isEmpty()) {
-      detail += "; logged, not enforced: " + String.join(", ", dryRun);
-    }
-    return Check.requests(layer, yes, maybe, detail, refs);
+    Tri exists = allowExists;
+    return Check.requests(layer, yes, maybe, () -> {
+      String detail;
+      if (!yes.isEmpty()) {
+        detail = exists == Tri.FALSE ? "no ALLOW policy selects it: everything not denied passes"
+            : "allowed by " + names(allowedBy);
+        if (!deniedBy.isEmpty()) {
+          detail += "; some requests denied by " + names(deniedBy);
+        }
+      } else if (!deniedBy.isEmpty()) {
+        detail = "denied by " + names(deniedBy);
+      } else if (!maybe.isEmpty()) {
+        detail = "depends on fields the model does not evaluate";
+      } else {
+        detail = "no ALLOW rule matches" + (identity.principal() == null ? " (no mTLS identity)" : "")
+            + (port.http() ? "" : " (TCP port: rules with HTTP-only fields never match)")
+            + "; ALLOW policies selecting it: " + names(allowPolicies);
+      }
+      return dryRun.isEmpty() ? detail : detail + "; logged, not enforced: " + String.join(", ", dryRun);
+    }, refs);
   }
 
   private static String names(Iterable<Ref> refs) {

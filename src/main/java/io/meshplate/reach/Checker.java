@@ -25,16 +25,31 @@ final class Checker {
   private static final List<Layer> OPENERS = List.of(Layer.AUTHORIZATION, Layer.GATEWAY_AUTHORIZATION,
       Layer.INGRESS_POLICY, Layer.EGRESS_POLICY, Layer.SIDECAR, Layer.SERVICE_ENTRY, Layer.ROUTE, Layer.ROUTING);
 
+  /** An evaluation with its comparison to intent, kept to print it as a {@link Flow} later. */
+  private record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
+
   private final String overlay;
   private final Declared declared;
   private final Locator locator;
+  private final boolean keep;
   final List<Finding> findings = new ArrayList<>();
-  final List<Flow> flows = new ArrayList<>();
+  private final List<Judged> judged = new ArrayList<>();
+  private List<Flow> flows;
 
-  Checker(String overlay, Declared declared, Locator locator) {
+  /** @param keep keep every evaluation to report its flow (a gate needs only the findings) */
+  Checker(String overlay, Declared declared, Locator locator, boolean keep) {
     this.overlay = overlay;
     this.declared = declared;
     this.locator = locator;
+    this.keep = keep;
+  }
+
+  /** The flows checked, with their objects located (built on first use: only reports need them). */
+  List<Flow> flows() {
+    if (flows == null) {
+      flows = judged.stream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
+    }
+    return flows;
   }
 
   void check(List<Evaluation> evaluations) {
@@ -96,7 +111,9 @@ final class Checker {
           "declared " + title + " asks for " + wanted + " but gets " + e.wire()
               + (tls == null ? "" : " (" + stop(tls) + ")"), "render the DestinationRule that originates and verifies TLS"));
     }
-    flows.add(flow(e, intended, extra, blocked));
+    if (keep) {
+      judged.add(new Judged(e, intended, extra, blocked));
+    }
   }
 
   private static String title(Evaluation e) {
@@ -159,7 +176,8 @@ final class Checker {
         case FALSE -> "deny";
         default -> "unknown";
       };
-      steps.add(new Step(c.layer(), outcome, c.detail(), c.refs().stream().map(locator::origin).distinct().toList()));
+      steps.add(new Step(c.layer(), outcome, c.detail(), c.refs().stream().map(locator::origin).distinct().toList(),
+          c.yes() == null ? List.of() : e.space().describe(c.yes())));
     }
     Verdict verdict = switch (e.outcome()) {
       case TRUE -> Verdict.ALLOWED;

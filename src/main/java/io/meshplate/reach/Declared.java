@@ -33,6 +33,9 @@ final class Declared {
 
   private final Mesh mesh;
   private final Map<String, List<Rule>> calls = new HashMap<>();
+  /** callee id to its declared callers, and caller id to its declared callees: lookups, not scans */
+  private final Map<String, List<String>> callersByCallee = new HashMap<>();
+  private final Map<String, List<String>> calleesByCaller = new HashMap<>();
   private final Map<String, List<Egress>> egress = new HashMap<>();
   private final Map<String, List<Ingress>> ingress = new HashMap<>();
   /** callee id to its rules for requests from its tenant's ingress gateway */
@@ -62,7 +65,12 @@ final class Declared {
             notCalled.add(new NotCalled(allow.ref(), caller.tenant() + "/" + allow.service(), callee));
             continue;
           }
-          calls.computeIfAbsent(allow.tenant() + "/" + allow.service() + "|" + callee, k -> new ArrayList<>()).add(rule);
+          String callerId = allow.tenant() + "/" + allow.service();
+          if (!calls.containsKey(callerId + "|" + callee)) {
+            callersByCallee.computeIfAbsent(callee, k -> new ArrayList<>()).add(callerId);
+            calleesByCaller.computeIfAbsent(callerId, k -> new ArrayList<>()).add(callee);
+          }
+          calls.computeIfAbsent(callerId + "|" + callee, k -> new ArrayList<>()).add(rule);
         }
       }
       for (TenantIntent.EgressIntent e : t.egress()) {
@@ -85,14 +93,12 @@ final class Declared {
 
   /** Method and path patterns declared for calls to {@code callee}, for the sample requests. */
   void patterns(Party callee, Set<StringMatch> methods, Set<StringMatch> paths, Set<StringMatch> hosts) {
-    calls.forEach((key, rules) -> {
-      if (key.endsWith("|" + callee.id())) {
-        rules.forEach(r -> {
-          methods.addAll(r.methods());
-          paths.addAll(r.paths());
-        });
-      }
-    });
+    for (String caller : callersOf(callee)) {
+      calls.get(caller + "|" + callee.id()).forEach(r -> {
+        methods.addAll(r.methods());
+        paths.addAll(r.paths());
+      });
+    }
     fromIngress.getOrDefault(callee.id(), List.of()).forEach(r -> {
       methods.addAll(r.methods());
       paths.addAll(r.paths());
@@ -119,24 +125,12 @@ final class Declared {
 
   /** Callees {@code caller} is declared to reach (for candidates). */
   List<String> calleesOf(Party caller) {
-    List<String> out = new ArrayList<>();
-    calls.keySet().forEach(k -> {
-      if (k.startsWith(caller.id() + "|")) {
-        out.add(k.substring(caller.id().length() + 1));
-      }
-    });
-    return out;
+    return calleesByCaller.getOrDefault(caller.id(), List.of());
   }
 
   /** Callers declared for {@code callee} (for candidates). */
   List<String> callersOf(Party callee) {
-    List<String> out = new ArrayList<>();
-    calls.keySet().forEach(k -> {
-      if (k.endsWith("|" + callee.id())) {
-        out.add(k.substring(0, k.length() - callee.id().length() - 1));
-      }
-    });
-    return out;
+    return callersByCallee.getOrDefault(callee.id(), List.of());
   }
 
   /** The declared requests of an evaluated flow, over its sample space (empty: undeclared). */

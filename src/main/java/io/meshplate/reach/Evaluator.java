@@ -22,8 +22,16 @@ final class Evaluator {
   final PeerAuthentications peerAuthentications;
   private final Map<String, ProbeSpace> spaces = new HashMap<>();
   private final Map<String, Party> externals = new HashMap<>();
+  /** A gate needs the verdict only: stop at the first layer that denies everything. */
+  private final boolean verdictOnly;
 
   Evaluator(Mesh mesh) {
+    this(mesh, false);
+  }
+
+  /** @param verdictOnly stop at the first layer that denies (reports want every layer's answer) */
+  Evaluator(Mesh mesh, boolean verdictOnly) {
+    this.verdictOnly = verdictOnly;
     this.mesh = mesh;
     this.declared = new Declared(mesh);
     this.networkPolicies = new NetworkPolicies(mesh);
@@ -77,6 +85,10 @@ final class Evaluator {
   Evaluation connect(Party from, Party to, PortSpec port, ProbeSpace space) {
     List<Check> checks = new ArrayList<>();
     checks.add(workload(from, to));
+    Family family = from.kind() == Party.Kind.PLATFORM || to.kind() == Party.Kind.PLATFORM ? Family.PLATFORM : Family.MESH;
+    if (stopped(checks)) {
+      return Evaluation.of(family, from, to, port, null, space, checks, "none");
+    }
     unmodelled(from, to, checks);
     boolean platform = to.kind() == Party.Kind.PLATFORM;
     boolean mtls = false;
@@ -91,6 +103,9 @@ final class Evaluator {
       Sidecars.Route route = sidecars.route(from, port.captured() ? host : "a pod address of " + to.id(),
           to.namespace(), port.port(), defined, null);
       checks.add(route.check());
+      if (stopped(checks)) {
+        return Evaluation.of(family, from, to, port, null, space, checks, "none");
+      }
       // Traffic the Sidecar sends nowhere never reaches the later layers; they are judged as if
       // it had been routed, so each layer's own answer stays visible (defence in depth).
       boolean asRouted = route.routed() || route.check().outcome() != Tri.TRUE;
@@ -107,22 +122,25 @@ final class Evaluator {
       mtls = from.kind() == Party.Kind.GATEWAY;
     }
     checks.add(networkPolicies.egress(from, to, port.port(), port.transport()));
-    checks.add(networkPolicies.ingress(to, from, port.port(), port.transport()));
-    if (!platform && port.captured() && to.mesh() != Tri.FALSE) {
+    if (!stopped(checks)) {
+      checks.add(networkPolicies.ingress(to, from, port.port(), port.transport()));
+    }
+    if (!stopped(checks) && !platform && port.captured() && to.mesh() != Tri.FALSE) {
       Authorizations.Identity identity = Authorizations.Identity.NONE;
       if (to.kind() == Party.Kind.SERVICE) {
-        Check accepted = peerAuthentications.accepts(to, port.port(), mtls);
-        checks.add(accepted);
-        if (peerAuthentications.identityVisible(accepted, mtls)) {
+        PeerAuthentications.Accepted accepted = peerAuthentications.accepts(to, port.port(), mtls);
+        checks.add(accepted.check());
+        if (accepted.identity()) {
           identity = new Authorizations.Identity(from.principal(mesh.settings.trustDomain()), from.namespace());
         }
-        checks.add(authorizations.decide(Layer.AUTHORIZATION, to, identity, port, space));
+        if (!stopped(checks)) {
+          checks.add(authorizations.decide(Layer.AUTHORIZATION, to, identity, port, space));
+        }
       } else {
         checks.add(authorizations.decide(Layer.GATEWAY_AUTHORIZATION, to, identity, port, space));
         checks.add(served(to, port, space));
       }
     }
-    Family family = from.kind() == Party.Kind.PLATFORM || platform ? Family.PLATFORM : Family.MESH;
     return Evaluation.of(family, from, to, port, null, space, checks, wire);
   }
 
@@ -173,6 +191,12 @@ final class Evaluator {
     return server.port();
   }
 
+  /** In a gate, whether the last layer denied everything, so the rest need not be evaluated. */
+  private boolean stopped(List<Check> checks) {
+    Check last = checks.get(checks.size() - 1);
+    return verdictOnly && last.applies() && last.outcome() == Tri.FALSE;
+  }
+
   private Check workload(Party from, Party to) {
     for (Party p : List.of(from, to)) {
       if (!p.identity()) {
@@ -215,8 +239,8 @@ final class Evaluator {
     ServiceEntryFact entry = null;
     ServiceEntryFact.Port port = null;
     Set<String> definingNamespaces = new LinkedHashSet<>();
-    for (Mesh.Namespace ns : mesh.namespaces.values()) {
-      for (ServiceEntryFact se : mesh.scope(ns.name()).serviceEntries) {
+    {
+      for (ServiceEntryFact se : mesh.entriesFor(host)) {
         List<String> exportTo = se.exportTo() == null ? mesh.settings.serviceExportTo() : se.exportTo();
         if (!Hosts.exported(exportTo, se.namespace(), from.namespace())
             || se.hosts().stream().noneMatch(h -> Hosts.covers(h, null, host))) {

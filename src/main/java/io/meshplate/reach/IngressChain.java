@@ -32,11 +32,7 @@ final class IngressChain {
     String h = host.toLowerCase(Locale.ROOT);
     Party internet = mesh.platform.internet;
     List<Check> common = new ArrayList<>();
-    List<RouteFact> routes = new ArrayList<>();
-    for (Mesh.Namespace ns : mesh.namespaces.values()) {
-      mesh.scope(ns.name()).routes.stream().filter(r -> h.equals(r.host() == null ? null : r.host().toLowerCase(Locale.ROOT)))
-          .forEach(routes::add);
-    }
+    List<RouteFact> routes = mesh.routesFor(h);
     Party gateway = null;
     int podPort = 0;
     Map<String, Destination> destinations = new LinkedHashMap<>();
@@ -57,6 +53,23 @@ final class IngressChain {
             && Selector.ofLabels(service.selector()).matches(p.podLabels()) == Tri.TRUE) {
           gateway = p;
           break;
+        }
+      }
+    } else if (route.outcome() == Tri.FALSE) {
+      // The router stops the host; the rest of the way is judged as if a Route led to the gateway
+      // whose Gateway terminates TLS for it, so each layer's own answer stays visible.
+      for (GatewayFact g : mesh.gatewaysServing(h)) {
+        for (Party p : mesh.partiesIn(g.namespace())) {
+          if (gateway == null && p.kind() == Party.Kind.GATEWAY && !g.selector().isEmpty()
+              && Selector.ofLabels(g.selector()).matches(p.podLabels()) == Tri.TRUE) {
+            for (GatewayFact.Server server : g.servers()) {
+              if (gateway == null && server.terminatesTls()
+                  && server.hosts().stream().anyMatch(e -> serverHostCovers(e, g.namespace(), h))) {
+                gateway = p;
+                podPort = evaluator.podPort(p, g, server);
+              }
+            }
+          }
         }
       }
     }
@@ -223,8 +236,8 @@ final class IngressChain {
   private List<VirtualServiceFact> boundServices(Party gateway, String host) {
     List<VirtualServiceFact> out = new ArrayList<>();
     for (GatewayFact g : mesh.gatewaysSelecting(gateway.podLabels(), gateway.namespace())) {
-      for (Mesh.Namespace ns : mesh.namespaces.values()) {
-        for (VirtualServiceFact vs : mesh.scope(ns.name()).virtualServices) {
+      {
+        for (VirtualServiceFact vs : mesh.virtualServicesFor(host)) {
           boolean bound = vs.gateways().stream().anyMatch(name -> name.equals(g.namespace() + "/" + g.name())
               || name.equals(g.name()) && vs.namespace().equals(g.namespace()));
           boolean allowedNamespace = g.servers().stream().flatMap(s -> s.hosts().stream()).anyMatch(e ->

@@ -61,6 +61,7 @@ final class JsonReport {
           objects.add(om);
         }
         sm.put("objects", objects);
+        sm.put("admits", requests(s.admits()));
         steps.add(sm);
       }
       m.put("steps", steps);

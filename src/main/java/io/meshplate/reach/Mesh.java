@@ -37,6 +37,13 @@ final class Mesh {
   final Map<String, Party> byHost = new HashMap<>();
   final Map<String, TenantIntent> intents = new TreeMap<>();
   private final Map<String, Scope> scopes = new HashMap<>();
+  /** ServiceEntries by exact host, and those with a wildcard host: an egress lookup is not a scan. */
+  private final Map<String, List<ServiceEntryFact>> entriesByHost = new HashMap<>();
+  private final List<ServiceEntryFact> wildcardEntries = new ArrayList<>();
+  private final Map<String, List<RouteFact>> routesByHost = new HashMap<>();
+  private final Map<String, List<GatewayFact>> gatewaysByHost = new HashMap<>();
+  private final Map<String, List<VirtualServiceFact>> servicesByHost = new HashMap<>();
+  private final List<VirtualServiceFact> wildcardServices = new ArrayList<>();
   /** label {@code key=value} to the namespaces carrying it: a selector's first label is a lookup. */
   private final Map<String, Set<String>> namespacesByLabel = new HashMap<>();
 
@@ -66,6 +73,42 @@ final class Mesh {
     }
     namespaces.values().forEach(n -> n.labels().known().forEach((k, v) ->
         namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new TreeSet<>()).add(n.name())));
+    for (Scope scope : scopes.values()) {
+      for (ServiceEntryFact se : scope.serviceEntries) {
+        for (String h : se.hosts()) {
+          if (h.contains("*")) {
+            wildcardEntries.add(se);
+          } else {
+            entriesByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(se);
+          }
+        }
+      }
+      for (GatewayFact g : scope.gateways) {
+        for (GatewayFact.Server server : g.servers()) {
+          for (String entry : server.hosts()) {
+            String h = entry.contains("/") ? entry.substring(entry.indexOf('/') + 1) : entry;
+            List<GatewayFact> list = gatewaysByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>());
+            if (!list.contains(g)) {
+              list.add(g);
+            }
+          }
+        }
+      }
+      for (RouteFact r : scope.routes) {
+        if (r.host() != null) {
+          routesByHost.computeIfAbsent(r.host().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(r);
+        }
+      }
+      for (VirtualServiceFact vs : scope.virtualServices) {
+        for (String h : vs.hosts()) {
+          if (h.contains("*") || !h.contains(".")) {
+            wildcardServices.add(vs);
+          } else {
+            servicesByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(vs);
+          }
+        }
+      }
+    }
     platform.all().forEach(this::add);
     for (TenantFacts t : tenants) {
       addServices(t.intent);
@@ -181,6 +224,63 @@ final class Mesh {
       byPrincipal.put(party.principal(settings.trustDomain()), party);
     }
     party.hosts().forEach(h -> byHost.put(h, party));
+  }
+
+  /** ServiceEntries that may define {@code host} (exact host, or a wildcard), in a stable order. */
+  List<ServiceEntryFact> entriesFor(String host) {
+    List<ServiceEntryFact> out = new ArrayList<>(entriesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of()));
+    wildcardEntries.stream().filter(se -> !out.contains(se)).forEach(out::add);
+    out.sort(java.util.Comparator.comparing(se -> se.ref().object()));
+    return out;
+  }
+
+  /** ServiceEntries exported to {@code namespace}, for its egress candidates. */
+  List<ServiceEntryFact> entriesVisibleIn(String namespace) {
+    List<ServiceEntryFact> out = new ArrayList<>();
+    for (List<ServiceEntryFact> list : List.of(scope(namespace).serviceEntries, wildcardEntries)) {
+      for (ServiceEntryFact se : list) {
+        if (!out.contains(se)) {
+          out.add(se);
+        }
+      }
+    }
+    exportedEverywhere().stream().filter(se -> !out.contains(se)).forEach(out::add);
+    out.removeIf(se -> !Hosts.exported(se.exportTo() == null ? settings.serviceExportTo() : se.exportTo(),
+        se.namespace(), namespace));
+    return out;
+  }
+
+  private List<ServiceEntryFact> exported;
+
+  /** Entries exported beyond their own namespace (rare; rendered ones are exported to "."). */
+  private List<ServiceEntryFact> exportedEverywhere() {
+    if (exported == null) {
+      List<ServiceEntryFact> out = new ArrayList<>();
+      entriesByHost.values().forEach(list -> list.forEach(se -> {
+        List<String> exportTo = se.exportTo() == null ? settings.serviceExportTo() : se.exportTo();
+        if (!exportTo.equals(List.of(".")) && !out.contains(se)) {
+          out.add(se);
+        }
+      }));
+      exported = out;
+    }
+    return exported;
+  }
+
+  /** Gateways with a server naming {@code host} exactly (wildcard servers are not guessed at). */
+  List<GatewayFact> gatewaysServing(String host) {
+    return gatewaysByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of());
+  }
+
+  List<RouteFact> routesFor(String host) {
+    return routesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of());
+  }
+
+  /** VirtualServices that may serve {@code host}: exact hosts, then wildcard and short ones. */
+  List<VirtualServiceFact> virtualServicesFor(String host) {
+    List<VirtualServiceFact> out = new ArrayList<>(servicesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of()));
+    wildcardServices.stream().filter(vs -> !out.contains(vs)).forEach(out::add);
+    return out;
   }
 
   Scope scope(String namespace) {

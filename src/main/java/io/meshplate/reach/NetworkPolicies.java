@@ -71,14 +71,14 @@ final class NetworkPolicies {
     String direction = ingress ? "ingress" : "egress";
     if (outcome == Tri.TRUE) {
       return isolated == Tri.FALSE
-          ? Check.pass(layer, "no NetworkPolicy isolates " + subject.id() + " for " + direction, List.of())
-          : Check.pass(layer, "allowed by " + names(allowing), allowing);
+          ? Check.pass(layer, () -> "no NetworkPolicy isolates " + subject.id() + " for " + direction, List.of())
+          : Check.pass(layer, () -> "allowed by " + names(allowing), allowing);
     }
     if (outcome == Tri.FALSE) {
-      return Check.deny(layer, "isolated for " + direction + " by " + names(isolating)
+      return Check.deny(layer, () -> "isolated for " + direction + " by " + names(isolating)
           + " and no rule admits " + peer.id() + " on " + port + "/" + transport, isolating);
     }
-    return Check.unknown(layer, "depends on labels or fields the model does not know ("
+    return Check.unknown(layer, () -> "depends on labels or fields the model does not know ("
         + names(isolating) + ")", isolating);
   }
 

@@ -9,17 +9,23 @@ import java.util.List;
 public final class OverlayCheck {
   final String overlay;
   final List<Checker.Finding> findings;
-  final List<Flow> flows;
   final Locator locator;
-  /** The model, kept to evaluate a flow the other side of a review found (null: declarations only). */
+  /** The flows, for reports; null for a gate, which keeps only the findings. */
+  private final Checker checker;
+  /** The model, kept to evaluate a flow the other side of a review found (null for a gate). */
   private final Evaluator evaluator;
 
-  OverlayCheck(String overlay, List<Checker.Finding> findings, List<Flow> flows, Locator locator, Evaluator evaluator) {
+  OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker, Evaluator evaluator) {
     this.overlay = overlay;
     this.findings = List.copyOf(findings);
-    this.flows = List.copyOf(flows);
     this.locator = locator;
+    this.checker = checker;
     this.evaluator = evaluator;
+  }
+
+  /** Every evaluated flow (empty for a gate). */
+  List<Flow> flows() {
+    return checker == null ? List.of() : checker.flows();
   }
 
   /**
@@ -54,10 +60,10 @@ public final class OverlayCheck {
         }
       }
     }
-    Checker checker = new Checker(overlay, evaluator.declared, locator);
-    checker.check(found.stream().filter(e -> e.to().id().equals(other.to())
+    Checker one = new Checker(overlay, evaluator.declared, locator, true);
+    one.check(found.stream().filter(e -> e.to().id().equals(other.to())
         && e.port().display().equals(other.port())).toList());
-    return checker.flows.isEmpty() ? null : checker.flows.get(0);
+    return one.flows().isEmpty() ? null : one.flows().get(0);
   }
 
   public String overlay() {

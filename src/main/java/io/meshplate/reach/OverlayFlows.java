@@ -134,14 +134,9 @@ final class OverlayFlows {
     for (Declared.Egress d : evaluator.declared.egressOf(caller)) {
       hosts.computeIfAbsent(d.host(), h -> new LinkedHashSet<>()).add(d.appPort());
     }
-    for (Mesh.Namespace ns : mesh.namespaces.values()) {
-      for (ServiceEntryFact se : mesh.scope(ns.name()).serviceEntries) {
-        List<String> exportTo = se.exportTo() == null ? mesh.settings.serviceExportTo() : se.exportTo();
-        if (Hosts.exported(exportTo, se.namespace(), caller.namespace())) {
-          for (String h : se.hosts()) {
-            se.ports().forEach(p -> hosts.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(p.number()));
-          }
-        }
+    for (ServiceEntryFact se : mesh.entriesVisibleIn(caller.namespace())) {
+      for (String h : se.hosts()) {
+        se.ports().forEach(p -> hosts.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(p.number()));
       }
     }
     List<SidecarFact> sidecars = evaluator.sidecars.sidecarsOf(caller);

@@ -16,8 +16,18 @@ final class PeerAuthentications {
     this.mesh = mesh;
   }
 
+  /** The answer, and whether the callee's proxy sees the caller's identity (mTLS not disabled there). */
+  record Accepted(Check check, boolean identity) {}
+
   /** Whether {@code callee} accepts the connection on {@code port}, given whether it is mTLS. */
-  Check accepts(Party callee, int port, boolean mtls) {
+  Accepted accepts(Party callee, int port, boolean mtls) {
+    Check check = check(callee, port, mtls);
+    return new Accepted(check, mtls && !check.detail().startsWith(DISABLED));
+  }
+
+  private static final String DISABLED = "mTLS disabled";
+
+  private Check check(Party callee, int port, boolean mtls) {
     List<Ref> refs = new ArrayList<>();
     String mode = null;
     List<PeerAuthenticationFact> workload = new ArrayList<>();
@@ -65,14 +75,9 @@ final class PeerAuthentications {
       return Check.deny(Layer.MTLS, "STRICT mTLS refuses plaintext", refs);
     }
     if (mtls && "DISABLE".equals(effective)) {
-      return Check.pass(Layer.MTLS, "mTLS disabled: the connection carries no identity", refs);
+      return Check.pass(Layer.MTLS, DISABLED + ": the connection carries no identity", refs);
     }
     return Check.pass(Layer.MTLS, effective + (mtls ? " accepts mTLS" : " accepts plaintext"), refs);
-  }
-
-  /** Whether the callee's proxy sees the caller's identity: mTLS that is not disabled at the callee. */
-  boolean identityVisible(Check accepted, boolean mtls) {
-    return mtls && !accepted.detail().startsWith("mTLS disabled");
   }
 
   private static boolean inherits(String mode) {

@@ -20,8 +20,9 @@ import java.util.function.Function;
  * <pre>
  * List&lt;TenantFacts&gt; tenants = ...;                       // Reach.tenantFacts per tenant folder
  * PlatformFacts platform = Reach.platformFacts(chain, platformFiles);
- * OverlayCheck check = Reach.check(platform, tenants, contents);   // one overlay
+ * OverlayCheck check = Reach.check(platform, tenants, contents);   // one overlay: the gate
  * Findings findings = Reach.findings(List.of(check, ...));          // all overlays, merged
+ * Report report = Reach.report(List.of(Reach.evaluate(...), ...));  // every flow, for people
  * </pre>
  */
 public final class Reach {
@@ -53,26 +54,32 @@ public final class Reach {
    * @param contents the bytes of an output file named {@code output/...}, to cite lines; may return null
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    return check(platform, tenants, contents, null, null);
+    return run(platform, tenants, contents, null, null, false);
   }
 
   /**
-   * As {@link #check(PlatformFacts, List, Function)}, also evaluating every pair between
-   * {@code from} and {@code to} (party ids or tenants), so a pair nothing connects still shows
+   * As {@link #check(PlatformFacts, List, Function)}, keeping every flow for a report (and the
+   * model, to compare with another render); with {@code from} and {@code to} (party ids or
+   * tenants) every pair between them is evaluated too, so a pair nothing connects still shows
    * which layers deny it.
    */
-  public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+  public static OverlayCheck evaluate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to) {
+    return run(platform, tenants, contents, from, to, true);
+  }
+
+  private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      String from, String to, boolean keep) {
     List<TenantFacts> sorted = new ArrayList<>(tenants);
     sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
     Mesh mesh = new Mesh(platform, sorted);
-    Evaluator evaluator = new Evaluator(mesh);
+    Evaluator evaluator = new Evaluator(mesh, !keep);
     Map<String, List<SourceMap>> descriptors = new HashMap<>();
     sorted.forEach(t -> descriptors.put(t.file, List.of(t.positions)));
     Locator locator = new Locator(contents, descriptors);
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.check(OverlayFlows.evaluate(evaluator, from, to));
-    return new OverlayCheck(platform.overlay(), checker.findings, checker.flows, locator, evaluator);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
   }
 
   /** The findings of every overlay checked, merged and sorted. */
@@ -84,7 +91,7 @@ public final class Reach {
   public static Report report(List<OverlayCheck> checks) {
     Findings findings = findings(checks);
     List<Flow> flows = new ArrayList<>();
-    checks.forEach(c -> flows.addAll(c.flows));
+    checks.forEach(c -> flows.addAll(c.flows()));
     flows.sort(null);
     return new Report(checks.stream().map(OverlayCheck::overlay).sorted().toList(), flows, findings.errors(),
         findings.warnings());
@@ -105,9 +112,10 @@ public final class Reach {
         descriptors.put(t.file(), List.of(t.positions()));
       }
       Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts()), tenants);
-      Checker checker = new Checker(chain.name(), new Declared(mesh), new Locator(f -> null, descriptors));
+      Locator locator = new Locator(f -> null, descriptors);
+      Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false);
       checker.check(List.of());
-      checks.add(new OverlayCheck(chain.name(), checker.findings, List.of(), new Locator(f -> null, descriptors), null));
+      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null));
     }
     return findings(checks);
   }
@@ -133,9 +141,9 @@ public final class Reach {
    */
   public static List<FlowChange> compare(List<OverlayCheck> before, List<OverlayCheck> after) {
     Map<String, Flow> old = new TreeMap<>();
-    before.forEach(c -> c.flows.forEach(f -> old.put(key(f), f)));
+    before.forEach(c -> c.flows().forEach(f -> old.put(key(f), f)));
     Map<String, Flow> now = new TreeMap<>();
-    after.forEach(c -> c.flows.forEach(f -> now.put(key(f), f)));
+    after.forEach(c -> c.flows().forEach(f -> now.put(key(f), f)));
     // A pair only one side evaluated is evaluated on the other side too, so a layer that now
     // admits a pair another layer still denies shows as changed defence.
     java.util.Set<String> partial = new java.util.HashSet<>();
@@ -157,10 +165,11 @@ public final class Reach {
         change = FlowChange.Change.LOST;
       } else if (was != null && !was.equals(is)) {
         change = FlowChange.Change.CHANGED;
-      } else if (was == null && a != null && b != null && !denying(a).equals(denying(b))) {
+      } else if (a != null && b != null && !layers(a).equals(layers(b))) {
         change = FlowChange.Change.LAYERS;
-        was = "denied by " + denying(b);
-        is = "denied by " + denying(a);
+        String[] delta = layerDelta(b, a);
+        was = delta[0];
+        is = delta[1];
       }
       if (change != null) {
         changes.add(new FlowChange(any.overlay(), any.family(), any.from(), any.to(), any.port(), any.host(), change,
@@ -207,9 +216,28 @@ public final class Reach {
         + (f.transport() == null ? "" : " (" + f.transport() + ")");
   }
 
-  /** The layers that deny a flow (which objects within a layer deny it is detail, not defence). */
-  private static String denying(Flow f) {
-    return String.join(", ", f.steps().stream().filter(s -> s.outcome().equals("deny"))
-        .map(s -> s.layer().title()).distinct().toList());
+  /**
+   * What each layer decides on its own: its outcome and, per request, what it admits. Which
+   * objects decide is detail; a change here with the same combined answer is defence in depth
+   * gained or lost.
+   */
+  private static List<String> layers(Flow f) {
+    return f.steps().stream().filter(s -> !s.outcome().equals("n/a"))
+        .map(s -> s.layer().title() + " " + s.outcome() + (s.admits().isEmpty() ? "" : " " + TextReport.join(s.admits())))
+        .toList();
+  }
+
+  /** The layers whose answers differ, before and after: {@code AuthorizationPolicy allow GET any path}. */
+  private static String[] layerDelta(Flow before, Flow after) {
+    List<String> was = new ArrayList<>(layers(before));
+    List<String> is = new ArrayList<>(layers(after));
+    List<String> common = new ArrayList<>(was);
+    common.retainAll(is);
+    was.removeAll(common);
+    is.removeAll(common);
+    String verdict = after.verdict() == Verdict.DENIED ? "still denied; " : after.verdict() == Verdict.ALLOWED
+        ? "same requests pass; " : "";
+    return new String[] {was.isEmpty() ? "-" : String.join(", ", was),
+        verdict + (is.isEmpty() ? "-" : String.join(", ", is))};
   }
 }

@@ -21,7 +21,7 @@ public record Finding(Category category, String tenant, String subject, String d
     ACCESS_WIDENED("Access widened"),
     ACCESS_NARROWED("Access narrowed"),
     ACCESS_CHANGED("Access changed"),
-    DEFENCE_CHANGED("Defence in depth changed (still denied)"),
+    DEFENCE_CHANGED("Defence in depth changed (same requests pass)"),
     EXPOSURE_ADDED("Ingress hosts added"),
     EXPOSURE_REMOVED("Ingress hosts removed"),
     EGRESS_ADDED("Egress hosts added"),

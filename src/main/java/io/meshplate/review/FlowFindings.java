@@ -35,7 +35,7 @@ final class FlowFindings {
         case CHANGED -> findings.add(Category.ACCESS_CHANGED, tenant, subject, "<- " + c.from() + ": now " + c.after()
             + " (was " + c.before() + ")" + undeclared, c.overlay());
         default -> findings.add(Category.DEFENCE_CHANGED, tenant, subject, "<- " + c.from() + ": " + c.after()
-            + " (was " + c.before() + ")", c.overlay());
+            + " (was: " + c.before() + ")", c.overlay());
       }
     }
     for (Problem p : effects.after().errors()) {
