@@ -18,10 +18,10 @@ import picocli.CommandLine.Mixin;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:differences found: stale output (check), changes (diff --exit-code)",
+      "1:differences found: stale output (check), changes (diff --exit-code), no allowed flow matches (reach)",
       "2:usage error: unknown option, environment, tenant or Git ref",
       "3:invalid descriptor or overlay (YAML, schema, semantic rule)",
-      "4:guardrail or post-render invariant violated",
+      "4:guardrail or post-render invariant violated, or a flow no descriptor declares (REACH-UNDECLARED)",
       "5:template error (missing, unparsable, failing, or invalid YAML)",
       "6:I/O error, or another run holds the output lock",
       "70:internal error (a bug: please report it with --stacktrace)",

@@ -178,7 +178,8 @@ public final class Pipeline {
 
   /**
    * The warnings that need no render: a callee allowing a caller that does not call it
-   * ({@code REACH-NOT-CALLED}). {@code render} and {@code check} report them with the rest.
+   * ({@code REACH-NOT-CALLED}), or an ingress host routed to a service that does not allow the gateway
+   * ({@code REACH-NOT-ALLOWED}). {@code render} and {@code check} report them with the rest.
    */
   public List<Problem> intentWarnings(Validated validated) {
     return ReachStage.intent(validated).warnings();

@@ -59,8 +59,9 @@ record AuthorizationFact(Ref ref, String namespace, Selector selector, String ac
       unknown.add("spec.selector");
     }
     String action = Fields.text(spec, "action") == null ? "ALLOW" : Fields.text(spec, "action");
-    boolean dryRun = "true".equalsIgnoreCase(
-        Fields.labels(Fields.map(object, "metadata"), "annotations").get(DRY_RUN));
+    // Istio reads the annotation as a Go boolean (strconv.ParseBool).
+    String annotation = Fields.labels(Fields.map(object, "metadata"), "annotations").get(DRY_RUN);
+    boolean dryRun = annotation != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(annotation);
     List<Rule> rules = new ArrayList<>();
     List<?> list = Fields.list(spec, "rules");
     for (int i = 0; i < list.size(); i++) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * ({@code REACH-UNDECLARED}, or {@code REACH-UNKNOWN} when the model cannot rule it out), and
  * every declared flow must pass every layer ({@code REACH-BLOCKED}, {@code REACH-UNPROVEN}
  * warnings, with the layer and object that stop it); an allow without the matching call is
- * {@code REACH-NOT-CALLED}. Also turns evaluations into {@link Flow}s for reports.
+ * {@code REACH-NOT-CALLED}, an ingress host routed to a service that does not allow the gateway
+ * {@code REACH-NOT-ALLOWED}. Also turns evaluations into {@link Flow}s for reports.
  */
 final class Checker {
   static final String UNDECLARED = "REACH-UNDECLARED";
@@ -18,6 +19,7 @@ final class Checker {
   static final String BLOCKED = "REACH-BLOCKED";
   static final String UNPROVEN = "REACH-UNPROVEN";
   static final String NOT_CALLED = "REACH-NOT-CALLED";
+  static final String NOT_ALLOWED = "REACH-NOT-ALLOWED";
 
   /** A finding before its overlays are merged: positioned at {@code at}. */
   record Finding(boolean error, String rule, Ref at, String message, String hint) {}
@@ -59,6 +61,11 @@ final class Checker {
           + ", which does not list it in calls: the caller's Sidecar and egress NetworkPolicy block the call",
           "add {tenant: " + n.callee().replace("/", ", service: ") + "} to calls in tenants/" + caller
               + ".yaml, or remove this rule"));
+    }
+    for (Declared.NotAllowed n : declared.notAllowed) {
+      findings.add(new Finding(false, NOT_ALLOWED, n.ref(), "ingress host " + n.host() + " routes to " + n.service()
+          + ", which does not allow {ingress: true}: its AuthorizationPolicy refuses every request from the gateway",
+          "add - from: {ingress: true} to the allow rules of " + n.service().substring(n.service().indexOf('/') + 1)));
     }
     for (Evaluation e : evaluations) {
       check(e);

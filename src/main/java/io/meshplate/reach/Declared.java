@@ -31,6 +31,9 @@ final class Declared {
   /** A callee allowing a caller that does not call it. */
   record NotCalled(Ref ref, String caller, String callee) {}
 
+  /** An ingress host routed to a service that does not allow its tenant's gateway. */
+  record NotAllowed(Ref ref, String host, String service) {}
+
   private final Mesh mesh;
   private final Map<String, List<Rule>> calls = new HashMap<>();
   /** callee id to its declared callers, and caller id to its declared callees: lookups, not scans */
@@ -43,6 +46,7 @@ final class Declared {
   /** tenant to its ingress hosts */
   private final Map<String, List<String>> hostsByTenant = new HashMap<>();
   final List<NotCalled> notCalled = new ArrayList<>();
+  final List<NotAllowed> notAllowed = new ArrayList<>();
 
   Declared(Mesh mesh) {
     this.mesh = mesh;
@@ -80,6 +84,10 @@ final class Declared {
         }
       }
       for (TenantIntent.HostIntent h : t.hosts()) {
+        TenantIntent.ServiceIntent target = t.service(h.service());
+        if (target != null && target.allow().stream().noneMatch(TenantIntent.AllowIntent::ingress)) {
+          notAllowed.add(new NotAllowed(h.ref(), h.fqdn(), t.tenant() + "/" + h.service()));
+        }
         ingress.computeIfAbsent(h.fqdn(), k -> new ArrayList<>())
             .add(new Ingress(h.ref(), h.fqdn(), t.tenant() + "/" + h.service(), h.port(), h.paths()));
         hostsByTenant.computeIfAbsent(t.tenant(), k -> new ArrayList<>()).add(h.fqdn());

@@ -98,8 +98,9 @@ public final class Reach {
   }
 
   /**
-   * The declaration-only warnings ({@code REACH-NOT-CALLED}): a callee allowing a caller that does
-   * not call it. Needs no render, so {@code validate} prints them.
+   * The declaration-only warnings: a callee allowing a caller that does not call it
+   * ({@code REACH-NOT-CALLED}), an ingress host routed to a service that does not allow the
+   * gateway ({@code REACH-NOT-ALLOWED}). Needs no render, so {@code validate} prints them.
    */
   public static Findings intent(Map<OverlayChain, List<Tenant>> tenantsByOverlay) {
     List<OverlayCheck> checks = new ArrayList<>();

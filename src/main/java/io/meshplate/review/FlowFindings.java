@@ -17,7 +17,14 @@ final class FlowFindings {
   }
 
   void add(Effects effects) {
+    // A pair whose flow changed: the other ports' changed defence is a consequence, not news.
+    java.util.Set<String> changedPairs = new java.util.HashSet<>();
+    effects.changes().stream().filter(c -> c.change() != FlowChange.Change.LAYERS)
+        .forEach(c -> changedPairs.add(c.overlay() + "|" + c.from() + "|" + c.to()));
     for (FlowChange c : effects.changes()) {
+      if (c.change() == FlowChange.Change.LAYERS && changedPairs.contains(c.overlay() + "|" + c.from() + "|" + c.to())) {
+        continue;
+      }
       if (c.newParty() && !c.undeclared() && (c.family() == io.meshplate.reach.Family.PLATFORM
           || c.change() == FlowChange.Change.GAINED && c.family() == io.meshplate.reach.Family.MESH && c.toGateway())) {
         // A tenant, service or gateway comes or goes with its DNS, istiod and monitoring flows, and a

@@ -44,8 +44,8 @@ class CiScriptTest {
       String comment = Files.readString(root.resolve("target/meshplate-review.md"));
       List<String> lines = comment.lines().toList();
       assertThat(lines.get(0)).isEqualTo("## meshplate review");
-      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api` accepts notifications/sender: "
-          + "GET on /v1/payments/\\* in **dev, prod, prod-eu, stage**  ");
+      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api:8080` &lt;- notifications/sender: "
+          + "GET /v1/payments/\\* (mTLS) in **dev, prod, prod-eu, stage**  ");
       assertThat(comment).contains("t_notifications[\"notifications\"] ==>|added: dev prod prod-eu stage| t_payments[\"payments\"]")
           .contains("<details><summary><b>payments</b>: 8 objects changed in dev, prod, prod-eu, stage</summary>");
       assertThat(log).contains("ci/pr.sh: meshplate validate").contains("ci/pr.sh: meshplate check")
@@ -80,7 +80,7 @@ class CiScriptTest {
           .contains("Fix: run ./meshplate render and commit output/.")
           .contains("meshplate diff --base HEAD~1 --render --format markdown");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
-          .contains("**Access widened:** `payments/api` accepts notifications/sender")
+          .contains("**Access widened:** `payments/api:8080` &lt;- notifications/sender")
           .contains("`HEAD~1 (").contains(", rendered`");
     }
   }

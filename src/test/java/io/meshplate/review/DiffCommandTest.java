@@ -27,7 +27,7 @@ class DiffCommandTest {
   void exitCodeOneWithChangesBetweenRevisions() throws Exception {
     try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).isEqualTo(1);
-      assertThat(out.toString()).contains("Access widened").contains("payments/api accepts notifications/sender");
+      assertThat(out.toString()).contains("Access widened").contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS)");
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD")).isEqualTo(0);
     }
   }
@@ -57,7 +57,7 @@ class DiffCommandTest {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).as("committed output unchanged").isZero();
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--exit-code")).isEqualTo(1);
       assertThat(out.toString()).contains("HEAD~1 (").contains(", rendered -> HEAD (")
-          .contains("payments/api accepts notifications/sender: GET on /v1/payments/* [dev, prod, prod-eu, stage]");
+          .contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS) [dev, prod, prod-eu, stage]");
     }
   }
 
