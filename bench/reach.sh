@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the connectivity model: N synthetic tenants (bench/tenants.sh, plus the 7
+# Benchmark of the connectivity model: N synthetic tenants (bench/workspace.sh, plus the 7
 # examples) in every shipped overlay.
 #
 #   bench/reach.sh [N=1000]
@@ -17,9 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cp -r "$here/templates" "$work/templates"
-cp -r "$here/tenants" "$work/tenants"
-"$here/bench/tenants.sh" "$n" "$work"
+"$here/bench/workspace.sh" "$n" "$work"
 
 "$here/meshplate" --version >/dev/null   # build the jar outside the measurement
 jar="$here/target/meshplate-all.jar"

@@ -4,7 +4,7 @@
 #
 #   bench/render.sh [N=1000]
 #
-# The synthetic tenants come from bench/tenants.sh. Numbers depend on the machine; DESIGN §10
+# The synthetic tenants come from bench/workspace.sh. Numbers depend on the machine; DESIGN §10
 # gives the targets.
 set -euo pipefail
 n=${1:-1000}
@@ -12,10 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cp -r "$here/templates" "$work/templates"
-# The example tenants come along: the shipped prod overlay patches storefront's gateway.
-cp -r "$here/tenants" "$work/tenants"
-"$here/bench/tenants.sh" "$n" "$work"
+"$here/bench/workspace.sh" "$n" "$work"
 
 "$here/meshplate" --version >/dev/null   # build the jar outside the measurement
 for run in cold unchanged; do

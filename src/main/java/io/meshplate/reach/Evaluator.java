@@ -217,6 +217,7 @@ final class Evaluator {
       }
     }
     namespaces.add(mesh.settings.rootNamespace());
+    namespaces.add(""); // cluster-scoped objects apply everywhere
     for (String ns : namespaces) {
       mesh.scope(ns).opaque.forEach(o -> refs.add(o.ref()));
     }

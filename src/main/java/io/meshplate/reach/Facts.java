@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The facts read from the objects of one output folder (a tenant's, or an overlay's platform
- * folder): every object that can open or close a connection, and the objects the model does not
- * understand. Objects are not kept, so a streaming render can drop them after this.
+ * folder), or gathered for one namespace: every object that can open or close a connection, and
+ * the objects the model does not understand. Objects are not kept, so a streaming render can drop
+ * them after this.
  */
 final class Facts {
   /**
@@ -55,6 +56,49 @@ final class Facts {
   final List<WorkloadFact> workloads = new ArrayList<>();
   final List<RouteFact> routes = new ArrayList<>();
   final List<Opaque> opaque = new ArrayList<>();
+
+  /** The facts of {@code other} that live in {@code namespace}, added to these. */
+  void addFrom(Facts other, String namespace) {
+    other.networkPolicies.stream().filter(f -> namespace.equals(f.namespace())).forEach(networkPolicies::add);
+    other.authorizations.stream().filter(f -> namespace.equals(f.namespace())).forEach(authorizations::add);
+    other.peerAuthentications.stream().filter(f -> namespace.equals(f.namespace())).forEach(peerAuthentications::add);
+    other.sidecars.stream().filter(f -> namespace.equals(f.namespace())).forEach(sidecars::add);
+    other.serviceEntries.stream().filter(f -> namespace.equals(f.namespace())).forEach(serviceEntries::add);
+    other.destinationRules.stream().filter(f -> namespace.equals(f.namespace())).forEach(destinationRules::add);
+    other.gateways.stream().filter(f -> namespace.equals(f.namespace())).forEach(gateways::add);
+    other.virtualServices.stream().filter(f -> namespace.equals(f.namespace())).forEach(virtualServices::add);
+    other.services.stream().filter(f -> namespace.equals(f.namespace())).forEach(services::add);
+    other.workloads.stream().filter(f -> namespace.equals(f.namespace())).forEach(workloads::add);
+    other.routes.stream().filter(f -> namespace.equals(f.namespace())).forEach(routes::add);
+    other.opaque.stream().filter(f -> namespace.equals(f.namespace())).forEach(opaque::add);
+    other.members.stream().filter(f -> namespace.equals(f.namespace())).forEach(members::add);
+    other.serviceAccounts.stream().filter(f -> namespace.equals(f.namespace())).forEach(serviceAccounts::add);
+  }
+
+  /** The namespaces these facts live in. */
+  java.util.SortedSet<String> namespaces() {
+    java.util.SortedSet<String> seen = new java.util.TreeSet<>();
+    networkPolicies.forEach(f -> seen.add(f.namespace()));
+    authorizations.forEach(f -> seen.add(f.namespace()));
+    peerAuthentications.forEach(f -> seen.add(f.namespace()));
+    sidecars.forEach(f -> seen.add(f.namespace()));
+    serviceEntries.forEach(f -> seen.add(f.namespace()));
+    destinationRules.forEach(f -> seen.add(f.namespace()));
+    gateways.forEach(f -> seen.add(f.namespace()));
+    virtualServices.forEach(f -> seen.add(f.namespace()));
+    services.forEach(f -> seen.add(f.namespace()));
+    workloads.forEach(f -> seen.add(f.namespace()));
+    routes.forEach(f -> seen.add(f.namespace()));
+    opaque.forEach(f -> seen.add(f.namespace()));
+    members.forEach(f -> seen.add(f.namespace()));
+    serviceAccounts.forEach(f -> seen.add(f.namespace()));
+    return seen;
+  }
+
+  /** Whether a ServiceAccount of this name is among the facts. */
+  boolean hasServiceAccount(String name) {
+    return serviceAccounts.stream().anyMatch(n -> n.name().equals(name));
+  }
 
   /**
    * Reads the objects of one file.

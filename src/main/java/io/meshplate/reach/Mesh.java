@@ -36,7 +36,9 @@ final class Mesh {
   final Map<String, Party> byPrincipal = new HashMap<>();
   final Map<String, Party> byHost = new HashMap<>();
   final Map<String, TenantIntent> intents = new TreeMap<>();
-  private final Map<String, Scope> scopes = new HashMap<>();
+  private static final Facts EMPTY_SCOPE = new Facts();
+  /** The facts of each namespace, gathered from every folder of the overlay. */
+  private final Map<String, Facts> scopes = new HashMap<>();
   /** ServiceEntries by exact host, and those with a wildcard host: an egress lookup is not a scan. */
   private final Map<String, List<ServiceEntryFact>> entriesByHost = new HashMap<>();
   private final List<ServiceEntryFact> wildcardEntries = new ArrayList<>();
@@ -73,7 +75,7 @@ final class Mesh {
     }
     namespaces.values().forEach(n -> n.labels().known().forEach((k, v) ->
         namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new TreeSet<>()).add(n.name())));
-    for (Scope scope : scopes.values()) {
+    for (Facts scope : scopes.values()) {
       for (ServiceEntryFact se : scope.serviceEntries) {
         for (String h : se.hosts()) {
           if (h.contains("*")) {
@@ -117,35 +119,21 @@ final class Mesh {
   }
 
   private void addScopes(Facts facts) {
-    Set<String> seen = new TreeSet<>();
-    facts.networkPolicies.forEach(f -> seen.add(f.namespace()));
-    facts.authorizations.forEach(f -> seen.add(f.namespace()));
-    facts.peerAuthentications.forEach(f -> seen.add(f.namespace()));
-    facts.sidecars.forEach(f -> seen.add(f.namespace()));
-    facts.serviceEntries.forEach(f -> seen.add(f.namespace()));
-    facts.destinationRules.forEach(f -> seen.add(f.namespace()));
-    facts.gateways.forEach(f -> seen.add(f.namespace()));
-    facts.virtualServices.forEach(f -> seen.add(f.namespace()));
-    facts.services.forEach(f -> seen.add(f.namespace()));
-    facts.routes.forEach(f -> seen.add(f.namespace()));
-    facts.opaque.forEach(f -> seen.add(f.namespace()));
-    facts.members.forEach(f -> seen.add(f.namespace()));
-    facts.serviceAccounts.forEach(f -> seen.add(f.namespace()));
-    for (String ns : seen) {
-      scopes.computeIfAbsent(ns, n -> new Scope()).add(facts, ns);
+    for (String ns : facts.namespaces()) {
+      scopes.computeIfAbsent(ns, n -> new Facts()).addFrom(facts, ns);
     }
   }
 
   private void addServices(TenantIntent intent) {
     String ns = intent.namespace();
     Namespace namespace = namespaces.get(ns);
-    Scope scope = scope(ns);
+    Facts scope = scope(ns);
     for (TenantIntent.ServiceIntent s : intent.services()) {
       List<PortSpec> ports = new ArrayList<>(s.ports());
       ports.addAll(platform.proxyPorts);
       add(new Party(intent.tenant() + "/" + s.name(), Party.Kind.SERVICE, intent.tenant(), ns,
           new Labels(Map.of("app", s.name()), false, Set.of(GATEWAY_KEY)), s.name(), namespace.member(),
-          scope.serviceAccounts.contains(s.name()), ports,
+          scope.hasServiceAccount(s.name()), ports,
           List.of(s.name() + "." + ns + ".svc.cluster.local"), s.ref()));
     }
   }
@@ -157,7 +145,7 @@ final class Mesh {
         continue;
       }
       Labels labels = new Labels(w.podLabels(), false, Set.of(SERVICE_KEY));
-      Scope scope = scope(w.namespace());
+      Facts scope = scope(w.namespace());
       List<PortSpec> ports = new ArrayList<>();
       List<String> hosts = new ArrayList<>();
       for (ServiceFact service : scope.services) {
@@ -176,7 +164,7 @@ final class Mesh {
       Namespace namespace = namespaces.get(w.namespace());
       add(new Party(tenant.tenant() + "/" + w.name(), Party.Kind.GATEWAY, tenant.tenant(), w.namespace(), labels,
           w.serviceAccount(), namespace == null ? Tri.UNKNOWN : namespace.member(),
-          scope.serviceAccounts.contains(w.serviceAccount()), ports.stream().distinct().toList(), hosts, w.ref()));
+          scope.hasServiceAccount(w.serviceAccount()), ports.stream().distinct().toList(), hosts, w.ref()));
     }
   }
 
@@ -203,8 +191,8 @@ final class Mesh {
   /** Gateways whose selector matches pods labelled {@code labels} in {@code namespace}. */
   List<GatewayFact> gatewaysSelecting(Labels labels, String namespace) {
     List<GatewayFact> out = new ArrayList<>();
-    Iterable<Scope> candidates = settings.gatewaysScoped() ? List.of(scope(namespace)) : scopes.values();
-    for (Scope scope : candidates) {
+    Iterable<Facts> candidates = settings.gatewaysScoped() ? List.of(scope(namespace)) : scopes.values();
+    for (Facts scope : candidates) {
       for (GatewayFact gateway : scope.gateways) {
         if (!gateway.selector().isEmpty() && Selector.ofLabels(gateway.selector()).matches(labels) == Tri.TRUE) {
           out.add(gateway);
@@ -283,12 +271,12 @@ final class Mesh {
     return out;
   }
 
-  Scope scope(String namespace) {
-    Scope scope = namespace == null ? null : scopes.get(namespace);
-    return scope == null ? Scope.EMPTY : scope;
+  Facts scope(String namespace) {
+    Facts scope = namespace == null ? null : scopes.get(namespace);
+    return scope == null ? EMPTY_SCOPE : scope;
   }
 
-  Scope root() {
+  Facts root() {
     return scope(settings.rootNamespace());
   }
 

@@ -73,7 +73,7 @@ final class OverlayFlows {
     }
     Set<String> hosts = new LinkedHashSet<>(evaluator.declared.ingressHosts());
     for (Mesh.Namespace ns : mesh.namespaces.values()) {
-      Scope scope = mesh.scope(ns.name());
+      Facts scope = mesh.scope(ns.name());
       scope.routes.forEach(r -> {
         if (r.host() != null) {
           hosts.add(r.host().toLowerCase(java.util.Locale.ROOT));

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Writes N synthetic tenants into DIR/tenants (used by the benchmarks).
+# Writes a benchmark work tree into DIR: the project's templates, its example tenants (the shipped
+# prod overlay patches storefront's gateway) and N synthetic tenants.
 #
-#   bench/tenants.sh N DIR
+#   bench/workspace.sh N DIR
 #
-# Each tenant has two services (HTTP and TCP), an allow rule from the previous tenant, a call to
-# the next one, an egress host with TLS origination and an ingress host, so every template renders
-# and every layer of the connectivity model has work to do.
+# Each synthetic tenant has two services (HTTP and TCP), an allow rule from the previous tenant, a
+# call to the next one, an egress host with TLS origination and an ingress host, so every template
+# renders and every layer of the connectivity model has work to do.
 set -euo pipefail
 n=$1
 dir=$2
-mkdir -p "$dir/tenants"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cp -r "$here/templates" "$dir/templates"
+cp -r "$here/tenants" "$dir/tenants"
 for ((i = 0; i < n; i++)); do
   prev=$(( (i + n - 1) % n )); next=$(( (i + 1) % n ))
   cat > "$dir/tenants/t$i.yaml" <<YAML
