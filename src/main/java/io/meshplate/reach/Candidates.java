@@ -1,6 +1,5 @@
 package io.meshplate.reach;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,8 +193,4 @@ final class Candidates {
     return out;
   }
 
-  /** Every pod party, for callers of a workload whose every layer admits everyone. */
-  List<Party> everyone() {
-    return new ArrayList<>(pods());
-  }
 }

@@ -48,15 +48,6 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
     return !yes.isEmpty() ? Tri.TRUE : !maybe.isEmpty() ? Tri.UNKNOWN : Tri.FALSE;
   }
 
-  /** The first layer that stops every request (or leaves it unknown), or null when some pass. */
-  Check blocking() {
-    for (Check c : checks) {
-      if (c.applies() && (c.outcome() == Tri.FALSE || c.outcome() == Tri.UNKNOWN && yes.isEmpty())) {
-        return c;
-      }
-    }
-    return null;
-  }
 
   /** The first layer that stops the requests in {@code requests} (a subset of the space). */
   Check blocking(BitSet requests) {

@@ -4,7 +4,6 @@ import io.meshplate.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,7 +101,4 @@ final class JsonReport {
     return out;
   }
 
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -280,9 +280,6 @@ final class Mesh {
     return scope(settings.rootNamespace());
   }
 
-  Namespace namespace(String name) {
-    return namespaces.get(name);
-  }
 
   /** Labels of a party's namespace; unknown for a namespace the overlay does not render. */
   Labels namespaceLabels(String name) {
