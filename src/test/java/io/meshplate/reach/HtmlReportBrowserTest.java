@@ -90,11 +90,33 @@ class HtmlReportBrowserTest {
 
       assertThat(devtools.requests()).as("requests the page made").allSatisfy(url -> assertThat(url).startsWith("file:"));
     } finally {
-      browser.destroy();
-      if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-        browser.destroyForcibly();
+      stop(browser);
+      deleteProfile(profile);
+    }
+  }
+
+  /** Stops Chromium and its helper processes, which keep writing the profile for a moment otherwise. */
+  private static void stop(Process browser) throws InterruptedException {
+    List<ProcessHandle> helpers = browser.descendants().toList();
+    browser.destroy();
+    helpers.forEach(ProcessHandle::destroy);
+    if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+      browser.destroyForcibly();
+    }
+    for (ProcessHandle helper : helpers) {
+      helper.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> helper).join();
+    }
+  }
+
+  /** The throwaway profile under target/; a leftover there is harmless, so a late write is retried, not fatal. */
+  private static void deleteProfile(Path profile) throws InterruptedException {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        TestFiles.delete(profile);
+        return;
+      } catch (java.io.UncheckedIOException stillWritten) {
+        Thread.sleep(200);
       }
-      TestFiles.delete(profile);
     }
   }
 
