@@ -29,13 +29,18 @@ final class Authorizations {
   private record Applying(AuthorizationFact policy, Tri selects) {}
 
   private final Mesh mesh;
+  private final java.util.Map<String, List<Applying>> applying = new java.util.HashMap<>();
 
   Authorizations(Mesh mesh) {
     this.mesh = mesh;
   }
 
-  /** Policies that may select the workload: its namespace's, and the root namespace's. */
+  /** Policies that may select the workload: its namespace's, and the root namespace's (once per workload). */
   private List<Applying> applying(Party workload) {
+    return applying.computeIfAbsent(workload.id(), id -> select(workload));
+  }
+
+  private List<Applying> select(Party workload) {
     List<Applying> out = new ArrayList<>();
     collect(mesh.scope(workload.namespace()).authorizations, workload, out);
     if (!mesh.settings.rootNamespace().equals(workload.namespace())) {

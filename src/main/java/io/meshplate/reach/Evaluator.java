@@ -212,7 +212,7 @@ final class Evaluator {
     List<Ref> refs = new ArrayList<>();
     Set<String> namespaces = new LinkedHashSet<>();
     for (Party p : List.of(from, to)) {
-      if (p.namespace() != null && p.kind() != Party.Kind.PLATFORM) {
+      if (p.namespace() != null && p.kind() != Party.Kind.PLATFORM && !mesh.scope(p.namespace()).opaque.isEmpty()) {
         namespaces.add(p.namespace());
       }
     }

@@ -13,10 +13,34 @@ import java.util.List;
  * matches addresses inside {@code cidr} and outside every {@code except}. Ports are pod ports.
  */
 final class NetworkPolicies {
+  /** A policy that may select a pod, and whether it does (TRUE, or UNKNOWN). */
+  private record Selecting(NetworkPolicyFact policy, Tri selects) {}
+
   private final Mesh mesh;
+  private final java.util.Map<String, List<Selecting>> selecting = new java.util.HashMap<>();
 
   NetworkPolicies(Mesh mesh) {
     this.mesh = mesh;
+  }
+
+  /** The policies of the pod's namespace that may isolate it in one direction (once per pod and direction). */
+  private List<Selecting> selecting(Party subject, boolean ingress) {
+    return selecting.computeIfAbsent(subject.id() + (ingress ? "|in" : "|out"), k -> {
+      List<Selecting> out = new ArrayList<>();
+      for (NetworkPolicyFact policy : mesh.scope(subject.namespace()).networkPolicies) {
+        if (ingress ? !policy.isolatesIngress() : !policy.isolatesEgress()) {
+          continue;
+        }
+        Tri selects = policy.podSelector().matches(subject.podLabels());
+        if (!policy.unknown().isEmpty()) {
+          selects = selects.and(Tri.UNKNOWN);
+        }
+        if (selects != Tri.FALSE) {
+          out.add(new Selecting(policy, selects));
+        }
+      }
+      return out;
+    });
   }
 
   /** Whether {@code callee} accepts a connection from {@code caller} on pod port {@code port}. */
@@ -46,17 +70,9 @@ final class NetworkPolicies {
     Tri allowed = Tri.FALSE;
     List<Ref> isolating = new ArrayList<>();
     List<Ref> allowing = new ArrayList<>();
-    for (NetworkPolicyFact policy : mesh.scope(subject.namespace()).networkPolicies) {
-      if (ingress ? !policy.isolatesIngress() : !policy.isolatesEgress()) {
-        continue;
-      }
-      Tri selects = policy.podSelector().matches(subject.podLabels());
-      if (!policy.unknown().isEmpty()) {
-        selects = selects.and(Tri.UNKNOWN);
-      }
-      if (selects == Tri.FALSE) {
-        continue;
-      }
+    for (Selecting s : selecting(subject, ingress)) {
+      NetworkPolicyFact policy = s.policy();
+      Tri selects = s.selects();
       isolated = isolated.or(selects);
       isolating.add(policy.ref());
       for (NetworkPolicyFact.Rule rule : ingress ? policy.ingress() : policy.egress()) {

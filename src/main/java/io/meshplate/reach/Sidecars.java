@@ -21,8 +21,14 @@ final class Sidecars {
     this.mesh = mesh;
   }
 
+  private final java.util.Map<String, List<SidecarFact>> applying = new java.util.HashMap<>();
+
   /** The Sidecars that apply to {@code caller} (empty: none; more than one: undefined). */
   List<SidecarFact> sidecarsOf(Party caller) {
+    return applying.computeIfAbsent(caller.id(), id -> select(caller));
+  }
+
+  private List<SidecarFact> select(Party caller) {
     List<SidecarFact> selected = new ArrayList<>();
     List<SidecarFact> namespaceWide = new ArrayList<>();
     for (SidecarFact s : mesh.scope(caller.namespace()).sidecars) {
