@@ -1,7 +1,9 @@
 <#--
   istiod metrics and control-plane alerts: xDS convergence (pilot_proxy_convergence_time, the
   signal that Sidecar scoping is missing or pushes are too large), rejected configuration, and
-  istiod not scraped. Reads: env.mesh.controlPlaneNamespace, env.monitoring.scrapeInterval.
+  istiod not scraped. The series carry the mesh_id Kiali scopes its queries by (kiali.yaml.ftl;
+  openshift-docs modules/ossm-integrating-with-user-workload-monitoring.adoc).
+  Reads: env.mesh.controlPlaneNamespace, env.monitoring.scrapeInterval.
 -->
 ---
 apiVersion: monitoring.coreos.com/v1
@@ -16,6 +18,10 @@ spec:
   endpoints:
   - port: http-monitoring
     interval: ${env.monitoring.scrapeInterval}
+    relabelings:
+    - action: replace
+      targetLabel: mesh_id
+      replacement: ${env.mesh.controlPlaneNamespace}
 ---
 apiVersion: monitoring.coreos.com/v1
 kind: PrometheusRule

@@ -7,10 +7,26 @@
   RoleBinding giving Argo CD's controller `use` on it (needed to create ServiceMeshMembers).
   OSSM 3: Sail Istio (same intent through meshConfig, discovery selectors, local exportTo
   defaults), IstioRevisionTag `default` (namespaces keep istio.io/rev across upgrades), IstioCNI.
-  Reads: env.mesh, env.controlPlaneTls, env.telemetry.meshTracingPercent, env.argocd.
+  Both targets declare the extension providers the Telemetry objects name: `prometheus` (Istio
+  request metrics for user-workload monitoring; openshift-docs modules/ossm-integrating-with-
+  user-workload-monitoring.adoc) and the OpenTelemetry tracing collector (env.telemetry.tracing).
+  OSSM 2 specifics: mesh-wide STRICT mTLS is the SMCP's own PeerAuthentication
+  `<namespace>/default`, created from security.dataPlane.mtls (maistra/istio-operator
+  resources/helm/v2.5/mesh-config/templates/enable-mesh-mtls.yaml), so no template renders a
+  second owner of it; the Prometheus add-on is off but the merged scrape endpoint stays on
+  (addons.prometheus.scrape, pkg/apis/maistra/v2/prometheus.go); Kiali is the CR named
+  env.kiali.name that kiali.yaml.ftl renders (the operator uses an existing CR of that name
+  and only patches its istio settings: pkg/controller/versions/strategy_v2_5.go,
+  pkg/controller/servicemesh/controlplane/addons.go).
+  The control plane survives its Application: `Delete=false,Prune=false` (lib/argocd.ftl).
+  Reads: env.mesh, env.controlPlaneTls, env.telemetry.{meshTracingPercent,tracing}, env.kiali.name,
+  env.argocd.{controllerNamespace,controllerServiceAccount}.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>
+<#import "/lib/argocd.ftl" as argocd>
+<#-- A flow list, so it sits at the indentation of either target's meshConfig. -->
+<#macro extensionProviders>[{name: prometheus, prometheus: {}}, {name: ${env.telemetry.tracing.provider}, opentelemetry: {service: ${env.telemetry.tracing.collectorService + "." + env.mesh.controlPlaneNamespace + ".svc.cluster.local"}, port: ${y.int(env.telemetry.tracing.port)}}}]</#macro>
 <#if mesh.ossm2()>
 ---
 apiVersion: maistra.io/v2
@@ -18,6 +34,8 @@ kind: ServiceMeshControlPlane
 metadata:
   name: ${env.mesh.controlPlaneName}
   namespace: ${env.mesh.controlPlaneNamespace}
+  annotations:
+    argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
   version: ${env.mesh.version}
   mode: MultiTenant
@@ -46,6 +64,8 @@ spec:
   tracing:
     type: None
     sampling: ${y.int((env.telemetry.meshTracingPercent * 100)?round)}
+  meshConfig:
+    extensionProviders: <@extensionProviders/>
   gateways:
     enabled: false
     openshiftRoute:
@@ -53,13 +73,12 @@ spec:
   addons:
     prometheus:
       enabled: false
+      scrape: true
     grafana:
       enabled: false
     kiali:
       enabled: true
-      install:
-        dashboard:
-          viewOnly: true
+      name: ${env.kiali.name}
   runtime:
     components:
       pilot:
@@ -80,13 +99,15 @@ roleRef:
 subjects:
 - kind: ServiceAccount
   name: ${env.argocd.controllerServiceAccount}
-  namespace: ${env.argocd.namespace}
+  namespace: ${env.argocd.controllerNamespace}
 <#else>
 ---
 apiVersion: sailoperator.io/v1
 kind: Istio
 metadata:
   name: ${env.mesh.controlPlaneName}
+  annotations:
+    argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
   namespace: ${env.mesh.controlPlaneNamespace}
   version: ${env.mesh.version}
@@ -114,6 +135,7 @@ spec:
       pathNormalization:
         normalization: ${env.mesh.pathNormalization}
       enablePrometheusMerge: true
+      extensionProviders: <@extensionProviders/>
     pilot:
       env:
         PILOT_SCOPE_GATEWAY_TO_NAMESPACE: "true"
@@ -123,6 +145,8 @@ apiVersion: sailoperator.io/v1
 kind: IstioRevisionTag
 metadata:
   name: ${env.mesh.revision}
+  annotations:
+    argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
   targetRef:
     kind: Istio
@@ -132,7 +156,9 @@ apiVersion: sailoperator.io/v1
 kind: IstioCNI
 metadata:
   name: default
+  annotations:
+    argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
-  namespace: istio-cni
+  namespace: ${env.mesh.cniNamespace}
   version: ${env.mesh.version}
 </#if>

@@ -1,9 +1,15 @@
 <#--
   Mesh-wide STRICT mTLS in the root namespace: a namespace that lacks its own policy is still
   strict. Selector-less on purpose (a root policy with a selector is ignored).
+  OSSM 3 only. On OSSM 2 the ServiceMeshControlPlane creates and owns this very object
+  (`<controlPlaneNamespace>/default`, STRICT while security.dataPlane.mtls is true: maistra/
+  istio-operator resources/helm/v2.5/mesh-config/templates/enable-mesh-mtls.yaml), so a second
+  owner would fight the operator; control-plane.yaml.ftl sets that switch instead.
+  INV-MESH-MTLS-OWNER checks that exactly one of the two owns it.
   Reads: env.mesh.{controlPlaneNamespace,target}.
 -->
 <#import "/lib/mesh.ftl" as mesh>
+<#if !mesh.ossm2()>
 ---
 apiVersion: ${mesh.api("security")}
 kind: PeerAuthentication
@@ -13,3 +19,4 @@ metadata:
 spec:
   mtls:
     mode: STRICT
+</#if>

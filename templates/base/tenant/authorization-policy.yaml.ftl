@@ -1,10 +1,20 @@
 <#--
   Default deny plus explicit allows. `allow-nothing` (spec: {}) selects every workload; each
   service with callers gets one ALLOW policy with one rule per caller: the caller's principal
-  (positive match only) and optional methods/paths, limited to the service's ports. Callers whose
-  tenant does not render to this overlay are left out. The tenant's ingress gateway, selected by
-  allow-nothing too, is allowed only for its own hosts and ports.
-  Reads: services[].{name,ports,allowRules}, gateway, namespace, env.mesh.target.
+  (positive match only) and optional methods/paths, limited to the ports the rule covers (its
+  `ports`, else every port of the service). Callers whose tenant does not render to this overlay
+  are left out. The tenant's ingress gateway, selected by allow-nothing too, is allowed only for
+  its own hosts on its TLS port.
+  Upstream facts this relies on:
+  - operation.ports match the port the workload's proxy receives on, the container port
+    (istio/api security/v1beta1/authorization.proto, Operation.ports); the tenant contract makes
+    it equal to the Service port (README "The tenant contract").
+  - a rule with HTTP-only fields (methods, paths) never matches TCP or TLS traffic, so an ALLOW
+    rule with them admits nothing on such a port
+    (https://istio.io/latest/docs/tasks/security/authorization/authz-tcp/): descriptor validation
+    refuses methods and paths on a rule covering a TCP or TLS port (ALLOW-L7-ON-TCP).
+  Reads: services[].{name,allowRules[].{principal,ports,methods,paths}}, gateway, namespace,
+  env.mesh.target.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---
@@ -35,8 +45,8 @@ spec:
     to:
     - operation:
         ports:
-<#list s.ports as p>
-        - ${p.port?c}
+<#list r.ports as p>
+        - ${p?c}
 </#list>
 <#if r.methods?has_content>
         methods:
@@ -73,6 +83,5 @@ spec:
         - ${h.fqdn + ":*"}
 </#list>
         ports:
-        - "8080"
         - "8443"
 </#if>

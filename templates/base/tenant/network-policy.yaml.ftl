@@ -1,14 +1,27 @@
 <#--
   L3/L4 defence in depth (policy catalogue §3.4). Default deny in both directions, then only:
-  same namespace; DNS; istiod (xDS and certificates); scraping of the proxy ports by
+  same namespace; DNS; istiod (xDS and certificates); the tracing collector (spans, OTLP/gRPC,
+  in the control-plane namespace: env.telemetry.tracing); scraping of the proxy ports by
   user-workload monitoring; each service's callers' namespaces (from this tenant's allow rules)
-  on the service's ports; the pods of each called service (from calls); the OpenShift router
-  to the tenant's own ingress gateway; external egress ports outside the cluster networks.
+  on the ports their rules cover; the pods of each called service (from calls); the OpenShift
+  router to the tenant's own ingress gateway on its TLS port; external egress ports outside the
+  cluster networks, for injected pods only.
   Egress to a called service is scoped by namespace and pod label, not port: the port belongs to
   the callee's descriptor, and no file depends on two tenants (the callee's ingress policy
   limits the port).
-  Reads: namespace, services, callees, gateway, egressPorts, env.dns, env.mesh, env.monitoring,
-  env.ingress.routerNamespaceLabels, env.network.clusterCidrs.
+  Upstream facts this relies on:
+  - the router reaches gateway pods directly on the Service's target port (8443): it forwards
+    TLS passthrough Routes to the endpoints, never through the Service IP (route.yaml.ftl); plain
+    HTTP never reaches the gateway (the router redirects or refuses it).
+  - injected pods carry the label security.istio.io/tlsMode "istio", set by the sidecar injector
+    (istio/istio manifests/charts/istio-control/istio-discovery/files/injection-template.yaml;
+    OSSM 2.5: maistra/istio-operator resources/helm/v2.5/istio-control/istio-discovery/files/
+    injection-template.yaml). Selecting on it keeps a pod without a sidecar, which REGISTRY_ONLY
+    cannot stop, from leaving the cluster; the admission policy (platform/admission-policy.yaml.ftl)
+    refuses such pods in the first place.
+  Reads: namespace, services[].{name,callerPeers}, callees, gateway, egressPorts, env.dns,
+  env.mesh, env.monitoring, env.telemetry.tracing, env.ingress.routerNamespaceLabels,
+  env.network.clusterCidrs.
 -->
 <#import "/lib/yaml.ftl" as y>
 ---
@@ -90,6 +103,29 @@ spec:
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
+  name: allow-egress-tracing
+  namespace: ${namespace}
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${env.mesh.controlPlaneNamespace}
+      podSelector:
+        matchLabels:
+<#list env.telemetry.tracing.podLabels as k, v>
+          ${k}: ${v}
+</#list>
+    ports:
+    - protocol: TCP
+      port: ${y.int(env.telemetry.tracing.port)}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
   name: allow-from-monitoring
   namespace: ${namespace}
 spec:
@@ -108,7 +144,7 @@ spec:
     - protocol: TCP
       port: ${y.int(p)}
 </#list>
-<#list services?filter(s -> s.callerNamespaces?has_content) as s>
+<#list services?filter(s -> s.callerPeers?has_content) as s>
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -122,16 +158,18 @@ spec:
   policyTypes:
   - Ingress
   ingress:
+<#list s.callerPeers as peer>
   - from:
-<#list s.callerNamespaces as ns>
+<#list peer.namespaces as ns>
     - namespaceSelector:
         matchLabels:
           kubernetes.io/metadata.name: ${ns}
 </#list>
     ports:
-<#list s.ports as p>
+<#list peer.ports as p>
     - protocol: TCP
-      port: ${y.int(p.port)}
+      port: ${y.int(p)}
+</#list>
 </#list>
 </#list>
 <#list callees as c>
@@ -177,8 +215,6 @@ spec:
       podSelector: {}
     ports:
     - protocol: TCP
-      port: 8080
-    - protocol: TCP
       port: 8443
 </#if>
 <#if egressPorts?has_content>
@@ -189,7 +225,9 @@ metadata:
   name: allow-egress-external
   namespace: ${namespace}
 spec:
-  podSelector: {}
+  podSelector:
+    matchLabels:
+      security.istio.io/tlsMode: istio
   policyTypes:
   - Egress
   egress:

@@ -1,12 +1,17 @@
 <#--
   Trial of a platform DENY policy, in dev only (a new template path in an overlay adds a
-  template): other namespaces may not reach the debug and actuator endpoints of a service. One
-  policy per service with HTTP-family ports, limited to those ports, because Istio applies a DENY
-  rule with HTTP-only fields to plain TCP traffic without those fields, which would deny all of it.
+  template): the debug and actuator endpoints of a service are not reachable from other
+  namespaces, nor through the tenant's own ingress gateway. The gateway runs in the tenant's
+  namespace, so "other namespaces" alone would let every outside client through it; it is named
+  by its principal (its ServiceAccount) instead. Calls between the tenant's own services stay
+  allowed. One policy per service with HTTP-family ports, limited to those ports, because Istio
+  applies a DENY rule with HTTP-only fields to plain TCP traffic without those fields, which
+  would deny all of it (https://istio.io/latest/docs/tasks/security/authorization/authz-tcp/).
   dev's overlay.yaml marks these policies dry-run (istio.io/dry-run): Istio evaluates and logs
-  them without enforcing. Once the shadow decisions show no false positives, the template moves
-  to templates/base and the patch goes.
-  Reads: services[].{name,ports}, namespace, env.mesh.target.
+  them without enforcing
+  (https://istio.io/latest/docs/tasks/security/authorization/authz-dry-run/). Once the shadow
+  decisions show no false positives, the template moves to templates/base and the patch goes.
+  Reads: services[].{name,ports}, gateway.{enabled,principal}, namespace, env.mesh.target.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#list services as s>
@@ -28,6 +33,11 @@ spec:
     - source:
         notNamespaces:
         - ${namespace}
+<#if gateway.enabled>
+    - source:
+        principals:
+        - ${gateway.principal}
+</#if>
     to:
     - operation:
         ports:

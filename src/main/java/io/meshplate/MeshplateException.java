@@ -43,6 +43,8 @@ public abstract class MeshplateException extends RuntimeException {
     if (summary == null) {
       return listed;
     }
-    return listed.isEmpty() ? summary : listed + "\n" + summary;
+    // A summary may name a file or echo an I/O message: one line, controls escaped, like a problem.
+    String shown = Problem.visible(summary);
+    return listed.isEmpty() ? shown : listed + "\n" + shown;
   }
 }

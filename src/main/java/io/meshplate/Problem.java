@@ -55,14 +55,18 @@ public record Problem(String file, int line, int column, String rule, String mes
     return sb.toString();
   }
 
-  /** Leaves printable text (any script) as it is; escapes C0/C1 controls, line and bidi marks. */
-  static String visible(String text) {
+  /**
+   * Leaves printable text (any script) as it is; escapes C0/C1 controls, line and bidi marks,
+   * invisible characters and U+FFFD (what a file name's non-UTF-8 bytes decode to when they
+   * could not be shown as {@code \xNN}). Used for every line meshplate prints about input.
+   */
+  public static String visible(String text) {
     StringBuilder sb = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean hidden = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
-          || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e)
-          || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+          || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || c == 0x061c
+          || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0xfffd;
       if (hidden && sb == null) {
         sb = new StringBuilder(text.length() + 8).append(text, 0, i);
       }

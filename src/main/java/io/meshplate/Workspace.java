@@ -32,10 +32,15 @@ public record Workspace(Path root) {
     return root.resolve("output");
   }
 
-  /** A path as printed in messages: relative to the root, with {@code /} separators. */
+  /**
+   * A path as printed in messages: relative to the root, with {@code /} separators. Bytes of a
+   * file name that are not UTF-8 (which Java reads as U+FFFD) are shown as {@code \\xNN}, so the
+   * name printed is the name on disk; control characters are escaped when a problem is printed.
+   */
   public String display(Path path) {
     Path abs = path.toAbsolutePath().normalize();
     Path shown = abs.startsWith(root) ? root.relativize(abs) : abs;
-    return shown.toString().replace('\\', '/');
+    String text = shown.toString().replace('\\', '/');
+    return text.indexOf('\uFFFD') < 0 ? text : FileNameBytes.display(abs, root, text);
   }
 }

@@ -1,6 +1,7 @@
 package io.meshplate.cli;
 
 import io.meshplate.pipeline.Pipeline;
+import io.meshplate.schemas.SchemaFolder;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.Reviewer;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin RenderOptions options;
 
   @Option(names = "--base", paramLabel = "REF",
-      description = "Git revision whose committed output/ the deletion guard compares with "
+      description = "Git revision the change starts from: the deletion guard compares with its committed output/, "
+          + "and a conflict between two tenants is reported only at the one whose descriptor changed since "
           + "(default: origin/main if it resolves, else HEAD; no guard outside a Git repository).")
   String base;
 
@@ -47,17 +49,23 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
-    Pipeline pipeline = new Pipeline(workspace);
-    var selection = options.selection();
-    var staleness = pipeline.check(selection, options.schemas);
+    Pipeline pipeline = new Pipeline(workspace, base);
+    var selection = options.selection(workspace);
+    var schemas = options.schemaFolder(workspace);
+    var staleness = pipeline.check(selection, schemas.map(SchemaFolder::dir).orElse(null));
     Warnings.print(staleness.rendering().warnings(), spec.commandLine().getErr());
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
+    RenderOptions.printNotes(staleness.rendering(), root.global.quiet(), err);
     if (guarded.base() == null && !root.global.quiet()) {
       err.println("note: deletion guard skipped (no Git repository or commit to compare with; name one with --base)");
     }
     for (Deletion approved : guarded.approved()) {
       err.println("deletion approved (--allow-deletion " + approved.tenant() + "): " + Reviewer.blastRadius(approved));
+    }
+    String checked = RenderOptions.schemaSummary(schemas, staleness.rendering().objects(), workspace);
+    if (!checked.isEmpty() && !root.global.quiet()) {
+      spec.commandLine().getOut().println(checked);
     }
     var changes = staleness.changes();
     if (staleness.isCurrent()) {

@@ -9,6 +9,22 @@ import java.util.Locale;
 final class CliFormats {
   private CliFormats() {}
 
+  /** The values {@code --format} takes, for help and shell completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("text", "markdown", "json").iterator();
+    }
+  }
+
+  /** The values {@code reach --format} takes: those of every report, and a page. */
+  static final class ReachNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("text", "markdown", "json", "html").iterator();
+    }
+  }
+
   static io.meshplate.reach.ReachFormat reach(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> io.meshplate.reach.ReachFormat.TEXT;

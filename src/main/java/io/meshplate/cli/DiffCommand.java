@@ -3,15 +3,13 @@ package io.meshplate.cli;
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import io.meshplate.pipeline.Pipeline;
 import io.meshplate.review.DeletionPolicy;
-import io.meshplate.review.OutputSnapshot;
+import io.meshplate.review.OutputCheck;
 import io.meshplate.review.ReportFormat;
 import io.meshplate.review.Review;
 import io.meshplate.review.Reviewer;
-import io.meshplate.pipeline.Pipeline;
-import io.meshplate.pipeline.Selection;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,6 +29,9 @@ import picocli.CommandLine.Spec;
       "With --render, each side is rendered afresh from its tenants/ and templates/ instead.",
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
+      "Says which tenants and which platform paths the change touches in Git. When tenants/ or"
+          + " templates/ have uncommitted changes, also whether output/ still matches them (stale"
+          + " output is reported, and with --exit-code exits 1).",
       "Access is judged by effect: the connectivity model (see reach) runs on both sides, each with",
       "its own descriptors, and the summary lists the flows gained, lost or changed, flows no",
       "descriptor declares, and the head's warnings.",
@@ -53,10 +54,12 @@ final class DiffCommand implements Callable<Integer> {
     boolean worktree;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = CliFormats.Names.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String format = "text";
 
-  @Option(names = "--exit-code", description = "Exit 1 when there are changes, like git diff --exit-code.")
+  @Option(names = "--exit-code",
+      description = "Exit 1 when there are changes, or output/ is stale, like git diff --exit-code.")
   boolean exitCode;
 
   @Option(names = "--render",
@@ -75,21 +78,10 @@ final class DiffCommand implements Callable<Integer> {
     ReportFormat reportFormat = CliFormats.report(format);
     DeletionPolicy policy = deletion.policy();
     Workspace workspace = parent.global.workspace();
-    OutputSnapshot before;
-    OutputSnapshot after;
-    if (render) {
-      before = OutputSnapshot.renderedAt(workspace, base, DiffCommand::renderAll);
-      after = head.ref != null
-          ? OutputSnapshot.renderedAt(workspace, head.ref, DiffCommand::renderAll)
-          : OutputSnapshot.renderedWorkTree(workspace, DiffCommand::renderAll);
-    } else {
-      before = OutputSnapshot.fromGit(workspace, base);
-      after = head.ref != null
-          ? OutputSnapshot.fromGit(workspace, head.ref, before)
-          : OutputSnapshot.fromWorkTree(workspace, before);
-    }
-    Review review = Reviewer.review(before, after, policy,
-        new Pipeline(workspace).effects(before, base, after, head.ref));
+    DiffSides sides = DiffSides.of(workspace, base, head.ref, render);
+    Review review = Reviewer.review(sides.before(), sides.after(), policy,
+        new Pipeline(workspace).effects(sides.before(), base, sides.after(), head.ref))
+        .with(sides.check(), sides.scope());
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));
@@ -98,11 +90,7 @@ final class DiffCommand implements Callable<Integer> {
     if (failOnBlockedDeletion && !blocked.isEmpty()) {
       throw new GuardrailException(blocked);
     }
-    return exitCode && review.hasChanges() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
-  }
-
-  /** Every overlay and tenant, validated and checked like {@code render}, held in memory. */
-  private static SortedMap<String, byte[]> renderAll(Workspace workspace) {
-    return new Pipeline(workspace).renderInMemory(Selection.ALL, null).files();
+    boolean stale = sides.check().state() == OutputCheck.State.STALE;
+    return exitCode && (review.hasChanges() || stale) ? ExitCodes.DIFFERENCES : ExitCodes.OK;
   }
 }

@@ -1,6 +1,6 @@
 package io.meshplate.cli;
 
-import io.meshplate.descriptor.DescriptorScaffold;
+import io.meshplate.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Write a commented descriptor skeleton to tenants/TENANT.yaml.",
       "",
-      "The skeleton carries the schema modeline and validates as written.",
-      "An invalid or reserved name is a usage error (exit 2); an existing",
-      "file is never overwritten (exit 6).",
+      "The skeleton carries the schema modeline and validates as written: a",
+      "name that is invalid, reserved, or makes a namespace or other derived",
+      "name Kubernetes refuses in any overlay is a usage error (exit 2) and",
+      "nothing is written; an existing file is never overwritten (exit 6).",
     })
 final class NewCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
@@ -37,7 +38,7 @@ final class NewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = DescriptorScaffold.create(root.global.workspace(), tenant, owner);
+    Path file = new Pipeline(root.global.workspace()).scaffold(tenant, owner);
     if (!root.global.quiet()) {
       spec.commandLine().getOut().println("wrote " + root.global.workspace().display(file));
     }

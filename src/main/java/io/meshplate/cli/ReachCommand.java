@@ -45,7 +45,7 @@ final class ReachCommand implements Callable<Integer> {
       description = "Only flows to this tenant or service (also external:HOST, platform:dns, platform:istiod).")
   String to;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = CliFormats.ReachNames.class,
       description = "text, markdown, json or html (one self-contained page; default: ${DEFAULT-VALUE}).")
   String format = "text";
 
@@ -59,7 +59,10 @@ final class ReachCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var format = CliFormats.reach(this.format);
-    Report report = new Pipeline(root.global.workspace()).reach(new Selection(overlays, Set.of()), render, from, to, !check);
+    var workspace = root.global.workspace();
+    Selection selection = new Selection(overlays, Set.of());
+    KnownNames.require(workspace, selection);
+    Report report = new Pipeline(workspace).reach(selection, render, from, to, !check);
     Warnings.print(report.warnings(), spec.commandLine().getErr());
     Report selected = report.select(from, to);
     if (check) {

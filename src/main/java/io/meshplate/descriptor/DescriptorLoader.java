@@ -77,6 +77,28 @@ public final class DescriptorLoader {
     return Tenants.of(tenants);
   }
 
+  /**
+   * Validates one descriptor held in memory, alone ({@code meshplate new} checks its skeleton
+   * before writing it): strict YAML, schema and the semantic rules.
+   *
+   * @throws InvalidInputException (exit 3) with its problems
+   */
+  public static Tenant loadOne(Workspace workspace, String name, byte[] content) {
+    String file = "tenants/" + name + EXTENSION;
+    StrictYaml.Document document = StrictYaml.read(file, content, YamlLimits.DESCRIPTOR);
+    ReferenceIndex index = new ReferenceIndex();
+    index.add(name, document.root());
+    List<Problem> problems = new ArrayList<>();
+    for (Finding finding : check(new Parsed(name, file, document), new SemanticChecks(index, PlatformConfig.read(workspace)))) {
+      problems.add(finding.toProblem(document.positions()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    Map<String, Object> specTree = Nodes.map(document.rootMap().get("spec"));
+    return new Tenant(name, file, SpecBinding.bind(specTree), specTree, document.positions());
+  }
+
   private static List<Finding> check(Parsed one, SemanticChecks semantic) {
     Object root = one.document().root();
     List<Finding> schema = DescriptorSchema.validate(root);
@@ -91,35 +113,65 @@ public final class DescriptorLoader {
         .toList();
   }
 
-  /** {@code tenants/*.yaml}, sorted by name; {@code .yml} files are refused with a hint. */
+  /**
+   * {@code tenants/*.yaml}, sorted by name. Everything else that looks like a descriptor is
+   * refused at {@code file:1:1} rather than skipped, so no tenant silently drops out of a render:
+   * {@code .yml} and upper-case extensions, links, folders, pipes and other special files. A
+   * {@code tenants/} folder that is itself a link is refused before anything is read through it.
+   */
   private static List<Path> descriptorFiles(Workspace workspace, List<Problem> problems) {
     Path dir = workspace.tenants();
+    if (Files.isSymbolicLink(dir)) {
+      // Following it could make CI read, and echo in its logs, files outside the repository.
+      throw new InvalidInputException(List.of(new Problem("tenants/", 1, 1, "DESCRIPTOR-SYMLINK",
+          "the tenants/ folder is a symbolic link; descriptors are read only from a real folder in the repository",
+          "replace the link with the folder itself")));
+    }
     if (!Files.isDirectory(dir)) {
       throw new UsageException("no tenants/ folder in " + workspace.root()
           + " (run from the project root, pass --root DIR, or create one with 'meshplate new')");
     }
     try (Stream<Path> entries = Files.list(dir)) {
       List<Path> files = new ArrayList<>();
-      entries.sorted().forEach(path -> {
-        String fileName = path.getFileName().toString();
-        if (fileName.endsWith(".yml")) {
-          problems.add(new Problem(workspace.display(path), 0, 0, "DESCRIPTOR-EXTENSION",
-              "descriptor files end in .yaml; this file is ignored",
-              "rename it to " + fileName.substring(0, fileName.length() - 4) + EXTENSION));
-        } else if (fileName.endsWith(EXTENSION) && Files.isSymbolicLink(path)) {
-          // A link in a pull request could make the tool read, and echo in CI logs, a file
-          // outside the repository (a secret, a token). Descriptors are plain files.
-          problems.add(new Problem(workspace.display(path), 0, 0, "DESCRIPTOR-SYMLINK",
-              "descriptor files must be regular files, not symbolic links; this file is not read",
-              "replace the link with the descriptor itself"));
-        } else if (fileName.endsWith(EXTENSION) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-          files.add(path);
-        }
-      });
+      entries.sorted().forEach(path -> descriptorFile(workspace, path, problems).ifPresent(files::add));
       return files;
     } catch (IOException e) {
       throw new OutputException("cannot list " + workspace.display(dir) + ": " + e.getMessage(), e);
     }
+  }
+
+  private static java.util.Optional<Path> descriptorFile(Workspace workspace, Path path, List<Problem> problems) {
+    String fileName = path.getFileName().toString();
+    String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+    boolean yaml = lower.endsWith(EXTENSION) || lower.endsWith(".yml");
+    if (!yaml) {
+      return java.util.Optional.empty(); // README.md, .gitkeep: not descriptors
+    }
+    String shown = workspace.display(path);
+    if (!fileName.endsWith(EXTENSION)) {
+      String stem = fileName.substring(0, fileName.lastIndexOf('.'));
+      boolean validStem = NameRules.dnsLabel(stem).isEmpty();
+      problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-EXTENSION",
+          "descriptor files end in lower-case .yaml; this file is not read",
+          validStem ? "rename it to " + stem + EXTENSION : "rename it to <tenant>.yaml, the tenant's name"));
+    } else if (Files.isSymbolicLink(path)) {
+      // A link in a pull request could make the tool read, and echo in CI logs, a file
+      // outside the repository (a secret, a token). Descriptors are plain files.
+      problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-SYMLINK",
+          "descriptor files must be regular files, not symbolic links; this file is not read",
+          "replace the link with the descriptor itself"));
+    } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-NOT-FILE",
+          "this is a folder named like a descriptor; nothing in it is read", "descriptors are files tenants/<tenant>.yaml"));
+    } else if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      // A named pipe would block the reader forever; a device could be read without end.
+      problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-NOT-FILE",
+          "this is a special file (a named pipe, socket or device), not a descriptor; it is not read",
+          "descriptors are regular files tenants/<tenant>.yaml"));
+    } else {
+      return java.util.Optional.of(path);
+    }
+    return java.util.Optional.empty();
   }
 
   private static String stem(Path path) {

@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Writes a new, commented tenant descriptor ({@code meshplate new}) that validates as written.
- * The tenant name goes through the same name rules as {@code validate}; an existing file is
- * never overwritten.
+ * A new, commented tenant descriptor ({@code meshplate new}) that validates as written. The
+ * tenant name goes through the same name rules as {@code validate}; the pipeline then checks the
+ * skeleton itself (descriptor rules and guardrails in every overlay) before it is written; an
+ * existing file is never overwritten.
  */
 public final class DescriptorScaffold {
   private static final String SKELETON = "/descriptor/skeleton.yaml";
@@ -30,14 +31,12 @@ public final class DescriptorScaffold {
   private DescriptorScaffold() {}
 
   /**
-   * Creates {@code tenants/<name>.yaml}.
+   * The skeleton for tenant {@code name}, after the name rules of {@code validate}.
    *
    * @param owner a GitHub team {@code @org/team} or user, or null to leave owners commented out
-   * @return the file written
    * @throws UsageException (exit 2) when the name or owner is invalid
-   * @throws OutputException (exit 6) when the file exists or cannot be written
    */
-  public static Path create(Workspace workspace, String name, String owner) {
+  public static String text(Workspace workspace, String name, String owner) {
     String shown = "tenants/" + Messages.escape(name) + DescriptorLoader.EXTENSION;
     List<Finding> findings = new ArrayList<>();
     new SemanticChecks(new ReferenceIndex(), PlatformConfig.read(workspace)).tenantName(name, "", findings);
@@ -50,11 +49,33 @@ public final class DescriptorScaffold {
     if (!problems.isEmpty()) {
       throw new UsageException(problems);
     }
-    Path file = workspace.tenants().resolve(name + DescriptorLoader.EXTENSION);
     String ownersLine = owner == null
         ? "# owners: [\"@org/team\"]     # who reviews changes (CODEOWNERS); please set"
         : "owners: [\"" + owner + "\"]";
-    String text = skeleton().replace("{{owners}}", ownersLine).replace("{{name}}", name);
+    return skeleton().replace("{{owners}}", ownersLine).replace("{{name}}", name);
+  }
+
+  /**
+   * The skeleton with its commented ingress example switched on. It is checked too, so that
+   * following the skeleton's own suggestion cannot fail (a tenant {@code 1team} validates, but
+   * its ingress gateway Service {@code 1team-dev-ingress} would not).
+   */
+  public static String withIngressExample(String text) {
+    String example = text.replace("  # ingress:\n  #   hosts:\n  #     - ", "  ingress:\n    hosts:\n      - ");
+    if (example.equals(text)) {
+      throw new IllegalStateException("the skeleton's ingress example is missing: " + SKELETON);
+    }
+    return example;
+  }
+
+  /**
+   * Writes {@code text} to {@code tenants/<name>.yaml}; never overwrites.
+   *
+   * @return the file written
+   * @throws OutputException (exit 6) when the file exists or cannot be written
+   */
+  public static Path write(Workspace workspace, String name, String text) {
+    Path file = workspace.tenants().resolve(name + DescriptorLoader.EXTENSION);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,

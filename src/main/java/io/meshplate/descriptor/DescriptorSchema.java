@@ -48,13 +48,52 @@ final class DescriptorSchema {
   /** Validates a descriptor tree as read by {@code StrictYaml}. */
   static List<Finding> validate(Object descriptorTree) {
     JsonNode instance = MAPPER.valueToTree(descriptorTree);
-    List<Error> errors = SCHEMA.validate(instance);
+    List<Error> errors = reduceOneOf(SCHEMA.validate(instance));
     List<Finding> findings = new ArrayList<>();
     SchemaMessages messages = new SchemaMessages(SCHEMA_NODE, instance);
-    for (Error error : reduceOneOf(errors)) {
-      findings.add(messages.describe(error));
+    Map<String, String> misspelt = misspeltRequired(errors);
+    for (Error error : errors) {
+      if ("required".equals(error.getKeyword()) && misspelt.containsValue(site(error, error.getProperty()))) {
+        continue; // the misspelt key is the cause, reported once as an unknown field
+      }
+      String required = misspelt.get(site(error, error.getProperty()));
+      findings.add(messages.describe(error, required == null ? null : required.substring(required.indexOf('#') + 1)));
     }
     return findings;
+  }
+
+  /**
+   * Required fields that are missing only because an unknown key next to them is a misspelling
+   * of theirs ({@code protcol} for {@code protocol}), as the unknown key's site to the missing
+   * field's site ({@code instance pointer + "#" + field}). Reporting the typo (the cause) and not
+   * the missing field (the consequence) tells the author the one thing to change.
+   */
+  private static Map<String, String> misspeltRequired(List<Error> errors) {
+    Map<String, List<String>> unknownByObject = new LinkedHashMap<>();
+    for (Error error : errors) {
+      if ("additionalProperties".equals(error.getKeyword())) {
+        unknownByObject.computeIfAbsent(SchemaMessages.pointer(error.getInstanceLocation()), k -> new ArrayList<>())
+            .add(error.getProperty());
+      }
+    }
+    Map<String, String> misspelt = new LinkedHashMap<>();
+    for (Error error : errors) {
+      if (!"required".equals(error.getKeyword())) {
+        continue;
+      }
+      String field = error.getProperty();
+      for (String unknown : unknownByObject.getOrDefault(SchemaMessages.pointer(error.getInstanceLocation()), List.of())) {
+        if (!misspelt.containsKey(site(error, unknown)) && Hints.didYouMean(unknown, List.of(field)).isPresent()) {
+          misspelt.put(site(error, unknown), site(error, field));
+          break;
+        }
+      }
+    }
+    return misspelt;
+  }
+
+  private static String site(Error error, String field) {
+    return SchemaMessages.pointer(error.getInstanceLocation()) + "#" + field;
   }
 
   /** Where an error arose: the same {@code oneOf} is evaluated once per list item. */

@@ -50,6 +50,49 @@ final class NameRules {
     return Optional.empty();
   }
 
+  /**
+   * A DNS-1035 label, the grammar of Kubernetes Service names: a DNS-1123 label that starts with
+   * a letter ({@code 1team-dev-ingress} is a valid namespace but not a valid Service).
+   */
+  static Optional<Violation> dns1035Label(String value) {
+    Optional<Violation> label = dnsLabel(value);
+    if (label.isPresent()) {
+      return label;
+    }
+    if (!(value.charAt(0) >= 'a' && value.charAt(0) <= 'z')) {
+      return Optional.of(new Violation("starts with a digit; a Service name must start with a letter (DNS-1035)",
+          "start the name with a letter"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The nearest name that passes {@link #dnsLabel}, {@link #unambiguous} and {@code alsoValid}:
+   * lower case, every other character as '-', no leading, trailing or repeated '-', at most 63
+   * characters. Empty when there is none or it is {@code value} itself: hints offer a fix only
+   * when the fix is valid.
+   */
+  static Optional<String> nearestValid(String value, java.util.function.Predicate<String> alsoValid) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      boolean keep = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+      if (keep) {
+        sb.append(lower);
+      } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '-') {
+        sb.append('-');
+      }
+    }
+    String candidate = sb.length() > MAX_LABEL ? sb.substring(0, MAX_LABEL) : sb.toString();
+    while (candidate.endsWith("-")) {
+      candidate = candidate.substring(0, candidate.length() - 1);
+    }
+    boolean valid = !candidate.isEmpty() && !candidate.equals(value) && dnsLabel(candidate).isEmpty()
+        && unambiguous(candidate).isEmpty() && alsoValid.test(candidate);
+    return valid ? Optional.of(candidate) : Optional.empty();
+  }
+
   /** A DNS-1123 label that YAML 1.1 tools would not read as a boolean, null or number. */
   static Optional<Violation> unambiguous(String value) {
     if (YAML11_WORDS.contains(value) || YAML11_NUMBER.matcher(value).matches()) {
@@ -76,40 +119,6 @@ final class NameRules {
     }
     if (value.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
       return Optional.of(new Violation("has no letter", "port names need at least one letter, e.g. `http`"));
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * A lower-case DNS name of one or more labels. IP addresses are refused: a ServiceEntry for
-   * an address bypasses the DNS name the sidecar verifies and the SNI it sends, and the host
-   * list must say which service a tenant reaches, not which machine happens to serve it.
-   *
-   * @param requireDot true for egress hosts (must be fully qualified)
-   */
-  static Optional<Violation> dnsName(String value, boolean requireDot) {
-    if (value.contains("*")) {
-      return Optional.of(new Violation("is a wildcard", "name each host exactly, e.g. `api.example.com`"));
-    }
-    if (isIpAddress(value)) {
-      return Optional.of(new Violation("is an IP address", "use the host's DNS name"));
-    }
-    if (value.length() > MAX_DNS_NAME) {
-      return Optional.of(new Violation(
-          "is " + value.length() + " characters long, the limit is " + MAX_DNS_NAME, "shorten it"));
-    }
-    if (requireDot && value.indexOf('.') < 0) {
-      return Optional.of(new Violation("is not a fully qualified name", "write the full name, e.g. `api.example.com`"));
-    }
-    if (value.endsWith(".")) {
-      return Optional.of(new Violation("ends with a dot", "remove the trailing dot"));
-    }
-    for (String label : value.split("\\.", -1)) {
-      Optional<Violation> bad = dnsLabel(label);
-      if (bad.isPresent()) {
-        return Optional.of(new Violation(
-            "has a label " + Hints.quote(label) + " that " + bad.get().message(), bad.get().hint()));
-      }
     }
     return Optional.empty();
   }
@@ -152,8 +161,7 @@ final class NameRules {
             "use ASCII letters a-z, digits and '-' only"));
       }
       if (c >= 'A' && c <= 'Z') {
-        String lower = value.toLowerCase(Locale.ROOT);
-        return Optional.of(new Violation("contains upper-case letters", "names are lower case: " + Hints.quote(lower)));
+        return Optional.of(new Violation("contains upper-case letters", "names are lower case"));
       }
       if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') {
         return Optional.of(new Violation(
@@ -166,12 +174,4 @@ final class NameRules {
     return Optional.empty();
   }
 
-  private static boolean isIpAddress(String value) {
-    if (value.indexOf(':') >= 0) {
-      return true; // IPv6; no DNS name contains ':'
-    }
-    String[] labels = value.split("\\.", -1);
-    String last = labels[labels.length - 1];
-    return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
-  }
 }

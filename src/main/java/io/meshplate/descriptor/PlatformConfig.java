@@ -35,7 +35,7 @@ record PlatformConfig(
   static final List<String> DEFAULT_RESERVED_NAMESPACES = List.of(
       "argocd", "default", "istio-system", "kube-node-lease", "kube-public", "kube-system",
       "openshift-gitops", "openshift-monitoring", "openshift-user-workload-monitoring");
-  static final List<String> DEFAULT_RESERVED_PREFIXES = List.of("istio-", "kube-", "openshift-");
+  static final List<String> DEFAULT_RESERVED_PREFIXES = List.of("argocd-", "istio-", "kube-", "openshift-");
 
   static PlatformConfig read(Workspace workspace) {
     Path defaults = workspace.baseTemplates().resolve("defaults.yaml");

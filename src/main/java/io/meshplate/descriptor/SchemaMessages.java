@@ -17,6 +17,7 @@ final class SchemaMessages {
   /** Hints for the patterns of the schema, keyed by the schema location of the pattern. */
   private static final Map<String, String> PATTERN_HINTS = Map.of(
       "/$defs/dnsLabel/pattern", "lowercase letters a-z, digits and '-', starting and ending with a letter or digit",
+      "/$defs/serviceName/pattern", "lowercase letters a-z, digits and '-', starting with a letter and ending with a letter or digit",
       "/$defs/dnsName/pattern", "a lower-case DNS name such as `api.example.com`",
       "/$defs/path/pattern",
           "an exact path `/v1/items` or a prefix `/v1/items/*`; `*` only as the last segment, no `..`, `//` or regular expressions",
@@ -33,20 +34,29 @@ final class SchemaMessages {
   }
 
   Finding describe(Error error) {
+    return describe(error, null);
+  }
+
+  /**
+   * @param missingRequired for an unknown field: the required field it misspells, which is
+   *     therefore missing (reported here, not on its own); null otherwise
+   */
+  Finding describe(Error error, String missingRequired) {
     String at = pointer(error.getInstanceLocation());
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     String schemaAt = pointer(error.getSchemaLocation().getFragment());
     JsonNode value = instance.at(at);
     String field = at.isEmpty() ? "the document" : "`" + Hints.field(at) + "`";
     return switch (keyword) {
-      case "additionalProperties" -> unknownField(at, error.getProperty(), schemaAt);
+      case "additionalProperties" -> unknownField(at, error.getProperty(), schemaAt, missingRequired);
       case "propertyNames" -> Finding.atKey(SourceMap.child(at, error.getProperty()), "SCHEMA-PATTERN",
           "key " + Hints.quote(error.getProperty()) + " is not a valid name",
           PATTERN_HINTS.get("/$defs/dnsLabel/pattern"));
       case "required" -> Finding.atValue(at, "SCHEMA-REQUIRED",
           "missing required field `" + error.getProperty() + "`" + (at.isEmpty() ? "" : " in " + field),
           "add `" + error.getProperty() + ":`");
-      case "type" -> typeMismatch(at, field, value, schema.at(schemaAt).asString());
+      case "type" -> typeMismatch(at, field, value, schema.at(schemaAt).asString(),
+          schemaAt.substring(0, schemaAt.lastIndexOf('/')));
       case "enum" -> {
         List<String> allowed = texts(schema.at(schemaAt));
         yield Finding.atValue(at, "SCHEMA-ENUM", field + " is " + shown(value) + ", not one of the allowed values",
@@ -71,7 +81,7 @@ final class SchemaMessages {
     };
   }
 
-  private Finding unknownField(String at, String property, String schemaAt) {
+  private Finding unknownField(String at, String property, String schemaAt, String missingRequired) {
     String parentAt = schemaAt.substring(0, schemaAt.lastIndexOf('/'));
     List<String> allowed = new ArrayList<>(schema.at(parentAt).path("properties").propertyNames());
     String hint;
@@ -81,20 +91,31 @@ final class SchemaMessages {
     } else {
       hint = Hints.suggest(property, allowed, "allowed here:");
     }
+    String required = missingRequired == null ? ""
+        : "; the required field `" + missingRequired + "` is missing";
     return Finding.atKey(SourceMap.child(at, property), "SCHEMA-UNKNOWN-FIELD",
-        "unknown field " + Hints.quote(property) + (at.isEmpty() ? "" : " in `" + Hints.field(at) + "`"),
+        "unknown field " + Hints.quote(property) + (at.isEmpty() ? "" : " in `" + Hints.field(at) + "`") + required,
         hint);
   }
 
-  private static Finding typeMismatch(String at, String field, JsonNode value, String expected) {
+  /** @param ownerAt where the schema the {@code type} keyword belongs to is (its pattern decides the hint) */
+  private Finding typeMismatch(String at, String field, JsonNode value, String expected, String ownerAt) {
     String found = kind(value);
     String hint;
     if (("integer".equals(expected) || "number".equals(expected)) && value.isString()) {
       hint = "write the number without quotes or leading zeros, e.g. `8080`";
     } else if ("integer".equals(expected) && value.isNumber()) {
       hint = "write a whole number";
-    } else if ("string".equals(expected) && (value.isNumber() || value.isBoolean() || value.isNull())) {
-      hint = "quote it: `\"" + (value.isNull() ? "" : value.asString()) + "\"`";
+    } else if ("string".equals(expected) && schema.at(ownerAt).has("pattern")
+        && (value.isNull() || value.isNumber() || value.isBoolean())) {
+      // A name or an owner: quoting `true` or `123` gives a string that the pattern or the name
+      // rules refuse next (`"123"` reads as a number in YAML 1.1 tools); never propose that.
+      hint = "write " + PATTERN_HINTS.getOrDefault(ownerAt + "/pattern", "a value of the documented form")
+          + (ownerAt.endsWith("/dnsLabel") ? ", with at least one letter, e.g. `web`" : "");
+    } else if ("string".equals(expected) && value.isNull()) {
+      hint = "write a value, or remove the key";
+    } else if ("string".equals(expected) && (value.isNumber() || value.isBoolean())) {
+      hint = "quote it: `\"" + value.asString() + "\"`";
     } else if ("object".equals(expected)) {
       hint = "write a map of fields (`key: value` lines)";
     } else if ("array".equals(expected)) {

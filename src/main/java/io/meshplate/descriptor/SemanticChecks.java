@@ -36,10 +36,11 @@ final class SemanticChecks {
       if (!name.equals(fileStem)) {
         findings.add(Finding.atValue("/metadata/name", "NAME-FILE-MISMATCH",
             "`metadata.name` is " + Hints.quote(name) + " but the file is " + Hints.quote(fileStem + ".yaml"),
-            "the name must equal the file name: rename the file or set `name: " + fileStem + "`"));
+            fileMismatchHint(name, fileStem)));
       }
     }
     Map<String, Object> spec = Nodes.map(Nodes.at(descriptor, "/spec"));
+    annotationValues(spec, findings);
     checkSpec(fileStem, spec, "/spec", findings);
     EnvironmentChecks.check(spec, platform, findings);
     return findings;
@@ -63,11 +64,44 @@ final class SemanticChecks {
 
   /** A tenant name: DNS-1123 label, unambiguous in YAML 1.1, not reserved. Also used by {@code new}. */
   void tenantName(String name, String at, List<Finding> findings) {
-    if (label(name, at, "tenant name", findings)) {
+    if (label(name, at, "tenant name", this::isFreeTenantName, findings)) {
       unambiguous(name, at, findings);
       NameRules.reserved(name, platform).ifPresent(v -> findings.add(Finding.atValue(at, "NAME-RESERVED",
           "tenant name " + Hints.quote(name) + " " + v.message(), v.hint())));
     }
+  }
+
+  private boolean isFreeTenantName(String name) {
+    return NameRules.reserved(name, platform).isEmpty();
+  }
+
+  /** Only a fix that is itself valid: renaming the file to an invalid stem is never proposed. */
+  private String fileMismatchHint(String name, String fileStem) {
+    boolean stemValid = NameRules.dnsLabel(fileStem).isEmpty() && NameRules.unambiguous(fileStem).isEmpty()
+        && isFreeTenantName(fileStem);
+    boolean nameValid = NameRules.dnsLabel(name).isEmpty() && NameRules.unambiguous(name).isEmpty()
+        && isFreeTenantName(name);
+    if (stemValid && nameValid) {
+      return "the name must equal the file name: rename the file to " + Hints.quote(name + ".yaml")
+          + " or set `name: " + fileStem + "`";
+    }
+    if (nameValid) {
+      return "the name must equal the file name: rename the file to " + Hints.quote(name + ".yaml");
+    }
+    return stemValid ? "the name must equal the file name: set `name: " + fileStem + "`"
+        : "the name must equal the file name, and both must be valid tenant names";
+  }
+
+  /** Namespace annotation values are free text: any printable Unicode (see {@link FreeText}). */
+  private static void annotationValues(Map<String, Object> spec, List<Finding> findings) {
+    String at = "/spec/namespaceMetadata/annotations";
+    Nodes.map(Nodes.map(spec.get("namespaceMetadata")).get("annotations")).forEach((key, value) -> {
+      if (value instanceof String text) {
+        FreeText.whyRefused(text).ifPresent(why -> findings.add(Finding.atValue(SourceMap.child(at, key),
+            "TEXT-CHARACTER", "annotation " + Hints.quote(key) + " " + why,
+            "remove it; annotation values may hold any printable text in any language")));
+      }
+    });
   }
 
   private Map<String, Map<String, Object>> services(
@@ -79,7 +113,7 @@ final class SemanticChecks {
       String itemAt = SourceMap.child(at, i);
       Map<String, Object> service = Nodes.map(list.get(i));
       String name = Nodes.string(service.get("name"));
-      if (name != null && label(name, itemAt + "/name", "service name", findings)) {
+      if (name != null && serviceName(name, itemAt + "/name", findings)) {
         unambiguous(name, itemAt + "/name", findings);
         Integer first = firstIndex.putIfAbsent(name, i);
         if (first != null) {
@@ -116,6 +150,7 @@ final class SemanticChecks {
       }
       wholeNumber(port.get("port"), portAt + "/port", findings);
       Long number = Nodes.integer(port.get("port"));
+      reservedPort(number, portAt + "/port", "a service port", findings);
       Integer first = number == null ? null : numbers.putIfAbsent(number, i);
       if (first != null) {
         findings.add(Finding.atValue(portAt + "/port", "PORT-DUPLICATE",
@@ -129,9 +164,13 @@ final class SemanticChecks {
   private record Own(String tenant, SortedSet<String> services) {}
 
   private void allowRules(Map<String, Object> service, String at, Own own, List<Finding> findings) {
-    List<Object> ports = Nodes.list(service.get("ports"));
-    boolean onlyL4 = !ports.isEmpty() && ports.stream()
-        .allMatch(p -> isL4(Nodes.string(Nodes.map(p).get("protocol"))));
+    Map<String, String> protocols = new java.util.LinkedHashMap<>();
+    for (Object port : Nodes.list(service.get("ports"))) {
+      String name = Nodes.string(Nodes.map(port).get("name"));
+      if (name != null) {
+        protocols.putIfAbsent(name, Nodes.string(Nodes.map(port).get("protocol")));
+      }
+    }
     List<Object> rules = Nodes.list(service.get("allow"));
     for (int i = 0; i < rules.size(); i++) {
       String ruleAt = SourceMap.child(at, i);
@@ -141,14 +180,63 @@ final class SemanticChecks {
         reference(Nodes.string(from.get("tenant")), Nodes.string(from.get("service")), ruleAt + "/from",
             own, findings);
       }
+      List<String> covered = coveredPorts(rule, ruleAt, protocols, findings);
+      List<String> l4 = covered.stream().filter(p -> isL4(protocols.get(p))).toList();
+      if (l4.isEmpty()) {
+        continue;
+      }
+      List<String> httpPorts = protocols.keySet().stream().filter(p -> !isL4(protocols.get(p))).toList();
       for (String l7 : List.of("methods", "paths")) {
-        if (onlyL4 && rule.containsKey(l7)) {
+        if (rule.containsKey(l7)) {
           findings.add(Finding.atKey(ruleAt + "/" + l7, "ALLOW-L7-ON-TCP",
-              "`" + l7 + "` cannot apply: every port of this service is TCP or TLS",
-              "remove `" + l7 + "`, or declare the port as HTTP, HTTP2 or GRPC"));
+              "`" + l7 + "` cannot apply to " + describe(l4, protocols)
+                  + ": Istio never matches HTTP fields on TCP or TLS traffic, so this rule would admit nothing there",
+              l7Hint(l7, l4, httpPorts, rule.containsKey("ports"))));
         }
       }
     }
+  }
+
+  private static String l7Hint(String field, List<String> l4, List<String> httpPorts, boolean namesPorts) {
+    if (httpPorts.isEmpty()) {
+      return "remove `" + field + "`, or declare the port as HTTP, HTTP2 or GRPC";
+    }
+    String quoted = String.join(", ", l4.stream().map(Hints::quote).toList());
+    return (namesPorts ? "take " + quoted + " out of `ports`"
+        : "limit the rule to HTTP ports with `ports: [" + String.join(", ", httpPorts) + "]`")
+        + "; a second rule without `" + field + "` can cover the other ports";
+  }
+
+  /**
+   * The port names a rule covers: its {@code ports}, each checked against the service's ports,
+   * or every port of the service when it names none.
+   */
+  private static List<String> coveredPorts(Map<String, Object> rule, String ruleAt, Map<String, String> protocols,
+      List<Finding> findings) {
+    if (!rule.containsKey("ports")) {
+      return List.copyOf(protocols.keySet());
+    }
+    List<String> covered = new ArrayList<>();
+    List<Object> names = Nodes.list(rule.get("ports"));
+    for (int j = 0; j < names.size(); j++) {
+      String name = Nodes.string(names.get(j));
+      if (name == null) {
+        continue;
+      }
+      if (protocols.containsKey(name)) {
+        covered.add(name);
+      } else {
+        findings.add(Finding.atValue(SourceMap.child(ruleAt + "/ports", j), "ALLOW-UNKNOWN-PORT",
+            "the service has no port named " + Hints.quote(name),
+            Hints.suggest(name, new TreeSet<>(protocols.keySet()), "its ports are")));
+      }
+    }
+    return covered;
+  }
+
+  private static String describe(List<String> ports, Map<String, String> protocols) {
+    List<String> each = ports.stream().map(p -> Hints.quote(p) + " (" + protocols.get(p) + ")").toList();
+    return (each.size() == 1 ? "port " : "ports ") + String.join(", ", each);
   }
 
   /** Null-safe: {@code Set.of(..).contains(null)} throws, and a port may lack its protocol. */
@@ -208,7 +296,7 @@ final class SemanticChecks {
       if (host == null) {
         continue;
       }
-      NameRules.dnsName(host, true).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/host",
+      HostNames.check(host, true).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/host",
           "EGRESS-HOST", "egress host " + Hints.quote(host) + " " + v.message(), v.hint())));
       Integer first = seen.putIfAbsent(host + ":" + entry.get("port"), i);
       if (first != null) {
@@ -228,7 +316,7 @@ final class SemanticChecks {
       Map<String, Object> host = Nodes.map(hosts.get(i));
       String name = Nodes.string(host.get("name"));
       if (name != null) {
-        NameRules.dnsName(name, false).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/name",
+        HostNames.check(name, false).ifPresent(v -> findings.add(Finding.atValue(hostAt + "/name",
             "INGRESS-HOST", "ingress host " + Hints.quote(name) + " " + v.message(), v.hint())));
         Integer first = seen.putIfAbsent(name, i);
         if (first != null) {
@@ -250,6 +338,7 @@ final class SemanticChecks {
         continue;
       }
       Long port = Nodes.integer(host.get("port"));
+      reservedPort(port, hostAt + "/port", "an ingress target port", findings);
       if (port != null && Nodes.list(target.get("ports")).stream()
           .noneMatch(p -> port.equals(Nodes.integer(Nodes.map(p).get("port"))))) {
         findings.add(Finding.atValue(hostAt + "/port", "INGRESS-UNKNOWN-PORT",
@@ -271,11 +360,49 @@ final class SemanticChecks {
     }
   }
 
+  /** Istio's own ports (see {@link IstioPorts}) can be neither a service port nor an ingress target. */
+  private static void reservedPort(Long port, String at, String what, List<Finding> findings) {
+    IstioPorts.use(port).ifPresent(use -> findings.add(Finding.atValue(at, "PORT-RESERVED",
+        "port " + port + " cannot be " + what + ": it is " + use + " (Istio reserves it in every meshed pod)",
+        "use another port, e.g. 8080; Istio's ports are listed at " + IstioPorts.SOURCE)));
+  }
+
   private static boolean label(String value, String at, String what, List<Finding> findings) {
+    return label(value, at, what, name -> true, findings);
+  }
+
+  /**
+   * A DNS-1123 label; when it is not, the hint offers the nearest name that passes every rule of
+   * the field ({@code alsoValid}), never a fix that would be refused in turn.
+   */
+  private static boolean label(String value, String at, String what,
+      java.util.function.Predicate<String> alsoValid, List<Finding> findings) {
     Optional<NameRules.Violation> bad = NameRules.dnsLabel(value);
     bad.ifPresent(v -> findings.add(Finding.atValue(at, "NAME-DNS1123",
-        what + " " + Hints.quote(value) + " is not a DNS-1123 label: it " + v.message(), v.hint())));
+        what + " " + Hints.quote(value) + " is not a DNS-1123 label: it " + v.message(),
+        withExample(v.hint(), NameRules.nearestValid(value, alsoValid)))));
     return bad.isEmpty();
+  }
+
+  /**
+   * A service name names the tenant's Kubernetes Service (its mesh host is
+   * {@code <service>.<namespace>.svc.cluster.local}) and its ServiceAccount, so it must be a
+   * DNS-1035 label: a DNS-1123 label starting with a letter.
+   */
+  private static boolean serviceName(String value, String at, List<Finding> findings) {
+    java.util.function.Predicate<String> startsWithLetter = n -> NameRules.dns1035Label(n).isEmpty();
+    if (!label(value, at, "service name", startsWithLetter, findings)) {
+      return false;
+    }
+    // Still a usable reference when only the first character is wrong: callers and ingress
+    // hosts naming it are not reported as naming an unknown service on top.
+    NameRules.dns1035Label(value).ifPresent(v -> findings.add(Finding.atValue(at, "NAME-DNS1035",
+        "service name " + Hints.quote(value) + " " + v.message(), v.hint())));
+    return true;
+  }
+
+  private static String withExample(String hint, Optional<String> example) {
+    return example.map(e -> hint + ", e.g. " + Hints.quote(e)).orElse(hint);
   }
 
   private static void unambiguous(String value, String at, List<Finding> findings) {

@@ -54,7 +54,7 @@ public record TenantSpec(
     return list == null ? List.of() : List.copyOf(list);
   }
 
-  /** A workload: one Kubernetes Service and one ServiceAccount of the same name. */
+  /** A workload: meshplate renders its ServiceAccount (its mesh identity); the team deploys its Service. */
   public record Service(String name, List<Port> ports, List<AllowRule> allow) {
     public Service {
       ports = copy(ports);
@@ -66,13 +66,21 @@ public record TenantSpec(
   public record Port(String name, int port, String protocol) {}
 
   /**
-   * One ALLOW rule: a source plus optional positive matches. Empty {@code methods}/{@code paths}
-   * mean any.
+   * One ALLOW rule: a source plus optional positive matches. Empty {@code ports} mean every port
+   * of the service; empty {@code methods}/{@code paths} mean any.
+   *
+   * @param ports names of the service's ports the rule covers
    */
-  public record AllowRule(Source from, List<String> methods, List<String> paths) {
+  public record AllowRule(Source from, List<String> ports, List<String> methods, List<String> paths) {
     public AllowRule {
+      ports = copy(ports);
       methods = copy(methods);
       paths = copy(paths);
+    }
+
+    /** A rule covering every port of its service. */
+    public AllowRule(Source from, List<String> methods, List<String> paths) {
+      this(from, null, methods, paths);
     }
   }
 

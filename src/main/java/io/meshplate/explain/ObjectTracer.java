@@ -1,5 +1,6 @@
 package io.meshplate.explain;
 
+import io.meshplate.DidYouMean;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
@@ -61,12 +62,12 @@ final class ObjectTracer {
 
   Explanation summary(List<String> heading) {
     List<String> lines = new ArrayList<>(heading);
-    String folder = files.isEmpty() ? "" : files.get(0).path().substring(0, files.get(0).path().lastIndexOf('/') + 1);
+    String folder = commonFolder();
     lines.add("files in " + workspace.display(workspace.output().resolve(folder)) + "/, with their templates:");
     Table table = new Table("  ");
     for (RenderedFile file : files) {
       long patched = file.patchOrigins().values().stream().filter(o -> !o.isEmpty()).count();
-      table.row(file.path().substring(file.path().lastIndexOf('/') + 1),
+      table.row(file.path().substring(folder.length()),
           templateOrigin(file.template()),
           file.objects().size() + (file.objects().size() == 1 ? " object" : " objects")
               + (patched == 0 ? "" : ", " + patched + " patched"));
@@ -75,6 +76,16 @@ final class ObjectTracer {
     lines.addAll(metadataLayers("labels", "every object"));
     lines.addAll(metadataLayers("annotations", "every object"));
     return new Explanation(lines);
+  }
+
+  /** The folder all files lie in (hub sub-folder files are shown with their sub-folder), ending in /. */
+  private String commonFolder() {
+    String folder = null;
+    for (RenderedFile file : files) {
+      String own = file.path().substring(0, file.path().lastIndexOf('/') + 1);
+      folder = folder == null || folder.startsWith(own) ? own : folder;
+    }
+    return folder == null ? "" : folder;
   }
 
   private record Found(ObjectKey key, RenderedFile file) {}

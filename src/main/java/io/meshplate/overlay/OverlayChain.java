@@ -51,6 +51,30 @@ public record OverlayChain(
     return dirs;
   }
 
+  /** The platform value at {@code path} ({@code "mesh", "version"}), or null when it is not set. */
+  public Object value(String... path) {
+    Object current = values;
+    for (String key : path) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(key);
+    }
+    return current;
+  }
+
+  /**
+   * {@code validation.schemas}: the schema files the overlay's objects are checked against, as
+   * patterns relative to the schemas folder; empty when not set.
+   */
+  public List<String> validationSchemas() {
+    List<String> globs = new ArrayList<>();
+    if (value("validation", "schemas") instanceof List<?> list) {
+      list.forEach(g -> globs.add(String.valueOf(g)));
+    }
+    return globs;
+  }
+
   /** Appended to a tenant name to give its namespace in this overlay ({@code -prod}). */
   public String namespaceSuffix() {
     return (String) values.get("namespaceSuffix");

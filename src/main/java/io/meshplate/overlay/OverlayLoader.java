@@ -57,6 +57,7 @@ public final class OverlayLoader {
     SortedMap<String, OverlayChain> chains = new TreeMap<>();
     SourceMap defaultPositions =
         defaults == null ? SourceMap.empty(workspace.display(defaultsFile)) : defaults.positions();
+    MeshVersions meshVersions = meshVersions(workspace, problems);
     for (Overlay overlay : overlays.values()) {
       List<Overlay> chain = chain(overlay, overlays, problems);
       if (chain != null) {
@@ -67,6 +68,10 @@ public final class OverlayLoader {
               "set values.namespaceSuffix, e.g. '-" + overlay.name() + "', here or in the overlay it extends"));
           continue;
         }
+        problems.addAll(PlatformValueRules.check(resolved));
+        if (meshVersions != null) {
+          problems.addAll(MeshVersionCheck.check(resolved, meshVersions, new ValueLayers.Origins(defaultPositions, chain)));
+        }
         chains.put(overlay.name(), resolved);
       }
     }
@@ -74,6 +79,22 @@ public final class OverlayLoader {
       throw new InvalidInputException(problems);
     }
     return new OverlayCatalog(defaultValues, chains);
+  }
+
+  /**
+   * The version table, or null when the workspace has none (nothing to check against) or it is
+   * malformed (then with problems, and the overlays are not checked against a broken table).
+   */
+  private static MeshVersions meshVersions(Workspace workspace, List<Problem> problems) {
+    if (!MeshVersions.exists(workspace)) {
+      return null;
+    }
+    try {
+      return MeshVersions.read(workspace);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
   }
 
   private static List<Path> overlayDirectories(Workspace workspace) {

@@ -20,6 +20,33 @@ final class ValueLayers {
     return new OverlayChain(chain, values, provenance);
   }
 
+  /** Where a value was written: the file and the line and column of the value. */
+  record Origin(String file, SourceMap.Position position) {}
+
+  /**
+   * Where the values of one chain were set, with columns (the provenance of {@link OverlayChain}
+   * keeps lines only): the most specific layer that writes the value wins, as in the merge.
+   */
+  record Origins(SourceMap defaults, List<Overlay> chain) {
+    /**
+     * The origin of the value at {@code pointer} (into the merged values); for a value no layer
+     * sets, the origin of its nearest ancestor that one does.
+     */
+    Origin of(String pointer) {
+      for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+          SourceMap positions = chain.get(i).positions();
+          if (positions.contains("/values" + p)) {
+            return new Origin(positions.file(), positions.value("/values" + p));
+          }
+        }
+        if (defaults.contains(p) || p.isEmpty()) {
+          return new Origin(defaults.file(), defaults.value(p));
+        }
+      }
+    }
+  }
+
   private static Trees.MergeListener recorder(
       SortedMap<String, String> provenance, SourceMap positions, String prefix) {
     return (pointer, value) -> {

@@ -4,8 +4,10 @@ import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.DescriptorLoader;
+import io.meshplate.descriptor.DescriptorScaffold;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.Tenants;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.output.OutputWriter;
@@ -13,6 +15,7 @@ import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
@@ -45,10 +48,21 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class Pipeline {
   private final Workspace workspace;
+  private final String base;
   private final Renderer renderer = Renderer.freemarker();
 
   public Pipeline(Workspace workspace) {
+    this(workspace, null);
+  }
+
+  /**
+   * @param base the revision a pull request starts from (null: {@code origin/main} if it
+   *     resolves, else {@code HEAD}); a conflict between a tenant whose descriptor changed since
+   *     then and one whose did not is reported at the changed one only
+   */
+  public Pipeline(Workspace workspace, String base) {
     this.workspace = workspace;
+    this.base = base;
   }
 
   /** Descriptors and overlays that passed every check before rendering. */
@@ -63,11 +77,41 @@ public final class Pipeline {
   public Validated validate() {
     Tenants tenants = DescriptorLoader.loadAll(workspace);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
-    List<Problem> problems = Guardrails.check(placements(tenants, overlays));
+    List<Problem> problems = Guardrails.check(placements(tenants, overlays),
+        OutputSnapshot.changedDescriptors(workspace, base).orElse(null));
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }
     return new Validated(tenants, overlays);
+  }
+
+  /**
+   * {@code meshplate new}: writes the commented skeleton {@code tenants/<name>.yaml} only when it
+   * validates as written, in every overlay (a tenant {@code openshift} would own
+   * {@code openshift-dev}, a 60-character name a namespace longer than 63 characters).
+   *
+   * @throws io.meshplate.UsageException exit 2, naming what the name breaks
+   * @throws io.meshplate.OutputException exit 6 when the file exists
+   */
+  public Path scaffold(String name, String owner) {
+    String text = DescriptorScaffold.text(workspace, name, owner);
+    Set<Problem> problems = new java.util.TreeSet<>();
+    for (String variant : List.of(text, DescriptorScaffold.withIngressExample(text))) {
+      try {
+        Tenant tenant = DescriptorLoader.loadOne(workspace, name, variant.getBytes(StandardCharsets.UTF_8));
+        if (java.nio.file.Files.isDirectory(workspace.overlays())) {
+          problems.addAll(Guardrails.check(placements(Tenants.of(List.of(tenant)), OverlayLoader.load(workspace))));
+        }
+      } catch (io.meshplate.InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      // Positions would point into a file that was never written: report the name only.
+      throw new io.meshplate.UsageException(problems.stream()
+          .map(p -> new Problem(p.file(), 0, 0, p.rule(), p.message(), p.hint())).toList());
+    }
+    return DescriptorScaffold.write(workspace, name, text);
   }
 
   /**
@@ -81,9 +125,12 @@ public final class Pipeline {
     RenderedTree tree = renderer.render(
         workspace, validated.overlays(), validated.tenants().all(), selection.overlays(), selection.tenants());
     List<Problem> problems = new ArrayList<>(invariants(validated.overlays()).check(tree,
-        namespacesByTenant(validated)));
+        namespacesByTenant(validated), ingressHosts(validated)));
+    List<String> notes = List.of();
     if (schemas != null) {
-      problems.addAll(SchemaCheck.check(tree, validated.overlays(), schemas));
+      SchemaCheck.Result checked = SchemaCheck.check(tree, validated.overlays(), schemas);
+      problems.addAll(checked.problems());
+      notes = checked.notes();
     }
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
@@ -99,14 +146,14 @@ public final class Pipeline {
     Set<String> tenantsRendered = new TreeSet<>();
     int placements = 0;
     for (RenderedFile file : tree.files().values()) {
-      if (file.tenant() != null && file.template() == null) {
+      if (file.tenant() != null && file.template() == null && !Bundles.isHub(Bundles.folderOf(file.path()))) {
         tenantsRendered.add(file.tenant());
         placements++;
       }
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
         tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
-        reach.warnings());
+        notes, reach.warnings());
   }
 
   /**
@@ -120,20 +167,11 @@ public final class Pipeline {
   public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
     Validated validated = validate();
     List<String> overlays = overlays(selection, validated);
-    List<Problem> unknown = new ArrayList<>();
-    for (String overlay : overlays) {
-      if (validated.overlays().chain(overlay) == null) {
-        unknown.add(new Problem("--env", 0, 0, "UNKNOWN-OVERLAY", "no overlay named '"
-            + io.meshplate.yaml.Messages.escape(overlay) + "'", "known overlays: " + String.join(", ", validated.overlays().names())));
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new io.meshplate.UsageException(unknown);
-    }
     if (render) {
       RenderedTree tree = renderer.render(workspace, validated.overlays(), validated.tenants().all(),
           selection.overlays(), selection.tenants());
-      List<Problem> problems = invariants(validated.overlays()).check(tree, namespacesByTenant(validated));
+      List<Problem> problems = invariants(validated.overlays()).check(tree,
+          namespacesByTenant(validated), ingressHosts(validated));
       if (!problems.isEmpty()) {
         throw new GuardrailException(problems);
       }
@@ -293,7 +331,27 @@ public final class Pipeline {
     Object argocd = overlays.defaults().get("argocd");
     String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
         ? s : "openshift-gitops";
-    return Invariants.withDefaults(namespace);
+    Map<String, ArgoCdSite> sites = new HashMap<>();
+    for (OverlayChain chain : overlays.chains().values()) {
+      sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
+    }
+    return Invariants.withSites(namespace, sites);
+  }
+
+  /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */
+  private static Map<String, Map<String, Set<String>>> ingressHosts(Validated validated) {
+    Map<String, Map<String, Set<String>>> hosts = new HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      var rules = OverlayRulesFactory.of(chain);
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          Set<String> fqdns = new TreeSet<>();
+          chain.effectiveSpec(tenant).ingress().hosts().forEach(h -> fqdns.add(rules.fqdn(h.name())));
+          hosts.computeIfAbsent(chain.name(), k -> new HashMap<>()).put(tenant.name(), fqdns);
+        }
+      }
+    }
+    return hosts;
   }
 
   private static Map<String, Set<String>> namespacesByTenant(Validated validated) {

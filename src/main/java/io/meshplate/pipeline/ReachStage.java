@@ -3,6 +3,7 @@ package io.meshplate.pipeline;
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayChain;
@@ -32,8 +33,17 @@ import java.util.stream.Stream;
  * Feeds the connectivity model: per overlay, the facts of each tenant folder and of the platform
  * folder, from a render held in memory or from {@code output/} on disk. Tenant folders the render
  * did not cover (a {@code --tenant} selection) come from disk, so an overlay is always judged
- * whole. This is the one place the pipeline touches the model: a function from an overlay's
- * per-tenant facts to findings ({@link Reach#check}).
+ * whole. This is the one place the pipeline touches the model, and the hook a streaming render
+ * plugs into, per overlay:
+ * <ol>
+ *   <li>for each tenant as its folder is rendered: {@link Reach#tenantFacts} over the folder's files
+ *       (its own files and those of its hub sub-folder {@code argocd/}, which the model reads as
+ *       hub objects; not {@code kustomization.yaml}); the objects may be dropped afterwards;
+ *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
+ *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
+ *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
+ *       line of a finding, so it may read them back lazily.
+ * </ol>
  */
 final class ReachStage {
   private ReachStage() {}
@@ -105,26 +115,43 @@ final class ReachStage {
     return checks;
   }
 
-  /** The files of {@code files} directly in {@code folder} (kustomization.yaml left out: build wiring). */
+  /**
+   * The files of {@code files} directly in {@code folder} and in its hub sub-folder
+   * ({@code argocd/}, read by the model as hub objects), kustomization.yaml left out: build wiring.
+   */
   private static Map<String, List<Map<String, Object>>> within(Map<String, List<Map<String, Object>>> files,
       String folder) {
+    String hub = folder + Bundles.HUB + "/";
     Map<String, List<Map<String, Object>>> out = new TreeMap<>();
     Map<String, List<Map<String, Object>>> candidates = files instanceof SortedMap<String, List<Map<String, Object>>> sorted
         ? sorted.subMap(folder, folder + Character.MAX_VALUE) : files;
     candidates.forEach((path, objects) -> {
-      if (path.startsWith(folder) && path.indexOf('/', folder.length()) < 0 && !path.endsWith("/kustomization.yaml")) {
+      boolean direct = path.startsWith(folder) && path.indexOf('/', folder.length()) < 0
+          || path.startsWith(hub) && path.indexOf('/', hub.length()) < 0;
+      if (direct && !path.endsWith("/kustomization.yaml")) {
         out.put(path, objects);
       }
     });
     return out;
   }
 
-  /** The manifests of one output folder on disk (no positions: lines are looked up only when cited). */
+  /**
+   * The manifests of one output folder on disk and of its hub sub-folder (no positions: lines are
+   * looked up only when cited).
+   */
   private static Map<String, List<Map<String, Object>>> fromDisk(Workspace workspace, String folder) {
-    Path dir = workspace.output().resolve(folder);
     SortedMap<String, List<Map<String, Object>>> files = new ConcurrentSkipListMap<>();
+    if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+      readFolder(workspace, folder, files);
+      readFolder(workspace, folder + Bundles.HUB + "/", files);
+    }
+    return files;
+  }
+
+  private static void readFolder(Workspace workspace, String folder, Map<String, List<Map<String, Object>>> files) {
+    Path dir = workspace.output().resolve(folder);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return files;
+      return;
     }
     try (Stream<Path> list = Files.list(dir)) {
       for (Path file : list.sorted().toList()) {
@@ -144,7 +171,6 @@ final class ReachStage {
     } catch (IOException e) {
       throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
     }
-    return files;
   }
 
   private static byte[] read(Path file) {

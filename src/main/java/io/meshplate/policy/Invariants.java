@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Security invariants checked on the rendered object trees, after templates and overlay patches,
@@ -19,6 +20,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code INV-ALLOW-SOURCE}: every rule of an ALLOW AuthorizationPolicy in a tenant folder
  *       has a {@code from} with a positive source and no bare {@code *}.
+ *   <li>{@code INV-ARGOCD-HUB}: Argo CD objects only in hub folders ({@code .../argocd/}), in the
+ *       Argo CD namespace; hub folders are synced to the cluster Argo CD runs in, mesh folders
+ *       to their overlay's cluster; each folder by exactly one Application.
+ *   <li>{@code INV-ARGOCD-PROJECT}: every project allows exactly what the folders it syncs hold
+ *       (kinds, cluster-scoped objects by name, namespaces, the repository) and no mesh folder's
+ *       project reaches the Argo CD namespace; tenant teams' projects stay in their namespaces.
  *   <li>{@code INV-CLUSTER-SCOPED}: cluster-scoped kinds only under {@code <overlay>/platform/};
  *       the tenant's own Namespace object is the one exception.
  *   <li>{@code INV-DEFAULT-DENY-NETPOL}: each tenant namespace has a default-deny NetworkPolicy.
@@ -28,11 +35,21 @@ import java.util.TreeSet;
  *   <li>{@code INV-FOLDER}: tenant files under {@code <overlay>/tenants/<tenant>/}, platform files
  *       under {@code <overlay>/platform/}.
  *   <li>{@code INV-KIND-ALLOWED}: only allow-listed kinds in tenant folders.
+ *   <li>{@code INV-MESH-MTLS-OWNER}: mesh-wide STRICT mTLS has one owner (the OSSM 2 SMCP, or the
+ *       root PeerAuthentication next to a Sail Istio).
+ *   <li>{@code INV-MESH-TELEMETRY}: the root Telemetry enables metrics; every Telemetry provider
+ *       is declared, tracing always names a tracer.
  *   <li>{@code INV-NAMESPACE-OWNED}: namespaced objects in tenant folders lie in a namespace the
  *       tenant owns (or in the fixed platform namespace of their kind); Namespace objects name one.
  *   <li>{@code INV-OBJECT-COLLISION}: no two objects of one overlay share group, kind, namespace
  *       and name.
+ *   <li>{@code INV-OBJECT-NAME}: every object's name is valid for its kind (a Service a DNS-1035
+ *       label, a Namespace a DNS-1123 label, ...), every label value a valid label value.
+ *   <li>{@code INV-PRESERVE}: namespaces and the control plane carry Delete=false,Prune=false;
+ *       ApplicationSets preserve resources; no resources finalizer.
  *   <li>{@code INV-REGISTRY-ONLY}: each tenant namespace has a REGISTRY_ONLY Sidecar; no ALLOW_ANY.
+ *   <li>{@code INV-ROUTE}: a Route in a tenant folder exposes one of the tenant's ingress hosts in
+ *       that overlay, through its own namespace's gateway Service, with TLS passthrough.
  *   <li>{@code INV-STRICT-MTLS}: each tenant namespace has a STRICT PeerAuthentication; nothing
  *       relaxes mTLS.
  * </ul>
@@ -52,35 +69,58 @@ public final class Invariants {
       "ServiceEntry.networking.istio.io", "DestinationRule.networking.istio.io",
       "Gateway.networking.istio.io", "VirtualService.networking.istio.io", "Telemetry.telemetry.istio.io",
       "PodMonitor.monitoring.coreos.com", "ServiceMonitor.monitoring.coreos.com",
-      "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io")));
+      "PrometheusRule.monitoring.coreos.com", "AppProject.argoproj.io",
+      // The tenant gateway's exposure and availability (INV-ROUTE checks every Route).
+      "Route.route.openshift.io", "PodDisruptionBudget.policy")));
 
   private final List<Invariant> rules;
+  private final Function<String, ArgoCdSite> sites;
 
   /**
    * @param tenantKinds kinds allowed in tenant folders ({@code Kind.group})
    * @param fixedNamespaces kinds a tenant folder holds in a platform namespace, with that
    *     namespace ({@code AppProject.argoproj.io -> openshift-gitops})
+   * @param sites where Argo CD delivers each overlay
    */
-  public Invariants(Set<String> tenantKinds, Map<String, String> fixedNamespaces) {
+  public Invariants(Set<String> tenantKinds, Map<String, String> fixedNamespaces, Function<String, ArgoCdSite> sites) {
+    this.sites = sites;
     List<Invariant> all = new ArrayList<>(List.of(
         new AllowListedKinds(Set.copyOf(tenantKinds)),
         new ForbidClusterScopedKinds(),
+        new RequireArgoCdOnHub(),
+        new RequireExactProjects(),
+        new RequirePreservedOnDeletion(),
+        new RequireSingleMtlsOwner(),
+        new RequireMeshTelemetry(),
         new RequireDefaultDenyNetworkPolicy(),
         new RequireDenyAllPolicy(),
         new RequireLocalExport(),
         new RequireOwnedNamespace(new TreeMap<>(fixedNamespaces)),
         new RequireRegistryOnlySidecar(),
+        new RequireOwnRoute(),
         new RequireSourceOnAllowRules(),
         new RequireStrictMtls(),
         new RequireTenantFolder(),
+        new RequireValidNames(),
         new UniqueObjects()));
     all.sort(Comparator.comparing(Invariant::rule));
     this.rules = List.copyOf(all);
   }
 
-  /** The default allow-list, with each tenant's AppProject in {@code argoCdNamespace}. */
+  /**
+   * The default allow-list, with each tenant's AppProject in {@code argoCdNamespace}, and every
+   * overlay delivered by an Argo CD in that namespace to its own cluster.
+   */
   public static Invariants withDefaults(String argoCdNamespace) {
-    return new Invariants(DEFAULT_TENANT_KINDS, Map.of("AppProject.argoproj.io", argoCdNamespace));
+    return withSites(argoCdNamespace, Map.of());
+  }
+
+  /** The default allow-list, and Argo CD delivering each overlay as {@code sites} says (the defaults for others). */
+  public static Invariants withSites(String argoCdNamespace, Map<String, ArgoCdSite> sites) {
+    Map<String, ArgoCdSite> copy = Map.copyOf(sites);
+    ArgoCdSite fallback = ArgoCdSite.inCluster(argoCdNamespace);
+    return new Invariants(DEFAULT_TENANT_KINDS, Map.of("AppProject.argoproj.io", argoCdNamespace),
+        overlay -> copy.getOrDefault(overlay, fallback));
   }
 
   /** The rule ids, sorted. */
@@ -92,10 +132,12 @@ public final class Invariants {
    * Checks every invariant over the whole tree.
    *
    * @param namespacesByTenant the namespaces each tenant owns (across all overlays)
+   * @param ingressHosts per overlay, the FQDNs each tenant's descriptor exposes there
    * @return every problem found, sorted; empty when the tree is safe
    */
-  public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
-    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant);
+  public List<Problem> check(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
+      Map<String, Map<String, Set<String>>> ingressHosts) {
+    RenderedObjects objects = new RenderedObjects(tree, namespacesByTenant, ingressHosts, sites);
     List<Problem> problems = new ArrayList<>();
     for (Invariant rule : rules) {
       rule.check(objects, problems);

@@ -7,14 +7,22 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
+import io.meshplate.policy.cel.CrdRules;
+import io.meshplate.policy.cel.RuleFinding;
 import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap.Position;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -31,8 +39,17 @@ import tools.jackson.databind.node.ObjectNode;
  * wrong apiVersion for the target (v1 on OSSM 2.6) is caught. The {@code metadata} of custom
  * resources is checked against the Kubernetes ObjectMeta definition when a Kubernetes OpenAPI
  * file is loaded. {@code kustomization.yaml} objects ({@code kustomize.config.k8s.io}) are
- * skipped. Each kind's validator is built on first use and reused; instances are safe for
- * concurrent use.
+ * skipped.
+ *
+ * <p>Custom resources are also checked against their CRD's CEL rules
+ * ({@code x-kubernetes-validations}, see {@link CrdRules}), unless the object already has a
+ * type error (the API server does not run rules on such objects either). A violated rule is
+ * {@value #RULE_CEL}; a rule meshplate cannot evaluate is {@value #RULE_CEL_NOT_EVALUABLE}, so
+ * the check never passes an object it could not judge; an update-only rule ({@code oldSelf}) is
+ * counted in {@link #updateOnlyRules()}, not reported as a problem.
+ *
+ * <p>Each kind's validator and rules are built on first use and reused (each CEL expression is
+ * compiled once per process); instances are safe for concurrent use.
  */
 public final class ManifestSchemas {
   public static final String RULE_UNKNOWN_KIND = "SCHEMA-UNKNOWN-KIND";
@@ -41,6 +58,8 @@ public final class ManifestSchemas {
   public static final String RULE_ENUM = "SCHEMA-ENUM";
   public static final String RULE_REQUIRED = "SCHEMA-REQUIRED";
   public static final String RULE_INVALID = "SCHEMA-INVALID";
+  public static final String RULE_CEL = "SCHEMA-CEL";
+  public static final String RULE_CEL_NOT_EVALUABLE = "SCHEMA-CEL-NOT-EVALUABLE";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -48,6 +67,8 @@ public final class ManifestSchemas {
   private final SchemaCatalog catalog;
   private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   private final Map<GroupVersionKind, Schema> validators = new ConcurrentHashMap<>();
+  private final Map<GroupVersionKind, CrdRules> rules = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> updateOnly = new ConcurrentHashMap<>();
 
   private ManifestSchemas(SchemaCatalog catalog) {
     this.catalog = catalog;
@@ -72,20 +93,38 @@ public final class ManifestSchemas {
     return kinds;
   }
 
+  /** Whether the loaded set has a schema for the object's apiVersion and kind. */
+  public boolean describes(Map<String, Object> object) {
+    return catalog.kinds.containsKey(GroupVersionKind.of(object));
+  }
+
   /**
-   * Validates one rendered object.
+   * Validates one rendered object; problems carry no line (see the overload with positions).
    *
    * @param file the output file it belongs to, as shown in messages
    * @return the problems, sorted; empty when the object is valid
    */
   public List<Problem> validate(String file, Map<String, Object> object) {
+    return validate(file, object, pointer -> Position.UNKNOWN);
+  }
+
+  /**
+   * Validates one rendered object.
+   *
+   * @param file the output file it belongs to, as shown in messages
+   * @param positions where a JSON Pointer into the object lies in {@code file}; asked only when
+   *     there is a problem to report
+   * @return the problems, sorted; empty when the object is valid
+   */
+  public List<Problem> validate(String file, Map<String, Object> object, Function<String, Position> positions) {
     GroupVersionKind gvk = GroupVersionKind.of(object);
     String subject = subject(object);
     if (gvk.group().equals("kustomize.config.k8s.io")) {
       return List.of(); // kustomize build instructions never reach the cluster
     }
     if (!catalog.kinds.containsKey(gvk)) {
-      return List.of(Problem.at(file, 0, 0, RULE_UNKNOWN_KIND,
+      Position at = positions.apply("");
+      return List.of(Problem.at(file, at.line(), at.column(), RULE_UNKNOWN_KIND,
               subject + ": no schema for apiVersion " + Messages.escape(gvk.apiVersion()) + " kind "
                   + Messages.escape(gvk.kind()) + " in the loaded schema set")
           .withHint("use an apiVersion the target serves, or add its CRD to validation.schemas"));
@@ -101,10 +140,61 @@ public final class ManifestSchemas {
     List<Problem> problems = new ArrayList<>();
     for (Error error : errors) {
       String location = error.getInstanceLocation().toString();
-      problems.add(Problem.at(file, 0, 0, ruleOf(error.getKeyword()), subject + ": "
+      Position at = positions.apply(location);
+      problems.add(Problem.at(file, at.line(), at.column(), ruleOf(error.getKeyword()), subject + ": "
           + (location.isEmpty() ? "/" : location) + ": " + Messages.escape(messageOf(error))));
     }
+    boolean typeError = problems.stream().anyMatch(p -> p.rule().equals(RULE_TYPE));
+    if (catalog.kinds.get(gvk).isCrd() && !typeError) {
+      problems.addAll(ruleProblems(file, gvk, subject, object, positions));
+    }
     return problems.stream().sorted().distinct().toList();
+  }
+
+  /** The CRD's CEL rules on one object; update-only rules are counted once per object instead. */
+  private List<Problem> ruleProblems(String file, GroupVersionKind gvk, String subject, Map<String, Object> object,
+      Function<String, Position> positions) {
+    CrdRules crdRules = rules.computeIfAbsent(gvk, k -> CrdRules.of(catalog.kinds.get(k).schema()));
+    List<Problem> problems = new ArrayList<>();
+    Set<String> skipped = new TreeSet<>();
+    for (RuleFinding finding : crdRules.check(object)) {
+      if (finding.outcome() == RuleFinding.Outcome.UPDATE_ONLY) {
+        skipped.add(gvk.display() + " " + finding.pointer() + ": " + oneLine(finding.rule())
+            + (finding.message().isEmpty() ? "" : " (" + Messages.escape(finding.message()) + ")"));
+      } else {
+        problems.add(ruleProblem(file, gvk, subject, finding, positions));
+      }
+    }
+    skipped.forEach(rule -> updateOnly.computeIfAbsent(rule, k -> new LongAdder()).increment());
+    return problems;
+  }
+
+  /**
+   * The update-only rules ({@code oldSelf}) met so far, each with the number of objects it was
+   * skipped for: {@code "sailoperator.io/v1 IstioCNI /spec/namespace: self == oldSelf (Value is
+   * immutable)"}. A render cannot evaluate them, as there is no stored object to compare with.
+   */
+  public SortedMap<String, Long> updateOnlyRules() {
+    SortedMap<String, Long> counts = new TreeMap<>();
+    updateOnly.forEach((rule, count) -> counts.put(rule, count.sum()));
+    return counts;
+  }
+
+  private static Problem ruleProblem(String file, GroupVersionKind gvk, String subject, RuleFinding finding,
+      Function<String, Position> positions) {
+    Position at = positions.apply(finding.pointer());
+    String path = finding.pointer().isEmpty() ? "/" : finding.pointer();
+    if (finding.outcome() == RuleFinding.Outcome.NOT_EVALUABLE) {
+      return Problem.at(file, at.line(), at.column(), RULE_CEL_NOT_EVALUABLE,
+              subject + ": " + path + ": CRD rule cannot be evaluated: " + Messages.escape(finding.message()))
+          .withHint("rule: " + oneLine(finding.rule()) + "; the object is not known to pass, so it is refused");
+    }
+    return Problem.at(file, at.line(), at.column(), RULE_CEL, subject + ": " + path + ": " + Messages.escape(finding.message()))
+        .withHint("CRD rule of " + gvk.display() + ": " + oneLine(finding.rule()));
+  }
+
+  private static String oneLine(String rule) {
+    return Messages.escape(rule.replaceAll("\\s+", " "));
   }
 
   private Schema build(GroupVersionKind gvk) {

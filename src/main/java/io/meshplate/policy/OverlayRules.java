@@ -17,6 +17,8 @@ import java.util.Set;
  * @param reservedNamespaces namespaces no tenant may own (control plane, Argo CD, monitoring)
  * @param reservedPrefixes namespace prefixes no tenant may own ({@code kube-}, {@code openshift-})
  * @param namespaceMetadata which namespace labels and annotations a tenant may set
+ * @param egressDeniedHosts host names (exact, or {@code *.domain} for every name below it) no
+ *     egress entry may name: metadata endpoints and wildcard-DNS services
  */
 public record OverlayRules(
     String overlay,
@@ -27,7 +29,16 @@ public record OverlayRules(
     BigDecimal tracingCap,
     Set<String> reservedNamespaces,
     List<String> reservedPrefixes,
-    NamespaceMetadataRules namespaceMetadata) {
+    NamespaceMetadataRules namespaceMetadata,
+    List<String> egressDeniedHosts) {
+
+  /** Rules with the built-in egress deny-list ({@link ClusterDns#DEFAULT_DENIED_HOSTS}). */
+  public OverlayRules(String overlay, List<String> chain, String namespaceSuffix,
+      String ingressDomain, List<String> allowedIngressDomains, BigDecimal tracingCap,
+      Set<String> reservedNamespaces, List<String> reservedPrefixes, NamespaceMetadataRules namespaceMetadata) {
+    this(overlay, chain, namespaceSuffix, ingressDomain, allowedIngressDomains, tracingCap,
+        reservedNamespaces, reservedPrefixes, namespaceMetadata, ClusterDns.DEFAULT_DENIED_HOSTS);
+  }
 
   /** Rules without namespace metadata: tenants may set no namespace label or annotation. */
   public OverlayRules(String overlay, List<String> chain, String namespaceSuffix,
@@ -43,6 +54,7 @@ public record OverlayRules(
     allowedIngressDomains = List.copyOf(allowedIngressDomains);
     reservedNamespaces = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reservedNamespaces));
     reservedPrefixes = List.copyOf(reservedPrefixes);
+    egressDeniedHosts = List.copyOf(egressDeniedHosts);
   }
 
   /** The namespace tenant {@code tenant} gets in this overlay. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The index the invariants share: every object with its file, tenant folders grouped by overlay
@@ -27,10 +28,16 @@ final class RenderedObjects {
   final List<PlacedObject> all = new ArrayList<>();
   final SortedMap<Folder, List<PlacedObject>> byFolder = new TreeMap<>();
   final Map<String, Set<String>> namespacesByTenant;
+  private final Map<String, Map<String, Set<String>>> ingressHosts;
   final List<RenderedFile> files;
+  private final Function<String, ArgoCdSite> sites;
+  private Deliveries deliveries;
 
-  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant) {
+  RenderedObjects(RenderedTree tree, Map<String, Set<String>> namespacesByTenant,
+      Map<String, Map<String, Set<String>>> ingressHosts, Function<String, ArgoCdSite> sites) {
     this.namespacesByTenant = namespacesByTenant;
+    this.ingressHosts = ingressHosts;
+    this.sites = sites;
     this.files = List.copyOf(tree.files().values());
     for (RenderedFile file : files) {
       for (Map<String, Object> object : file.objects()) {
@@ -46,8 +53,26 @@ final class RenderedObjects {
     }
   }
 
+  /** Where Argo CD delivers an overlay. */
+  ArgoCdSite site(String overlay) {
+    return sites.apply(overlay);
+  }
+
+  /** What the rendered Applications and ApplicationSets sync, worked out once. */
+  Deliveries deliveries() {
+    if (deliveries == null) {
+      deliveries = new Deliveries(this);
+    }
+    return deliveries;
+  }
+
   Set<String> ownedBy(String tenant) {
     return namespacesByTenant.getOrDefault(tenant, Set.of());
+  }
+
+  /** The FQDNs the tenant's descriptor exposes in the overlay (empty when none). */
+  Set<String> ingressHosts(String overlay, String tenant) {
+    return ingressHosts.getOrDefault(overlay, Map.of()).getOrDefault(tenant, Set.of());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.meshplate.policy;
 
 import io.meshplate.Problem;
+import io.meshplate.manifest.ClusterScopedKinds;
 import io.meshplate.yaml.Messages;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class RequireOwnedNamespace implements Invariant {
           problems.add(placed.problem(rule(), "namespace is not owned by tenant " + Messages.escape(tenant),
               "a tenant may only create the namespaces its descriptor declares"));
         }
-      } else if (ForbidClusterScopedKinds.CLUSTER_SCOPED.contains(placed.groupKind())) {
+      } else if (ClusterScopedKinds.contains(placed.groupKind())) {
         continue; // reported by INV-CLUSTER-SCOPED
       } else if (fixed != null) {
         if (!fixed.equals(namespace)) {

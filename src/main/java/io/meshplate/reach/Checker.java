@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * every declared flow must pass every layer ({@code REACH-BLOCKED}, {@code REACH-UNPROVEN}
  * warnings, with the layer and object that stop it); an allow without the matching call is
  * {@code REACH-NOT-CALLED}, an ingress host routed to a service that does not allow the gateway
- * {@code REACH-NOT-ALLOWED}. Also turns evaluations into {@link Flow}s for reports.
+ * {@code REACH-NOT-ALLOWED}. An object the model does not evaluate and that may change traffic is
+ * {@code REACH-UNKNOWN} itself: what it opens cannot be enumerated, so no flow would name it.
+ * Also turns evaluations into {@link Flow}s for reports.
  */
 final class Checker {
   static final String UNDECLARED = "REACH-UNDECLARED";
@@ -54,6 +56,14 @@ final class Checker {
     return flows;
   }
 
+  /** Objects the model does not evaluate ({@code REACH-UNKNOWN}, one finding each). */
+  void unmodelled(List<Facts.Opaque> objects) {
+    for (Facts.Opaque o : objects) {
+      findings.add(new Finding(true, UNKNOWN, o.ref(), o.ref().object() + " " + o.why()
+          + ": it may open flows no descriptor declares", "remove it, or render only what the model evaluates"));
+    }
+  }
+
   void check(List<Evaluation> evaluations) {
     for (Declared.NotCalled n : declared.notCalled) {
       String caller = n.caller().substring(0, n.caller().indexOf('/'));
@@ -64,8 +74,10 @@ final class Checker {
     }
     for (Declared.NotAllowed n : declared.notAllowed) {
       findings.add(new Finding(false, NOT_ALLOWED, n.ref(), "ingress host " + n.host() + " routes to " + n.service()
-          + ", which does not allow {ingress: true}: its AuthorizationPolicy refuses every request from the gateway",
-          "add - from: {ingress: true} to the allow rules of " + n.service().substring(n.service().indexOf('/') + 1)));
+          + ":" + n.port() + ", which does not allow {ingress: true} on that port: its AuthorizationPolicy refuses"
+          + " every request from the gateway",
+          "add - from: {ingress: true} to the allow rules of " + n.service().substring(n.service().indexOf('/') + 1)
+              + " (with ports: naming that port if the rule lists ports)"));
     }
     for (Evaluation e : evaluations) {
       check(e);

@@ -11,16 +11,19 @@ import java.util.Set;
  * The flows the descriptors of one overlay declare, and the platform flows the templates
  * document. A call between services is declared when the callee's {@code allow} names the
  * caller and the caller lists the callee in {@code calls} (or both are in one tenant); an allow
- * without the matching call is reported instead ({@code REACH-NOT-CALLED}). Methods and paths of
- * an allow rule apply on the callee's HTTP ports; on its TCP and TLS ports the rule declares the
- * connection. The platform flows: every tenant pod to DNS ({@code dns.ports}) and to istiod
- * ({@code mesh.istiodPorts}), user-workload monitoring to every tenant proxy
- * ({@code monitoring.proxyPorts}), and anyone (the router above all) to a tenant gateway for the
- * tenant's own ingress hosts.
+ * without the matching call is reported instead ({@code REACH-NOT-CALLED}). A rule covers the
+ * ports it names ({@code ports}), every port of the service without them; its methods and paths
+ * apply on HTTP ports (the descriptor refuses them on a rule covering a TCP or TLS port), and on
+ * TCP and TLS ports the rule declares the connection. The platform flows the templates document:
+ * every tenant pod to DNS ({@code dns.ports}), to istiod ({@code mesh.istiodPorts}) and to the
+ * tracing collector its proxy sends spans to ({@code telemetry.tracing}: the tenant
+ * network-policy.yaml.ftl opens it, the control plane's extension provider names it),
+ * user-workload monitoring to every tenant proxy ({@code monitoring.proxyPorts}), and anyone (the
+ * router above all) to a tenant gateway for the tenant's own ingress hosts.
  */
 final class Declared {
-  /** One declared permission; empty method or path lists mean any. */
-  record Rule(Ref ref, List<StringMatch> methods, List<StringMatch> paths) {}
+  /** One declared permission; empty port, method or path lists mean any. */
+  record Rule(Ref ref, Set<Integer> ports, List<StringMatch> methods, List<StringMatch> paths) {}
 
   /** A declared external host, as the caller's application uses it. */
   record Egress(Ref ref, String host, int appPort, String wire) {}
@@ -31,8 +34,8 @@ final class Declared {
   /** A callee allowing a caller that does not call it. */
   record NotCalled(Ref ref, String caller, String callee) {}
 
-  /** An ingress host routed to a service that does not allow its tenant's gateway. */
-  record NotAllowed(Ref ref, String host, String service) {}
+  /** An ingress host routed to a service port on which no rule allows its tenant's gateway. */
+  record NotAllowed(Ref ref, String host, String service, int port) {}
 
   private final Mesh mesh;
   private final Map<String, List<Rule>> calls = new HashMap<>();
@@ -54,7 +57,7 @@ final class Declared {
       for (TenantIntent.ServiceIntent s : t.services()) {
         String callee = t.tenant() + "/" + s.name();
         for (TenantIntent.AllowIntent allow : s.allow()) {
-          Rule rule = new Rule(allow.ref(), matches(allow.methods()), matches(allow.paths()));
+          Rule rule = new Rule(allow.ref(), allow.ports(), matches(allow.methods()), matches(allow.paths()));
           if (allow.ingress()) {
             if (!t.hosts().isEmpty()) {
               fromIngress.computeIfAbsent(callee, k -> new ArrayList<>()).add(rule);
@@ -85,8 +88,8 @@ final class Declared {
       }
       for (TenantIntent.HostIntent h : t.hosts()) {
         TenantIntent.ServiceIntent target = t.service(h.service());
-        if (target != null && target.allow().stream().noneMatch(TenantIntent.AllowIntent::ingress)) {
-          notAllowed.add(new NotAllowed(h.ref(), h.fqdn(), t.tenant() + "/" + h.service()));
+        if (target != null && target.allow().stream().noneMatch(a -> a.ingress() && a.covers(h.port()))) {
+          notAllowed.add(new NotAllowed(h.ref(), h.fqdn(), t.tenant() + "/" + h.service(), h.port()));
         }
         ingress.computeIfAbsent(h.fqdn(), k -> new ArrayList<>())
             .add(new Ingress(h.ref(), h.fqdn(), t.tenant() + "/" + h.service(), h.port(), h.paths()));
@@ -176,7 +179,7 @@ final class Declared {
     if (to.kind() == Party.Kind.PLATFORM) {
       boolean tenantPod = from.tenant() != null;
       boolean listed = to.ports().stream().anyMatch(p -> p.port() == port.port() && p.transport().equals(port.transport()));
-      if (tenantPod && listed && (to.id().equals(PlatformParties.DNS) || to.id().equals(PlatformParties.ISTIOD))) {
+      if (tenantPod && listed && mesh.platform.services().contains(to)) {
         out.set(0, e.space().size());
       }
       return out;
@@ -206,6 +209,9 @@ final class Declared {
   private static BitSet rules(List<Rule> rules, Evaluation e) {
     BitSet out = new BitSet(e.space().size());
     for (Rule r : rules) {
+      if (!r.ports().isEmpty() && !r.ports().contains(e.port().port())) {
+        continue;
+      }
       for (int i = 0; i < e.space().size(); i++) {
         ProbeSpace.Probe probe = e.space().probes.get(i);
         boolean methods = !e.space().http || r.methods().isEmpty() || StringMatch.any(r.methods(), probe.method()) == Tri.TRUE;

@@ -50,13 +50,18 @@ final class Evaluator {
       Set<StringMatch> methods = new LinkedHashSet<>();
       Set<StringMatch> paths = new LinkedHashSet<>();
       Set<StringMatch> hosts = new LinkedHashSet<>();
-      authorizations.patterns(to, methods, paths, hosts);
-      declared.patterns(to, methods, paths, hosts);
-      if (to.kind() == Party.Kind.GATEWAY) {
-        gatewayHosts(to, hosts);
-      }
+      patterns(to, methods, paths, hosts);
       return ProbeSpace.http(methods, paths, hosts);
     });
+  }
+
+  /** The method, path and host patterns the policies and declarations of {@code to} use. */
+  void patterns(Party to, Set<StringMatch> methods, Set<StringMatch> paths, Set<StringMatch> hosts) {
+    authorizations.patterns(to, methods, paths, hosts);
+    declared.patterns(to, methods, paths, hosts);
+    if (to.kind() == Party.Kind.GATEWAY) {
+      gatewayHosts(to, hosts);
+    }
   }
 
   private void gatewayHosts(Party gateway, Set<StringMatch> hosts) {
@@ -94,7 +99,10 @@ final class Evaluator {
     boolean mtls = false;
     String wire;
     String host = to.hosts().isEmpty() ? to.id() : to.hosts().get(0);
-    if (platform) {
+    if (platform && to == mesh.platform.tracing) {
+      checks.add(sidecars.imports(from, host, to.namespace(), port.port()));
+      wire = "the proxy's own spans (OTLP/gRPC)";
+    } else if (platform) {
       checks.add(Check.skip(Layer.SIDECAR, "platform flow outside the proxy's routing (the proxy's own xDS, DNS over UDP)"));
       wire = "direct";
     } else if (from.kind() == Party.Kind.SERVICE && from.mesh() != Tri.FALSE) {

@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,17 @@ import java.util.Set;
  */
 final class Facts {
   /**
-   * Kinds that cannot open or close a connection between workloads, so they are skipped (RBAC,
-   * telemetry and monitoring configuration, Argo CD and quota objects). RequestAuthentication
-   * rejects only requests carrying an invalid token; a request without a token passes it
-   * (https://istio.io/latest/docs/reference/config/security/request_authentication/), and rules on
-   * request principals are unknown in the model.
+   * Kinds that cannot open or close a connection between the parties the model knows, so they are
+   * skipped: RBAC, telemetry and monitoring configuration, Argo CD, quota and disruption budgets.
+   * RequestAuthentication rejects only requests carrying an invalid token; a request without a
+   * token passes it (https://istio.io/latest/docs/reference/config/security/request_authentication/),
+   * and rules on request principals are unknown in the model. A ValidatingAdmissionPolicy only
+   * refuses pods (the platform's keeps uninjected pods out of tenant namespaces, which the model
+   * assumes anyway). A Kiali CR makes the Kiali operator run a view-only console in the control
+   * plane namespace: it reads Thanos and the API server, its pods carry none of the labels the
+   * tenant and mesh policies select (tenant services, gateways, istiod, the tracing collector), and
+   * it changes no mesh or network policy (platform/kiali.yaml.ftl). Argo CD objects deliver the
+   * output folders the model reads (each Application one folder to its cluster: INV-ARGOCD-HUB).
    */
   static final Set<String> NO_EFFECT = Set.of(
       "Role.rbac.authorization.k8s.io", "RoleBinding.rbac.authorization.k8s.io",
@@ -29,10 +36,15 @@ final class Facts {
       "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
       "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io",
       "RequestAuthentication.security.istio.io", "ConfigMap", "Secret", "IstioCNI.sailoperator.io",
+      "Kiali.kiali.io",
       "Kustomization.kustomize.config.k8s.io");
 
-  /** An object kind the model does not evaluate and that may change traffic. */
-  record Opaque(Ref ref, String namespace, String kind) {}
+  /**
+   * An object the model does not evaluate and that may change traffic.
+   *
+   * @param why what keeps the model from evaluating it
+   */
+  record Opaque(Ref ref, String namespace, String kind, String why) {}
 
   /** A namespace and its labels as rendered. */
   record NamespaceFact(Ref ref, String name, Map<String, String> labels) {}
@@ -101,23 +113,35 @@ final class Facts {
   }
 
   /**
-   * Reads the objects of one file.
+   * Reads the objects of one file. A file of a hub folder ({@code .../argocd/}) holds Argo CD
+   * objects, which the hub applies where Argo CD runs, not mesh policy of the overlay's cluster:
+   * anything else found there is unmodelled (it may land in this cluster when the hub is this
+   * cluster), never read as policy and never ignored.
    *
    * @param path relative to {@code output/}
    */
   void read(String path, List<Map<String, Object>> objects) {
+    boolean hub = Bundles.isHub(Bundles.folderOf(path));
     for (int i = 0; i < objects.size(); i++) {
-      read(path, i, objects.get(i));
+      read(path, i, objects.get(i), hub);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void read(String path, int document, Map<String, Object> object) {
+  private void read(String path, int document, Map<String, Object> object, boolean hub) {
     ObjectKey key = ObjectKey.of(object);
     String groupKind = key.group().isEmpty() ? key.kind() : key.kind() + "." + key.group();
-    Ref ref = new Ref("output/" + path, document, "", key.display());
     String ns = key.namespace();
     String name = key.name();
+    if (hub) {
+      if (!NO_EFFECT.contains(groupKind)) {
+        opaque.add(new Opaque(new Ref("output/" + path, document, "", key.display()), ns, groupKind,
+            "lies in a hub folder, which holds Argo CD objects only: the hub applies it where Argo CD runs, which may be"
+                + " this cluster"));
+      }
+      return;
+    }
+    Ref ref = new Ref("output/" + path, document, "", key.display());
     Map<String, Object> spec = object.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     switch (groupKind) {
       case "Namespace" -> namespaces.add(new NamespaceFact(ref, name, Fields.labels(object.get("metadata"), "labels")));
@@ -138,7 +162,7 @@ final class Facts {
       case "Route.route.openshift.io" -> routes.add(RouteFact.read(ref, ns, name, object));
       default -> {
         if (!NO_EFFECT.contains(groupKind)) {
-          opaque.add(new Opaque(ref, ns, groupKind));
+          opaque.add(new Opaque(ref, ns, groupKind, "is a kind the reach model does not evaluate (" + groupKind + ")"));
         }
       }
     }

@@ -19,7 +19,11 @@ public record FlowChange(String overlay, Family family, String from, String to, 
     GAINED,
     /** Nothing passes any more. */
     LOST,
-    /** It passes on both sides, with different requests or transport. */
+    /** It passes on both sides, and more requests pass than did (none that passed is refused). */
+    WIDENED,
+    /** It passes on both sides, and fewer requests pass than did (none is added). */
+    NARROWED,
+    /** It passes on both sides, with requests both gained and lost, or another transport. */
     CHANGED,
     /** Denied on both sides, by a different set of layers (defence in depth gained or lost). */
     LAYERS

@@ -27,6 +27,17 @@ final class Mesh {
   static final String SERVICE_KEY = "app";
   static final String GATEWAY_KEY = "istio";
 
+  /**
+   * The label the sidecar injector puts on every pod it injects with the sidecar template, unless
+   * the pod sets it itself (istio/istio manifests/charts/istio-control/istio-discovery/files/
+   * injection-template.yaml: {@code security.istio.io/tlsMode: istio}); the external egress
+   * NetworkPolicy selects injected pods by it. Tenant pods of a mesh member namespace are injected
+   * (the tenant contract, which the admission policy enforces) and leave the label to the injector;
+   * gateway pods use the gateway template, which does not set it.
+   */
+  static final String INJECTED_KEY = "security.istio.io/tlsMode";
+  static final String INJECTED_VALUE = "istio";
+
   final String overlay;
   final MeshSettings settings;
   final PlatformParties platform;
@@ -57,6 +68,15 @@ final class Mesh {
     tenants.forEach(t -> addScopes(t.facts));
     platform.namespaceLabels.forEach((name, labels) ->
         namespaces.put(name, new Namespace(name, labels, Tri.FALSE, null, null)));
+    // A platform namespace the overlay renders (the control plane's, on dev) carries the rendered
+    // labels too: a selector on them must match it.
+    for (Facts.NamespaceFact n : platformFacts.facts.namespaces) {
+      Map<String, String> labels = new TreeMap<>(namespaces.containsKey(n.name())
+          ? namespaces.get(n.name()).labels().known() : Map.of());
+      labels.putAll(n.labels());
+      labels.put(PlatformParties.NAME_LABEL, n.name());
+      namespaces.put(n.name(), new Namespace(n.name(), new Labels(labels, true), Tri.FALSE, null, n.ref()));
+    }
     for (TenantFacts t : tenants) {
       intents.put(t.tenant(), t.intent);
       String ns = t.intent.namespace();
@@ -131,8 +151,9 @@ final class Mesh {
     for (TenantIntent.ServiceIntent s : intent.services()) {
       List<PortSpec> ports = new ArrayList<>(s.ports());
       ports.addAll(platform.proxyPorts);
+      Labels labels = new Labels(Map.of(SERVICE_KEY, s.name()), false, Set.of(GATEWAY_KEY));
       add(new Party(intent.tenant() + "/" + s.name(), Party.Kind.SERVICE, intent.tenant(), ns,
-          new Labels(Map.of("app", s.name()), false, Set.of(GATEWAY_KEY)), s.name(), namespace.member(),
+          namespace.member() == Tri.TRUE ? labels.with(INJECTED_KEY, INJECTED_VALUE) : labels, s.name(), namespace.member(),
           scope.hasServiceAccount(s.name()), ports,
           List.of(s.name() + "." + ns + ".svc.cluster.local"), s.ref()));
     }
@@ -278,6 +299,14 @@ final class Mesh {
 
   Facts root() {
     return scope(settings.rootNamespace());
+  }
+
+  /** Every object the model does not evaluate and that may change traffic, in a stable order. */
+  List<Facts.Opaque> opaque() {
+    List<Facts.Opaque> out = new ArrayList<>();
+    scopes.values().forEach(scope -> out.addAll(scope.opaque));
+    out.sort(java.util.Comparator.comparing((Facts.Opaque o) -> o.ref().file()).thenComparing(o -> o.ref().document()));
+    return out;
   }
 
 

@@ -19,11 +19,22 @@ import java.util.TreeSet;
  * @param managedNetworkPolicies OSSM 2 copies its own NetworkPolicies into member namespaces
  *     unless {@code spec.security.manageNetworkPolicy: false}; the model does not evaluate them
  * @param known whether exactly one control plane was found (else every mesh answer is unknown)
+ * @param rootMtls the mesh-wide PeerAuthentication mode the control plane itself creates in its
+ *     namespace, or null: OSSM 2 makes {@code <namespace>/default} STRICT while
+ *     {@code spec.security.dataPlane.mtls} is true (maistra/istio-operator
+ *     resources/helm/v2.5/mesh-config/templates/enable-mesh-mtls.yaml); it is not rendered as an object
  */
 record MeshSettings(boolean known, boolean ossm2, String controlPlane, String controlPlaneNamespace,
     String rootNamespace, String trustDomain, String outboundMode, Ref outboundRef, boolean gatewaysScoped,
     List<String> serviceExportTo, boolean managedNetworkPolicies, Set<String> revisions,
-    List<Selector> discoverySelectors, Ref ref) {
+    List<Selector> discoverySelectors, Ref ref, String rootMtls, Ref rootMtlsRef) {
+
+  MeshSettings(boolean known, boolean ossm2, String controlPlane, String controlPlaneNamespace, String rootNamespace,
+      String trustDomain, String outboundMode, Ref outboundRef, boolean gatewaysScoped, List<String> serviceExportTo,
+      boolean managedNetworkPolicies, Set<String> revisions, List<Selector> discoverySelectors, Ref ref) {
+    this(known, ossm2, controlPlane, controlPlaneNamespace, rootNamespace, trustDomain, outboundMode, outboundRef,
+        gatewaysScoped, serviceExportTo, managedNetworkPolicies, revisions, discoverySelectors, ref, null, null);
+  }
 
   static MeshSettings read(Facts platform) {
     List<Facts.Named> planes = platform.controlPlanes.stream()
@@ -42,11 +53,13 @@ record MeshSettings(boolean known, boolean ossm2, String controlPlane, String co
       Map<?, ?> env = Fields.map(Fields.map(Fields.map(Fields.map(Fields.map(spec, "runtime"), "components"),
           "pilot"), "container"), "env");
       String trust = Fields.text(Fields.map(security, "trust"), "domain");
+      boolean strict = "true".equals(Fields.text(Fields.map(security, "dataPlane"), "mtls"));
       return new MeshSettings(true, true, name, plane.namespace(), plane.namespace(),
           trust == null ? "cluster.local" : trust, outbound == null ? "ALLOW_ANY" : outbound,
           plane.ref().at("spec", "proxy", "networking", "trafficControl", "outbound", "policy"),
           "true".equals(Fields.text(env, "PILOT_SCOPE_GATEWAY_TO_NAMESPACE")), List.of("*"),
-          !"false".equals(Fields.text(security, "manageNetworkPolicy")), Set.of(), List.of(), plane.ref());
+          !"false".equals(Fields.text(security, "manageNetworkPolicy")), Set.of(), List.of(), plane.ref(),
+          strict ? "STRICT" : null, strict ? plane.ref().at("spec", "security", "dataPlane", "mtls") : null);
     }
     Map<?, ?> values = Fields.map(spec, "values");
     Map<?, ?> mesh = Fields.map(values, "meshConfig");

@@ -66,6 +66,53 @@ public final class OverlayCheck {
     return one.flows().isEmpty() ? null : one.flows().get(0);
   }
 
+  /**
+   * For a mesh flow on an HTTP port that passes on both sides with other requests: whether this
+   * side ({@code after}) lets through more than {@code before} did (1), less (-1), or neither
+   * (0: some requests gained and others lost, or only the transport changed). Both sides are
+   * evaluated over one set of samples, built from the patterns of both, so their request sets
+   * compare exactly.
+   */
+  int compareRequests(OverlayCheck before, Flow flow) {
+    Party[] here = parties(flow);
+    Party[] there = before.parties(flow);
+    if (here == null || there == null) {
+      return 0;
+    }
+    PortSpec port = port(here[1], flow.port());
+    PortSpec old = before.port(there[1], flow.port());
+    if (port == null || old == null || !port.http() || !port.captured()) {
+      return 0;
+    }
+    java.util.Set<StringMatch> methods = new java.util.LinkedHashSet<>();
+    java.util.Set<StringMatch> paths = new java.util.LinkedHashSet<>();
+    java.util.Set<StringMatch> hosts = new java.util.LinkedHashSet<>();
+    evaluator.patterns(here[1], methods, paths, hosts);
+    before.evaluator.patterns(there[1], methods, paths, hosts);
+    ProbeSpace space = ProbeSpace.http(methods, paths, hosts);
+    java.util.BitSet now = evaluator.connect(here[0], here[1], port, space).yes();
+    java.util.BitSet was = before.evaluator.connect(there[0], there[1], old, space).yes();
+    java.util.BitSet gained = (java.util.BitSet) now.clone();
+    gained.andNot(was);
+    java.util.BitSet lost = (java.util.BitSet) was.clone();
+    lost.andNot(now);
+    return !gained.isEmpty() && lost.isEmpty() ? 1 : gained.isEmpty() && !lost.isEmpty() ? -1 : 0;
+  }
+
+  /** The flow's caller and callee here, or null when one does not exist or no model is kept. */
+  private Party[] parties(Flow flow) {
+    if (evaluator == null || flow.family() != Family.MESH) {
+      return null;
+    }
+    Party from = evaluator.mesh.parties.get(flow.from());
+    Party to = evaluator.mesh.parties.get(flow.to());
+    return from == null || to == null ? null : new Party[] {from, to};
+  }
+
+  private static PortSpec port(Party to, String display) {
+    return to.ports().stream().filter(p -> p.display().equals(display)).findFirst().orElse(null);
+  }
+
   public String overlay() {
     return overlay;
   }

@@ -64,7 +64,7 @@ final class OverlayFlows {
       }
     });
     for (Party pod : mesh.workloads()) {
-      for (Party platform : List.of(mesh.platform.dns, mesh.platform.istiod)) {
+      for (Party platform : mesh.platform.services()) {
         platformPorts(evaluator, pod, platform).forEach(port -> put(out, evaluator.connect(pod, platform, port)));
       }
       if (pod.kind() == Party.Kind.SERVICE) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The mTLS mode a sidecar enforces on an inbound port: a workload PeerAuthentication (selector)
- * beats the namespace one, which beats the root namespace one (selector-less only); UNSET or an
+ * beats the namespace one, which beats the root namespace one (selector-less only; on OSSM 2 the
+ * one the control plane creates from {@code security.dataPlane.mtls}, see {@link MeshSettings}); UNSET or an
  * absent mode inherits; with none the mode is PERMISSIVE; {@code portLevelMtls} counts only on a
  * workload policy (https://istio.io/latest/docs/reference/config/security/peer_authentication/).
  */
@@ -69,6 +70,10 @@ final class PeerAuthentications {
           refs.add(p.ref());
         }
       }
+    }
+    if (inherits(mode) && mesh.settings.rootMtls() != null) {
+      mode = mesh.settings.rootMtls();
+      refs.add(mesh.settings.rootMtlsRef());
     }
     String effective = inherits(mode) ? "PERMISSIVE" : mode;
     if (!mtls && "STRICT".equals(effective)) {

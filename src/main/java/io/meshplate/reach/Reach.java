@@ -78,6 +78,7 @@ public final class Reach {
     sorted.forEach(t -> descriptors.put(t.file, List.of(t.positions)));
     Locator locator = new Locator(contents, descriptors);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
+    checker.unmodelled(mesh.opaque());
     checker.check(OverlayFlows.evaluate(evaluator, from, to));
     return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
   }
@@ -136,8 +137,8 @@ public final class Reach {
   }
 
   /**
-   * The flows that differ between two reports: gained, lost, changed requests or transport, and
-   * denied flows whose denying layers changed. Flows are matched by overlay, family, source,
+   * The flows that differ between two reports: gained, lost, widened, narrowed, changed requests
+   * or transport, and denied flows whose denying layers changed. Flows are matched by overlay, family, source,
    * destination, port and host.
    */
   public static List<FlowChange> compare(List<OverlayCheck> before, List<OverlayCheck> after) {
@@ -150,6 +151,10 @@ public final class Reach {
     java.util.Set<String> partial = new java.util.HashSet<>();
     complete(old, now, after, partial);
     complete(now, old, before, partial);
+    Map<String, OverlayCheck> beforeByOverlay = new HashMap<>();
+    before.forEach(c -> beforeByOverlay.put(c.overlay(), c));
+    Map<String, OverlayCheck> afterByOverlay = new HashMap<>();
+    after.forEach(c -> afterByOverlay.put(c.overlay(), c));
     java.util.SortedSet<String> keys = new java.util.TreeSet<>(old.keySet());
     keys.addAll(now.keySet());
     List<FlowChange> changes = new ArrayList<>();
@@ -166,6 +171,10 @@ public final class Reach {
         change = FlowChange.Change.LOST;
       } else if (was != null && !was.equals(is)) {
         change = FlowChange.Change.CHANGED;
+        OverlayCheck then = beforeByOverlay.get(any.overlay());
+        OverlayCheck here = afterByOverlay.get(any.overlay());
+        int order = then == null || here == null ? 0 : here.compareRequests(then, a);
+        change = order > 0 ? FlowChange.Change.WIDENED : order < 0 ? FlowChange.Change.NARROWED : change;
       } else if (a != null && b != null && !layers(a).equals(layers(b))) {
         change = FlowChange.Change.LAYERS;
         String[] delta = layerDelta(b, a);

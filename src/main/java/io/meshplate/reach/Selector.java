@@ -78,11 +78,7 @@ record Selector(Map<String, String> matchLabels, List<Requirement> expressions, 
   }
 
   private static Tri equal(Labels labels, String key, String value) {
-    Tri present = labels.has(key);
-    if (present == Tri.TRUE) {
-      return Tri.of(value.equals(labels.value(key)));
-    }
-    return present;
+    return labels.carries(key, value);
   }
 
   @Override

@@ -73,22 +73,8 @@ final class Sidecars {
       return new Route(Check.unknown(Layer.SIDECAR, "Sidecar fields not evaluated: " + sidecar.unknown(),
           List.of(sidecar.ref())), false);
     }
-    Ref listed = null;
-    boolean visible;
-    if (sidecar == null || sidecar.egress() == null) {
-      visible = true;
-    } else {
-      SidecarFact.Listener listener = listener(sidecar, port);
-      visible = false;
-      if (listener != null) {
-        for (int i = 0; i < listener.hosts().size() && !visible; i++) {
-          if (Hosts.sidecarAdmits(listener.hosts().get(i), caller.namespace(), hostNamespace, host)) {
-            visible = true;
-            listed = listener.ref().at("hosts", i);
-          }
-        }
-      }
-    }
+    Ref listed = sidecar == null || sidecar.egress() == null ? null : listed(sidecar, caller, hostNamespace, host, port);
+    boolean visible = sidecar == null || sidecar.egress() == null || listed != null;
     String mode = sidecar != null && sidecar.outboundMode() != null ? sidecar.outboundMode() : mesh.settings.outboundMode();
     Ref modeRef = sidecar != null && sidecar.outboundMode() != null ? sidecar.ref().at("spec", "outboundTrafficPolicy")
         : mesh.settings.outboundRef();
@@ -119,6 +105,51 @@ final class Sidecars {
       refs.add(modeRef);
     }
     return new Route(Check.pass(Layer.SIDECAR, why + "; ALLOW_ANY passes it through without mTLS", refs), false);
+  }
+
+  /**
+   * Whether {@code caller}'s proxy has a cluster for a platform Service its own Envoy talks to
+   * (the tracing collector): istiod pushes a proxy the clusters of the hosts its Sidecar imports
+   * only, whatever the outbound traffic policy, so spans to a collector the Sidecar does not
+   * import are dropped ("cluster ... is not configured", https://github.com/istio/istio/issues/53701).
+   */
+  Check imports(Party caller, String host, String hostNamespace, int port) {
+    if (caller.kind() == Party.Kind.GATEWAY || caller.mesh() == Tri.FALSE) {
+      return Check.skip(Layer.SIDECAR, caller.kind() == Party.Kind.GATEWAY ? "a Sidecar does not apply to gateways"
+          : caller.id() + " runs no proxy of this mesh");
+    }
+    List<SidecarFact> sidecars = sidecarsOf(caller);
+    if (caller.mesh() == Tri.UNKNOWN || sidecars.size() > 1) {
+      return Check.unknown(Layer.SIDECAR, caller.mesh() == Tri.UNKNOWN
+          ? "whether " + caller.namespace() + " is in the mesh is not known"
+          : "more than one Sidecar applies (undefined in Istio)", sidecars.stream().map(SidecarFact::ref).toList());
+    }
+    SidecarFact sidecar = sidecars.isEmpty() ? null : sidecars.get(0);
+    if (sidecar != null && !sidecar.unknown().isEmpty()) {
+      return Check.unknown(Layer.SIDECAR, "Sidecar fields not evaluated: " + sidecar.unknown(), List.of(sidecar.ref()));
+    }
+    if (sidecar == null || sidecar.egress() == null) {
+      return Check.pass(Layer.SIDECAR, "no Sidecar scopes the proxy: it has a cluster for " + host, List.of());
+    }
+    Ref listed = listed(sidecar, caller, hostNamespace, host, port);
+    return listed != null
+        ? Check.pass(Layer.SIDECAR, "the proxy has a cluster for " + host + " (" + listed.shortObject() + " imports it)",
+            List.of(listed))
+        : Check.deny(Layer.SIDECAR, sidecar.ref().shortObject() + " does not import " + hostNamespace + "/" + host
+            + ": the proxy has no cluster to send to", List.of(sidecar.ref()));
+  }
+
+  /** The egress host entry of {@code sidecar} that imports {@code host} on {@code port}, or null. */
+  private static Ref listed(SidecarFact sidecar, Party caller, String hostNamespace, String host, int port) {
+    SidecarFact.Listener listener = listener(sidecar, port);
+    if (listener != null) {
+      for (int i = 0; i < listener.hosts().size(); i++) {
+        if (Hosts.sidecarAdmits(listener.hosts().get(i), caller.namespace(), hostNamespace, host)) {
+          return listener.ref().at("hosts", i);
+        }
+      }
+    }
+    return null;
   }
 
   private static SidecarFact.Listener listener(SidecarFact sidecar, int port) {

@@ -17,9 +17,18 @@ record TenantIntent(String tenant, String namespace, List<ServiceIntent> service
 
   record ServiceIntent(Ref ref, String name, List<PortSpec> ports, List<AllowIntent> allow) {}
 
-  /** One allow rule: a caller (a service, or this tenant's ingress gateway) and optional methods/paths. */
-  record AllowIntent(Ref ref, String tenant, String service, boolean ingress, List<String> methods,
-      List<String> paths) {}
+  /**
+   * One allow rule: a caller (a service, or this tenant's ingress gateway), the service ports it
+   * covers ({@code ports} names resolved to numbers; empty: every port) and optional methods/paths.
+   */
+  record AllowIntent(Ref ref, String tenant, String service, boolean ingress, java.util.Set<Integer> ports,
+      List<String> methods, List<String> paths) {
+
+    /** Whether the rule covers service port {@code port}. */
+    boolean covers(int port) {
+      return ports.isEmpty() || ports.contains(port);
+    }
+  }
 
   record CallIntent(Ref ref, String tenant, String service) {}
 
@@ -41,8 +50,12 @@ record TenantIntent(String tenant, String namespace, List<ServiceIntent> service
       for (int j = 0; j < s.allow().size(); j++) {
         TenantSpec.AllowRule rule = s.allow().get(j);
         TenantSpec.Source from = rule.from();
+        java.util.Set<Integer> covered = new java.util.TreeSet<>();
+        for (String name : rule.ports()) {
+          s.ports().stream().filter(p -> p.name().equals(name)).forEach(p -> covered.add(p.port()));
+        }
         allow.add(new AllowIntent(ref.at("allow", j), from.tenant(), from.service(), from.isIngress(),
-            rule.methods(), rule.paths()));
+            java.util.Set.copyOf(covered), rule.methods(), rule.paths()));
       }
       serviceIntents.add(new ServiceIntent(ref, s.name(), ports, List.copyOf(allow)));
     }

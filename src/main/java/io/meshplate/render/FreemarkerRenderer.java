@@ -5,6 +5,7 @@ import io.meshplate.TemplateFailureException;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
@@ -61,49 +62,46 @@ final class FreemarkerRenderer implements Renderer {
     String overlay = chain.name();
     List<Folder> folders = new ArrayList<>();
     if (tenantFilter.isEmpty()) {
-      Map<String, Object> model = models.platform();
-      Folder folder = new Folder(overlay + "/platform", overlay, null, null, chain.names());
-      for (String name : templates.platformTemplates()) {
-        folder.add(name, templates.display(workspace, name),
-            runner.run(name, model, "platform, overlay " + overlay, folder.problems));
-      }
-      folders.add(folder);
+      folders.add(new Folder(overlay + "/platform", overlay, null, null, chain.names(), models.platform(),
+          "platform, overlay " + overlay, templates.platformTemplates(), templates.platformHubTemplates()));
     }
     List<Tenant> selected = tenants.stream()
         .filter(t -> present.contains(t.name()) && (tenantFilter.isEmpty() || tenantFilter.contains(t.name())))
         .toList();
-    // Tenants are independent: render them in parallel, then collect in name order.
-    folders.addAll(selected.parallelStream().map(tenant -> {
-      Map<String, Object> model = models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant));
-      Folder folder = new Folder(overlay + "/tenants/" + tenant.name(), overlay, tenant.name(),
-          tenant.file(), chain.names());
-      String context = "tenant " + tenant.name() + ", overlay " + overlay;
-      for (String name : templates.tenantTemplates()) {
-        folder.add(name, templates.display(workspace, name), runner.run(name, model, context, folder.problems));
-      }
-      return folder;
-    }).toList());
+    // Tenants are independent: build and render them in parallel, then collect in name order.
+    folders.addAll(selected.parallelStream().map(tenant -> new Folder(overlay + "/tenants/" + tenant.name(),
+        overlay, tenant.name(), tenant.file(), chain.names(),
+        models.tenant(tenant.name(), tenant.file(), chain.effectiveSpec(tenant)),
+        "tenant " + tenant.name() + ", overlay " + overlay, templates.tenantTemplates(),
+        templates.tenantHubTemplates())).toList());
+    folders.parallelStream().forEach(f -> f.render(workspace, templates, runner));
     folders.forEach(f -> problems.addAll(f.problems));
     if (!problems.isEmpty()) {
       return;
     }
-    // Overlay patches see the objects of every template, so their targets are checked against
-    // the kinds actually rendered, and a patch must select something somewhere in the overlay.
-    // A render limited to some tenants cannot tell (the storefront's gateway patch selects
-    // nothing in the payments folder): there only the whole render checks targets.
-    boolean whole = tenantFilter.isEmpty();
-    Set<String> kinds = new java.util.TreeSet<>();
-    if (whole) {
-      folders.forEach(f -> f.files.forEach(file -> file.objects().forEach(o -> kinds.add(String.valueOf(o.get("kind"))))));
+    // Overlay patches apply to every file; their targets are checked against the kinds actually
+    // rendered once the hub folders exist too, and a patch must select something somewhere in the
+    // overlay. A render limited to some tenants cannot tell (the storefront's gateway patch
+    // selects nothing in the payments folder): there only the whole render checks targets.
+    OverlayPatches patches = OverlayPatches.of(chain, Set.of());
+    List<PatchResult> results = new ArrayList<>(folders.parallelStream().flatMap(f -> f.patch(patches).stream()).toList());
+    // A hub folder describes its folder as patched (the project whitelists exactly what is synced).
+    List<Folder> hubs = folders.parallelStream().map(f -> f.hub(workspace, templates, runner)).toList();
+    hubs.forEach(f -> problems.addAll(f.problems));
+    if (!problems.isEmpty()) {
+      return;
     }
-    OverlayPatches patches = OverlayPatches.of(chain, kinds);
-    List<PatchResult> results = folders.parallelStream()
-        .flatMap(f -> f.patch(patches).stream()).toList();
-    if (whole) {
+    results.addAll(hubs.parallelStream().flatMap(f -> f.patch(patches).stream()).toList());
+    if (tenantFilter.isEmpty()) {
+      Set<String> kinds = new java.util.TreeSet<>();
+      for (List<Folder> list : List.of(folders, hubs)) {
+        list.forEach(f -> f.renderedKinds.forEach(kinds::add));
+      }
+      OverlayPatches.of(chain, kinds); // targets naming a kind nothing renders: exit 3
       patches.requireMatched(results);
     }
-    for (Folder folder : folders) {
-      folder.finish(files);
+    for (List<Folder> list : List.of(folders, hubs)) {
+      list.forEach(f -> f.finish(files));
     }
   }
 
@@ -136,23 +134,51 @@ final class FreemarkerRenderer implements Renderer {
     private final String tenant;
     private final String source;
     private final List<String> chain;
+    private final Map<String, Object> model;
+    private final String context;
+    private final List<String> templateNames;
+    private final List<String> hubTemplateNames;
     private final List<RenderedFile> files = new ArrayList<>();
     private final Map<ObjectKey, String> seen = new LinkedHashMap<>();
+    /** Kinds the templates rendered here, before overlay patches: what a patch target may name. */
+    final Set<String> renderedKinds = new java.util.TreeSet<>();
     final List<Problem> problems = new ArrayList<>();
 
-    Folder(String path, String overlay, String tenant, String source, List<String> chain) {
+    Folder(String path, String overlay, String tenant, String source, List<String> chain, Map<String, Object> model,
+        String context, List<String> templateNames, List<String> hubTemplateNames) {
       this.path = path;
       this.overlay = overlay;
       this.tenant = tenant;
       this.source = source;
       this.chain = chain;
+      this.model = model;
+      this.context = context;
+      this.templateNames = templateNames;
+      this.hubTemplateNames = hubTemplateNames;
     }
 
-    void add(String template, String templateFile, List<Map<String, Object>> objects) {
+    void render(Workspace workspace, TemplateSet templates, TemplateRunner runner) {
+      for (String name : templateNames) {
+        add(name, templates.display(workspace, name), runner.run(name, model, context, problems));
+      }
+    }
+
+    /** The hub sub-folder, rendered from this folder's model and patched objects. */
+    Folder hub(Workspace workspace, TemplateSet templates, TemplateRunner runner) {
+      List<Map<String, Object>> objects = new ArrayList<>();
+      files.forEach(f -> objects.addAll(f.objects()));
+      Folder hub = new Folder(path + "/" + Bundles.HUB, overlay, tenant, source, chain,
+          ModelBuilder.withBundle(model, objects), context + ", " + Bundles.HUB, hubTemplateNames, List.of());
+      hub.render(workspace, templates, runner);
+      return hub;
+    }
+
+    private void add(String template, String templateFile, List<Map<String, Object>> objects) {
       if (objects.isEmpty()) {
         return;
       }
       checkUnique(template, templateFile, objects);
+      objects.forEach(o -> renderedKinds.add(String.valueOf(o.get("kind"))));
       files.add(new RenderedFile(path + "/" + TemplateSet.outputName(template), overlay, tenant,
           source, template, chain, objects));
     }

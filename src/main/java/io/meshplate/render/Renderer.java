@@ -18,7 +18,9 @@ public interface Renderer {
    * overlay's platform files (only when no tenant filter is given).
    *
    * <p>Keys of the result: {@code <overlay>/platform/<name>.yaml},
-   * {@code <overlay>/tenants/<tenant>/<name>.yaml}, and a {@code kustomization.yaml} per folder.
+   * {@code <overlay>/tenants/<tenant>/<name>.yaml}, their hub sub-folders
+   * {@code .../argocd/<name>.yaml} (see {@link io.meshplate.manifest.Bundles}), and a
+   * {@code kustomization.yaml} per folder.
    *
    * @param overlays the workspace's overlays, as loaded (and validated) by the caller
    * @param tenants every tenant of the workspace (validated); peers are looked up among them

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +32,75 @@ final class TemplateRunner {
   private final Configuration configuration;
   private final Map<String, Template> loaded = new LinkedHashMap<>();
 
-  /** Loads (parses) every template once; syntax errors go to {@code problems}. */
+  /**
+   * Loads (parses) every template once, with every template it includes or imports, and lints
+   * them ({@link TemplateLint}); syntax errors and lint findings go to {@code problems}, and a
+   * template with either is never run.
+   */
   TemplateRunner(Workspace workspace, TemplateSet templates, List<Problem> problems) {
     this.workspace = workspace;
     this.templates = templates;
     this.configuration = EngineFactory.create(templates);
-    List<String> all = new ArrayList<>(templates.platformTemplates());
-    all.addAll(templates.tenantTemplates());
-    for (String name : all) {
-      try {
-        loaded.put(name, configuration.getTemplate(name));
-      } catch (ParseException e) {
-        problems.add(new Problem(display(e.getTemplateName(), name), e.getLineNumber(),
-            e.getColumnNumber(), "TEMPLATE-SYNTAX", oneLine(e.getEditorMessage()),
-            "fix the FreeMarker syntax of the template"));
-      } catch (IOException e) {
-        throw new OutputException("cannot read template " + display(name, name) + ": " + e.getMessage(), e);
+    Map<String, List<Problem>> linted = new HashMap<>();
+    for (String name : templates.all()) {
+      List<Problem> found = new ArrayList<>();
+      Template template = load(name, name, found);
+      if (template != null) {
+        lint(template, linted, found);
+      }
+      if (found.isEmpty()) {
+        loaded.put(name, template);
+      }
+      problems.addAll(found);
+    }
+  }
+
+  private Template load(String name, String requestedBy, List<Problem> problems) {
+    try {
+      return configuration.getTemplate(name);
+    } catch (ParseException e) {
+      problems.add(new Problem(display(e.getTemplateName(), requestedBy), e.getLineNumber(),
+          e.getColumnNumber(), "TEMPLATE-SYNTAX", oneLine(e.getEditorMessage()),
+          "fix the FreeMarker syntax of the template"));
+    } catch (freemarker.template.TemplateNotFoundException e) {
+      problems.add(new Problem(display(requestedBy, requestedBy), 0, 0, "TEMPLATE-SYNTAX",
+          "includes or imports " + Messages.escape(name) + ", which no template folder has",
+          "fix the name, or add the template"));
+    } catch (IOException e) {
+      throw new OutputException("cannot read template " + display(name, name) + ": " + e.getMessage(), e);
+    }
+    return null;
+  }
+
+  /** Lints {@code template} and, once each, every template it loads by literal name. */
+  private void lint(Template template, Map<String, List<Problem>> linted, List<Problem> problems) {
+    List<Problem> known = linted.get(template.getName());
+    if (known != null) {
+      problems.addAll(known);
+      return;
+    }
+    List<Problem> found = new ArrayList<>();
+    linted.put(template.getName(), found);
+    TemplateLint.Result result = TemplateLint.check(template, display(template.getSourceName(), template.getName()));
+    found.addAll(result.problems());
+    for (String load : result.loads()) {
+      String name = resolve(template.getName(), load);
+      Template loadedTemplate = load(name, template.getName(), found);
+      if (loadedTemplate != null) {
+        lint(loadedTemplate, linted, found);
       }
     }
+    problems.addAll(found);
+  }
+
+  /** A template name as FreeMarker resolves it: absolute from the roots, else next to {@code from}. */
+  private static String resolve(String from, String name) {
+    if (name.startsWith("/")) {
+      return name.substring(1);
+    }
+    int slash = from.lastIndexOf('/');
+    return java.nio.file.Path.of(slash < 0 ? "" : from.substring(0, slash)).resolve(name).normalize()
+        .toString().replace('\\', '/');
   }
 
   /**

@@ -2,6 +2,7 @@ package io.meshplate.render;
 
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +19,19 @@ import java.util.stream.Stream;
  * base file, a new path adds a template, and {@code <file>.delete} in an overlay removes the
  * template of that name from the layers below it.
  *
+ * <p>Templates in the {@code argocd/} sub-folder of {@code tenant/} or {@code platform/} render
+ * into the hub sub-folder of that output folder ({@link Bundles#HUB}): the Argo CD objects that
+ * belong to it.
+ *
  * @param layers template roots, most specific first, base last
  * @param lib the {@code templates/lib} folder, served as {@code lib/...}
  * @param tenantTemplates names under {@code tenant/}, sorted ({@code tenant/sidecar.yaml.ftl})
+ * @param tenantHubTemplates names under {@code tenant/argocd/}, sorted
  * @param platformTemplates names under {@code platform/}, sorted
+ * @param platformHubTemplates names under {@code platform/argocd/}, sorted
  */
-record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> platformTemplates) {
+record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> tenantHubTemplates,
+    List<String> platformTemplates, List<String> platformHubTemplates) {
   static final String SUFFIX = ".yaml.ftl";
   static final String DELETE = ".delete";
 
@@ -31,7 +39,17 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     List<Path> layers = new ArrayList<>(chain.templateDirectories());
     layers.add(workspace.baseTemplates());
     return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"),
-        names(layers, "tenant"), names(layers, "platform"));
+        names(layers, "tenant"), names(layers, "tenant/" + Bundles.HUB),
+        names(layers, "platform"), names(layers, "platform/" + Bundles.HUB));
+  }
+
+  /** Every template name, platform first. */
+  List<String> all() {
+    List<String> all = new ArrayList<>(platformTemplates);
+    all.addAll(platformHubTemplates);
+    all.addAll(tenantTemplates);
+    all.addAll(tenantHubTemplates);
+    return all;
   }
 
   private static List<String> names(List<Path> layers, String folder) {
@@ -78,7 +96,7 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     return workspace.display(layers.get(layers.size() - 1).resolve(name));
   }
 
-  /** {@code tenant/sidecar.yaml.ftl} → {@code sidecar.yaml}. */
+  /** {@code tenant/sidecar.yaml.ftl} → {@code sidecar.yaml}; {@code tenant/argocd/projects.yaml.ftl} → {@code projects.yaml}. */
   static String outputName(String template) {
     String file = template.substring(template.lastIndexOf('/') + 1);
     return file.substring(0, file.length() - ".ftl".length());

@@ -39,7 +39,7 @@ final class DiskTrees {
         templates.put(workspace.display(file), hasher.idFor(Constants.OBJ_BLOB, bytes(file)).name());
       }
     }
-    return new OutputSnapshot("work tree", files, templates, ids);
+    return new OutputSnapshot("work tree", files, templates, ids, TenantOwners.read(workspace));
   }
 
   private static List<Path> regularFiles(Path folder) {

@@ -27,6 +27,7 @@ public record Finding(Category category, String tenant, String subject, String d
     EGRESS_ADDED("Egress hosts added"),
     EGRESS_REMOVED("Egress hosts removed"),
     EGRESS_TLS_CHANGED("TLS origination changed"),
+    OWNERS_CHANGED("Owners changed (who approves the tenant's changes)"),
     TENANT_ADDED("Tenants added"),
     TENANT_REMOVED("Tenants removed"),
     PLATFORM_CHANGED("Platform changes"),

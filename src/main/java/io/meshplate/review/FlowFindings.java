@@ -39,6 +39,10 @@ final class FlowFindings {
             c.overlay());
         case LOST -> findings.add(Category.ACCESS_NARROWED, tenant, subject, "<- " + c.from() + ": nothing passes any more (was "
             + c.before() + ")", c.overlay());
+        case WIDENED -> findings.add(Category.ACCESS_WIDENED, tenant, subject, "<- " + c.from() + ": now " + c.after()
+            + " (was " + c.before() + ")" + undeclared, c.overlay());
+        case NARROWED -> findings.add(Category.ACCESS_NARROWED, tenant, subject, "<- " + c.from() + ": now only " + c.after()
+            + " (was " + c.before() + ")" + undeclared, c.overlay());
         case CHANGED -> findings.add(Category.ACCESS_CHANGED, tenant, subject, "<- " + c.from() + ": now " + c.after()
             + " (was " + c.before() + ")" + undeclared, c.overlay());
         default -> findings.add(Category.DEFENCE_CHANGED, tenant, subject, "<- " + c.from() + ": " + c.after()

@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -36,15 +41,19 @@ final class GitTrees {
         SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
         SortedMap<String, String> templates = new TreeMap<>();
         SortedMap<String, String> ids = new TreeMap<>();
+        SortedMap<String, List<String>> owners = new TreeMap<>();
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());
           tree.setRecursive(true);
           tree.setFilter(PathFilterGroup.createFromStrings(
               prefix + OutputFiles.OUTPUT.substring(0, OutputFiles.OUTPUT.length() - 1),
-              prefix + OutputFiles.TEMPLATES.substring(0, OutputFiles.TEMPLATES.length() - 1)));
+              prefix + OutputFiles.TEMPLATES.substring(0, OutputFiles.TEMPLATES.length() - 1),
+              prefix + "tenants"));
           while (tree.next()) {
             String path = tree.getPathString().substring(prefix.length());
-            if (path.startsWith(OutputFiles.TEMPLATES)) {
+            if (path.startsWith(TenantOwners.FOLDER)) {
+              TenantOwners.add(path, reader.open(tree.getObjectId(0)).getBytes(), owners);
+            } else if (path.startsWith(OutputFiles.TEMPLATES)) {
               templates.put(path, tree.getObjectId(0).name());
             } else if (OutputFiles.isManifest(path)) {
               String relative = path.substring(OutputFiles.OUTPUT.length());
@@ -57,7 +66,7 @@ final class GitTrees {
           }
         }
         String label = ref + " (" + commit.abbreviate(7).name() + ")";
-        return new OutputSnapshot(label, files, templates, ids);
+        return new OutputSnapshot(label, files, templates, ids, owners);
       }
     } catch (IOException e) {
       throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
@@ -99,6 +108,50 @@ final class GitTrees {
     }
   }
 
+  /**
+   * The tenants whose descriptor {@code tenants/<name>.yaml} on disk differs from (or is
+   * missing at) revision {@code ref}; empty without a repository or when {@code ref} does not
+   * resolve, since then nothing is known about what changed.
+   */
+  static Optional<Set<String>> changedDescriptors(Workspace workspace, String ref) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
+    if (builder.getGitDir() == null) {
+      return Optional.empty();
+    }
+    try (Repository repo = builder.setMustExist(true).build()) {
+      ObjectId id = repo.resolve(ref + "^{commit}");
+      if (id == null) {
+        return Optional.empty();
+      }
+      String prefix = prefix(repo, workspace.root());
+      Map<String, String> committed = new TreeMap<>();
+      try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
+          TreeWalk tree = new TreeWalk(reader)) {
+        tree.addTree(walk.parseCommit(id).getTree());
+        tree.setRecursive(true);
+        tree.setFilter(PathFilterGroup.createFromStrings(prefix + "tenants"));
+        while (tree.next()) {
+          committed.put(tree.getPathString().substring(prefix.length()), tree.getObjectId(0).name());
+        }
+      }
+      Set<String> changed = new TreeSet<>();
+      try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter();
+          Stream<Path> files = Files.list(workspace.tenants())) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String name = file.getFileName().toString();
+          String path = "tenants/" + name;
+          String now = hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)).name();
+          if (name.endsWith(".yaml") && !now.equals(committed.get(path))) {
+            changed.add(name.substring(0, name.length() - ".yaml".length()));
+          }
+        }
+      }
+      return Optional.of(changed);
+    } catch (IOException | RevisionSyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
   /** {@code origin/main} when it resolves, else {@code HEAD}; empty without a repository or commit. */
   static Optional<String> defaultBase(Workspace workspace) {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
@@ -131,7 +184,7 @@ final class GitTrees {
   }
 
   /** Where the project root lies inside the repository: {@code ""} or {@code "sub/dir/"}. */
-  private static String prefix(Repository repo, Path root) {
+  static String prefix(Repository repo, Path root) {
     if (repo.isBare()) {
       return "";
     }
@@ -140,7 +193,7 @@ final class GitTrees {
     return relative.isEmpty() ? "" : relative + "/";
   }
 
-  private static ObjectId resolve(Repository repo, String ref) {
+  static ObjectId resolve(Repository repo, String ref) {
     ObjectId id;
     try {
       id = repo.resolve(ref + "^{commit}");

@@ -21,7 +21,10 @@ final class HostFindings {
     this.findings = findings;
   }
 
-  /** Host sets per overlay and tenant: ingress (Gateway servers, gateway-bound VirtualServices) or egress. */
+  /**
+   * Host sets per overlay and tenant: ingress (Gateway servers, gateway-bound VirtualServices,
+   * Routes) or egress.
+   */
   void hosts(String kind, Category added, Category removed, String addedText, String removedText) {
     SortedMap<String, SortedSet<String>> before = hostsOf(base, kind);
     SortedMap<String, SortedSet<String>> after = hostsOf(head, kind);
@@ -60,6 +63,10 @@ final class HostFindings {
           Nodes.list(e.object(), "spec", "hosts")
               .forEach(h -> out.computeIfAbsent(where, w -> new TreeSet<>()).add(String.valueOf(h)));
         }
+      } else if (kind.equals("Gateway") && e.key().kind().equals("Route")
+          && Nodes.text(e.object(), "spec", "host") != null) {
+        // what the router exposes
+        out.computeIfAbsent(where, w -> new TreeSet<>()).add(Nodes.text(e.object(), "spec", "host"));
       } else if (kind.equals("ServiceEntry") && e.key().kind().equals("ServiceEntry")) {
         Nodes.list(e.object(), "spec", "hosts")
             .forEach(h -> out.computeIfAbsent(where, w -> new TreeSet<>()).add(String.valueOf(h)));

@@ -22,17 +22,28 @@ import java.util.function.Function;
  *     hash; empty when the side has no sources (an in-memory render)
  * @param fileIds output path to the Git blob id of its content, so a second snapshot can reuse
  *     the parsed objects of every file that did not change; empty for in-memory renders
+ * @param owners each tenant's {@code spec.owners} (sorted) as its descriptor on this side says,
+ *     for the review to name a change of who approves the tenant's changes; empty when the side
+ *     has no descriptors
  */
 public record OutputSnapshot(
     String label,
     SortedMap<String, List<Map<String, Object>>> files,
     SortedMap<String, String> templates,
-    SortedMap<String, String> fileIds) {
+    SortedMap<String, String> fileIds,
+    SortedMap<String, List<String>> owners) {
 
   public OutputSnapshot {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
     fileIds = Collections.unmodifiableSortedMap(new TreeMap<>(fileIds));
+    owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
+  }
+
+  /** A snapshot without descriptors. */
+  public OutputSnapshot(String label, SortedMap<String, List<Map<String, Object>>> files,
+      SortedMap<String, String> templates, SortedMap<String, String> fileIds) {
+    this(label, files, templates, fileIds, new TreeMap<>());
   }
 
   /** A snapshot without content ids (nothing to reuse from it). */
@@ -81,7 +92,7 @@ public record OutputSnapshot(
    * @param files path relative to {@code output/} to the file's bytes
    */
   public static OutputSnapshot fromRendered(String label, SortedMap<String, byte[]> files) {
-    return RenderedTrees.parse(label, files, new TreeMap<>());
+    return RenderedTrees.parse(label, files, new TreeMap<>(), new TreeMap<>());
   }
 
   /**
@@ -112,8 +123,17 @@ public record OutputSnapshot(
   /** A fresh render of the descriptors and templates on disk now (not {@code output/}). */
   public static OutputSnapshot renderedWorkTree(Workspace workspace,
       Function<Workspace, SortedMap<String, byte[]>> render) {
-    return RenderedTrees.parse("work tree, rendered", render.apply(workspace),
-        DiskTrees.read(workspace, null).templates());
+    OutputSnapshot sources = DiskTrees.read(workspace, null);
+    return RenderedTrees.parse("work tree, rendered", render.apply(workspace), sources.templates(), sources.owners());
+  }
+
+  /**
+   * The tenants whose descriptor changed since {@code ref} (null: {@link #defaultBase}), added
+   * ones included; empty when that cannot be known (no repository, no such revision).
+   */
+  public static Optional<java.util.Set<String>> changedDescriptors(Workspace workspace, String ref) {
+    String base = ref != null ? ref : defaultBase(workspace).orElse(null);
+    return base == null ? Optional.empty() : GitTrees.changedDescriptors(workspace, base);
   }
 
   /**
@@ -139,7 +159,18 @@ public record OutputSnapshot(
         }
       }
     });
-    return new OutputSnapshot(label, kept, templates, keptIds);
+    return new OutputSnapshot(label, kept, templates, keptIds, owners);
+  }
+
+  /**
+   * Output files (relative to {@code output/}) whose objects differ between this snapshot and
+   * {@code other}, or that only one of them has; sorted.
+   */
+  public java.util.SortedSet<String> differingFiles(OutputSnapshot other) {
+    java.util.SortedSet<String> paths = new java.util.TreeSet<>(files.keySet());
+    paths.addAll(other.files.keySet());
+    paths.removeIf(path -> java.util.Objects.equals(files.get(path), other.files.get(path)));
+    return paths;
   }
 
   /** The project root relative path of a templates entry, for messages. */

@@ -17,20 +17,21 @@ import java.util.stream.Stream;
 final class RenderedTrees {
   private RenderedTrees() {}
 
-  static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates) {
+  static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates,
+      SortedMap<String, List<String>> owners) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     rendered.forEach((path, bytes) -> {
       if (OutputFiles.isManifest(path)) {
         files.put(path, OutputFiles.parse("(rendered) output/" + path, path, bytes));
       }
     });
-    return new OutputSnapshot(label, files, templates);
+    return new OutputSnapshot(label, files, templates, new TreeMap<>(), owners);
   }
 
   static OutputSnapshot atRevision(Workspace workspace, String ref,
       Function<Workspace, SortedMap<String, byte[]>> render) {
     return withSources(workspace, ref, (sources, exported) ->
-        parse(sources.label() + ", rendered", render.apply(exported), sources.templates()));
+        parse(sources.label() + ", rendered", render.apply(exported), sources.templates(), TenantOwners.read(exported)));
   }
 
   /**

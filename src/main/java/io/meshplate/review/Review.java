@@ -13,6 +13,8 @@ import java.util.List;
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
  * @param effects the review by effect (flows on both sides), or null when not computed
+ * @param outputCheck whether the new side's output/ matched its sources
+ * @param scope which tenants and platform paths the change touches in Git; null when unknown
  */
 public record Review(
     String base,
@@ -22,18 +24,33 @@ public record Review(
     List<Deletion> deletions,
     List<CallEdge> callGraph,
     int tenants,
-    Effects effects) {
+    Effects effects,
+    OutputCheck outputCheck,
+    ChangeScope scope) {
 
   public Review {
     changes = List.copyOf(changes);
     findings = List.copyOf(findings);
     deletions = List.copyOf(deletions);
     callGraph = List.copyOf(callGraph);
+    java.util.Objects.requireNonNull(outputCheck, "outputCheck");
+  }
+
+  /** A review of two snapshots alone: output not checked against its sources, scope unknown. */
+  public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings,
+      List<Deletion> deletions, List<CallEdge> callGraph, int tenants, Effects effects) {
+    this(base, head, changes, findings, deletions, callGraph, tenants, effects, OutputCheck.NOT_CHECKED, null);
+  }
+
+  /** The same review, knowing whether output/ was current and which paths the change touches. */
+  public Review with(OutputCheck check, ChangeScope changeScope) {
+    return new Review(base, head, changes, findings, deletions, callGraph, tenants, effects, check, changeScope);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */
   public boolean hasChanges() {
-    return !changes.isEmpty() || findings.stream().anyMatch(f -> f.category() == Finding.Category.PLATFORM_CHANGED);
+    return !changes.isEmpty() || findings.stream().anyMatch(f -> f.category() == Finding.Category.PLATFORM_CHANGED
+        || f.category() == Finding.Category.OWNERS_CHANGED);
   }
 
   /** Deletions still waiting for an approval. */

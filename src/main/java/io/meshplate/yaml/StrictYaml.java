@@ -68,8 +68,11 @@ public final class StrictYaml {
     }
   }
 
-  /** Rules after which the tree is still what the author meant (the first of two keys wins). */
-  private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("YAML-DUPLICATE-KEY");
+  /**
+   * Rules after which the tree is still what the author meant, as far as it goes: the first of
+   * two keys wins, and an item whose {@code - } is missing is left out.
+   */
+  private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("YAML-DUPLICATE-KEY", "YAML-MISSING-DASH");
 
   private StrictYaml() {}
 
@@ -303,14 +306,13 @@ public final class StrictYaml {
 
     private void syntaxProblem(YamlEngineException e) {
       if (e instanceof MarkedYamlEngineException marked) {
-        Position at = position(marked.getProblemMark().or(marked::getContextMark));
-        problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
-            oneLine(marked.getProblem() == null ? marked.getMessage() : marked.getProblem()),
-            "check indentation and quoting at this position"));
+        SyntaxAdvice.Advice advice = new SyntaxAdvice(text == null ? "" : text).of(marked);
+        problems.add(new Problem(file, advice.at().line(), advice.at().column(), "YAML-SYNTAX",
+            advice.message(), advice.hint()));
       } else if (e instanceof ReaderException unreadable) {
         // Raised while reading characters (NUL and other non-printable ones); its position is
         // an index in code points, turned into line and column here so the problem is findable.
-        Position at = codePointPosition(unreadable.getPosition());
+        Position at = new SyntaxAdvice(text == null ? "" : text).clamp(codePointPosition(unreadable.getPosition()));
         problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
             "character " + String.format(java.util.Locale.ROOT, "U+%04X", unreadable.getCodePoint())
                 + " is not allowed in YAML",
@@ -327,6 +329,11 @@ public final class StrictYaml {
     }
 
     private Object node(ParserImpl parser, Event event, String pointer, int depth) {
+      return node(parser, event, pointer, depth, false);
+    }
+
+    /** @param listItem the node is an item of a sequence (for the missing-dash advice) */
+    private Object node(ParserImpl parser, Event event, String pointer, int depth, boolean listItem) {
       if (++nodes > limits.maxNodes()) {
         problem(event, "YAML-TOO-MANY-NODES",
             "document has more than " + limits.maxNodes() + " nodes", "shorten the document");
@@ -366,26 +373,40 @@ public final class StrictYaml {
               return list;
             }
             list.add(node(parser, next,
-                trackPositions ? SourceMap.child(pointer, list.size()) : pointer, depth + 1));
+                trackPositions ? SourceMap.child(pointer, list.size()) : pointer, depth + 1, true));
           }
         }
         case MappingStart -> {
           rejectTag(event, tagOf(event));
           Map<String, Object> map = new LinkedHashMap<>();
+          String firstKey = null;
+          boolean missingDash = false;
           while (true) {
             Event keyEvent = parser.next();
             if (keyEvent.getEventId() == Event.ID.MappingEnd) {
               return map;
             }
             String key = key(parser, keyEvent, pointer, depth);
+            firstKey = firstKey == null ? key : firstKey;
             Event valueEvent = parser.next();
             String childPointer = !trackPositions ? pointer
                 : key == null ? pointer + "/~invalid" : SourceMap.child(pointer, key);
             if (key != null && map.containsKey(key)) {
-              String first = trackPositions ? " (first at line " + positions.key(childPointer).line() + ")" : "";
-              problem(keyEvent, "YAML-DUPLICATE-KEY",
-                  "duplicate key '" + Messages.escape(key) + "'" + first,
-                  "remove one of the two entries");
+              if (listItem && key.equals(firstKey) && !missingDash) {
+                // The item's first key again, at the same indentation: a second item whose
+                // "- " is missing, not a key written twice. Its other keys repeat too; that is
+                // the same mistake, reported once.
+                missingDash = true;
+                problem(keyEvent, "YAML-MISSING-DASH",
+                    "'" + Messages.escape(key) + "' starts a new list item here, but the line has no '- ', so YAML"
+                        + " reads it as a second '" + Messages.escape(key) + "' of the item above",
+                    "write '- ' before '" + Messages.escape(key) + ":' to start the new item");
+              } else if (!missingDash) {
+                String first = trackPositions ? " (first at line " + positions.key(childPointer).line() + ")" : "";
+                problem(keyEvent, "YAML-DUPLICATE-KEY",
+                    "duplicate key '" + Messages.escape(key) + "'" + first,
+                    "remove one of the two entries");
+              }
               node(parser, valueEvent, pointer + "/~duplicate", depth + 1);
               continue;
             }

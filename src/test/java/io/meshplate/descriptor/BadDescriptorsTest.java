@@ -65,13 +65,13 @@ class BadDescriptorsTest {
         shop("scalar too long", shopWith("@acme/shop", "@acme/" + "s".repeat(5000)),
             "tenants/shop.yaml:6:12: YAML-SCALAR-TOO-LONG"),
         shop("syntax error", shopWith("  owners: [\"@acme/shop\"]\n", "  owners: [\"@acme/shop\"\n"),
-            "tenants/shop.yaml:7:3: YAML-SYNTAX"),
+            "tenants/shop.yaml:6:11: YAML-SYNTAX"),
         shop("empty file", "", "tenants/shop.yaml:1:1: YAML-EMPTY"),
         shop("only a comment", "# nothing here\n", "tenants/shop.yaml:1:1: YAML-EMPTY"),
         file("invalid UTF-8", "tenants/shop.yaml",
             new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'},
             "tenants/shop.yaml:1:1: YAML-ENCODING"),
-        file(".yml extension", "tenants/shop.yml", utf8(SHOP), "tenants/shop.yml: DESCRIPTOR-EXTENSION"),
+        file(".yml extension", "tenants/shop.yml", utf8(SHOP), "tenants/shop.yml:1:1: DESCRIPTOR-EXTENSION"),
         shop("a list instead of a map", "- apiVersion: meshplate.io/v1alpha1\n", "tenants/shop.yaml:1:1: SCHEMA-TYPE"),
         // wrong types and implicit typing traps
         shop("quoted port", shopWith("port: 8080", "port: \"8080\""), "tenants/shop.yaml:10:30: SCHEMA-TYPE"),
@@ -159,6 +159,19 @@ class BadDescriptorsTest {
         shop("egress single label", shopWith("host: api.example.com", "host: api"), "tenants/shop.yaml:18:14: EGRESS-HOST"),
         shop("methods on a TCP-only service", shopWith("protocol: HTTP}", "protocol: TCP}"),
             "tenants/shop.yaml:13:11: ALLOW-L7-ON-TCP"),
+        shop("methods on a rule that also covers a TLS port", shopWith("protocol: HTTP}",
+                "protocol: HTTP}\n        - {name: admin, port: 8443, protocol: TLS}"),
+            "tenants/shop.yaml:14:11: ALLOW-L7-ON-TCP: `methods` cannot apply to port `admin` (TLS): Istio never"
+                + " matches HTTP fields on TCP or TLS traffic, so this rule would admit nothing there (limit the rule"
+                + " to HTTP ports with `ports: [http]`; a second rule without `methods` can cover the other ports)"),
+        shop("rule names its TLS port next to methods", shopWith("protocol: HTTP}\n      allow:\n        - from: {tenant: ledger, service: db}",
+                "protocol: HTTP}\n        - {name: admin, port: 8443, protocol: TLS}\n      allow:\n"
+                    + "        - from: {tenant: ledger, service: db}\n          ports: [http, admin]"),
+            "tenants/shop.yaml:15:11: ALLOW-L7-ON-TCP: `methods` cannot apply to port `admin` (TLS): Istio never"
+                + " matches HTTP fields on TCP or TLS traffic, so this rule would admit nothing there (take `admin` out of"
+                + " `ports`; a second rule without `methods` can cover the other ports)"),
+        shop("rule names a port the service lacks", shopWith("methods: [GET]", "ports: [https]\n          methods: [GET]"),
+            "tenants/shop.yaml:13:19: ALLOW-UNKNOWN-PORT: the service has no port named `https`"),
         shop("override breaks a reference", SHOP + "  environmentOverrides:\n    prod:\n      ingress: {hosts: [{name: shop, service: api}]}\n",
             "tenants/shop.yaml:27:47: INGRESS-UNKNOWN-SERVICE"),
         shop("override keeps base valid, merged invalid", SHOP + "  environmentOverrides:\n    prod:\n      services: [{name: api, ports: [{name: http, port: 80, protocol: HTTP}]}]\n",

@@ -28,6 +28,21 @@ class NewCommandTest {
   }
 
   @Test
+  void skeletonAndReadmeStateTheTenantContractThePolicyReliesOn() throws IOException {
+    CliRun.withProjectTemplates(root);
+    CliRun.run(root, "new", "billing");
+    String skeleton = Files.readString(root.resolve("tenants/billing.yaml"));
+    String readme = Files.readString(Path.of("README.md"));
+    String contract = readme.substring(readme.indexOf("### The tenant contract"));
+    contract = contract.substring(0, contract.indexOf("\n#", 1));
+
+    for (String text : new String[] {skeleton, contract}) {
+      assertThat(text).contains("`app: S`", "`sidecar.istio.io/inject: \"true\"`", "ServiceAccount S",
+          "port = targetPort", "http://<host>:80");
+    }
+  }
+
+  @Test
   void skeletonWithoutOwnerAlsoValidatesNextToTheExamples() throws IOException {
     CliRun.withProjectTemplates(root);
     for (String name : new String[] {"ledger", "payments", "notifications", "reporting", "catalog", "storefront", "identity"}) {
@@ -80,6 +95,54 @@ class NewCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("NAME-RESERVED");
+  }
+
+  @Test
+  void refusesANameWhoseNamespaceIsReservedInSomeOverlayWithoutWritingAnything() {
+    CliRun.withProjectTemplates(root);
+
+    CliRun result = CliRun.run(root, "new", "openshift");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("tenants/openshift.yaml: GUARD-RESERVED-NAMESPACE: ")
+        .contains("'openshift-dev'", "'openshift-prod'", "'openshift-stage'");
+    assertThat(root.resolve("tenants/openshift.yaml")).doesNotExist();
+  }
+
+  @Test
+  void refusesANameTooLongForTheLongestNamespaceSuffix() {
+    CliRun.withProjectTemplates(root);
+    String name = "a".repeat(60);
+
+    CliRun result = CliRun.run(root, "new", name);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("GUARD-NAME-LENGTH", "shorten the tenant name to at most 57 characters");
+    assertThat(root.resolve("tenants/" + name + ".yaml")).doesNotExist();
+  }
+
+  @Test
+  void refusesANameTheSkeletonsOwnIngressExampleWouldBreak() {
+    CliRun.withProjectTemplates(root);
+
+    CliRun result = CliRun.run(root, "new", "1team");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("GUARD-NAME-INVALID", "'1team-dev-ingress'".replace("dev", "stage"));
+    assertThat(root.resolve("tenants/1team.yaml")).doesNotExist();
+  }
+
+  @Test
+  void theLongestAcceptedNameStillValidatesWithTheIngressExampleSwitchedOn() throws IOException {
+    CliRun.withProjectTemplates(root);
+    String name = "c".repeat(49); // <name>-stage-ingress is exactly 63 characters
+
+    assertThat(CliRun.run(root, "new", name).exitCode()).isZero();
+    Path file = root.resolve("tenants/" + name + ".yaml");
+    Files.writeString(file, DescriptorScaffold.withIngressExample(Files.readString(file))
+        .replace("allow: []", "allow: [{from: {ingress: true}}]"));
+    CliRun validated = CliRun.run(root, "validate");
+    assertThat(validated.exitCode()).as(validated.err()).isZero();
   }
 
   @Test

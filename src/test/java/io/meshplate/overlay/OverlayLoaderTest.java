@@ -111,6 +111,29 @@ class OverlayLoaderTest {
   }
 
   @Test
+  void rejectsPlatformValuesTheClusterWouldRefuseWhereTheyAreSet() throws IOException {
+    Workspace ws = workspace("""
+            namespaceSuffix: -x
+            admission:
+              validationActions: [Deny, Warn]
+              refusedPodAnnotations: ["x.io/a', 'b"]
+            validation:
+              kindsWithoutSchema: [{apiVersion: v1, kind: Pod}]
+            """,
+        "dev", "values:\n  ingress: {insecureEdgeTerminationPolicy: Allow}\n", "stage", "values: {}\n");
+
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/base/defaults.yaml:3: VALUES-INVALID: admission.validationActions is '[Deny, Warn]'; it must be a"
+            + " non-empty list of Deny, Warn and Audit, not Deny with Warn (use [Deny] to refuse, or [Warn, Audit] for a trial)",
+        "templates/base/defaults.yaml:4: VALUES-INVALID: admission.refusedPodAnnotations is '[x.io/a', 'b]'; it must be a"
+            + " list of annotation keys (write keys such as traffic.sidecar.istio.io/excludeOutboundIPRanges, or [] to refuse none)",
+        "templates/base/defaults.yaml:6: VALUES-INVALID: validation.kindsWithoutSchema must list entries with the strings"
+            + " apiVersion, kind and reason",
+        "templates/overlays/dev/overlay.yaml:2: VALUES-INVALID: ingress.insecureEdgeTerminationPolicy is 'Allow'; a TLS"
+            + " passthrough Route accepts only None or Redirect (set Redirect to send plain HTTP to https, or None to refuse it)");
+  }
+
+  @Test
   void rejectsMissingDefaults() {
     assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("VALUES-MISSING-FILE");
@@ -122,7 +145,7 @@ class OverlayLoaderTest {
     assertThat(catalog.names()).containsExactly("dev", "prod", "prod-eu", "stage");
     assertThat(catalog.chain("prod-eu").namespaceSuffix()).isEqualTo("-prod");
     assertThat(catalog.chain("dev").values()).extracting(v -> ((Map<?, ?>) v.get("mesh")).get("target"))
-        .isEqualTo("ossm-3.0");
+        .isEqualTo("ossm-3.4");
   }
 
   private static TenantSpec spec(List<String> environments) {

@@ -20,6 +20,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class InvariantsTest {
   private static final Map<String, Set<String>> OWNERS = Map.of(
       "payments", Set.of("payments-dev", "payments-prod"), "storefront", Set.of("storefront-dev"));
+  private static final Map<String, Map<String, Set<String>>> HOSTS =
+      Map.of("dev", Map.of("storefront", Set.of("shop.apps.dev.acme.example")));
 
   private final Invariants invariants = Invariants.withDefaults("openshift-gitops");
   private final Map<String, List<Map<String, Object>>> files = new LinkedHashMap<>();
@@ -36,8 +38,13 @@ class InvariantsTest {
         ---
         apiVersion: sailoperator.io/v1
         kind: Istio
-        metadata: {name: default}
+        metadata: {name: default, annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
         spec: {namespace: istio-system}
+        ---
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata: {name: mesh-default, namespace: istio-system}
+        spec: {metrics: [{providers: [{name: prometheus}]}]}
         """);
     put("prod/platform/mesh.yaml", """
         apiVersion: security.istio.io/v1beta1
@@ -58,7 +65,7 @@ class InvariantsTest {
     put(dir + "namespace.yaml", """
         apiVersion: v1
         kind: Namespace
-        metadata: {name: NS, labels: {istio.io/rev: default}}
+        metadata: {name: NS, labels: {istio.io/rev: default}, annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
         """.replace("NS", ns));
     put(dir + "peer-authentication.yaml", """
         apiVersion: security.istio.io/v1
@@ -118,7 +125,7 @@ class InvariantsTest {
         metadata: {name: api-stripe-com, namespace: NS}
         spec: {host: api.stripe.com, exportTo: ["."], trafficPolicy: {tls: {mode: SIMPLE}}}
         """.replace("NS", ns));
-    put(dir + "app-project.yaml", """
+    put(dir + "argocd/app-project.yaml", """
         apiVersion: argoproj.io/v1alpha1
         kind: AppProject
         metadata: {name: tenant-T, namespace: openshift-gitops}
@@ -154,7 +161,7 @@ class InvariantsTest {
   }
 
   private List<Problem> check() {
-    return invariants.check(tree(), OWNERS);
+    return invariants.check(tree(), OWNERS, HOSTS);
   }
 
   private List<String> rules() {
@@ -174,9 +181,11 @@ class InvariantsTest {
 
   @Test
   void rulesRunInSortedOrderWithStableIds() {
-    assertThat(invariants.ruleIds()).isSorted().containsExactly("INV-ALLOW-SOURCE", "INV-CLUSTER-SCOPED",
-        "INV-DEFAULT-DENY-NETPOL", "INV-DENY-ALL", "INV-EXPORT-LOCAL", "INV-FOLDER", "INV-KIND-ALLOWED",
-        "INV-NAMESPACE-OWNED", "INV-OBJECT-COLLISION", "INV-REGISTRY-ONLY", "INV-STRICT-MTLS");
+    assertThat(invariants.ruleIds()).isSorted().containsExactly("INV-ALLOW-SOURCE", "INV-ARGOCD-HUB",
+        "INV-ARGOCD-PROJECT", "INV-CLUSTER-SCOPED", "INV-DEFAULT-DENY-NETPOL", "INV-DENY-ALL", "INV-EXPORT-LOCAL",
+        "INV-FOLDER", "INV-KIND-ALLOWED", "INV-MESH-MTLS-OWNER", "INV-MESH-TELEMETRY", "INV-NAMESPACE-OWNED",
+        "INV-OBJECT-COLLISION", "INV-OBJECT-NAME", "INV-PRESERVE", "INV-REGISTRY-ONLY", "INV-ROUTE",
+        "INV-STRICT-MTLS");
   }
 
   @Test
@@ -214,10 +223,11 @@ class InvariantsTest {
     Invariants lax = new Invariants(Set.of("ClusterRole.rbac.authorization.k8s.io", "Namespace",
         "PeerAuthentication.security.istio.io", "AuthorizationPolicy.security.istio.io",
         "NetworkPolicy.networking.k8s.io", "Sidecar.networking.istio.io", "ServiceEntry.networking.istio.io",
-        "DestinationRule.networking.istio.io", "AppProject.argoproj.io"), Map.of("AppProject.argoproj.io", "openshift-gitops"));
+        "DestinationRule.networking.istio.io", "AppProject.argoproj.io"), Map.of("AppProject.argoproj.io", "openshift-gitops"),
+        overlay -> ArgoCdSite.inCluster("openshift-gitops"));
     put("dev/tenants/payments/rbac.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}\n");
 
-    assertThat(lax.check(tree(), OWNERS)).extracting(Problem::rule).containsOnly("INV-CLUSTER-SCOPED");
+    assertThat(lax.check(tree(), OWNERS, HOSTS)).extracting(Problem::rule).containsOnly("INV-CLUSTER-SCOPED");
   }
 
   @Test
@@ -264,7 +274,7 @@ class InvariantsTest {
     rendered.put("dev/tenants/storefront/payments-sidecar.yaml", new RenderedFile(
         "dev/tenants/storefront/payments-sidecar.yaml", "dev", "payments", null, null, List.of(), objects));
 
-    List<Problem> problems = invariants.check(new RenderedTree(rendered), OWNERS);
+    List<Problem> problems = invariants.check(new RenderedTree(rendered), OWNERS, HOSTS);
 
     assertThat(problems).extracting(Problem::rule).containsOnly("INV-FOLDER");
   }
@@ -302,9 +312,43 @@ class InvariantsTest {
   @Test
   void objectWithoutNamespaceOrAppProjectOutsideArgoIsRejected() {
     ((Map<String, Object>) object("dev/tenants/payments/service-entry.yaml", 0).get("metadata")).remove("namespace");
-    ((Map<String, Object>) object("dev/tenants/payments/app-project.yaml", 0).get("metadata")).put("namespace", "payments-dev");
+    ((Map<String, Object>) object("dev/tenants/payments/argocd/app-project.yaml", 0).get("metadata")).put("namespace", "payments-dev");
 
     assertOnly("INV-NAMESPACE-OWNED", problems -> assertThat(problems).hasSize(2));
+  }
+
+  @Test
+  void serviceNameStartingWithADigitIsRejectedWhateverTheTemplateSays() {
+    put("dev/tenants/payments/ingress.yaml", """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: 1team-dev-ingress, namespace: payments-dev}
+        spec: {ports: [{port: 80}]}
+        """);
+    assertOnly("INV-OBJECT-NAME", problems -> assertThat(problems).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("Service/payments-dev/1team-dev-ingress", "must start with a letter")));
+  }
+
+  @Test
+  void theSameNameIsValidForAKindWithoutTheLetterRule() {
+    put("dev/tenants/payments/service-accounts.yaml", """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: 1team-dev-ingress, namespace: payments-dev}
+        """);
+    assertThat(check()).isEmpty();
+  }
+
+  @Test
+  void badLabelValueIsRejected() {
+    put("dev/tenants/payments/namespace.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: payments-dev, labels: {istio.io/rev: default, team: "-bad-"},
+          annotations: {argocd.argoproj.io/sync-options: "Delete=false,Prune=false"}}
+        """);
+    assertOnly("INV-OBJECT-NAME", problems -> assertThat(problems).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("label team", "-bad-")));
   }
 
   @Test
@@ -349,5 +393,88 @@ class InvariantsTest {
         """);
 
     assertOnly("INV-STRICT-MTLS", problems -> assertThat(problems.get(0).message()).contains("15020", "DISABLE"));
+  }
+
+  private static final String ROUTE = """
+      apiVersion: route.openshift.io/v1
+      kind: Route
+      metadata: {name: shop, namespace: storefront-dev}
+      spec:
+        host: shop.apps.dev.acme.example
+        to: {kind: Service, name: storefront-dev-ingress}
+        port: {targetPort: https}
+        tls: {termination: passthrough, insecureEdgeTerminationPolicy: Redirect}
+        wildcardPolicy: None
+      """;
+
+  @Test
+  void routeToOwnGatewayForOwnHostAndGatewayDisruptionBudgetPass() {
+    put("dev/tenants/storefront/route.yaml", ROUTE);
+    put("dev/tenants/storefront/ingress.yaml", """
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: storefront-dev-ingress, namespace: storefront-dev}
+        spec: {maxUnavailable: 1, selector: {matchLabels: {istio: storefront-dev-ingress}}}
+        """);
+
+    assertThat(check()).isEmpty();
+  }
+
+  @Test
+  void routeForAHostTheTenantDoesNotClaimIsRejected() {
+    put("dev/tenants/payments/route.yaml", ROUTE.replace("storefront-dev", "payments-dev"));
+
+    assertOnly("INV-ROUTE", problems -> assertThat(problems).singleElement().satisfies(p -> assertThat(p.format())
+        .startsWith("output/dev/tenants/payments/route.yaml: INV-ROUTE: Route/payments-dev/shop: "
+            + "host 'shop.apps.dev.acme.example' is not an ingress host of tenant payments in this overlay")));
+  }
+
+  @Test
+  void routePastTheTenantGatewayIsRejected() {
+    put("dev/tenants/storefront/route.yaml", ROUTE.replace("name: storefront-dev-ingress", "name: web")
+        + "---\n" + ROUTE.replace("name: shop,", "name: split,")
+            .replace("wildcardPolicy: None", "alternateBackends: [{kind: Service, name: web}]"));
+
+    assertOnly("INV-ROUTE", problems -> assertThat(problems).hasSize(2)
+        .allSatisfy(p -> assertThat(p.message()).contains("only to the Service storefront-dev-ingress")));
+  }
+
+  @Test
+  void routeTerminatingTlsAtTheRouterOrForwardingPlainHttpOrClaimingAWildcardIsRejected() {
+    put("dev/tenants/storefront/route.yaml", ROUTE.replace("termination: passthrough", "termination: edge")
+        + "---\n" + ROUTE.replace("name: shop,", "name: plain,").replace("Redirect", "Allow")
+        + "---\n" + ROUTE.replace("name: shop,", "name: wild,").replace("wildcardPolicy: None", "wildcardPolicy: Subdomain"));
+
+    assertOnly("INV-ROUTE", problems -> assertThat(problems).extracting(Problem::message).containsExactlyInAnyOrder(
+        "Route/storefront-dev/plain: must pass TLS through to the gateway and never forward plain HTTP",
+        "Route/storefront-dev/shop: must pass TLS through to the gateway and never forward plain HTTP",
+        "Route/storefront-dev/wild: must not claim a wildcard or subdomain"));
+  }
+
+  @Test
+  void routeInAnotherTenantsNamespaceIsRejected() {
+    put("dev/tenants/payments/route.yaml", ROUTE);
+
+    assertThat(rules()).contains("INV-NAMESPACE-OWNED", "INV-ROUTE");
+  }
+
+  @Test
+  void admissionPolicyBelongsToThePlatformFolderOnly() {
+    String policy = """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: pods}
+        spec: {validations: [{expression: "true"}]}
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: pods}
+        spec: {policyName: pods, validationActions: [Deny]}
+        """;
+    put("dev/platform/admission-policy.yaml", policy);
+    assertThat(check()).isEmpty();
+
+    put("dev/tenants/payments/admission-policy.yaml", policy.replace("pods", "payments-pods"));
+    assertThat(check()).extracting(Problem::rule).containsOnly("INV-CLUSTER-SCOPED", "INV-KIND-ALLOWED").hasSize(4);
   }
 }

@@ -28,17 +28,37 @@ import org.junit.jupiter.params.provider.EnumSource;
  * selector (one at a time, at a seeded random place in {@code output/prod/}) changes the model's
  * answer for at least one flow, and the review by effect ({@code diff}) reports it; when the
  * change opens a flow nothing declares, {@code reach --check} fails, and when it stops a declared
- * flow, it warns. A change another layer still masks shows as changed defence in depth.
+ * flow, it warns. A change another layer still masks shows as changed defence in depth. Edits that
+ * cannot change an answer are not mutations of the model, so the selector and port mutations aim
+ * where one can: a pod selector is widened in a peer naming a namespace with more than one workload
+ * (a policy's own pod selector widens only to pods that do not listen on the rule's port, in a
+ * namespace with one workload or beside a gateway), and a rule is moved off its port rather than
+ * having its only port dropped (an empty port list is every port, and the examples' other ports are
+ * TLS ports where the rules' HTTP fields never match).
  */
 class MutationTest {
   private static final long SEED = 424242L;
   private static Workspace workspace;
   private static OutputSnapshot base;
+  /** Namespaces with more than one workload (ServiceAccount): where a pod selector tells pods apart. */
+  private static final Set<String> SHARED = new java.util.HashSet<>();
 
   @BeforeAll
   static void readOutput() {
     workspace = new Workspace(java.nio.file.Path.of(""));
     base = OutputSnapshot.fromWorkTree(workspace).within(List.of("prod/"));
+    Map<String, Integer> accounts = new java.util.HashMap<>();
+    base.files().values().forEach(objects -> objects.stream().filter(o -> "ServiceAccount".equals(o.get("kind")))
+        .forEach(o -> accounts.merge(namespace(o), 1, Integer::sum)));
+    accounts.forEach((ns, n) -> {
+      if (n > 1) {
+        SHARED.add(ns);
+      }
+    });
+  }
+
+  static String namespace(Map<String, Object> object) {
+    return String.valueOf(map(object, "metadata").get("namespace"));
   }
 
   /** One kind of hand edit: which objects it applies to, and what it does to one of them. */
@@ -53,15 +73,14 @@ class MutationTest {
         (o, r) -> pick(operations(o, "paths"), r).remove("paths")),
     DROP_METHODS("AuthorizationPolicy", o -> !operations(o, "methods").isEmpty(),
         (o, r) -> pick(operations(o, "methods"), r).remove("methods")),
-    REMOVE_AUTHZ_PORT("AuthorizationPolicy", o -> operations(o, "ports").stream().anyMatch(op -> list(op, "ports").size() > 1),
-        (o, r) -> removeOne(list(pick(operations(o, "ports").stream().filter(op -> list(op, "ports").size() > 1).toList(), r),
-            "ports"), r)),
+    MOVE_AUTHZ_PORT("AuthorizationPolicy", o -> !operations(o, "ports").isEmpty(),
+        (o, r) -> pick(operations(o, "ports"), r).put("ports", new ArrayList<>(List.of("9")))),
     REMOVE_NETPOL_RULE("NetworkPolicy", o -> !list(o, "spec", "ingress").isEmpty() || !list(o, "spec", "egress").isEmpty(),
         (o, r) -> removeOne(list(o, "spec", list(o, "spec", "ingress").isEmpty() ? "egress" : "ingress"), r)),
     WIDEN_NAMESPACE_SELECTOR("NetworkPolicy", o -> !peersWith(o, "namespaceSelector").isEmpty(),
         (o, r) -> pick(peersWith(o, "namespaceSelector"), r).put("namespaceSelector", new java.util.LinkedHashMap<>())),
-    WIDEN_POD_SELECTOR("NetworkPolicy", o -> !map(o, "spec", "podSelector").isEmpty(),
-        (o, r) -> ((Map<String, Object>) ((Map<?, ?>) o.get("spec"))).put("podSelector", new java.util.LinkedHashMap<>())),
+    WIDEN_POD_SELECTOR("NetworkPolicy", o -> !podPeersInShared(o).isEmpty(),
+        (o, r) -> pick(podPeersInShared(o), r).put("podSelector", new java.util.LinkedHashMap<>())),
     REMOVE_NETPOL_PORT("NetworkPolicy", o -> rulesWithPorts(o).size() > 0,
         (o, r) -> removeOne(list(pick(rulesWithPorts(o), r), "ports"), r)),
     REMOVE_SIDECAR_HOST("Sidecar", o -> hosts(o).size() > 2, (o, r) -> hosts(o).remove(2 + r.nextInt(hosts(o).size() - 2))),
@@ -119,6 +138,40 @@ class MutationTest {
     if (lostDeclared) {
       assertThat(effects.after().warnings().size()).as(where + ": reach --check warns").isGreaterThan(effects.before().warnings().size());
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRuleThatLosesAMethodNarrowsAccessAndOneThatGainsOneWidensIt() {
+    Effects narrowed = effectsOfEditingStorefrontsRule(methods -> methods.remove("POST"));
+    assertThat(narrowed.changes()).singleElement().satisfies(c -> {
+      assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.NARROWED);
+      assertThat(c.title()).isEqualTo("payments/api:8080 <- storefront/web");
+    });
+    Effects widened = effectsOfEditingStorefrontsRule(methods -> methods.add("DELETE"));
+    assertThat(widened.changes()).singleElement().satisfies(c ->
+        assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.WIDENED));
+    Effects changed = effectsOfEditingStorefrontsRule(methods -> {
+      methods.remove("POST");
+      methods.add("DELETE");
+    });
+    assertThat(changed.changes()).singleElement().satisfies(c ->
+        assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.CHANGED));
+  }
+
+  /** The effects of editing the methods of payments' rule for storefront/web in prod (no other change). */
+  private static Effects effectsOfEditingStorefrontsRule(java.util.function.Consumer<List<Object>> edit) {
+    String path = "prod/tenants/payments/authorization-policy.yaml";
+    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>(base.files());
+    List<Map<String, Object>> objects = Trees.deepCopy(files.get(path));
+    for (Map<String, Object> policy : objects) {
+      for (Object rule : list(policy, "spec", "rules")) {
+        if (list(list(rule, "from").get(0), "source", "principals").contains("cluster.local/ns/storefront-prod/sa/web")) {
+          edit.accept(list(list(rule, "to").get(0), "operation", "methods"));
+        }
+      }
+    }
+    files.put(path, objects);
+    return new Pipeline(workspace).effects(base, null, new OutputSnapshot("edited", files, base.templates()), null);
   }
 
   // ---- object tree helpers ----
@@ -194,6 +247,13 @@ class MutationTest {
       }
     }
     return out;
+  }
+
+  /** Peers with a pod selector in a namespace named by a namespace selector, with more than one workload there. */
+  static List<Map<String, Object>> podPeersInShared(Map<String, Object> policy) {
+    return peersWith(policy, "podSelector").stream().filter(peer -> !map(peer, "podSelector").isEmpty()
+        && SHARED.contains(String.valueOf(map(peer, "namespaceSelector", "matchLabels").get("kubernetes.io/metadata.name"))))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -27,6 +27,8 @@ final class World {
     final List<TenantIntent.EgressIntent> egress = new ArrayList<>();
     final List<TenantIntent.HostIntent> hosts = new ArrayList<>();
     final List<Map<String, Object>> objects = new ArrayList<>();
+    /** Objects of the tenant folder's hub sub-folder ({@code argocd/}). */
+    final List<Map<String, Object>> hub = new ArrayList<>();
 
     TenantSpec(String name) {
       this.name = name;
@@ -38,15 +40,20 @@ final class World {
   }
 
   World(String outboundPolicy) {
+    this(outboundPolicy, false);
+  }
+
+  /** @param meshMtls the control plane's {@code security.dataPlane.mtls} (a mesh-wide STRICT PeerAuthentication) */
+  World(String outboundPolicy, boolean meshMtls) {
     platform.addAll(yaml("""
         apiVersion: maistra.io/v2
         kind: ServiceMeshControlPlane
         metadata: {name: basic, namespace: istio-system}
         spec:
           proxy: {networking: {trafficControl: {outbound: {policy: %s}}}}
-          security: {manageNetworkPolicy: false}
+          security: {manageNetworkPolicy: false, dataPlane: {mtls: %s}}
           runtime: {components: {pilot: {container: {env: {PILOT_SCOPE_GATEWAY_TO_NAMESPACE: "true"}}}}}
-        """.formatted(outboundPolicy)));
+        """.formatted(outboundPolicy, meshMtls)));
   }
 
   static String ns(String tenant) {
@@ -86,14 +93,25 @@ final class World {
     return this;
   }
 
+  /** Objects rendered in the tenant folder's hub sub-folder ({@code argocd/}, applied where Argo CD runs). */
+  World hubObjects(String tenant, String text) {
+    tenants.get(tenant).hub.addAll(yaml(text.replace("namespace: NS", "namespace: " + ns(tenant))));
+    return this;
+  }
+
   /** Objects rendered in the platform folder. */
   World platform(String text) {
     platform.addAll(yaml(text));
     return this;
   }
 
-  /** Declares that {@code callee} allows {@code caller} ({@code tenant/service}) with methods and paths. */
+  /** Declares that {@code callee} allows {@code caller} ({@code tenant/service}) with methods and paths, on every port. */
   World allow(String callee, String caller, List<String> methods, List<String> paths) {
+    return allow(callee, caller, java.util.Set.of(), methods, paths);
+  }
+
+  /** As {@link #allow(String, String, List, List)}, on the service ports {@code ports} only (empty: every port). */
+  World allow(String callee, String caller, java.util.Set<Integer> ports, List<String> methods, List<String> paths) {
     String[] c = callee.split("/");
     String[] from = caller.split("/");
     TenantSpec t = tenants.get(c[0]);
@@ -102,7 +120,7 @@ final class World {
       if (s.name().equals(c[1])) {
         List<TenantIntent.AllowIntent> allow = new ArrayList<>(s.allow());
         allow.add(new TenantIntent.AllowIntent(ref(c[0], "/spec/services/allow"), from[0], from.length > 1 ? from[1] : null,
-            from[0].equals("ingress"), methods, paths));
+            from[0].equals("ingress"), ports, methods, paths));
         t.services.set(i, new TenantIntent.ServiceIntent(s.ref(), s.name(), s.ports(), allow));
       }
     }
@@ -148,22 +166,38 @@ final class World {
           istiodPorts: [15012]
         network:
           clusterCidrs: [10.128.0.0/14, 172.30.0.0/16]
+        telemetry:
+          tracing: {collectorService: otel-collector, port: 4317, podLabels: {app.kubernetes.io/name: otel-collector}}
         """, YamlLimits.PLATFORM).rootMap();
   }
 
   /** Builds the overlay's model. */
   Evaluator evaluator() {
+    return new Evaluator(new Mesh(platformFacts(), tenantFacts()));
+  }
+
+  /** The whole intent check of the overlay, as {@code reach --check} runs it. */
+  Findings check() {
+    return Reach.findings(List.of(Reach.check(platformFacts(), tenantFacts(), file -> null)));
+  }
+
+  private PlatformFacts platformFacts() {
     Facts platformFacts = new Facts();
     platformFacts.read("t/platform/objects.yaml", platform);
+    return new PlatformFacts("t", values(), new TreeMap<>(), platformFacts);
+  }
+
+  private List<TenantFacts> tenantFacts() {
     List<TenantFacts> facts = new ArrayList<>();
     for (TenantSpec t : tenants.values()) {
       Facts f = new Facts();
       f.read("t/tenants/" + t.name + "/objects.yaml", t.objects);
+      f.read("t/tenants/" + t.name + "/argocd/objects.yaml", t.hub);
       TenantIntent intent = new TenantIntent(t.name, ns(t.name), List.copyOf(t.services), List.copyOf(t.calls),
           List.copyOf(t.egress), List.copyOf(t.hosts));
       facts.add(new TenantFacts("t", intent, f, "tenants/" + t.name + ".yaml", SourceMap.empty("tenants/" + t.name + ".yaml")));
     }
-    return new Evaluator(new Mesh(new PlatformFacts("t", values(), new TreeMap<>(), platformFacts), facts));
+    return facts;
   }
 
   /** A connection from one party to another on a port: the combined verdict over all requests. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.Problem;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateFailureTest {
   @TempDir Path root;
 
+  /** Renders ledger in dev with {@code template} added (null: the project as already prepared in {@code root}). */
   private Problem renderFailing(String template) {
-    Workspace workspace = ProjectCopy.of(root);
-    ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), template);
+    Workspace workspace = template == null ? new Workspace(root) : ProjectCopy.of(root);
+    if (template != null) {
+      ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), template);
+    }
     TemplateFailureException failure = (TemplateFailureException) org.assertj.core.api.Assertions
         .catchThrowable(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")));
     assertThat(failure).isNotNull();
@@ -58,6 +62,59 @@ class TemplateFailureTest {
     assertThat(problem.line()).isEqualTo(2);
   }
 
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sandboxEscapes() {
+    return java.util.stream.Stream.of(
+        escape("---\nx: ${'1 + 1'?eval}\n", "TEMPLATE-EVAL", 2, 4),
+        escape("---\nx: ${'{}'?eval_json}\n", "TEMPLATE-EVAL", 2, 4),
+        escape("---\n<#assign t = '${1}'?interpret>\n", "TEMPLATE-EVAL", 2, 1),
+        escape("---\n<#if true>\nx: ${name ? eval}\n</#if>\n", "TEMPLATE-EVAL", 3, 4),
+        escape("---\nx: ${name?no_esc}\n", "TEMPLATE-NO-ESC", 2, 4),
+        escape("---\nx: ${name?noEsc}\n", "TEMPLATE-NO-ESC", 2, 4),
+        escape("---\n<#noautoesc>\nx: ${name}\n</#noautoesc>\n", "TEMPLATE-NO-ESC", 2, 1),
+        escape("---\n<#outputformat 'plainText'>\nx: ${name}\n</#outputformat>\n", "TEMPLATE-NO-ESC", 2, 1),
+        escape("<#ftl auto_esc=false>\n---\nx: ${name}\n", "TEMPLATE-NO-ESC", 1, 1),
+        escape("---\n<#include '/lib/' + name>\n", "TEMPLATE-DYNAMIC-INCLUDE", 2, 1),
+        escape("---\n<#import \"/lib/${name}.ftl\" as x>\n", "TEMPLATE-DYNAMIC-INCLUDE", 2, 1),
+        escape("---\nx: ${.get_optional_template(name).exists?c}\n", "TEMPLATE-DYNAMIC-INCLUDE", 2, 4));
+  }
+
+  private static org.junit.jupiter.params.provider.Arguments escape(String template, String rule, int line, int column) {
+    return org.junit.jupiter.params.provider.Arguments.of(template, rule, line, column);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("sandboxEscapes")
+  void sandboxEscapesAreRefusedWhenTemplatesLoad(String template, String rule, int line, int column) {
+    Problem problem = renderFailing(template);
+    assertThat(problem.rule()).isEqualTo(rule);
+    assertThat(problem.file()).isEqualTo("templates/base/tenant/broken.yaml.ftl");
+    assertThat(problem.line()).isEqualTo(line);
+    assertThat(problem.column()).isEqualTo(column);
+  }
+
+  @Test
+  void aTemplateThatFailsTheLintNeverRuns() {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"),
+        "---\nx: ${'1'?eval}\ny: ${env.nope.missing}\n");
+    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
+        .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
+            .extracting(Problem::rule).containsExactly("TEMPLATE-EVAL"));
+  }
+
+  @Test
+  void anImportedLibraryIsLintedAtItsOwnLineAndOnlyYamlFtlMayPrintUnescaped() {
+    Workspace workspace = ProjectCopy.of(root);
+    ProjectCopy.write(workspace.templates().resolve("lib/extra.ftl"),
+        "<#function raw v>\n  <#return v?no_esc>\n</#function>\n");
+    ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"),
+        "<#import \"/lib/extra.ftl\" as e>\n---\nx: ${name}\n");
+    Problem problem = renderFailing(null);
+    assertThat(problem.file()).isEqualTo("templates/lib/extra.ftl");
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-NO-ESC");
+    assertThat(problem.line()).isEqualTo(2);
+  }
+
   @Test
   void interpolationInsideQuotesIsInvalidYamlNamingTheTemplate() {
     Problem problem = renderFailing("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"${name}\"\n");
@@ -82,10 +139,17 @@ class TemplateFailureTest {
   }
 
   @Test
-  void unknownMeshTargetFailsInTheLibraryTemplateNamingIt() {
+  void aTargetTheLibraryDoesNotModelFailsInTheLibraryTemplateNamingIt() throws Exception {
     Workspace workspace = ProjectCopy.of(root);
-    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"),
-        "values:\n  namespaceSuffix: -dev\n  mesh:\n    target: ossm-9\n");
+    // Known to the version table (so the overlay loads), unknown to templates/lib/mesh.ftl.
+    Path table = workspace.baseTemplates().resolve("mesh-versions.yaml");
+    ProjectCopy.write(table, Files.readString(table).replace("targets:\n", "targets:\n  ossm-9.0: {build: ossm, istio: [\"1.30\"]}\n"));
+    ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"), """
+        values:
+          namespaceSuffix: -dev
+          mesh: {target: ossm-9.0, version: v1.30.3}
+          validation: {schemas: [istio/istio-api-v1.30.3-*]}
+        """);
     assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
         .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
             .allSatisfy(p -> {

@@ -34,7 +34,7 @@ class CheckCommandTest {
 
       assertThat(run("check")).as(err.toString()).isEqualTo(4);
       assertThat(err.toString()).contains("output/dev/tenants/ledger/: REVIEW-DELETION-UNAPPROVED: tenant removed: ledger: "
-          + "67 of 67 objects removed in dev, prod, prod-eu, stage (namespaces ledger-dev, ledger-prod, ledger-stage)")
+          + "79 of 79 objects removed in dev, prod, prod-eu, stage (namespaces ledger-dev, ledger-prod, ledger-stage)")
           .contains("approve it: --allow-deletion ledger");
 
       assertThat(run("check", "--allow-deletion", "ledger")).as(err.toString()).isZero();
@@ -53,7 +53,7 @@ class CheckCommandTest {
 
       assertThat(run("check", "--env", "dev")).as("HEAD already has the deletion").isZero();
       assertThat(run("check", "--env", "dev", "--base", "HEAD~1")).isEqualTo(4);
-      assertThat(err.toString()).contains("tenant removed: ledger: 16 of 16 objects removed in dev (namespaces ledger-dev)")
+      assertThat(err.toString()).contains("tenant removed: ledger: 19 of 19 objects removed in dev (namespaces ledger-dev)")
           .doesNotContain("prod");
       assertThat(run("check", "--base", "no-such-ref")).isEqualTo(2);
       assertThat(err.toString()).contains("unknown Git revision 'no-such-ref'");
@@ -77,7 +77,7 @@ class CheckCommandTest {
     assertThat(out.toString()).contains("wrote .github/CODEOWNERS");
     Path owners = root.resolve(".github/CODEOWNERS");
     assertThat(Files.readString(owners))
-        .contains("/templates/ @acme/platform\n")
+        .contains("\n* @acme/platform\n")
         .contains("/tenants/payments.yaml @acme/payments @acme/security\n")
         .contains("/output/*/tenants/payments/ @acme/payments @acme/security\n");
 
@@ -129,7 +129,7 @@ class CheckCommandTest {
       ProjectTree.delete(root.resolve("templates/overlays/prod-eu"));
       assertThat(run("check")).isEqualTo(4);
       assertThat(err.toString())
-          .contains("tenant removed: catalog: 19 of 19 objects removed in prod-eu (namespaces catalog-prod)")
+          .contains("tenant removed: catalog: 22 of 22 objects removed in prod-eu (namespaces catalog-prod)")
           .contains("--allow-deletion storefront");
     }
   }

@@ -47,6 +47,35 @@ class DiffCommandTest {
   }
 
   @Test
+  void anUnrenderedDescriptorEditIsReportedAsStaleOutputWithTheCommandToReviewIt() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      Scenarios.NEW_CALLER.changeSources(new ProjectTree(root));
+
+      assertThat(run("diff", "--exit-code")).as("stale output is a difference").isEqualTo(1);
+      assertThat(out.toString()).doesNotContain("No changes.")
+          .contains("note: output/ is stale: it does not match tenants/ and templates/ (")
+          .contains("output/dev/tenants/notifications/destination-rule.yaml")
+          .contains("run meshplate diff --render to review them, or meshplate render first.")
+          .contains("No changes in output/.");
+      assertThat(run("diff", "--render", "--format", "markdown")).isZero();
+      assertThat(out.toString()).contains("> [!WARNING]\n> output/ is stale: it does not match tenants/ and "
+              + "templates/ (").contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
+          .contains("**Access widened:** `payments/api:8080` &lt;- notifications/sender: GET /v1/payments/\\* (mTLS)");
+    }
+  }
+
+  @Test
+  void sourcesThatDoNotValidateAreANoteNotAFailureOfDiff() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      new ProjectTree(root).replace("tenants/payments.yaml", "accessLog: all", "accessLog: sometimes");
+
+      assertThat(run("diff")).isZero();
+      assertThat(out.toString()).contains("note: tenants/ or templates/ do not validate, so output/ may not match them")
+          .contains("tenants/payments.yaml:31:").contains("(run meshplate validate).");
+    }
+  }
+
+  @Test
   void renderComparesFreshRendersOfEachRevisionForAPullRequestWithoutOutput() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();
@@ -58,6 +87,53 @@ class DiffCommandTest {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--exit-code")).isEqualTo(1);
       assertThat(out.toString()).contains("HEAD~1 (").contains(", rendered -> HEAD (")
           .contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS) [dev, prod, prod-eu, stage]");
+    }
+  }
+
+  @Test
+  void aChangeOfOwnersIsReviewedThoughNoRenderedObjectChanges() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "owners: [\"@acme/payments\", \"@acme/security\"]", "owners: [\"@acme/payments\"]")
+          .render();
+      repo.commitAll("security no longer reviews payments");
+
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("#### Owners changed")
+          .contains("`payments` owners @acme/payments @acme/security -&gt; @acme/payments");
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--format", "json")).isZero();
+      assertThat(out.toString()).contains("\"OWNERS_CHANGED\"");
+    }
+  }
+
+  @Test
+  void checkNamesAnUncommittedOwnersChangeThroughCodeOwners() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "\"@acme/security\"", "\"@acme/fraud\"");
+
+      assertThat(run("check", "--base", "HEAD")).isEqualTo(1);
+      assertThat(err.toString()).contains(".github/CODEOWNERS").contains("@acme/fraud");
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--render", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("@acme/payments @acme/security -> @acme/fraud @acme/payments");
+    }
+  }
+
+  @Test
+  void inAPullRequestAHostConflictIsBlamedOnTheTenantThatChanged() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "  calls:\n", "  ingress: {hosts: [{name: shop, service: api}]}\n  calls:\n");
+
+      assertThat(run("check", "--base", "HEAD")).isEqualTo(4);
+      assertThat(err.toString()).contains("tenants/payments.yaml:").contains("GUARD-INGRESS-HOST-OWNER")
+          .contains("whose claim predates this change").doesNotContain("tenants/storefront.yaml:28:16:");
+      assertThat(err.toString().lines().filter(l -> l.contains("GUARD-INGRESS-HOST-OWNER")).count()).isEqualTo(1);
     }
   }
 

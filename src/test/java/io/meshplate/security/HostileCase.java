@@ -20,11 +20,16 @@ import java.util.Locale;
  * #! expect: 4 GUARD-RESERVED-NAMESPACE 4:9   exit code, rule id, line:col in tenants/AS
  *                                              ("-": file-level, no position; "*": another file)
  * #! expect: 0                                 a valid look-alike: must render
- * #! as: kube.yaml                             file name under tenants/ (default evil.yaml)
+ * #! as: kube.yaml                             file name under tenants/ (default evil.yaml); Java escapes,
+ *                                              and \xNN for a byte that is not UTF-8 ("bad\xFF.yaml")
  * #! repeat: 30000 "- x\n"                     append a Java-escaped text N times to the body
  * #! bytes                                     decode &lt;0xNN&gt; in the body to raw bytes
  * #! crlf                                      write the body with CRLF line ends
  * #! symlink                                   tenants/AS is a link to the body outside tenants/
+ * #! folder                                    tenants/AS is a folder (holding the body as x.yaml)
+ * #! fifo                                      tenants/AS is a named pipe
+ * #! tenants-link                              tenants/ itself is a link to a folder outside the project
+ *                                              (expect with "as:" empty and position 1:1: "tenants/:1:1")
  * #! stale-lock                                a lock file of a dead process is present
  * #! renders: "/v1/a:b@c"                      a Java-escaped string the output must contain as a value
  * </pre>
@@ -36,9 +41,31 @@ record HostileCase(
     String position,
     String fileName,
     byte[] body,
-    boolean symlink,
     boolean staleLock,
-    List<String> renders) {
+    List<String> renders,
+    Placement placement) {
+
+  /** What {@code tenants/AS} is, and where the tenants folder lives. */
+  enum Placement { FILE, SYMLINK, FOLDER, FIFO, TENANTS_LINK }
+
+  /** The file name as meshplate prints it: controls as {@code \\uXXXX}, non-UTF-8 bytes as {@code \\xNN}. */
+  String shownName() {
+    return io.meshplate.Problem.visible(fileName);
+  }
+
+  /** The name's bytes on disk: {@code \xNN} escapes become single bytes, the rest UTF-8. */
+  byte[] fileNameBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < fileName.length(); i++) {
+      if (fileName.startsWith("\\x", i) && i + 4 <= fileName.length()) {
+        out.write(Integer.parseInt(fileName.substring(i + 2, i + 4), 16));
+        i += 3;
+      } else {
+        out.writeBytes(String.valueOf(fileName.charAt(i)).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toByteArray();
+  }
 
   boolean accepts() {
     return exitCode == 0;
@@ -59,8 +86,8 @@ record HostileCase(
     String fileName = "evil.yaml";
     boolean bytes = false;
     boolean crlf = false;
-    boolean symlink = false;
     boolean staleLock = false;
+    Placement placement = Placement.FILE;
     List<String> renders = new ArrayList<>();
     StringBuilder repeat = new StringBuilder();
     int offset = 0;
@@ -84,7 +111,10 @@ record HostileCase(
         case "as" -> fileName = unescape(unquote(value));
         case "bytes" -> bytes = true;
         case "crlf" -> crlf = true;
-        case "symlink" -> symlink = true;
+        case "symlink" -> placement = Placement.SYMLINK;
+        case "folder" -> placement = Placement.FOLDER;
+        case "fifo" -> placement = Placement.FIFO;
+        case "tenants-link" -> placement = Placement.TENANTS_LINK;
         case "stale-lock" -> staleLock = true;
         case "renders" -> renders.add(unescape(unquote(value)));
         case "repeat" -> {
@@ -112,7 +142,7 @@ record HostileCase(
       all.writeBytes(repeat.toString().getBytes(StandardCharsets.UTF_8));
       body = all.toByteArray();
     }
-    return new HostileCase(id, exit, rule, position, fileName, body, symlink, staleLock, renders);
+    return new HostileCase(id, exit, rule, position, fileName, body, staleLock, renders, placement);
   }
 
   private static String unquote(String value) {
@@ -138,6 +168,7 @@ record HostileCase(
           out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
           i += 4;
         }
+        case 'x' -> out.append("\\x"); // kept: a raw byte of a file name, see fileNameBytes()
         default -> out.append(next);
       }
     }

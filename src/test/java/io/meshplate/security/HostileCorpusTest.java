@@ -90,8 +90,8 @@ class HostileCorpusTest {
   private static String expectedLine(HostileCase hostile) {
     return switch (hostile.position()) {
       case "*" -> ": " + hostile.rule() + ": ";
-      case "-" -> "tenants/" + hostile.fileName() + ": " + hostile.rule() + ": ";
-      default -> "tenants/" + hostile.fileName() + ":" + hostile.position() + ": " + hostile.rule() + ": ";
+      case "-" -> "tenants/" + hostile.shownName() + ": " + hostile.rule() + ": ";
+      default -> "tenants/" + hostile.shownName() + ":" + hostile.position() + ": " + hostile.rule() + ": ";
     };
   }
 
@@ -142,15 +142,53 @@ class HostileCorpusTest {
   }
 
   private static void place(HostileCase hostile, Path root) throws IOException {
-    Path target = root.resolve("tenants").resolve(hostile.fileName());
-    Files.deleteIfExists(target); // never write through a hard link into the baseline
-    if (hostile.symlink()) {
-      Path outside = root.resolve("outside.yaml");
-      Files.write(outside, hostile.body());
-      Files.createSymbolicLink(target, outside);
-    } else {
-      Files.write(target, hostile.body());
+    Path tenants = root.resolve("tenants");
+    if (hostile.placement() == HostileCase.Placement.TENANTS_LINK) {
+      // tenants/ becomes a link to a copy outside the project, holding the examples and the body.
+      Path outside = root.resolveSibling(root.getFileName() + "-outside");
+      ProjectTrees.link(tenants, outside);
+      Files.write(outside.resolve("evil.yaml"), hostile.body());
+      ProjectTrees.delete(tenants);
+      Files.createSymbolicLink(tenants, outside);
+      placeStaleLock(hostile, root);
+      return;
     }
+    byte[] name = hostile.fileNameBytes();
+    boolean plainName = new String(name, StandardCharsets.UTF_8).equals(hostile.fileName());
+    Path target = tenants.resolve(plainName ? hostile.fileName() : "raw-name.tmp");
+    Files.deleteIfExists(target); // never write through a hard link into the baseline
+    switch (hostile.placement()) {
+      case SYMLINK -> {
+        Path outside = root.resolve("outside.yaml");
+        Files.write(outside, hostile.body());
+        Files.createSymbolicLink(target, outside);
+      }
+      case FOLDER -> Files.write(Files.createDirectories(target).resolve("x.yaml"), hostile.body());
+      case FIFO -> run(tenants, "mkfifo", target.getFileName().toString());
+      default -> Files.write(target, hostile.body());
+    }
+    if (!plainName) {
+      // Java names files in UTF-8 only; the shell's printf writes the raw bytes of the name.
+      StringBuilder octal = new StringBuilder();
+      for (byte b : name) {
+        octal.append(String.format(java.util.Locale.ROOT, "\\%03o", b & 0xff));
+      }
+      run(tenants, "sh", "-c", "mv raw-name.tmp \"$(printf '" + octal + "')\"");
+    }
+    placeStaleLock(hostile, root);
+  }
+
+  private static void run(Path dir, String... command) throws IOException {
+    try {
+      Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+      assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static void placeStaleLock(HostileCase hostile, Path root) throws IOException {
     if (hostile.staleLock()) {
       Path meta = Files.createDirectories(root.resolve(".meshplate"));
       Files.writeString(meta.resolve("lock"), "pid=2147483646\nhost="

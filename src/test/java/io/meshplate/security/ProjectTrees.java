@@ -44,6 +44,17 @@ final class ProjectTrees {
     }
   }
 
+  /** Removes a tree (links are removed, never followed). */
+  static void delete(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Plain copy (for trees a test modifies in place). */
   static void copy(Path from, Path to) {
     io.meshplate.testing.TestFiles.copy(from, to);

@@ -1,0 +1,41 @@
+package io.meshplate.manifest;
+
+import java.util.Set;
+
+/**
+ * Kinds that have no namespace, written {@code Kind.group} as kubectl does (plain {@code Kind}
+ * for the core group): the ones meshplate may render and the ones a template must never put
+ * into a tenant folder. Argo CD governs them by a separate whitelist, so a project derived from
+ * a folder's objects needs to know which is which.
+ */
+public final class ClusterScopedKinds {
+  private static final Set<String> KINDS = Set.of("Namespace", "ClusterRole.rbac.authorization.k8s.io",
+      "ClusterRoleBinding.rbac.authorization.k8s.io", "CustomResourceDefinition.apiextensions.k8s.io",
+      "MutatingWebhookConfiguration.admissionregistration.k8s.io",
+      "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
+      "ValidatingAdmissionPolicy.admissionregistration.k8s.io",
+      "ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io", "PersistentVolume", "Node",
+      "StorageClass.storage.k8s.io", "PriorityClass.scheduling.k8s.io", "RuntimeClass.node.k8s.io",
+      "APIService.apiregistration.k8s.io", "Istio.sailoperator.io", "IstioCNI.sailoperator.io",
+      "IstioRevision.sailoperator.io", "IstioRevisionTag.sailoperator.io", "ZTunnel.sailoperator.io",
+      "SecurityContextConstraints.security.openshift.io", "ClusterResourceQuota.quota.openshift.io",
+      "Project.project.openshift.io", "ProjectRequest.project.openshift.io",
+      "OAuth.config.openshift.io", "ClusterIssuer.cert-manager.io");
+
+  private ClusterScopedKinds() {}
+
+  /** Whether {@code groupKind} ({@code Kind.group}) is cluster-scoped. */
+  public static boolean contains(String groupKind) {
+    return KINDS.contains(groupKind);
+  }
+
+  /** Whether the kind of {@code key} is cluster-scoped. */
+  public static boolean contains(ObjectKey key) {
+    return contains(groupKind(key.group(), key.kind()));
+  }
+
+  /** {@code Kind.group}, or just {@code Kind} for the core group. */
+  public static String groupKind(String group, String kind) {
+    return group.isEmpty() ? kind : kind + "." + group;
+  }
+}

@@ -1,0 +1,97 @@
+package io.meshplate.overlay;
+
+import io.meshplate.Problem;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds each overlay's control plane to what its operator accepts ({@link MeshVersions}):
+ * {@code mesh.target} is a known target ({@value #RULE_TARGET}), {@code mesh.version} one of its
+ * versions ({@value #RULE_VERSION}), and {@code validation.schemas} selects the Istio CRDs of
+ * the Istio minor that version runs, and no other minor's ({@value #RULE_SCHEMAS}). Problems
+ * point at the value in the overlay or {@code defaults.yaml} that set it.
+ *
+ * <p>An overlay that sets neither {@code mesh.target} nor {@code mesh.version} has no control
+ * plane to check. Without the table (a revision from before it existed, rendered by
+ * {@code diff --render}) nothing is checked: removing it is a change to platform files that
+ * review sees, like any other.
+ */
+final class MeshVersionCheck {
+  static final String RULE_TARGET = "MESH-TARGET-UNKNOWN";
+  static final String RULE_VERSION = "MESH-VERSION-UNSUPPORTED";
+  static final String RULE_SCHEMAS = "MESH-SCHEMAS-MISMATCH";
+
+  private MeshVersionCheck() {}
+
+  /**
+   * @param versions the table
+   * @param origins where each value of the chain was set
+   */
+  static List<Problem> check(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins) {
+    Object target = chain.value("mesh", "target");
+    Object version = chain.value("mesh", "version");
+    if (target == null && version == null) {
+      return List.of();
+    }
+    String overlay = "overlay '" + chain.name() + "': ";
+    MeshTarget meshTarget = target instanceof String name ? versions.targets().get(name) : null;
+    if (meshTarget == null) {
+      return List.of(problem(origins.of("/mesh/target"), RULE_TARGET,
+          overlay + "mesh.target '" + Messages.escape(String.valueOf(target)) + "' is not a target of " + versions.file(),
+          "use one of " + String.join(", ", versions.targets().keySet())));
+    }
+    Optional<String> minor = version instanceof String v ? meshTarget.istioMinorOf(v) : Optional.empty();
+    if (minor.isEmpty()) {
+      String shown = Messages.escape(String.valueOf(version));
+      List<String> elsewhere = version instanceof String v ? versions.targetsAccepting(v) : List.of();
+      return List.of(problem(origins.of(version == null ? "/mesh/target" : "/mesh/version"), RULE_VERSION,
+          overlay + "mesh.version '" + shown + "' is not a version the " + meshTarget.name() + " operator accepts (Istio "
+              + meshTarget.apiLevel() + "); it accepts " + String.join(", ", meshTarget.versions()),
+          "pick one of them" + (elsewhere.isEmpty() ? "" : ", or a target that ships " + shown + ": " + String.join(", ", elsewhere))));
+    }
+    return schemas(chain, versions, origins, (String) version, minor.get(), overlay);
+  }
+
+  private static List<Problem> schemas(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins,
+      String version, String minor, String overlay) {
+    List<String> globs = chain.validationSchemas();
+    if (globs.stream().noneMatch(versions.istioSchemas()::containsValue)) {
+      // No upstream Istio CRD file is named: the set was exported from the cluster itself
+      // (meshplate schemas pull), so its CRDs are those of the Istio the cluster runs.
+      return List.of();
+    }
+    String expected = versions.istioSchemas().get(minor);
+    String runs = overlay + "mesh.version " + Messages.escape(version) + " runs Istio " + minor;
+    if (expected == null) {
+      return List.of(problem(origins.of("/mesh/version"), RULE_SCHEMAS,
+          runs + ", and " + versions.file() + " names no Istio CRD schemas for Istio " + minor
+              + " (istioSchemas has " + String.join(", ", versions.istioSchemas().keySet()) + ")",
+          "pick a version whose Istio CRDs are available, or add that release's CRD file and list it under istioSchemas"));
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < globs.size(); i++) {
+      String glob = globs.get(i);
+      for (Map.Entry<String, String> other : versions.istioSchemas().entrySet()) {
+        if (other.getValue().equals(glob) && !other.getKey().equals(minor)) {
+          problems.add(problem(origins.of(SourceMap.child("/validation/schemas", i)), RULE_SCHEMAS,
+              runs + ", but validation.schemas selects the Istio " + other.getKey() + " CRDs ('" + Messages.escape(glob) + "')",
+              "replace it with '" + expected + "'"));
+        }
+      }
+    }
+    if (!globs.contains(expected)) {
+      problems.add(problem(origins.of("/validation/schemas"), RULE_SCHEMAS,
+          runs + ", but validation.schemas does not select its CRDs ('" + expected + "')",
+          "add '" + expected + "' to validation.schemas"));
+    }
+    return problems;
+  }
+
+  private static Problem problem(ValueLayers.Origin at, String rule, String message, String hint) {
+    return new Problem(at.file(), at.position().line(), at.position().column(), rule, message, hint);
+  }
+}

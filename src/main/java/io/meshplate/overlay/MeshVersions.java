@@ -1,0 +1,194 @@
+package io.meshplate.overlay;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code templates/base/mesh-versions.yaml}: which control-plane versions each mesh target's
+ * operator accepts, and which schema files hold the Istio CRDs of each Istio minor. Platform
+ * facts, read with the strict reader; a malformed file is refused with positions
+ * ({@value #RULE_FILE}).
+ *
+ * @param file the file as shown in messages
+ * @param targets by target name, sorted
+ * @param istioSchemas by Istio minor, the {@code validation.schemas} pattern selecting its CRDs
+ */
+public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, SortedMap<String, String> istioSchemas) {
+  static final String FILE = "mesh-versions.yaml";
+  static final String RULE_FILE = "MESH-VERSIONS-FILE";
+  private static final Set<String> KEYS = Set.of("builds", "targets", "istioSchemas");
+  private static final Set<String> TARGET_KEYS = Set.of("build", "istio");
+  private static final Pattern MINOR = Pattern.compile("[1-9][0-9]*\\.[0-9]+");
+
+  public MeshVersions {
+    targets = Collections.unmodifiableSortedMap(new TreeMap<>(targets));
+    istioSchemas = Collections.unmodifiableSortedMap(new TreeMap<>(istioSchemas));
+  }
+
+  /** Whether the workspace has the file. */
+  static boolean exists(Workspace workspace) {
+    return Files.isRegularFile(path(workspace));
+  }
+
+  /**
+   * Reads and checks the file.
+   *
+   * @throws InvalidInputException (exit 3) with every problem of the file, positioned
+   */
+  public static MeshVersions read(Workspace workspace) {
+    Path path = path(workspace);
+    String shown = workspace.display(path);
+    StrictYaml.Document document;
+    try {
+      document = StrictYaml.read(shown, Files.readAllBytes(path), YamlLimits.PLATFORM);
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
+    }
+    return new Reader(shown, document).read();
+  }
+
+  /** The targets that accept {@code version}, sorted: for the hint of a refused version. */
+  public List<String> targetsAccepting(String version) {
+    return targets.values().stream().filter(t -> t.istioMinorOf(version).isPresent()).map(MeshTarget::name).toList();
+  }
+
+  private static Path path(Workspace workspace) {
+    return workspace.baseTemplates().resolve(FILE);
+  }
+
+  /** Turns the document into the record, collecting every problem with its position. */
+  private static final class Reader {
+    private final String file;
+    private final SourceMap positions;
+    private final Object root;
+    private final List<Problem> problems = new ArrayList<>();
+
+    Reader(String file, StrictYaml.Document document) {
+      this.file = file;
+      this.positions = document.positions();
+      this.root = document.root();
+    }
+
+    MeshVersions read() {
+      Map<String, Object> top = map(root, "");
+      Map<String, Map<String, List<String>>> builds = new TreeMap<>();
+      SortedMap<String, MeshTarget> targets = new TreeMap<>();
+      SortedMap<String, String> schemas = new TreeMap<>();
+      if (top != null) {
+        top.keySet().stream().filter(k -> !KEYS.contains(k))
+            .forEach(k -> problem(SourceMap.child("", k), "unknown key '" + Messages.escape(k) + "' (allowed: builds, istioSchemas, targets)"));
+        Map<String, Object> buildMap = map(top.get("builds"), "/builds");
+        if (buildMap != null) {
+          buildMap.forEach((name, minors) -> builds.put(name, minors(minors, SourceMap.child("/builds", name))));
+        }
+        Map<String, Object> targetMap = map(top.get("targets"), "/targets");
+        if (targetMap != null) {
+          targetMap.forEach((name, target) -> target(name, target, builds).ifPresent(t -> targets.put(name, t)));
+        }
+        Map<String, Object> schemaMap = map(top.get("istioSchemas"), "/istioSchemas");
+        if (schemaMap != null) {
+          schemaMap.forEach((minor, glob) -> {
+            String at = SourceMap.child("/istioSchemas", minor);
+            if (!MINOR.matcher(minor).matches()) {
+              problem(at, "'" + Messages.escape(minor) + "' is not an Istio minor such as \"1.30\"");
+            } else if (glob instanceof String s && !s.isEmpty()) {
+              schemas.put(minor, s);
+            } else {
+              problem(at, "the schema pattern of Istio " + minor + " must be a non-empty string");
+            }
+          });
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
+      return new MeshVersions(file, targets, schemas);
+    }
+
+    private Map<String, List<String>> minors(Object value, String pointer) {
+      Map<String, List<String>> minors = new LinkedHashMap<>();
+      Map<String, Object> map = map(value, pointer);
+      if (map == null) {
+        return minors;
+      }
+      map.forEach((minor, versions) -> {
+        String at = SourceMap.child(pointer, minor);
+        if (!MINOR.matcher(minor).matches()) {
+          problem(at, "'" + Messages.escape(minor) + "' is not an Istio minor such as \"1.30\"");
+        } else if (versions instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(v -> v instanceof String s && !s.isEmpty())) {
+          minors.put(minor, list.stream().map(String.class::cast).toList());
+        } else {
+          problem(at, "the versions of Istio " + minor + " must be a non-empty list of strings");
+        }
+      });
+      return minors;
+    }
+
+    private Optional<MeshTarget> target(String name, Object value, Map<String, Map<String, List<String>>> builds) {
+      String pointer = SourceMap.child("/targets", name);
+      Map<String, Object> target = map(value, pointer);
+      if (target == null) {
+        return Optional.empty();
+      }
+      target.keySet().stream().filter(k -> !TARGET_KEYS.contains(k)).forEach(k -> problem(SourceMap.child(pointer, k),
+          "unknown key '" + Messages.escape(k) + "' (allowed: build, istio)"));
+      Map<String, List<String>> build = target.get("build") instanceof String b ? builds.get(b) : null;
+      if (build == null) {
+        problem(SourceMap.child(pointer, "build"), "target '" + Messages.escape(name) + "' must name one of builds: "
+            + String.join(", ", builds.keySet()));
+        return Optional.empty();
+      }
+      if (!(target.get("istio") instanceof List<?> list) || list.isEmpty()) {
+        problem(SourceMap.child(pointer, "istio"), "target '" + Messages.escape(name)
+            + "' must list the Istio minors its operator accepts, newest first");
+        return Optional.empty();
+      }
+      List<MeshTarget.IstioMinor> minors = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        Object minor = list.get(i);
+        if (minor instanceof String m && build.containsKey(m)) {
+          minors.add(new MeshTarget.IstioMinor(m, build.get(m)));
+        } else {
+          problem(SourceMap.child(SourceMap.child(pointer, "istio"), i), "Istio minor '" + Messages.escape(String.valueOf(minor))
+              + "' has no versions under builds." + Messages.escape((String) target.get("build")));
+        }
+      }
+      return minors.size() == list.size() ? Optional.of(new MeshTarget(name, (String) target.get("build"), minors))
+          : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Object value, String pointer) {
+      if (value instanceof Map<?, ?> map) {
+        return (Map<String, Object>) map;
+      }
+      problem(pointer, (pointer.isEmpty() ? "the file" : "'" + pointer.substring(1) + "'") + " must be a map");
+      return null;
+    }
+
+    private void problem(String pointer, String message) {
+      SourceMap.Position at = positions.value(pointer);
+      problems.add(new Problem(file, at.line(), at.column(), RULE_FILE, message,
+          "see the comment at the top of " + FILE));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.meshplate.overlay;
+
+import io.meshplate.Problem;
+import io.meshplate.yaml.Messages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Platform values whose wrong setting would render objects the cluster refuses or that quietly do
+ * something else, checked on each resolved overlay and reported where the value was set
+ * ({@code VALUES-INVALID}, exit 3), before anything renders. A value that is not set is left to
+ * the templates that read it, like every other platform value.
+ */
+final class PlatformValueRules {
+  private static final String RULE = "VALUES-INVALID";
+  /** Passthrough Routes accept only these (openshift/api route/v1 TLSConfig validation). */
+  private static final Set<String> INSECURE_POLICIES = Set.of("None", "Redirect");
+  /** ValidatingAdmissionPolicyBinding validationActions (Kubernetes admissionregistration/v1). */
+  private static final Set<String> VALIDATION_ACTIONS = Set.of("Deny", "Warn", "Audit");
+  /** An annotation key; it is written into a CEL string literal, so no quote can reach it. */
+  private static final Pattern ANNOTATION_KEY =
+      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
+  private PlatformValueRules() {}
+
+  static List<Problem> check(OverlayChain chain) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Object> values = chain.values();
+    Object insecure = at(values, "ingress", "insecureEdgeTerminationPolicy");
+    if (insecure != null && !INSECURE_POLICIES.contains(insecure)) {
+      problems.add(problem(chain, "/ingress/insecureEdgeTerminationPolicy",
+          "ingress.insecureEdgeTerminationPolicy is " + shown(insecure) + "; a TLS passthrough Route accepts only None or Redirect",
+          "set Redirect to send plain HTTP to https, or None to refuse it"));
+    }
+    Object actions = at(values, "admission", "validationActions");
+    if (actions != null && !(actions instanceof List<?> list && !list.isEmpty()
+        && list.stream().allMatch(a -> a instanceof String s && VALIDATION_ACTIONS.contains(s)) && !(list.contains("Deny") && list.contains("Warn")))) {
+      problems.add(problem(chain, "/admission/validationActions",
+          "admission.validationActions is " + shown(actions) + "; it must be a non-empty list of Deny, Warn and Audit, not Deny with Warn",
+          "use [Deny] to refuse, or [Warn, Audit] for a trial"));
+    }
+    Object refused = at(values, "admission", "refusedPodAnnotations");
+    if (refused != null && !(refused instanceof List<?> keys
+        && keys.stream().allMatch(k -> k instanceof String s && ANNOTATION_KEY.matcher(s).matches()))) {
+      problems.add(problem(chain, "/admission/refusedPodAnnotations",
+          "admission.refusedPodAnnotations is " + shown(refused) + "; it must be a list of annotation keys",
+          "write keys such as traffic.sidecar.istio.io/excludeOutboundIPRanges, or [] to refuse none"));
+    }
+    Object kinds = at(values, "validation", "kindsWithoutSchema");
+    if (kinds != null && !(kinds instanceof List<?> entries && entries.stream().allMatch(PlatformValueRules::kindEntry))) {
+      problems.add(problem(chain, "/validation/kindsWithoutSchema",
+          "validation.kindsWithoutSchema must list entries with the strings apiVersion, kind and reason", null));
+    }
+    return problems;
+  }
+
+  private static boolean kindEntry(Object entry) {
+    return entry instanceof Map<?, ?> m && m.keySet().equals(Set.of("apiVersion", "kind", "reason"))
+        && m.values().stream().allMatch(v -> v instanceof String s && !s.isBlank());
+  }
+
+  private static Object at(Map<String, Object> values, String section, String key) {
+    return values.get(section) instanceof Map<?, ?> m ? m.get(key) : null;
+  }
+
+  private static String shown(Object value) {
+    return value == null ? "not set" : "'" + Messages.escape(String.valueOf(value)) + "'";
+  }
+
+  /** A problem at the file and line that set {@code pointer} (or the nearest value above it). */
+  private static Problem problem(OverlayChain chain, String pointer, String message, String hint) {
+    String where = null;
+    for (String p = pointer; where == null && !p.isEmpty(); p = p.substring(0, p.lastIndexOf('/'))) {
+      where = chain.provenance().get(p);
+      if (where == null) {
+        String prefix = p + "/";
+        where = chain.provenance().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+      }
+    }
+    if (where == null) {
+      String file = chain.overlays().get(chain.overlays().size() - 1).file();
+      return new Problem(file, 0, 0, RULE, "overlay " + chain.name() + ": " + message, hint);
+    }
+    int colon = where.lastIndexOf(':');
+    return new Problem(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), 0, RULE, message, hint);
+  }
+}

@@ -1,0 +1,116 @@
+package io.meshplate.policy;
+
+import io.meshplate.manifest.ObjectKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an Argo CD AppProject allows, decided the way Argo CD decides it
+ * (argo-cd pkg/apis/application/v1alpha1/app_project_types.go IsGroupKindNamePermitted,
+ * isDestinationMatched; types.go isResourceInList): namespaced kinds pass an absent
+ * namespaceResourceWhitelist or one that lists them, and no blacklist entry; cluster-scoped
+ * kinds need a clusterResourceWhitelist entry (by name when it gives one) and no blacklist
+ * entry; a destination needs a server and namespace pattern that match and no deny pattern
+ * ({@code !...}) that excludes it.
+ */
+final class AppProjectRules {
+  /** One whitelist or blacklist entry; {@code name} is empty unless a cluster entry names one. */
+  record Entry(String group, String kind, String name) {
+    boolean matches(String g, String k, String n) {
+      return Globs.matchesPath(kind, k) && Globs.matchesPath(group, g) && (name.isEmpty() || Globs.matchesPath(name, n));
+    }
+
+    boolean isGlob() {
+      return Globs.isGlob(group) || Globs.isGlob(kind) || Globs.isGlob(name);
+    }
+
+    String display() {
+      String gk = group.isEmpty() ? kind : kind + "." + group;
+      return name.isEmpty() ? gk : gk + "/" + name;
+    }
+  }
+
+  /** One destination entry. */
+  record Destination(String server, String name, String namespace) {}
+
+  final List<String> sourceRepos;
+  final List<Destination> destinations;
+  /** Null when absent: every namespaced kind passes. */
+  final List<Entry> namespaceWhitelist;
+  final List<Entry> namespaceBlacklist;
+  final List<Entry> clusterWhitelist;
+  final List<Entry> clusterBlacklist;
+
+  AppProjectRules(Map<?, ?> spec) {
+    this.sourceRepos = new ArrayList<>();
+    PlacedObject.Fields.list(spec, "sourceRepos").forEach(r -> sourceRepos.add(String.valueOf(r)));
+    this.destinations = new ArrayList<>();
+    for (Object d : PlacedObject.Fields.list(spec, "destinations")) {
+      destinations.add(new Destination(text(d, "server"), text(d, "name"), text(d, "namespace")));
+    }
+    this.namespaceWhitelist = spec.get("namespaceResourceWhitelist") instanceof List<?> ? entries(spec, "namespaceResourceWhitelist") : null;
+    this.namespaceBlacklist = entries(spec, "namespaceResourceBlacklist");
+    this.clusterWhitelist = entries(spec, "clusterResourceWhitelist");
+    this.clusterBlacklist = entries(spec, "clusterResourceBlacklist");
+  }
+
+  /** Whether an object of this key may be synced (its kind and, cluster-scoped, its name). */
+  boolean permitsKind(ObjectKey key, boolean namespaced) {
+    String group = key.group();
+    String kind = key.kind();
+    if (namespaced) {
+      boolean white = namespaceWhitelist == null || namespaceWhitelist.stream().anyMatch(e -> e.matches(group, kind, ""));
+      return white && namespaceBlacklist.stream().noneMatch(e -> e.matches(group, kind, ""));
+    }
+    return clusterWhitelist.stream().anyMatch(e -> e.matches(group, kind, key.name()))
+        && clusterBlacklist.stream().noneMatch(e -> e.matches(group, kind, key.name()));
+  }
+
+  /** Whether a namespaced object may go to {@code namespace} on the cluster {@code server}. */
+  boolean permitsDestination(String server, String namespace) {
+    boolean any = false;
+    for (Destination d : destinations) {
+      boolean serverMatched = !server.isEmpty() && match(d.server(), server);
+      boolean nameMatched = ArgoCdSite.IN_CLUSTER.equals(server) && match(d.name(), ArgoCdSite.IN_CLUSTER_NAME);
+      boolean namespaceMatched = match(d.namespace(), namespace);
+      if ((serverMatched || nameMatched) && namespaceMatched) {
+        any = true;
+      } else if ((!nameMatched && deny(d.name()) || !serverMatched && deny(d.server())) && namespaceMatched) {
+        return false;
+      } else if (!namespaceMatched && deny(d.namespace()) && serverMatched) {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  /** Whether any destination entry lets Applications write into {@code namespace} on any cluster. */
+  boolean allowsNamespaceAnywhere(String namespace) {
+    return destinations.stream().anyMatch(d -> !deny(d.namespace()) && match(d.namespace(), namespace));
+  }
+
+  private static boolean match(String pattern, String value) {
+    if (pattern.isEmpty()) {
+      return false;
+    }
+    return deny(pattern) ? !Globs.matches(pattern.substring(1), value) : Globs.matches(pattern, value);
+  }
+
+  private static boolean deny(String pattern) {
+    return pattern.startsWith("!");
+  }
+
+  private static List<Entry> entries(Map<?, ?> spec, String field) {
+    List<Entry> entries = new ArrayList<>();
+    for (Object item : PlacedObject.Fields.list(spec, field)) {
+      entries.add(new Entry(text(item, "group"), text(item, "kind"), text(item, "name")));
+    }
+    return entries;
+  }
+
+  private static String text(Object parent, String field) {
+    String value = PlacedObject.Fields.text(parent, field);
+    return value == null ? "" : value;
+  }
+}
