@@ -12,12 +12,10 @@
 #   bench/render.sh [N=1000]          REPEAT=3 OVERLAYS="dev stage prod" KEEP=1 (keep the folder)
 #                                     MESHPLATE="java -jar old.jar" (time another build)
 #
-# Each synthetic tenant has two services (HTTP and TCP), an allow rule from the previous tenant,
-# a call to the next one, an egress host with TLS origination and an ingress host, so every
-# template renders. OVERLAYS keeps only those overlays (default: the three environments, as in
-# DESIGN §10; OVERLAYS=all keeps every shipped overlay). Times are wall seconds, CPU is user+sys
-# seconds, RSS is the peak resident set of the meshplate process. Numbers depend on the machine
-# and its load; DESIGN §10 gives the targets.
+# The synthetic tenants come from bench/workspace.sh. OVERLAYS keeps only those overlays (default:
+# the three environments, as in DESIGN §10; OVERLAYS=all keeps every shipped overlay). Times are
+# wall seconds, CPU is user+sys seconds, RSS is the peak resident set of the meshplate process.
+# Numbers depend on the machine and its load; DESIGN §10 gives the targets.
 set -euo pipefail
 n=${1:-1000}
 repeat=${REPEAT:-3}
@@ -26,50 +24,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $work"; fi
 
-cp -r "$here/templates" "$work/templates"
+"$here/bench/workspace.sh" "$n" "$work"
 if [ "$overlays" != "all" ]; then
   for dir in "$work"/templates/overlays/*/; do
     name="$(basename "$dir")"
     [[ " $overlays " == *" $name "* ]] || rm -rf "$dir"
   done
 fi
-# The example tenants come along: the shipped prod overlay patches storefront's gateway.
-cp -r "$here/tenants" "$work/tenants"
-tenant() { # tenant I N TRACING
-  local i=$1 count=$2 tracing=$3 prev next
-  prev=$(( (i + count - 1) % count )); next=$(( (i + 1) % count ))
-  cat <<YAML
-apiVersion: meshplate.io/v1alpha1
-kind: Tenant
-metadata:
-  name: t$i
-spec:
-  owners: ["@acme/team-$i"]
-  services:
-    - name: api
-      ports: [{name: http, port: 8080, protocol: HTTP}]
-      allow:
-        - from: {tenant: t$prev, service: api}
-          methods: [GET, POST]
-          paths: [/v1/*]
-        - from: {ingress: true}
-    - name: db
-      ports: [{name: tcp-pg, port: 5432, protocol: TCP}]
-      allow:
-        - from: {tenant: t$i, service: api}
-  calls:
-    - {tenant: t$next, service: api}
-  egress:
-    - {host: api$i.partner.example.com, port: 443, tls: originate}
-  ingress:
-    hosts:
-      - {name: app$i, service: api}
-  telemetry: {accessLog: errors, tracingPercent: $tracing}
-YAML
-}
-for ((i = 0; i < n; i++)); do
-  tenant "$i" "$n" 1 > "$work/tenants/t$i.yaml"
-done
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement

@@ -23,10 +23,12 @@ import java.util.List;
  *
  * @param folders every folder rendered, with its cache key, in path order
  * @param codeOwners the CODEOWNERS text, or null when the project does not manage the file
+ * @param warnings what the run warned about (the connectivity check's findings that never fail
+ *     a run), shown again by a run that starts from this record
  */
 public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folders, int tenants, int overlayCount,
-    int placements, long objects, String codeOwners) {
-  private static final String FORMAT = "meshplate-last-run 1";
+    int placements, long objects, String codeOwners, List<io.meshplate.Problem> warnings) {
+  private static final String FORMAT = "meshplate-last-run 2";
   private static final String FILE = "last-run";
 
   /** One folder of the run and the key of its cache entry. */
@@ -36,6 +38,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
     inputs = inputs.clone();
     overlays = List.copyOf(overlays);
     folders = List.copyOf(folders);
+    warnings = List.copyOf(warnings);
   }
 
   /** The digest of this workspace's inputs for a run of everything, or null without a cache. */
@@ -117,6 +120,17 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
         }
         out.write(folder.key());
       }
+      out.writeInt(warnings.size());
+      for (io.meshplate.Problem warning : warnings) {
+        for (String text : new String[] {warning.file(), warning.rule(), warning.message(),
+            warning.hint() == null ? "" : warning.hint()}) {
+          byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          out.writeInt(utf8.length);
+          out.write(utf8);
+        }
+        out.writeInt(warning.line());
+        out.writeInt(warning.column());
+      }
     }
     return Sealed.seal(bytes.toByteArray());
   }
@@ -150,7 +164,19 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
         in.readFully(key);
         folders.add(new Folder(new FolderId(overlay, tenant), key));
       }
-      return new RunRecord(inputs, overlays, folders, tenants, overlayCount, placements, objects, codeOwners);
+      List<io.meshplate.Problem> warnings = new ArrayList<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        String[] text = new String[4];
+        for (int j = 0; j < text.length; j++) {
+          byte[] utf8 = new byte[in.readInt()];
+          in.readFully(utf8);
+          text[j] = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        warnings.add(new io.meshplate.Problem(text[0], in.readInt(), in.readInt(), text[1], text[2],
+            text[3].isEmpty() ? null : text[3]));
+      }
+      return new RunRecord(inputs, overlays, folders, tenants, overlayCount, placements, objects, codeOwners,
+          warnings);
     }
   }
 

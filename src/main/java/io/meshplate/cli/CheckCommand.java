@@ -56,6 +56,7 @@ final class CheckCommand implements Callable<Integer> {
     var schemas = options.schemaFolder(workspace);
     var staleness = pipeline.check(selection, schemas.map(SchemaFolder::dir).orElse(null),
         new Pipeline.DeletionRequest(base, policy));
+    Warnings.print(staleness.rendering().warnings(), spec.commandLine().getErr());
     PrintWriter err = spec.commandLine().getErr();
     staleness.notes().forEach(note -> err.println("note: " + note));
     RenderOptions.printNotes(staleness.rendering(), root.global.quiet(), err);

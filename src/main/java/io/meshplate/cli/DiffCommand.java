@@ -2,6 +2,7 @@ package io.meshplate.cli;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
+import io.meshplate.Workspace;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputCheck;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
       "Says which tenants and which platform paths the change touches in Git. When tenants/ or"
           + " templates/ have uncommitted changes, also whether output/ still matches them (stale"
           + " output is reported, and with --exit-code exits 1).",
+      "Access is judged by effect: the connectivity model (see reach) runs on both sides, each with",
+      "its own descriptors, and the summary lists the flows gained, lost or changed, flows no",
+      "descriptor declares, and the head's warnings.",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
@@ -73,13 +77,16 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat reportFormat = CliFormats.report(format);
     DeletionPolicy policy = deletion.policy();
+    Workspace workspace = parent.global.workspace();
     if (head.ref == null) {
       // the work tree's output/ is read: a write a killed render committed is completed first
-      new Pipeline(parent.global.workspace()).completeInterruptedWrite()
+      new Pipeline(workspace).completeInterruptedWrite()
           .forEach(note -> spec.commandLine().getErr().println("note: " + note));
     }
-    DiffSides sides = DiffSides.of(parent.global.workspace(), base, head.ref, render);
-    Review review = Reviewer.review(sides.before(), sides.after(), policy).with(sides.check(), sides.scope());
+    DiffSides sides = DiffSides.of(workspace, base, head.ref, render);
+    Review review = Reviewer.review(sides.before(), sides.after(), policy,
+        new Pipeline(workspace).effects(sides.before(), base, sides.after(), head.ref))
+        .with(sides.check(), sides.scope());
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));

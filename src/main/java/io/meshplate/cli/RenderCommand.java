@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "left exactly as it was. Files in output/ meshplate did not render are reported",
       "(OUTPUT-FOREIGN-FILE), never changed. Then writes .github/CODEOWNERS (review",
       "routing from the descriptors' owners and the platform value platform.team) when",
-      "it changed.",
+      "it changed. The render is checked for intent equals effect (see reach): a flow no",
+      "descriptor declares fails it with exit 4 (REACH-UNDECLARED); declared flows some",
+      "layer blocks are printed as warnings, which never change the exit code.",
     })
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand root;
@@ -54,6 +56,7 @@ final class RenderCommand implements Callable<Integer> {
     result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
     written.foreignPaths().forEach(path -> spec.commandLine().getErr().println(ForeignFiles.problem(path).format()));
     RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
+    Warnings.print(result.rendering().warnings(), spec.commandLine().getErr());
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "

@@ -54,17 +54,19 @@ final class FolderRun {
 
   /** What one folder left behind: problems, facts, counts, its cache key. Never its objects. */
   record Outcome(FolderId id, byte[] key, List<Problem> templateProblems, List<Problem> patchProblems,
-      List<Problem> checkProblems, PatchFacts patchFacts, FactSet facts, long objects, boolean hasFiles) {}
+      List<Problem> checkProblems, PatchFacts patchFacts, FactSet facts, long objects, boolean hasFiles,
+      FolderWork.Reached reach) {}
 
   /**
    * What a whole run rendered.
    *
    * @param notes what the schema check could not verify, one line each (empty without it)
+   * @param warnings the connectivity check's findings that never fail a run, sorted
    */
   record Summary(int tenants, int overlays, int placements, long objects, List<RunRecord.Folder> folders,
-      List<String> notes) {
+      List<String> notes, List<Problem> warnings) {
     Summary withNotes(List<String> notes) {
-      return new Summary(tenants, overlays, placements, objects, folders, notes);
+      return new Summary(tenants, overlays, placements, objects, folders, notes, warnings);
     }
   }
 
@@ -100,13 +102,13 @@ final class FolderRun {
       RenderCache.Entry entry = cache.get(folder.key());
       if (entry != null && (entry.files().isEmpty() || sink.cached(folder.id(), entry.files()))) {
         return new Outcome(folder.id(), folder.key(), List.of(), List.of(), List.of(), null, null, entry.objects(),
-            !entry.files().isEmpty());
+            !entry.files().isEmpty(), null);
       }
       return renderAndKeep(folder.id(), folder.key());
     }).toList();
     throwProblems(outcomes, List.of(), List.of(), List.of());
     return new Summary(record.tenants(), record.overlayCount(), record.placements(), record.objects(),
-        record.folders(), List.of());
+        record.folders(), List.of(), record.warnings());
   }
 
   private Outcome process(FolderId id, byte[] key) {
@@ -144,7 +146,7 @@ final class FolderRun {
       return null;
     }
     return new Outcome(id, key, List.of(), List.of(), List.of(), patchFacts, facts, entry.objects(),
-        !entry.files().isEmpty());
+        !entry.files().isEmpty(), null);
   }
 
   private Summary conclude(Selection selection, List<Outcome> outcomes) {
@@ -171,8 +173,12 @@ final class FolderRun {
       patchProblems.addAll(work.overlayProblems(overlay, selection.tenants().isEmpty(), kinds, matched));
       checkProblems.addAll(work.checkOverlay(overlay, facts));
     }
+    List<Problem> warnings = List.of();
     if (templateProblems.isEmpty() && patchProblems.isEmpty()) {
       checkProblems.addAll(work.checkTree(everyFolder));
+      io.meshplate.reach.Findings reach = work.checkReach(work.overlays(selection), outcomes);
+      checkProblems.addAll(reach.errors());
+      warnings = reach.warnings();
     }
     throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
     Set<String> tenants = new TreeSet<>();
@@ -194,7 +200,7 @@ final class FolderRun {
         placements++;
       }
     }
-    return new Summary(tenants.size(), overlaysRendered.size(), placements, objects, folders, List.of());
+    return new Summary(tenants.size(), overlaysRendered.size(), placements, objects, folders, List.of(), warnings);
   }
 
   /** Template problems first (exit 5), then overlay problems (exit 3), then checks (exit 4). */

@@ -11,6 +11,9 @@ import io.meshplate.output.FileId;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.policy.ArgoCdSite;
+import io.meshplate.reach.PlatformFacts;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.TenantFacts;
 import io.meshplate.policy.FactSet;
 import io.meshplate.policy.FolderFacts;
 import io.meshplate.policy.FolderObjects;
@@ -44,6 +47,12 @@ import java.util.function.Supplier;
  * patch, canonical bytes, invariants, facts, then to the sink, and its objects are dropped.
  */
 final class FolderWork {
+  /**
+   * What the connectivity check keeps of one folder rendered this run (one of the two is set):
+   * the model's facts, built while the folder's objects are in memory.
+   */
+  record Reached(TenantFacts tenant, PlatformFacts platform) {}
+
   /** A rendered folder's outcome, and its cache entry when it passed its own checks. */
   record Rendered(FolderRun.Outcome outcome, RenderCache.Entry entry) {}
 
@@ -98,7 +107,7 @@ final class FolderWork {
     FolderRender rendered = renderer(id.overlay()).render(id);
     if (!rendered.templateProblems().isEmpty() || !rendered.patchProblems().isEmpty()) {
       return new Rendered(new FolderRun.Outcome(id, key, rendered.templateProblems(), rendered.patchProblems(),
-          List.of(), rendered.facts(), null, 0, false), null);
+          List.of(), rendered.facts(), null, 0, false, null), null);
     }
     RenderedFolder folder = rendered.folder();
     SortedMap<String, byte[]> bytes = new TreeMap<>();
@@ -122,12 +131,80 @@ final class FolderWork {
       sink.accept(id, bytes, ids);
     }
     FolderRun.Outcome outcome = new FolderRun.Outcome(id, key, List.of(), List.of(), problems, rendered.facts(),
-        verdict.facts(), folder.objects(), !bytes.isEmpty());
+        verdict.facts(), folder.objects(), !bytes.isEmpty(), problems.isEmpty() ? reached(id, folder.files()) : null);
     RenderCache.Entry entry = problems.isEmpty()
         ? new RenderCache.Entry(List.copyOf(new TreeMap<>(ids).values()), folder.objects(),
             encode(rendered.facts(), verdict.facts()))
         : null;
     return new Rendered(outcome, entry);
+  }
+
+  /** The connectivity model's facts of a folder, from its files (kustomization.yaml left out). */
+  private Reached reached(FolderId id, List<RenderedFile> files) {
+    Map<String, List<Map<String, Object>>> byPath = new TreeMap<>();
+    files.stream().filter(f -> f.template() != null).forEach(f -> byPath.put(f.path(), f.objects()));
+    return reached(id, byPath);
+  }
+
+  private Reached reached(FolderId id, Map<String, List<Map<String, Object>>> files) {
+    OverlayChain chain = validated.get().overlays().chain(id.overlay());
+    return id.isPlatform() ? new Reached(null, Reach.platformFacts(chain, files))
+        : new Reached(Reach.tenantFacts(chain, validated.get().tenants().byName().get(id.tenant()), files), null);
+  }
+
+  /**
+   * The connectivity check of each overlay, judged whole: folders rendered this run give their
+   * facts; the others (served from the cache, or outside a {@code --tenant} selection) are read
+   * from {@code output/}, which holds exactly their content. A finding's line is looked up in the
+   * file's rendered bytes, rendering its folder again only then.
+   */
+  io.meshplate.reach.Findings checkReach(List<String> overlays, List<FolderRun.Outcome> outcomes) {
+    Map<FolderId, Reached> known = new HashMap<>();
+    outcomes.forEach(o -> {
+      if (o.reach() != null) {
+        known.put(o.id(), o.reach());
+      }
+    });
+    Map<String, byte[]> cited = new ConcurrentHashMap<>();
+    java.util.function.Function<String, byte[]> contents = file -> cited.computeIfAbsent(
+        file.startsWith("output/") ? file.substring("output/".length()) : file, this::renderedBytes);
+    List<io.meshplate.reach.OverlayCheck> checks = new ArrayList<>();
+    for (String overlay : overlays) {
+      OverlayChain chain = validated.get().overlays().chain(overlay);
+      List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
+          .filter(t -> chain.includes(t.spec()))
+          .map(t -> facts(new FolderId(overlay, t.name()), known).tenant())
+          .filter(java.util.Objects::nonNull)
+          .toList();
+      PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
+      checks.add(Reach.check(platform, tenants, contents));
+    }
+    return Reach.findings(checks);
+  }
+
+  private Reached facts(FolderId id, Map<FolderId, Reached> known) {
+    Reached reached = known.get(id);
+    if (reached != null) {
+      return reached;
+    }
+    Map<String, List<Map<String, Object>>> files = ReachStage.onDisk(workspace, id.path() + "/");
+    return files.isEmpty() && !id.isPlatform() ? new Reached(null, null) : reached(id, files);
+  }
+
+  /** The rendered bytes of one output file (empty when no folder renders it). */
+  private byte[] renderedBytes(String path) {
+    String[] parts = path.split("/");
+    FolderId id = parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
+        : parts.length > 3 && parts[1].equals("tenants") ? new FolderId(parts[0], parts[2]) : null;
+    if (id == null) {
+      return new byte[0];
+    }
+    for (RenderedFile file : renderer(id.overlay()).render(id).folder().files()) {
+      if (file.path().equals(path)) {
+        return CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return new byte[0];
   }
 
   /** Template syntax problems of an overlay whose templates were loaded. */
@@ -186,8 +263,11 @@ final class FolderWork {
     if (id.isPlatform()) {
       return Set.of();
     }
-    OverlayChain chain = validated.get().overlays().chain(id.overlay());
-    Tenant tenant = validated.get().tenants().byName().get(id.tenant());
+    return ingressHosts(validated.get().overlays().chain(id.overlay()), validated.get().tenants().byName().get(id.tenant()));
+  }
+
+  /** The FQDNs a tenant placed in an overlay exposes there. */
+  static Set<String> ingressHosts(OverlayChain chain, Tenant tenant) {
     var rules = OverlayRulesFactory.of(chain);
     Set<String> fqdns = new TreeSet<>();
     chain.effectiveSpec(tenant).ingress().hosts().forEach(h -> fqdns.add(rules.fqdn(h.name())));
@@ -197,18 +277,22 @@ final class FolderWork {
   private Invariants invariants() {
     Invariants known = invariants;
     if (known == null) {
-      OverlayCatalog overlays = validated.get().overlays();
-      Object argocd = overlays.defaults().get("argocd");
-      String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
-          ? s : "openshift-gitops";
-      Map<String, ArgoCdSite> sites = new HashMap<>();
-      for (OverlayChain chain : overlays.chains().values()) {
-        sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
-      }
-      known = Invariants.withSites(namespace, sites);
+      known = invariantsOf(validated.get().overlays());
       invariants = known;
     }
     return known;
+  }
+
+  /** The invariants, with every overlay delivered where its values say ({@code argocd.*}). */
+  static Invariants invariantsOf(OverlayCatalog overlays) {
+    Object argocd = overlays.defaults().get("argocd");
+    String namespace = argocd instanceof Map<?, ?> m && m.get("namespace") instanceof String s
+        ? s : "openshift-gitops";
+    Map<String, ArgoCdSite> sites = new HashMap<>();
+    for (OverlayChain chain : overlays.chains().values()) {
+      sites.put(chain.name(), ArgoCdSite.of(chain.values(), namespace));
+    }
+    return Invariants.withSites(namespace, sites);
   }
 
   private byte[] encode(PatchFacts patchFacts, FactSet facts) {

@@ -13,6 +13,7 @@ import io.meshplate.cache.RenderCache;
 import io.meshplate.cache.RunRecord;
 import io.meshplate.descriptor.SchemaMemo;
 import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedTree;
 import io.meshplate.output.FileId;
 import io.meshplate.output.OutputSession;
 import io.meshplate.output.OutputWriter;
@@ -23,6 +24,9 @@ import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Placement;
 import io.meshplate.render.Renderer;
+import io.meshplate.reach.Findings;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.Report;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.DeletionWatch;
@@ -92,20 +96,7 @@ public final class Pipeline {
   }
 
   /** Descriptors and overlays that passed every check before rendering. */
-  public record Validated(Tenants tenants, OverlayCatalog overlays) {
-    /**
-     * The same without the descriptors' source positions, which only validation messages use:
-     * for ten thousand tenants they are more memory than a whole render needs otherwise.
-     */
-    Validated withoutPositions() {
-      List<Tenant> slim = new ArrayList<>(tenants.size());
-      for (Tenant tenant : tenants.all()) {
-        slim.add(new Tenant(tenant.name(), tenant.file(), tenant.spec(), tenant.specTree(),
-            io.meshplate.yaml.SourceMap.empty(tenant.file())));
-      }
-      return new Validated(Tenants.of(slim), overlays);
-    }
-  }
+  public record Validated(Tenants tenants, OverlayCatalog overlays) {}
 
   /**
    * Descriptors (schema and semantic rules), overlays, then cross-tenant guardrails.
@@ -182,6 +173,104 @@ public final class Pipeline {
     FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null,
         (folder, bytes, ids) -> bytes.forEach((name, content) -> files.put(folder.path() + "/" + name, content)));
     return rendering(files, selection, validated.overlays().names(), summary, codeOwners(validated));
+  }
+
+  /**
+   * The connectivity of the selected overlays: every flow with every layer's answer, and the
+   * intent check's findings (not thrown: the caller decides).
+   *
+   * @param render evaluate a fresh render (checked like {@code render}) instead of {@code output/}
+   * @param from with {@code to}, a pair to evaluate even when no layer connects it (party ids or tenants)
+   * @param flows keep every flow for the report; without, only the findings (a gate)
+   */
+  public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
+    Validated validated = validate();
+    List<String> overlays = overlays(selection, validated);
+    if (render) {
+      // Checked like render, except for the connectivity check, which is what this reports.
+      RenderedTree tree = Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
+          selection.overlays(), selection.tenants());
+      List<Problem> problems = FolderWork.invariantsOf(validated.overlays()).check(tree,
+          namespacesByTenant(validated), ingressHosts(validated));
+      if (!problems.isEmpty()) {
+        throw new GuardrailException(problems);
+      }
+      return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, tree, from, to)
+          : ReachStage.check(workspace, validated, overlays, tree, null));
+    }
+    OutputWriter.recover(workspace.root());
+    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, null, from, to)
+        : ReachStage.check(workspace, validated, overlays, null, null));
+  }
+
+  /**
+   * The review by effect of two output snapshots: each judged by the connectivity model with the
+   * descriptors and overlays of its own revision, and the flows that differ. When a side's
+   * descriptors do not load, the effects are unavailable (with the reason) rather than failing
+   * the review.
+   *
+   * @param beforeRef the revision {@code before} comes from, null for this workspace
+   * @param afterRef the revision {@code after} comes from, null for this workspace
+   */
+  public io.meshplate.review.Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
+      String afterRef) {
+    try {
+      List<io.meshplate.reach.OverlayCheck> old = checksOf(before, beforeRef);
+      List<io.meshplate.reach.OverlayCheck> now = checksOf(after, afterRef);
+      return new io.meshplate.review.Effects(Reach.compare(old, now), Reach.report(old), Reach.report(now), null);
+    } catch (io.meshplate.MeshplateException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      return io.meshplate.review.Effects.unavailable(io.meshplate.yaml.Messages.escape(reason));
+    }
+  }
+
+  private List<io.meshplate.reach.OverlayCheck> checksOf(OutputSnapshot snapshot, String ref) {
+    java.util.function.Function<Workspace, List<io.meshplate.reach.OverlayCheck>> judge = ws -> {
+      Validated validated = new Pipeline(ws).validate();
+      List<String> overlays = validated.overlays().names().stream()
+          .filter(o -> snapshot.files().keySet().stream().anyMatch(p -> p.startsWith(o + "/"))).toList();
+      return ReachStage.evaluate(validated, overlays, snapshot.files());
+    };
+    return ref == null ? judge.apply(workspace) : OutputSnapshot.withSourcesAt(workspace, ref, judge);
+  }
+
+  /**
+   * The warnings that need no render: a callee allowing a caller that does not call it
+   * ({@code REACH-NOT-CALLED}), or an ingress host routed to a service that does not allow the gateway
+   * ({@code REACH-NOT-ALLOWED}). {@code render} and {@code check} report them with the rest.
+   */
+  public List<Problem> intentWarnings(Validated validated) {
+    return ReachStage.intent(validated).warnings();
+  }
+
+  private static Map<String, Set<String>> namespacesByTenant(Validated validated) {
+    Map<String, Set<String>> owned = new java.util.HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          owned.computeIfAbsent(tenant.name(), k -> new TreeSet<>()).add(chain.namespaceOf(tenant.name()));
+        }
+      }
+    }
+    return owned;
+  }
+
+  /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */
+  private static Map<String, Map<String, Set<String>>> ingressHosts(Validated validated) {
+    Map<String, Map<String, Set<String>>> hosts = new java.util.HashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      for (Tenant tenant : validated.tenants().all()) {
+        if (chain.includes(tenant.spec())) {
+          hosts.computeIfAbsent(chain.name(), k -> new java.util.HashMap<>())
+              .put(tenant.name(), FolderWork.ingressHosts(chain, tenant));
+        }
+      }
+    }
+    return hosts;
+  }
+
+  private static List<String> overlays(Selection selection, Validated validated) {
+    return selection.overlays().isEmpty() ? validated.overlays().names() : List.copyOf(selection.overlays());
   }
 
   /** As {@link #renderInMemory}, keeping nothing: {@code validate --schemas}. */
@@ -348,7 +437,8 @@ public final class Pipeline {
       boolean everything = selection.overlays().isEmpty() && selection.tenants().isEmpty();
       this.inputs = everything && schemas == null ? RunRecord.inputsOf(workspace, cache()) : null;
       this.last = RunRecord.matching(cache(), inputs);
-      this.validated = memoized(() -> validate().withoutPositions());
+      // With positions: the connectivity check cites descriptor lines.
+      this.validated = memoized(Pipeline.this::validate);
       if (last == null) {
         Validated v = validated.get();
         Renderer.checkFilters(v.overlays(), v.tenants().all(), selection.overlays(), selection.tenants());
@@ -379,7 +469,7 @@ public final class Pipeline {
     void remember(FolderRun.Summary summary, String codeOwners) {
       if (inputs != null && last == null) {
         new RunRecord(inputs, overlays(), summary.folders(), summary.tenants(), summary.overlays(),
-            summary.placements(), summary.objects(), codeOwners).save(cache());
+            summary.placements(), summary.objects(), codeOwners, summary.warnings()).save(cache());
       }
     }
   }
@@ -399,7 +489,7 @@ public final class Pipeline {
   private Rendering rendering(Map<String, byte[]> files, Selection selection, List<String> overlays,
       FolderRun.Summary summary, String codeOwners) {
     return new Rendering(new java.util.TreeMap<>(files), scopes(selection, overlays), summary.tenants(),
-        summary.overlays(), summary.placements(), summary.objects(), codeOwners, summary.notes());
+        summary.overlays(), summary.placements(), summary.objects(), codeOwners, summary.notes(), summary.warnings());
   }
 
   private static String codeOwners(Validated validated) {

@@ -19,12 +19,15 @@ import java.util.TreeMap;
  *     platform value {@code platform.team} is not set (the file is then left alone)
  * @param notes what the checks could not verify and why (kinds without a schema, update-only CRD
  *     rules), one line each; commands print them as {@code note: ...} unless quiet; never a failure
+ * @param warnings the warnings channel: findings that never fail the run (declared flows a layer
+ *     blocks, allows without the matching call), sorted
  */
 public record Rendering(SortedMap<String, byte[]> files, List<String> scopes, int tenants, int overlays,
-    int placements, long objects, String codeOwners, List<String> notes) {
+    int placements, long objects, String codeOwners, List<String> notes, List<io.meshplate.Problem> warnings) {
   public Rendering {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     scopes = List.copyOf(scopes);
     notes = List.copyOf(notes);
+    warnings = List.copyOf(warnings);
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
+ * @param effects the review by effect (flows on both sides), or null when not computed
  * @param outputCheck whether the new side's output/ matched its sources
  * @param scope which tenants and platform paths the change touches in Git; null when unknown
  */
@@ -23,6 +24,7 @@ public record Review(
     List<Deletion> deletions,
     List<CallEdge> callGraph,
     int tenants,
+    Effects effects,
     OutputCheck outputCheck,
     ChangeScope scope) {
 
@@ -36,13 +38,13 @@ public record Review(
 
   /** A review of two snapshots alone: output not checked against its sources, scope unknown. */
   public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings,
-      List<Deletion> deletions, List<CallEdge> callGraph, int tenants) {
-    this(base, head, changes, findings, deletions, callGraph, tenants, OutputCheck.NOT_CHECKED, null);
+      List<Deletion> deletions, List<CallEdge> callGraph, int tenants, Effects effects) {
+    this(base, head, changes, findings, deletions, callGraph, tenants, effects, OutputCheck.NOT_CHECKED, null);
   }
 
   /** The same review, knowing whether output/ was current and which paths the change touches. */
   public Review with(OutputCheck check, ChangeScope changeScope) {
-    return new Review(base, head, changes, findings, deletions, callGraph, tenants, check, changeScope);
+    return new Review(base, head, changes, findings, deletions, callGraph, tenants, effects, check, changeScope);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */
