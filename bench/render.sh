@@ -55,10 +55,10 @@ for ((r = 0; r < repeat; r++)); do
   meshplate unchanged render
 done
 for ((r = 0; r < repeat; r++)); do
-  tenant 0 "$n" $(( r % 2 == 0 ? 2 : 1 )) > tenants/t0.yaml
+  sed -i "s/tracingPercent: [0-9]*/tracingPercent: $(( r % 2 == 0 ? 2 : 1 ))/" tenants/t0.yaml
   meshplate one-tenant render
 done
-tenant 0 "$n" 1 > tenants/t0.yaml && "${cmd[@]}" --root "$work" render -q
+sed -i "s/tracingPercent: [0-9]*/tracingPercent: 1/" tenants/t0.yaml && "${cmd[@]}" --root "$work" render -q
 for ((r = 0; r < repeat; r++)); do
   meshplate check check
   rm -rf .meshplate/cache

@@ -163,8 +163,16 @@ final class ReachStage {
         String path = folder + name;
         List<Map<String, Object>> objects = new ArrayList<>();
         String text = new String(read(file), StandardCharsets.UTF_8);
-        for (StrictYaml.Document d : StrictYaml.readAll("output/" + path, text, YamlLimits.PLATFORM, false)) {
-          objects.add(d.rootMap());
+        // The fast reader of meshplate's own block YAML (the same trees); the strict one otherwise.
+        List<Object> roots = io.meshplate.yaml.TemplateOutputReader.read(text, YamlLimits.PLATFORM);
+        if (roots == null) {
+          roots = new ArrayList<>();
+          for (StrictYaml.Document d : StrictYaml.readAll("output/" + path, text, YamlLimits.PLATFORM, false)) {
+            roots.add(d.root());
+          }
+        }
+        for (Object root : roots) {
+          objects.add(new StrictYaml.Document(root, null).rootMap());
         }
         files.put(path, objects);
       }
