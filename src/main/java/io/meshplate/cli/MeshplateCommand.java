@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
       DiffCommand.class,
       PublishCommand.class,
       ExplainCommand.class,
+      WavesCommand.class,
     })
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;

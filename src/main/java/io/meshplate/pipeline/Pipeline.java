@@ -15,6 +15,7 @@ import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.overlay.WaveAssignments;
 import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
@@ -74,8 +75,9 @@ public final class Pipeline {
   public Validated validate() {
     Tenants tenants = DescriptorLoader.loadAll(workspace);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
-    List<Problem> problems = Guardrails.check(placements(tenants, overlays),
-        OutputSnapshot.changedDescriptors(workspace, base).orElse(null));
+    List<Problem> problems = new ArrayList<>(Guardrails.check(placements(tenants, overlays),
+        OutputSnapshot.changedDescriptors(workspace, base).orElse(null)));
+    problems.addAll(WaveAssignments.check(tenants.all(), overlays));
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }

@@ -40,7 +40,7 @@ final class FreemarkerRenderer implements Renderer {
       if (!overlayFilter.isEmpty() && !overlayFilter.contains(chain.name())) {
         continue;
       }
-      renderOverlay(workspace, chain, sorted, tenantFilter, problems, files);
+      renderOverlay(workspace, catalog, chain, sorted, tenantFilter, problems, files);
     }
     if (!problems.isEmpty()) {
       throw new TemplateFailureException(problems);
@@ -48,7 +48,7 @@ final class FreemarkerRenderer implements Renderer {
     return new RenderedTree(files);
   }
 
-  private static void renderOverlay(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
+  private static void renderOverlay(Workspace workspace, OverlayCatalog catalog, OverlayChain chain, List<Tenant> tenants,
       Set<String> tenantFilter, List<Problem> problems, SortedMap<String, RenderedFile> files) {
     TemplateSet templates = TemplateSet.of(workspace, chain);
     TemplateRunner runner = new TemplateRunner(workspace, templates, problems);
@@ -58,7 +58,7 @@ final class FreemarkerRenderer implements Renderer {
         present.add(tenant.name());
       }
     }
-    ModelBuilder models = new ModelBuilder(chain, present);
+    ModelBuilder models = new ModelBuilder(chain, present, catalog.meshVersions());
     String overlay = chain.name();
     List<Folder> folders = new ArrayList<>();
     if (tenantFilter.isEmpty()) {

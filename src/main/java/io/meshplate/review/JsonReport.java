@@ -67,6 +67,7 @@ final class JsonReport {
       edges.add(m);
     }
     root.put("callGraph", edges);
+    root.put("waves", io.meshplate.rollout.WaveChangesFormat.json(review.waves()));
     List<Object> changes = new ArrayList<>();
     for (ObjectChange c : review.changes()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.List;
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
+ * @param waves namespaces that change control plane (rollout waves moving) and control planes no
+ *     longer used, with the operator checklists
  */
 public record Review(
     String base,
@@ -20,13 +22,21 @@ public record Review(
     List<Finding> findings,
     List<Deletion> deletions,
     List<CallEdge> callGraph,
-    int tenants) {
+    int tenants,
+    io.meshplate.rollout.WaveChanges waves) {
 
   public Review {
     changes = List.copyOf(changes);
     findings = List.copyOf(findings);
     deletions = List.copyOf(deletions);
     callGraph = List.copyOf(callGraph);
+    waves = waves == null ? new io.meshplate.rollout.WaveChanges(List.of(), List.of()) : waves;
+  }
+
+  /** A review without wave moves. */
+  public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings, List<Deletion> deletions,
+      List<CallEdge> callGraph, int tenants) {
+    this(base, head, changes, findings, deletions, callGraph, tenants, null);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */

@@ -48,7 +48,8 @@ public final class Reviewer {
         findings,
         DeletionGuard.find(before, after, changes, policy),
         CallGraph.around(before, after, owners, changedTenants),
-        allTenants(before, after));
+        allTenants(before, after),
+        io.meshplate.rollout.WaveChanges.between(base.files(), head.files()));
   }
 
   private static int allTenants(Side before, Side after) {

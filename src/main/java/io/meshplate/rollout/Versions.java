@@ -1,0 +1,23 @@
+package io.meshplate.rollout;
+
+/** Orders Istio versions such as {@code v1.24.6} numerically, part by part. */
+final class Versions {
+  private Versions() {}
+
+  /** Negative when {@code a} is older than {@code b}; unknown (null) versions compare equal. */
+  static int compare(String a, String b) {
+    if (a == null || b == null) {
+      return 0;
+    }
+    String[] x = a.replaceFirst("^v", "").split("[.-]");
+    String[] y = b.replaceFirst("^v", "").split("[.-]");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c = x[i].matches("[0-9]+") && y[i].matches("[0-9]+")
+          ? Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i])) : x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
+}

@@ -1,0 +1,194 @@
+package io.meshplate.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.Workspace;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.pipeline.Pipeline;
+import io.meshplate.pipeline.Selection;
+import io.meshplate.testing.StageRollout;
+import io.meshplate.testing.TestProject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every state of the shipped migration (and of a revision-based upgrade within 3.x), rendered
+ * with the real pipeline, which runs the post-render invariants (INV-ONE-CONTROL-PLANE among
+ * them): each tenant namespace is governed by exactly one control plane; calls between waves are
+ * allowed on every layer; moving one wave changes only that wave's tenants' files and the
+ * platform's tag and alert objects. Cross-wave calls are asserted on the rendered objects
+ * (NetworkPolicy, AuthorizationPolicy, Sidecar, discovery, control-plane reachability, API level).
+ */
+class WaveStatesTest {
+  /** A revision-based patch upgrade within OSSM 3.4 (Istio 1.30.1 -> 1.30.3; the schema set has the 1.30 CRDs). */
+  private static final String MESH_34 = "target: ossm-3.4\nversion: v1.30.3\ncontrolPlaneName: default\n";
+  private static final String UPGRADE_STARTED = """
+      waves:
+        - name: canary
+          version: v1.30.1
+          tenants: [catalog, identity]
+        - name: main
+          version: v1.30.1
+      """;
+  private static final String UPGRADE_CANARY = UPGRADE_STARTED.replaceFirst("v1.30.1", "v1.30.3");
+  private static final List<String> ISTIO_130 = List.of("istio/istio-api-v1.30.3-*");
+
+  @TempDir static Path root;
+  private static final Map<StageRollout, RenderedTree> STEPS = new EnumMap<>(StageRollout.class);
+  private static RenderedTree upgradeStarted;
+  private static RenderedTree upgradeCanary;
+
+  @BeforeAll
+  static void renderEveryState() {
+    TestProject project = TestProject.copyOf(root);
+    for (StageRollout step : StageRollout.values()) {
+      step.writeTo(project);
+      STEPS.put(step, render());
+    }
+    project.write("templates/overlays/stage/overlay.yaml", StageRollout.overlay(MESH_34, UPGRADE_STARTED, ISTIO_130));
+    upgradeStarted = render();
+    project.write("templates/overlays/stage/overlay.yaml", StageRollout.overlay(MESH_34, UPGRADE_CANARY, ISTIO_130));
+    upgradeCanary = render();
+  }
+
+  /** Renders stage in memory; post-render invariants failing would throw here. */
+  private static RenderedTree render() {
+    return new Pipeline(new Workspace(root)).renderInMemory(new Selection(Set.of("stage"), Set.of()), null).tree();
+  }
+
+  @ParameterizedTest
+  @EnumSource(StageRollout.class)
+  void everyNamespaceIsGovernedByExactlyOneControlPlane(StageRollout step) {
+    MeshState state = MeshState.of("stage", objects(STEPS.get(step)));
+    assertThat(state.namespaces()).hasSize(7);
+    Map<String, String> governors = new TreeMap<>();
+    state.namespaces().forEach((ns, n) -> governors.put(ns, n.governor() == null ? "none" : n.governor().display()));
+    String smcp = "ServiceMeshControlPlane basic (v2.6)";
+    String revision = "revision default-v1-24-6 (v1.24.6)";
+    Set<String> canary = Set.of("catalog-stage", "identity-stage", "notifications-stage");
+    governors.forEach((ns, governor) -> assertThat(governor).as(step + " " + ns).isEqualTo(switch (step) {
+      case INSTALLED -> smcp;
+      case CANARY -> canary.contains(ns) ? revision : smcp;
+      case MAIN, CLEANUP -> revision;
+    }));
+    // The ServiceMeshControlPlane runs as long as rollout.from says so, the Istio throughout.
+    assertThat(state.smcps()).as(step.name()).isEqualTo(step == StageRollout.CLEANUP ? Map.of() : Map.of("basic", "v2.6"));
+    assertThat(state.istios()).isEqualTo(Map.of("default", "default-v1-24-6"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(StageRollout.class)
+  void callsBetweenWavesAreAllowedOnEveryLayer(StageRollout step) {
+    CrossWaveCalls calls = new CrossWaveCalls(objects(STEPS.get(step)), "stage");
+    List<String> checked = calls.checkEveryCall();
+    if (step == StageRollout.CANARY) {
+      // storefront (main, OSSM 2) calls catalog and identity (canary, OSSM 3), payments calls
+      // notifications, reporting calls catalog: each across control planes.
+      assertThat(checked).contains("storefront/web -> catalog/api across control planes",
+          "storefront/web -> identity/auth across control planes", "payments/api -> notifications/sender across control planes",
+          "reporting/exporter -> catalog/api across control planes");
+    }
+    assertThat(checked).isNotEmpty();
+  }
+
+  @Test
+  void callsFromAMovedWaveIntoAnUnmovedOneAreAllowedToo() {
+    // The other direction: storefront moves with the canary and calls payments, still on OSSM 2.
+    TestProject project = new TestProject(root);
+    project.write("templates/overlays/stage/overlay.yaml", StageRollout.overlay(StageRollout.MESH,
+        StageRollout.CANARY.rollout().replace("[catalog, identity]", "[catalog, identity, storefront]"), StageRollout.CANARY.istioSchemas()));
+    List<String> checked = new CrossWaveCalls(objects(render()), "stage").checkEveryCall();
+    assertThat(checked).contains("storefront/web -> payments/api across control planes");
+  }
+
+  @Test
+  void movingTheMainWaveChangesOnlyItsTenantsAndThePlatformWaveObjects() {
+    Set<String> changed = changedFiles(STEPS.get(StageRollout.CANARY), STEPS.get(StageRollout.MAIN));
+    Set<String> main = Set.of("ledger", "payments", "reporting", "storefront");
+    for (String path : changed) {
+      String[] parts = path.split("/");
+      boolean tenantOfWave = parts[1].equals("tenants") && main.contains(parts[2]);
+      assertThat(tenantOfWave || path.equals("stage/platform/wave-alerts.yaml")).as(path).isTrue();
+    }
+    // Exactly the namespaces change in the tenant folders: labels, nothing else.
+    assertThat(changed).containsExactlyInAnyOrder("stage/platform/wave-alerts.yaml",
+        "stage/tenants/ledger/namespace.yaml", "stage/tenants/payments/namespace.yaml",
+        "stage/tenants/reporting/namespace.yaml", "stage/tenants/storefront/namespace.yaml");
+  }
+
+  @Test
+  void movingTheCanaryWaveChangesOnlyItsTenantsAndThePlatformWaveObjects() {
+    Set<String> changed = changedFiles(STEPS.get(StageRollout.INSTALLED), STEPS.get(StageRollout.CANARY));
+    // The first wave on OSSM 3 brings the platform's wave alerts (and the folder's kustomization lists the file).
+    assertThat(changed).containsExactlyInAnyOrder("stage/platform/kustomization.yaml", "stage/platform/wave-alerts.yaml",
+        "stage/tenants/catalog/namespace.yaml", "stage/tenants/identity/namespace.yaml",
+        "stage/tenants/notifications/namespace.yaml");
+  }
+
+  @Test
+  void aRevisionBasedWaveMoveWithin3xChangesOnlyThePlatformTagAndAlert() {
+    Set<String> changed = changedFiles(upgradeStarted, upgradeCanary);
+    assertThat(changed).containsExactlyInAnyOrder("stage/platform/control-plane.yaml", "stage/platform/wave-alerts.yaml");
+    MeshState before = MeshState.of("stage", objects(upgradeStarted));
+    MeshState after = MeshState.of("stage", objects(upgradeCanary));
+    assertThat(before.tags()).isEqualTo(Map.of("canary", "default-v1-30-1", "main", "default-v1-30-1"));
+    assertThat(after.tags()).isEqualTo(Map.of("canary", "default-v1-30-3", "main", "default-v1-30-1"));
+    WaveChanges changes = WaveChanges.between(before, after);
+    assertThat(changes.moves()).singleElement().satisfies(move -> {
+      assertThat(move.wave()).isEqualTo("canary");
+      assertThat(move.from().display()).isEqualTo("revision default-v1-30-1 (v1.30.1)");
+      assertThat(move.to().display()).isEqualTo("revision default-v1-30-3 (v1.30.3)");
+      assertThat(move.namespaces()).extracting(MeshState.Namespace::name)
+          .containsExactly("catalog-stage", "identity-stage", "notifications-stage");
+    });
+    // Both revisions stay in use (main still on 1.30.1): nothing to remove yet.
+    assertThat(changes.removals()).isEmpty();
+    assertThat(new CrossWaveCalls(objects(upgradeCanary), "stage").checkEveryCall())
+        .contains("storefront/web -> catalog/api across control planes");
+  }
+
+  static SortedMap<String, List<Map<String, Object>>> objects(RenderedTree tree) {
+    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    tree.files().forEach((path, file) -> {
+      if (file.template() != null) {
+        files.put(path, file.objects());
+      }
+    });
+    return files;
+  }
+
+  private static Set<String> changedFiles(RenderedTree a, RenderedTree b) {
+    Set<String> paths = new TreeSet<>(a.files().keySet());
+    paths.addAll(b.files().keySet());
+    Set<String> changed = new TreeSet<>();
+    for (String path : paths) {
+      RenderedFile x = a.files().get(path);
+      RenderedFile y = b.files().get(path);
+      if (x == null || y == null || !io.meshplate.yaml.CanonicalYaml.write(x).equals(io.meshplate.yaml.CanonicalYaml.write(y))) {
+        changed.add(path);
+      }
+    }
+    return changed;
+  }
+
+  static List<String> list(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> l) {
+      l.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
+  }
+}
