@@ -88,7 +88,7 @@ final class MeshVersionCheck {
         // that revision runs until its last proxy restarted (same API level, so the objects stay
         // valid for it). Not the ServiceMeshControlPlane's: after the cleanup objects are v1.
         boolean left = chain.value("rollout") != null && meshTarget.minorIndex(other.getKey()) >= 0
-            && olderMinor(other.getKey(), minor);
+            && IstioVersions.compare(other.getKey(), minor) < 0;
         if (other.getValue().equals(glob) && !minors.contains(other.getKey()) && !left) {
           problems.add(problem(origins.of(SourceMap.child("/validation/schemas", i)), RULE_SCHEMAS,
               runs + ", but validation.schemas selects the Istio " + other.getKey() + " CRDs ('" + Messages.escape(glob) + "')",
@@ -106,14 +106,6 @@ final class MeshVersionCheck {
       }
     }
     return problems;
-  }
-
-  /** Whether Istio minor {@code a} ("1.20") is older than {@code b} ("1.24"). */
-  static boolean olderMinor(String a, String b) {
-    String[] x = a.split("\\.");
-    String[] y = b.split("\\.");
-    int major = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-    return major != 0 ? major < 0 : Integer.parseInt(x[1]) < Integer.parseInt(y[1]);
   }
 
   private static Problem problem(ValueLayers.Origin at, String rule, String message, String hint) {

@@ -219,7 +219,7 @@ final class RolloutCheck {
       } else if (target.age(version) < 0) {
         List<String> elsewhere = versions.targetsAccepting(version).stream().filter(t -> !versions.isOssm2(t)).toList();
         List<String> accepted = target.versions();
-        boolean left = !elsewhere.isEmpty() && older(version, accepted.get(accepted.size() - 1));
+        boolean left = !elsewhere.isEmpty() && IstioVersions.compare(version, accepted.get(accepted.size() - 1)) < 0;
         problem(at, RULE_VERSION, "wave '" + wave.name() + "' runs " + version + ", which the " + targetName + " operator does not run"
                 + (elsewhere.isEmpty() ? "" : " (revision " + Rollout.revisionName(controlPlaneName(), version) + ")")
                 + "; it runs " + String.join(", ", accepted),
@@ -327,18 +327,6 @@ final class RolloutCheck {
             + " (" + revisionPrefix + "...), which the operator refuses", "name the wave otherwise");
       }
     }
-  }
-
-  /** Whether Istio version {@code a} ({@code v1.24.6}) is older than {@code b}, part by numeric part. */
-  private static boolean older(String a, String b) {
-    String[] x = a.replaceFirst("^v", "").split("[.-]");
-    String[] y = b.replaceFirst("^v", "").split("[.-]");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      if (x[i].matches("[0-9]+") && y[i].matches("[0-9]+") && !x[i].equals(y[i])) {
-        return Integer.parseInt(x[i]) < Integer.parseInt(y[i]);
-      }
-    }
-    return false;
   }
 
   private boolean ossm2Version(String version) {

@@ -49,7 +49,7 @@ final class ControlPlanes {
       String strategy = PlacedObject.Fields.text(PlacedObject.Fields.map(object.spec(), "updateStrategy"), "type");
       String version = PlacedObject.Fields.text(object.spec(), "version");
       return "RevisionBased".equals(strategy) && version != null
-          ? object.key().name() + "-" + version.replace('.', '-') : object.key().name();
+          ? io.meshplate.overlay.Rollout.revisionName(object.key().name(), version) : object.key().name();
     }
   }
 

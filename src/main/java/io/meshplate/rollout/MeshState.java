@@ -2,6 +2,7 @@ package io.meshplate.rollout;
 
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
+import io.meshplate.overlay.Rollout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -139,7 +140,7 @@ public record MeshState(
             case "sailoperator.io/Istio" -> {
               String version = text(spec, "version");
               boolean revisionBased = "RevisionBased".equals(text(map(spec, "updateStrategy"), "type"));
-              String revision = revisionBased && version != null ? key.name() + "-" + version.replace('.', '-') : key.name();
+              String revision = revisionBased && version != null ? Rollout.revisionName(key.name(), version) : key.name();
               istios.put(key.name(), revision);
               revisionVersions.put(revision, version);
               controlPlaneNamespace = String.valueOf(text(spec, "namespace"));

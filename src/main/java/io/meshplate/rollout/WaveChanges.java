@@ -64,7 +64,7 @@ public record WaveChanges(List<WaveMove> moves, List<Removal> removals) {
       MeshState.Governor from = ends.get(key)[0];
       MeshState.Governor to = ends.get(key)[1];
       String wave = to.tag() != null ? to.tag() : from.tag();
-      boolean rollback = to.smcp() && !from.smcp() || !to.smcp() && !from.smcp() && Versions.compare(to.version(), from.version()) < 0;
+      boolean rollback = to.smcp() && !from.smcp() || !to.smcp() && !from.smcp() && io.meshplate.overlay.IstioVersions.compare(to.version(), from.version()) < 0;
       moves.add(new WaveMove(after.overlay(), wave, from, to, rollback, namespaces,
           Checklists.forMove(after, wave, from, to, namespaces)));
     });

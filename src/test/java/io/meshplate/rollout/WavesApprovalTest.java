@@ -76,6 +76,15 @@ class WavesApprovalTest {
   }
 
   @Test
+  void theReadmeWalksThroughEveryStepWithItsOutput() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Migrating OSSM 2.6 to 3 in waves"));
+    for (StageRollout step : StageRollout.values()) {
+      assertThat(section).as(step.name()).contains("```\n" + RUNS.get(step).get("text").out() + "```\n");
+    }
+  }
+
+  @Test
   void anOverlayWithoutRolloutSaysSo() {
     TestProject.Run run = new TestProject(root).run("waves", "--env", "prod");
     assertThat(run.exitCode()).isZero();

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The stage overlay at the steps of its OSSM 2.6 to 3 migration (README, "Migrating OSSM 2.6 to 3
- * in waves"), and variations of it for tests: {@link #overlay} writes an overlay.yaml with the
- * given {@code mesh} and {@code rollout} blocks and the shipped stage's other values.
+ * in waves"), derived from the shipped overlay.yaml; and for tests that vary it, {@link #overlay}
+ * builds an overlay.yaml from {@code mesh} and {@code rollout} blocks and stage's other values.
  */
 public enum StageRollout {
   /** The Istio installed beside the ServiceMeshControlPlane; every wave still on v2.6. */
@@ -51,15 +51,50 @@ public enum StageRollout {
         """.formatted(canary, main);
   }
 
-  /** Writes this step's stage overlay into a project copy. */
+  /**
+   * Writes this step's stage overlay into a project copy: the shipped overlay.yaml (the canary
+   * step) with exactly the edits {@code meshplate waves} asks for at each step, so line numbers
+   * are the ones a reader of the README sees.
+   */
   public void writeTo(TestProject project) {
-    project.write("templates/overlays/stage/overlay.yaml", overlay(MESH, rollout(), istioSchemas()));
+    project.write(FILE, text());
   }
 
   /** Writes this step's stage overlay into a workspace root. */
   public void writeTo(Path root) {
-    new TestProject(root).write("templates/overlays/stage/overlay.yaml", overlay(MESH, rollout(), istioSchemas()));
+    writeTo(new TestProject(root));
   }
+
+  /** This step's stage overlay.yaml. */
+  public String text() {
+    String shipped;
+    try {
+      shipped = java.nio.file.Files.readString(Path.of(FILE));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String text = shipped;
+    if (canary.equals("v2.6")) {
+      text = replace(text, "      - name: canary\n        version: v1.24.6\n", "      - name: canary\n        version: v2.6\n");
+    }
+    if (main.equals("v1.24.6")) {
+      text = replace(text, "      - name: main\n        version: v2.6\n", "      - name: main\n        version: v1.24.6\n");
+    }
+    if (!from) {
+      text = replace(text, "    from:\n      target: ossm-2.6\n      version: v2.6\n      controlPlaneName: basic\n", "");
+      text = replace(text, "      - istio/istio-api-v1.20.8-*\n", "");
+    }
+    return text;
+  }
+
+  private static String replace(String text, String before, String after) {
+    if (!text.contains(before)) {
+      throw new AssertionError(FILE + " no longer contains: " + before);
+    }
+    return text.replace(before, after);
+  }
+
+  private static final String FILE = "templates/overlays/stage/overlay.yaml";
 
   /** The Istio CRDs this step is checked against: 1.24's, and 1.20's while the ServiceMeshControlPlane runs. */
   public java.util.List<String> istioSchemas() {

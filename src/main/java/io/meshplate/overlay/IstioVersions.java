@@ -1,11 +1,14 @@
-package io.meshplate.rollout;
+package io.meshplate.overlay;
 
-/** Orders Istio versions such as {@code v1.24.6} numerically, part by part. */
-final class Versions {
-  private Versions() {}
+/**
+ * Orders Istio versions and minors ({@code v1.24.6}, {@code 1.24}, {@code v1.24-latest}) part by
+ * part, numerically where both parts are numbers: the one comparison of versions in meshplate.
+ */
+public final class IstioVersions {
+  private IstioVersions() {}
 
-  /** Negative when {@code a} is older than {@code b}; unknown (null) versions compare equal. */
-  static int compare(String a, String b) {
+  /** Negative when {@code a} is older than {@code b}, zero when equal or either is null. */
+  public static int compare(String a, String b) {
     if (a == null || b == null) {
       return 0;
     }
