@@ -6,7 +6,8 @@
   Kiali view-only, sampling from the overlay, gateways scoped to their namespace) and a
   RoleBinding giving Argo CD's controller `use` on it (needed to create ServiceMeshMembers).
   OSSM 3: Sail Istio (same intent through meshConfig, discovery selectors, local exportTo
-  defaults), IstioRevisionTag `default` (namespaces keep istio.io/rev across upgrades), IstioCNI.
+  defaults), IstioRevisionTag env.mesh.revision following its active revision (namespaces keep
+  istio.io/rev across upgrades) or, with a rollout, one tag per wave (below), IstioCNI.
   Both targets declare the extension providers the Telemetry objects name: `prometheus` (Istio
   request metrics for user-workload monitoring; openshift-docs modules/ossm-integrating-with-
   user-workload-monitoring.adoc) and the OpenTelemetry tracing collector (env.telemetry.tracing).
