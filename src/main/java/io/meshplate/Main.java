@@ -8,9 +8,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // json-schema-validator logs through SLF4J; without a binding SLF4J warns on stderr.
-    System.setProperty("slf4j.internal.verbosity", "WARN");
-    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
     PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     System.exit(Cli.create(out, err).execute(args));

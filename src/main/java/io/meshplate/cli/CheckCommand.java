@@ -1,6 +1,7 @@
 package io.meshplate.cli;
 
 import io.meshplate.pipeline.Pipeline;
+import io.meshplate.schemas.SchemaFolder;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.Reviewer;
 import java.io.PrintWriter;
@@ -49,8 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     var policy = deletion.policy();
     var workspace = root.global.workspace();
     Pipeline pipeline = new Pipeline(workspace, base);
-    var selection = options.selection();
-    var staleness = pipeline.check(selection, options.schemas);
+    var selection = options.selection(workspace);
+    var schemas = options.schemaFolder(workspace);
+    var staleness = pipeline.check(selection, schemas.map(SchemaFolder::dir).orElse(null));
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
     RenderOptions.printNotes(staleness.rendering(), root.global.quiet(), err);
@@ -59,6 +61,10 @@ final class CheckCommand implements Callable<Integer> {
     }
     for (Deletion approved : guarded.approved()) {
       err.println("deletion approved (--allow-deletion " + approved.tenant() + "): " + Reviewer.blastRadius(approved));
+    }
+    String checked = RenderOptions.schemaSummary(schemas, staleness.rendering().objects(), workspace);
+    if (!checked.isEmpty() && !root.global.quiet()) {
+      spec.commandLine().getOut().println(checked);
     }
     var changes = staleness.changes();
     if (staleness.isCurrent()) {

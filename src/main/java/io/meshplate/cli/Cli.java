@@ -5,7 +5,6 @@ import io.meshplate.MeshplateException;
 import io.meshplate.Problem;
 import java.util.List;
 import java.io.PrintWriter;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -19,11 +18,7 @@ public final class Cli {
   /** A command line printing to {@code out} and {@code err}; {@code execute} never throws. */
   public static CommandLine create(PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new MeshplateCommand());
-    AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
-    CommandLine completionCli = new CommandLine(completion);
-    completionCli.getCommandSpec().usageMessage()
-        .description("Print a bash/zsh completion script: source <(meshplate completion)");
-    cli.addSubcommand("completion", completionCli);
+    cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.descriptions());
     // Descriptions are written for 100 columns; picocli's default of 80 breaks them mid-sentence.
     cli.setUsageHelpWidth(100);
     cli.setOut(out);

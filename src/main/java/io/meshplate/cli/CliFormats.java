@@ -9,6 +9,14 @@ import java.util.Locale;
 final class CliFormats {
   private CliFormats() {}
 
+  /** The values {@code --format} takes, for help and shell completion. */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("text", "markdown", "json").iterator();
+    }
+  }
+
   static ReportFormat report(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> ReportFormat.TEXT;

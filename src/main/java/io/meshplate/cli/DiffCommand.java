@@ -2,16 +2,12 @@ package io.meshplate.cli;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
-import io.meshplate.Workspace;
 import io.meshplate.review.DeletionPolicy;
-import io.meshplate.review.OutputSnapshot;
+import io.meshplate.review.OutputCheck;
 import io.meshplate.review.ReportFormat;
 import io.meshplate.review.Review;
 import io.meshplate.review.Reviewer;
-import io.meshplate.pipeline.Pipeline;
-import io.meshplate.pipeline.Selection;
 import java.util.List;
-import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,6 +27,9 @@ import picocli.CommandLine.Spec;
       "With --render, each side is rendered afresh from its tenants/ and templates/ instead.",
       "Prints a security summary first (weakened protections, access, exposure, egress, tenants,"
           + " platform), then every object added, removed or changed, field by field.",
+      "Says which tenants and which platform paths the change touches in Git. When tenants/ or"
+          + " templates/ have uncommitted changes, also whether output/ still matches them (stale"
+          + " output is reported, and with --exit-code exits 1).",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
@@ -50,10 +49,12 @@ final class DiffCommand implements Callable<Integer> {
     boolean worktree;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = CliFormats.Names.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String format = "text";
 
-  @Option(names = "--exit-code", description = "Exit 1 when there are changes, like git diff --exit-code.")
+  @Option(names = "--exit-code",
+      description = "Exit 1 when there are changes, or output/ is stale, like git diff --exit-code.")
   boolean exitCode;
 
   @Option(names = "--render",
@@ -71,21 +72,8 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat reportFormat = CliFormats.report(format);
     DeletionPolicy policy = deletion.policy();
-    Workspace workspace = parent.global.workspace();
-    OutputSnapshot before;
-    OutputSnapshot after;
-    if (render) {
-      before = OutputSnapshot.renderedAt(workspace, base, DiffCommand::renderAll);
-      after = head.ref != null
-          ? OutputSnapshot.renderedAt(workspace, head.ref, DiffCommand::renderAll)
-          : OutputSnapshot.renderedWorkTree(workspace, DiffCommand::renderAll);
-    } else {
-      before = OutputSnapshot.fromGit(workspace, base);
-      after = head.ref != null
-          ? OutputSnapshot.fromGit(workspace, head.ref, before)
-          : OutputSnapshot.fromWorkTree(workspace, before);
-    }
-    Review review = Reviewer.review(before, after, policy);
+    DiffSides sides = DiffSides.of(parent.global.workspace(), base, head.ref, render);
+    Review review = Reviewer.review(sides.before(), sides.after(), policy).with(sides.check(), sides.scope());
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));
@@ -94,11 +82,7 @@ final class DiffCommand implements Callable<Integer> {
     if (failOnBlockedDeletion && !blocked.isEmpty()) {
       throw new GuardrailException(blocked);
     }
-    return exitCode && review.hasChanges() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
-  }
-
-  /** Every overlay and tenant, validated and checked like {@code render}, held in memory. */
-  private static SortedMap<String, byte[]> renderAll(Workspace workspace) {
-    return new Pipeline(workspace).renderInMemory(Selection.ALL, null).files();
+    boolean stale = sides.check().state() == OutputCheck.State.STALE;
+    return exitCode && (review.hasChanges() || stale) ? ExitCodes.DIFFERENCES : ExitCodes.OK;
   }
 }

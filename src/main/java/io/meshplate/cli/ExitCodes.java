@@ -7,7 +7,7 @@ import io.meshplate.TemplateFailureException;
 import io.meshplate.UsageException;
 import picocli.CommandLine;
 
-/** The one table from failures to exit codes (DESIGN §6), shown in {@code --help} and README. */
+/** The one table from failures to exit codes, shown in {@code --help} and in README. */
 public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   public static final int OK = 0;
   public static final int DIFFERENCES = 1;
@@ -17,6 +17,20 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   public static final int TEMPLATE = 5;
   public static final int IO = 6;
   public static final int INTERNAL = 70;
+
+  /** Every exit code with what it means, in order, as {@code meshplate --help} lists them. */
+  static java.util.Map<String, String> descriptions() {
+    java.util.Map<String, String> table = new java.util.LinkedHashMap<>();
+    table.put(Integer.toString(OK), "success");
+    table.put(Integer.toString(DIFFERENCES), "differences found: stale output (check), changes (diff --exit-code)");
+    table.put(Integer.toString(USAGE), "usage error: unknown option, command, overlay, tenant or Git ref");
+    table.put(Integer.toString(INVALID_INPUT), "invalid descriptor or overlay (YAML, schema, semantic rule, patch)");
+    table.put(Integer.toString(GUARDRAIL), "guardrail or post-render invariant violated, or an unapproved deletion");
+    table.put(Integer.toString(TEMPLATE), "template error (missing, unparsable, failing, or producing invalid YAML)");
+    table.put(Integer.toString(IO), "I/O or Git error, or another run holds the output lock");
+    table.put(Integer.toString(INTERNAL), "internal error (a bug: please report it with --stacktrace)");
+    return table;
+  }
 
 
   @Override

@@ -15,17 +15,8 @@ import picocli.CommandLine.Mixin;
       "Turns tenant descriptors (tenants/*.yaml) into the Istio / OpenShift Service Mesh",
       "policy manifests of a multi-tenant cluster, rendered into output/ for Argo CD.",
     },
+    // The list itself comes from ExitCodes (Cli.create), the one table README repeats.
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:differences found: stale output (check), changes (diff --exit-code)",
-      "2:usage error: unknown option, environment, tenant or Git ref",
-      "3:invalid descriptor or overlay (YAML, schema, semantic rule)",
-      "4:guardrail or post-render invariant violated",
-      "5:template error (missing, unparsable, failing, or invalid YAML)",
-      "6:I/O error, or another run holds the output lock",
-      "70:internal error (a bug: please report it with --stacktrace)",
-    },
     subcommands = {
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
@@ -33,8 +24,11 @@ import picocli.CommandLine.Mixin;
       CheckCommand.class,
       NewCommand.class,
       DiffCommand.class,
+      ScopeCommand.class,
       PublishCommand.class,
       ExplainCommand.class,
+      SchemasCommand.class,
+      CompletionCommand.class,
       WavesCommand.class,
     })
 public final class MeshplateCommand {

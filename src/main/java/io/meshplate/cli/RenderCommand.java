@@ -3,6 +3,7 @@ package io.meshplate.cli;
 import io.meshplate.output.OutputWriter;
 import io.meshplate.output.WriteReport;
 import io.meshplate.pipeline.Pipeline;
+import io.meshplate.schemas.SchemaFolder;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,9 @@ final class RenderCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(OutputWriter.forceUnlock(workspace.root()));
     }
     Pipeline pipeline = new Pipeline(workspace);
-    var result = pipeline.renderAndWrite(options.selection(), options.schemas);
+    var selection = options.selection(workspace);
+    var schemas = options.schemaFolder(workspace);
+    var result = pipeline.renderAndWrite(selection, schemas.map(SchemaFolder::dir).orElse(null));
     WriteReport written = result.written();
     RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
     if (!root.global.quiet()) {
@@ -56,6 +59,10 @@ final class RenderCommand implements Callable<Integer> {
           (System.nanoTime() - start) / 1e9);
       if (result.codeOwnersWritten()) {
         spec.commandLine().getOut().println("wrote " + Pipeline.CODEOWNERS);
+      }
+      String checked = RenderOptions.schemaSummary(schemas, result.rendering().objects(), workspace);
+      if (!checked.isEmpty()) {
+        spec.commandLine().getOut().println(checked);
       }
     }
     return ExitCodes.OK;

@@ -1,10 +1,13 @@
 package io.meshplate.cli;
 
+import io.meshplate.Workspace;
 import io.meshplate.pipeline.Rendering;
 import io.meshplate.pipeline.Selection;
+import io.meshplate.schemas.SchemaFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -19,11 +22,22 @@ final class RenderOptions {
   Set<String> tenants = new LinkedHashSet<>();
 
   @Option(names = "--schemas", paramLabel = "DIR",
-      description = "Also validate every rendered object against the CRD YAML and Kubernetes OpenAPI "
-          + "v3 JSON files in DIR, including the CRDs' CEL rules (each overlay picks its files with "
-          + "validation.schemas; kinds listed in validation.kindsWithoutSchema that DIR does not "
-          + "describe are named in a note).")
+      description = "Validate every rendered object against the CRD YAML and Kubernetes OpenAPI v3 JSON "
+          + "files in DIR, including the CRDs' CEL rules (each overlay picks its files with "
+          + "validation.schemas; kinds listed in validation.kindsWithoutSchema that DIR does not describe "
+          + "are named in a note). Default: the project's schemas folder (validation.schemasDir, "
+          + "schemas/) when it exists.")
   Path schemas;
+
+  /** {@code --schemas}, else the project's schemas folder when it exists, else none. */
+  Optional<SchemaFolder> schemaFolder(Workspace workspace) {
+    return SchemaFolder.resolve(workspace, schemas);
+  }
+
+  /** The line saying which schemas were checked; empty without a schemas folder. */
+  static String schemaSummary(Optional<SchemaFolder> folder, long objects, Workspace workspace) {
+    return folder.map(f -> objects + " rendered objects match the schemas in " + f.describe(workspace)).orElse("");
+  }
 
   /** The same selection as command-line arguments, for "run this to fix it" hints. */
   String argumentsForHint() {
@@ -40,7 +54,10 @@ final class RenderOptions {
     }
   }
 
-  Selection selection() {
-    return new Selection(overlays, tenants);
+  /** The selection, once every name in it is known to exist (else exit 2). */
+  Selection selection(Workspace workspace) {
+    Selection selection = new Selection(overlays, tenants);
+    KnownNames.require(workspace, selection);
+    return selection;
   }
 }

@@ -17,8 +17,13 @@ import picocli.CommandLine.Spec;
       "",
       "Reads tenants/*.yaml strictly, then checks the JSON Schema, names, references between",
       "tenants and each environment override, the overlays, and the guardrails. With --schemas",
-      "it also renders in memory and checks every object. Prints all problems of all files,",
+      "(default: the project's schemas folder when it exists) it also renders in memory and checks",
+      "every object, naming the folder it used. Prints all problems of all files,",
       "sorted: file:line:column: RULE-ID: message (hint).",
+      "",
+      "--tenant T: every descriptor is still checked (references and guardrails span tenants,",
+      "and one invalid descriptor stops every render), but only T's problems are listed; those of",
+      "other descriptors are counted with their files. An unknown tenant or overlay is exit 2.",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
@@ -30,20 +35,24 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Pipeline pipeline = new Pipeline(root.global.workspace());
-    Pipeline.Validated validated = pipeline.validate();
+    var workspace = root.global.workspace();
+    var selection = options.selection(workspace);
+    Pipeline pipeline = new Pipeline(workspace);
+    Pipeline.Validated validated = TenantFocus.validate(pipeline, selection.tenants());
+    var schemas = options.schemaFolder(workspace);
     String rendered = "";
-    if (options.schemas != null) {
-      var rendering = pipeline.renderInMemory(options.selection(), options.schemas);
+    if (schemas.isPresent()) {
+      var rendering = pipeline.renderInMemory(selection, schemas.get().dir());
       RenderOptions.printNotes(rendering, root.global.quiet(), spec.commandLine().getErr());
-      rendered = ", " + rendering.objects() + " rendered objects checked against their schemas"
-          + (rendering.notes().isEmpty() ? "" : " (see the notes above)");
+      rendered = ", " + RenderOptions.schemaSummary(schemas, rendering.objects(), workspace);
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();
+      String valid = selection.tenants().isEmpty()
+          ? tenants + (tenants == 1 ? " tenant" : " tenants")
+          : String.join(", ", selection.tenants()) + " (checked with all " + tenants + " descriptors)";
       spec.commandLine().getOut().println(
-          tenants + (tenants == 1 ? " tenant" : " tenants") + " valid in "
-              + validated.overlays().names().size() + " overlays" + rendered);
+          valid + " valid in " + validated.overlays().names().size() + " overlays" + rendered);
     }
     return ExitCodes.OK;
   }

@@ -64,7 +64,7 @@ public record TenantSpec(
     return list == null ? List.of() : List.copyOf(list);
   }
 
-  /** A workload: one Kubernetes Service and one ServiceAccount of the same name. */
+  /** A workload: meshplate renders its ServiceAccount (its mesh identity); the team deploys its Service. */
   public record Service(String name, List<Port> ports, List<AllowRule> allow) {
     public Service {
       ports = copy(ports);

@@ -1,5 +1,6 @@
 package io.meshplate.explain;
 
+import io.meshplate.DidYouMean;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;

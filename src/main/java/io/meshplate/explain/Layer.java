@@ -32,11 +32,13 @@ record Layer(String label, SourceMap positions, String prefix, Map<String, Objec
           return at(pointer, Contribution.Effect.SETS, child);
         }
         if (!(child instanceof Map<?, ?>)) {
-          // a list or scalar replaces everything below it: the layer decides the value
+          // a list or scalar replaces everything below it: the layer decides the value, and the
+          // line is that of the item or field itself (a list written one field per line spans
+          // many lines; the source map falls back to the nearest ancestor it knows)
           Object inside = TreePaths.at(child, tokens.subList(i + 1, tokens.size()));
           return inside == TreePaths.ABSENT
               ? at(pointer, Contribution.Effect.REPLACES_PARENT, null)
-              : at(pointer, Contribution.Effect.SETS, inside);
+              : at(ValuePath.pointer(tokens), Contribution.Effect.SETS, inside);
         }
         node = child;
       } else {

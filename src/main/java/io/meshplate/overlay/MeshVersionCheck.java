@@ -60,6 +60,12 @@ final class MeshVersionCheck {
 
   private static List<Problem> schemas(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins,
       String version, String minor, String overlay, MeshTarget meshTarget) {
+    List<String> globs = chain.validationSchemas();
+    if (globs.stream().noneMatch(versions.istioSchemas()::containsValue)) {
+      // No upstream Istio CRD file is named: the set was exported from the cluster itself
+      // (meshplate schemas pull), so its CRDs are those of the Istio the cluster runs.
+      return List.of();
+    }
     // A rollout runs further minors at once (the ServiceMeshControlPlane's, older revisions): every
     // object must then be valid for each of them, so each one's CRDs are selected, and no others.
     SortedSet<String> minors = new TreeSet<>(RolloutCheck.minorsInUse(chain, versions));
@@ -80,7 +86,6 @@ final class MeshVersionCheck {
       return problems;
     }
     List<String> expected = minors.stream().map(versions.istioSchemas()::get).toList();
-    List<String> globs = chain.validationSchemas();
     for (int i = 0; i < globs.size(); i++) {
       String glob = globs.get(i);
       for (Map.Entry<String, String> other : versions.istioSchemas().entrySet()) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * @param source the meshplate project whose {@code output/} is published
  * @param repo a local path (work tree or bare repository) or a Git URL
- * @param branch the target branch, created when missing
+ * @param branch the target branch; it must exist, unless the repository has no branch at all
  * @param path folder inside the target repository to replace; empty for the repository root
  * @param force publish even into a dirty or diverged target
  */

@@ -1,8 +1,5 @@
 package io.meshplate.publish;
 
-import io.meshplate.OutputException;
-import io.meshplate.UsageException;
-import io.meshplate.yaml.Messages;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +14,7 @@ import org.eclipse.jgit.lib.BranchTrackingStatus;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -41,12 +39,27 @@ public final class Publisher {
   public static final String TRAILER = "Meshplate-Source: ";
   static final PersonIdent COMMITTER_NAME = new PersonIdent("meshplate", "meshplate@meshplate.invalid");
 
+  /** {@code git@host:path} and {@code ssh://}: JGit here has no SSH transport. */
+  private static final java.util.regex.Pattern SSH_URL =
+      java.util.regex.Pattern.compile("^(?:[a-z+]*ssh://|[\\w.-]+@[\\w.-]+:(?!//))");
+
   private Publisher() {}
 
+  /**
+   * Publishes {@code output/} as the request says.
+   *
+   * @throws io.meshplate.UsageException (exit 2) nothing rendered, no repository or branch by that
+   *     name, or an SSH URL; each as a problem with a {@code PUBLISH-*} rule id and the fix
+   * @throws io.meshplate.OutputException (exit 6) the target refused or could not be reached, or
+   *     is dirty, diverged or edited by hand (the last three unless forced)
+   */
   public static PublishResult publish(PublishRequest request) {
     Path output = request.source().output();
     if (!Files.isDirectory(output)) {
-      throw new UsageException("nothing to publish: " + output + " does not exist (run 'meshplate render' first)");
+      throw PublishFailures.noOutput(request.source().display(output));
+    }
+    if (SSH_URL.matcher(request.repo()).find()) {
+      throw PublishFailures.unsupportedUrl(request.repo());
     }
     SourceRevision source = SourceRevision.of(request.source().root());
     Path local = Path.of(request.repo());
@@ -58,29 +71,50 @@ public final class Publisher {
         }
       }
       String uri = isPath ? local.toAbsolutePath().toUri().toString() : request.repo();
+      boolean branchExists = requireBranch(uri, request);
       Path clone = Files.createTempDirectory("meshplate-publish");
-      try (Git git = Git.cloneRepository().setURI(uri).setDirectory(clone.toFile()).setBranch(request.branch())
-          .setCloneAllBranches(false).call()) {
+      var cloning = Git.cloneRepository().setURI(uri).setDirectory(clone.toFile()).setCloneAllBranches(false);
+      if (branchExists) {
+        cloning.setBranch(request.branch());
+      }
+      try (Git git = cloning.call()) {
         return publishInto(git, request, source, output, true);
       } finally {
         deleteTree(clone);
       }
     } catch (GitAPIException | IOException e) {
-      throw new OutputException("publish to " + redact(request.repo()) + " failed: "
-          + redact(String.valueOf(e.getMessage())), e);
+      throw PublishFailures.of(request.repo(), e);
     }
+  }
+
+  /**
+   * Whether the target branch exists; a repository without any branch is fine (the first publish
+   * creates it), one with other branches only is a mistyped {@code --branch}.
+   */
+  private static boolean requireBranch(String uri, PublishRequest request) throws GitAPIException {
+    List<String> branches = new java.util.ArrayList<>();
+    for (Ref ref : Git.lsRemoteRepository().setRemote(uri).setHeads(true).call()) {
+      branches.add(Repository.shortenRefName(ref.getName()));
+    }
+    branches.sort(null);
+    if (branches.contains(request.branch())) {
+      return true;
+    }
+    if (!branches.isEmpty()) {
+      throw PublishFailures.branchMissing(request.repo(), request.branch(), branches);
+    }
+    return false;
   }
 
   private static PublishResult publishInto(Git git, PublishRequest request, SourceRevision source, Path output,
       boolean push) throws GitAPIException, IOException {
     Repository repo = git.getRepository();
     isolate(repo.getConfig());
-    checkoutBranch(git, request.branch(), push);
+    checkoutBranch(git, request.branch());
     if (!push && !request.force()) {
       Status status = git.status().call();
       if (!status.isClean()) {
-        throw new OutputException("target work tree " + repo.getWorkTree() + " has uncommitted changes "
-            + "(commit or discard them, or publish with --force)");
+        throw PublishFailures.dirtyTarget(repo.getWorkTree().toString());
       }
     }
     if (!request.force()) {
@@ -108,7 +142,7 @@ public final class Publisher {
         .setNoVerify(true)
         .call();
     if (push) {
-      push(git, request.branch());
+      push(git, request.repo(), request.branch());
     }
     return new PublishResult(commit.getId().name(), source.revision(), added, modified, removed, push);
   }
@@ -127,40 +161,35 @@ public final class Publisher {
     config.setBoolean("commit", null, "gpgsign", false);
   }
 
-  private static void checkoutBranch(Git git, String branch, boolean fresh) throws GitAPIException, IOException {
+  /**
+   * Puts the work tree on the target branch. A fresh clone is already on it (or, of an empty
+   * repository, on no branch yet: the first commit creates it); a local work tree must have it
+   * checked out.
+   */
+  private static void checkoutBranch(Git git, String branch) throws IOException {
     Repository repo = git.getRepository();
     String current = repo.getBranch();
     if (branch.equals(current)) {
       return;
     }
-    ObjectId local = repo.resolve(Constants.R_HEADS + branch);
-    if (local != null) {
-      if (!fresh) {
-        throw new UsageException("target work tree has branch '" + Messages.escape(current)
-            + "' checked out, not '" + Messages.escape(branch) + "' (check it out, or publish with --branch "
-            + Messages.escape(current) + ")");
-      }
-      git.checkout().setName(branch).call();
-      return;
-    }
     if (repo.resolve(Constants.HEAD) == null) {
-      // An empty repository: the first commit creates the branch.
       repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch);
       return;
     }
-    if (!fresh) {
-      throw new UsageException("target work tree has no branch '" + Messages.escape(branch) + "'");
+    if (repo.resolve(Constants.R_HEADS + branch) != null) {
+      throw PublishFailures.wrongBranch(repo.getWorkTree().toString(), current, branch);
     }
-    git.checkout().setOrphan(true).setName(branch).call();
-    git.rm().setCached(true).addFilepattern(".").call();
+    List<String> branches = new java.util.ArrayList<>();
+    repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)
+        .forEach(ref -> branches.add(Repository.shortenRefName(ref.getName())));
+    throw PublishFailures.branchMissing(repo.getWorkTree().toString(), branch, branches);
   }
 
   private static void checkNotDiverged(Git git, PublishRequest request) throws GitAPIException, IOException {
     Repository repo = git.getRepository();
     BranchTrackingStatus tracking = BranchTrackingStatus.of(repo, request.branch());
     if (tracking != null && tracking.getAheadCount() > 0 && tracking.getBehindCount() > 0) {
-      throw new OutputException("target branch '" + Messages.escape(request.branch()) + "' has diverged from "
-          + tracking.getRemoteTrackingBranch() + " (reconcile it first, or publish with --force)");
+      throw PublishFailures.diverged(request.branch(), tracking.getRemoteTrackingBranch());
     }
     if (repo.resolve(Constants.HEAD) == null) {
       return;
@@ -173,10 +202,8 @@ public final class Publisher {
     boolean everPublished = toList(git.log().setMaxCount(1).setRevFilter(
         org.eclipse.jgit.revwalk.filter.MessageRevFilter.create(TRAILER)).call()).size() > 0;
     if (everPublished && !newest.isEmpty() && !newest.get(0).getFullMessage().contains(TRAILER)) {
-      throw new OutputException("target folder '" + (request.path().isEmpty() ? "/" : Messages.escape(request.path()))
-          + "' was changed by hand in commit " + newest.get(0).abbreviate(7).name() + " (\""
-          + Messages.escape(newest.get(0).getShortMessage()) + "\") after the last publish; "
-          + "move that change into the templates or descriptors, or publish with --force to overwrite it");
+      throw PublishFailures.handEdited(request.path().isEmpty() ? "/" : request.path(),
+          newest.get(0).abbreviate(7).name(), newest.get(0).getShortMessage());
     }
   }
 
@@ -186,14 +213,12 @@ public final class Publisher {
     return out;
   }
 
-  private static void push(Git git, String branch) throws GitAPIException {
+  private static void push(Git git, String repo, String branch) throws GitAPIException {
     for (PushResult result : git.push().setRemote("origin")
         .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch)).call()) {
       for (RemoteRefUpdate update : result.getRemoteUpdates()) {
         if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-          throw new OutputException("push of '" + Messages.escape(branch) + "' was refused: " + update.getStatus()
-              + (update.getMessage() == null ? "" : " " + Messages.escape(update.getMessage()))
-              + " (someone pushed meanwhile; publish again)");
+          throw PublishFailures.rejected(repo, branch, update.getStatus(), update.getMessage());
         }
       }
     }
@@ -230,11 +255,6 @@ public final class Publisher {
         Files.delete(p);
       }
     }
-  }
-
-  /** Hides credentials of {@code https://user:token@host/...} URLs in messages and logs. */
-  static String redact(String text) {
-    return Messages.escape(text.replaceAll("://[^/@\\s]+@", "://***@"));
   }
 
   private static boolean isBare(Path dir) {

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Who may call what, read from the ALLOW AuthorizationPolicies of one side. A rule without
- * {@code from} admits anyone, one without {@code to} every method and path ({@link #ANY}).
+ * {@code from} admits anyone: on a tenant's ingress gateway that is the traffic the router
+ * forwards (it has no mesh identity), restricted by the rule's hosts. A rule without {@code to}
+ * admits every method, path and host ({@link #ANY}).
  */
 final class AccessRules {
   static final String ANY = "*";
@@ -24,8 +26,11 @@ final class AccessRules {
     }
   }
 
-  /** What the caller may do: methods and paths, {@link #ANY} meaning all. */
-  record Access(SortedSet<String> methods, SortedSet<String> paths) {}
+  /** What the caller may do: methods, paths and request hosts, {@link #ANY} meaning all. */
+  record Access(SortedSet<String> methods, SortedSet<String> paths, SortedSet<String> hosts) {}
+
+  /** The caller named for a rule without {@code from} on a tenant's ingress gateway. */
+  static final String ROUTER = "router traffic";
 
   private AccessRules() {}
 
@@ -37,19 +42,24 @@ final class AccessRules {
       }
       String owner = entry.tenant() == null ? "platform" : entry.tenant();
       String target = target(owner, entry.object());
+      boolean gateway = Nodes.map(entry.object(), "spec", "selector", "matchLabels").get("istio") != null;
       for (Object rule : Nodes.list(entry.object(), "spec", "rules")) {
         List<?> sources = Nodes.list(rule, "from");
         List<?> operations = Nodes.list(rule, "to");
-        for (String[] caller : callers(sources, namespaceOwners, entry.overlay())) {
+        for (String[] caller : callers(sources, namespaceOwners, entry.overlay(), gateway)) {
           Grant grant = new Grant(entry.overlay(), entry.tenant(), target, caller[0], caller[1]);
-          Access access = grants.computeIfAbsent(grant, g -> new Access(new TreeSet<>(), new TreeSet<>()));
+          Access access = grants.computeIfAbsent(grant,
+              g -> new Access(new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
           if (operations.isEmpty()) {
             access.methods().add(ANY);
             access.paths().add(ANY);
+            access.hosts().add(ANY);
           }
           for (Object to : operations) {
             addAll(access.methods(), Nodes.list(to, "operation", "methods"));
             addAll(access.paths(), Nodes.list(to, "operation", "paths"));
+            List<?> hosts = Nodes.list(to, "operation", "hosts");
+            addAll(access.hosts(), hosts.stream().map(h -> withoutPort(String.valueOf(h))).toList());
           }
         }
       }
@@ -60,6 +70,12 @@ final class AccessRules {
   static boolean isAllow(Map<String, Object> policy) {
     String action = Nodes.text(policy, "spec", "action");
     return action == null || action.equals("ALLOW");
+  }
+
+  /** {@code shop.example.com:*} and {@code shop.example.com:443} are requests for shop.example.com. */
+  private static String withoutPort(String host) {
+    int colon = host.lastIndexOf(':');
+    return colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
   }
 
   private static void addAll(SortedSet<String> into, List<?> values) {
@@ -99,9 +115,10 @@ final class AccessRules {
   }
 
   /** Each caller as {display, tenant or null}. */
-  private static List<String[]> callers(List<?> sources, Map<String, String> namespaceOwners, String overlay) {
+  private static List<String[]> callers(List<?> sources, Map<String, String> namespaceOwners, String overlay,
+      boolean gateway) {
     if (sources.isEmpty()) {
-      return List.<String[]>of(new String[] {"anyone (no source restriction)", null});
+      return List.<String[]>of(new String[] {gateway ? ROUTER : "anyone (no source restriction)", null});
     }
     SortedMap<String, String> out = new TreeMap<>();
     for (Object from : sources) {

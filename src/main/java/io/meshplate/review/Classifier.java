@@ -110,14 +110,15 @@ final class Classifier {
     after.forEach((grant, now) -> {
       Access old = before.get(grant);
       if (old == null) {
-        access(Category.ACCESS_WIDENED, grant, "accepts " + grant.caller() + ": " + describe(now));
+        access(Category.ACCESS_WIDENED, grant, "accepts " + grant.caller() + hosts(now) + ": " + operations(now));
       } else {
         compareAccess(grant, old, now);
       }
     });
     before.forEach((grant, old) -> {
       if (!after.containsKey(grant)) {
-        access(Category.ACCESS_NARROWED, grant, "no longer accepts " + grant.caller() + " (was " + describe(old) + ")");
+        access(Category.ACCESS_NARROWED, grant,
+            "no longer accepts " + grant.caller() + hosts(old) + " (was " + operations(old) + ")");
       }
     });
   }
@@ -125,11 +126,11 @@ final class Classifier {
   private void compareAccess(Grant grant, Access old, Access now) {
     String more = delta(now, old);
     if (!more.isEmpty()) {
-      access(Category.ACCESS_WIDENED, grant, "accepts " + grant.caller() + " also on " + more);
+      access(Category.ACCESS_WIDENED, grant, "accepts " + grant.caller() + " also " + more);
     }
     String less = delta(old, now);
     if (!less.isEmpty()) {
-      access(Category.ACCESS_NARROWED, grant, "accepts " + grant.caller() + " no longer on " + less);
+      access(Category.ACCESS_NARROWED, grant, "accepts " + grant.caller() + " no longer " + less);
     }
   }
 
@@ -137,22 +138,29 @@ final class Classifier {
     findings.add(category, grant.tenant(), grant.target(), detail, grant.overlay());
   }
 
-  /** What {@code a} allows beyond {@code b}, or "" when nothing. */
+  /**
+   * What {@code a} allows beyond {@code b} ({@code for hosts x.example; on methods DELETE; paths
+   * /v1/refunds}), or "" when nothing. Lists are comma-separated, so groups are separated by ";".
+   */
   private static String delta(Access a, Access b) {
+    SortedSet<String> hosts = minus(a.hosts(), b.hosts());
     SortedSet<String> methods = minus(a.methods(), b.methods());
     SortedSet<String> paths = minus(a.paths(), b.paths());
-    if (methods.isEmpty() && paths.isEmpty()) {
-      return "";
+    List<String> parts = new java.util.ArrayList<>();
+    if (!hosts.isEmpty()) {
+      parts.add(hosts.contains(AccessRules.ANY) ? "for any host" : "for hosts " + listed(hosts, ""));
     }
-    StringBuilder sb = new StringBuilder();
+    List<String> operations = new java.util.ArrayList<>();
     if (!methods.isEmpty()) {
-      sb.append(methods.contains(AccessRules.ANY) ? "any method" : "methods " + listed(methods, ""));
+      operations.add(methods.contains(AccessRules.ANY) ? "any method" : "methods " + listed(methods, ""));
     }
     if (!paths.isEmpty()) {
-      sb.append(sb.length() == 0 ? "" : ", ")
-          .append(paths.contains(AccessRules.ANY) ? "any path" : "paths " + listed(paths, ""));
+      operations.add(paths.contains(AccessRules.ANY) ? "any path" : "paths " + listed(paths, ""));
     }
-    return sb.toString();
+    if (!operations.isEmpty()) {
+      parts.add("on " + String.join("; ", operations));
+    }
+    return String.join("; ", parts);
   }
 
   private static SortedSet<String> minus(SortedSet<String> a, SortedSet<String> b) {
@@ -164,12 +172,18 @@ final class Classifier {
     return out;
   }
 
-  static String describe(Access access) {
+  /** {@code " for hosts shop.example"} when the rules name hosts, else "". */
+  private static String hosts(Access access) {
+    return access.hosts().contains(AccessRules.ANY) ? "" : " for hosts " + listed(access.hosts(), "");
+  }
+
+  /** {@code "GET, POST on /a, /b/*"}. */
+  private static String operations(Access access) {
     return listed(access.methods(), "any method") + " on " + listed(access.paths(), "any path");
   }
 
   private static String listed(SortedSet<String> values, String any) {
-    return values.contains(AccessRules.ANY) ? any : String.join(" ", values);
+    return values.contains(AccessRules.ANY) ? any : String.join(", ", values);
   }
 
   /**

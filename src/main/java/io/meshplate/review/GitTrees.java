@@ -184,7 +184,7 @@ final class GitTrees {
   }
 
   /** Where the project root lies inside the repository: {@code ""} or {@code "sub/dir/"}. */
-  private static String prefix(Repository repo, Path root) {
+  static String prefix(Repository repo, Path root) {
     if (repo.isBare()) {
       return "";
     }
@@ -193,7 +193,7 @@ final class GitTrees {
     return relative.isEmpty() ? "" : relative + "/";
   }
 
-  private static ObjectId resolve(Repository repo, String ref) {
+  static ObjectId resolve(Repository repo, String ref) {
     ObjectId id;
     try {
       id = repo.resolve(ref + "^{commit}");

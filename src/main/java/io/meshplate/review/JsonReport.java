@@ -67,6 +67,19 @@ final class JsonReport {
       edges.add(m);
     }
     root.put("callGraph", edges);
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("state", review.outputCheck().state().name());
+    output.put("staleFiles", review.outputCheck().staleFiles());
+    output.put("problem", review.outputCheck().problem());
+    root.put("output", output);
+    if (review.scope() == null) {
+      root.put("scope", null);
+    } else {
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("tenants", List.copyOf(review.scope().tenants()));
+      scope.put("platformPaths", List.copyOf(review.scope().platformPaths()));
+      root.put("scope", scope);
+    }
     root.put("waves", io.meshplate.rollout.WaveChangesFormat.json(review.waves()));
     List<Object> changes = new ArrayList<>();
     for (ObjectChange c : review.changes()) {

@@ -19,6 +19,7 @@ final class MarkdownReport {
   private static final int HEADLINE_LIMIT = 10;
   private static final int GRAPH_LIMIT = 200;
   private static final int CATEGORY_LIMIT = 50;
+  private static final int PATH_LIMIT = 20;
   /** GitHub refuses comments over 65,536 characters; folded details stop before that. */
   static final int COMMENT_LIMIT = 60_000;
 
@@ -32,13 +33,17 @@ final class MarkdownReport {
   String render() {
     line("## meshplate review");
     line("");
+    outputNote();
+    platformPaths();
     if (!review.hasChanges()) {
       line("No changes in the rendered output between " + code(review.base()) + " and " + code(review.head()) + ".");
+      scope();
       return out.toString();
     }
     headline();
     line("Comparing " + code(review.base()) + " with " + code(review.head()) + ": "
         + md(TextReport.overview(review)) + ".");
+    scope();
     line("");
     summary();
     deletions();
@@ -46,6 +51,49 @@ final class MarkdownReport {
     graph();
     details();
     return out.toString();
+  }
+
+  /** When output/ was stale, the review compares something else than the PR's committed output: say so first. */
+  private void outputNote() {
+    String note = review.outputCheck().note();
+    if (note != null) {
+      line("> [!WARNING]");
+      line("> " + md(note));
+      line("");
+    }
+  }
+
+  /**
+   * A pull request that changes platform paths changes what every tenant gets, or the pipeline
+   * that checked it: the reviewer must read those files as code.
+   */
+  private void platformPaths() {
+    ChangeScope scope = review.scope();
+    if (scope == null || !scope.touchesPlatform()) {
+      return;
+    }
+    line("> [!WARNING]");
+    line("> **Platform paths changed:** " + paths(scope.platformPaths()) + ". The platform team reviews them"
+        + " (CODEOWNERS). This pull request's checks ran with its own version of these files, so read them as"
+        + " code, not as a tenant change.");
+    line("");
+  }
+
+  private void scope() {
+    ChangeScope scope = review.scope();
+    if (scope == null) {
+      return;
+    }
+    line("");
+    line("**Scope:** " + (scope.tenants().isEmpty() ? "no tenant" : (scope.tenants().size() == 1 ? "tenant " : "tenants ")
+        + md(String.join(", ", scope.tenants()))) + "; "
+        + (scope.touchesPlatform() ? scope.platformPaths().size() + " platform path"
+            + (scope.platformPaths().size() == 1 ? "" : "s") : "no platform path") + ".");
+  }
+
+  private static String paths(java.util.SortedSet<String> paths) {
+    List<String> shown = paths.stream().limit(PATH_LIMIT).map(MarkdownReport::code).toList();
+    return String.join(", ", shown) + (paths.size() > PATH_LIMIT ? " and " + (paths.size() - PATH_LIMIT) + " more" : "");
   }
 
   private void headline() {
@@ -67,13 +115,34 @@ final class MarkdownReport {
     if (widened.size() > HEADLINE_LIMIT) {
       line("... and " + (widened.size() - HEADLINE_LIMIT) + " more access widenings (listed below).  ");
     }
-    if (widened.isEmpty()) {
-      line("**Access widened:** none.  ");
-    }
     List<Deletion> blocked = review.blockedDeletions();
     for (Deletion d : blocked) {
-      line("**Deletion blocked:** " + md(Reviewer.blastRadius(d)) + "; approve with `--allow-deletion "
-          + md(d.tenant()) + "`.  ");
+      line("**Deletion blocked:** " + md(Reviewer.blastRadius(d)) + ".  ");
+    }
+    if (!widened.isEmpty() || !blocked.isEmpty()) {
+      line("");
+    }
+    if (!blocked.isEmpty()) {
+      deletionApproval(blocked);
+    }
+  }
+
+  /** What the author of the pull request can do about a blocked deletion. */
+  private void deletionApproval(List<Deletion> blocked) {
+    String names = String.join(" ", blocked.stream().map(Deletion::tenant).toList());
+    line("> [!IMPORTANT]");
+    line("> This pull request deletes more than the checks let through without approval, so they fail until"
+        + " the platform team approves it.");
+    line("> - **If the deletion is intended**, ask the platform team to approve it: they set"
+        + " `MESHPLATE_ALLOW_DELETION` to `" + md(names) + "` (a repository variable in GitHub Actions, the"
+        + " `allow-deletion` parameter of the Tekton pipeline) and re-run the checks. To see it pass locally: "
+        + code("./meshplate check" + blocked.stream().map(d -> " --allow-deletion " + d.tenant())
+            .collect(java.util.stream.Collectors.joining())) + ".");
+    for (Deletion d : blocked) {
+      line("> - **If it is not**, " + (d.tenantRemoved()
+          ? "restore `tenants/" + md(d.tenant()) + ".yaml`."
+          : "restore what was removed from `tenants/" + md(d.tenant()) + ".yaml`.")
+          + " Then run `./meshplate render` and commit `output/`.");
     }
     line("");
   }

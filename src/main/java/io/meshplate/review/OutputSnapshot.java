@@ -151,6 +151,17 @@ public record OutputSnapshot(
     return new OutputSnapshot(label, kept, templates, keptIds, owners);
   }
 
+  /**
+   * Output files (relative to {@code output/}) whose objects differ between this snapshot and
+   * {@code other}, or that only one of them has; sorted.
+   */
+  public java.util.SortedSet<String> differingFiles(OutputSnapshot other) {
+    java.util.SortedSet<String> paths = new java.util.TreeSet<>(files.keySet());
+    paths.addAll(other.files.keySet());
+    paths.removeIf(path -> java.util.Objects.equals(files.get(path), other.files.get(path)));
+    return paths;
+  }
+
   /** The project root relative path of a templates entry, for messages. */
   static String display(Path root, Path file) {
     return root.relativize(file).toString().replace('\\', '/');

@@ -12,6 +12,8 @@ import java.util.List;
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
+ * @param outputCheck whether the new side's output/ matched its sources
+ * @param scope which tenants and platform paths the change touches in Git; null when unknown
  * @param waves namespaces that change control plane (rollout waves moving) and control planes no
  *     longer used, with the operator checklists
  */
@@ -23,6 +25,8 @@ public record Review(
     List<Deletion> deletions,
     List<CallEdge> callGraph,
     int tenants,
+    OutputCheck outputCheck,
+    ChangeScope scope,
     io.meshplate.rollout.WaveChanges waves) {
 
   public Review {
@@ -30,13 +34,19 @@ public record Review(
     findings = List.copyOf(findings);
     deletions = List.copyOf(deletions);
     callGraph = List.copyOf(callGraph);
+    java.util.Objects.requireNonNull(outputCheck, "outputCheck");
     waves = waves == null ? new io.meshplate.rollout.WaveChanges(List.of(), List.of()) : waves;
   }
 
-  /** A review without wave moves. */
-  public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings, List<Deletion> deletions,
-      List<CallEdge> callGraph, int tenants) {
-    this(base, head, changes, findings, deletions, callGraph, tenants, null);
+  /** A review of two snapshots alone: output not checked against its sources, scope unknown, no wave moves. */
+  public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings,
+      List<Deletion> deletions, List<CallEdge> callGraph, int tenants) {
+    this(base, head, changes, findings, deletions, callGraph, tenants, OutputCheck.NOT_CHECKED, null, null);
+  }
+
+  /** The same review, knowing whether output/ was current and which paths the change touches. */
+  public Review with(OutputCheck check, ChangeScope changeScope) {
+    return new Review(base, head, changes, findings, deletions, callGraph, tenants, check, changeScope, waves);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */

@@ -49,6 +49,8 @@ public final class Reviewer {
         DeletionGuard.find(before, after, changes, policy),
         CallGraph.around(before, after, owners, changedTenants),
         allTenants(before, after),
+        OutputCheck.NOT_CHECKED,
+        null,
         io.meshplate.rollout.WaveChanges.between(base.files(), head.files()));
   }
 
@@ -114,10 +116,10 @@ public final class Reviewer {
   }
 
   /**
-   * The {@code .github/CODEOWNERS} text routing each tenant's descriptor and output folders to
-   * its owners, and the templates and platform output to the platform team.
+   * The {@code .github/CODEOWNERS} text giving every path to the platform team, except each
+   * tenant's descriptor and output folders, which go to the tenant's owners.
    *
-   * @param platformTeam owner of {@code templates/} and {@code output/* /platform/}, e.g. {@code @acme/platform}
+   * @param platformTeam owner of every other path, e.g. {@code @acme/platform}
    */
   public static String codeOwners(List<Tenant> tenants, String platformTeam) {
     return CodeOwners.render(tenants, platformTeam);

@@ -27,7 +27,13 @@ final class TextReport {
 
   String render() {
     line(paint(BOLD, "meshplate review: " + Messages.escape(review.base()) + " -> " + Messages.escape(review.head())));
-    line(overview(review));
+    String note = review.outputCheck().note();
+    if (note != null) {
+      line(paint(YELLOW, "note: " + Messages.escape(note)));
+    }
+    boolean stale = review.outputCheck().state() == OutputCheck.State.STALE;
+    line(stale && !review.hasChanges() ? "No changes in output/." : overview(review));
+    scope();
     if (!review.hasChanges()) {
       return out.toString();
     }
@@ -62,6 +68,19 @@ final class TextReport {
     }
     details();
     return out.toString();
+  }
+
+  private void scope() {
+    ChangeScope scope = review.scope();
+    if (scope == null) {
+      return;
+    }
+    String tenants = scope.tenants().isEmpty() ? "no tenant" : "tenants " + String.join(", ", scope.tenants());
+    String platform = scope.touchesPlatform()
+        ? "platform paths (the platform team reviews them): " + String.join(", ", scope.platformPaths())
+        : "no platform path";
+    String text = "scope: " + Messages.escape(tenants + "; " + platform);
+    line(scope.touchesPlatform() ? paint(YELLOW, text) : text);
   }
 
   static String findingLine(Finding f) {

@@ -85,6 +85,21 @@ class ExplainCommandTest {
   }
 
   @Test
+  void listItemWrittenOneFieldPerLineIsReportedAtItsOwnLine() {
+    String descriptor = "tenants/payments.yaml";
+    Project.Run methods = project.run("explain", "-e", "dev", "-t", "payments",
+        "--value", "spec.services.0.allow.1.methods");
+    Project.Run port = project.run("explain", "-e", "dev", "-t", "storefront",
+        "--value", "spec.services.1.ports.0.port");
+
+    assertThat(methods.exitCode()).as(methods.err()).isZero();
+    assertThat(methods.out()).contains("value: [GET] (from " + descriptor + ":"
+        + project.lineOf(descriptor, "methods: [GET]") + ")");
+    assertThat(port.out()).contains("value: 9090 (from tenants/storefront.yaml:"
+        + project.lineOf("tenants/storefront.yaml", "- {name: grpc, port: 9090, protocol: GRPC}") + ")");
+  }
+
+  @Test
   void unknownValueIsAUsageErrorWithASuggestion() {
     Project.Run run = project.run("explain", "-e", "prod", "--value", "env.ingres.domain");
 

@@ -1,21 +1,20 @@
 package io.meshplate.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The merge-key table is what the Kubernetes OpenAPI documents for the kinds meshplate renders. */
+@Requires(Requirement.SHARED_SCHEMAS)
 class MergeKeysSchemaTest {
   private static final String[][] KINDS = {
     {"api__v1_openapi.json", "v1", "Namespace", "io.k8s.api.core.v1.Namespace"},
@@ -32,7 +31,7 @@ class MergeKeysSchemaTest {
 
   @Test
   void tableEqualsThePatchMergeListsOfTheKubernetesSchemasExceptThoseKustomizeLacks() throws Exception {
-    Path dir = schemas();
+    Path dir = SharedFiles.require("schemas/kubernetes/v1.31");
     JsonMapper json = JsonMapper.builder().build();
     List<String> expected = new ArrayList<>();
     for (String[] kind : KINDS) {
@@ -97,19 +96,4 @@ class MergeKeysSchemaTest {
     return (Map<String, Object>) value;
   }
 
-  /** {@code ../shared} from the project root; a worktree under {@code wt/} reaches it one level up. */
-  private static Path schemas() {
-    Path found = Stream.of("../shared", "../../shared")
-        .map(p -> Paths.get(p, "schemas/kubernetes/v1.31"))
-        .filter(Files::isDirectory)
-        .findFirst()
-        .orElse(null);
-    if (found == null) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("../shared/schemas/kubernetes/v1.31 is required in CI");
-      }
-      Assumptions.abort("../shared/schemas not found: merge-key table check skipped outside CI");
-    }
-    return found;
-  }
 }

@@ -2,6 +2,9 @@ package io.meshplate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import io.meshplate.Problem;
 import io.meshplate.yaml.SourceMap.Position;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * have no rules; the CUSTOM-action provider and Sidecar outboundTrafficPolicy checks are istiod
  * webhook validation, not CRD rules.)
  */
+@Requires(Requirement.SHARED_SCHEMAS)
 class CelRulesTest {
   private static ManifestSchemas istio130;
   private static ManifestSchemas istio124;

@@ -2,6 +2,9 @@ package io.meshplate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each is named in a note with its reason, never skipped silently, and a kind that is neither
  * described nor listed still fails.
  */
+@Requires(Requirement.SHARED_SCHEMAS)
 class KindsWithoutSchemaTest {
   @TempDir Path dir;
 

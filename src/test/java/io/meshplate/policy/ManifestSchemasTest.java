@@ -10,11 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+@Requires(Requirement.SHARED_SCHEMAS)
 class ManifestSchemasTest {
   private static final List<String> OSSM3 = List.of("istio/istio-api-v1.24.6-*", "kubernetes/v1.31/*",
       "argocd/*", "prometheus-operator/*", "sail-operator/*");
@@ -52,6 +56,7 @@ class ManifestSchemasTest {
       """;
 
   @Test
+  @Requires(Requirement.SHARED_REFERENCE)
   void everyCatalogueExampleValidatesAgainstIstio124PlusMaistraOperatorKinds() throws Exception {
     List<String> globs = new ArrayList<>(OSSM3);
     globs.add("maistra/maistra-istio-operator-2.5.1-*");

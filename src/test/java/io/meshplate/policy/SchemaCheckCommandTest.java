@@ -2,6 +2,9 @@ package io.meshplate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import io.meshplate.testing.TestProject;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check --schemas} on real output with the upstream schemas: CRD rules included. */
+@Requires(Requirement.SHARED_SCHEMAS)
 class SchemaCheckCommandTest {
   @TempDir Path root;
 

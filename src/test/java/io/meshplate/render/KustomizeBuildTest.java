@@ -2,13 +2,11 @@ package io.meshplate.render;
 
 import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshplate.Workspace;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.yaml.CanonicalYaml;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,21 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl kustomize} builds every rendered folder (runs in CI; skipped elsewhere without kubectl). */
+@Requires(Requirement.KUBECTL)
 class KustomizeBuildTest {
   @TempDir Path output;
 
   @Test
   void kubectlKustomizeBuildsEveryRenderedFolder() throws IOException, InterruptedException {
-    boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    boolean kubectl = onPath("kubectl");
-    if (!ci) {
-      assumeTrue(kubectl, "kubectl is not on PATH; this test runs in CI");
-    }
-    assertThat(kubectl).as("kubectl must be installed in CI").isTrue();
     Workspace ws = TestTenants.project();
     RenderedTree tree = Renderer.freemarker().render(ws, OverlayLoader.load(ws), TestTenants.load(ws), Set.of(), Set.of());
     Set<Path> folders = new TreeSet<>();
@@ -54,12 +49,4 @@ class KustomizeBuildTest {
     assertThat(folders).hasSizeGreaterThan(20);
   }
 
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

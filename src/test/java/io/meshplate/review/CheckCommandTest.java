@@ -77,7 +77,7 @@ class CheckCommandTest {
     assertThat(out.toString()).contains("wrote .github/CODEOWNERS");
     Path owners = root.resolve(".github/CODEOWNERS");
     assertThat(Files.readString(owners))
-        .contains("/templates/ @acme/platform\n")
+        .contains("\n* @acme/platform\n")
         .contains("/tenants/payments.yaml @acme/payments @acme/security\n")
         .contains("/output/*/tenants/payments/ @acme/payments @acme/security\n");
 

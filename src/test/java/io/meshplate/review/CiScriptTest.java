@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CiScriptTest {
   @TempDir Path root;
 
+  /** The script and .gitignore in the repository, as in a real checkout; commit them with the base. */
+  private void withScript() throws Exception {
+    Files.createDirectories(root.resolve("ci"));
+    Files.copy(Path.of("ci/pr.sh"), root.resolve("ci/pr.sh"));
+    Files.copy(Path.of(".gitignore"), root.resolve(".gitignore"));
+  }
+
   private Process run(Map<String, String> env) throws Exception {
     Path script = root.resolve("ci/pr.sh");
-    Files.createDirectories(script.getParent());
-    Files.copy(Path.of("ci/pr.sh"), script);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(root.toFile());
@@ -35,9 +43,14 @@ class CiScriptTest {
     return pb.start();
   }
 
+  private GitRepo committed(Scenarios scenario) throws Exception {
+    withScript();
+    return scenario.commit(root);
+  }
+
   @Test
   void writesTheReviewCommentForAPullRequestThatAddsACaller() throws Exception {
-    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
+    try (GitRepo repo = committed(Scenarios.NEW_CALLER)) {
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as(log).isZero();
@@ -55,8 +68,25 @@ class CiScriptTest {
   }
 
   @Test
+  @Requires(Requirement.SHARED_SCHEMAS)
+  void validatesWithTheRepositorysSchemasFolderByDefault() throws Exception {
+    withScript();
+    // A repository that keeps its clusters' schemas in schemas/ (here: the upstream copies).
+    io.meshplate.testing.TestFiles.copy(SharedFiles.require("schemas"), root.resolve("schemas"));
+    try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
+      Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
+      String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(log).isZero();
+      assertThat(log).containsPattern("7 tenants valid in 4 overlays, \\d+ rendered objects match the schemas in "
+              + "schemas/ \\(validation.schemasDir in templates/base/defaults.yaml\\)")
+          .containsPattern("\\d+ rendered objects match the schemas in schemas/ \\(validation.schemasDir")
+          .contains("tenants: payments\nplatform paths: none\n");
+    }
+  }
+
+  @Test
   void skipsStepsNamedInMeshplateSkipAndStillComments() throws Exception {
-    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+    try (GitRepo repo = committed(Scenarios.NO_OP)) {
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1", "MESHPLATE_SKIP", "validate check",
           "MESHPLATE_COMMENT", "review/comment.md"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,27 +97,34 @@ class CiScriptTest {
   }
 
   @Test
-  void pullRequestWithoutItsOutputFailsCheckAndIsReviewedFromFreshRenders() throws Exception {
+  void pullRequestWithoutItsOutputAndWithAPipelineChangeIsReviewedFromFreshRendersAndFlagged() throws Exception {
+    withScript();
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();
       repo.commitAll("base");
       Scenarios.NEW_CALLER.changeSources(tree);
-      repo.commitAll("descriptor only, output not rendered");
+      Files.writeString(root.resolve("ci/pr.sh"), Files.readString(root.resolve("ci/pr.sh")) + "# harmless?\n");
+      repo.commitAll("descriptor only, output not rendered; and a small pipeline change");
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as(log).isEqualTo(1);
-      assertThat(log).contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
+      assertThat(log).contains("ci/pr.sh: meshplate scope\ntenants: payments\nplatform paths: ci/pr.sh\n")
+          .contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
           .contains("Fix: run ./meshplate render and commit output/.")
           .contains("meshplate diff --base HEAD~1 --render --format markdown");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
+          .contains("> output/ is stale: it does not match tenants/ and templates/ (")
+          .contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
+          .contains("> **Platform paths changed:** `ci/pr.sh`. The platform team reviews them")
           .contains("**Access widened:** `payments/api` accepts notifications/sender")
+          .contains("**Scope:** tenant payments; 1 platform path.")
           .contains("`HEAD~1 (").contains(", rendered`");
     }
   }
 
   @Test
   void exitsWithMeshplateUsageCodeForAnUnknownBase() throws Exception {
-    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+    try (GitRepo repo = committed(Scenarios.NO_OP)) {
       // validate and check pass here (other tests run them); only diff reads the base.
       Process process = run(Map.of("MESHPLATE_BASE", "no-such-branch", "MESHPLATE_SKIP", "validate check"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -98,7 +135,7 @@ class CiScriptTest {
 
   @Test
   void blockedTenantDeletionFailsWithGuardrailCodeUntilApproved() throws Exception {
-    try (GitRepo repo = Scenarios.TENANT_DELETION.commit(root)) {
+    try (GitRepo repo = committed(Scenarios.TENANT_DELETION)) {
       Process blocked = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(blocked.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(blocked.waitFor()).as(log).isEqualTo(4);
@@ -107,7 +144,6 @@ class CiScriptTest {
           .contains("--allow-deletion ledger");
       assertThat(Files.readString(root.resolve("target/meshplate-review.md")))
           .contains("**Deletion blocked:** tenant removed: ledger: 79 of 79 objects removed in dev, prod, prod-eu, stage");
-      Files.delete(root.resolve("ci/pr.sh"));
       Process approved = run(Map.of("MESHPLATE_BASE", "HEAD~1", "MESHPLATE_ALLOW_DELETION", "ledger"));
       String approvedLog = new String(approved.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(approved.waitFor()).as(approvedLog).isZero();

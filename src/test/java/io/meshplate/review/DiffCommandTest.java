@@ -47,6 +47,35 @@ class DiffCommandTest {
   }
 
   @Test
+  void anUnrenderedDescriptorEditIsReportedAsStaleOutputWithTheCommandToReviewIt() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      Scenarios.NEW_CALLER.changeSources(new ProjectTree(root));
+
+      assertThat(run("diff", "--exit-code")).as("stale output is a difference").isEqualTo(1);
+      assertThat(out.toString()).doesNotContain("No changes.")
+          .contains("note: output/ is stale: it does not match tenants/ and templates/ (")
+          .contains("output/dev/tenants/payments/authorization-policy.yaml")
+          .contains("run meshplate diff --render to review them, or meshplate render first.")
+          .contains("No changes in output/.");
+      assertThat(run("diff", "--render", "--format", "markdown")).isZero();
+      assertThat(out.toString()).contains("> [!WARNING]\n> output/ is stale: it does not match tenants/ and "
+              + "templates/ (").contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
+          .contains("**Access widened:** `payments/api` accepts notifications/sender: GET on /v1/payments/\\*");
+    }
+  }
+
+  @Test
+  void sourcesThatDoNotValidateAreANoteNotAFailureOfDiff() throws Exception {
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      new ProjectTree(root).replace("tenants/payments.yaml", "accessLog: all", "accessLog: sometimes");
+
+      assertThat(run("diff")).isZero();
+      assertThat(out.toString()).contains("note: tenants/ or templates/ do not validate, so output/ may not match them")
+          .contains("tenants/payments.yaml:31:").contains("(run meshplate validate).");
+    }
+  }
+
+  @Test
   void renderComparesFreshRendersOfEachRevisionForAPullRequestWithoutOutput() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();

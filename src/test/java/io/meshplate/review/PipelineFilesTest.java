@@ -22,7 +22,10 @@ class PipelineFilesTest {
     assertThat(Nodes.map(workflow, "on").keySet()).extracting(Object::toString).containsExactly("pull_request", "push");
     String text = Files.readString(Path.of(".github/workflows/meshplate.yaml"));
     assertThat(text).contains("run: ci/pr.sh").contains("--body-file target/meshplate-review.md")
-        .contains("./meshplate publish --repo");
+        .contains("./meshplate publish --repo")
+        .contains("MESHPLATE_SCHEMAS: ${{ vars.MESHPLATE_SCHEMAS }}");
+    // Every pull request runs the gate: a change to the pipeline or the code must be reviewed too.
+    assertThat(Nodes.map(workflow, "on").get("pull_request")).isNull();
   }
 
   @Test
@@ -32,7 +35,8 @@ class PipelineFilesTest {
         .containsExactly("Pipeline/meshplate", "Task/meshplate-clone", "Task/meshplate-pr", "Task/meshplate-comment",
             "Task/meshplate-publish");
     String text = Files.readString(Path.of(".tekton/meshplate-pipeline.yaml"));
-    assertThat(text).contains("exec ci/pr.sh").contains("./meshplate publish --repo");
+    assertThat(text).contains("exec ci/pr.sh").contains("./meshplate publish --repo")
+        .contains("{name: MESHPLATE_SCHEMAS, value: $(params.schemas)}");
     for (Object task : Nodes.list(docs.get(0).rootMap(), "spec", "tasks")) {
       String ref = Nodes.text(task, "taskRef", "name");
       assertThat(docs).anySatisfy(d -> assertThat(Nodes.text(d.rootMap(), "metadata", "name")).isEqualTo(ref));

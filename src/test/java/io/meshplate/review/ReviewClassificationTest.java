@@ -210,4 +210,37 @@ class ReviewClassificationTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.EXPOSURE_ADDED,
             "exposed through the tenant ingress gateway"));
   }
+
+  @Test
+  void methodsAndPathsAreListedCommaSeparated() {
+    Map<String, Object> policy = object("security.istio.io/v1", "AuthorizationPolicy", "payments-prod", "api-allow-callers",
+        map("selector", map("matchLabels", map("app", "api")), "action", "ALLOW", "rules", List.of(map(
+            "from", List.of(map("source", map("principals", List.of("cluster.local/ns/storefront-prod/sa/web")))),
+            "to", List.of(map("operation", map("methods", List.of("POST", "GET"),
+                "paths", List.of("/v1/payments", "/v1/payments/*"))))))));
+    assertThat(findings(List.of(), List.of(policy))).extracting(Finding::detail)
+        .containsExactly("accepts storefront/web: GET, POST on /v1/payments, /v1/payments/*");
+  }
+
+  @Test
+  void theIngressGatewayPolicyAdmitsRouterTrafficForItsHostsNotAnyone() {
+    Map<String, Object> gateway = object("security.istio.io/v1", "AuthorizationPolicy", "payments-prod", "ingress-gateway-allow",
+        map("action", "ALLOW", "selector", map("matchLabels", map("istio", "payments-prod-ingress")),
+            "rules", List.of(map("to", List.of(map("operation", map(
+                "hosts", List.of("pay.apps.acme.example", "pay.apps.acme.example:*"), "ports", List.of("8080"))))))));
+    Map<String, Object> twoHosts = object("security.istio.io/v1", "AuthorizationPolicy", "payments-prod", "ingress-gateway-allow",
+        map("action", "ALLOW", "selector", map("matchLabels", map("istio", "payments-prod-ingress")),
+            "rules", List.of(map("to", List.of(map("operation", map(
+                "hosts", List.of("pay.apps.acme.example", "refunds.apps.acme.example"))))))));
+    Map<String, Object> open = object("security.istio.io/v1", "AuthorizationPolicy", "payments-prod", "api-open",
+        map("action", "ALLOW", "selector", map("matchLabels", map("app", "api")), "rules", List.of(map())));
+
+    assertThat(findings(List.of(), List.of(gateway))).extracting(Finding::subject, Finding::detail).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("payments ingress gateway",
+            "accepts router traffic for hosts pay.apps.acme.example: any method on any path"));
+    assertThat(findings(List.of(gateway), List.of(twoHosts))).extracting(Finding::detail)
+        .containsExactly("accepts router traffic also for hosts refunds.apps.acme.example");
+    assertThat(findings(List.of(), List.of(open))).extracting(Finding::detail)
+        .containsExactly("accepts anyone (no source restriction): any method on any path");
+  }
 }

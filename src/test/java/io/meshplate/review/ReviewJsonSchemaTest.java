@@ -45,6 +45,19 @@ class ReviewJsonSchemaTest {
   }
 
   @Test
+  void scopeAndStaleOutputMatchTheSchema() throws Exception {
+    Review review = ScenarioRepo.review(Scenarios.NEW_CALLER, DeletionPolicy.DEFAULT).with(
+        new OutputCheck(OutputCheck.State.STALE_RENDERED, List.of("dev/tenants/payments/sidecar.yaml"), null),
+        ChangeScope.of(List.of("tenants/payments.yaml", "output/dev/tenants/payments/sidecar.yaml", "ci/pr.sh")));
+    JsonNode json = JSON.readTree(Reviewer.format(review, ReportFormat.JSON, false));
+
+    assertThat(schema().validate(json)).as(json.toString()).isEmpty();
+    assertThat(json.get("output").get("state").asString()).isEqualTo("STALE_RENDERED");
+    assertThat(json.get("scope").get("tenants").toString()).isEqualTo("[\"payments\"]");
+    assertThat(json.get("scope").get("platformPaths").toString()).isEqualTo("[\"ci/pr.sh\"]");
+  }
+
+  @Test
   void jsonIsByteStableAcrossRuns() throws Exception {
     String first = Reviewer.format(ScenarioRepo.review(Scenarios.WIDENED_PATH, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);
     String second = Reviewer.format(ScenarioRepo.review(Scenarios.WIDENED_PATH, DeletionPolicy.DEFAULT), ReportFormat.JSON, false);

@@ -1,17 +1,16 @@
-package io.meshplate.explain;
+package io.meshplate;
 
-import io.meshplate.EditDistance;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /** The closest known names to a mistyped one (edit distance), for usage hints. */
-final class DidYouMean {
+public final class DidYouMean {
   private DidYouMean() {}
 
   /** Up to three candidates at most a third of the typed length away, closest first; ties by name. */
-  static List<String> closest(String typed, Collection<String> candidates) {
+  public static List<String> closest(String typed, Collection<String> candidates) {
     String wanted = typed.toLowerCase(Locale.ROOT);
     int limit = Math.max(2, wanted.length() / 3);
     return candidates.stream()
@@ -25,7 +24,7 @@ final class DidYouMean {
   }
 
   /** {@code " (did you mean a, b?)"}, or a fallback hint when nothing is close. */
-  static String hint(String typed, Collection<String> candidates, String fallback) {
+  public static String hint(String typed, Collection<String> candidates, String fallback) {
     List<String> close = closest(typed, candidates);
     return close.isEmpty() ? fallback : "did you mean " + String.join(", ", close) + "?";
   }

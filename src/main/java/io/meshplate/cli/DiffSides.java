@@ -1,0 +1,68 @@
+package io.meshplate.cli;
+
+import io.meshplate.InvalidInputException;
+import io.meshplate.GuardrailException;
+import io.meshplate.TemplateFailureException;
+import io.meshplate.Workspace;
+import io.meshplate.pipeline.Pipeline;
+import io.meshplate.pipeline.Selection;
+import io.meshplate.review.ChangeScope;
+import io.meshplate.review.OutputCheck;
+import io.meshplate.review.OutputSnapshot;
+import java.util.SortedMap;
+
+/**
+ * The two sides {@code diff} compares, and whether the new side's {@code output/} matched its own
+ * descriptors and templates. Without {@code --render} the work tree's output is compared as it
+ * is; when {@code tenants/} or {@code templates/} have uncommitted changes it is checked against a
+ * fresh render, so an edited but unrendered descriptor does not read as "No changes" (with the
+ * sources as committed, the pull-request gate already checked the output, and {@code diff} stays
+ * one read of two trees). With {@code --render} the fresh renders are compared, and the output of
+ * the new side is checked against its render, so the review can say it was stale.
+ */
+record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check, ChangeScope scope) {
+
+  /** @param head the new side's revision, or null for the work tree */
+  static DiffSides of(Workspace workspace, String base, String head, boolean render) {
+    ChangeScope scope = ChangeScope.between(workspace, base, head);
+    if (render) {
+      OutputSnapshot before = OutputSnapshot.renderedAt(workspace, base, DiffSides::renderAll);
+      OutputSnapshot after = head != null
+          ? OutputSnapshot.renderedAt(workspace, head, DiffSides::renderAll)
+          : OutputSnapshot.renderedWorkTree(workspace, DiffSides::renderAll);
+      OutputSnapshot committed = head != null
+          ? OutputSnapshot.fromGit(workspace, head)
+          : OutputSnapshot.fromWorkTree(workspace);
+      return new DiffSides(before, after, OutputCheck.compare(committed, after, true), scope);
+    }
+    OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
+    if (head != null) {
+      return new DiffSides(before, OutputSnapshot.fromGit(workspace, head, before), OutputCheck.NOT_CHECKED, scope);
+    }
+    OutputSnapshot after = OutputSnapshot.fromWorkTree(workspace, before);
+    OutputCheck check = ChangeScope.sourcesChangedSinceHead(workspace)
+        ? checkWorkTree(workspace, after) : OutputCheck.NOT_CHECKED;
+    return new DiffSides(before, after, check, scope);
+  }
+
+  /**
+   * The work tree's output against a fresh render of its sources. Sources that do not validate
+   * are a finding of the review here, not a failure of {@code diff}: the committed output can
+   * still be compared, and {@code validate} is the command that lists the problems.
+   */
+  private static OutputCheck checkWorkTree(Workspace workspace, OutputSnapshot output) {
+    try {
+      return OutputCheck.compare(output, OutputSnapshot.fromRendered("rendered", renderAll(workspace)), false);
+    } catch (InvalidInputException | GuardrailException | TemplateFailureException failure) {
+      String first = failure.problems().isEmpty() ? failure.getMessage().lines().findFirst().orElse("")
+          : failure.problems().get(0).format()
+              + (failure.problems().size() > 1 ? " (and " + (failure.problems().size() - 1) + " more)" : "");
+      return OutputCheck.invalidSources(first);
+    }
+  }
+
+  /** Every overlay and tenant, validated and checked like {@code render}, held in memory. */
+  private static SortedMap<String, byte[]> renderAll(Workspace workspace) {
+    return new Pipeline(workspace).renderInMemory(Selection.ALL, null).files();
+  }
+}

@@ -1,0 +1,67 @@
+package io.meshplate.cli;
+
+import io.meshplate.DidYouMean;
+import io.meshplate.OutputException;
+import io.meshplate.Problem;
+import io.meshplate.UsageException;
+import io.meshplate.Workspace;
+import io.meshplate.pipeline.Selection;
+import io.meshplate.yaml.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Checks that {@code --env} and {@code --tenant} name an overlay folder and a descriptor file that
+ * exist, before anything is read: a typo is a usage error (exit 2) with the closest names, even
+ * when some descriptor does not validate.
+ */
+final class KnownNames {
+  private KnownNames() {}
+
+  static void require(Workspace workspace, Selection selection) {
+    List<Problem> problems = new ArrayList<>();
+    if (!selection.overlays().isEmpty()) {
+      SortedSet<String> overlays = names(workspace.overlays(), Files::isDirectory, "");
+      for (String name : selection.overlays()) {
+        if (!overlays.contains(name)) {
+          problems.add(new Problem("--env", 0, 0, "UNKNOWN-OVERLAY", "no overlay named '" + Messages.escape(name) + "'",
+              DidYouMean.hint(name, overlays, "known overlays: " + String.join(", ", overlays))));
+        }
+      }
+    }
+    if (!selection.tenants().isEmpty()) {
+      SortedSet<String> tenants = names(workspace.tenants(), Files::isRegularFile, ".yaml");
+      for (String name : selection.tenants()) {
+        if (!tenants.contains(name)) {
+          problems.add(new Problem("--tenant", 0, 0, "UNKNOWN-TENANT", "no tenant named '" + Messages.escape(name) + "'",
+              DidYouMean.hint(name, tenants, "tenants are the files in tenants/")));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+  }
+
+  /** Names of the entries of {@code dir} that pass {@code kind} and end in {@code suffix}, without it. */
+  private static SortedSet<String> names(Path dir, Predicate<Path> kind, String suffix) {
+    SortedSet<String> names = new TreeSet<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      entries.filter(kind).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+          .forEach(n -> names.add(n.substring(0, n.length() - suffix.length())));
+    } catch (NoSuchFileException absent) {
+      // no folder, no names: every selected name is unknown
+    } catch (IOException e) {
+      throw new OutputException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,131 @@
+package io.meshplate.review;
+
+import io.meshplate.OutputException;
+import io.meshplate.Workspace;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Which tenants and which other paths a change touches: every path that differs between two
+ * revisions (or a revision and the work tree, ignored files aside). A tenant's paths are its
+ * descriptor {@code tenants/<t>.yaml} and its output folders {@code output/<overlay>/tenants/<t>/};
+ * everything else (templates, platform output, the pipeline, the code, CODEOWNERS) is a platform
+ * path, which CODEOWNERS gives to the platform team.
+ *
+ * @param tenants tenants whose descriptor or output changed, sorted
+ * @param platformPaths every other changed path, relative to the project root, sorted (paths of
+ *     the repository outside the project keep their repository path, with a leading {@code /})
+ */
+public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformPaths) {
+  public ChangeScope {
+    tenants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
+    platformPaths = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(platformPaths));
+  }
+
+  /** Classifies changed paths, relative to the project root. */
+  public static ChangeScope of(List<String> changedPaths) {
+    SortedSet<String> tenants = new TreeSet<>();
+    SortedSet<String> platform = new TreeSet<>();
+    for (String path : changedPaths) {
+      String tenant = tenantOf(path);
+      if (tenant != null) {
+        tenants.add(tenant);
+      } else {
+        platform.add(path);
+      }
+    }
+    return new ChangeScope(tenants, platform);
+  }
+
+  /**
+   * The paths that differ between {@code base} and {@code head}, a revision, or the work tree
+   * when {@code head} is null.
+   *
+   * @throws io.meshplate.UsageException when a revision does not resolve
+   */
+  public static ChangeScope between(Workspace workspace, String base, String head) {
+    try (Repository repo = GitTrees.open(workspace.root())) {
+      String prefix = GitTrees.prefix(repo, workspace.root());
+      List<String> changed = new ArrayList<>();
+      try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+        tree.addTree(walk.parseCommit(GitTrees.resolve(repo, base)).getTree());
+        if (head != null) {
+          tree.addTree(walk.parseCommit(GitTrees.resolve(repo, head)).getTree());
+        } else {
+          tree.addTree(new FileTreeIterator(repo));
+        }
+        tree.setRecursive(true);
+        tree.setFilter(TreeFilter.ANY_DIFF);
+        while (tree.next()) {
+          WorkingTreeIterator file = head == null ? tree.getTree(1, WorkingTreeIterator.class) : null;
+          if (file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored()) {
+            continue; // a build folder or other ignored file, never part of a change
+          }
+          String path = tree.getPathString();
+          changed.add(path.startsWith(prefix) ? path.substring(prefix.length()) : "/" + path);
+        }
+      }
+      return of(changed);
+    } catch (IOException e) {
+      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code tenants/} or {@code templates/} in the work tree differ from {@code HEAD}
+   * (ignored files aside): only then can {@code output/} be stale without a commit showing it.
+   */
+  public static boolean sourcesChangedSinceHead(Workspace workspace) {
+    try (Repository repo = GitTrees.open(workspace.root())) {
+      String prefix = GitTrees.prefix(repo, workspace.root());
+      try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+        var head = repo.resolve("HEAD^{commit}");
+        if (head == null) {
+          return true;
+        }
+        tree.addTree(walk.parseCommit(head).getTree());
+        tree.addTree(new FileTreeIterator(repo));
+        tree.setRecursive(true);
+        tree.setFilter(AndTreeFilter.create(
+            PathFilterGroup.createFromStrings(prefix + "tenants", prefix + "templates"), TreeFilter.ANY_DIFF));
+        while (tree.next()) {
+          WorkingTreeIterator file = tree.getTree(1, WorkingTreeIterator.class);
+          if (!(file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored())) {
+            return true;
+          }
+        }
+        return false;
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The tenant a path belongs to, or null for a platform path. */
+  static String tenantOf(String path) {
+    String[] parts = path.split("/", -1);
+    if (parts.length == 2 && parts[0].equals("tenants") && parts[1].endsWith(".yaml") && parts[1].length() > 5) {
+      return parts[1].substring(0, parts[1].length() - 5);
+    }
+    if (parts.length >= 5 && parts[0].equals("output") && parts[2].equals("tenants") && !parts[3].isEmpty()) {
+      return parts[3];
+    }
+    return null;
+  }
+
+  /** Whether the change touches anything but tenant descriptors and tenant output. */
+  public boolean touchesPlatform() {
+    return !platformPaths.isEmpty();
+  }
+}
