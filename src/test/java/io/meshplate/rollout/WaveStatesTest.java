@@ -160,6 +160,69 @@ class WaveStatesTest {
         .contains("storefront/web -> catalog/api across control planes");
   }
 
+  @ParameterizedTest
+  @EnumSource(StageRollout.class)
+  void eachMovedWaveHasAnAlertOnItsOwnNamespacesStaleProxies(StageRollout step) {
+    SortedMap<String, List<Map<String, Object>>> files = objects(STEPS.get(step));
+    Map<String, String> exprs = alertExpressions(files);
+    // A wave still on the ServiceMeshControlPlane has nothing to restart yet: no rule.
+    assertThat(exprs.keySet()).as(step.name()).containsExactlyElementsOf(switch (step) {
+      case INSTALLED -> List.<String>of();
+      case CANARY -> List.of("canary");
+      case MAIN, CLEANUP -> List.of("canary", "main");
+    });
+    exprs.forEach((wave, expr) -> {
+      assertThat(expr).contains("istio_build{component=\"proxy\", mesh_wave=\"" + wave + "\"");
+      assertThat(staleTag(expr, "1.24.6")).as(expr).isFalse();
+      assertThat(staleTag(expr, "1.20.8")).as(expr).isTrue();
+      assertThat(staleTag(expr, "1.24.60")).as(expr).isTrue();
+    });
+    // The rule reaches exactly its wave's proxies: each tenant's PodMonitor labels them with its wave.
+    Set<String> canary = Set.of("catalog", "identity", "notifications");
+    files.forEach((path, objects) -> {
+      if (path.startsWith("stage/tenants/") && path.endsWith("/pod-monitor.yaml")) {
+        String tenant = path.split("/")[2];
+        assertThat(meshWaveLabel(objects.get(0))).as(path).isEqualTo(canary.contains(tenant) ? "canary" : "main");
+      }
+    });
+  }
+
+  @Test
+  void aRevisionBasedMoveGivesTheWaveARuleForItsNewVersion() {
+    Map<String, String> before = alertExpressions(objects(upgradeStarted));
+    Map<String, String> after = alertExpressions(objects(upgradeCanary));
+    assertThat(staleTag(before.get("canary"), "1.30.1")).isFalse();
+    assertThat(staleTag(after.get("canary"), "1.30.1")).isTrue();
+    assertThat(staleTag(after.get("canary"), "1.30.3")).isFalse();
+    assertThat(after.get("main")).isEqualTo(before.get("main"));
+  }
+
+  /** The stale-proxy expression of each wave's PrometheusRule, by wave. */
+  private static Map<String, String> alertExpressions(Map<String, List<Map<String, Object>>> files) {
+    Map<String, String> exprs = new TreeMap<>();
+    for (Map<String, Object> rule : files.getOrDefault("stage/platform/wave-alerts.yaml", List.of())) {
+      assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+      Map<?, ?> group = (Map<?, ?>) ((List<?>) ((Map<?, ?>) rule.get("spec")).get("groups")).get(0);
+      Map<?, ?> alert = (Map<?, ?>) ((List<?>) group.get("rules")).get(0);
+      exprs.put(String.valueOf(((Map<?, ?>) alert.get("labels")).get("mesh_wave")), String.valueOf(alert.get("expr")));
+    }
+    return exprs;
+  }
+
+  /** Whether a proxy reporting {@code tag} matches the rule's {@code tag!~} (PromQL regexes are anchored). */
+  private static boolean staleTag(String expr, String tag) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("tag!~`([^`]*)`").matcher(expr);
+    assertThat(m.find()).as(expr).isTrue();
+    return !tag.matches(m.group(1));
+  }
+
+  private static String meshWaveLabel(Map<String, Object> podMonitor) {
+    Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) ((Map<?, ?>) podMonitor.get("spec")).get("podMetricsEndpoints")).get(0);
+    return ((List<?>) endpoint.get("relabelings")).stream().map(r -> (Map<?, ?>) r)
+        .filter(r -> "mesh_wave".equals(r.get("targetLabel"))).map(r -> String.valueOf(r.get("replacement")))
+        .findFirst().orElse(null);
+  }
+
   static SortedMap<String, List<Map<String, Object>>> objects(RenderedTree tree) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     tree.files().forEach((path, file) -> {
