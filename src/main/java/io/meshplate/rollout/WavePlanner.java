@@ -167,7 +167,8 @@ public final class WavePlanner {
     return waves;
   }
 
-  private static SortedMap<String, List<Map<String, Object>>> objects(RenderedTree tree) {
+  /** The objects of every rendered file (templates' output, not generated kustomizations), by path. */
+  static SortedMap<String, List<Map<String, Object>>> objects(RenderedTree tree) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     tree.files().forEach((path, file) -> {
       if (file.template() != null) {

@@ -224,13 +224,7 @@ class WaveStatesTest {
   }
 
   static SortedMap<String, List<Map<String, Object>>> objects(RenderedTree tree) {
-    SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
-    tree.files().forEach((path, file) -> {
-      if (file.template() != null) {
-        files.put(path, file.objects());
-      }
-    });
-    return files;
+    return WavePlanner.objects(tree);
   }
 
   private static Set<String> changedFiles(RenderedTree a, RenderedTree b) {
