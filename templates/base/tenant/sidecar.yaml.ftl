@@ -1,9 +1,12 @@
 <#--
   The namespace's one selector-less Sidecar: scopes proxy configuration to what the tenant uses
-  (own namespace, control plane, the services it calls, its external hosts) and makes unknown
-  destinations fail (REGISTRY_ONLY, written explicitly). Scoping keeps push size and convergence
-  time down at 1000+ proxies; it is not the security boundary (NetworkPolicy is).
-  Reads: namespace, callees[].{namespace,fqdn}, egress[].host, env.mesh.controlPlaneNamespace.
+  (own namespace, control plane, the services it calls) and makes unknown destinations fail
+  (REGISTRY_ONLY, written explicitly). The tenant's external hosts need no entry: their
+  ServiceEntries live in its own namespace, which "./*" already imports (policy catalogue §3.7;
+  https://istio.io/latest/docs/reference/config/networking/sidecar/#IstioEgressListener), and an
+  entry that changes nothing is one a reviewer cannot judge. Scoping keeps push size and
+  convergence time down at 1000+ proxies; it is not the security boundary (NetworkPolicy is).
+  Reads: namespace, callees[].{namespace,fqdn}, env.mesh.controlPlaneNamespace.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---
@@ -19,9 +22,6 @@ spec:
     - ${env.mesh.controlPlaneNamespace + "/*"}
 <#list callees as c>
     - ${c.namespace + "/" + c.fqdn}
-</#list>
-<#list egress as e>
-    - ${"./" + e.host}
 </#list>
   outboundTrafficPolicy:
     mode: REGISTRY_ONLY

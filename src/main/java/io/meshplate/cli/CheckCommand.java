@@ -53,6 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     var selection = options.selection(workspace);
     var schemas = options.schemaFolder(workspace);
     var staleness = pipeline.check(selection, schemas.map(SchemaFolder::dir).orElse(null));
+    Warnings.print(staleness.rendering().warnings(), spec.commandLine().getErr());
     var guarded = pipeline.guardDeletions(selection, staleness.rendering(), base, policy);
     PrintWriter err = spec.commandLine().getErr();
     RenderOptions.printNotes(staleness.rendering(), root.global.quiet(), err);

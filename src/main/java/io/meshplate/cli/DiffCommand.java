@@ -2,6 +2,8 @@ package io.meshplate.cli;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import io.meshplate.pipeline.Pipeline;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputCheck;
 import io.meshplate.review.ReportFormat;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Spec;
       "Says which tenants and which platform paths the change touches in Git. When tenants/ or"
           + " templates/ have uncommitted changes, also whether output/ still matches them (stale"
           + " output is reported, and with --exit-code exits 1).",
+      "Access is judged by effect: the connectivity model (see reach) runs on both sides, each with",
+      "its own descriptors, and the summary lists the flows gained, lost or changed, flows no",
+      "descriptor declares, and the head's warnings.",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
@@ -72,8 +77,11 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     ReportFormat reportFormat = CliFormats.report(format);
     DeletionPolicy policy = deletion.policy();
-    DiffSides sides = DiffSides.of(parent.global.workspace(), base, head.ref, render);
-    Review review = Reviewer.review(sides.before(), sides.after(), policy).with(sides.check(), sides.scope());
+    Workspace workspace = parent.global.workspace();
+    DiffSides sides = DiffSides.of(workspace, base, head.ref, render);
+    Review review = Reviewer.review(sides.before(), sides.after(), policy,
+        new Pipeline(workspace).effects(sides.before(), base, sides.after(), head.ref))
+        .with(sides.check(), sides.scope());
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));

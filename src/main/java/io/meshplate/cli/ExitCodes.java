@@ -22,10 +22,10 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   static java.util.Map<String, String> descriptions() {
     java.util.Map<String, String> table = new java.util.LinkedHashMap<>();
     table.put(Integer.toString(OK), "success");
-    table.put(Integer.toString(DIFFERENCES), "differences found: stale output (check), changes (diff --exit-code)");
+    table.put(Integer.toString(DIFFERENCES), "differences: stale output (check), changes (diff --exit-code), no flow matches (reach)");
     table.put(Integer.toString(USAGE), "usage error: unknown option, command, overlay, tenant or Git ref");
     table.put(Integer.toString(INVALID_INPUT), "invalid descriptor or overlay (YAML, schema, semantic rule, patch)");
-    table.put(Integer.toString(GUARDRAIL), "guardrail or post-render invariant violated, or an unapproved deletion");
+    table.put(Integer.toString(GUARDRAIL), "guardrail or invariant violated, undeclared or unknown flow (REACH-*), unapproved deletion");
     table.put(Integer.toString(TEMPLATE), "template error (missing, unparsable, failing, or producing invalid YAML)");
     table.put(Integer.toString(IO), "I/O or Git error, or another run holds the output lock");
     table.put(Integer.toString(INTERNAL), "internal error (a bug: please report it with --stacktrace)");

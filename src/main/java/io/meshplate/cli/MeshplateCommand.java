@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
       ScopeCommand.class,
       PublishCommand.class,
       ExplainCommand.class,
+      ReachCommand.class,
       SchemasCommand.class,
       CompletionCommand.class,
       WavesCommand.class,

@@ -25,6 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "deletes files meshplate owns that are no longer rendered. On any error output/ is",
       "left exactly as it was. Then writes .github/CODEOWNERS (review routing from the",
       "descriptors' owners and the platform value platform.team) when it changed.",
+      "The render is checked for intent equals effect (see reach): a flow no descriptor",
+      "declares fails it with exit 4 (REACH-UNDECLARED); declared flows some layer blocks",
+      "are printed as warnings, which never change the exit code.",
     })
 final class RenderCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand root;
@@ -50,6 +53,7 @@ final class RenderCommand implements Callable<Integer> {
     var result = pipeline.renderAndWrite(selection, schemas.map(SchemaFolder::dir).orElse(null));
     WriteReport written = result.written();
     RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
+    Warnings.print(result.rendering().warnings(), spec.commandLine().getErr());
     if (!root.global.quiet()) {
       spec.commandLine().getOut().printf(Locale.ROOT,
           "rendered %d tenants into %d overlays (%d tenant folders), %d objects: "

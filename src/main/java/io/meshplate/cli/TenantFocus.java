@@ -33,6 +33,19 @@ final class TenantFocus {
     }
   }
 
+  /**
+   * The warnings about the selected tenants' descriptors, and those about no descriptor (a
+   * rendered object); all of them when no tenant is selected.
+   */
+  static List<Problem> warnings(List<Problem> warnings, Set<String> tenants) {
+    if (tenants.isEmpty()) {
+      return warnings;
+    }
+    Set<String> selected = new TreeSet<>();
+    tenants.forEach(t -> selected.add("tenants/" + t + ".yaml"));
+    return warnings.stream().filter(w -> !w.file().startsWith("tenants/") || selected.contains(w.file())).toList();
+  }
+
   private static MeshplateException narrow(MeshplateException failure, Set<String> tenants) {
     Set<String> selected = new TreeSet<>();
     tenants.forEach(t -> selected.add("tenants/" + t + ".yaml"));

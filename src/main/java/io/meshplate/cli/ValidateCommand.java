@@ -19,11 +19,14 @@ import picocli.CommandLine.Spec;
       "tenants and each environment override, the overlays, and the guardrails. With --schemas",
       "(default: the project's schemas folder when it exists) it also renders in memory and checks",
       "every object, naming the folder it used. Prints all problems of all files,",
-      "sorted: file:line:column: RULE-ID: message (hint).",
+      "sorted: file:line:column: RULE-ID: message (hint). Warnings (a callee allowing a",
+      "caller that does not call it; with schemas also declared flows a rendered layer",
+      "blocks) are printed as 'warning: ...' and never change the exit code.",
       "",
       "--tenant T: every descriptor is still checked (references and guardrails span tenants,",
-      "and one invalid descriptor stops every render), but only T's problems are listed; those of",
-      "other descriptors are counted with their files. An unknown tenant or overlay is exit 2.",
+      "and one invalid descriptor stops every render), but only T's problems and warnings are",
+      "listed; the problems of other descriptors are counted with their files. An unknown tenant",
+      "or overlay is exit 2.",
     })
 final class ValidateCommand implements Callable<Integer> {
   // The global options are inherited from the root command, so they are read from there.
@@ -45,6 +48,10 @@ final class ValidateCommand implements Callable<Integer> {
       var rendering = pipeline.renderInMemory(selection, schemas.get().dir());
       RenderOptions.printNotes(rendering, root.global.quiet(), spec.commandLine().getErr());
       rendered = ", " + RenderOptions.schemaSummary(schemas, rendering.objects(), workspace);
+      Warnings.print(TenantFocus.warnings(rendering.warnings(), selection.tenants()), spec.commandLine().getErr());
+    } else {
+      Warnings.print(TenantFocus.warnings(pipeline.intentWarnings(validated), selection.tenants()),
+          spec.commandLine().getErr());
     }
     if (!root.global.quiet()) {
       int tenants = validated.tenants().size();

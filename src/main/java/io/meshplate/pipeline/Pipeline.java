@@ -20,6 +20,9 @@ import io.meshplate.policy.ArgoCdSite;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Invariants;
 import io.meshplate.policy.Placement;
+import io.meshplate.reach.Findings;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.Report;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.OutputSnapshot;
@@ -137,6 +140,11 @@ public final class Pipeline {
     SortedMap<String, byte[]> files = new ConcurrentSkipListMap<>();
     tree.files().values().parallelStream().forEach(
         file -> files.put(file.path(), CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8)));
+    Findings reach = Reach.findings(
+        ReachStage.check(workspace, validated, overlays(selection, validated), tree, files));
+    if (!reach.errors().isEmpty()) {
+      throw new GuardrailException(reach.errors());
+    }
     Set<String> tenantsRendered = new TreeSet<>();
     int placements = 0;
     for (RenderedFile file : tree.files().values()) {
@@ -147,7 +155,78 @@ public final class Pipeline {
     }
     return new Rendering(tree, new TreeMap<>(files), scopes(selection, validated),
         tenantsRendered.size(), placements, CodeOwnersFile.text(validated.tenants(), validated.overlays().defaults()),
-        notes);
+        notes, reach.warnings());
+  }
+
+  /**
+   * The connectivity of the selected overlays: every flow with every layer's answer, and the
+   * intent check's findings (not thrown: the caller decides).
+   *
+   * @param render evaluate a fresh render (checked like {@code render}) instead of {@code output/}
+   * @param from with {@code to}, a pair to evaluate even when no layer connects it (party ids or tenants)
+   * @param flows keep every flow for the report; without, only the findings (a gate)
+   */
+  public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
+    Validated validated = validate();
+    List<String> overlays = overlays(selection, validated);
+    if (render) {
+      RenderedTree tree = renderer.render(workspace, validated.overlays(), validated.tenants().all(),
+          selection.overlays(), selection.tenants());
+      List<Problem> problems = invariants(validated.overlays()).check(tree,
+          namespacesByTenant(validated), ingressHosts(validated));
+      if (!problems.isEmpty()) {
+        throw new GuardrailException(problems);
+      }
+      return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, tree, from, to)
+          : ReachStage.check(workspace, validated, overlays, tree, null));
+    }
+    OutputWriter.recover(workspace.root());
+    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, null, from, to)
+        : ReachStage.check(workspace, validated, overlays, null, null));
+  }
+
+  /**
+   * The review by effect of two output snapshots: each judged by the connectivity model with the
+   * descriptors and overlays of its own revision, and the flows that differ. When a side's
+   * descriptors do not load, the effects are unavailable (with the reason) rather than failing
+   * the review.
+   *
+   * @param beforeRef the revision {@code before} comes from, null for this workspace
+   * @param afterRef the revision {@code after} comes from, null for this workspace
+   */
+  public io.meshplate.review.Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
+      String afterRef) {
+    try {
+      List<io.meshplate.reach.OverlayCheck> old = checksOf(before, beforeRef);
+      List<io.meshplate.reach.OverlayCheck> now = checksOf(after, afterRef);
+      return new io.meshplate.review.Effects(Reach.compare(old, now), Reach.report(old), Reach.report(now), null);
+    } catch (io.meshplate.MeshplateException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      return io.meshplate.review.Effects.unavailable(io.meshplate.yaml.Messages.escape(reason));
+    }
+  }
+
+  private List<io.meshplate.reach.OverlayCheck> checksOf(OutputSnapshot snapshot, String ref) {
+    java.util.function.Function<Workspace, List<io.meshplate.reach.OverlayCheck>> judge = ws -> {
+      Validated validated = new Pipeline(ws).validate();
+      List<String> overlays = validated.overlays().names().stream()
+          .filter(o -> snapshot.files().keySet().stream().anyMatch(p -> p.startsWith(o + "/"))).toList();
+      return ReachStage.evaluate(validated, overlays, snapshot.files());
+    };
+    return ref == null ? judge.apply(workspace) : OutputSnapshot.withSourcesAt(workspace, ref, judge);
+  }
+
+  /**
+   * The warnings that need no render: a callee allowing a caller that does not call it
+   * ({@code REACH-NOT-CALLED}), or an ingress host routed to a service that does not allow the gateway
+   * ({@code REACH-NOT-ALLOWED}). {@code render} and {@code check} report them with the rest.
+   */
+  public List<Problem> intentWarnings(Validated validated) {
+    return ReachStage.intent(validated).warnings();
+  }
+
+  private static List<String> overlays(Selection selection, Validated validated) {
+    return selection.overlays().isEmpty() ? validated.overlays().names() : List.copyOf(selection.overlays());
   }
 
   /** Where the generated review routing lives, relative to the project root. */

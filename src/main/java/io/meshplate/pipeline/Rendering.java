@@ -16,13 +16,16 @@ import java.util.SortedMap;
  *     platform value {@code platform.team} is not set (the file is then left alone)
  * @param notes what the checks could not verify and why (kinds without a schema, update-only CRD
  *     rules), one line each; commands print them as {@code note: ...} unless quiet; never a failure
+ * @param warnings the warnings channel: findings that never fail the run (declared flows a layer
+ *     blocks, allows without the matching call), sorted
  */
 public record Rendering(
     RenderedTree tree, SortedMap<String, byte[]> files, List<String> scopes, int tenants, int placements,
-    String codeOwners, List<String> notes) {
+    String codeOwners, List<String> notes, List<io.meshplate.Problem> warnings) {
 
   public Rendering {
     notes = List.copyOf(notes);
+    warnings = List.copyOf(warnings);
   }
 
   /** Number of objects in the tree (kustomization files not counted). */

@@ -18,8 +18,11 @@ final class CallGraph {
   private CallGraph() {}
 
   static List<CallEdge> around(Side base, Side head, Map<String, String> owners, Set<String> changedTenants) {
-    SortedMap<String, SortedSet<String>> before = edges(base, owners, changedTenants);
-    SortedMap<String, SortedSet<String>> after = edges(head, owners, changedTenants);
+    return compare(edges(base, owners, changedTenants), edges(head, owners, changedTenants));
+  }
+
+  private static List<CallEdge> compare(SortedMap<String, SortedSet<String>> before,
+      SortedMap<String, SortedSet<String>> after) {
     SortedSet<String> all = new TreeSet<>(before.keySet());
     all.addAll(after.keySet());
     List<CallEdge> out = new ArrayList<>();
@@ -40,6 +43,30 @@ final class CallGraph {
       }
     }
     return out;
+  }
+
+  /** The same graph from the flows the connectivity model allows on each side (MESH flows between tenants). */
+  static List<CallEdge> around(Effects effects, Set<String> changedTenants) {
+    return compare(flowEdges(effects.before(), changedTenants), flowEdges(effects.after(), changedTenants));
+  }
+
+  private static SortedMap<String, SortedSet<String>> flowEdges(io.meshplate.reach.Report report, Set<String> changed) {
+    SortedMap<String, SortedSet<String>> out = new TreeMap<>();
+    for (io.meshplate.reach.Flow f : report.flows()) {
+      String from = tenant(f.from());
+      String to = tenant(f.to());
+      if (f.verdict() == io.meshplate.reach.Verdict.ALLOWED && f.family() == io.meshplate.reach.Family.MESH
+          && from != null && to != null && !from.equals(to) && (changed.contains(from) || changed.contains(to))) {
+        out.computeIfAbsent(from + "\0" + to, k -> new TreeSet<>()).add(f.overlay());
+      }
+    }
+    return out;
+  }
+
+  /** The tenant of a party id ({@code payments/api}), null for platform, internet and external parties. */
+  static String tenant(String party) {
+    int slash = party.indexOf('/');
+    return slash > 0 && party.indexOf(':') < 0 ? party.substring(0, slash) : null;
   }
 
   private static SortedMap<String, SortedSet<String>> edges(

@@ -17,17 +17,27 @@ final class Classifier {
   private final Side base;
   private final Side head;
   private final Map<String, String> owners;
+  private final Effects effects;
   private final Findings findings = new Findings();
 
-  Classifier(Side base, Side head, Map<String, String> owners) {
+  /** @param effects the connectivity model on both sides; null to judge access by the policies' text */
+  Classifier(Side base, Side head, Map<String, String> owners, Effects effects) {
     this.base = base;
     this.head = head;
     this.owners = owners;
+    this.effects = effects;
   }
 
-  List<Finding> classify(OutputSnapshot before, OutputSnapshot after, List<ObjectChange> changes) {
+  List<Finding> classify(OutputSnapshot before, OutputSnapshot after, List<ObjectChange> changes, Effects computed) {
     protections();
-    access();
+    if (effects != null) {
+      new FlowFindings(findings).add(effects);
+    } else {
+      access();
+      if (computed != null && computed.unavailable() != null) {
+        findings.note(Category.REACH_WARNING, null, "flows", "not compared: " + computed.unavailable());
+      }
+    }
     HostFindings hosts = new HostFindings(base, head, findings);
     hosts.hosts("Gateway", Category.EXPOSURE_ADDED, Category.EXPOSURE_REMOVED,
         "exposed through the tenant ingress gateway", "no longer exposed");

@@ -17,8 +17,11 @@ public record Finding(Category category, String tenant, String subject, String d
   /** Categories in the order reports show them; weakened protections always come first. */
   public enum Category {
     WEAKENED_PROTECTION("Weakened protections"),
+    UNDECLARED_FLOW("Flows no descriptor declares"),
     ACCESS_WIDENED("Access widened"),
     ACCESS_NARROWED("Access narrowed"),
+    ACCESS_CHANGED("Access changed"),
+    DEFENCE_CHANGED("Defence in depth changed (same requests pass)"),
     EXPOSURE_ADDED("Ingress hosts added"),
     EXPOSURE_REMOVED("Ingress hosts removed"),
     EGRESS_ADDED("Egress hosts added"),
@@ -27,7 +30,8 @@ public record Finding(Category category, String tenant, String subject, String d
     OWNERS_CHANGED("Owners changed (who approves the tenant's changes)"),
     TENANT_ADDED("Tenants added"),
     TENANT_REMOVED("Tenants removed"),
-    PLATFORM_CHANGED("Platform changes");
+    PLATFORM_CHANGED("Platform changes"),
+    REACH_WARNING("Warnings (declared flows that do not work)");
 
     private final String title;
 

@@ -111,6 +111,28 @@ final class JsonReport {
       changes.add(m);
     }
     root.put("changes", changes);
+    if (review.effects() != null) {
+      Map<String, Object> effects = new LinkedHashMap<>();
+      effects.put("unavailable", review.effects().unavailable());
+      List<Object> flows = new ArrayList<>();
+      for (io.meshplate.reach.FlowChange c : review.effects().changes()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("overlay", c.overlay());
+        m.put("family", c.family().name());
+        m.put("from", c.from());
+        m.put("to", c.to());
+        m.put("port", c.port());
+        m.put("host", c.host());
+        m.put("change", c.change().name());
+        m.put("before", c.before());
+        m.put("after", c.after());
+        m.put("undeclared", c.undeclared());
+        m.put("newParty", c.newParty());
+        flows.add(m);
+      }
+      effects.put("flowChanges", flows);
+      root.put("effects", effects);
+    }
     return root;
   }
 }

@@ -109,6 +109,17 @@ public record OutputSnapshot(
     return RenderedTrees.atRevision(workspace, ref, render);
   }
 
+  /**
+   * Applies {@code use} to the descriptors and templates committed at {@code ref}, written to a
+   * temporary workspace that is removed afterwards (for judging a revision's output with its own
+   * descriptors).
+   *
+   * @throws io.meshplate.UsageException when {@code ref} does not name a commit
+   */
+  public static <T> T withSourcesAt(Workspace workspace, String ref, Function<Workspace, T> use) {
+    return RenderedTrees.withSources(workspace, ref, (sources, exported) -> use.apply(exported));
+  }
+
   /** A fresh render of the descriptors and templates on disk now (not {@code output/}). */
   public static OutputSnapshot renderedWorkTree(Workspace workspace,
       Function<Workspace, SortedMap<String, byte[]>> render) {

@@ -30,16 +30,25 @@ final class RenderedTrees {
 
   static OutputSnapshot atRevision(Workspace workspace, String ref,
       Function<Workspace, SortedMap<String, byte[]>> render) {
+    return withSources(workspace, ref, (sources, exported) ->
+        parse(sources.label() + ", rendered", render.apply(exported), sources.templates(), TenantOwners.read(exported)));
+  }
+
+  /**
+   * Writes {@code tenants/} and {@code templates/} as committed at {@code ref} to a temporary
+   * folder, applies {@code use} to it as a workspace, and removes the folder.
+   */
+  static <T> T withSources(Workspace workspace, String ref,
+      java.util.function.BiFunction<GitTrees.Sources, Workspace, T> use) {
     Path temp;
     try {
       temp = Files.createTempDirectory("meshplate-render-");
     } catch (IOException e) {
-      throw new OutputException("cannot create a temporary folder to render " + ref + ": " + e.getMessage(), e);
+      throw new OutputException("cannot create a temporary folder for " + ref + ": " + e.getMessage(), e);
     }
     try {
       GitTrees.Sources sources = GitTrees.exportSources(workspace, ref, temp);
-      return parse(sources.label() + ", rendered", render.apply(new Workspace(temp)), sources.templates(),
-          TenantOwners.read(new Workspace(temp)));
+      return use.apply(sources, new Workspace(temp));
     } finally {
       delete(temp);
     }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param deletions deletions over the policy's threshold, sorted by tenant
  * @param callGraph tenant-to-tenant allowed calls around the tenants that changed
  * @param tenants tenants with output on either side
+ * @param effects the review by effect (flows on both sides), or null when not computed
  * @param outputCheck whether the new side's output/ matched its sources
  * @param scope which tenants and platform paths the change touches in Git; null when unknown
  * @param waves namespaces that change control plane (rollout waves moving) and control planes no
@@ -25,6 +26,7 @@ public record Review(
     List<Deletion> deletions,
     List<CallEdge> callGraph,
     int tenants,
+    Effects effects,
     OutputCheck outputCheck,
     ChangeScope scope,
     io.meshplate.rollout.WaveChanges waves) {
@@ -40,13 +42,13 @@ public record Review(
 
   /** A review of two snapshots alone: output not checked against its sources, scope unknown, no wave moves. */
   public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings,
-      List<Deletion> deletions, List<CallEdge> callGraph, int tenants) {
-    this(base, head, changes, findings, deletions, callGraph, tenants, OutputCheck.NOT_CHECKED, null, null);
+      List<Deletion> deletions, List<CallEdge> callGraph, int tenants, Effects effects) {
+    this(base, head, changes, findings, deletions, callGraph, tenants, effects, OutputCheck.NOT_CHECKED, null, null);
   }
 
   /** The same review, knowing whether output/ was current and which paths the change touches. */
   public Review with(OutputCheck check, ChangeScope changeScope) {
-    return new Review(base, head, changes, findings, deletions, callGraph, tenants, check, changeScope, waves);
+    return new Review(base, head, changes, findings, deletions, callGraph, tenants, effects, check, changeScope, waves);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */

@@ -28,14 +28,28 @@ public final class Reviewer {
 
   private Reviewer() {}
 
-  /** Compares two snapshots. Deterministic: the same inputs give the same review. */
+  /**
+   * Compares two snapshots object by object; access comes from the AuthorizationPolicies' text.
+   * Deterministic: the same inputs give the same review.
+   */
   public static Review review(OutputSnapshot base, OutputSnapshot head, DeletionPolicy policy) {
+    return review(base, head, policy, null);
+  }
+
+  /**
+   * Compares two snapshots; with {@code effects} (the connectivity model on both sides), access
+   * is judged by the flows that change, not by the policies' text: a hand-edited output is
+   * reviewed by what it opens, and the head's intent warnings are part of the review.
+   */
+  public static Review review(OutputSnapshot base, OutputSnapshot head, DeletionPolicy policy, Effects effects) {
     Side before = new Side(base);
     Side after = new Side(head);
     List<ObjectChange> changes = changes(before, after);
     Map<String, String> owners = new TreeMap<>(before.namespaceOwners);
     owners.putAll(after.namespaceOwners);
-    List<Finding> findings = new Classifier(before, after, owners).classify(base, head, changes);
+    boolean byEffect = effects != null && effects.unavailable() == null;
+    List<Finding> findings = new Classifier(before, after, owners, byEffect ? effects : null)
+        .classify(base, head, changes, effects);
     // The graph is drawn around tenants whose callers changed, not every tenant a template touched.
     SortedSet<String> changedTenants = new TreeSet<>();
     findings.stream()
@@ -47,8 +61,9 @@ public final class Reviewer {
         changes,
         findings,
         DeletionGuard.find(before, after, changes, policy),
-        CallGraph.around(before, after, owners, changedTenants),
+        byEffect ? CallGraph.around(effects, changedTenants) : CallGraph.around(before, after, owners, changedTenants),
         allTenants(before, after),
+        effects,
         OutputCheck.NOT_CHECKED,
         null,
         io.meshplate.rollout.WaveChanges.between(base.files(), head.files()));

@@ -17,6 +17,7 @@ class RenderAndCheckTest {
   @Test
   void committedOutputIsCurrent() {
     Run check = TestProject.copyOf(dir).run("check");
+    // Every declared flow of the examples works on every layer: no warning, only the note.
     assertThat(check.err()).isEqualTo("note: deletion guard skipped (no Git repository or commit"
         + " to compare with; name one with --base)\n");
     assertThat(check.exitCode()).isZero();

@@ -57,8 +57,8 @@ class CiScriptTest {
       String comment = Files.readString(root.resolve("target/meshplate-review.md"));
       List<String> lines = comment.lines().toList();
       assertThat(lines.get(0)).isEqualTo("## meshplate review");
-      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api` accepts notifications/sender: "
-          + "GET on /v1/payments/\\* in **dev, prod, prod-eu, stage**  ");
+      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api:8080` &lt;- notifications/sender: "
+          + "GET /v1/payments/\\* (mTLS) in **dev, prod, prod-eu, stage**  ");
       assertThat(comment).contains("t_notifications[\"notifications\"] ==>|added: dev prod prod-eu stage| t_payments[\"payments\"]")
           .contains("<details><summary><b>payments</b>: 8 objects changed in dev, prod, prod-eu, stage</summary>");
       assertThat(log).contains("ci/pr.sh: meshplate validate").contains("ci/pr.sh: meshplate check")
@@ -80,7 +80,7 @@ class CiScriptTest {
       assertThat(log).containsPattern("7 tenants valid in 4 overlays, \\d+ rendered objects match the schemas in "
               + "schemas/ \\(validation.schemasDir in templates/base/defaults.yaml\\)")
           .containsPattern("\\d+ rendered objects match the schemas in schemas/ \\(validation.schemasDir")
-          .contains("tenants: payments\nplatform paths: none\n");
+          .contains("tenants: notifications, payments\nplatform paths: none\n");
     }
   }
 
@@ -108,7 +108,7 @@ class CiScriptTest {
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(process.waitFor()).as(log).isEqualTo(1);
-      assertThat(log).contains("ci/pr.sh: meshplate scope\ntenants: payments\nplatform paths: ci/pr.sh\n")
+      assertThat(log).contains("ci/pr.sh: meshplate scope\ntenants: notifications, payments\nplatform paths: ci/pr.sh\n")
           .contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
           .contains("Fix: run ./meshplate render and commit output/.")
           .contains("meshplate diff --base HEAD~1 --render --format markdown");
@@ -116,8 +116,8 @@ class CiScriptTest {
           .contains("> output/ is stale: it does not match tenants/ and templates/ (")
           .contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
           .contains("> **Platform paths changed:** `ci/pr.sh`. The platform team reviews them")
-          .contains("**Access widened:** `payments/api` accepts notifications/sender")
-          .contains("**Scope:** tenant payments; 1 platform path.")
+          .contains("**Access widened:** `payments/api:8080` &lt;- notifications/sender")
+          .contains("**Scope:** tenants notifications, payments; 1 platform path.")
           .contains("`HEAD~1 (").contains(", rendered`");
     }
   }

@@ -27,7 +27,7 @@ class DiffCommandTest {
   void exitCodeOneWithChangesBetweenRevisions() throws Exception {
     try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).isEqualTo(1);
-      assertThat(out.toString()).contains("Access widened").contains("payments/api accepts notifications/sender");
+      assertThat(out.toString()).contains("Access widened").contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS)");
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD")).isEqualTo(0);
     }
   }
@@ -54,13 +54,13 @@ class DiffCommandTest {
       assertThat(run("diff", "--exit-code")).as("stale output is a difference").isEqualTo(1);
       assertThat(out.toString()).doesNotContain("No changes.")
           .contains("note: output/ is stale: it does not match tenants/ and templates/ (")
-          .contains("output/dev/tenants/payments/authorization-policy.yaml")
+          .contains("output/dev/tenants/notifications/destination-rule.yaml")
           .contains("run meshplate diff --render to review them, or meshplate render first.")
           .contains("No changes in output/.");
       assertThat(run("diff", "--render", "--format", "markdown")).isZero();
       assertThat(out.toString()).contains("> [!WARNING]\n> output/ is stale: it does not match tenants/ and "
               + "templates/ (").contains("so this review compares fresh renders of tenants/ and templates/ at both sides")
-          .contains("**Access widened:** `payments/api` accepts notifications/sender: GET on /v1/payments/\\*");
+          .contains("**Access widened:** `payments/api:8080` &lt;- notifications/sender: GET /v1/payments/\\* (mTLS)");
     }
   }
 
@@ -86,7 +86,7 @@ class DiffCommandTest {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).as("committed output unchanged").isZero();
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--render", "--exit-code")).isEqualTo(1);
       assertThat(out.toString()).contains("HEAD~1 (").contains(", rendered -> HEAD (")
-          .contains("payments/api accepts notifications/sender: GET on /v1/payments/* [dev, prod, prod-eu, stage]");
+          .contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS) [dev, prod, prod-eu, stage]");
     }
   }
 

@@ -50,6 +50,13 @@ class NewCallerLoopTest {
                     methods: [GET]
                     paths: [/v1/payments/*]
           """);
+      tree.replace("tenants/notifications.yaml", """
+            egress:
+          """, """
+            calls:
+              - {tenant: payments, service: api}
+            egress:
+          """);
       assertThat(meshplate(clone, "check")).isEqualTo(1);
       assertThat(err.toString()).contains("stale    output/prod/tenants/payments/authorization-policy.yaml")
           .contains("Fix: run ./meshplate render and commit output/.");
@@ -64,8 +71,8 @@ class NewCallerLoopTest {
       List<String> lines = out.toString().lines().toList();
       assertThat(lines.get(0)).isEqualTo("## meshplate review");
       assertThat(lines.get(1)).isEmpty();
-      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api` accepts notifications/sender: "
-          + "GET on /v1/payments/\\* in **dev, prod, prod-eu, stage**  ");
+      assertThat(lines.get(2)).isEqualTo("**Access widened:** `payments/api:8080` &lt;- notifications/sender: "
+          + "GET /v1/payments/\\* (mTLS) in **dev, prod, prod-eu, stage**  ");
     }
   }
 }

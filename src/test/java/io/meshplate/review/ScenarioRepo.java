@@ -58,6 +58,8 @@ final class ScenarioRepo {
   static Review review(Scenarios scenario, DeletionPolicy policy) {
     Workspace ws = new Workspace(root());
     OutputSnapshot base = OutputSnapshot.fromGit(ws, "base");
-    return Reviewer.review(base, OutputSnapshot.fromGit(ws, BRANCHES.get(scenario), base), policy);
+    OutputSnapshot head = OutputSnapshot.fromGit(ws, BRANCHES.get(scenario), base);
+    return Reviewer.review(base, head, policy,
+        new io.meshplate.pipeline.Pipeline(ws).effects(base, "base", head, BRANCHES.get(scenario)));
   }
 }

@@ -30,14 +30,16 @@ enum Scenarios {
         calls:
           - {tenant: notifications, service: sender}
       """)),
-  NEW_CALLER(p -> p.replace("tenants/payments.yaml", """
-                paths: [/v1/settlements/*]
+  /** payments allows notifications/sender, and notifications calls payments/api: a new flow. */
+  NEW_CALLER(p -> allowNotifications(p).replace("tenants/notifications.yaml", """
+        egress:
       """, """
-                paths: [/v1/settlements/*]
-              - from: {tenant: notifications, service: sender}
-                methods: [GET]
-                paths: [/v1/payments/*]
+        calls:
+          - {tenant: payments, service: api}
+        egress:
       """)),
+  /** payments allows notifications/sender, which does not call it (yet): no flow, a warning. */
+  ALLOW_WITHOUT_CALL(Scenarios::allowNotifications),
   WIDENED_PATH(p -> p.replace("tenants/payments.yaml",
       "methods: [GET, POST]\n          paths: [/v1/payments, /v1/payments/*]",
       "methods: [GET, POST, DELETE]\n          paths: [/v1/payments, /v1/payments/*, /v1/refunds]")),
@@ -77,6 +79,17 @@ enum Scenarios {
       "    ${env.labelKeys.environment}: ${environment}\n",
       "    ${env.labelKeys.environment}: ${environment}\n    pod-security.kubernetes.io/enforce: restricted\n")),
   NO_OP(p -> { });
+
+  private static ProjectTree allowNotifications(ProjectTree p) {
+    return p.replace("tenants/payments.yaml", """
+                paths: [/v1/settlements/*]
+      """, """
+                paths: [/v1/settlements/*]
+              - from: {tenant: notifications, service: sender}
+                methods: [GET]
+                paths: [/v1/payments/*]
+      """);
+  }
 
   private static final Pattern ALLOW_NOTHING = Pattern.compile(
       "apiVersion: [^\\n]+\\nkind: AuthorizationPolicy\\nmetadata:\\n  name: allow-nothing\\n  namespace: [^\\n]+\\n"

@@ -1,0 +1,194 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.OutputException;
+import io.meshplate.Workspace;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.Bundles;
+import io.meshplate.manifest.RenderedFile;
+import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.PlatformFacts;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.TenantFacts;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Feeds the connectivity model: per overlay, the facts of each tenant folder and of the platform
+ * folder, from a render held in memory or from {@code output/} on disk. Tenant folders the render
+ * did not cover (a {@code --tenant} selection) come from disk, so an overlay is always judged
+ * whole. This is the one place the pipeline touches the model, and the hook a streaming render
+ * plugs into, per overlay:
+ * <ol>
+ *   <li>for each tenant as its folder is rendered: {@link Reach#tenantFacts} over the folder's files
+ *       (its own files and those of its hub sub-folder {@code argocd/}, which the model reads as
+ *       hub objects; not {@code kustomization.yaml}); the objects may be dropped afterwards;
+ *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
+ *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
+ *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
+ *       line of a finding, so it may read them back lazily.
+ * </ol>
+ */
+final class ReachStage {
+  private ReachStage() {}
+
+  /** Checks every overlay of {@code overlays}: rendered folders from {@code tree}, the rest from disk. */
+  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, SortedMap<String, byte[]> rendered) {
+    return run(workspace, validated, overlays, tree, rendered, null, null, false);
+  }
+
+  /** Evaluates for a report, with every pair between {@code from} and {@code to} (see {@link Reach#evaluate}). */
+  static List<OverlayCheck> evaluate(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, String from, String to) {
+    return run(workspace, validated, overlays, tree, null, from, to, true);
+  }
+
+  private static List<OverlayCheck> run(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
+      RenderedTree tree, SortedMap<String, byte[]> rendered, String from, String to, boolean report) {
+    Map<String, List<Map<String, Object>>> files = new TreeMap<>();
+    if (tree != null) {
+      for (RenderedFile file : tree.files().values()) {
+        if (file.template() != null) {
+          files.put(file.path(), file.objects());
+        }
+      }
+    }
+    Function<String, byte[]> contents = file -> {
+      String relative = file.startsWith("output/") ? file.substring("output/".length()) : file;
+      byte[] bytes = rendered == null ? null : rendered.get(relative);
+      return bytes != null ? bytes : read(workspace.output().resolve(relative));
+    };
+    return run(validated, overlays, folder -> {
+      Map<String, List<Map<String, Object>>> inMemory = within(files, folder);
+      return inMemory.isEmpty() ? fromDisk(workspace, folder) : inMemory;
+    }, contents, from, to, report);
+  }
+
+  /**
+   * Checks every overlay of {@code overlays} over the output files of a snapshot (path relative to
+   * {@code output/} to objects), for a review of two revisions.
+   */
+  static List<OverlayCheck> evaluate(Pipeline.Validated validated, Collection<String> overlays,
+      Map<String, List<Map<String, Object>>> snapshot) {
+    return run(validated, overlays, folder -> within(snapshot, folder), file -> null, null, null, true);
+  }
+
+  /**
+   * @param folders the files of an output folder ({@code prod/tenants/payments/}): path to objects;
+   *     empty when the folder does not exist
+   */
+  private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
+      Function<String, Map<String, List<Map<String, Object>>>> folders, Function<String, byte[]> contents,
+      String from, String to, boolean report) {
+    List<OverlayCheck> checks = new ArrayList<>();
+    for (String overlay : overlays) {
+      OverlayChain chain = validated.overlays().chain(overlay);
+      List<TenantFacts> tenants = new ArrayList<>();
+      validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec())).map(t -> {
+        Map<String, List<Map<String, Object>>> files = folders.apply(overlay + "/tenants/" + t.name() + "/");
+        return files.isEmpty() ? null : Reach.tenantFacts(chain, t, files);
+      }).forEachOrdered(f -> {
+        if (f != null) {
+          tenants.add(f);
+        }
+      });
+      PlatformFacts platform = Reach.platformFacts(chain, folders.apply(overlay + "/platform/"));
+      checks.add(report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents));
+    }
+    return checks;
+  }
+
+  /**
+   * The files of {@code files} directly in {@code folder} and in its hub sub-folder
+   * ({@code argocd/}, read by the model as hub objects), kustomization.yaml left out: build wiring.
+   */
+  private static Map<String, List<Map<String, Object>>> within(Map<String, List<Map<String, Object>>> files,
+      String folder) {
+    String hub = folder + Bundles.HUB + "/";
+    Map<String, List<Map<String, Object>>> out = new TreeMap<>();
+    Map<String, List<Map<String, Object>>> candidates = files instanceof SortedMap<String, List<Map<String, Object>>> sorted
+        ? sorted.subMap(folder, folder + Character.MAX_VALUE) : files;
+    candidates.forEach((path, objects) -> {
+      boolean direct = path.startsWith(folder) && path.indexOf('/', folder.length()) < 0
+          || path.startsWith(hub) && path.indexOf('/', hub.length()) < 0;
+      if (direct && !path.endsWith("/kustomization.yaml")) {
+        out.put(path, objects);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The manifests of one output folder on disk and of its hub sub-folder (no positions: lines are
+   * looked up only when cited).
+   */
+  private static Map<String, List<Map<String, Object>>> fromDisk(Workspace workspace, String folder) {
+    SortedMap<String, List<Map<String, Object>>> files = new ConcurrentSkipListMap<>();
+    if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+      readFolder(workspace, folder, files);
+      readFolder(workspace, folder + Bundles.HUB + "/", files);
+    }
+    return files;
+  }
+
+  private static void readFolder(Workspace workspace, String folder, Map<String, List<Map<String, Object>>> files) {
+    Path dir = workspace.output().resolve(folder);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : list.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith(".yaml") || name.equals("kustomization.yaml")
+            || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String path = folder + name;
+        List<Map<String, Object>> objects = new ArrayList<>();
+        String text = new String(read(file), StandardCharsets.UTF_8);
+        for (StrictYaml.Document d : StrictYaml.readAll("output/" + path, text, YamlLimits.PLATFORM, false)) {
+          objects.add(d.rootMap());
+        }
+        files.put(path, objects);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Declaration-only warnings for {@code validate}: allows without the matching call. */
+  static io.meshplate.reach.Findings intent(Pipeline.Validated validated) {
+    Map<OverlayChain, List<Tenant>> byOverlay = new java.util.LinkedHashMap<>();
+    for (OverlayChain chain : validated.overlays().chains().values()) {
+      byOverlay.put(chain, validated.tenants().all().stream().filter(t -> chain.includes(t.spec())).toList());
+    }
+    return Reach.intent(byOverlay);
+  }
+}

@@ -1,0 +1,75 @@
+package io.meshplate.reach;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Every layer's answer for one flow candidate (a source, a destination and port, and for ingress
+ * the host), combined: a request passes when every layer lets it through.
+ *
+ * @param via the ingress host, or null
+ * @param wire what travels on the wire beyond the proxy (mTLS, plaintext, TLS originated...), or null
+ */
+record Evaluation(Family family, Party from, Party to, PortSpec port, String via, ProbeSpace space,
+    List<Check> checks, BitSet yes, BitSet maybe, String wire) {
+
+  static Evaluation of(Family family, Party from, Party to, PortSpec port, String via, ProbeSpace space,
+      List<Check> checks, String wire) {
+    BitSet yes = space.all();
+    BitSet maybe = new BitSet(space.size());
+    for (Check c : checks) {
+      if (!c.applies()) {
+        continue;
+      }
+      if (c.yes() == null) {
+        if (c.outcome() == Tri.FALSE) {
+          yes.clear();
+          maybe.clear();
+        } else if (c.outcome() == Tri.UNKNOWN) {
+          maybe.or(yes);
+          yes.clear();
+        }
+      } else {
+        BitSet newMaybe = (BitSet) maybe.clone();
+        BitSet passOrMaybe = (BitSet) c.yes().clone();
+        passOrMaybe.or(c.maybe());
+        newMaybe.and(passOrMaybe);
+        BitSet yesMaybe = (BitSet) yes.clone();
+        yesMaybe.and(c.maybe());
+        newMaybe.or(yesMaybe);
+        yes.and(c.yes());
+        maybe = newMaybe;
+      }
+    }
+    return new Evaluation(family, from, to, port, via, space, List.copyOf(checks), yes, maybe, wire);
+  }
+
+  Tri outcome() {
+    return !yes.isEmpty() ? Tri.TRUE : !maybe.isEmpty() ? Tri.UNKNOWN : Tri.FALSE;
+  }
+
+
+  /** The first layer that stops the requests in {@code requests} (a subset of the space). */
+  Check blocking(BitSet requests) {
+    for (Check c : checks) {
+      if (!c.applies()) {
+        continue;
+      }
+      if (c.yes() == null ? c.outcome() != Tri.TRUE : !contains(c.yes(), requests)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static boolean contains(BitSet set, BitSet subset) {
+    BitSet rest = (BitSet) subset.clone();
+    rest.andNot(set);
+    return rest.isEmpty();
+  }
+
+  /** A key for comparing the same flow across renders: family, source, destination, port, host. */
+  String key() {
+    return family + "|" + from.id() + "|" + to.id() + "|" + port.display() + "|" + (via == null ? "" : via);
+  }
+}

@@ -1,0 +1,43 @@
+package io.meshplate.reach;
+
+import java.util.List;
+
+/**
+ * One evaluated flow: who talks to whom on which port, what passes, and why.
+ *
+ * @param from a party id ({@code storefront/web}, {@code platform:router}, {@code internet})
+ * @param to a party id ({@code payments/api}, {@code external:api.stripe.com}, {@code platform:dns})
+ * @param port the destination port as the caller addresses it ({@code 8080}, {@code 53/UDP})
+ * @param host the ingress host, or null
+ * @param requests what passes every layer (empty when nothing does)
+ * @param unknown what may pass, depending on something the model does not evaluate
+ * @param transport what travels on the wire (mTLS, plaintext, TLS originated...)
+ * @param declared whether a descriptor (or the platform) declares any part of it
+ * @param undeclared what passes although nothing declares it
+ * @param blocked what is declared but does not pass
+ * @param steps every layer's answer, in the order traffic meets them
+ */
+public record Flow(String overlay, Family family, String from, String to, String port, String host,
+    Verdict verdict, List<Requests> requests, List<Requests> unknown, String transport, boolean declared,
+    List<Requests> undeclared, List<Requests> blocked, List<Step> steps) implements Comparable<Flow> {
+
+  public Flow {
+    requests = List.copyOf(requests);
+    unknown = List.copyOf(unknown);
+    undeclared = List.copyOf(undeclared);
+    blocked = List.copyOf(blocked);
+    steps = List.copyOf(steps);
+  }
+
+  /** {@code payments/api:8080 <- storefront/web}, as the review prints it. */
+  public String title() {
+    return to + ":" + port + (host == null ? "" : " (" + host + ")") + " <- " + from;
+  }
+
+  @Override
+  public int compareTo(Flow o) {
+    return java.util.Comparator.comparing(Flow::overlay).thenComparing(Flow::family).thenComparing(Flow::to)
+        .thenComparing(Flow::port).thenComparing(Flow::from)
+        .thenComparing(f -> f.host() == null ? "" : f.host()).compare(this, o);
+  }
+}

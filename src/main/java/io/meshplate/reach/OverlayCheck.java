@@ -1,0 +1,119 @@
+package io.meshplate.reach;
+
+import java.util.List;
+
+/**
+ * The intent check of one overlay, before the findings of all overlays are merged into one
+ * list (the same descriptor line found in dev and prod is reported once, naming both).
+ */
+public final class OverlayCheck {
+  final String overlay;
+  final List<Checker.Finding> findings;
+  final Locator locator;
+  /** The flows, for reports; null for a gate, which keeps only the findings. */
+  private final Checker checker;
+  /** The model, kept to evaluate a flow the other side of a review found (null for a gate). */
+  private final Evaluator evaluator;
+
+  OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker, Evaluator evaluator) {
+    this.overlay = overlay;
+    this.findings = List.copyOf(findings);
+    this.locator = locator;
+    this.checker = checker;
+    this.evaluator = evaluator;
+  }
+
+  /** Every evaluated flow (empty for a gate). */
+  List<Flow> flows() {
+    return checker == null ? List.of() : checker.flows();
+  }
+
+  /**
+   * The same flow as {@code other} (from another render) evaluated here, or null when one of its
+   * parties does not exist here.
+   */
+  Flow evaluate(Flow other) {
+    if (evaluator == null) {
+      return null;
+    }
+    Party from = evaluator.mesh.parties.get(other.from());
+    if (from == null) {
+      return null;
+    }
+    List<Evaluation> found = new java.util.ArrayList<>();
+    switch (other.family()) {
+      case EGRESS -> found.add(evaluator.egress(from, other.to().substring("external:".length()),
+          Integer.parseInt(other.port())));
+      case INGRESS -> found.addAll(new IngressChain(evaluator).flows(other.host()));
+      default -> {
+        Party to = evaluator.mesh.parties.get(other.to());
+        if (to == null) {
+          return null;
+        }
+        List<PortSpec> ports = new java.util.ArrayList<>(to.ports());
+        ports.add(new PortSpec(0, "TCP", false));
+        for (PortSpec port : ports) {
+          if (port.display().equals(other.port())) {
+            found.add(evaluator.connect(from, to, port));
+            break;
+          }
+        }
+      }
+    }
+    Checker one = new Checker(overlay, evaluator.declared, locator, true);
+    one.check(found.stream().filter(e -> e.to().id().equals(other.to())
+        && e.port().display().equals(other.port())).toList());
+    return one.flows().isEmpty() ? null : one.flows().get(0);
+  }
+
+  /**
+   * For a mesh flow on an HTTP port that passes on both sides with other requests: whether this
+   * side ({@code after}) lets through more than {@code before} did (1), less (-1), or neither
+   * (0: some requests gained and others lost, or only the transport changed). Both sides are
+   * evaluated over one set of samples, built from the patterns of both, so their request sets
+   * compare exactly.
+   */
+  int compareRequests(OverlayCheck before, Flow flow) {
+    Party[] here = parties(flow);
+    Party[] there = before.parties(flow);
+    if (here == null || there == null) {
+      return 0;
+    }
+    PortSpec port = port(here[1], flow.port());
+    PortSpec old = before.port(there[1], flow.port());
+    if (port == null || old == null || !port.http() || !port.captured()) {
+      return 0;
+    }
+    java.util.Set<StringMatch> methods = new java.util.LinkedHashSet<>();
+    java.util.Set<StringMatch> paths = new java.util.LinkedHashSet<>();
+    java.util.Set<StringMatch> hosts = new java.util.LinkedHashSet<>();
+    evaluator.patterns(here[1], methods, paths, hosts);
+    before.evaluator.patterns(there[1], methods, paths, hosts);
+    ProbeSpace space = ProbeSpace.http(methods, paths, hosts);
+    java.util.BitSet now = evaluator.connect(here[0], here[1], port, space).yes();
+    java.util.BitSet was = before.evaluator.connect(there[0], there[1], old, space).yes();
+    java.util.BitSet gained = (java.util.BitSet) now.clone();
+    gained.andNot(was);
+    java.util.BitSet lost = (java.util.BitSet) was.clone();
+    lost.andNot(now);
+    return !gained.isEmpty() && lost.isEmpty() ? 1 : gained.isEmpty() && !lost.isEmpty() ? -1 : 0;
+  }
+
+  /** The flow's caller and callee here, or null when one does not exist or no model is kept. */
+  private Party[] parties(Flow flow) {
+    if (evaluator == null || flow.family() != Family.MESH) {
+      return null;
+    }
+    Party from = evaluator.mesh.parties.get(flow.from());
+    Party to = evaluator.mesh.parties.get(flow.to());
+    return from == null || to == null ? null : new Party[] {from, to};
+  }
+
+  private static PortSpec port(Party to, String display) {
+    return to.ports().stream().filter(p -> p.display().equals(display)).findFirst().orElse(null);
+  }
+
+  public String overlay() {
+    return overlay;
+  }
+}

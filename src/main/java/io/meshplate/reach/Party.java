@@ -1,0 +1,48 @@
+package io.meshplate.reach;
+
+import java.util.List;
+
+/**
+ * Something that opens or accepts connections: a tenant service (pods labelled
+ * {@code app: <service>}, ServiceAccount {@code <service>}), a tenant ingress gateway, a platform
+ * actor (router, user-workload monitoring, DNS, istiod), the internet, or an external host.
+ *
+ * @param id stable name used on the command line and in JSON: {@code payments/api},
+ *     {@code storefront/storefront-prod-ingress}, {@code platform:router}, {@code internet},
+ *     {@code external:api.stripe.com}
+ * @param tenant owning tenant, null for platform, internet and external parties
+ * @param namespace null for the internet and external hosts
+ * @param mesh whether the pods run an Istio proxy of this mesh (the namespace is a member)
+ * @param identity the ServiceAccount exists (a pod naming a missing one is refused by admission)
+ * @param ports where it listens
+ * @param hosts the service host names that reach it ({@code api.payments-prod.svc.cluster.local})
+ * @param ref where it is declared (descriptor service, gateway Deployment, platform value)
+ */
+record Party(String id, Kind kind, String tenant, String namespace, Labels podLabels, String serviceAccount,
+    Tri mesh, boolean identity, List<PortSpec> ports, List<String> hosts, Ref ref) {
+
+  enum Kind { SERVICE, GATEWAY, PLATFORM, INTERNET, EXTERNAL }
+
+  Party {
+    ports = List.copyOf(ports);
+    hosts = List.copyOf(hosts);
+  }
+
+  boolean isPod() {
+    return kind == Kind.SERVICE || kind == Kind.GATEWAY || kind == Kind.PLATFORM;
+  }
+
+  /** The SPIFFE-style principal Istio authorizes on: {@code <trustDomain>/ns/<namespace>/sa/<account>}. */
+  String principal(String trustDomain) {
+    return trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;
+  }
+
+  PortSpec port(int number, String transport) {
+    for (PortSpec p : ports) {
+      if ((p.port() == number || p.port() == 0) && p.transport().equals(transport)) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,253 @@
+package io.meshplate.reach;
+
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.overlay.OverlayChain;
+import io.meshplate.yaml.SourceMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The connectivity model: who can talk to whom, evaluated on rendered objects, and whether that
+ * equals what the descriptors declare. The only entry to the {@code reach} package.
+ *
+ * <p>The model is built from facts, one tenant folder at a time, so a render can feed it while it
+ * streams and drop the objects:
+ *
+ * <pre>
+ * List&lt;TenantFacts&gt; tenants = ...;                       // Reach.tenantFacts per tenant folder
+ * PlatformFacts platform = Reach.platformFacts(chain, platformFiles);
+ * OverlayCheck check = Reach.check(platform, tenants, contents);   // one overlay: the gate
+ * Findings findings = Reach.findings(List.of(check, ...));          // all overlays, merged
+ * Report report = Reach.report(List.of(Reach.evaluate(...), ...));  // every flow, for people
+ * </pre>
+ */
+public final class Reach {
+  private Reach() {}
+
+  /**
+   * The facts of one tenant in one overlay: its declarations (the descriptor with the overlay's
+   * environment overrides) and its rendered folder.
+   *
+   * @param files the folder's files, by path relative to {@code output/}, each with its objects in file order
+   */
+  public static TenantFacts tenantFacts(OverlayChain chain, Tenant tenant, Map<String, List<Map<String, Object>>> files) {
+    Facts facts = new Facts();
+    files.forEach(facts::read);
+    return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions());
+  }
+
+  /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
+  public static PlatformFacts platformFacts(OverlayChain chain, Map<String, List<Map<String, Object>>> files) {
+    Facts facts = new Facts();
+    files.forEach(facts::read);
+    return new PlatformFacts(chain.name(), chain.values(), chain.provenance(), facts);
+  }
+
+  /**
+   * Evaluates one overlay and checks that effect equals intent.
+   *
+   * @param tenants every tenant of the overlay (a partial list reports the missing tenants' flows as blocked)
+   * @param contents the bytes of an output file named {@code output/...}, to cite lines; may return null
+   */
+  public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
+    return run(platform, tenants, contents, null, null, false);
+  }
+
+  /**
+   * As {@link #check(PlatformFacts, List, Function)}, keeping every flow for a report (and the
+   * model, to compare with another render); with {@code from} and {@code to} (party ids or
+   * tenants) every pair between them is evaluated too, so a pair nothing connects still shows
+   * which layers deny it.
+   */
+  public static OverlayCheck evaluate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      String from, String to) {
+    return run(platform, tenants, contents, from, to, true);
+  }
+
+  private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      String from, String to, boolean keep) {
+    List<TenantFacts> sorted = new ArrayList<>(tenants);
+    sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
+    Mesh mesh = new Mesh(platform, sorted);
+    Evaluator evaluator = new Evaluator(mesh, !keep);
+    Map<String, List<SourceMap>> descriptors = new HashMap<>();
+    sorted.forEach(t -> descriptors.put(t.file, List.of(t.positions)));
+    Locator locator = new Locator(contents, descriptors);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
+    checker.unmodelled(mesh.opaque());
+    checker.check(OverlayFlows.evaluate(evaluator, from, to));
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
+  }
+
+  /** The findings of every overlay checked, merged and sorted. */
+  public static Findings findings(List<OverlayCheck> checks) {
+    return Findings.merge(checks);
+  }
+
+  /** A report of every flow and finding of the overlays checked, for {@code meshplate reach} and review. */
+  public static Report report(List<OverlayCheck> checks) {
+    Findings findings = findings(checks);
+    List<Flow> flows = new ArrayList<>();
+    checks.forEach(c -> flows.addAll(c.flows()));
+    flows.sort(null);
+    return new Report(checks.stream().map(OverlayCheck::overlay).sorted().toList(), flows, findings.errors(),
+        findings.warnings());
+  }
+
+  /**
+   * The declaration-only warnings: a callee allowing a caller that does not call it
+   * ({@code REACH-NOT-CALLED}), an ingress host routed to a service that does not allow the
+   * gateway ({@code REACH-NOT-ALLOWED}). Needs no render, so {@code validate} prints them.
+   */
+  public static Findings intent(Map<OverlayChain, List<Tenant>> tenantsByOverlay) {
+    List<OverlayCheck> checks = new ArrayList<>();
+    for (Map.Entry<OverlayChain, List<Tenant>> e : tenantsByOverlay.entrySet()) {
+      OverlayChain chain = e.getKey();
+      List<TenantFacts> tenants = new ArrayList<>();
+      Map<String, List<SourceMap>> descriptors = new TreeMap<>();
+      for (Tenant t : e.getValue()) {
+        tenants.add(new TenantFacts(chain.name(), TenantIntent.of(chain, t), new Facts(), t.file(), t.positions()));
+        descriptors.put(t.file(), List.of(t.positions()));
+      }
+      Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts()), tenants);
+      Locator locator = new Locator(f -> null, descriptors);
+      Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false);
+      checker.check(List.of());
+      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null));
+    }
+    return findings(checks);
+  }
+
+  /**
+   * Prints a report.
+   *
+   * @param detail every layer's answer under each flow (text and markdown), denied flows included
+   */
+  public static String format(Report report, ReachFormat format, boolean detail) {
+    return switch (format) {
+      case TEXT -> TextReport.render(report, detail);
+      case MARKDOWN -> MarkdownReport.render(report, detail);
+      case JSON -> JsonReport.render(report);
+      case HTML -> HtmlReport.render(report);
+    };
+  }
+
+  /**
+   * The flows that differ between two reports: gained, lost, widened, narrowed, changed requests
+   * or transport, and denied flows whose denying layers changed. Flows are matched by overlay, family, source,
+   * destination, port and host.
+   */
+  public static List<FlowChange> compare(List<OverlayCheck> before, List<OverlayCheck> after) {
+    Map<String, Flow> old = new TreeMap<>();
+    before.forEach(c -> c.flows().forEach(f -> old.put(key(f), f)));
+    Map<String, Flow> now = new TreeMap<>();
+    after.forEach(c -> c.flows().forEach(f -> now.put(key(f), f)));
+    // A pair only one side evaluated is evaluated on the other side too, so a layer that now
+    // admits a pair another layer still denies shows as changed defence.
+    java.util.Set<String> partial = new java.util.HashSet<>();
+    complete(old, now, after, partial);
+    complete(now, old, before, partial);
+    Map<String, OverlayCheck> beforeByOverlay = new HashMap<>();
+    before.forEach(c -> beforeByOverlay.put(c.overlay(), c));
+    Map<String, OverlayCheck> afterByOverlay = new HashMap<>();
+    after.forEach(c -> afterByOverlay.put(c.overlay(), c));
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>(old.keySet());
+    keys.addAll(now.keySet());
+    List<FlowChange> changes = new ArrayList<>();
+    for (String k : keys) {
+      Flow b = old.get(k);
+      Flow a = now.get(k);
+      Flow any = a != null ? a : b;
+      String was = passes(b);
+      String is = passes(a);
+      FlowChange.Change change = null;
+      if (was == null && is != null) {
+        change = FlowChange.Change.GAINED;
+      } else if (was != null && is == null) {
+        change = FlowChange.Change.LOST;
+      } else if (was != null && !was.equals(is)) {
+        change = FlowChange.Change.CHANGED;
+        OverlayCheck then = beforeByOverlay.get(any.overlay());
+        OverlayCheck here = afterByOverlay.get(any.overlay());
+        int order = then == null || here == null ? 0 : here.compareRequests(then, a);
+        change = order > 0 ? FlowChange.Change.WIDENED : order < 0 ? FlowChange.Change.NARROWED : change;
+      } else if (a != null && b != null && !layers(a).equals(layers(b))) {
+        change = FlowChange.Change.LAYERS;
+        String[] delta = layerDelta(b, a);
+        was = delta[0];
+        is = delta[1];
+      }
+      if (change != null) {
+        changes.add(new FlowChange(any.overlay(), any.family(), any.from(), any.to(), any.port(), any.host(), change,
+            was == null ? "nothing" : was, is == null ? "nothing" : is, a != null && !a.undeclared().isEmpty(),
+            partial.contains(k), any.family() != Family.INGRESS
+                && any.steps().stream().anyMatch(st -> st.layer() == Layer.GATEWAY_AUTHORIZATION)));
+      }
+    }
+    changes.sort(null);
+    return changes;
+  }
+
+  /** Evaluates on {@code side} the flows only {@code from} has; {@code partial} collects those whose parties it lacks. */
+  private static void complete(Map<String, Flow> from, Map<String, Flow> into, List<OverlayCheck> side,
+      java.util.Set<String> partial) {
+    Map<String, OverlayCheck> byOverlay = new HashMap<>();
+    side.forEach(c -> byOverlay.put(c.overlay(), c));
+    for (Map.Entry<String, Flow> e : from.entrySet()) {
+      OverlayCheck check = byOverlay.get(e.getValue().overlay());
+      if (!into.containsKey(e.getKey()) && check == null) {
+        partial.add(e.getKey());
+      } else if (!into.containsKey(e.getKey())) {
+        Flow there = check.evaluate(e.getValue());
+        if (there != null) {
+          into.put(e.getKey(), there);
+        } else {
+          partial.add(e.getKey());
+        }
+      }
+    }
+  }
+
+  private static String key(Flow f) {
+    return f.overlay() + "|" + f.family() + "|" + f.to() + "|" + f.port() + "|" + f.from() + "|" + f.host();
+  }
+
+  /** What passes (requests and transport), or null when nothing does. */
+  private static String passes(Flow f) {
+    if (f == null || f.verdict() == Verdict.DENIED) {
+      return null;
+    }
+    String requests = TextReport.join(f.verdict() == Verdict.ALLOWED ? f.requests() : f.unknown());
+    return (f.verdict() == Verdict.UNKNOWN ? "maybe " : "") + requests
+        + (f.transport() == null ? "" : " (" + f.transport() + ")");
+  }
+
+  /**
+   * What each layer decides on its own: its outcome and, per request, what it admits. Which
+   * objects decide is detail; a change here with the same combined answer is defence in depth
+   * gained or lost.
+   */
+  private static List<String> layers(Flow f) {
+    return f.steps().stream().filter(s -> !s.outcome().equals("n/a"))
+        .map(s -> s.layer().title() + " " + s.outcome() + (s.admits().isEmpty() ? "" : " " + TextReport.join(s.admits())))
+        .toList();
+  }
+
+  /** The layers whose answers differ, before and after: {@code AuthorizationPolicy allow GET any path}. */
+  private static String[] layerDelta(Flow before, Flow after) {
+    List<String> was = new ArrayList<>(layers(before));
+    List<String> is = new ArrayList<>(layers(after));
+    List<String> common = new ArrayList<>(was);
+    common.retainAll(is);
+    was.removeAll(common);
+    is.removeAll(common);
+    String verdict = after.verdict() == Verdict.DENIED ? "still denied; " : after.verdict() == Verdict.ALLOWED
+        ? "same requests pass; " : "";
+    return new String[] {was.isEmpty() ? "-" : String.join(", ", was),
+        verdict + (is.isEmpty() ? "-" : String.join(", ", is))};
+  }
+}

@@ -1,0 +1,46 @@
+package io.meshplate.reach;
+
+import io.meshplate.yaml.SourceMap;
+
+/**
+ * Where a fact was read: a file (relative to the project root, {@code output/...} or
+ * {@code tenants/...}), the index of the YAML document in it, a JSON Pointer inside that document,
+ * and the object it belongs to as users write it ({@code AuthorizationPolicy/payments-prod/api-allow}).
+ * Lines are resolved only when a report needs them (see {@link Locator}).
+ */
+record Ref(String file, int document, String pointer, String object, int line) {
+
+  Ref(String file, int document, String pointer, String object) {
+    this(file, document, pointer, object, 0);
+  }
+
+  /** A place known only as {@code file:line} (a platform value's provenance). */
+  static Ref atLine(String fileAndLine, String object) {
+    int colon = fileAndLine.lastIndexOf(':');
+    if (colon > 0) {
+      try {
+        return new Ref(fileAndLine.substring(0, colon), 0, "", object,
+            Integer.parseInt(fileAndLine.substring(colon + 1)));
+      } catch (NumberFormatException notALine) {
+        // fall through: the whole text is the file
+      }
+    }
+    return new Ref(fileAndLine, 0, "", object, 0);
+  }
+
+  /** A reference to a child node: {@code ref.at("spec", "rules", 2)}. */
+  Ref at(Object... tokens) {
+    String p = pointer;
+    for (Object token : tokens) {
+      p = token instanceof Integer i ? SourceMap.child(p, i) : SourceMap.child(p, String.valueOf(token));
+    }
+    return new Ref(file, document, p, object, 0);
+  }
+
+  /** The object's short form without its namespace: {@code AuthorizationPolicy/api-allow}. */
+  String shortObject() {
+    int first = object.indexOf('/');
+    int last = object.lastIndexOf('/');
+    return first == last ? object : object.substring(0, first) + object.substring(last);
+  }
+}

@@ -1,0 +1,74 @@
+package io.meshplate.reach;
+
+import java.util.Locale;
+
+/**
+ * An AuthorizationPolicy string match: exact {@code abc}, prefix {@code abc*}, suffix
+ * {@code *abc} or presence {@code *} (https://istio.io/latest/docs/reference/config/security/authorization-policy/#Rule).
+ * Path templates ({@code {*}}, {@code {**}}, Istio 1.22+) are not evaluated: they are unknown.
+ *
+ * @param ignoreCase hosts match case-insensitively (Operation.hosts)
+ */
+record StringMatch(String pattern, boolean ignoreCase) {
+  static StringMatch of(String pattern) {
+    return new StringMatch(pattern, false);
+  }
+
+  static StringMatch host(String pattern) {
+    return new StringMatch(pattern.toLowerCase(Locale.ROOT), true);
+  }
+
+  boolean understood() {
+    return !pattern.contains("{") && (pattern.indexOf('*') < 0 || pattern.equals("*")
+        || pattern.indexOf('*') == 0 && pattern.lastIndexOf('*') == 0
+        || pattern.indexOf('*') == pattern.length() - 1);
+  }
+
+  boolean isPresence() {
+    return pattern.equals("*");
+  }
+
+  boolean isPrefix() {
+    return !isPresence() && pattern.endsWith("*");
+  }
+
+  boolean isSuffix() {
+    return !isPresence() && pattern.startsWith("*");
+  }
+
+  /** The fixed part: {@code /v1/} of {@code /v1/*}. */
+  String stem() {
+    return isPresence() ? "" : isPrefix() ? pattern.substring(0, pattern.length() - 1)
+        : isSuffix() ? pattern.substring(1) : pattern;
+  }
+
+  /** Whether {@code value} matches; a null value (attribute absent) never matches. */
+  Tri matches(String value) {
+    if (!understood()) {
+      return Tri.UNKNOWN;
+    }
+    if (value == null) {
+      return Tri.FALSE;
+    }
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    if (isPresence()) {
+      return Tri.of(!v.isEmpty());
+    }
+    if (isPrefix()) {
+      return Tri.of(v.startsWith(stem()));
+    }
+    if (isSuffix()) {
+      return Tri.of(v.endsWith(stem()));
+    }
+    return Tri.of(v.equals(pattern));
+  }
+
+  /** Whether any of {@code patterns} matches {@code value}. */
+  static Tri any(java.util.List<StringMatch> patterns, String value) {
+    Tri result = Tri.FALSE;
+    for (StringMatch p : patterns) {
+      result = result.or(p.matches(value));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+package io.meshplate.reach;
+
+/**
+ * Everything the connectivity model needs from one tenant in one overlay: what its descriptor
+ * declares and what its rendered folder contains, reduced to facts. Built once per tenant (see
+ * {@link Reach#tenantFacts}); the rendered objects can be dropped afterwards.
+ */
+public final class TenantFacts {
+  final String overlay;
+  final TenantIntent intent;
+  final Facts facts;
+  /** The descriptor's file and node positions, to cite declarations by line. */
+  final String file;
+  final io.meshplate.yaml.SourceMap positions;
+
+  TenantFacts(String overlay, TenantIntent intent, Facts facts, String file, io.meshplate.yaml.SourceMap positions) {
+    this.overlay = overlay;
+    this.intent = intent;
+    this.facts = facts;
+    this.file = file;
+    this.positions = positions;
+  }
+
+  /** The tenant's name. */
+  public String tenant() {
+    return intent.tenant();
+  }
+
+  /** The overlay the facts belong to. */
+  public String overlay() {
+    return overlay;
+  }
+}

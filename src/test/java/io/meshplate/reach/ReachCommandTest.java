@@ -1,0 +1,128 @@
+package io.meshplate.reach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.meshplate.testing.TestProject;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code meshplate reach} and the intent check through the real command line, on a copy of the project. */
+class ReachCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void explainsAnAllowedPairLayerByLayerWithTheDecidingObjects() {
+    TestProject.Run run = TestProject.copyOf(dir).run("reach", "--env", "prod", "--from", "storefront/web", "--to", "payments/api");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("allowed  payments/api:8080 <- storefront/web  GET, POST /v1/payments, /v1/payments/* (mTLS)")
+        .containsPattern("AuthorizationPolicy +allow +allowed by AuthorizationPolicy/api-allow rules\\[\\d\\]  "
+            + "output/prod/tenants/payments/authorization-policy.yaml:\\d+")
+        .containsPattern("NetworkPolicy egress +allow .*output/prod/tenants/storefront/network-policy.yaml:\\d+");
+  }
+
+  @Test
+  void aPairNothingConnectsExitsOneAndNamesEveryLayerThatDeniesIt() {
+    TestProject.Run run = TestProject.copyOf(dir).run("reach", "--env", "prod", "--from", "catalog/api", "--to", "payments/api");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("denied   payments/api:8080 <- catalog/api  nothing passes")
+        .containsPattern("Sidecar +deny .*does not list payments-prod/api.payments-prod.svc.cluster.local")
+        .containsPattern("NetworkPolicy egress +deny")
+        .containsPattern("NetworkPolicy ingress +deny")
+        .containsPattern("AuthorizationPolicy +deny +no ALLOW rule matches");
+  }
+
+  @Test
+  void unknownOverlayIsAUsageError() {
+    TestProject.Run run = TestProject.copyOf(dir).run("reach", "--env", "qa");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--env: UNKNOWN-OVERLAY: no overlay named 'qa'");
+  }
+
+  @Test
+  void checkPassesOnTheExamplesWithoutAWarning() {
+    TestProject.Run run = TestProject.copyOf(dir).run("reach", "--check");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo("every flow allowed in dev, prod, prod-eu, stage is declared\n");
+  }
+
+  @Test
+  void aDeclaredIngressHostWhoseRouteIsGoneIsAWarningNamingTheRouteLayer() {
+    TestProject project = TestProject.copyOf(dir);
+    project.edit("output/prod/tenants/storefront/route.yaml", "host: shop.apps.acme.example", "host: shop2.apps.acme.example");
+    TestProject.Run run = project.run("reach", "--check", "--env", "prod");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("warning: tenants/storefront.yaml:28: REACH-BLOCKED: declared storefront/web:8080 (shop.apps.acme.example)"
+        + " <- internet GET, POST any path is blocked by Route: no Route exposes shop.apps.acme.example");
+  }
+
+  @Test
+  void aHandEditThatOpensAFlowFailsTheCheckAtTheObjectThatOpensIt() {
+    TestProject project = TestProject.copyOf(dir);
+    project.edit("output/prod/tenants/payments/authorization-policy.yaml",
+        "- cluster.local/ns/storefront-prod/sa/web", "- cluster.local/ns/storefront-prod/sa/*");
+    TestProject.Run run = project.run("reach", "--check", "--env", "prod");
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).containsPattern("output/prod/tenants/payments/authorization-policy.yaml:\\d+: REACH-UNDECLARED: "
+        + "payments/api:8080 <- storefront/cart GET, POST /v1/payments, /v1/payments/\\* is allowed but no descriptor declares it;"
+        + " opened by AuthorizationPolicy/payments-prod/api-allow \\(output/prod/tenants/payments/authorization-policy.yaml:\\d+\\)");
+  }
+
+  @Test
+  void renderRefusesATemplateThatOpensAnUndeclaredFlowAndWritesNothing() {
+    TestProject project = TestProject.copyOf(dir);
+    String before = project.outputHash();
+    project.edit("templates/base/tenant/authorization-policy.yaml.ftl", """
+          - from:
+            - source:
+                principals:
+                - ${r.principal}
+        """, """
+          - from:
+            - source:
+                principals:
+                - ${r.principal}
+                - cluster.local/ns/reporting-prod/sa/exporter
+        """);
+    TestProject.Run run = project.run("render");
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("REACH-UNDECLARED: catalog/api:8080 <- reporting/exporter")
+        .contains("opened by AuthorizationPolicy/catalog-prod/api-allow");
+    assertThat(project.outputHash()).isEqualTo(before);
+  }
+
+  @Test
+  void validateWarnsWhenACalleeAllowsACallerThatDoesNotCallIt() {
+    TestProject project = TestProject.copyOf(dir);
+    project.edit("tenants/payments.yaml", "          paths: [/v1/settlements/*]\n",
+        "          paths: [/v1/settlements/*]\n        - from: {tenant: notifications, service: sender}\n"
+            + "          methods: [GET]\n          paths: [/v1/payments/*]\n");
+    TestProject.Run run = project.run("validate");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("warning: tenants/payments.yaml:22: REACH-NOT-CALLED: payments/api allows notifications/sender,"
+        + " which does not list it in calls: the caller's Sidecar and egress NetworkPolicy block the call in dev, prod, prod-eu, stage"
+        + " (add {tenant: payments, service: api} to calls in tenants/notifications.yaml, or remove this rule)");
+  }
+
+  @Test
+  void jsonFollowsThePublishedSchema() throws Exception {
+    TestProject.Run run = TestProject.copyOf(dir).run("reach", "--env", "dev", "--format", "json");
+    assertThat(run.exitCode()).isZero();
+    JsonMapper json = JsonMapper.builder().build();
+    JsonNode tree = json.readTree(run.out());
+    try (InputStream in = ReachCommandTest.class.getResourceAsStream("/schema/reach-v1.schema.json")) {
+      Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+      assertThat(schema.validate(tree)).isEmpty();
+      ((tools.jackson.databind.node.ObjectNode) tree.get("flows").get(0)).put("verdict", "MAYBE");
+      assertThat(schema.validate(tree)).isNotEmpty();
+    }
+    assertThat(tree.get("schemaVersion").asString()).isEqualTo("meshplate.io/reach/v1");
+  }
+}
