@@ -24,8 +24,9 @@ import java.util.TreeMap;
  *       every control plane serves (while a ServiceMeshControlPlane runs: Istio 1.20's, per
  *       shared/schemas/SOURCES.md "Served versions").
  * </ol>
- * This is the connectivity model the tests use until a shared one exists; it reads objects the
- * way the control planes and the network plugin do, for the shapes meshplate renders.
+ * The flow layers are also evaluated by the connectivity model ({@code meshplate reach},
+ * CrossWaveReachTest); this check adds what is particular to two control planes: both istiods
+ * reachable, discovery by each, one trust domain, and Istio objects at an API both serve.
  */
 final class CrossWaveCalls {
   private static final Set<String> ISTIO_120_SERVED = Set.of("networking.istio.io/v1beta1", "networking.istio.io/v1alpha3",
