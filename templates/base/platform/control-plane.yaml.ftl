@@ -6,7 +6,8 @@
   Kiali view-only, sampling from the overlay, gateways scoped to their namespace) and a
   RoleBinding giving Argo CD's controller `use` on it (needed to create ServiceMeshMembers).
   OSSM 3: Sail Istio (same intent through meshConfig, discovery selectors, local exportTo
-  defaults), IstioRevisionTag `default` (namespaces keep istio.io/rev across upgrades), IstioCNI.
+  defaults), IstioRevisionTag env.mesh.revision following its active revision (namespaces keep
+  istio.io/rev across upgrades) or, with a rollout, one tag per wave (below), IstioCNI.
   Both targets declare the extension providers the Telemetry objects name: `prometheus` (Istio
   request metrics for user-workload monitoring; openshift-docs modules/ossm-integrating-with-
   user-workload-monitoring.adoc) and the OpenTelemetry tracing collector (env.telemetry.tracing).
@@ -18,26 +19,39 @@
   env.kiali.name that kiali.yaml.ftl renders (the operator uses an existing CR of that name
   and only patches its istio settings: pkg/controller/versions/strategy_v2_5.go,
   pkg/controller/servicemesh/controlplane/addons.go).
+  Both at once (controlPlanes.smcp and controlPlanes.istio) while a rollout moves namespaces
+  from OSSM 2.6 to 3: the Istio in the SMCP's own namespace, so both istiods sign with the same
+  root certificate (istio-ca-secret) and trust domain, which keeps calls between moved and
+  unmoved namespaces working (openshift-service-mesh/sail-operator docs/ossm/ossm2-migration/
+  cluster-wide/README.md, "Plan the migration"; multi-tenancy/README.md); the SMCP as the
+  pre-migration checklist wants it (docs/ossm/ossm2-migration/README.md: network policies,
+  Prometheus, Grafana and Kiali add-ons, tracing, default gateways and IOR off), so its Kiali
+  add-on is off and the Kiali CR stands alone; IstioCNI installed. Then one IstioRevisionTag per
+  wave, each pinned to the IstioRevision of its wave's version (kind IstioRevision, never Istio:
+  a tag following the Istio's active revision would move every wave at once when mesh.version
+  changes); the operator keeps a revision while a tag or a pod uses it (sail-operator
+  controllers/istiorevision/istiorevision_controller.go, isRevisionReferenced) and deletes it
+  after spec.updateStrategy.inactiveRevisionDeletionGracePeriodSeconds once none does.
   The control plane survives its Application: `Delete=false,Prune=false` (lib/argocd.ftl).
-  Reads: env.mesh, env.controlPlaneTls, env.telemetry.{meshTracingPercent,tracing}, env.kiali.name,
-  env.argocd.{controllerNamespace,controllerServiceAccount}.
+  Reads: controlPlanes, env.mesh, env.controlPlaneTls, env.telemetry.{meshTracingPercent,tracing},
+  env.kiali.name, env.argocd.{controllerNamespace,controllerServiceAccount}.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>
 <#import "/lib/argocd.ftl" as argocd>
 <#-- A flow list, so it sits at the indentation of either target's meshConfig. -->
 <#macro extensionProviders>[{name: prometheus, prometheus: {}}, {name: ${env.telemetry.tracing.provider}, opentelemetry: {service: ${env.telemetry.tracing.collectorService + "." + env.mesh.controlPlaneNamespace + ".svc.cluster.local"}, port: ${y.int(env.telemetry.tracing.port)}}}]</#macro>
-<#if mesh.ossm2()>
+<#if mesh.smcp()>
 ---
 apiVersion: maistra.io/v2
 kind: ServiceMeshControlPlane
 metadata:
-  name: ${env.mesh.controlPlaneName}
-  namespace: ${env.mesh.controlPlaneNamespace}
+  name: ${controlPlanes.smcp.name}
+  namespace: ${controlPlanes.smcp.namespace}
   annotations:
     argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
-  version: ${env.mesh.version}
+  version: ${controlPlanes.smcp.version}
   mode: MultiTenant
   security:
     manageNetworkPolicy: false
@@ -77,8 +91,12 @@ spec:
     grafana:
       enabled: false
     kiali:
+<#if controlPlanes.smcp.managesKiali>
       enabled: true
       name: ${env.kiali.name}
+<#else>
+      enabled: false
+</#if>
   runtime:
     components:
       pilot:
@@ -100,17 +118,18 @@ subjects:
 - kind: ServiceAccount
   name: ${env.argocd.controllerServiceAccount}
   namespace: ${env.argocd.controllerNamespace}
-<#else>
+</#if>
+<#if mesh.sail()>
 ---
 apiVersion: sailoperator.io/v1
 kind: Istio
 metadata:
-  name: ${env.mesh.controlPlaneName}
+  name: ${controlPlanes.istio.name}
   annotations:
     argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
-  namespace: ${env.mesh.controlPlaneNamespace}
-  version: ${env.mesh.version}
+  namespace: ${controlPlanes.istio.namespace}
+  version: ${controlPlanes.istio.version}
   updateStrategy:
     type: RevisionBased
   values:
@@ -140,17 +159,19 @@ spec:
       env:
         PILOT_SCOPE_GATEWAY_TO_NAMESPACE: "true"
         PILOT_FILTER_GATEWAY_CLUSTER_CONFIG: "true"
+<#list controlPlanes.tags as tag>
 ---
 apiVersion: sailoperator.io/v1
 kind: IstioRevisionTag
 metadata:
-  name: ${env.mesh.revision}
+  name: ${tag.name}
   annotations:
     argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
   targetRef:
-    kind: Istio
-    name: ${env.mesh.controlPlaneName}
+    kind: ${tag.targetKind}
+    name: ${tag.targetName}
+</#list>
 ---
 apiVersion: sailoperator.io/v1
 kind: IstioCNI
@@ -160,5 +181,5 @@ metadata:
     argocd.argoproj.io/sync-options: ${argocd.keepOnDeletion()}
 spec:
   namespace: ${env.mesh.cniNamespace}
-  version: ${env.mesh.version}
+  version: ${controlPlanes.istio.version}
 </#if>

@@ -12,9 +12,11 @@
   sees no drift (maistra/istio-operator pkg/controller/servicemesh/controlplane/addons.go). The
   CR syncs one wave before the SMCP: an SMCP that finds no CR of that name installs its own
   (pkg/controller/versions/strategy_v2_5.go; argo-cd docs/user-guide/sync-waves.md).
-  OSSM 3: the Kiali operator alone reconciles the CR.
+  OSSM 3, and during a rollout from OSSM 2 (the SMCP's Kiali add-on is off then, as the
+  pre-migration checklist wants): the Kiali operator alone reconciles the CR and finds the
+  control planes itself.
   The Kiali CRD is not in the upstream schema set (validation.kindsWithoutSchema).
-  Reads: env.kiali, env.monitoring.thanosQuerierUrl, env.mesh.{target,controlPlaneName,controlPlaneNamespace}.
+  Reads: env.kiali, env.monitoring.thanosQuerierUrl, env.mesh.controlPlaneNamespace, controlPlanes.smcp.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---
@@ -35,12 +37,12 @@ spec:
   external_services:
     grafana:
       enabled: false
-<#if mesh.ossm2()>
+<#if mesh.smcp() && controlPlanes.smcp.managesKiali>
     istio:
-      config_map_name: ${"istio-" + env.mesh.controlPlaneName}
-      istio_sidecar_injector_config_map_name: ${"istio-sidecar-injector-" + env.mesh.controlPlaneName}
-      istiod_deployment_name: ${"istiod-" + env.mesh.controlPlaneName}
-      url_service_version: ${"http://istiod-" + env.mesh.controlPlaneName + "." + env.mesh.controlPlaneNamespace + ":15014/version"}
+      config_map_name: ${"istio-" + controlPlanes.smcp.name}
+      istio_sidecar_injector_config_map_name: ${"istio-sidecar-injector-" + controlPlanes.smcp.name}
+      istiod_deployment_name: ${"istiod-" + controlPlanes.smcp.name}
+      url_service_version: ${"http://istiod-" + controlPlanes.smcp.name + "." + controlPlanes.smcp.namespace + ":15014/version"}
 </#if>
     prometheus:
       url: ${env.monitoring.thanosQuerierUrl}

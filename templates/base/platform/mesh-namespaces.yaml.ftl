@@ -1,5 +1,5 @@
 <#--
-  OSSM 3: the namespaces of the control plane and of the CNI agent, labelled so istiod's
+  With a Sail Istio (also beside an OSSM 2 control plane): the namespaces of the control plane and of the CNI agent, labelled so istiod's
   discovery selectors select them. istiod ignores every object in a namespace its
   discoverySelectors do not match, the root namespace included, so without the label the root
   PeerAuthentication, Sidecar and Telemetry of this folder would have no effect
@@ -8,11 +8,11 @@
   labels istio-system and istio-cni alike). The IstioCNI resource needs its namespace to exist.
   Both survive their Application (`Delete=false,Prune=false`, lib/argocd.ftl). OSSM 2 joins
   namespaces through ServiceMeshMembers instead and has no discovery selectors.
-  Reads: env.mesh.{target,controlPlaneNamespace,cniNamespace,discoveryLabel}.
+  Reads: controlPlanes, env.mesh.{controlPlaneNamespace,cniNamespace,discoveryLabel}.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/argocd.ftl" as argocd>
-<#if !mesh.ossm2()>
+<#if mesh.sail()>
 <#list [env.mesh.controlPlaneNamespace, env.mesh.cniNamespace] as ns>
 ---
 apiVersion: v1

@@ -1,6 +1,6 @@
 <#--
   Root-namespace default Sidecar for namespaces without their own: own namespace and control
-  plane only, REGISTRY_ONLY. Reads: env.mesh.{controlPlaneNamespace,target}.
+  plane only, REGISTRY_ONLY. Reads: env.mesh.controlPlaneNamespace, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---

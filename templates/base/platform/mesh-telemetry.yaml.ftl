@@ -6,7 +6,7 @@
   istio-operator pkg/apis/maistra/conversion/prometheus.go; openshift-docs
   modules/ossm-integrating-with-user-workload-monitoring.adoc, "enable-prometheus-metrics");
   spans to the mesh's tracing provider at explicit sampling (the OSSM 2 default would be 100 %).
-  Reads: env.mesh.{controlPlaneNamespace,target}, env.telemetry.{meshTracingPercent,tracing.provider}.
+  Reads: env.mesh.controlPlaneNamespace, controlPlanes (API level), env.telemetry.{meshTracingPercent,tracing.provider}.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>

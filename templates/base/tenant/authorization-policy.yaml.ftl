@@ -14,7 +14,7 @@
     (https://istio.io/latest/docs/tasks/security/authorization/authz-tcp/): descriptor validation
     refuses methods and paths on a rule covering a TCP or TLS port (ALLOW-L7-ON-TCP).
   Reads: services[].{name,allowRules[].{principal,ports,methods,paths}}, gateway, namespace,
-  env.mesh.target.
+  controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---

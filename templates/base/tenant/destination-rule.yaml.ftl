@@ -3,7 +3,7 @@
   STRICT server). External hosts with `tls: originate`: SIMPLE TLS that verifies the server: CA
   bundle, subjectAltNames and SNI are always written, because OSSM 2 (Istio <= 1.20) verifies
   nothing and sends no SNI without them. All rules are exported to this namespace only.
-  Reads: callees[].{fqdn,resourceName}, egress[], namespace, env.mesh.{target,caCertificates}.
+  Reads: callees[].{fqdn,resourceName}, egress[], namespace, env.mesh.caCertificates, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#list callees as c>

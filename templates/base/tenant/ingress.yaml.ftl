@@ -32,7 +32,7 @@
     spreads on its own, so the old pods never block a rolling update): Kubernetes 1.31
     https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/.
   Reads: gateway.{name,hosts[]}, namespace, env.ingress.{replicas,minProtocolVersion,
-  cipherSuites,proxyResources,maxUnavailable,topologySpread}, env.mesh.target.
+  cipherSuites,proxyResources,maxUnavailable,topologySpread}, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>

@@ -1,9 +1,22 @@
 <#--
   Namespace of the tenant in this overlay and its mesh membership.
   Enforces: the namespace name comes from the platform (tenant + namespaceSuffix), never from the
-  tenant; membership follows the mesh target: OSSM 2 joins through a ServiceMeshMember named
-  `default` (no injection label: OSSM 2 injects per pod), OSSM 3 through the revision label plus
-  the discovery label istiod watches (one injection label only, never istio-injection).
+  tenant; exactly one control plane injects its pods (membership, render/ControlPlaneModel.java):
+  - OSSM 2 member: a ServiceMeshMember `default` naming the ServiceMeshControlPlane, no revision
+    label (OSSM 2 injects per pod: the pod label sidecar.istio.io/inject of the tenant contract);
+  - OSSM 3: `istio.io/rev: <tag>` (the overlay's revision tag, or the tag of the tenant's wave in a
+    rollout), never istio-injection (it would take precedence over istio.io/rev); in a rollout
+    overlay also `maistra.io/ignore-namespace: "true"`, which turns the OSSM 2 injector off for
+    the namespace (openshift-service-mesh/sail-operator docs/ossm/ossm2-migration/
+    multi-tenancy/README.md, "Migrate Workloads"; kept after the cleanup: the guide warns not
+    to remove it before the 2.6 control plane is uninstalled, and it costs nothing after).
+  While a ServiceMeshControlPlane runs, every tenant namespace stays its member, moved or not: its
+  istiod (MultiTenant) discovers only members, so OSSM 2 callers keep reaching moved services, and
+  a namespace added mid-migration still gets the root certificate ConfigMap whichever istiod holds
+  the leader lock (same guide, the warning above "Install OpenShift Service Mesh 3.0"). Whenever a
+  Sail Istio runs, every tenant namespace carries its discovery label, moved or not, so OSSM 3
+  callers reach services still on OSSM 2 (cluster-wide/README.md, "Plan the migration").
+  In a rollout overlay `<labelKeys.wave>: <wave>` names the tenant's wave (oc get ns -l ...).
   Tenant labels and annotations (spec.namespaceMetadata) passed GUARD-NAMESPACE-LABEL; a key the
   platform sets here is still skipped, so platform labels always win.
   Argo CD may write into the namespace: when the hub's own cluster hosts it, the label
@@ -15,11 +28,9 @@
   OpenShift GitOps instance on that cluster the same rights).
   The namespace survives its Application: `Delete=false,Prune=false` keeps it when the tenant
   leaves the repository or its Application is deleted (lib/argocd.ftl); the team drains it.
-  Reads: name, namespace, environment, env.labelKeys, env.mesh.{target,revision,discoveryLabel,
-  controlPlaneName,controlPlaneNamespace}, env.argocd.{namespace,clusterServer}, namespaceLabels,
-  namespaceAnnotations.
+  Reads: name, namespace, environment, membership, env.labelKeys, env.mesh.discoveryLabel,
+  env.argocd.{namespace,clusterServer}, namespaceLabels, namespaceAnnotations.
 -->
-<#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/argocd.ftl" as argocd>
 ---
 apiVersion: v1
@@ -29,15 +40,23 @@ metadata:
   labels:
     ${env.labelKeys.tenant}: ${name}
     ${env.labelKeys.environment}: ${environment}
-<#if !mesh.ossm2()>
-    istio.io/rev: ${env.mesh.revision}
+<#if membership.wave??>
+    ${env.labelKeys.wave}: ${membership.wave}
+</#if>
+<#if membership.revision??>
+    istio.io/rev: ${membership.revision}
+</#if>
+<#if membership.ignoreMaistra>
+    maistra.io/ignore-namespace: "true"
+</#if>
+<#if membership.discovery>
     ${env.mesh.discoveryLabel}: enabled
 </#if>
 <#if argocd.inCluster()>
     argocd.argoproj.io/managed-by: ${env.argocd.namespace}
 </#if>
 <#list namespaceLabels as key, value>
-<#if key != env.labelKeys.tenant && key != env.labelKeys.environment && key != "istio.io/rev" && key != env.mesh.discoveryLabel && key != "argocd.argoproj.io/managed-by">
+<#if !(env.labelKeys?values?seq_contains(key)) && key != "istio.io/rev" && key != "maistra.io/ignore-namespace" && key != env.mesh.discoveryLabel && key != "argocd.argoproj.io/managed-by">
     ${key}: ${value}
 </#if>
 </#list>
@@ -48,7 +67,7 @@ metadata:
     ${key}: ${value}
 </#if>
 </#list>
-<#if mesh.ossm2()>
+<#if membership.smcp??>
 ---
 apiVersion: maistra.io/v1
 kind: ServiceMeshMember
@@ -57,6 +76,6 @@ metadata:
   namespace: ${namespace}
 spec:
   controlPlaneRef:
-    name: ${env.mesh.controlPlaneName}
-    namespace: ${env.mesh.controlPlaneNamespace}
+    name: ${membership.smcp.name}
+    namespace: ${membership.smcp.namespace}
 </#if>

@@ -1,6 +1,6 @@
 <#--
   Namespace-wide STRICT mTLS. Not tenant-tunable: the tenant's Argo CD project denies
-  PeerAuthentication, so nothing in the namespace can weaken it. Reads: namespace, env.mesh.target.
+  PeerAuthentication, so nothing in the namespace can weaken it. Reads: namespace, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 ---

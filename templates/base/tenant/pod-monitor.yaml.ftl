@@ -10,8 +10,11 @@
   recipe follows openshift-docs modules/ossm-integrating-with-user-workload-monitoring.adoc and
   openshift-service-mesh/sail-operator docs/ossm/quickstarts/ossm3-kiali-tempo-bookinfo/
   resources/Monitoring/podMonitor.yaml. Series are tagged with the mesh id Kiali scopes its
-  queries by. The NetworkPolicy allow-from-monitoring opens 15020 to the monitoring namespaces.
-  Reads: namespace, env.monitoring.scrapeInterval, env.mesh.controlPlaneNamespace.
+  queries by, and in a rollout overlay with the tenant's wave (mesh_wave), which the wave's
+  MeshWaveProxyVersionStale alert selects by (platform/wave-alerts.yaml.ftl): a label on the
+  series instead of a list of namespaces in the platform file, so no output file depends on two
+  tenants. The NetworkPolicy allow-from-monitoring opens 15020 to the monitoring namespaces.
+  Reads: namespace, membership.wave, env.monitoring.scrapeInterval, env.mesh.controlPlaneNamespace.
 -->
 ---
 apiVersion: monitoring.coreos.com/v1
@@ -58,3 +61,8 @@ spec:
     - action: replace
       targetLabel: mesh_id
       replacement: ${env.mesh.controlPlaneNamespace}
+<#if membership.wave??>
+    - action: replace
+      targetLabel: mesh_wave
+      replacement: ${membership.wave}
+</#if>

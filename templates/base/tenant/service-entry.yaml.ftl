@@ -3,7 +3,7 @@
   tenant's entry never changes another tenant's traffic. `tls: passthrough`: the app speaks TLS
   on the port. `tls: originate`: the app speaks plain HTTP on port 80 and the sidecar opens TLS
   to the real port (see destination-rule.yaml.ftl); one entry per host either way.
-  Reads: egress[].{host,port,tls,resourceName}, namespace, env.mesh.target.
+  Reads: egress[].{host,port,tls,resourceName}, namespace, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>

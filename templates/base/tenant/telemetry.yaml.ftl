@@ -8,7 +8,7 @@
   configures nothing (istio pilot/pkg/networking/core/tracing.go: it samples for the provider's tracer).
   Metrics are not set here: the root Telemetry enables the prometheus provider for every
   namespace, and a namespace that says nothing about metrics inherits it.
-  Reads: telemetry.{accessLog,tracingPercent}, namespace, env.mesh.target, env.telemetry.tracing.provider.
+  Reads: telemetry.{accessLog,tracingPercent}, namespace, controlPlanes (API level), env.telemetry.tracing.provider.
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#import "/lib/yaml.ftl" as y>

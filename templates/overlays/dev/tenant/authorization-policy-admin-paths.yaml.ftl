@@ -11,7 +11,7 @@
   them without enforcing
   (https://istio.io/latest/docs/tasks/security/authorization/authz-dry-run/). Once the shadow
   decisions show no false positives, the template moves to templates/base and the patch goes.
-  Reads: services[].{name,ports}, gateway.{enabled,principal}, namespace, env.mesh.target.
+  Reads: services[].{name,ports}, gateway.{enabled,principal}, namespace, controlPlanes (API level).
 -->
 <#import "/lib/mesh.ftl" as mesh>
 <#list services as s>

@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
       ReachCommand.class,
       SchemasCommand.class,
       CompletionCommand.class,
+      WavesCommand.class,
     })
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;

@@ -29,6 +29,7 @@ public final class SpecBinding {
         spec.get("ingress") == null ? null : new TenantSpec.Ingress(list(map(spec.get("ingress")).get("hosts"), SpecBinding::ingressHost)),
         spec.get("telemetry") == null ? null : telemetry(map(spec.get("telemetry"))),
         spec.get("namespaceMetadata") == null ? null : namespaceMetadata(map(spec.get("namespaceMetadata"))),
+        text(spec.get("upgradeWave")),
         overrides(spec.get("environmentOverrides")));
   }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param ingress hostnames this tenant exposes through its own ingress gateway
  * @param telemetry access log and tracing wishes (capped per environment)
  * @param namespaceMetadata labels and annotations for the tenant namespace (platform allow-list)
+ * @param upgradeWave the wave of an overlay's rollout the tenant chooses to move with, or null
+ *     (checked against each overlay's waves; the platform's own assignment wins)
  * @param environmentOverrides per-overlay patches of this spec (maps merge, lists replace)
  */
 public record TenantSpec(
@@ -27,6 +29,7 @@ public record TenantSpec(
     Ingress ingress,
     Telemetry telemetry,
     NamespaceMetadata namespaceMetadata,
+    String upgradeWave,
     Map<String, Map<String, Object>> environmentOverrides) {
 
   public TenantSpec {
@@ -43,11 +46,18 @@ public record TenantSpec(
             new java.util.TreeMap<>(environmentOverrides));
   }
 
+  /** A spec without an upgrade wave. */
+  public TenantSpec(List<String> owners, List<String> environments, List<Service> services,
+      List<ServiceRef> calls, List<EgressHost> egress, Ingress ingress, Telemetry telemetry,
+      NamespaceMetadata namespaceMetadata, Map<String, Map<String, Object>> environmentOverrides) {
+    this(owners, environments, services, calls, egress, ingress, telemetry, namespaceMetadata, null, environmentOverrides);
+  }
+
   /** A spec without namespace metadata (the fields every version of the schema had). */
   public TenantSpec(List<String> owners, List<String> environments, List<Service> services,
       List<ServiceRef> calls, List<EgressHost> egress, Ingress ingress, Telemetry telemetry,
       Map<String, Map<String, Object>> environmentOverrides) {
-    this(owners, environments, services, calls, egress, ingress, telemetry, null, environmentOverrides);
+    this(owners, environments, services, calls, egress, ingress, telemetry, null, null, environmentOverrides);
   }
 
   static <T> List<T> copy(List<T> list) {

@@ -95,7 +95,7 @@ public final class Explainer {
 
   private List<RenderedFile> folder(OverlayChain chain, String tenant) {
     Tenant t = tenant == null ? null : tenant(tenant, chain);
-    return Renderer.folder(workspace, chain, validated.tenants().all(), new FolderId(chain.name(), t == null ? null : t.name()));
+    return Renderer.folder(workspace, validated.overlays(), chain, validated.tenants().all(), new FolderId(chain.name(), t == null ? null : t.name()));
   }
 
   private String subject(OverlayChain chain, String tenant) {

@@ -47,4 +47,26 @@ public record MeshTarget(String name, String build, List<IstioMinor> minors) {
   public Optional<String> istioMinorOf(String version) {
     return minors.stream().filter(m -> m.versions().contains(version)).map(IstioMinor::minor).findFirst();
   }
+
+  /**
+   * How old {@code version} is among the versions this target accepts: 0 for the newest, larger
+   * for older ones ({@code -latest} aliases count as the newest of their minor); -1 when the
+   * target does not accept it.
+   */
+  public int age(String version) {
+    return versions().indexOf(version);
+  }
+
+  /**
+   * The position of {@code minor} in the target's list, newest first; -1 when the target does
+   * not run it. Consecutive positions are the minor upgrades the operator supports.
+   */
+  public int minorIndex(String minor) {
+    for (int i = 0; i < minors.size(); i++) {
+      if (minors.get(i).minor().equals(minor)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

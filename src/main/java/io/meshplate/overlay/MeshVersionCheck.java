@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Holds each overlay's control plane to what its operator accepts ({@link MeshVersions}):
@@ -53,40 +55,60 @@ final class MeshVersionCheck {
               + meshTarget.apiLevel() + "); it accepts " + String.join(", ", meshTarget.versions()),
           "pick one of them" + (elsewhere.isEmpty() ? "" : ", or a target that ships " + shown + ": " + String.join(", ", elsewhere))));
     }
-    return schemas(chain, versions, origins, (String) version, minor.get(), overlay);
+    return schemas(chain, versions, origins, (String) version, minor.get(), overlay, meshTarget);
   }
 
   private static List<Problem> schemas(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins,
-      String version, String minor, String overlay) {
+      String version, String minor, String overlay, MeshTarget meshTarget) {
     List<String> globs = chain.validationSchemas();
     if (globs.stream().noneMatch(versions.istioSchemas()::containsValue)) {
       // No upstream Istio CRD file is named: the set was exported from the cluster itself
       // (meshplate schemas pull), so its CRDs are those of the Istio the cluster runs.
       return List.of();
     }
-    String expected = versions.istioSchemas().get(minor);
-    String runs = overlay + "mesh.version " + Messages.escape(version) + " runs Istio " + minor;
-    if (expected == null) {
-      return List.of(problem(origins.of("/mesh/version"), RULE_SCHEMAS,
-          runs + ", and " + versions.file() + " names no Istio CRD schemas for Istio " + minor
-              + " (istioSchemas has " + String.join(", ", versions.istioSchemas().keySet()) + ")",
-          "pick a version whose Istio CRDs are available, or add that release's CRD file and list it under istioSchemas"));
-    }
+    // A rollout runs further minors at once (the ServiceMeshControlPlane's, older revisions): every
+    // object must then be valid for each of them, so each one's CRDs are selected, and no others.
+    SortedSet<String> minors = new TreeSet<>(RolloutCheck.minorsInUse(chain, versions));
+    minors.add(minor);
+    List<String> others = minors.stream().filter(m -> !m.equals(minor)).toList();
+    String runs = overlay + "mesh.version " + Messages.escape(version) + " runs Istio " + minor
+        + (others.isEmpty() ? "" : " and its rollout also Istio " + String.join(", ", others));
     List<Problem> problems = new ArrayList<>();
+    for (String m : minors) {
+      if (!versions.istioSchemas().containsKey(m)) {
+        problems.add(problem(origins.of("/mesh/version"), RULE_SCHEMAS,
+            runs + ", and " + versions.file() + " names no Istio CRD schemas for Istio " + m
+                + " (istioSchemas has " + String.join(", ", versions.istioSchemas().keySet()) + ")",
+            "pick a version whose Istio CRDs are available, or add that release's CRD file and list it under istioSchemas"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    List<String> expected = minors.stream().map(versions.istioSchemas()::get).toList();
     for (int i = 0; i < globs.size(); i++) {
       String glob = globs.get(i);
       for (Map.Entry<String, String> other : versions.istioSchemas().entrySet()) {
-        if (other.getValue().equals(glob) && !other.getKey().equals(minor)) {
+        // A rollout may keep the CRDs of an older minor of its target that no wave runs any more:
+        // that revision runs until its last proxy restarted (same API level, so the objects stay
+        // valid for it). Not the ServiceMeshControlPlane's: after the cleanup objects are v1.
+        boolean left = chain.value("rollout") != null && meshTarget.minorIndex(other.getKey()) >= 0
+            && IstioVersions.compare(other.getKey(), minor) < 0;
+        if (other.getValue().equals(glob) && !minors.contains(other.getKey()) && !left) {
           problems.add(problem(origins.of(SourceMap.child("/validation/schemas", i)), RULE_SCHEMAS,
               runs + ", but validation.schemas selects the Istio " + other.getKey() + " CRDs ('" + Messages.escape(glob) + "')",
-              "replace it with '" + expected + "'"));
+              expected.size() == 1 ? "replace it with '" + expected.get(0) + "'" : "remove it"));
         }
       }
     }
-    if (!globs.contains(expected)) {
-      problems.add(problem(origins.of("/validation/schemas"), RULE_SCHEMAS,
-          runs + ", but validation.schemas does not select its CRDs ('" + expected + "')",
-          "add '" + expected + "' to validation.schemas"));
+    for (String glob : expected) {
+      if (!globs.contains(glob)) {
+        problems.add(problem(origins.of("/validation/schemas"), RULE_SCHEMAS,
+            runs + ", but validation.schemas does not select " + (expected.size() == 1 ? "its" : "the Istio "
+                + versions.istioSchemas().entrySet().stream().filter(e -> e.getValue().equals(glob)).findFirst().orElseThrow().getKey())
+                + " CRDs ('" + glob + "')",
+            "add '" + glob + "' to validation.schemas"));
+      }
     }
     return problems;
   }

@@ -31,17 +31,30 @@ import java.util.regex.Pattern;
  * @param file the file as shown in messages
  * @param targets by target name, sorted
  * @param istioSchemas by Istio minor, the {@code validation.schemas} pattern selecting its CRDs
+ * @param migrations by OSSM 2 target, the Istio minors an OSSM 3 control plane may run beside its
+ *     ServiceMeshControlPlane while namespaces move in waves (the side-by-side migration)
  */
-public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, SortedMap<String, String> istioSchemas) {
+public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, SortedMap<String, String> istioSchemas,
+    SortedMap<String, List<String>> migrations) {
   static final String FILE = "mesh-versions.yaml";
   static final String RULE_FILE = "MESH-VERSIONS-FILE";
-  private static final Set<String> KEYS = Set.of("builds", "targets", "istioSchemas");
+  private static final Set<String> KEYS = Set.of("builds", "targets", "istioSchemas", "migrations");
   private static final Set<String> TARGET_KEYS = Set.of("build", "istio");
   private static final Pattern MINOR = Pattern.compile("[1-9][0-9]*\\.[0-9]+");
+  /** The build of OSSM 2 targets: a ServiceMeshControlPlane, namespaces join as ServiceMeshMembers. */
+  public static final String MAISTRA = "maistra";
 
   public MeshVersions {
     targets = Collections.unmodifiableSortedMap(new TreeMap<>(targets));
     istioSchemas = Collections.unmodifiableSortedMap(new TreeMap<>(istioSchemas));
+    SortedMap<String, List<String>> copy = new TreeMap<>();
+    migrations.forEach((from, minors) -> copy.put(from, List.copyOf(minors)));
+    migrations = Collections.unmodifiableSortedMap(copy);
+  }
+
+  /** A table without side-by-side migrations. */
+  public MeshVersions(String file, SortedMap<String, MeshTarget> targets, SortedMap<String, String> istioSchemas) {
+    this(file, targets, istioSchemas, new TreeMap<>());
   }
 
   /** Whether the workspace has the file. */
@@ -64,6 +77,12 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
       throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
     }
     return new Reader(shown, document).read();
+  }
+
+  /** Whether {@code target} is an OSSM 2 (Maistra) target: a ServiceMeshControlPlane, namespaces join as members. */
+  public boolean isOssm2(String target) {
+    MeshTarget t = targets.get(target);
+    return t != null && MAISTRA.equals(t.build());
   }
 
   /** The targets that accept {@code version}, sorted: for the hint of a refused version. */
@@ -95,7 +114,7 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
       SortedMap<String, String> schemas = new TreeMap<>();
       if (top != null) {
         top.keySet().stream().filter(k -> !KEYS.contains(k))
-            .forEach(k -> problem(SourceMap.child("", k), "unknown key '" + Messages.escape(k) + "' (allowed: builds, istioSchemas, targets)"));
+            .forEach(k -> problem(SourceMap.child("", k), "unknown key '" + Messages.escape(k) + "' (allowed: builds, istioSchemas, migrations, targets)"));
         Map<String, Object> buildMap = map(top.get("builds"), "/builds");
         if (buildMap != null) {
           buildMap.forEach((name, minors) -> builds.put(name, minors(minors, SourceMap.child("/builds", name))));
@@ -118,10 +137,33 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
           });
         }
       }
+      SortedMap<String, List<String>> migrations = new TreeMap<>();
+      if (top != null && top.containsKey("migrations")) {
+        Map<String, Object> migrationMap = map(top.get("migrations"), "/migrations");
+        if (migrationMap != null) {
+          migrationMap.forEach((from, minors) -> migration(from, minors, targets).ifPresent(m -> migrations.put(from, m)));
+        }
+      }
       if (!problems.isEmpty()) {
         throw new InvalidInputException(problems);
       }
-      return new MeshVersions(file, targets, schemas);
+      return new MeshVersions(file, targets, schemas, migrations);
+    }
+
+    /** One side-by-side migration: an OSSM 2 target and the Istio minors allowed beside it. */
+    private Optional<List<String>> migration(String from, Object minors, Map<String, MeshTarget> targets) {
+      String at = SourceMap.child("/migrations", from);
+      MeshTarget target = targets.get(from);
+      if (target == null || !MAISTRA.equals(target.build())) {
+        problem(at, "'" + Messages.escape(from) + "' is not an OSSM 2 target of this table (build " + MAISTRA + ")");
+        return Optional.empty();
+      }
+      if (!(minors instanceof List<?> list) || list.isEmpty()
+          || !list.stream().allMatch(m -> m instanceof String s && MINOR.matcher(s).matches())) {
+        problem(at, "the migration from " + from + " must list the Istio minors an OSSM 3 control plane may run beside it");
+        return Optional.empty();
+      }
+      return Optional.of(list.stream().map(String.class::cast).toList());
     }
 
     private Map<String, List<String>> minors(Object value, String pointer) {

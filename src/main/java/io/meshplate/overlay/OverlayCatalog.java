@@ -12,12 +12,18 @@ import java.util.TreeMap;
  *
  * @param defaults {@code templates/base/defaults.yaml}
  * @param chains by overlay name, sorted
+ * @param meshVersions {@code templates/base/mesh-versions.yaml}, or null when the workspace has none
  */
-public record OverlayCatalog(Map<String, Object> defaults, SortedMap<String, OverlayChain> chains) {
+public record OverlayCatalog(Map<String, Object> defaults, SortedMap<String, OverlayChain> chains, MeshVersions meshVersions) {
 
   public OverlayCatalog {
     defaults = Collections.unmodifiableMap(defaults);
     chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
+  }
+
+  /** A catalog without a version table. */
+  public OverlayCatalog(Map<String, Object> defaults, SortedMap<String, OverlayChain> chains) {
+    this(defaults, chains, null);
   }
 
   /** Overlay names, sorted: what {@code --env} accepts. */

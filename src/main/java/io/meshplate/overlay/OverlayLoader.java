@@ -69,16 +69,18 @@ public final class OverlayLoader {
           continue;
         }
         problems.addAll(PlatformValueRules.check(resolved));
+        ValueLayers.Origins origins = new ValueLayers.Origins(defaultPositions, chain);
         if (meshVersions != null) {
-          problems.addAll(MeshVersionCheck.check(resolved, meshVersions, new ValueLayers.Origins(defaultPositions, chain)));
+          problems.addAll(MeshVersionCheck.check(resolved, meshVersions, origins));
         }
+        problems.addAll(RolloutCheck.check(resolved, meshVersions, origins));
         chains.put(overlay.name(), resolved);
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new OverlayCatalog(defaultValues, chains);
+    return new OverlayCatalog(defaultValues, chains, meshVersions);
   }
 
   /**

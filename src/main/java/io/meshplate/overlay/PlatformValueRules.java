@@ -24,6 +24,10 @@ final class PlatformValueRules {
   private static final Pattern ANNOTATION_KEY =
       Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
+  /** A Prometheus duration: units from ms to y, largest first (prometheus/common model.ParseDuration). */
+  private static final Pattern PROMETHEUS_DURATION =
+      Pattern.compile("(?=[0-9])([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?");
+
   private PlatformValueRules() {}
 
   static List<Problem> check(OverlayChain chain) {
@@ -48,6 +52,12 @@ final class PlatformValueRules {
       problems.add(problem(chain, "/admission/refusedPodAnnotations",
           "admission.refusedPodAnnotations is " + shown(refused) + "; it must be a list of annotation keys",
           "write keys such as traffic.sidecar.istio.io/excludeOutboundIPRanges, or [] to refuse none"));
+    }
+    Object stale = at(values, "monitoring", "staleProxyAlertAfter");
+    if (stale != null && !(stale instanceof String d && PROMETHEUS_DURATION.matcher(d).matches())) {
+      problems.add(problem(chain, "/monitoring/staleProxyAlertAfter",
+          "monitoring.staleProxyAlertAfter is " + shown(stale) + "; it must be a Prometheus duration (the wave alerts' `for`)",
+          "write a duration such as 6h or 90m"));
     }
     Object kinds = at(values, "validation", "kindsWithoutSchema");
     if (kinds != null && !(kinds instanceof List<?> entries && entries.stream().allMatch(PlatformValueRules::kindEntry))) {

@@ -234,7 +234,7 @@ final class FolderWork {
   private OverlayRenderer renderer(String overlay) {
     return renderers.computeIfAbsent(overlay, name -> {
       Pipeline.Validated v = validated.get();
-      return OverlayRenderer.of(workspace, v.overlays().chain(name), v.tenants().all());
+      return OverlayRenderer.of(workspace, v.overlays().chain(name), v.tenants().all(), v.overlays().meshVersions());
     });
   }
 

@@ -21,6 +21,7 @@ import io.meshplate.output.WriteReport;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayLoader;
+import io.meshplate.overlay.WaveAssignments;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Placement;
 import io.meshplate.render.Renderer;
@@ -110,11 +111,13 @@ public final class Pipeline {
     DescriptorMemo.save(memo);
     OverlayCatalog overlays = OverlayLoader.load(workspace);
     List<Placement> placements = placements(tenants, overlays);
-    List<Problem> problems = Guardrails.check(placements);
+    List<Problem> problems = new ArrayList<>(Guardrails.check(placements));
     if (!problems.isEmpty()) {
       // Only now is Git asked which descriptors the change touched: a passing run never opens it.
-      problems = Guardrails.check(placements, OutputSnapshot.changedDescriptors(workspace, base).orElse(null));
+      problems = new ArrayList<>(
+          Guardrails.check(placements, OutputSnapshot.changedDescriptors(workspace, base).orElse(null)));
     }
+    problems.addAll(WaveAssignments.check(tenants.all(), overlays));
     if (!problems.isEmpty()) {
       throw new GuardrailException(problems);
     }

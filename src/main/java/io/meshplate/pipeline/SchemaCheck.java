@@ -51,7 +51,8 @@ final class SchemaCheck {
   List<Problem> check(RenderedFolder folder) {
     List<Problem> problems = new ArrayList<>();
     var chain = overlays.chain(folder.id().overlay());
-    ManifestSchemas schemas = bySet.computeIfAbsent(chain.validationSchemas(), g -> ManifestSchemas.load(schemasDir, g));
+    List<IstioSchemaSets.Set> sets = IstioSchemaSets.of(chain.validationSchemas(), overlays.meshVersions());
+    ManifestSchemas schemas = bySet.computeIfAbsent(sets.get(0).globs(), g -> ManifestSchemas.load(schemasDir, g));
     Map<String, String> withoutSchema = kindsWithoutSchema(chain.values());
     for (RenderedFile file : folder.files()) {
       if (file.template() == null) {
@@ -71,7 +72,16 @@ final class SchemaCheck {
           }
           continue;
         }
-        problems.addAll(schemas.validate(shown, object, positions.of(i)));
+        if (sets.size() == 1 || !IstioSchemaSets.isIstioKind(object)) {
+          problems.addAll(schemas.validate(shown, object, positions.of(i)));
+          continue;
+        }
+        // Two control planes read this object: it must be valid for each one's Istio CRDs.
+        for (IstioSchemaSets.Set set : sets) {
+          ManifestSchemas each = bySet.computeIfAbsent(set.globs(), g -> ManifestSchemas.load(schemasDir, g));
+          each.validate(shown, object, positions.of(i)).forEach(p -> problems.add(new Problem(p.file(), p.line(), p.column(),
+              p.rule(), "Istio " + set.minor() + " CRDs: " + p.message(), p.hint())));
+        }
       }
     }
     return problems;

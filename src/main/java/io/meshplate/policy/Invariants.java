@@ -38,8 +38,12 @@ import java.util.function.Function;
  *   <li>{@code INV-FOLDER}: tenant files under {@code <overlay>/tenants/<tenant>/}, platform files
  *       under {@code <overlay>/platform/}.
  *   <li>{@code INV-KIND-ALLOWED}: only allow-listed kinds in tenant folders.
+ *   <li>{@code INV-MESH-DISCOVERY}: every control plane of an overlay discovers every tenant
+ *       namespace (SMCP membership, Istio discovery selectors).
  *   <li>{@code INV-MESH-MTLS-OWNER}: mesh-wide STRICT mTLS has one owner (the OSSM 2 SMCP, or the
  *       root PeerAuthentication next to a Sail Istio).
+ *   <li>{@code INV-MESH-SIDE-BY-SIDE}: an Istio beside a ServiceMeshControlPlane shares its
+ *       namespace and trust domain, is RevisionBased, and the SMCP meets the pre-migration checklist.
  *   <li>{@code INV-MESH-TELEMETRY}: the root Telemetry enables metrics; every Telemetry provider
  *       is declared, tracing always names a tracer.
  *   <li>{@code INV-NAMESPACE-OWNED}: namespaced objects in tenant folders lie in a namespace the
@@ -48,6 +52,7 @@ import java.util.function.Function;
  *       and name.
  *   <li>{@code INV-OBJECT-NAME}: every object's name is valid for its kind (a Service a DNS-1035
  *       label, a Namespace a DNS-1123 label, ...), every label value a valid label value.
+ *   <li>{@code INV-ONE-CONTROL-PLANE}: exactly one control plane injects each tenant namespace.
  *   <li>{@code INV-PRESERVE}: namespaces and the control plane carry Delete=false,Prune=false;
  *       ApplicationSets preserve resources; no resources finalizer.
  *   <li>{@code INV-REGISTRY-ONLY}: each tenant namespace has a REGISTRY_ONLY Sidecar; no ALLOW_ANY.
@@ -101,6 +106,7 @@ public final class Invariants {
         new ForbidClusterScopedKinds(),
         new RequirePreservedOnDeletion(),
         new RequireSingleMtlsOwner(),
+        new RequireSideBySideControlPlanes(),
         new RequireDefaultDenyNetworkPolicy(),
         new RequireDenyAllPolicy(),
         new RequireLocalExport(),
@@ -116,7 +122,7 @@ public final class Invariants {
     this.rules = List.copyOf(all);
     this.overlayRules = List.of(unique);
     List<TreeInvariant> tree = new ArrayList<>(List.of(new RequireArgoCdOnHub(), new RequireExactProjects(),
-        new RequireMeshTelemetry()));
+        new RequireMeshTelemetry(), new RequireOneControlPlane(), new RequireMeshDiscovery()));
     tree.sort(Comparator.comparing(TreeInvariant::rule));
     this.treeRules = List.copyOf(tree);
   }

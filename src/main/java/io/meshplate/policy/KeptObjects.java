@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * What the checks over the whole tree ({@link TreeInvariant}) keep of one folder instead of its
  * objects: the few objects they read whole (Argo CD objects, anything in a hub folder,
- * Telemetry, the control plane), stripped to identity and {@code spec} and held in immutable
+ * Telemetry, control planes and revision tags, Namespaces with their labels and mesh
+ * memberships), stripped to identity, labels and {@code spec} and held in immutable
  * compact form; the output folders that hold a file; per output folder one object of each kind
  * and namespace (cluster-scoped: of each kind and name), which is what an Argo CD project decides
  * on; and the namespaces the tenant owns. A project refusing a kind is therefore reported once
@@ -43,7 +44,8 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       Map<String, List<Synced>> synced, Set<String> owned) {}
 
   private static final Set<String> KEPT_KINDS = Set.of("Telemetry.telemetry.istio.io",
-      "ServiceMeshControlPlane.maistra.io", "Istio.sailoperator.io");
+      "ServiceMeshControlPlane.maistra.io", "Istio.sailoperator.io", "IstioRevisionTag.sailoperator.io",
+      "Namespace", "ServiceMeshMember.maistra.io");
 
   private KeptObjects() {}
 
@@ -84,7 +86,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   private static Map<String, Object> compactObject(Map<String, Object> object) {
     Map<String, Object> metadata = new HashMap<>();
     if (object.get("metadata") instanceof Map<?, ?> m) {
-      for (String field : List.of("name", "namespace")) {
+      for (String field : List.of("name", "namespace", "labels")) {
         if (m.get(field) != null) {
           metadata.put(field, m.get(field));
         }

@@ -37,7 +37,9 @@ final class RequireMeshTelemetry implements TreeInvariant {
         telemetries.computeIfAbsent(placed.file().overlay(), o -> new ArrayList<>()).add(placed);
       }
     }
-    ControlPlanes.of(objects.all).forEach((overlay, plane) -> {
+    // Every control plane of an overlay reads every Telemetry (beside each other during a
+    // rollout), so each one must declare what they name.
+    ControlPlanes.of(objects.all).forEach((overlay, planes) -> planes.forEach(plane -> {
       Set<String> declared = new TreeSet<>(BUILT_IN);
       Set<String> tracers = new TreeSet<>();
       for (Object provider : PlacedObject.Fields.list(plane.meshConfig(), "extensionProviders")) {
@@ -76,7 +78,7 @@ final class RequireMeshTelemetry implements TreeInvariant {
                 + Messages.escape(plane.rootNamespace()) + " enables metrics, so no istio_requests_total is produced",
             "render a root Telemetry with metrics: [{providers: [{name: prometheus}]}]"));
       }
-    });
+    }));
   }
 
   private static List<String> providers(Object entry) {

@@ -18,6 +18,8 @@ import java.util.function.Function;
 final class TreeView {
   /** Every kept object, in folder order. */
   final List<PlacedObject> all = new ArrayList<>();
+  /** The kept objects of each tenant folder. */
+  final java.util.SortedMap<io.meshplate.manifest.FolderId, List<PlacedObject>> byFolder = new java.util.TreeMap<>();
   /** Every output folder holding a rendered file, relative to {@code output/}. */
   final SortedSet<String> folders = new TreeSet<>();
   private final Map<String, List<PlacedObject>> synced = new HashMap<>();
@@ -28,7 +30,12 @@ final class TreeView {
   TreeView(Collection<KeptObjects.Facts> facts, Function<String, ArgoCdSite> sites) {
     this.sites = sites;
     for (KeptObjects.Facts folder : facts) {
-      folder.kept().forEach(kept -> all.add(KeptObjects.placed(folder, kept)));
+      List<PlacedObject> kept = new ArrayList<>();
+      folder.kept().forEach(one -> kept.add(KeptObjects.placed(folder, one)));
+      all.addAll(kept);
+      if (folder.tenant() != null) {
+        byFolder.put(new io.meshplate.manifest.FolderId(folder.overlay(), folder.tenant()), kept);
+      }
       folders.addAll(folder.folders());
       folder.synced().forEach((path, list) -> {
         List<PlacedObject> placed = synced.computeIfAbsent(path, p -> new ArrayList<>());

@@ -77,7 +77,7 @@ final class ClientTls {
       return new Tls(Check.pass(Layer.TLS, "plaintext HTTP to " + host + ":" + port.wirePort()
           + " (no DestinationRule originates TLS)", refs), false, "plaintext");
     }
-    boolean verified = !tls.insecureSkipVerify() && (tls.verifiesServer() || !mesh.settings.ossm2());
+    boolean verified = !tls.insecureSkipVerify() && (tls.verifiesServer() || mesh.settings.verifiesWithoutCa());
     String wire = verified ? "TLS originated, server verified" : "TLS originated, server not verified";
     return new Tls(Check.pass(Layer.TLS, wire + " (" + rule.ref().shortObject() + ")", List.of(tls.ref())), false, wire);
   }

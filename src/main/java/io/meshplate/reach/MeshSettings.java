@@ -18,16 +18,28 @@ import java.util.TreeSet;
  *     of its own namespace only
  * @param managedNetworkPolicies OSSM 2 copies its own NetworkPolicies into member namespaces
  *     unless {@code spec.security.manageNetworkPolicy: false}; the model does not evaluate them
- * @param known whether exactly one control plane was found (else every mesh answer is unknown)
+ * @param known whether exactly one control plane was found, or an OSSM 2 to 3 migration's two side
+ *     by side that agree on the mesh-wide settings (else every mesh answer is unknown)
  * @param rootMtls the mesh-wide PeerAuthentication mode the control plane itself creates in its
  *     namespace, or null: OSSM 2 makes {@code <namespace>/default} STRICT while
  *     {@code spec.security.dataPlane.mtls} is true (maistra/istio-operator
  *     resources/helm/v2.5/mesh-config/templates/enable-mesh-mtls.yaml); it is not rendered as an object
+ * @param beside during a migration from OSSM 2, the ServiceMeshControlPlane that still governs the
+ *     namespaces without a revision label (these settings are then the Istio's); else null
  */
 record MeshSettings(boolean known, boolean ossm2, String controlPlane, String controlPlaneNamespace,
     String rootNamespace, String trustDomain, String outboundMode, Ref outboundRef, boolean gatewaysScoped,
     List<String> serviceExportTo, boolean managedNetworkPolicies, Set<String> revisions,
-    List<Selector> discoverySelectors, Ref ref, String rootMtls, Ref rootMtlsRef) {
+    List<Selector> discoverySelectors, Ref ref, String rootMtls, Ref rootMtlsRef, MeshSettings beside) {
+
+  MeshSettings(boolean known, boolean ossm2, String controlPlane, String controlPlaneNamespace, String rootNamespace,
+      String trustDomain, String outboundMode, Ref outboundRef, boolean gatewaysScoped, List<String> serviceExportTo,
+      boolean managedNetworkPolicies, Set<String> revisions, List<Selector> discoverySelectors, Ref ref,
+      String rootMtls, Ref rootMtlsRef) {
+    this(known, ossm2, controlPlane, controlPlaneNamespace, rootNamespace, trustDomain, outboundMode, outboundRef,
+        gatewaysScoped, serviceExportTo, managedNetworkPolicies, revisions, discoverySelectors, ref, rootMtls,
+        rootMtlsRef, null);
+  }
 
   MeshSettings(boolean known, boolean ossm2, String controlPlane, String controlPlaneNamespace, String rootNamespace,
       String trustDomain, String outboundMode, Ref outboundRef, boolean gatewaysScoped, List<String> serviceExportTo,
@@ -39,11 +51,53 @@ record MeshSettings(boolean known, boolean ossm2, String controlPlane, String co
   static MeshSettings read(Facts platform) {
     List<Facts.Named> planes = platform.controlPlanes.stream()
         .filter(n -> !n.name().startsWith("IstioRevisionTag/")).toList();
+    MeshSettings migrating = planes.size() == 2 ? sideBySide(platform, planes) : null;
+    if (migrating != null) {
+      return migrating;
+    }
     if (planes.size() != 1) {
       return new MeshSettings(false, false, "", "istio-system", "istio-system", "cluster.local", "ALLOW_ANY", null,
           false, List.of("*"), false, Set.of(), List.of(), null);
     }
-    Facts.Named plane = planes.get(0);
+    return of(platform, planes.get(0));
+  }
+
+  /**
+   * An OSSM 2 to 3 migration (openshift-service-mesh/sail-operator docs/ossm/ossm2-migration): a
+   * Sail {@code Istio} beside the ServiceMeshControlPlane in the same namespace, sharing the root
+   * namespace (so the SMCP's root PeerAuthentication applies to both). Read as one mesh only when
+   * both agree on every mesh-wide setting the model reads; otherwise null (unknown).
+   */
+  private static MeshSettings sideBySide(Facts platform, List<Facts.Named> planes) {
+    Facts.Named smcp = planes.stream().filter(n -> n.name().startsWith("ServiceMeshControlPlane/")).findFirst().orElse(null);
+    Facts.Named istio = planes.stream().filter(n -> n.name().startsWith("Istio/")).findFirst().orElse(null);
+    if (smcp == null || istio == null) {
+      return null;
+    }
+    MeshSettings old = of(platform, smcp);
+    MeshSettings now = of(platform, istio);
+    boolean agree = old.controlPlaneNamespace.equals(now.controlPlaneNamespace) && old.rootNamespace.equals(now.rootNamespace)
+        && old.trustDomain.equals(now.trustDomain) && old.outboundMode.equals(now.outboundMode)
+        && old.gatewaysScoped == now.gatewaysScoped && old.serviceExportTo.equals(now.serviceExportTo)
+        && !old.managedNetworkPolicies;
+    if (!agree) {
+      return null;
+    }
+    return new MeshSettings(true, false, now.controlPlane, now.controlPlaneNamespace, now.rootNamespace, now.trustDomain,
+        now.outboundMode, now.outboundRef, now.gatewaysScoped, now.serviceExportTo, false, now.revisions,
+        now.discoverySelectors, now.ref, old.rootMtls != null ? old.rootMtls : now.rootMtls,
+        old.rootMtls != null ? old.rootMtlsRef : now.rootMtlsRef, old);
+  }
+
+  /**
+   * Whether a proxy verifies an originated TLS server without a configured CA: Istio 1.21+ does,
+   * the ServiceMeshControlPlane's Istio 1.20 does not (any proxy of it, during a migration too).
+   */
+  boolean verifiesWithoutCa() {
+    return !ossm2 && beside == null;
+  }
+
+  private static MeshSettings of(Facts platform, Facts.Named plane) {
     Map<String, Object> spec = plane.spec();
     String name = plane.name().substring(plane.name().indexOf('/') + 1);
     if (plane.name().startsWith("ServiceMeshControlPlane/")) {
@@ -95,6 +149,12 @@ record MeshSettings(boolean known, boolean ossm2, String controlPlane, String co
   Tri member(Labels namespaceLabels, List<Facts.Named> members) {
     if (!known) {
       return Tri.UNKNOWN;
+    }
+    // During a migration a namespace without a revision label still follows the
+    // ServiceMeshControlPlane, unless it is told to ignore it (and then has no injector).
+    if (beside != null && namespaceLabels.value("istio.io/rev") == null) {
+      return "true".equals(namespaceLabels.value("maistra.io/ignore-namespace")) ? Tri.FALSE
+          : beside.member(namespaceLabels, members);
     }
     if (ossm2) {
       for (Facts.Named member : members) {

@@ -39,7 +39,7 @@ final class FreemarkerRenderer implements Renderer {
       if (!overlayFilter.isEmpty() && !overlayFilter.contains(chain.name())) {
         continue;
       }
-      OverlayRenderer overlay = OverlayRenderer.of(workspace, chain, tenants);
+      OverlayRenderer overlay = OverlayRenderer.of(workspace, chain, tenants, catalog.meshVersions());
       overlayProblems.addAll(overlay.patchProblems());
       Set<String> kinds = new TreeSet<>();
       BitSet matched = new BitSet();
@@ -88,8 +88,9 @@ final class FreemarkerRenderer implements Renderer {
   }
 
   /** One folder, for explain: its files after overlay patches. */
-  static List<RenderedFile> folder(Workspace workspace, OverlayChain chain, List<Tenant> tenants, FolderId id) {
-    FolderRender rendered = OverlayRenderer.of(workspace, chain, tenants).render(id);
+  static List<RenderedFile> folder(Workspace workspace, OverlayCatalog catalog, OverlayChain chain, List<Tenant> tenants,
+      FolderId id) {
+    FolderRender rendered = OverlayRenderer.of(workspace, chain, tenants, catalog.meshVersions()).render(id);
     if (!rendered.templateProblems().isEmpty()) {
       throw new TemplateFailureException(rendered.templateProblems());
     }

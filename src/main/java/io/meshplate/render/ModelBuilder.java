@@ -34,11 +34,16 @@ final class ModelBuilder {
   private final Set<String> present;
   private final String trustDomain;
   private final BigDecimal tracingCap;
+  private final ControlPlaneModel controlPlanes;
 
-  /** @param present names of the tenants that render to this overlay */
-  ModelBuilder(OverlayChain chain, Set<String> present) {
+  /**
+   * @param present names of the tenants that render to this overlay
+   * @param versions the mesh version table, or null
+   */
+  ModelBuilder(OverlayChain chain, Set<String> present, io.meshplate.overlay.MeshVersions versions) {
     this.chain = chain;
     this.present = present;
+    this.controlPlanes = new ControlPlaneModel(chain, versions);
     this.trustDomain = String.valueOf(value("mesh", "trustDomain"));
     Object cap = value("telemetry", "maxTracingPercent");
     this.tracingCap = cap == null ? null : new BigDecimal(cap.toString());
@@ -52,6 +57,7 @@ final class ModelBuilder {
     model.put("environment", chain.environment());
     model.put("chain", chain.names());
     model.put("namespaceSuffix", chain.namespaceSuffix());
+    model.put("controlPlanes", controlPlanes.model());
     return model;
   }
 
@@ -79,6 +85,7 @@ final class ModelBuilder {
     model.put("egress", egress(spec));
     model.put("egressPorts", egressPorts(spec));
     model.put("telemetry", telemetry(spec));
+    model.put("membership", controlPlanes.membership(name, spec.upgradeWave()));
     // Already checked against the overlay's allow-list (GUARD-NAMESPACE-LABEL); sorted by key.
     model.put("namespaceLabels", spec.namespaceMetadata().labels());
     model.put("namespaceAnnotations", spec.namespaceMetadata().annotations());

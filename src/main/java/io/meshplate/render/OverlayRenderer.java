@@ -45,7 +45,8 @@ public final class OverlayRenderer {
   private final List<Problem> loadProblems = new ArrayList<>();
   private volatile byte[] templateDigest;
 
-  private OverlayRenderer(Workspace workspace, OverlayChain chain, List<Tenant> tenants) {
+  private OverlayRenderer(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
+      io.meshplate.overlay.MeshVersions versions) {
     this.workspace = workspace;
     this.chain = chain;
     this.templates = TemplateSet.of(workspace, chain);
@@ -54,7 +55,7 @@ public final class OverlayRenderer {
         present.put(tenant.name(), tenant);
       }
     }
-    this.models = new ModelBuilder(chain, present.keySet());
+    this.models = new ModelBuilder(chain, present.keySet(), versions);
     OverlayPatches parsed = null;
     List<Problem> problems = List.of();
     try {
@@ -69,9 +70,11 @@ public final class OverlayRenderer {
   /**
    * @param tenants every tenant of the workspace (validated): those that render to the overlay
    *     are its folders, and peers are looked up among them
+   * @param versions the mesh version table, or null
    */
-  public static OverlayRenderer of(Workspace workspace, OverlayChain chain, List<Tenant> tenants) {
-    return new OverlayRenderer(workspace, chain, tenants);
+  public static OverlayRenderer of(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
+      io.meshplate.overlay.MeshVersions versions) {
+    return new OverlayRenderer(workspace, chain, tenants, versions);
   }
 
   public String overlay() {

@@ -50,8 +50,8 @@ public interface Renderer {
    * @throws io.meshplate.TemplateFailureException a template failed (exit 5)
    * @throws io.meshplate.InvalidInputException an overlay patch failed (exit 3)
    */
-  static List<io.meshplate.manifest.RenderedFile> folder(Workspace workspace, io.meshplate.overlay.OverlayChain chain,
-      List<Tenant> tenants, io.meshplate.manifest.FolderId folder) {
-    return FreemarkerRenderer.folder(workspace, chain, tenants, folder);
+  static List<io.meshplate.manifest.RenderedFile> folder(Workspace workspace, OverlayCatalog catalog,
+      io.meshplate.overlay.OverlayChain chain, List<Tenant> tenants, io.meshplate.manifest.FolderId folder) {
+    return FreemarkerRenderer.folder(workspace, catalog, chain, tenants, folder);
   }
 }

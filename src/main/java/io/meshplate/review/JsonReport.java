@@ -80,6 +80,7 @@ final class JsonReport {
       scope.put("platformPaths", List.copyOf(review.scope().platformPaths()));
       root.put("scope", scope);
     }
+    root.put("waves", io.meshplate.rollout.WaveChangesFormat.json(review.waves()));
     List<Object> changes = new ArrayList<>();
     for (ObjectChange c : review.changes()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -47,6 +47,7 @@ final class MarkdownReport {
     line("");
     summary();
     deletions();
+    waves();
     graph();
     details();
     return out.toString();
@@ -178,6 +179,18 @@ final class MarkdownReport {
       line("- " + (d.blocked() ? "**BLOCKED** " : "approved: ") + md(Reviewer.blastRadius(d)));
     }
     line("");
+  }
+
+  /** Rollout waves that move: what the operator does once the change is synced. */
+  private void waves() {
+    if (review.waves().isEmpty()) {
+      return;
+    }
+    line("#### Wave moves: operator checklist");
+    line("");
+    StringBuilder section = new StringBuilder();
+    io.meshplate.rollout.WaveChangesFormat.markdown(section, review.waves(), "#####");
+    out.append(section);
   }
 
   private void graph() {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param effects the review by effect (flows on both sides), or null when not computed
  * @param outputCheck whether the new side's output/ matched its sources
  * @param scope which tenants and platform paths the change touches in Git; null when unknown
+ * @param waves namespaces that change control plane (rollout waves moving) and control planes no
+ *     longer used, with the operator checklists
  */
 public record Review(
     String base,
@@ -26,7 +28,8 @@ public record Review(
     int tenants,
     Effects effects,
     OutputCheck outputCheck,
-    ChangeScope scope) {
+    ChangeScope scope,
+    io.meshplate.rollout.WaveChanges waves) {
 
   public Review {
     changes = List.copyOf(changes);
@@ -34,17 +37,18 @@ public record Review(
     deletions = List.copyOf(deletions);
     callGraph = List.copyOf(callGraph);
     java.util.Objects.requireNonNull(outputCheck, "outputCheck");
+    waves = waves == null ? new io.meshplate.rollout.WaveChanges(List.of(), List.of()) : waves;
   }
 
-  /** A review of two snapshots alone: output not checked against its sources, scope unknown. */
+  /** A review of two snapshots alone: output not checked against its sources, scope unknown, no wave moves. */
   public Review(String base, String head, List<ObjectChange> changes, List<Finding> findings,
       List<Deletion> deletions, List<CallEdge> callGraph, int tenants, Effects effects) {
-    this(base, head, changes, findings, deletions, callGraph, tenants, effects, OutputCheck.NOT_CHECKED, null);
+    this(base, head, changes, findings, deletions, callGraph, tenants, effects, OutputCheck.NOT_CHECKED, null, null);
   }
 
   /** The same review, knowing whether output/ was current and which paths the change touches. */
   public Review with(OutputCheck check, ChangeScope changeScope) {
-    return new Review(base, head, changes, findings, deletions, callGraph, tenants, effects, check, changeScope);
+    return new Review(base, head, changes, findings, deletions, callGraph, tenants, effects, check, changeScope, waves);
   }
 
   /** True when anything differs (what {@code diff --exit-code} reports). */

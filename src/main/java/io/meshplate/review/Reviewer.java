@@ -62,7 +62,10 @@ public final class Reviewer {
         DeletionGuard.find(before, after, changes, policy),
         byEffect ? CallGraph.around(effects, changedTenants) : CallGraph.around(before, after, owners, changedTenants),
         allTenants(before, after),
-        effects);
+        effects,
+        OutputCheck.NOT_CHECKED,
+        null,
+        io.meshplate.rollout.WaveChanges.between(base.files(), head.files()));
   }
 
   private static int allTenants(Side before, Side after) {

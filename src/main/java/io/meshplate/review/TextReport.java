@@ -59,6 +59,13 @@ final class TextReport {
         line(d.blocked() ? paint(RED, text) : text);
       }
     }
+    if (!review.waves().isEmpty()) {
+      line("");
+      line(paint(BOLD, "Wave moves: operator checklist"));
+      StringBuilder section = new StringBuilder();
+      io.meshplate.rollout.WaveChangesFormat.text(section, review.waves(), "  ");
+      out.append(section);
+    }
     details();
     return out.toString();
   }

@@ -28,8 +28,9 @@ class ExplainCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo(String.join("\n",
         "env.ingress.domain in overlay prod-eu (chain: base > prod > prod-eu)",
-        "  base defaults    " + DEFAULTS + ":" + project.lineOf(DEFAULTS, "domain: apps.acme.example")
-            + "            apps.acme.example",
+        // The location column is as wide as the longest location, prod-eu's.
+        "  base defaults    " + String.format(java.util.Locale.ROOT, "%-43s", DEFAULTS + ":" + project.lineOf(DEFAULTS, "domain: apps.acme.example"))
+            + "apps.acme.example",
         "  overlay prod     " + PROD + ":" + project.lineOf(PROD, "domain: apps.acme.example")
             + "     apps.acme.example",
         "  overlay prod-eu  " + PROD_EU + ":" + project.lineOf(PROD_EU, "domain: apps.eu.acme.example")

@@ -139,9 +139,10 @@ class TemplateFailureTest {
   }
 
   @Test
-  void aTargetTheLibraryDoesNotModelFailsInTheLibraryTemplateNamingIt() throws Exception {
+  void aNewTargetOfTheVersionTableRendersAsItsBuildSays() throws Exception {
     Workspace workspace = ProjectCopy.of(root);
-    // Known to the version table (so the overlay loads), unknown to templates/lib/mesh.ftl.
+    // The templates know control planes by the build the version table names (render/
+    // ControlPlaneModel.java), not by a list of target names of their own.
     Path table = workspace.baseTemplates().resolve("mesh-versions.yaml");
     ProjectCopy.write(table, Files.readString(table).replace("targets:\n", "targets:\n  ossm-9.0: {build: ossm, istio: [\"1.30\"]}\n"));
     ProjectCopy.write(workspace.overlays().resolve("dev/overlay.yaml"), """
@@ -150,14 +151,12 @@ class TemplateFailureTest {
           mesh: {target: ossm-9.0, version: v1.30.3}
           validation: {schemas: [istio/istio-api-v1.30.3-*]}
         """);
-    assertThatThrownBy(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")))
-        .isInstanceOfSatisfying(TemplateFailureException.class, e -> assertThat(e.problems())
-            .allSatisfy(p -> {
-              assertThat(p.file()).isEqualTo("templates/lib/mesh.ftl");
-              assertThat(p.message()).contains("unknown mesh target");
-              assertThat(p.line()).isGreaterThan(0);
-            }));
+    var tree = Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of());
+    assertThat(tree.files().get("dev/platform/control-plane.yaml").objects())
+        .extracting(o -> o.get("kind")).contains("Istio", "IstioRevisionTag", "IstioCNI").doesNotContain("ServiceMeshControlPlane");
+    assertThat(tree.files().get("dev/tenants/ledger/sidecar.yaml").objects().get(0).get("apiVersion")).isEqualTo("networking.istio.io/v1");
   }
+
 
   @Test
   void sameObjectFromTwoTemplatesIsRejected() {

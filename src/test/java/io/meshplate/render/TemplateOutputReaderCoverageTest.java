@@ -29,11 +29,13 @@ class TemplateOutputReaderCoverageTest {
     List<Tenant> tenants = TestTenants.load(workspace);
     Set<String> outside = new TreeSet<>();
     int read = 0;
-    for (OverlayChain chain : OverlayLoader.load(workspace).chains().values()) {
+    var catalog = OverlayLoader.load(workspace);
+    for (OverlayChain chain : catalog.chains().values()) {
       TemplateSet templates = TemplateSet.of(workspace, chain);
       List<Problem> problems = new ArrayList<>();
       TemplateRunner runner = new TemplateRunner(workspace, templates, problems);
-      ModelBuilder models = new ModelBuilder(chain, new TreeSet<>(tenants.stream().map(Tenant::name).toList()));
+      ModelBuilder models = new ModelBuilder(chain, new TreeSet<>(tenants.stream().map(Tenant::name).toList()),
+          catalog.meshVersions());
       for (String name : templates.platformTemplates()) {
         read += compare(runner.text(name, models.platform(), "platform", problems), name, outside);
       }
