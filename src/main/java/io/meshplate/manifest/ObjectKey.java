@@ -25,8 +25,10 @@ public record ObjectKey(String group, String kind, String namespace, String name
     int slash = apiVersion.indexOf('/');
     String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
-    return new ObjectKey(
-        group, text(object.get("kind")), text(metadata.get("namespace")), text(metadata.get("name")));
+    // Group, kind and namespace recur across the keys the checks keep of every folder: interned,
+    // each is held once (names are mostly unique).
+    return new ObjectKey(group.intern(), text(object.get("kind")).intern(), text(metadata.get("namespace")).intern(),
+        text(metadata.get("name")));
   }
 
   /** Sorts objects by their key, computing each key once. */

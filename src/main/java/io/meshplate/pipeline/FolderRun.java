@@ -9,6 +9,9 @@ import io.meshplate.cache.RunRecord;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.FileId;
 import io.meshplate.policy.FactSet;
+import io.meshplate.reach.Findings;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.Reach;
 import io.meshplate.render.PatchFacts;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -24,8 +27,9 @@ import java.util.TreeSet;
 
 /**
  * Runs the folders of one run on every core, each through the render cache or {@link
- * FolderWork}: what stays in memory is one folder per thread plus each folder's facts, and the
- * overlay-wide checks run on the facts once all folders are done. Output is the same whatever the
+ * FolderWork}: what stays in memory is one folder per thread plus each folder's facts; an
+ * overlay's connectivity facts only until its folders are done, the invariants' facts until the
+ * overlay-wide and whole-tree checks run once all folders are done. Output is the same whatever the
  * order folders finish in: problems are sorted, facts are keyed by folder, and the sink takes
  * each folder's files on their own.
  *
@@ -55,7 +59,13 @@ final class FolderRun {
   /** What one folder left behind: problems, facts, counts, its cache key. Never its objects. */
   record Outcome(FolderId id, byte[] key, List<Problem> templateProblems, List<Problem> patchProblems,
       List<Problem> checkProblems, PatchFacts patchFacts, FactSet facts, long objects, boolean hasFiles,
-      FolderWork.Reached reach) {}
+      FolderWork.Reached reach) {
+    /** The same outcome once its overlay's connectivity check has run. */
+    Outcome withoutReach() {
+      return reach == null ? this : new Outcome(id, key, templateProblems, patchProblems, checkProblems, patchFacts,
+          facts, objects, hasFiles, null);
+    }
+  }
 
   /**
    * What a whole run rendered.
@@ -83,17 +93,30 @@ final class FolderRun {
   }
 
   /**
-   * Runs every selected folder, then the overlay-wide checks.
+   * Runs the selected folders overlay by overlay, judging each overlay's connectivity as soon as
+   * its folders are done, then the overlay-wide and whole-tree checks.
    *
    * @throws TemplateFailureException a template failed (exit 5)
    * @throws InvalidInputException an overlay patch failed (exit 3)
    * @throws GuardrailException an invariant or schema check failed (exit 4)
    */
   Summary run(Selection selection) {
-    List<FolderId> folders = work.folders(selection);
-    List<Outcome> outcomes = folders.parallelStream()
-        .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
-    return conclude(selection, outcomes);
+    Map<String, List<FolderId>> byOverlay = new TreeMap<>();
+    work.folders(selection).forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
+    List<Outcome> outcomes = new ArrayList<>();
+    List<OverlayCheck> reach = new ArrayList<>();
+    for (String overlay : work.overlays(selection)) {
+      List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of()).parallelStream()
+          .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
+      // The overlay's connectivity facts are judged as soon as its folders are done and then
+      // dropped, so a run holds one overlay's model at a time. A folder that failed to render
+      // fails the run before any finding counts, so its overlay is not judged.
+      if (mine.stream().allMatch(o -> o.templateProblems().isEmpty() && o.patchProblems().isEmpty())) {
+        reach.add(work.checkReach(overlay, mine));
+      }
+      mine.forEach(o -> outcomes.add(o.withoutReach()));
+    }
+    return conclude(selection, outcomes, reach);
   }
 
   /** Runs the folders of an identical earlier run; what it rendered is known, only output/ is compared. */
@@ -149,7 +172,12 @@ final class FolderRun {
         !entry.files().isEmpty(), null);
   }
 
-  private Summary conclude(Selection selection, List<Outcome> outcomes) {
+  /**
+   * The overlay-wide and whole-tree checks on the folders' facts, and the connectivity findings.
+   *
+   * @param reach the connectivity check of each overlay whose folders all rendered
+   */
+  private Summary conclude(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach) {
     List<Problem> templateProblems = new ArrayList<>();
     List<Problem> patchProblems = new ArrayList<>();
     List<Problem> checkProblems = new ArrayList<>();
@@ -176,9 +204,9 @@ final class FolderRun {
     List<Problem> warnings = List.of();
     if (templateProblems.isEmpty() && patchProblems.isEmpty()) {
       checkProblems.addAll(work.checkTree(everyFolder));
-      io.meshplate.reach.Findings reach = work.checkReach(work.overlays(selection), outcomes);
-      checkProblems.addAll(reach.errors());
-      warnings = reach.warnings();
+      Findings findings = Reach.findings(reach);
+      checkProblems.addAll(findings.errors());
+      warnings = findings.warnings();
     }
     throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
     Set<String> tenants = new TreeSet<>();

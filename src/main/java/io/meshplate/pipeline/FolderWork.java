@@ -11,6 +11,7 @@ import io.meshplate.output.FileId;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.policy.ArgoCdSite;
+import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
@@ -153,12 +154,14 @@ final class FolderWork {
   }
 
   /**
-   * The connectivity check of each overlay, judged whole: folders rendered this run give their
+   * The connectivity check of one overlay, judged whole: folders rendered this run give their
    * facts; the others (served from the cache, or outside a {@code --tenant} selection) are read
    * from {@code output/}, which holds exactly their content. A finding's line is looked up in the
    * file's rendered bytes, rendering its folder again only then.
+   *
+   * @param outcomes the overlay's folders rendered or served from the cache this run
    */
-  io.meshplate.reach.Findings checkReach(List<String> overlays, List<FolderRun.Outcome> outcomes) {
+  OverlayCheck checkReach(String overlay, List<FolderRun.Outcome> outcomes) {
     Map<FolderId, Reached> known = new HashMap<>();
     outcomes.forEach(o -> {
       if (o.reach() != null) {
@@ -168,18 +171,14 @@ final class FolderWork {
     Map<String, byte[]> cited = new ConcurrentHashMap<>();
     java.util.function.Function<String, byte[]> contents = file -> cited.computeIfAbsent(
         file.startsWith("output/") ? file.substring("output/".length()) : file, this::renderedBytes);
-    List<io.meshplate.reach.OverlayCheck> checks = new ArrayList<>();
-    for (String overlay : overlays) {
-      OverlayChain chain = validated.get().overlays().chain(overlay);
-      List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
-          .filter(t -> chain.includes(t.spec()))
-          .map(t -> facts(new FolderId(overlay, t.name()), known).tenant())
-          .filter(java.util.Objects::nonNull)
-          .toList();
-      PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
-      checks.add(Reach.check(platform, tenants, contents));
-    }
-    return Reach.findings(checks);
+    OverlayChain chain = validated.get().overlays().chain(overlay);
+    List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
+        .filter(t -> chain.includes(t.spec()))
+        .map(t -> facts(new FolderId(overlay, t.name()), known).tenant())
+        .filter(java.util.Objects::nonNull)
+        .toList();
+    PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
+    return Reach.check(platform, tenants, contents);
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {

@@ -64,7 +64,8 @@ final class Checker {
     }
   }
 
-  void check(List<Evaluation> evaluations) {
+  /** The findings on declarations alone: a callee allowing a caller that does not call it, an ingress host not allowed. */
+  void checkDeclarations() {
     for (Declared.NotCalled n : declared.notCalled) {
       String caller = n.caller().substring(0, n.caller().indexOf('/'));
       findings.add(new Finding(false, NOT_CALLED, n.ref(), n.callee() + " allows " + n.caller()
@@ -79,12 +80,10 @@ final class Checker {
           "add - from: {ingress: true} to the allow rules of " + n.service().substring(n.service().indexOf('/') + 1)
               + " (with ports: naming that port if the rule lists ports)"));
     }
-    for (Evaluation e : evaluations) {
-      check(e);
-    }
   }
 
-  private void check(Evaluation e) {
+  /** Compares one evaluated flow with what the descriptors declare. */
+  void check(Evaluation e) {
     BitSet intended = declared.requests(e);
     BitSet extra = (BitSet) e.yes().clone();
     extra.andNot(intended);

@@ -122,26 +122,27 @@ final class Facts {
    */
   void read(String path, List<Map<String, Object>> objects) {
     boolean hub = Bundles.isHub(Bundles.folderOf(path));
+    String file = "output/" + path; // one string for every fact of the file: a run keeps an overlay's facts
     for (int i = 0; i < objects.size(); i++) {
-      read(path, i, objects.get(i), hub);
+      read(file, i, objects.get(i), hub);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void read(String path, int document, Map<String, Object> object, boolean hub) {
+  private void read(String file, int document, Map<String, Object> object, boolean hub) {
     ObjectKey key = ObjectKey.of(object);
     String groupKind = key.group().isEmpty() ? key.kind() : key.kind() + "." + key.group();
     String ns = key.namespace();
     String name = key.name();
     if (hub) {
       if (!NO_EFFECT.contains(groupKind)) {
-        opaque.add(new Opaque(new Ref("output/" + path, document, "", key.display()), ns, groupKind,
+        opaque.add(new Opaque(new Ref(file, document, "", key.display()), ns, groupKind,
             "lies in a hub folder, which holds Argo CD objects only: the hub applies it where Argo CD runs, which may be"
                 + " this cluster"));
       }
       return;
     }
-    Ref ref = new Ref("output/" + path, document, "", key.display());
+    Ref ref = new Ref(file, document, "", key.display());
     Map<String, Object> spec = object.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     switch (groupKind) {
       case "Namespace" -> namespaces.add(new NamespaceFact(ref, name, Fields.labels(object.get("metadata"), "labels")));

@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Null-safe reading of object trees, and the fields a fact reader did not expect. */
+/**
+ * Null-safe reading of object trees, and the fields a fact reader did not expect. The texts read
+ * are interned: facts are held for every folder of an overlay, and their namespaces, labels,
+ * hosts and ports recur across objects and tenants, while each parsed object has its own copies.
+ */
 final class Fields {
   private Fields() {}
 
@@ -24,7 +28,7 @@ final class Fields {
   }
 
   static String text(Object parent, String field) {
-    return parent instanceof Map<?, ?> m && m.get(field) != null ? String.valueOf(m.get(field)) : null;
+    return parent instanceof Map<?, ?> m && m.get(field) != null ? String.valueOf(m.get(field)).intern() : null;
   }
 
   /** An integer field written as a number, or null (a string such as a named port is not one). */
@@ -45,7 +49,7 @@ final class Fields {
   static List<String> strings(Object parent, String field) {
     List<String> out = new ArrayList<>();
     for (Object item : list(parent, field)) {
-      out.add(String.valueOf(item));
+      out.add(String.valueOf(item).intern());
     }
     return out;
   }
@@ -53,7 +57,7 @@ final class Fields {
   /** A string-to-string map ({@code matchLabels}, {@code labels}), sorted. */
   static Map<String, String> labels(Object parent, String field) {
     Map<String, String> out = new TreeMap<>();
-    map(parent, field).forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    map(parent, field).forEach((k, v) -> out.put(String.valueOf(k).intern(), v == null ? "" : String.valueOf(v).intern()));
     return out;
   }
 

@@ -61,8 +61,8 @@ public final class OverlayCheck {
       }
     }
     Checker one = new Checker(overlay, evaluator.declared, locator, true);
-    one.check(found.stream().filter(e -> e.to().id().equals(other.to())
-        && e.port().display().equals(other.port())).toList());
+    found.stream().filter(e -> e.to().id().equals(other.to()) && e.port().display().equals(other.port()))
+        .forEach(one::check);
     return one.flows().isEmpty() ? null : one.flows().get(0);
   }
 

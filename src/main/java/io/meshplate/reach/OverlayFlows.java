@@ -1,11 +1,13 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every flow candidate of one overlay, evaluated: calls between workloads (including the
@@ -16,13 +18,17 @@ final class OverlayFlows {
   private OverlayFlows() {}
 
   /**
+   * Evaluates every flow candidate once, handing each on as soon as it is evaluated: an overlay
+   * has hundreds of thousands, and a gate needs none of them once judged.
+   *
    * @param from with {@code to}, a pair asked about: every party matching both is evaluated too,
    *     so a denied pair shows which layer denies it (null: none)
+   * @param each takes the evaluations, in a stable order, each flow once
    */
-  static List<Evaluation> evaluate(Evaluator evaluator, String from, String to) {
+  static void evaluate(Evaluator evaluator, String from, String to, Consumer<Evaluation> each) {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
-    Map<String, Evaluation> out = new LinkedHashMap<>();
+    Once out = new Once(each);
     Map<String, Set<Party>> pairs = new LinkedHashMap<>();
     if (from != null && to != null) {
       for (Party caller : mesh.parties.values()) {
@@ -55,20 +61,20 @@ final class OverlayFlows {
           continue;
         }
         if (callee.kind() == Party.Kind.PLATFORM) {
-          platformPorts(evaluator, caller, callee).forEach(port -> put(out, evaluator.connect(caller, callee, port)));
+          platformPorts(evaluator, caller, callee).forEach(port -> out.accept(evaluator.connect(caller, callee, port)));
           continue;
         }
         for (PortSpec port : callee.ports()) {
-          put(out, evaluator.connect(caller, callee, port));
+          out.accept(evaluator.connect(caller, callee, port));
         }
       }
     });
     for (Party pod : mesh.workloads()) {
       for (Party platform : mesh.platform.services()) {
-        platformPorts(evaluator, pod, platform).forEach(port -> put(out, evaluator.connect(pod, platform, port)));
+        platformPorts(evaluator, pod, platform).forEach(port -> out.accept(evaluator.connect(pod, platform, port)));
       }
       if (pod.kind() == Party.Kind.SERVICE) {
-        egress(evaluator, pod).forEach(e -> put(out, e));
+        egress(evaluator, pod).forEach(out);
       }
     }
     Set<String> hosts = new LinkedHashSet<>(evaluator.declared.ingressHosts());
@@ -88,17 +94,29 @@ final class OverlayFlows {
     }
     IngressChain ingress = new IngressChain(evaluator);
     for (String host : hosts) {
-      ingress.flows(host).forEach(e -> put(out, e));
+      ingress.flows(host).forEach(out);
     }
-    return new ArrayList<>(out.values());
   }
 
   private static boolean matches(String query, Party party) {
     return party.id().equals(query) || party.id().startsWith(query + "/");
   }
 
-  private static void put(Map<String, Evaluation> out, Evaluation e) {
-    out.putIfAbsent(e.key(), e);
+  /** Passes on the first evaluation of each flow (several candidates can name the same flow). */
+  private static final class Once implements Consumer<Evaluation> {
+    private final Consumer<Evaluation> each;
+    private final Set<String> seen = new HashSet<>();
+
+    Once(Consumer<Evaluation> each) {
+      this.each = each;
+    }
+
+    @Override
+    public void accept(Evaluation e) {
+      if (seen.add(e.key())) {
+        each.accept(e);
+      }
+    }
   }
 
   /** The platform party's listed ports, and any port an egress rule of the caller opens toward it. */

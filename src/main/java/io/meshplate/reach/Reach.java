@@ -79,7 +79,8 @@ public final class Reach {
     Locator locator = new Locator(contents, descriptors);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.unmodelled(mesh.opaque());
-    checker.check(OverlayFlows.evaluate(evaluator, from, to));
+    checker.checkDeclarations();
+    OverlayFlows.evaluate(evaluator, from, to, checker::check);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
   }
 
@@ -116,7 +117,7 @@ public final class Reach {
       Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts()), tenants);
       Locator locator = new Locator(f -> null, descriptors);
       Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false);
-      checker.check(List.of());
+      checker.checkDeclarations();
       checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null));
     }
     return findings(checks);

@@ -34,7 +34,8 @@ record Ref(String file, int document, String pointer, String object, int line) {
     for (Object token : tokens) {
       p = token instanceof Integer i ? SourceMap.child(p, i) : SourceMap.child(p, String.valueOf(token));
     }
-    return new Ref(file, document, p, object, 0);
+    // Interned: the same pointers recur in every tenant's facts, which a run holds an overlay of.
+    return new Ref(file, document, p.intern(), object, 0);
   }
 
   /** The object's short form without its namespace: {@code AuthorizationPolicy/api-allow}. */

@@ -18,7 +18,10 @@ record Selector(Map<String, String> matchLabels, List<Requirement> expressions, 
   static final Selector ALL = new Selector(Map.of(), List.of(), true);
 
   Selector {
-    matchLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(matchLabels));
+    // Most selectors name one label: an immutable one-entry map is a fifth of a sorted map's size,
+    // and a run holds the selectors of every folder of an overlay.
+    matchLabels = matchLabels.size() <= 1 ? Map.copyOf(matchLabels)
+        : java.util.Collections.unmodifiableMap(new TreeMap<>(matchLabels));
     expressions = List.copyOf(expressions);
   }
 

@@ -1,8 +1,5 @@
 package io.meshplate.yaml;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Where each node of a parsed YAML document starts, keyed by JSON Pointer (RFC 6901), so that a
  * problem found on the object tree (a schema error, a dangling reference) can be reported at
@@ -15,9 +12,9 @@ public final class SourceMap {
   }
 
   private final String file;
-  private final Map<String, Position> values = new HashMap<>();
-  private final Map<String, Position> keys = new HashMap<>();
-  private final Map<String, Position> blockContents = new HashMap<>();
+  private final PositionTable values = new PositionTable();
+  private final PositionTable keys = new PositionTable();
+  private final PositionTable blockContents = new PositionTable();
 
   SourceMap(String file) {
     this.file = file;
@@ -33,16 +30,19 @@ public final class SourceMap {
     return file;
   }
 
+  // Pointers are interned: descriptors share their shape, so the positions of every tenant (kept
+  // for the whole run, to cite lines) hold each pointer once.
+
   void putValue(String pointer, Position position) {
-    values.put(pointer, position);
+    values.put(pointer.intern(), position);
   }
 
   void putKey(String pointer, Position position) {
-    keys.put(pointer, position);
+    keys.put(pointer.intern(), position);
   }
 
   void putBlockContent(String pointer, Position position) {
-    blockContents.put(pointer, position);
+    blockContents.put(pointer.intern(), position);
   }
 
   /**
@@ -52,7 +52,8 @@ public final class SourceMap {
    * {@code column + c - 1} of the file.
    */
   public Position blockContent(String pointer) {
-    return blockContents.getOrDefault(pointer, Position.UNKNOWN);
+    Position found = blockContents.get(pointer);
+    return found != null ? found : Position.UNKNOWN;
   }
 
   /**
@@ -81,7 +82,7 @@ public final class SourceMap {
 
   /** Whether the document has a value exactly at {@code pointer}. */
   public boolean contains(String pointer) {
-    return values.containsKey(pointer);
+    return values.contains(pointer);
   }
 
   /** Appends one reference token to a pointer, escaping {@code ~} and {@code /}. */
