@@ -12,6 +12,7 @@ import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
 import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,15 +164,7 @@ final class ReachStage {
         String path = folder + name;
         List<Map<String, Object>> objects = new ArrayList<>();
         String text = new String(read(file), StandardCharsets.UTF_8);
-        // The fast reader of meshplate's own block YAML (the same trees); the strict one otherwise.
-        List<Object> roots = io.meshplate.yaml.TemplateOutputReader.read(text, YamlLimits.PLATFORM);
-        if (roots == null) {
-          roots = new ArrayList<>();
-          for (StrictYaml.Document d : StrictYaml.readAll("output/" + path, text, YamlLimits.PLATFORM, false)) {
-            roots.add(d.root());
-          }
-        }
-        for (Object root : roots) {
+        for (Object root : TemplateOutputReader.readRoots("output/" + path, text, YamlLimits.PLATFORM)) {
           objects.add(new StrictYaml.Document(root, null).rootMap());
         }
         files.put(path, objects);

@@ -141,28 +141,23 @@ final class TemplateRunner {
    */
   private List<Map<String, Object>> objects(String name, String text, String context, List<Problem> problems) {
     String file = display(name, name);
-    List<Object> roots = TemplateOutputReader.read(text, YamlLimits.PLATFORM);
-    if (roots == null) {
+    List<Object> roots;
+    try {
+      roots = TemplateOutputReader.readRoots(file, text, YamlLimits.PLATFORM);
+    } catch (InvalidInputException unpositioned) {
+      List<Problem> found = unpositioned.problems();
       try {
-        roots = new ArrayList<>();
-        for (StrictYaml.Document document : StrictYaml.readAll(file, text, YamlLimits.PLATFORM, false)) {
-          roots.add(document.root());
-        }
-      } catch (InvalidInputException unpositioned) {
-        List<Problem> found = unpositioned.problems();
-        try {
-          StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true);
-        } catch (InvalidInputException positioned) {
-          found = positioned.problems();
-        }
-        for (Problem p : found) {
-          problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
-              "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
-                  + p.message() + " (" + context + ")",
-              "build each scalar in one ${...} expression; never put ${...} inside quotes or next to text"));
-        }
-        return List.of();
+        StrictYaml.readAll(file, text, YamlLimits.PLATFORM, true);
+      } catch (InvalidInputException positioned) {
+        found = positioned.problems();
       }
+      for (Problem p : found) {
+        problems.add(new Problem(file, 0, 0, "TEMPLATE-INVALID-YAML",
+            "output is not valid YAML at output line " + p.line() + ", column " + p.column() + ": "
+                + p.message() + " (" + context + ")",
+            "build each scalar in one ${...} expression; never put ${...} inside quotes or next to text"));
+      }
+      return List.of();
     }
     List<Map<String, Object>> objects = new ArrayList<>(roots.size());
     for (int i = 0; i < roots.size(); i++) {

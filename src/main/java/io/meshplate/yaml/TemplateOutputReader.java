@@ -66,6 +66,24 @@ public final class TemplateOutputReader {
     }
   }
 
+  /**
+   * The roots of the documents of meshplate's own YAML ({@code file} names it in errors): with
+   * this reader, or with {@link StrictYaml} without positions for anything outside its subset.
+   *
+   * @throws io.meshplate.InvalidInputException the text is not YAML the strict reader accepts
+   */
+  public static List<Object> readRoots(String file, String source, YamlLimits limits) {
+    List<Object> roots = read(source, limits);
+    if (roots != null) {
+      return roots;
+    }
+    List<Object> strict = new ArrayList<>();
+    for (StrictYaml.Document document : StrictYaml.readAll(file, source, limits, false)) {
+      strict.add(document.root());
+    }
+    return strict;
+  }
+
   /** No tab, carriage return, BOM or character YAML does not allow. */
   private boolean plainText() {
     for (int i = 0; i < text.length; i++) {
