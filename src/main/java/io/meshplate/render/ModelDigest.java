@@ -15,6 +15,9 @@ import java.util.Map;
  * order). Two models give the same bytes only when templates see the same values, so the digest
  * can key the render cache. Types it does not know fail loudly: a new kind of model value must be
  * added here, never silently left out of the key.
+ *
+ * <p>The encoding is collected in a buffer and handed to the digest once: a tenant's model is
+ * thousands of small values, and each call into a {@link MessageDigest} has a fixed cost.
  */
 final class ModelDigest {
   private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
@@ -24,13 +27,19 @@ final class ModelDigest {
     }
   };
 
-  private final MessageDigest digest;
+  private byte[] buffer = new byte[4096];
+  private int length;
 
-  ModelDigest(MessageDigest digest) {
-    this.digest = digest;
+  private ModelDigest() {}
+
+  /** Feeds {@code value}'s unambiguous encoding into {@code digest}. */
+  static void add(MessageDigest digest, Object value) {
+    ModelDigest encoding = new ModelDigest();
+    encoding.add(value);
+    digest.update(encoding.buffer, 0, encoding.length);
   }
 
-  void add(Object value) {
+  private void add(Object value) {
     if (value == null) {
       tag('n');
     } else if (value instanceof String text) {
@@ -81,19 +90,29 @@ final class ModelDigest {
   }
 
   private void tag(char tag) {
-    digest.update((byte) tag);
+    room(1);
+    buffer[length++] = (byte) tag;
   }
 
   private void count(int n) {
-    digest.update((byte) (n >>> 24));
-    digest.update((byte) (n >>> 16));
-    digest.update((byte) (n >>> 8));
-    digest.update((byte) n);
+    room(4);
+    buffer[length++] = (byte) (n >>> 24);
+    buffer[length++] = (byte) (n >>> 16);
+    buffer[length++] = (byte) (n >>> 8);
+    buffer[length++] = (byte) n;
   }
 
   private void text(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     count(bytes.length);
-    digest.update(bytes);
+    room(bytes.length);
+    System.arraycopy(bytes, 0, buffer, length, bytes.length);
+    length += bytes.length;
+  }
+
+  private void room(int more) {
+    if (length + more > buffer.length) {
+      buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+    }
   }
 }
