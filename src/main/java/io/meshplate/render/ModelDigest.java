@@ -6,14 +6,22 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Feeds a template model into a digest without ambiguity: every value is tagged with its type
- * and every string and collection with its length, maps in iteration order (templates see that
- * order). Two models give the same bytes only when templates see the same values, so the digest
- * can key the render cache. Types it does not know fail loudly: a new kind of model value must be
+ * and every string and collection with its length. Maps go in iteration order, which templates
+ * see, except maps whose iteration order is not part of their value ({@link HashMap} and the
+ * immutable {@code Map.of}/{@code Map.copyOf} maps), which go in key order: {@code Map.of}
+ * iterates in an order that changes from one JVM to the next, and a key that changed with it
+ * would miss the cache on every other run. Two models give the same bytes only when templates see the same values, so
+ * the digest can key the render cache. Types it does not know fail loudly: a new kind of model value must be
  * added here, never silently left out of the key.
  *
  * <p>The encoding is collected in a buffer and handed to the digest once: a tenant's model is
@@ -57,10 +65,19 @@ final class ModelDigest {
     } else if (value instanceof Map<?, ?> map) {
       tag('m');
       count(map.size());
-      map.forEach((k, v) -> {
-        add(k);
-        add(v);
-      });
+      if (!unordered(map)) {
+        map.forEach((k, v) -> {
+          add(k);
+          add(v);
+        });
+      } else {
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Comparator.comparing(e -> String.valueOf(e.getKey())));
+        entries.forEach(e -> {
+          add(e.getKey());
+          add(e.getValue());
+        });
+      }
     } else if (value instanceof Collection<?> list) {
       tag('l');
       count(list.size());
@@ -74,6 +91,11 @@ final class ModelDigest {
       throw new IllegalArgumentException("template model value of unknown type " + value.getClass().getName()
           + ": add it to ModelDigest so the render cache sees it");
     }
+  }
+
+  private static boolean unordered(Map<?, ?> map) {
+    return (map instanceof HashMap<?, ?> && !(map instanceof LinkedHashMap<?, ?>))
+        || map.getClass().getName().startsWith("java.util.ImmutableCollections$");
   }
 
   private void record(Object value) {
