@@ -10,6 +10,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    Cli.watchHeap(err);
     System.exit(Cli.create(out, err).execute(args));
   }
 }

@@ -30,6 +30,15 @@ public final class Cli {
     return cli;
   }
 
+  /**
+   * Watches this process's garbage collector: a run that spends nearly all its time collecting
+   * ends as one that ran out of memory would ({@link HeapWatch}). Only for the process's entry
+   * point; it halts the JVM.
+   */
+  public static void watchHeap(PrintWriter err) {
+    HeapWatch.start(err);
+  }
+
   /** Applies {@code --no-color} before the command runs, then runs it. */
   private static int executeWithColourChoice(CommandLine.ParseResult parseResult) {
     CommandLine root = parseResult.commandSpec().root().commandLine();

@@ -1,0 +1,67 @@
+package io.meshplate.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Ends a process that spends nearly all its time collecting garbage. When a tree needs about
+ * as much memory as the heap ceiling allows, the serial collector never throws
+ * {@link OutOfMemoryError}: every full collection frees a little, and the run crawls for hours.
+ * The watch turns that into the failure an exhausted heap gets ({@code RESOURCE-EXHAUSTED},
+ * exit 3, naming the ceiling and the knob) once collections took {@value #LIMIT_PERCENT}% of
+ * the last {@value #WINDOW_SECONDS} seconds. It halts the process: writes to {@code output/} are
+ * journalled, so a halted run is completed or rolled back by the next one, as after a crash.
+ */
+final class HeapWatch {
+  static final int WINDOW_SECONDS = 30;
+  static final int LIMIT_PERCENT = 90;
+
+  private HeapWatch() {}
+
+  /** Starts watching this process's collector, reporting on {@code err}. */
+  static void start(PrintWriter err) {
+    List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    Thread watch = new Thread(() -> {
+      Share share = new Share();
+      try {
+        while (true) {
+          Thread.sleep(1000);
+          long gc = collectors.stream().mapToLong(c -> Math.max(0, c.getCollectionTime())).sum();
+          if (share.add(System.nanoTime() / 1_000_000, gc)) {
+            err.println(Cli.resourceExhausted(new OutOfMemoryError("collections took " + LIMIT_PERCENT
+                + "% of the last " + WINDOW_SECONDS + " s")).getMessage());
+            err.flush();
+            Runtime.getRuntime().halt(ExitCodes.INVALID_INPUT);
+          }
+        }
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+      }
+    }, "meshplate-heap-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  /** The share of wall time spent collecting over a sliding window of samples. */
+  static final class Share {
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
+    /**
+     * Adds a sample: the wall clock and the total collection time so far, both in milliseconds.
+     *
+     * @return whether collections took at least the limit of a full window
+     */
+    boolean add(long wallMillis, long gcMillis) {
+      samples.addLast(new long[] {wallMillis, gcMillis});
+      while (samples.size() > 1 && wallMillis - samples.peekFirst()[0] > WINDOW_SECONDS * 1000L) {
+        samples.removeFirst();
+      }
+      long[] first = samples.peekFirst();
+      long wall = wallMillis - first[0];
+      return wall >= (WINDOW_SECONDS - 1) * 1000L && (gcMillis - first[1]) * 100 >= wall * LIMIT_PERCENT;
+    }
+  }
+}
