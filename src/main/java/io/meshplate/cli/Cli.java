@@ -73,11 +73,12 @@ public final class Cli {
           "look for a very deep structure in the changed descriptors; the YAML limits are in SECURITY.md")));
     }
     long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+    String twice = "-Xmx" + Math.max(2, (2 * heapMiB + 1023) / 1024) + "g";
     return new InvalidInputException(List.of(new Problem("tenants/", 0, 0, "RESOURCE-EXHAUSTED",
         "meshplate ran out of memory: the Java heap is limited to " + heapMiB + " MiB; " + unchanged,
-        "raise the limit with MESHPLATE_JAVA_OPTS=-Xmx2g (the ./meshplate launcher sets -Xmx"
-            + Launcher.DEFAULT_HEAP + "; with java -jar pass -Xmx2g); memory grows with the largest tenant"
-            + " folder and the number of folders")));
+        "raise the limit, e.g. MESHPLATE_JAVA_OPTS=" + twice + " (the ./meshplate launcher sets -Xmx"
+            + Launcher.DEFAULT_HEAP + "; with java -jar pass " + twice + "); memory grows with the number of"
+            + " tenant folders and the largest of them")));
   }
 
   private static boolean deepMatches(CommandLine.ParseResult result, String option) {
