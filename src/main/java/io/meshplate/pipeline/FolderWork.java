@@ -187,6 +187,16 @@ final class FolderWork {
       return reached;
     }
     Map<String, List<Map<String, Object>>> files = ReachStage.onDisk(workspace, id.path() + "/");
+    if (files.isEmpty() && id.isPlatform()) {
+      // A run that does not render the platform folder (--tenant) on a tree without it on disk
+      // (a fresh clone, a first render): its facts decide mesh membership and the root-namespace
+      // policies, so it is rendered here, in memory, as a whole render would. A folder that does
+      // not render is left to the render that covers it, and judged as absent meanwhile.
+      FolderRender rendered = renderer(id.overlay()).render(id);
+      if (rendered.templateProblems().isEmpty() && rendered.patchProblems().isEmpty()) {
+        return reached(id, rendered.folder().files());
+      }
+    }
     return files.isEmpty() && !id.isPlatform() ? new Reached(null, null) : reached(id, files);
   }
 
