@@ -30,7 +30,7 @@ final class Checker {
       Layer.INGRESS_POLICY, Layer.EGRESS_POLICY, Layer.SIDECAR, Layer.SERVICE_ENTRY, Layer.ROUTE, Layer.ROUTING);
 
   /** An evaluation with its comparison to intent, kept to print it as a {@link Flow} later. */
-  private record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
+  record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
 
   private final String overlay;
   private final Declared declared;
@@ -82,8 +82,28 @@ final class Checker {
     }
   }
 
+  /** What comparing one flow with the declarations found, and the flow to report when kept. */
+  record Judgement(List<Finding> findings, Judged kept) {}
+
   /** Compares one evaluated flow with what the descriptors declare. */
   void check(Evaluation e) {
+    record(judge(e));
+  }
+
+  /** Adds a judgement's findings (and its flow, for a report), in the order flows are handed on. */
+  void record(Judgement judgement) {
+    findings.addAll(judgement.findings());
+    if (judgement.kept() != null) {
+      judged.add(judgement.kept());
+    }
+  }
+
+  /**
+   * Compares one evaluated flow with what the descriptors declare, changing nothing: flows are
+   * judged on every core, then {@link #record recorded} in their order.
+   */
+  Judgement judge(Evaluation e) {
+    List<Finding> findings = new ArrayList<>(0);
     BitSet intended = declared.requests(e);
     BitSet extra = (BitSet) e.yes().clone();
     extra.andNot(intended);
@@ -129,9 +149,7 @@ final class Checker {
           "declared " + title + " asks for " + wanted + " but gets " + e.wire()
               + (tls == null ? "" : " (" + stop(tls) + ")"), "render the DestinationRule that originates and verifies TLS"));
     }
-    if (keep) {
-      judged.add(new Judged(e, intended, extra, blocked));
-    }
+    return new Judgement(findings, keep ? new Judged(e, intended, extra, blocked) : null);
   }
 
   private static String title(Evaluation e) {

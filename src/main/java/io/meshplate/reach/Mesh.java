@@ -259,7 +259,8 @@ final class Mesh {
     return out;
   }
 
-  private List<ServiceEntryFact> exported;
+  /** Computed on first use; threads that race compute the same list. */
+  private volatile List<ServiceEntryFact> exported;
 
   /** Entries exported beyond their own namespace (rare; rendered ones are exported to "."). */
   private List<ServiceEntryFact> exportedEverywhere() {

@@ -80,7 +80,7 @@ public final class Reach {
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
-    OverlayFlows.evaluate(evaluator, from, to, checker::check);
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
   }
 
