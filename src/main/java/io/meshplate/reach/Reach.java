@@ -40,6 +40,15 @@ public final class Reach {
     return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions());
   }
 
+  /**
+   * Whether the model reads nothing of an object of this apiVersion and kind but its kind (it
+   * cannot open or close a connection), so a reader need not build the rest.
+   */
+  public static boolean ignores(String apiVersion, String kind) {
+    int slash = apiVersion.indexOf('/');
+    return Facts.NO_EFFECT.contains(slash < 0 ? kind : kind + "." + apiVersion.substring(0, slash));
+  }
+
   /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
   public static PlatformFacts platformFacts(OverlayChain chain, Map<String, List<Map<String, Object>>> files) {
     Facts facts = new Facts();
