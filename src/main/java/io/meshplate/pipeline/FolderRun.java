@@ -101,10 +101,27 @@ final class FolderRun {
    * @throws GuardrailException an invariant or schema check failed (exit 4)
    */
   Summary run(Selection selection) {
-    Map<String, List<FolderId>> byOverlay = new TreeMap<>();
-    work.folders(selection).forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
     List<Outcome> outcomes = new ArrayList<>();
     List<OverlayCheck> reach = new ArrayList<>();
+    runFolders(selection, outcomes, reach);
+    return conclude(selection, outcomes, reach, true);
+  }
+
+  /**
+   * Runs the selected folders as {@link #run} does and hands back each overlay's connectivity
+   * check instead of judging it ({@code meshplate reach --render}); any other problem still fails.
+   */
+  List<OverlayCheck> reach(Selection selection) {
+    List<Outcome> outcomes = new ArrayList<>();
+    List<OverlayCheck> reach = new ArrayList<>();
+    runFolders(selection, outcomes, reach);
+    conclude(selection, outcomes, reach, false);
+    return reach;
+  }
+
+  private void runFolders(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach) {
+    Map<String, List<FolderId>> byOverlay = new TreeMap<>();
+    work.folders(selection).forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
     for (String overlay : work.overlays(selection)) {
       List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of()).parallelStream()
           .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
@@ -116,7 +133,6 @@ final class FolderRun {
       }
       mine.forEach(o -> outcomes.add(o.withoutReach()));
     }
-    return conclude(selection, outcomes, reach);
   }
 
   /** Runs the folders of an identical earlier run; what it rendered is known, only output/ is compared. */
@@ -176,8 +192,10 @@ final class FolderRun {
    * The overlay-wide and whole-tree checks on the folders' facts, and the connectivity findings.
    *
    * @param reach the connectivity check of each overlay whose folders all rendered
+   * @param judgeReach whether its findings count (errors fail the run, warnings are kept)
    */
-  private Summary conclude(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach) {
+  private Summary conclude(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach,
+      boolean judgeReach) {
     List<Problem> templateProblems = new ArrayList<>();
     List<Problem> patchProblems = new ArrayList<>();
     List<Problem> checkProblems = new ArrayList<>();
@@ -204,9 +222,11 @@ final class FolderRun {
     List<Problem> warnings = List.of();
     if (templateProblems.isEmpty() && patchProblems.isEmpty()) {
       checkProblems.addAll(work.checkTree(everyFolder));
-      Findings findings = Reach.findings(reach);
-      checkProblems.addAll(findings.errors());
-      warnings = findings.warnings();
+      if (judgeReach) {
+        Findings findings = Reach.findings(reach);
+        checkProblems.addAll(findings.errors());
+        warnings = findings.warnings();
+      }
     }
     throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
     Set<String> tenants = new TreeSet<>();

@@ -54,12 +54,19 @@ final class FolderWork {
    */
   record Reached(TenantFacts tenant, PlatformFacts platform) {}
 
+  /**
+   * A connectivity report instead of the gate ({@code meshplate reach --render}): every flow is
+   * kept, with every pair between {@code from} and {@code to} (either may be null).
+   */
+  record ReachQuery(String from, String to) {}
+
   /** A rendered folder's outcome, and its cache entry when it passed its own checks. */
   record Rendered(FolderRun.Outcome outcome, RenderCache.Entry entry) {}
 
   private final Workspace workspace;
   private final Supplier<Pipeline.Validated> validated;
   private final SchemaCheck schemas;
+  private final ReachQuery query;
   private final Map<String, OverlayRenderer> renderers = new ConcurrentHashMap<>();
   private volatile Invariants invariants;
   private volatile Map<String, Set<String>> owned;
@@ -69,9 +76,15 @@ final class FolderWork {
    * @param schemas the schema check of {@code --schemas}, or null
    */
   FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas) {
+    this(workspace, validated, schemas, null);
+  }
+
+  /** @param query a connectivity report to build instead of the gate, or null */
+  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas, ReachQuery query) {
     this.workspace = workspace;
     this.validated = validated;
     this.schemas = schemas;
+    this.query = query;
   }
 
   /** The overlays of the selection, sorted. */
@@ -178,7 +191,8 @@ final class FolderWork {
         .filter(java.util.Objects::nonNull)
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
-    return Reach.check(platform, tenants, contents);
+    return query == null ? Reach.check(platform, tenants, contents)
+        : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {
