@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * checksum, and the key covers every input, so the cache can only cost time, never correctness.
  */
 public final class RenderCache {
-  private static final String FORMAT = "meshplate-render-cache 1";
+  private static final String FORMAT = "meshplate-render-cache 2";
 
   private final Path dir;
   private final byte[] build;

@@ -28,7 +28,7 @@ import java.util.List;
  */
 public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folders, int tenants, int overlayCount,
     int placements, long objects, String codeOwners, List<io.meshplate.Problem> warnings) {
-  private static final String FORMAT = "meshplate-last-run 2";
+  private static final String FORMAT = "meshplate-last-run 3";
   private static final String FILE = "last-run";
 
   /** One folder of the run and the key of its cache entry. */

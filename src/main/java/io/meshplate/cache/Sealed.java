@@ -1,38 +1,49 @@
 package io.meshplate.cache;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
-/** Cache files end in the SHA-256 of what precedes it: a damaged file reads as absent. */
+/**
+ * Cache files end in the CRC-32C of what precedes it: a damaged or truncated file reads as
+ * absent. The seal detects damage, not forgery: whoever can write {@code .meshplate/} could
+ * write any digest as well, and every entry is still checked against the key it was asked for.
+ * CRC-32C rather than a cryptographic digest because opening the cache is on the path of every
+ * unchanged run (thousands of entries), and the JVM computes CRC-32C with the CPU's instruction.
+ */
 final class Sealed {
-  private static final int LENGTH = 32;
+  private static final int LENGTH = Integer.BYTES;
 
   private Sealed() {}
 
   static byte[] seal(byte[] body) {
     byte[] all = Arrays.copyOf(body, body.length + LENGTH);
-    System.arraycopy(sha256(body, body.length), 0, all, body.length, LENGTH);
+    int crc = crc(body, body.length);
+    for (int i = 0; i < LENGTH; i++) {
+      all[body.length + i] = (byte) (crc >>> (8 * (LENGTH - 1 - i)));
+    }
     return all;
   }
 
   /** The length of the body of a sealed file. */
   static int open(byte[] all) throws IOException {
     int body = all.length - LENGTH;
-    if (body < 0 || !Arrays.equals(sha256(all, body), Arrays.copyOfRange(all, body, all.length))) {
+    if (body < 0) {
+      throw new IOException("damaged cache file");
+    }
+    int stored = 0;
+    for (int i = 0; i < LENGTH; i++) {
+      stored = (stored << 8) | (all[body + i] & 0xff);
+    }
+    if (stored != crc(all, body)) {
       throw new IOException("damaged cache file");
     }
     return body;
   }
 
-  private static byte[] sha256(byte[] bytes, int length) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes, 0, length);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static int crc(byte[] bytes, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    return (int) crc.getValue();
   }
 }

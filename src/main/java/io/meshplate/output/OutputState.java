@@ -10,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * What meshplate last wrote into, or read from, each folder of {@code output/}: per file its
@@ -28,11 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * saved could keep its stamp, so such a stamp proves nothing (Git's "racily clean" rule); its
  * content is read instead. A missing or damaged state only costs the time to read the files.
  *
- * <p>Each folder's record is kept as its bytes, so the state of a large tree stays small.
+ * <p>Each folder's record is kept as its bytes, so the state of a large tree stays small. The
+ * file ends in the CRC-32C of what precedes it, which finds damage (as the render cache's seal
+ * does) at the speed of the CPU's instruction; the state is read by every run.
  */
 final class OutputState {
   static final String FILE = "cache/output-state";
-  private static final String MAGIC = "meshplate-output-state 1";
+  private static final String MAGIC = "meshplate-output-state 2";
   private static final long PENDING = -1;
 
   /** One file of a folder's record; {@code stamp} is null while the file is still to be written. */
@@ -63,7 +64,7 @@ final class OutputState {
       return new OutputState(file, parse(bytes), savedAt);
     } catch (NoSuchFileException absent) {
       return empty(meta);
-    } catch (IOException | NoSuchAlgorithmException | RuntimeException damaged) {
+    } catch (IOException | RuntimeException damaged) {
       return empty(meta);
     }
   }
@@ -106,9 +107,9 @@ final class OutputState {
     Path temp = file.resolveSibling("output-state.tmp");
     try {
       Files.createDirectories(file.getParent());
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(
-          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), sha))) {
+      CRC32C crc = new CRC32C();
+      try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), crc))) {
         out.writeUTF(MAGIC);
         Map<String, byte[]> all = new ConcurrentHashMap<>();
         before.forEach((folder, record) -> {
@@ -132,11 +133,10 @@ final class OutputState {
           out.write(record);
         }
         out.flush();
-        byte[] checksum = sha.digest();
-        out.write(checksum);
+        out.writeInt((int) crc.getValue());
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | NoSuchAlgorithmException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException ignored) {
@@ -211,17 +211,18 @@ final class OutputState {
     }
   }
 
-  private static Map<String, byte[]> parse(byte[] bytes) throws IOException, NoSuchAlgorithmException {
-    if (bytes.length < 32) {
+  private static Map<String, byte[]> parse(byte[] bytes) throws IOException {
+    int body = bytes.length - Integer.BYTES;
+    if (body < 0) {
       throw new IOException("too short");
     }
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    sha.update(bytes, 0, bytes.length - 32);
-    if (!Arrays.equals(sha.digest(), Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length))) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, body);
+    if ((int) crc.getValue() != java.nio.ByteBuffer.wrap(bytes, body, Integer.BYTES).getInt()) {
       throw new IOException("checksum mismatch");
     }
     Map<String, byte[]> folders = new HashMap<>();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 32))) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
       if (!MAGIC.equals(in.readUTF())) {
         throw new IOException("another format");
       }

@@ -112,15 +112,35 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
           copy.put(String.valueOf(k).intern(), compact(v));
         }
       });
-      return Map.copyOf(copy);
+      return shared(Map.copyOf(copy));
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
       list.forEach(v -> copy.add(v == null ? null : compact(v)));
-      return copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy);
+      return shared(copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy));
     }
     return value instanceof String s ? s.intern() : value;
   }
+
+  /**
+   * Equal kept values, one instance: most of what folders keep is the same in every tenant (an
+   * AppProject's whitelist of kinds, the mesh labels of a Namespace), and 10,000 tenants would
+   * otherwise hold 10,000 copies until the tree checks run. Values are immutable, so sharing is
+   * safe; the table stops growing at {@value #MAX_SHARED} values, by when the common ones are in.
+   */
+  private static Object shared(Object value) {
+    Object known = SHARED.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (SHARED.size() < MAX_SHARED) {
+      known = SHARED.putIfAbsent(value, value);
+    }
+    return known != null ? known : value;
+  }
+
+  private static final int MAX_SHARED = 1 << 16;
+  private static final Map<Object, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void write(Facts facts, DataOutput out) throws IOException {

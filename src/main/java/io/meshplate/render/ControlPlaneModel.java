@@ -107,7 +107,10 @@ final class ControlPlaneModel {
       m.put("ignoreMaistra", false);
     }
     if (smcp != null) {
-      m.put("smcp", Map.of("name", smcp.get("name"), "namespace", smcp.get("namespace")));
+      Map<String, Object> member = new LinkedHashMap<>();   // a stable order for templates that list it
+      member.put("name", smcp.get("name"));
+      member.put("namespace", smcp.get("namespace"));
+      m.put("smcp", member);
     }
     m.put("discovery", istio != null);
     return m;

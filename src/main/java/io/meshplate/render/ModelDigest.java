@@ -6,15 +6,26 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Feeds a template model into a digest without ambiguity: every value is tagged with its type
- * and every string and collection with its length, maps in iteration order (templates see that
- * order). Two models give the same bytes only when templates see the same values, so the digest
- * can key the render cache. Types it does not know fail loudly: a new kind of model value must be
+ * and every string and collection with its length. Maps go in iteration order, which templates
+ * see, except maps whose iteration order is not part of their value ({@link HashMap} and the
+ * immutable {@code Map.of}/{@code Map.copyOf} maps), which go in key order: {@code Map.of}
+ * iterates in an order that changes from one JVM to the next, and a key that changed with it
+ * would miss the cache on every other run. Two models give the same bytes only when templates see the same values, so
+ * the digest can key the render cache. Types it does not know fail loudly: a new kind of model value must be
  * added here, never silently left out of the key.
+ *
+ * <p>The encoding is collected in a buffer and handed to the digest once: a tenant's model is
+ * thousands of small values, and each call into a {@link MessageDigest} has a fixed cost.
  */
 final class ModelDigest {
   private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
@@ -24,13 +35,19 @@ final class ModelDigest {
     }
   };
 
-  private final MessageDigest digest;
+  private byte[] buffer = new byte[4096];
+  private int length;
 
-  ModelDigest(MessageDigest digest) {
-    this.digest = digest;
+  private ModelDigest() {}
+
+  /** Feeds {@code value}'s unambiguous encoding into {@code digest}. */
+  static void add(MessageDigest digest, Object value) {
+    ModelDigest encoding = new ModelDigest();
+    encoding.add(value);
+    digest.update(encoding.buffer, 0, encoding.length);
   }
 
-  void add(Object value) {
+  private void add(Object value) {
     if (value == null) {
       tag('n');
     } else if (value instanceof String text) {
@@ -48,10 +65,19 @@ final class ModelDigest {
     } else if (value instanceof Map<?, ?> map) {
       tag('m');
       count(map.size());
-      map.forEach((k, v) -> {
-        add(k);
-        add(v);
-      });
+      if (!unordered(map)) {
+        map.forEach((k, v) -> {
+          add(k);
+          add(v);
+        });
+      } else {
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Comparator.comparing(e -> String.valueOf(e.getKey())));
+        entries.forEach(e -> {
+          add(e.getKey());
+          add(e.getValue());
+        });
+      }
     } else if (value instanceof Collection<?> list) {
       tag('l');
       count(list.size());
@@ -65,6 +91,11 @@ final class ModelDigest {
       throw new IllegalArgumentException("template model value of unknown type " + value.getClass().getName()
           + ": add it to ModelDigest so the render cache sees it");
     }
+  }
+
+  private static boolean unordered(Map<?, ?> map) {
+    return (map instanceof HashMap<?, ?> && !(map instanceof LinkedHashMap<?, ?>))
+        || map.getClass().getName().startsWith("java.util.ImmutableCollections$");
   }
 
   private void record(Object value) {
@@ -81,19 +112,29 @@ final class ModelDigest {
   }
 
   private void tag(char tag) {
-    digest.update((byte) tag);
+    room(1);
+    buffer[length++] = (byte) tag;
   }
 
   private void count(int n) {
-    digest.update((byte) (n >>> 24));
-    digest.update((byte) (n >>> 16));
-    digest.update((byte) (n >>> 8));
-    digest.update((byte) n);
+    room(4);
+    buffer[length++] = (byte) (n >>> 24);
+    buffer[length++] = (byte) (n >>> 16);
+    buffer[length++] = (byte) (n >>> 8);
+    buffer[length++] = (byte) n;
   }
 
   private void text(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     count(bytes.length);
-    digest.update(bytes);
+    room(bytes.length);
+    System.arraycopy(bytes, 0, buffer, length, bytes.length);
+    length += bytes.length;
+  }
+
+  private void room(int more) {
+    if (length + more > buffer.length) {
+      buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+    }
   }
 }

@@ -123,7 +123,7 @@ public final class OverlayRenderer {
     digest.update(templateDigest());
     if (!folder.isPlatform()) {
       Tenant tenant = present.get(folder.tenant());
-      new ModelDigest(digest).add(models.tenantOnly(tenant.name(), tenant.file(), chain.effectiveSpec(tenant)));
+      ModelDigest.add(digest, models.tenantOnly(tenant.name(), tenant.file(), chain.effectiveSpec(tenant)));
     }
   }
 
@@ -133,7 +133,7 @@ public final class OverlayRenderer {
       try {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         templates.digest(workspace, digest);
-        new ModelDigest(digest).add(models.platform());
+        ModelDigest.add(digest, models.platform());
         known = digest.digest();
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
