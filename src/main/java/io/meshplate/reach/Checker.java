@@ -48,10 +48,14 @@ final class Checker {
     this.keep = keep;
   }
 
-  /** The flows checked, with their objects located (built on first use: only reports need them). */
+  /**
+   * The flows checked (built on first use, on every core: only reports need them); each step's
+   * objects are located when read.
+   */
   List<Flow> flows() {
     if (flows == null) {
-      flows = judged.stream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
+      flows = judged.parallelStream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
+      judged.clear(); // the flows hold what a report reads: the evaluations can go
     }
     return flows;
   }
@@ -212,7 +216,7 @@ final class Checker {
         case FALSE -> "deny";
         default -> "unknown";
       };
-      steps.add(new Step(c.layer(), outcome, c.detail(), c.refs().stream().map(locator::origin).distinct().toList(),
+      steps.add(new Step(c.layer(), outcome, c.detail(), new Located(c.refs(), locator),
           c.yes() == null ? List.of() : e.space().describe(c.yes())));
     }
     Verdict verdict = switch (e.outcome()) {
