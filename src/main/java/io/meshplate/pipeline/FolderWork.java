@@ -181,9 +181,14 @@ final class FolderWork {
         known.put(o.id(), o.reach());
       }
     });
-    Map<String, byte[]> cited = new ConcurrentHashMap<>();
-    java.util.function.Function<String, byte[]> contents = file -> cited.computeIfAbsent(
-        file.startsWith("output/") ? file.substring("output/".length()) : file, this::renderedBytes);
+    // A report cites most files (a gate a few): each folder is rendered once for all its files.
+    Map<FolderId, Map<String, byte[]>> cited = new ConcurrentHashMap<>();
+    java.util.function.Function<String, byte[]> contents = file -> {
+      String path = file.startsWith("output/") ? file.substring("output/".length()) : file;
+      FolderId id = folderOf(path);
+      byte[] bytes = id == null ? null : cited.computeIfAbsent(id, this::renderedBytes).get(path);
+      return bytes == null ? new byte[0] : bytes;
+    };
     OverlayChain chain = validated.get().overlays().chain(overlay);
     List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
         .filter(t -> chain.includes(t.spec()))
@@ -214,20 +219,23 @@ final class FolderWork {
     return files.isEmpty() && !id.isPlatform() ? new Reached(null, null) : reached(id, files);
   }
 
-  /** The rendered bytes of one output file (empty when no folder renders it). */
-  private byte[] renderedBytes(String path) {
+  /** The folder an output file belongs to, or null. */
+  private static FolderId folderOf(String path) {
     String[] parts = path.split("/");
-    FolderId id = parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
+    return parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
         : parts.length > 3 && parts[1].equals("tenants") ? new FolderId(parts[0], parts[2]) : null;
-    if (id == null) {
-      return new byte[0];
-    }
-    for (RenderedFile file : renderer(id.overlay()).render(id).folder().files()) {
-      if (file.path().equals(path)) {
-        return CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The rendered bytes of a folder's files, by path (empty when the folder does not render). */
+  private Map<String, byte[]> renderedBytes(FolderId id) {
+    FolderRender rendered = renderer(id.overlay()).render(id);
+    Map<String, byte[]> bytes = new HashMap<>();
+    if (rendered.folder() != null) {
+      for (RenderedFile file : rendered.folder().files()) {
+        bytes.put(file.path(), CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return new byte[0];
+    return bytes;
   }
 
   /** Template syntax problems of an overlay whose templates were loaded. */
