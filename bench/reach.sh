@@ -23,25 +23,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 "$here/bench/workspace.sh" "$n" "$work"
-if [ "$overlays" != "all" ]; then
-  for dir in "$work"/templates/overlays/*/; do
-    name="$(basename "$dir")"
-    [[ " $overlays " == *" $name "* ]] || rm -rf "$dir"
-  done
-fi
+keep_overlays "$work" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
-run() { # run LABEL COMMAND... : appends "wall cpu rss-KiB" to $work/LABEL.times
-  local label=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/.t" "$@" >/dev/null 2>"$work/.err" || {
-    echo "$label failed:" >&2; cat "$work/.err" >&2; exit 1; }
-  awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' "$work/.t" >> "$work/$label.times"
-}
-median() { # median FILE COLUMN
-  sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR + 1) / 2)]}'
-}
 # A deleted tree of this size makes the next file creations slow on some file systems: earlier
 # trees are moved aside and removed only at the end.
 aside() { [ -e "$1" ] && mv "$1" "$work/.trash/$RANDOM$RANDOM" || true; }
