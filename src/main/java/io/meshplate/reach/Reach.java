@@ -45,8 +45,30 @@ public final class Reach {
    * cannot open or close a connection), so a reader need not build the rest.
    */
   public static boolean ignores(String apiVersion, String kind) {
+    List<String> groups = IGNORED_GROUPS.get(kind);
+    if (groups == null) {
+      return false;
+    }
     int slash = apiVersion.indexOf('/');
-    return Facts.NO_EFFECT.contains(slash < 0 ? kind : kind + "." + apiVersion.substring(0, slash));
+    for (String group : groups) {
+      if (slash < 0 ? group.isEmpty() : group.length() == slash && apiVersion.startsWith(group)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link Facts#NO_EFFECT} by kind: the groups of each (a lookup per document, no string built). */
+  private static final Map<String, List<String>> IGNORED_GROUPS = ignoredGroups();
+
+  private static Map<String, List<String>> ignoredGroups() {
+    Map<String, List<String>> byKind = new HashMap<>();
+    for (String groupKind : Facts.NO_EFFECT) {
+      int dot = groupKind.indexOf('.');
+      byKind.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
+          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
+    }
+    return byKind;
   }
 
   /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
