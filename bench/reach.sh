@@ -30,10 +30,6 @@ keep_overlays "$work" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
-# A deleted tree of this size makes the next file creations slow on some file systems: earlier
-# trees are moved aside and removed only at the end.
-aside() { [ -e "$1" ] && mv "$1" "$work/.trash/$RANDOM$RANDOM" || true; }
-mkdir "$work/.trash"
 labels=(version)
 for ((r = 0; r < repeat; r++)); do
   run version "${cmd[@]}" --version
@@ -41,13 +37,13 @@ done
 if [ -n "${BASELINE_JAR:-}" ]; then
   labels+=(render-baseline)
   for ((r = 0; r < repeat; r++)); do
-    aside "$work/output"; aside "$work/.meshplate"
+    aside "$work/output" "$work/.meshplate"
     run render-baseline java -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
 labels+=(render reach-check reach reach-render)
 for ((r = 0; r < repeat; r++)); do
-  aside "$work/output"; aside "$work/.meshplate"
+  aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
 done
 for ((r = 0; r < repeat; r++)); do

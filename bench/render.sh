@@ -33,11 +33,6 @@ read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
 meshplate() { run "$1" "${cmd[@]}" --root "$work" "${@:2}"; }
 
-# Trees of earlier runs are moved aside, not deleted: creating tens of thousands of files right
-# after deleting as many is several times slower on some file systems (ext4 looks for recently
-# freed inodes), which would time the file system rather than meshplate or cp.
-aside() { local dir; for dir in "$@"; do [ -e "$dir" ] && mv "$dir" "$work/.aside/$RANDOM$RANDOM"; done; return 0; }
-mkdir -p "$work/.aside"
 cd "$work"
 for ((r = 0; r < repeat; r++)); do
   aside output .meshplate
