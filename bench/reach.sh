@@ -1,39 +1,61 @@
 #!/usr/bin/env bash
 # Benchmark of the connectivity model: N synthetic tenants (bench/workspace.sh, plus the 7
-# examples) in every shipped overlay.
+# examples) run with the real launcher (its JVM settings and class-data archive), each figure
+# the median of REPEAT runs:
 #
-#   bench/reach.sh [N=1000]
+#   bench/reach.sh [N=1000]          REPEAT=3 OVERLAYS="dev stage prod" (OVERLAYS=all: every shipped one)
+#                                     MESHPLATE="java -jar old.jar" (time another build)
 #
-# Prints wall and CPU time (user+sys) and peak memory of:
-#   version       JVM start and nothing else (the floor to subtract)
-#   render        a cold render, which runs the intent check (reach) on every overlay
-#   reach-check   meshplate reach --check over output/ (read from disk, evaluated, checked)
-#   reach-render  meshplate reach --check --render (a fresh render in memory, evaluated)
+#   version        JVM start and nothing else (the floor to subtract)
+#   render         a cold render, which runs the intent check (reach) on every overlay
+#   reach-check    meshplate reach --check over output/ (read from disk, evaluated, checked)
+#   reach          meshplate reach over output/: the whole flow table (text)
+#   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
 # With BASELINE_JAR=path/to/meshplate-all.jar (a build without the check) it also times that
-# jar's cold render of the same tenants, to show what the check adds to render.
+# jar's cold render with the launcher's settings, to show what the check adds to render.
+# Times are wall seconds, CPU is user+sys seconds, RSS the peak resident set. Numbers depend on
+# the machine and its load: compare CPU time when other work shares the cores.
 set -euo pipefail
 n=${1:-1000}
+repeat=${REPEAT:-3}
+overlays=${OVERLAYS:-"dev stage prod"}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 "$here/bench/workspace.sh" "$n" "$work"
+keep_overlays "$work" "$overlays"
 
-"$here/meshplate" --version >/dev/null   # build the jar outside the measurement
-jar="$here/target/meshplate-all.jar"
-measure() {
-  local name=$1; shift
-  /usr/bin/time -f "$name: %e s wall, %U+%S s CPU, %M KiB peak RSS" "$@" >/dev/null 2>"$work/err" \
-    || { cat "$work/err" >&2; exit 1; }
-  tail -1 "$work/err"
-}
-measure version java -jar "$jar" --version
+read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
+"${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
+labels=(version)
+for ((r = 0; r < repeat; r++)); do
+  run version "${cmd[@]}" --version
+done
 if [ -n "${BASELINE_JAR:-}" ]; then
-  rm -rf "$work/output"
-  measure render-baseline java -jar "$BASELINE_JAR" --root "$work" render
-  rm -rf "$work/output" "$work/.meshplate"
+  labels+=(render-baseline)
+  for ((r = 0; r < repeat; r++)); do
+    aside "$work/output" "$work/.meshplate"
+    run render-baseline java -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
+  done
 fi
-measure render java -jar "$jar" --root "$work" render
-measure reach-check java -jar "$jar" --root "$work" reach --check
-measure reach-render java -jar "$jar" --root "$work" reach --check --render
-echo "tenants: $((n + 7)), overlays: $(ls "$work/output" | wc -l), files: $(find "$work/output" -type f | wc -l)"
+labels+=(render reach-check reach reach-render)
+for ((r = 0; r < repeat; r++)); do
+  aside "$work/output" "$work/.meshplate"
+  run render "${cmd[@]}" --root "$work" render -q
+done
+for ((r = 0; r < repeat; r++)); do
+  run reach-check "${cmd[@]}" --root "$work" reach --check
+  run reach "${cmd[@]}" --root "$work" reach
+  run reach-render "${cmd[@]}" --root "$work" reach --check --render
+done
+
+echo "meshplate reach bench: $n tenants + 7 examples, overlays: $(ls "$work/templates/overlays" | tr '\n' ' ')"
+echo "output: $(find "$work/output" -type f | wc -l) files; median of $repeat runs; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-16s %8s %8s %9s\n' run "wall s" "cpu s" "RSS MiB"
+for label in "${labels[@]}"; do
+  printf '%-16s %8s %8s %9d\n' "$label" "$(median "$work/$label.times" 1)" "$(median "$work/$label.times" 2)" \
+    $(( $(median "$work/$label.times" 3) / 1024 ))
+done

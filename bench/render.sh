@@ -24,32 +24,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $work"; fi
 
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
 "$here/bench/workspace.sh" "$n" "$work"
-if [ "$overlays" != "all" ]; then
-  for dir in "$work"/templates/overlays/*/; do
-    name="$(basename "$dir")"
-    [[ " $overlays " == *" $name "* ]] || rm -rf "$dir"
-  done
-fi
+keep_overlays "$work" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
-run() { # run LABEL COMMAND... : appends "wall cpu rss-KiB" to $work/LABEL.times
-  local label=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/.t" "$@" >/dev/null 2>"$work/.err" || {
-    echo "$label failed:" >&2; cat "$work/.err" >&2; exit 1; }
-  awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' "$work/.t" >> "$work/$label.times"
-}
-median() { # median FILE COLUMN
-  sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR + 1) / 2)]}'
-}
 meshplate() { run "$1" "${cmd[@]}" --root "$work" "${@:2}"; }
 
-# Trees of earlier runs are moved aside, not deleted: creating tens of thousands of files right
-# after deleting as many is several times slower on some file systems (ext4 looks for recently
-# freed inodes), which would time the file system rather than meshplate or cp.
-aside() { local dir; for dir in "$@"; do [ -e "$dir" ] && mv "$dir" "$work/.aside/$RANDOM$RANDOM"; done; return 0; }
-mkdir -p "$work/.aside"
 cd "$work"
 for ((r = 0; r < repeat; r++)); do
   aside output .meshplate

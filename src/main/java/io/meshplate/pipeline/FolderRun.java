@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs the folders of one run on every core, each through the render cache or {@link
@@ -101,22 +103,61 @@ final class FolderRun {
    * @throws GuardrailException an invariant or schema check failed (exit 4)
    */
   Summary run(Selection selection) {
-    Map<String, List<FolderId>> byOverlay = new TreeMap<>();
-    work.folders(selection).forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
     List<Outcome> outcomes = new ArrayList<>();
     List<OverlayCheck> reach = new ArrayList<>();
+    runFolders(selection, outcomes, reach);
+    return conclude(selection, outcomes, reach, true);
+  }
+
+  /**
+   * Runs the selected folders as {@link #run} does and hands back each overlay's connectivity
+   * check instead of judging it ({@code meshplate reach --render}); any other problem still fails.
+   */
+  List<OverlayCheck> reach(Selection selection) {
+    List<Outcome> outcomes = new ArrayList<>();
+    List<OverlayCheck> reach = new ArrayList<>();
+    runFolders(selection, outcomes, reach);
+    conclude(selection, outcomes, reach, false);
+    return reach;
+  }
+
+  private void runFolders(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach) {
+    Map<String, List<FolderId>> byOverlay = new TreeMap<>();
+    work.folders(selection).forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
+    CompletableFuture<OverlayCheck> pending = null;
     for (String overlay : work.overlays(selection)) {
       List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of()).parallelStream()
           .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
-      // The overlay's connectivity facts are judged as soon as its folders are done and then
-      // dropped, so a run holds one overlay's model at a time. A folder that failed to render
-      // fails the run before any finding counts, so its overlay is not judged.
+      // The overlay's connectivity facts are judged as soon as its folders are done, next to the
+      // next overlay's folders, and then dropped: a run holds the facts of two overlays at most.
+      // A folder that failed to render fails the run before any finding counts, so its overlay
+      // is not judged.
+      joinInto(pending, reach);
+      pending = null;
       if (mine.stream().allMatch(o -> o.templateProblems().isEmpty() && o.patchProblems().isEmpty())) {
-        reach.add(work.checkReach(overlay, mine));
+        pending = CompletableFuture.supplyAsync(() -> work.checkReach(overlay, mine));
       }
       mine.forEach(o -> outcomes.add(o.withoutReach()));
     }
-    return conclude(selection, outcomes, reach);
+    joinInto(pending, reach);
+  }
+
+  /** Waits for an overlay's connectivity check (when there is one) and adds it; its failure is the run's. */
+  private static void joinInto(CompletableFuture<OverlayCheck> check, List<OverlayCheck> reach) {
+    if (check == null) {
+      return;
+    }
+    try {
+      reach.add(check.join());
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** Runs the folders of an identical earlier run; what it rendered is known, only output/ is compared. */
@@ -176,8 +217,10 @@ final class FolderRun {
    * The overlay-wide and whole-tree checks on the folders' facts, and the connectivity findings.
    *
    * @param reach the connectivity check of each overlay whose folders all rendered
+   * @param judgeReach whether its findings count (errors fail the run, warnings are kept)
    */
-  private Summary conclude(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach) {
+  private Summary conclude(Selection selection, List<Outcome> outcomes, List<OverlayCheck> reach,
+      boolean judgeReach) {
     List<Problem> templateProblems = new ArrayList<>();
     List<Problem> patchProblems = new ArrayList<>();
     List<Problem> checkProblems = new ArrayList<>();
@@ -204,9 +247,11 @@ final class FolderRun {
     List<Problem> warnings = List.of();
     if (templateProblems.isEmpty() && patchProblems.isEmpty()) {
       checkProblems.addAll(work.checkTree(everyFolder));
-      Findings findings = Reach.findings(reach);
-      checkProblems.addAll(findings.errors());
-      warnings = findings.warnings();
+      if (judgeReach) {
+        Findings findings = Reach.findings(reach);
+        checkProblems.addAll(findings.errors());
+        warnings = findings.warnings();
+      }
     }
     throwProblems(outcomes, templateProblems, patchProblems, checkProblems);
     Set<String> tenants = new TreeSet<>();

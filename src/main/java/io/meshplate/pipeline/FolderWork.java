@@ -54,12 +54,19 @@ final class FolderWork {
    */
   record Reached(TenantFacts tenant, PlatformFacts platform) {}
 
+  /**
+   * A connectivity report instead of the gate ({@code meshplate reach --render}): every flow is
+   * kept, with every pair between {@code from} and {@code to} (either may be null).
+   */
+  record ReachQuery(String from, String to) {}
+
   /** A rendered folder's outcome, and its cache entry when it passed its own checks. */
   record Rendered(FolderRun.Outcome outcome, RenderCache.Entry entry) {}
 
   private final Workspace workspace;
   private final Supplier<Pipeline.Validated> validated;
   private final SchemaCheck schemas;
+  private final ReachQuery query;
   private final Map<String, OverlayRenderer> renderers = new ConcurrentHashMap<>();
   private volatile Invariants invariants;
   private volatile Map<String, Set<String>> owned;
@@ -69,9 +76,15 @@ final class FolderWork {
    * @param schemas the schema check of {@code --schemas}, or null
    */
   FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas) {
+    this(workspace, validated, schemas, null);
+  }
+
+  /** @param query a connectivity report to build instead of the gate, or null */
+  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas, ReachQuery query) {
     this.workspace = workspace;
     this.validated = validated;
     this.schemas = schemas;
+    this.query = query;
   }
 
   /** The overlays of the selection, sorted. */
@@ -168,9 +181,14 @@ final class FolderWork {
         known.put(o.id(), o.reach());
       }
     });
-    Map<String, byte[]> cited = new ConcurrentHashMap<>();
-    java.util.function.Function<String, byte[]> contents = file -> cited.computeIfAbsent(
-        file.startsWith("output/") ? file.substring("output/".length()) : file, this::renderedBytes);
+    // A report cites most files (a gate a few): each folder is rendered once for all its files.
+    Map<FolderId, Map<String, byte[]>> cited = new ConcurrentHashMap<>();
+    java.util.function.Function<String, byte[]> contents = file -> {
+      String path = file.startsWith("output/") ? file.substring("output/".length()) : file;
+      FolderId id = folderOf(path);
+      byte[] bytes = id == null ? null : cited.computeIfAbsent(id, this::renderedBytes).get(path);
+      return bytes == null ? new byte[0] : bytes;
+    };
     OverlayChain chain = validated.get().overlays().chain(overlay);
     List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
         .filter(t -> chain.includes(t.spec()))
@@ -178,7 +196,8 @@ final class FolderWork {
         .filter(java.util.Objects::nonNull)
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
-    return Reach.check(platform, tenants, contents);
+    return query == null ? Reach.check(platform, tenants, contents)
+        : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {
@@ -187,23 +206,36 @@ final class FolderWork {
       return reached;
     }
     Map<String, List<Map<String, Object>>> files = ReachStage.onDisk(workspace, id.path() + "/");
+    if (files.isEmpty() && id.isPlatform()) {
+      // A run that does not render the platform folder (--tenant) on a tree without it on disk
+      // (a fresh clone, a first render): its facts decide mesh membership and the root-namespace
+      // policies, so it is rendered here, in memory, as a whole render would. A folder that does
+      // not render is left to the render that covers it, and judged as absent meanwhile.
+      FolderRender rendered = renderer(id.overlay()).render(id);
+      if (rendered.templateProblems().isEmpty() && rendered.patchProblems().isEmpty()) {
+        return reached(id, rendered.folder().files());
+      }
+    }
     return files.isEmpty() && !id.isPlatform() ? new Reached(null, null) : reached(id, files);
   }
 
-  /** The rendered bytes of one output file (empty when no folder renders it). */
-  private byte[] renderedBytes(String path) {
+  /** The folder an output file belongs to, or null. */
+  private static FolderId folderOf(String path) {
     String[] parts = path.split("/");
-    FolderId id = parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
+    return parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
         : parts.length > 3 && parts[1].equals("tenants") ? new FolderId(parts[0], parts[2]) : null;
-    if (id == null) {
-      return new byte[0];
-    }
-    for (RenderedFile file : renderer(id.overlay()).render(id).folder().files()) {
-      if (file.path().equals(path)) {
-        return CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The rendered bytes of a folder's files, by path (empty when the folder does not render). */
+  private Map<String, byte[]> renderedBytes(FolderId id) {
+    FolderRender rendered = renderer(id.overlay()).render(id);
+    Map<String, byte[]> bytes = new HashMap<>();
+    if (rendered.folder() != null) {
+      for (RenderedFile file : rendered.folder().files()) {
+        bytes.put(file.path(), CanonicalYaml.write(file).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return new byte[0];
+    return bytes;
   }
 
   /** Template syntax problems of an overlay whose templates were loaded. */

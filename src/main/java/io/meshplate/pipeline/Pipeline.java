@@ -13,7 +13,6 @@ import io.meshplate.cache.RenderCache;
 import io.meshplate.cache.RunRecord;
 import io.meshplate.descriptor.SchemaMemo;
 import io.meshplate.manifest.FolderId;
-import io.meshplate.manifest.RenderedTree;
 import io.meshplate.output.FileId;
 import io.meshplate.output.OutputSession;
 import io.meshplate.output.OutputWriter;
@@ -190,20 +189,14 @@ public final class Pipeline {
     Validated validated = validate();
     List<String> overlays = overlays(selection, validated);
     if (render) {
-      // Checked like render, except for the connectivity check, which is what this reports.
-      RenderedTree tree = Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
-          selection.overlays(), selection.tenants());
-      List<Problem> problems = FolderWork.invariantsOf(validated.overlays()).check(tree,
-          namespacesByTenant(validated), ingressHosts(validated));
-      if (!problems.isEmpty()) {
-        throw new GuardrailException(problems);
-      }
-      return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, tree, from, to)
-          : ReachStage.check(workspace, validated, overlays, tree, null));
+      // Rendered and checked like render, one folder at a time, except for the connectivity
+      // check, which is what this reports; nothing is written.
+      FolderWork work = new FolderWork(workspace, () -> validated, null, flows ? new FolderWork.ReachQuery(from, to) : null);
+      return Reach.report(new FolderRun(work, RenderCache.disabled(), (folder, bytes, ids) -> { }, false).reach(selection));
     }
     OutputWriter.recover(workspace.root());
-    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, null, from, to)
-        : ReachStage.check(workspace, validated, overlays, null, null));
+    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, from, to)
+        : ReachStage.check(workspace, validated, overlays));
   }
 
   /**
@@ -244,32 +237,6 @@ public final class Pipeline {
    */
   public List<Problem> intentWarnings(Validated validated) {
     return ReachStage.intent(validated).warnings();
-  }
-
-  private static Map<String, Set<String>> namespacesByTenant(Validated validated) {
-    Map<String, Set<String>> owned = new java.util.HashMap<>();
-    for (OverlayChain chain : validated.overlays().chains().values()) {
-      for (Tenant tenant : validated.tenants().all()) {
-        if (chain.includes(tenant.spec())) {
-          owned.computeIfAbsent(tenant.name(), k -> new TreeSet<>()).add(chain.namespaceOf(tenant.name()));
-        }
-      }
-    }
-    return owned;
-  }
-
-  /** Per overlay, the FQDNs each tenant placed there exposes (its effective ingress hosts). */
-  private static Map<String, Map<String, Set<String>>> ingressHosts(Validated validated) {
-    Map<String, Map<String, Set<String>>> hosts = new java.util.HashMap<>();
-    for (OverlayChain chain : validated.overlays().chains().values()) {
-      for (Tenant tenant : validated.tenants().all()) {
-        if (chain.includes(tenant.spec())) {
-          hosts.computeIfAbsent(chain.name(), k -> new java.util.HashMap<>())
-              .put(tenant.name(), FolderWork.ingressHosts(chain, tenant));
-        }
-      }
-    }
-    return hosts;
   }
 
   private static List<String> overlays(Selection selection, Validated validated) {

@@ -4,8 +4,6 @@ import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
-import io.meshplate.manifest.RenderedFile;
-import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
@@ -31,15 +29,13 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Feeds the connectivity model: per overlay, the facts of each tenant folder and of the platform
- * folder, from a render held in memory or from {@code output/} on disk. Tenant folders the render
- * did not cover (a {@code --tenant} selection) come from disk, so an overlay is always judged
- * whole. This is the one place the pipeline touches the model, and the hook a streaming render
- * plugs into, per overlay:
+ * Feeds the connectivity model from {@code output/} on disk ({@code meshplate reach}, and the
+ * folders a render did not render this run, see {@link FolderWork#checkReach}) or from the output
+ * files of a snapshot (a review), per overlay:
  * <ol>
- *   <li>for each tenant as its folder is rendered: {@link Reach#tenantFacts} over the folder's files
- *       (its own files and those of its hub sub-folder {@code argocd/}, which the model reads as
- *       hub objects; not {@code kustomization.yaml}); the objects may be dropped afterwards;
+ *   <li>for each tenant: {@link Reach#tenantFacts} over the folder's files (its own files and
+ *       those of its hub sub-folder {@code argocd/}, which the model reads as hub objects; not
+ *       {@code kustomization.yaml}); the objects are dropped afterwards;
  *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
  *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
  *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
@@ -49,37 +45,22 @@ import java.util.stream.Stream;
 final class ReachStage {
   private ReachStage() {}
 
-  /** Checks every overlay of {@code overlays}: rendered folders from {@code tree}, the rest from disk. */
-  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      RenderedTree tree, SortedMap<String, byte[]> rendered) {
-    return run(workspace, validated, overlays, tree, rendered, null, null, false);
+  /** Checks every overlay of {@code overlays} as {@code output/} holds it. */
+  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays) {
+    return run(workspace, validated, overlays, null, null, false);
   }
 
   /** Evaluates for a report, with every pair between {@code from} and {@code to} (see {@link Reach#evaluate}). */
   static List<OverlayCheck> evaluate(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      RenderedTree tree, String from, String to) {
-    return run(workspace, validated, overlays, tree, null, from, to, true);
+      String from, String to) {
+    return run(workspace, validated, overlays, from, to, true);
   }
 
   private static List<OverlayCheck> run(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      RenderedTree tree, SortedMap<String, byte[]> rendered, String from, String to, boolean report) {
-    Map<String, List<Map<String, Object>>> files = new TreeMap<>();
-    if (tree != null) {
-      for (RenderedFile file : tree.files().values()) {
-        if (file.template() != null) {
-          files.put(file.path(), file.objects());
-        }
-      }
-    }
-    Function<String, byte[]> contents = file -> {
-      String relative = file.startsWith("output/") ? file.substring("output/".length()) : file;
-      byte[] bytes = rendered == null ? null : rendered.get(relative);
-      return bytes != null ? bytes : read(workspace.output().resolve(relative));
-    };
-    return run(validated, overlays, folder -> {
-      Map<String, List<Map<String, Object>>> inMemory = within(files, folder);
-      return inMemory.isEmpty() ? onDisk(workspace, folder) : inMemory;
-    }, contents, from, to, report);
+      String from, String to, boolean report) {
+    Function<String, byte[]> contents = file ->
+        read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
+    return run(validated, overlays, folder -> onDisk(workspace, folder), contents, from, to, report);
   }
 
   /**
@@ -98,22 +79,19 @@ final class ReachStage {
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
       Function<String, Map<String, List<Map<String, Object>>>> folders, Function<String, byte[]> contents,
       String from, String to, boolean report) {
-    List<OverlayCheck> checks = new ArrayList<>();
-    for (String overlay : overlays) {
+    // Overlays are independent: judged side by side, each on every core, so one overlay's
+    // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
+    // reading and evaluation. The list keeps the overlays' order.
+    return overlays.parallelStream().map(overlay -> {
       OverlayChain chain = validated.overlays().chain(overlay);
-      List<TenantFacts> tenants = new ArrayList<>();
-      validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec())).map(t -> {
-        Map<String, List<Map<String, Object>>> files = folders.apply(overlay + "/tenants/" + t.name() + "/");
-        return files.isEmpty() ? null : Reach.tenantFacts(chain, t, files);
-      }).forEachOrdered(f -> {
-        if (f != null) {
-          tenants.add(f);
-        }
-      });
+      List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
+          .map(t -> {
+            Map<String, List<Map<String, Object>>> files = folders.apply(overlay + "/tenants/" + t.name() + "/");
+            return files.isEmpty() ? null : Reach.tenantFacts(chain, t, files);
+          }).filter(java.util.Objects::nonNull).toList();
       PlatformFacts platform = Reach.platformFacts(chain, folders.apply(overlay + "/platform/"));
-      checks.add(report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents));
-    }
-    return checks;
+      return report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents);
+    }).toList();
   }
 
   /**
@@ -138,7 +116,8 @@ final class ReachStage {
 
   /**
    * The manifests of one output folder on disk and of its hub sub-folder (no positions: lines are
-   * looked up only when cited).
+   * looked up only when cited), as the model reads them: objects of a kind it ignores hold only
+   * their apiVersion and kind.
    */
   static Map<String, List<Map<String, Object>>> onDisk(Workspace workspace, String folder) {
     SortedMap<String, List<Map<String, Object>>> files = new ConcurrentSkipListMap<>();
@@ -164,7 +143,7 @@ final class ReachStage {
         String path = folder + name;
         List<Map<String, Object>> objects = new ArrayList<>();
         String text = new String(read(file), StandardCharsets.UTF_8);
-        for (Object root : TemplateOutputReader.readRoots("output/" + path, text, YamlLimits.PLATFORM)) {
+        for (Object root : TemplateOutputReader.readRoots("output/" + path, text, YamlLimits.PLATFORM, Reach::ignores)) {
           objects.add(new StrictYaml.Document(root, null).rootMap());
         }
         files.put(path, objects);

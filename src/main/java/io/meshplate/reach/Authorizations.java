@@ -29,7 +29,7 @@ final class Authorizations {
   private record Applying(AuthorizationFact policy, Tri selects) {}
 
   private final Mesh mesh;
-  private final java.util.Map<String, List<Applying>> applying = new java.util.HashMap<>();
+  private final Memo<String, List<Applying>> applying = new Memo<>();
 
   Authorizations(Mesh mesh) {
     this.mesh = mesh;
@@ -37,7 +37,7 @@ final class Authorizations {
 
   /** Policies that may select the workload: its namespace's, and the root namespace's (once per workload). */
   private List<Applying> applying(Party workload) {
-    return applying.computeIfAbsent(workload.id(), id -> select(workload));
+    return applying.get(workload.id(), id -> select(workload));
   }
 
   private List<Applying> select(Party workload) {

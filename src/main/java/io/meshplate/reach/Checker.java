@@ -30,7 +30,7 @@ final class Checker {
       Layer.INGRESS_POLICY, Layer.EGRESS_POLICY, Layer.SIDECAR, Layer.SERVICE_ENTRY, Layer.ROUTE, Layer.ROUTING);
 
   /** An evaluation with its comparison to intent, kept to print it as a {@link Flow} later. */
-  private record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
+  record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
 
   private final String overlay;
   private final Declared declared;
@@ -48,10 +48,14 @@ final class Checker {
     this.keep = keep;
   }
 
-  /** The flows checked, with their objects located (built on first use: only reports need them). */
+  /**
+   * The flows checked (built on first use, on every core: only reports need them); each step's
+   * objects are located when read.
+   */
   List<Flow> flows() {
     if (flows == null) {
-      flows = judged.stream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
+      flows = judged.parallelStream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
+      judged.clear(); // the flows hold what a report reads: the evaluations can go
     }
     return flows;
   }
@@ -82,8 +86,28 @@ final class Checker {
     }
   }
 
+  /** What comparing one flow with the declarations found, and the flow to report when kept. */
+  record Judgement(List<Finding> findings, Judged kept) {}
+
   /** Compares one evaluated flow with what the descriptors declare. */
   void check(Evaluation e) {
+    record(judge(e));
+  }
+
+  /** Adds a judgement's findings (and its flow, for a report), in the order flows are handed on. */
+  void record(Judgement judgement) {
+    findings.addAll(judgement.findings());
+    if (judgement.kept() != null) {
+      judged.add(judgement.kept());
+    }
+  }
+
+  /**
+   * Compares one evaluated flow with what the descriptors declare, changing nothing: flows are
+   * judged on every core, then {@link #record recorded} in their order.
+   */
+  Judgement judge(Evaluation e) {
+    List<Finding> findings = new ArrayList<>(0);
     BitSet intended = declared.requests(e);
     BitSet extra = (BitSet) e.yes().clone();
     extra.andNot(intended);
@@ -129,9 +153,7 @@ final class Checker {
           "declared " + title + " asks for " + wanted + " but gets " + e.wire()
               + (tls == null ? "" : " (" + stop(tls) + ")"), "render the DestinationRule that originates and verifies TLS"));
     }
-    if (keep) {
-      judged.add(new Judged(e, intended, extra, blocked));
-    }
+    return new Judgement(findings, keep ? new Judged(e, intended, extra, blocked) : null);
   }
 
   private static String title(Evaluation e) {
@@ -194,7 +216,7 @@ final class Checker {
         case FALSE -> "deny";
         default -> "unknown";
       };
-      steps.add(new Step(c.layer(), outcome, c.detail(), c.refs().stream().map(locator::origin).distinct().toList(),
+      steps.add(new Step(c.layer(), outcome, c.detail(), new Located(c.refs(), locator),
           c.yes() == null ? List.of() : e.space().describe(c.yes())));
     }
     Verdict verdict = switch (e.outcome()) {

@@ -1,7 +1,6 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,8 @@ final class Evaluator {
   final Sidecars sidecars;
   final ClientTls tls;
   final PeerAuthentications peerAuthentications;
-  private final Map<String, ProbeSpace> spaces = new HashMap<>();
-  private final Map<String, Party> externals = new HashMap<>();
+  private final Memo<String, ProbeSpace> spaces = new Memo<>();
+  private final Memo<String, Party> externals = new Memo<>();
   /** A gate needs the verdict only: stop at the first layer that denies everything. */
   private final boolean verdictOnly;
 
@@ -46,7 +45,7 @@ final class Evaluator {
     if (!port.http() || !port.captured()) {
       return ProbeSpace.TCP;
     }
-    return spaces.computeIfAbsent(to.id(), id -> {
+    return spaces.get(to.id(), id -> {
       Set<StringMatch> methods = new LinkedHashSet<>();
       Set<StringMatch> paths = new LinkedHashSet<>();
       Set<StringMatch> hosts = new LinkedHashSet<>();
@@ -77,7 +76,7 @@ final class Evaluator {
 
   /** An external host as a party, one per host. */
   Party external(String host) {
-    return externals.computeIfAbsent(host, h -> new Party("external:" + h, Party.Kind.EXTERNAL, null, null,
+    return externals.get(host, h -> new Party("external:" + h, Party.Kind.EXTERNAL, null, null,
         new Labels(Map.of(), false), null, Tri.FALSE, true, List.of(), List.of(h), new Ref("external", 0, "", h)));
   }
 

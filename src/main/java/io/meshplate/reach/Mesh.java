@@ -42,6 +42,8 @@ final class Mesh {
   final MeshSettings settings;
   final PlatformParties platform;
   final Map<String, Namespace> namespaces = new TreeMap<>();
+  /** The same namespaces by name, for lookups (the sorted map is for iterating in order). */
+  private final Map<String, Namespace> namespaceIndex = new HashMap<>();
   final Map<String, Party> parties = new LinkedHashMap<>();
   final Map<String, List<Party>> byNamespace = new HashMap<>();
   final Map<String, Party> byPrincipal = new HashMap<>();
@@ -93,6 +95,7 @@ final class Mesh {
       Labels known = new Labels(labels, ref != null);
       namespaces.put(ns, new Namespace(ns, known, settings.member(known, scope(ns).members), t.tenant(), ref));
     }
+    namespaceIndex.putAll(namespaces);
     namespaces.values().forEach(n -> n.labels().known().forEach((k, v) ->
         namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new TreeSet<>()).add(n.name())));
     for (Facts scope : scopes.values()) {
@@ -146,7 +149,7 @@ final class Mesh {
 
   private void addServices(TenantIntent intent) {
     String ns = intent.namespace();
-    Namespace namespace = namespaces.get(ns);
+    Namespace namespace = namespaceIndex.get(ns);
     Facts scope = scope(ns);
     for (TenantIntent.ServiceIntent s : intent.services()) {
       List<PortSpec> ports = new ArrayList<>(s.ports());
@@ -182,7 +185,7 @@ final class Mesh {
         }
       }
       ports.addAll(platform.proxyPorts);
-      Namespace namespace = namespaces.get(w.namespace());
+      Namespace namespace = namespaceIndex.get(w.namespace());
       add(new Party(tenant.tenant() + "/" + w.name(), Party.Kind.GATEWAY, tenant.tenant(), w.namespace(), labels,
           w.serviceAccount(), namespace == null ? Tri.UNKNOWN : namespace.member(),
           scope.hasServiceAccount(w.serviceAccount()), ports.stream().distinct().toList(), hosts, w.ref()));
@@ -259,7 +262,8 @@ final class Mesh {
     return out;
   }
 
-  private List<ServiceEntryFact> exported;
+  /** Computed on first use; threads that race compute the same list. */
+  private volatile List<ServiceEntryFact> exported;
 
   /** Entries exported beyond their own namespace (rare; rendered ones are exported to "."). */
   private List<ServiceEntryFact> exportedEverywhere() {
@@ -312,7 +316,7 @@ final class Mesh {
 
   /** Labels of a party's namespace; unknown for a namespace the overlay does not render. */
   Labels namespaceLabels(String name) {
-    Namespace ns = namespaces.get(name);
+    Namespace ns = namespaceIndex.get(name);
     return ns != null ? ns.labels() : new Labels(Map.of(PlatformParties.NAME_LABEL, name), false);
   }
 
@@ -328,7 +332,7 @@ final class Mesh {
     }
     List<String> out = new ArrayList<>();
     for (String ns : pool) {
-      if (selector.matches(namespaces.get(ns).labels()) != Tri.FALSE) {
+      if (selector.matches(namespaceIndex.get(ns).labels()) != Tri.FALSE) {
         out.add(ns);
       }
     }

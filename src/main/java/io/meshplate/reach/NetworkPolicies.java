@@ -17,7 +17,8 @@ final class NetworkPolicies {
   private record Selecting(NetworkPolicyFact policy, Tri selects) {}
 
   private final Mesh mesh;
-  private final java.util.Map<String, List<Selecting>> selecting = new java.util.HashMap<>();
+  private final Memo<Party, List<Selecting>> selectingIngress = new Memo<>();
+  private final Memo<Party, List<Selecting>> selectingEgress = new Memo<>();
 
   NetworkPolicies(Mesh mesh) {
     this.mesh = mesh;
@@ -25,7 +26,7 @@ final class NetworkPolicies {
 
   /** The policies of the pod's namespace that may isolate it in one direction (once per pod and direction). */
   private List<Selecting> selecting(Party subject, boolean ingress) {
-    return selecting.computeIfAbsent(subject.id() + (ingress ? "|in" : "|out"), k -> {
+    return (ingress ? selectingIngress : selectingEgress).get(subject, k -> {
       List<Selecting> out = new ArrayList<>();
       for (NetworkPolicyFact policy : mesh.scope(subject.namespace()).networkPolicies) {
         if (ingress ? !policy.isolatesIngress() : !policy.isolatesEgress()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Every flow candidate of one overlay, evaluated: calls between workloads (including the
@@ -23,12 +24,15 @@ final class OverlayFlows {
    *
    * @param from with {@code to}, a pair asked about: every party matching both is evaluated too,
    *     so a denied pair shows which layer denies it (null: none)
-   * @param each takes the evaluations, in a stable order, each flow once
+   * @param judge what to make of an evaluation; runs on every core next to the evaluation, so it
+   *     must only read (the model, the declarations)
+   * @param each takes the judgements, in a stable order, one per flow
    */
-  static void evaluate(Evaluator evaluator, String from, String to, Consumer<Evaluation> each) {
+  static <R> void evaluate(Evaluator evaluator, String from, String to, Function<Evaluation, R> judge,
+      Consumer<R> each) {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
-    Once out = new Once(each);
+    Once<R> out = new Once<>(judge, each);
     Map<String, Set<Party>> pairs = new LinkedHashMap<>();
     if (from != null && to != null) {
       for (Party caller : mesh.parties.values()) {
@@ -39,44 +43,32 @@ final class OverlayFlows {
         }
       }
     }
-    for (Party callee : mesh.workloads()) {
-      for (Party caller : candidates.callers(callee)) {
-        pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(callee);
+    List<Party> workloads = mesh.workloads();
+    List<Set<Party>> callers = inOrder(workloads, candidates::callers);
+    for (int i = 0; i < workloads.size(); i++) {
+      for (Party caller : callers.get(i)) {
+        pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(workloads.get(i));
       }
     }
-    for (Party caller : mesh.workloads()) {
-      if (caller.kind() == Party.Kind.SERVICE) {
-        for (Party callee : candidates.callees(caller)) {
-          pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(callee);
-        }
+    List<Party> services = workloads.stream().filter(p -> p.kind() == Party.Kind.SERVICE).toList();
+    List<Set<Party>> callees = inOrder(services, candidates::callees);
+    for (int i = 0; i < services.size(); i++) {
+      for (Party callee : callees.get(i)) {
+        pairs.computeIfAbsent(services.get(i).id(), k -> new LinkedHashSet<>()).add(callee);
       }
     }
-    pairs.forEach((callerId, callees) -> {
-      Party caller = mesh.parties.get(callerId);
-      if (caller.kind() == Party.Kind.GATEWAY) {
-        return; // a gateway sends only what its routes send: see the ingress flows
-      }
-      for (Party callee : callees) {
-        if (callee == caller || callee.kind() == Party.Kind.EXTERNAL || callee.kind() == Party.Kind.INTERNET) {
-          continue;
-        }
-        if (callee.kind() == Party.Kind.PLATFORM) {
-          platformPorts(evaluator, caller, callee).forEach(port -> out.accept(evaluator.connect(caller, callee, port)));
-          continue;
-        }
-        for (PortSpec port : callee.ports()) {
-          out.accept(evaluator.connect(caller, callee, port));
-        }
-      }
-    });
-    for (Party pod : mesh.workloads()) {
+    List<Map.Entry<String, Set<Party>>> byCaller = new ArrayList<>(pairs.entrySet());
+    out.inOrder(byCaller, entry -> calls(evaluator, mesh.parties.get(entry.getKey()), entry.getValue()));
+    out.inOrder(workloads, pod -> {
+      List<Evaluation> flows = new ArrayList<>();
       for (Party platform : mesh.platform.services()) {
-        platformPorts(evaluator, pod, platform).forEach(port -> out.accept(evaluator.connect(pod, platform, port)));
+        platformPorts(evaluator, pod, platform).forEach(port -> flows.add(evaluator.connect(pod, platform, port)));
       }
       if (pod.kind() == Party.Kind.SERVICE) {
-        egress(evaluator, pod).forEach(out);
+        flows.addAll(egress(evaluator, pod));
       }
-    }
+      return flows;
+    });
     Set<String> hosts = new LinkedHashSet<>(evaluator.declared.ingressHosts());
     for (Mesh.Namespace ns : mesh.namespaces.values()) {
       Facts scope = mesh.scope(ns.name());
@@ -92,29 +84,78 @@ final class OverlayFlows {
         }
       })));
     }
-    IngressChain ingress = new IngressChain(evaluator);
-    for (String host : hosts) {
-      ingress.flows(host).forEach(out);
+    out.inOrder(new ArrayList<>(hosts), host -> new IngressChain(evaluator).flows(host));
+  }
+
+  /** The calls of one caller to each of {@code callees}, on every port. */
+  private static List<Evaluation> calls(Evaluator evaluator, Party caller, Set<Party> callees) {
+    List<Evaluation> out = new ArrayList<>();
+    if (caller.kind() == Party.Kind.GATEWAY) {
+      return out; // a gateway sends only what its routes send: see the ingress flows
     }
+    for (Party callee : callees) {
+      if (callee == caller || callee.kind() == Party.Kind.EXTERNAL || callee.kind() == Party.Kind.INTERNET) {
+        continue;
+      }
+      if (callee.kind() == Party.Kind.PLATFORM) {
+        platformPorts(evaluator, caller, callee).forEach(port -> out.add(evaluator.connect(caller, callee, port)));
+        continue;
+      }
+      for (PortSpec port : callee.ports()) {
+        out.add(evaluator.connect(caller, callee, port));
+      }
+    }
+    return out;
+  }
+
+  /** Items per parallel batch: enough to keep every core busy, few enough to hold their evaluations. */
+  private static final int BATCH = 256;
+
+  /**
+   * {@code f} of each item, on every core, in the items' order. The model is read-only once built
+   * and its caches are thread-safe ({@link Memo}), so the result is what one thread would compute.
+   */
+  private static <T, R> List<R> inOrder(List<T> items, Function<T, R> f) {
+    return items.parallelStream().map(f).toList();
   }
 
   private static boolean matches(String query, Party party) {
     return party.id().equals(query) || party.id().startsWith(query + "/");
   }
 
-  /** Passes on the first evaluation of each flow (several candidates can name the same flow). */
-  private static final class Once implements Consumer<Evaluation> {
-    private final Consumer<Evaluation> each;
+  /**
+   * Passes on the first evaluation of each flow (several candidates can name the same flow),
+   * judged on every core and then passed on in order.
+   */
+  private static final class Once<R> {
+    /** A judged evaluation and its flow's key, computed where it was evaluated. */
+    private record Judged<R>(String key, R result) {}
+
+    private final Function<Evaluation, R> judge;
+    private final Consumer<R> each;
     private final Set<String> seen = new HashSet<>();
 
-    Once(Consumer<Evaluation> each) {
+    Once(Function<Evaluation, R> judge, Consumer<R> each) {
+      this.judge = judge;
       this.each = each;
     }
 
-    @Override
-    public void accept(Evaluation e) {
-      if (seen.add(e.key())) {
-        each.accept(e);
+    private void pass(Judged<R> judged) {
+      if (seen.add(judged.key())) {
+        each.accept(judged.result());
+      }
+    }
+
+    /**
+     * Evaluates and judges the flows of each item on every core, a batch at a time, and passes
+     * them on in the items' order: the sequence one thread would give, so the first evaluation
+     * of a flow and every finding stay the same.
+     */
+    <T> void inOrder(List<T> items, Function<T, List<Evaluation>> flows) {
+      for (int from = 0; from < items.size(); from += BATCH) {
+        OverlayFlows.inOrder(items.subList(from, Math.min(items.size(), from + BATCH)),
+            item -> flows.apply(item).stream().map(e -> new Judged<>(e.key(), judge.apply(e))).toList())
+            .forEach(judged -> judged.forEach(this::pass));
       }
     }
   }

@@ -28,6 +28,15 @@ record Party(String id, Kind kind, String tenant, String namespace, Labels podLa
     hosts = List.copyOf(hosts);
   }
 
+  /**
+   * By id: equal parties have equal ids, and a party's lists and labels are costly to hash while
+   * flow candidates are collected in sets of parties.
+   */
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
   boolean isPod() {
     return kind == Kind.SERVICE || kind == Kind.GATEWAY || kind == Kind.PLATFORM;
   }

@@ -40,6 +40,37 @@ public final class Reach {
     return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions());
   }
 
+  /**
+   * Whether the model reads nothing of an object of this apiVersion and kind but its kind (it
+   * cannot open or close a connection), so a reader need not build the rest.
+   */
+  public static boolean ignores(String apiVersion, String kind) {
+    List<String> groups = IGNORED_GROUPS.get(kind);
+    if (groups == null) {
+      return false;
+    }
+    int slash = apiVersion.indexOf('/');
+    for (String group : groups) {
+      if (slash < 0 ? group.isEmpty() : group.length() == slash && apiVersion.startsWith(group)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link Facts#NO_EFFECT} by kind: the groups of each (a lookup per document, no string built). */
+  private static final Map<String, List<String>> IGNORED_GROUPS = ignoredGroups();
+
+  private static Map<String, List<String>> ignoredGroups() {
+    Map<String, List<String>> byKind = new HashMap<>();
+    for (String groupKind : Facts.NO_EFFECT) {
+      int dot = groupKind.indexOf('.');
+      byKind.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
+          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
+    }
+    return byKind;
+  }
+
   /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
   public static PlatformFacts platformFacts(OverlayChain chain, Map<String, List<Map<String, Object>>> files) {
     Facts facts = new Facts();
@@ -80,7 +111,7 @@ public final class Reach {
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
-    OverlayFlows.evaluate(evaluator, from, to, checker::check);
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
   }
 

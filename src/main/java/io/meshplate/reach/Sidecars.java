@@ -21,11 +21,11 @@ final class Sidecars {
     this.mesh = mesh;
   }
 
-  private final java.util.Map<String, List<SidecarFact>> applying = new java.util.HashMap<>();
+  private final Memo<String, List<SidecarFact>> applying = new Memo<>();
 
   /** The Sidecars that apply to {@code caller} (empty: none; more than one: undefined). */
   List<SidecarFact> sidecarsOf(Party caller) {
-    return applying.computeIfAbsent(caller.id(), id -> select(caller));
+    return applying.get(caller.id(), id -> select(caller));
   }
 
   private List<SidecarFact> select(Party caller) {

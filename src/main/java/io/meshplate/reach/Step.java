@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Step(Layer layer, String outcome, String detail, List<Origin> objects, List<Requests> admits) {
   public Step {
-    objects = List.copyOf(objects);
+    objects = objects instanceof Located located ? located : List.copyOf(objects); // located when read
     admits = List.copyOf(admits);
   }
 }

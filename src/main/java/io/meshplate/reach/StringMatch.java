@@ -19,9 +19,13 @@ record StringMatch(String pattern, boolean ignoreCase) {
   }
 
   boolean understood() {
-    return !pattern.contains("{") && (pattern.indexOf('*') < 0 || pattern.equals("*")
-        || pattern.indexOf('*') == 0 && pattern.lastIndexOf('*') == 0
-        || pattern.indexOf('*') == pattern.length() - 1);
+    if (pattern.indexOf('{') >= 0) {
+      return false;
+    }
+    int star = pattern.indexOf('*');
+    // none, the presence match, one leading (suffix match) or one trailing (prefix match)
+    return star < 0 || pattern.length() == 1 || star == 0 && pattern.lastIndexOf('*') == 0
+        || star == pattern.length() - 1;
   }
 
   boolean isPresence() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Reads the YAML that templates print, fast: block mappings and sequences (also indentless
@@ -33,6 +34,8 @@ public final class TemplateOutputReader {
 
   private final char[] text;
   private final YamlLimits limits;
+  /** Documents not to build, by apiVersion and kind; null: build every document. */
+  private final BiPredicate<String, String> skip;
   private int lineStart;
   private int lineEnd;
   private int col;
@@ -40,11 +43,12 @@ public final class TemplateOutputReader {
   private boolean separator;
   private int nodes;
 
-  private TemplateOutputReader(String text, YamlLimits limits) {
+  private TemplateOutputReader(String text, YamlLimits limits, BiPredicate<String, String> skip) {
     // An array: characters are read many times each, and array access is what the quick
     // compiler the launcher picks does best.
     this.text = text.toCharArray();
     this.limits = limits;
+    this.skip = skip;
   }
 
   /**
@@ -52,10 +56,14 @@ public final class TemplateOutputReader {
    * inside the subset (then read it with {@link StrictYaml}).
    */
   public static List<Object> read(String source, YamlLimits limits) {
+    return read(source, limits, null);
+  }
+
+  private static List<Object> read(String source, YamlLimits limits, BiPredicate<String, String> skip) {
     if (source.length() > limits.maxBytes()) {
       return null;
     }
-    TemplateOutputReader reader = new TemplateOutputReader(source, limits);
+    TemplateOutputReader reader = new TemplateOutputReader(source, limits, skip);
     if (!reader.plainText()) {
       return null;
     }
@@ -73,7 +81,22 @@ public final class TemplateOutputReader {
    * @throws io.meshplate.InvalidInputException the text is not YAML the strict reader accepts
    */
   public static List<Object> readRoots(String file, String source, YamlLimits limits) {
-    List<Object> roots = read(source, limits);
+    return readRoots(file, source, limits, null);
+  }
+
+  /**
+   * As {@link #readRoots(String, String, YamlLimits)}, for a reader that needs only some kinds of
+   * object: a document whose kind {@code skip} accepts is not built, its root is a map of its
+   * {@code apiVersion} and {@code kind} alone. Only a document that states each of the two once,
+   * as a plain {@code key: value} line at column 0, among other plain keys at column 0, is
+   * recognised (anything else, a quoted or repeated key for instance, is read in full), and only
+   * in text inside this reader's subset: it is still scanned line by line for what the subset
+   * leaves out. Text outside the subset is read in full by {@link StrictYaml}.
+   *
+   * @param skip takes a document's apiVersion and kind
+   */
+  public static List<Object> readRoots(String file, String source, YamlLimits limits, BiPredicate<String, String> skip) {
+    List<Object> roots = read(source, limits, skip);
     if (roots != null) {
       return roots;
     }
@@ -86,10 +109,11 @@ public final class TemplateOutputReader {
 
   /** No tab, carriage return, BOM or character YAML does not allow. */
   private boolean plainText() {
-    for (int i = 0; i < text.length; i++) {
-      char c = text[i];
-      if (c == '\n') {
-        continue;
+    char[] chars = text;
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (c >= 0x20 && c < 0x7f || c == '\n') {
+        continue; // printable ASCII: nearly every character, decided by the first two comparisons
       }
       if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0xfeff || c >= 0xfffe
           || Character.isSurrogate(c) && !pairedSurrogate(i)) {
@@ -119,13 +143,88 @@ public final class TemplateOutputReader {
         throw OUTSIDE;
       }
       nodes = 0;
-      Object root = block(0, 1);
+      Object root = skip == null ? null : skipped();
+      if (root == null) {
+        root = block(0, 1);
+      }
       if (!eof && !separator) {
         throw OUTSIDE;
       }
       documents.add(root);
     }
     return documents;
+  }
+
+  /**
+   * When the document starting on this line is one to skip: its apiVersion and kind, the lines
+   * up to the next document consumed. Null (nothing consumed) otherwise.
+   */
+  private Map<String, Object> skipped() {
+    String apiVersion = null;
+    String kind = null;
+    for (int at = lineStart; at < text.length; ) {
+      int end = indexOf('\n', at);
+      end = end < 0 ? text.length : end;
+      char first = at == end ? ' ' : text[at];
+      if (first == '-' && at + 3 <= end && text[at + 1] == '-' && text[at + 2] == '-' && blank(at + 3, end)) {
+        break; // the next document
+      }
+      if (first != ' ' && first != '#') {
+        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z')) {
+          return null; // a quoted, explicit or flow key, an anchor, a tag, a directive: read it
+        }
+        String apiValue = plainField(at, end, "apiVersion");
+        String kindValue = plainField(at, end, "kind");
+        if (apiValue != null && apiVersion == null) {
+          apiVersion = apiValue;
+        } else if (kindValue != null && kind == null) {
+          kind = kindValue;
+        } else if (startsWith(at, "apiVersion") || startsWith(at, "kind")) {
+          return null; // repeated, or written another way
+        }
+        if (apiVersion != null && kind != null && !skip.test(apiVersion, kind)) {
+          return null; // a document to build: the parser does the rest
+        }
+      }
+      at = end + 1;
+    }
+    if (apiVersion == null || kind == null || !skip.test(apiVersion, kind)) {
+      return null;
+    }
+    do {
+      nextLine();
+    } while (!eof && !separator);
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("apiVersion", apiVersion);
+    root.put("kind", kind);
+    return root;
+  }
+
+  private boolean blank(int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (text[i] != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The value of a line that is exactly {@code key: value} with a plain value of letters, digits,
+   * dots, dashes and slashes (what a kind and an apiVersion are), or null.
+   */
+  private String plainField(int at, int end, String key) {
+    int from = at + key.length() + 2;
+    if (from >= end || !startsWith(at, key) || text[from - 2] != ':' || text[from - 1] != ' ') {
+      return null;
+    }
+    for (int i = from; i < end; i++) {
+      char c = text[i];
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '/')) {
+        return null;
+      }
+    }
+    return string(from, end);
   }
 
   // ---- lines ---------------------------------------------------------------------------------

@@ -87,4 +87,41 @@ class TemplateOutputReaderTest {
   void declinesWhatItDoesNotReadExactly(String text) {
     assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
   }
+
+  private static final String SKIPPED = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n";
+  private static final String BUILT = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n";
+
+  private static List<Object> skipping(String text) {
+    return TemplateOutputReader.readRoots("t", text, YamlLimits.PLATFORM, (api, kind) -> kind.equals("ConfigMap"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDocumentOfASkippedKindHoldsOnlyItsApiVersionAndKindAndKeepsItsPlace() {
+    assertThat(skipping("# header\n" + SKIPPED + "---\n" + BUILT + "---\n" + SKIPPED)).isEqualTo(List.of(
+        java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap"), strict(BUILT).get(0),
+        java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "apiVersion: v1\nkind: ConfigMap\nkind: NetworkPolicy\n",        // repeated: the strict reader refuses it
+      "apiVersion: v1\nkind: ConfigMap\n\"kind\": NetworkPolicy\n",    // the same key, quoted
+      "apiVersion: v1\nkind: ConfigMap\nkind : NetworkPolicy\n",       // the same key, spaced
+      "apiVersion: v1\nkind: ConfigMap # a comment\n",                  // not a bare value
+      "apiVersion: v1\nkind: \"ConfigMap\"\n",                          // quoted value
+      "apiVersion: v1\nkind: ConfigMap\n---x\n",                       // not a separator
+      "apiVersion: v1\nkind: ConfigMap\n...\n",                        // outside the subset
+      "apiVersion: v1\nkind: ConfigMap\n<<: {}\n",                     // a merge key
+  })
+  void anythingButOnePlainApiVersionAndKindIsReadInFull(String text) {
+    List<Object> strict;
+    try {
+      strict = strict(text);
+    } catch (io.meshplate.InvalidInputException refused) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> skipping(text))
+          .isInstanceOf(io.meshplate.InvalidInputException.class);
+      return;
+    }
+    assertThat(skipping(text)).isEqualTo(strict);
+  }
 }
