@@ -54,6 +54,24 @@ final class OutputPaths {
     }
   }
 
+  /**
+   * Why {@code folder/name} is not a safe path, for a {@code folder} that {@link #whyInvalid}
+   * already accepted and a {@code name} without {@code /}: the same answer as {@code
+   * whyInvalid(folder + "/" + name)} without checking the folder's segments once per file.
+   */
+  static Optional<String> whyInvalidIn(String folder, String name) {
+    if (folder.length() + 1 + name.length() > MAX_PATH) {
+      return Optional.of("path longer than " + MAX_PATH + " characters");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (NEVER.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
+        return Optional.of("path contains a character outside the allowed ASCII set");
+      }
+    }
+    return whyInvalidSegment(name);
+  }
+
   /** One segment: {@code [A-Za-z0-9_][A-Za-z0-9._-]*}, not ending in a dot, not a device name. */
   private static Optional<String> whyInvalidSegment(String segment) {
     if (segment.isEmpty()) {

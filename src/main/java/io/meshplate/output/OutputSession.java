@@ -227,7 +227,8 @@ public final class OutputSession implements AutoCloseable {
     boolean valid = true;
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       String path = folder + "/" + file.getKey();
-      var why = file.getKey().contains("/") ? java.util.Optional.of("a file name holds '/'") : OutputPaths.whyInvalid(path);
+      var why = file.getKey().contains("/") ? java.util.Optional.of("a file name holds '/'")
+          : OutputPaths.whyInvalidIn(folder, file.getKey());
       if (why.isPresent()) {
         problem(OutputPaths.invalid(path, why.get()));
         valid = false;
