@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.testing.TestFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,45 +52,19 @@ class LargeTreeTest {
         .redirectOutput(work.resolve(command[0] + ".log").toFile()).start();
   }
 
-  /** The example project with only the three environments, plus {@value #TENANTS} tenants that call each other. */
-  private Path generated() throws IOException {
-    Path project = work.resolve("project");
-    Path source = Path.of("").toAbsolutePath();
-    TestFiles.copy(source.resolve("templates"), project.resolve("templates"));
-    TestFiles.copy(source.resolve("tenants"), project.resolve("tenants"));
+  /**
+   * The example project with only the three environments, plus {@value #TENANTS} tenants that call
+   * each other: the tree {@code bench/workspace.sh} writes, so this test holds the tree the
+   * benchmark times to the memory ceiling.
+   */
+  private Path generated() throws IOException, InterruptedException {
+    Path project = Files.createDirectories(work.resolve("project"));
+    Path script = Path.of("bench", "workspace.sh").toAbsolutePath();
+    Process workspace = new ProcessBuilder("bash", script.toString(), String.valueOf(TENANTS), project.toString())
+        .redirectErrorStream(true).redirectOutput(work.resolve("workspace.log").toFile()).start();
+    assertThat(workspace.waitFor(300, TimeUnit.SECONDS)).as("bench/workspace.sh finished").isTrue();
+    assertThat(workspace.exitValue()).as(Files.readString(work.resolve("workspace.log"))).isZero();
     TestFiles.delete(project.resolve("templates/overlays/prod-eu"));
-    for (int i = 0; i < TENANTS; i++) {
-      int prev = (i + TENANTS - 1) % TENANTS;
-      int next = (i + 1) % TENANTS;
-      Files.writeString(project.resolve("tenants/t" + i + ".yaml"), """
-          apiVersion: meshplate.io/v1alpha1
-          kind: Tenant
-          metadata:
-            name: t%1$d
-          spec:
-            owners: ["@acme/team-%1$d"]
-            services:
-              - name: api
-                ports: [{name: http, port: 8080, protocol: HTTP}]
-                allow:
-                  - from: {tenant: t%2$d, service: api}
-                    methods: [GET, POST]
-                    paths: [/v1/*]
-                  - from: {ingress: true}
-              - name: db
-                ports: [{name: tcp-pg, port: 5432, protocol: TCP}]
-                allow:
-                  - from: {tenant: t%1$d, service: api}
-            calls:
-              - {tenant: t%3$d, service: api}
-            egress:
-              - {host: api%1$d.partner.example.com, port: 443, tls: originate}
-            ingress:
-              hosts:
-                - {name: app%1$d, service: api}
-            telemetry: {accessLog: errors, tracingPercent: 1}
-          """.formatted(i, prev, next), StandardCharsets.UTF_8);
-    }
     return project;
   }
 }
