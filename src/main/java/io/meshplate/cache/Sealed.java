@@ -1,6 +1,7 @@
 package io.meshplate.cache;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -18,24 +19,14 @@ final class Sealed {
 
   static byte[] seal(byte[] body) {
     byte[] all = Arrays.copyOf(body, body.length + LENGTH);
-    int crc = crc(body, body.length);
-    for (int i = 0; i < LENGTH; i++) {
-      all[body.length + i] = (byte) (crc >>> (8 * (LENGTH - 1 - i)));
-    }
+    ByteBuffer.wrap(all, body.length, LENGTH).putInt(crc(body, body.length));
     return all;
   }
 
   /** The length of the body of a sealed file. */
   static int open(byte[] all) throws IOException {
     int body = all.length - LENGTH;
-    if (body < 0) {
-      throw new IOException("damaged cache file");
-    }
-    int stored = 0;
-    for (int i = 0; i < LENGTH; i++) {
-      stored = (stored << 8) | (all[body + i] & 0xff);
-    }
-    if (stored != crc(all, body)) {
+    if (body < 0 || ByteBuffer.wrap(all, body, LENGTH).getInt() != crc(all, body)) {
       throw new IOException("damaged cache file");
     }
     return body;
