@@ -30,11 +30,8 @@ final class OutputPaths {
     if (relative.length() > MAX_PATH) {
       return Optional.of("path longer than " + MAX_PATH + " characters");
     }
-    for (int i = 0; i < relative.length(); i++) {
-      char c = relative.charAt(i);
-      if (NEVER.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
-        return Optional.of("path contains a character outside the allowed ASCII set");
-      }
+    if (!allowedCharacters(relative)) {
+      return Optional.of(OUTSIDE_ASCII);
     }
     if (relative.startsWith("/")) {
       return Optional.of("path is absolute");
@@ -63,13 +60,23 @@ final class OutputPaths {
     if (folder.length() + 1 + name.length() > MAX_PATH) {
       return Optional.of("path longer than " + MAX_PATH + " characters");
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (NEVER.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
-        return Optional.of("path contains a character outside the allowed ASCII set");
-      }
+    if (!allowedCharacters(name)) {
+      return Optional.of(OUTSIDE_ASCII);
     }
     return whyInvalidSegment(name);
+  }
+
+  private static final String OUTSIDE_ASCII = "path contains a character outside the allowed ASCII set";
+
+  /** Printable ASCII only, and none of backslash, NUL or colon. */
+  private static boolean allowedCharacters(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (NEVER.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One segment: {@code [A-Za-z0-9_][A-Za-z0-9._-]*}, not ending in a dot, not a device name. */
