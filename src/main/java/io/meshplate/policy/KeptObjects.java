@@ -1,5 +1,6 @@
 package io.meshplate.policy;
 
+import io.meshplate.Interned;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ClusterScopedKinds;
 import io.meshplate.manifest.ObjectKey;
@@ -109,7 +110,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       Map<String, Object> copy = new HashMap<>();
       map.forEach((k, v) -> {
         if (v != null) {
-          copy.put(String.valueOf(k).intern(), compact(v));
+          copy.put(Interned.of(String.valueOf(k)), compact(v));
         }
       });
       return shared(Map.copyOf(copy));
@@ -119,7 +120,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       list.forEach(v -> copy.add(v == null ? null : compact(v)));
       return shared(copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy));
     }
-    return value instanceof String s ? s.intern() : value;
+    return value instanceof String s ? Interned.of(s) : value;
   }
 
   /**
@@ -191,7 +192,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       List<Synced> list = new ArrayList<>();
       for (int j = count(in); j > 0; j--) {
         String file = in.readUTF();
-        list.add(new Synced(file, new ObjectKey(in.readUTF().intern(), in.readUTF().intern(), in.readUTF(), in.readUTF())));
+        list.add(new Synced(file, new ObjectKey(Interned.of(in.readUTF()), Interned.of(in.readUTF()), in.readUTF(), in.readUTF())));
       }
       synced.put(folder, List.copyOf(list));
     }
