@@ -136,12 +136,36 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     if (SHARED.size() < MAX_SHARED) {
       known = SHARED.putIfAbsent(value, value);
+      if (known == null) {
+        ENCODINGS.put(new Identity(value), UNENCODED);
+      }
     }
     return known != null ? known : value;
   }
 
   private static final int MAX_SHARED = 1 << 16;
   private static final Map<Object, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The encoding of each shared value, made the first time it is written: the render cache stores
+   * every folder's kept objects, and a shared value (a whitelist of kinds) is in thousands of
+   * them. Found by identity, as hashing a nested value costs as much as encoding it.
+   */
+  private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final byte[] UNENCODED = new byte[0];
+
+  /** A value by identity. */
+  private record Identity(Object value) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity identity && identity.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(value);
+    }
+  }
 
   @Override
   public void write(Facts facts, DataOutput out) throws IOException {
@@ -223,6 +247,21 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   }
 
   private static void writeValue(Object value, DataOutput out) throws IOException {
+    byte[] encoded = value instanceof Map || value instanceof List ? ENCODINGS.get(new Identity(value)) : null;
+    if (encoded == UNENCODED) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      encode(value, new java.io.DataOutputStream(bytes));
+      encoded = bytes.toByteArray();
+      ENCODINGS.put(new Identity(value), encoded);
+    }
+    if (encoded != null) {
+      out.write(encoded);
+    } else {
+      encode(value, out);
+    }
+  }
+
+  private static void encode(Object value, DataOutput out) throws IOException {
     if (value == null) {
       out.writeByte('0');
     } else if (value instanceof String s) {
