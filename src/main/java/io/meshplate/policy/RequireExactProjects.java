@@ -7,6 +7,7 @@ import io.meshplate.manifest.ObjectKey;
 import io.meshplate.yaml.Messages;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ final class RequireExactProjects implements TreeInvariant {
       }
     }
     Map<String, List<Deliveries.Delivery>> byProject = new LinkedHashMap<>();
+    // A project's rules are read once: a project can sync the folders of every tenant.
+    Map<String, AppProjectRules> rules = new HashMap<>();
     Set<String> managed = new TreeSet<>();
     for (Deliveries.Delivery delivery : objects.deliveries().all) {
       managed.add(delivery.by().file().overlay());
@@ -50,9 +53,11 @@ final class RequireExactProjects implements TreeInvariant {
         continue;
       }
       byProject.computeIfAbsent(delivery.project(), p -> new ArrayList<>()).add(delivery);
-      checkDelivery(objects, delivery, project, objects.synced(delivery.folder()), problems);
+      AppProjectRules projectRules = rules.computeIfAbsent(delivery.project(), p -> new AppProjectRules(project.spec()));
+      checkDelivery(objects, delivery, project, projectRules, objects.synced(delivery.folder()), problems);
     }
-    byProject.forEach((name, deliveries) -> checkExact(projects.get(name), deliveries, objects, problems));
+    byProject.forEach((name, deliveries) ->
+        checkExact(projects.get(name), rules.get(name), deliveries, objects, problems));
     for (PlacedObject project : projects.values()) {
       if (project.file().tenant() != null && managed.contains(project.file().overlay())
           && !byProject.containsKey(project.key().name())) {
@@ -62,8 +67,7 @@ final class RequireExactProjects implements TreeInvariant {
   }
 
   private void checkDelivery(TreeView objects, Deliveries.Delivery delivery, PlacedObject project,
-      List<PlacedObject> synced, List<Problem> problems) {
-    AppProjectRules rules = new AppProjectRules(project.spec());
+      AppProjectRules rules, List<PlacedObject> synced, List<Problem> problems) {
     String app = "Application " + Messages.escape(delivery.name());
     String hint = "the project must allow exactly what the folder it syncs holds";
     if (rules.sourceRepos.stream().anyMatch(Globs::isGlob) || !rules.sourceRepos.contains(delivery.repoURL())) {
@@ -95,14 +99,19 @@ final class RequireExactProjects implements TreeInvariant {
   }
 
   /** The project's whitelists list nothing its folders do not render, and no pattern. */
-  private void checkExact(PlacedObject project, List<Deliveries.Delivery> deliveries, TreeView objects,
-      List<Problem> problems) {
-    AppProjectRules rules = new AppProjectRules(project.spec());
-    List<ObjectKey> namespaced = new ArrayList<>();
-    List<ObjectKey> cluster = new ArrayList<>();
+  private void checkExact(PlacedObject project, AppProjectRules rules, List<Deliveries.Delivery> deliveries,
+      TreeView objects, List<Problem> problems) {
+    // What the whitelists are matched against: kinds (cluster-scoped: kinds and names), each once.
+    Set<ObjectKey> namespaced = new HashSet<>();
+    Set<ObjectKey> cluster = new HashSet<>();
     for (Deliveries.Delivery delivery : deliveries) {
       for (PlacedObject placed : objects.synced(delivery.folder())) {
-        (ClusterScopedKinds.contains(placed.key()) ? cluster : namespaced).add(placed.key());
+        ObjectKey key = placed.key();
+        if (ClusterScopedKinds.contains(key)) {
+          cluster.add(new ObjectKey(key.group(), key.kind(), "", key.name()));
+        } else {
+          namespaced.add(new ObjectKey(key.group(), key.kind(), "", ""));
+        }
       }
     }
     String hint = "whitelist exactly the kinds meshplate renders into the folders the project syncs";
