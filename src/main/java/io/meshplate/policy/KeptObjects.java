@@ -137,7 +137,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     if (SHARED.size() < MAX_SHARED) {
       known = SHARED.putIfAbsent(value, value);
       if (known == null) {
-        ENCODINGS.put(new Identity(value), UNENCODED);
+        ENCODINGS.put(new Identity(value), UNWRITTEN);
       }
     }
     return known != null ? known : value;
@@ -149,10 +149,12 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   /**
    * The encoding of each shared value, made the first time it is written: the render cache stores
    * every folder's kept objects, and a shared value (a whitelist of kinds) is in thousands of
-   * them. Found by identity, as hashing a nested value costs as much as encoding it.
+   * them. Found by identity, as hashing a nested value costs as much as encoding it. Kept from
+   * the second writing on: a value written once (a name) keeps no copy.
    */
   private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final byte[] UNENCODED = new byte[0];
+  private static final byte[] UNWRITTEN = new byte[0];
+  private static final byte[] WRITTEN_ONCE = new byte[0];
 
   /** A value by identity. */
   private record Identity(Object value) {
@@ -247,18 +249,22 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   }
 
   private static void writeValue(Object value, DataOutput out) throws IOException {
-    byte[] encoded = value instanceof Map || value instanceof List ? ENCODINGS.get(new Identity(value)) : null;
-    if (encoded == UNENCODED) {
+    Identity identity = value instanceof Map || value instanceof List ? new Identity(value) : null;
+    byte[] known = identity == null ? null : ENCODINGS.get(identity);
+    if (known == null || known == UNWRITTEN) {
+      if (known == UNWRITTEN) {
+        ENCODINGS.put(identity, WRITTEN_ONCE); // most shared values are in one folder only
+      }
+      encode(value, out);
+      return;
+    }
+    if (known == WRITTEN_ONCE) {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       encode(value, new java.io.DataOutputStream(bytes));
-      encoded = bytes.toByteArray();
-      ENCODINGS.put(new Identity(value), encoded);
+      known = bytes.toByteArray();
+      ENCODINGS.put(identity, known);
     }
-    if (encoded != null) {
-      out.write(encoded);
-    } else {
-      encode(value, out);
-    }
+    out.write(known);
   }
 
   private static void encode(Object value, DataOutput out) throws IOException {
