@@ -58,11 +58,13 @@ record StringMatch(String pattern, boolean ignoreCase) {
     if (isPresence()) {
       return Tri.of(!v.isEmpty());
     }
+    // The stem compared in place: matching runs for every sample request of every flow.
+    int stem = pattern.length() - 1;
     if (isPrefix()) {
-      return Tri.of(v.startsWith(stem()));
+      return Tri.of(v.length() >= stem && v.regionMatches(0, pattern, 0, stem));
     }
     if (isSuffix()) {
-      return Tri.of(v.endsWith(stem()));
+      return Tri.of(v.length() >= stem && v.regionMatches(v.length() - stem, pattern, 1, stem));
     }
     return Tri.of(v.equals(pattern));
   }
