@@ -102,11 +102,25 @@ final class NetworkPolicies {
   private static String names(List<Ref> refs) {
     List<String> names = new ArrayList<>();
     for (Ref r : refs) {
-      String name = r.shortObject();
-      String rule = r.pointer().replaceFirst("^/spec/(ingress|egress)/(\\d+).*", "$1[$2]");
-      names.add(rule.equals(r.pointer()) ? name : name + " " + rule);
+      String rule = rule(r.pointer());
+      names.add(rule == null ? r.shortObject() : r.shortObject() + " " + rule);
     }
     return String.join(", ", names.stream().distinct().toList());
+  }
+
+  /** {@code egress[2]} for a pointer into {@code /spec/egress/2}, null for one outside the rules. */
+  private static String rule(String pointer) {
+    for (String direction : List.of("ingress", "egress")) {
+      String prefix = "/spec/" + direction + "/";
+      if (pointer.startsWith(prefix)) {
+        int end = prefix.length();
+        while (end < pointer.length() && pointer.charAt(end) >= '0' && pointer.charAt(end) <= '9') {
+          end++;
+        }
+        return end == prefix.length() ? null : direction + "[" + pointer.substring(prefix.length(), end) + "]";
+      }
+    }
+    return null;
   }
 
   private Tri peers(NetworkPolicyFact.Rule rule, String policyNamespace, Party peer) {
