@@ -54,7 +54,7 @@ record StringMatch(String pattern, boolean ignoreCase) {
     if (value == null) {
       return Tri.FALSE;
     }
-    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    String v = ignoreCase ? Hosts.lower(value) : value;
     if (isPresence()) {
       return Tri.of(!v.isEmpty());
     }
