@@ -36,6 +36,8 @@ public final class RenderCache {
   private final Path dir;
   private final byte[] build;
   private final Set<String> used = ConcurrentHashMap.newKeySet();
+  /** Shard folders known to exist: creating one that exists costs a thrown exception each time. */
+  private final Set<Path> shards = ConcurrentHashMap.newKeySet();
 
   private RenderCache(Path dir, byte[] build) {
     this.dir = dir;
@@ -94,8 +96,12 @@ public final class RenderCache {
     }
     String hex = HexFormat.of().formatHex(key);
     used.add(hex);
+    Path file = file(hex);
+    if (!file.toFile().isFile()) {
+      return null; // a miss, told without the exception the file API throws for a missing file
+    }
     try {
-      return decode(key, Files.readAllBytes(file(hex)));
+      return decode(key, Files.readAllBytes(file));
     } catch (IOException | RuntimeException missOrDamaged) {
       return null;
     }
@@ -111,7 +117,7 @@ public final class RenderCache {
     Path target = file(hex);
     Path temp = target.resolveSibling(target.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
     try {
-      Files.createDirectories(target.getParent());
+      ensureShard(target.getParent());
       Files.write(temp, encode(key, entry));
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
@@ -140,6 +146,13 @@ public final class RenderCache {
       }
     } catch (IOException e) {
       // pruning is housekeeping; the next full run tries again
+    }
+  }
+
+  private void ensureShard(Path shard) throws IOException {
+    if (!shards.contains(shard)) {
+      Files.createDirectories(shard);
+      shards.add(shard);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.meshplate.manifest;
 
+import io.meshplate.Interned;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ public record ObjectKey(String group, String kind, String namespace, String name
     Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
     // Group, kind and namespace recur across the keys the checks keep of every folder: interned,
     // each is held once (names are mostly unique).
-    return new ObjectKey(group.intern(), text(object.get("kind")).intern(), text(metadata.get("namespace")).intern(),
+    return new ObjectKey(Interned.of(group), Interned.of(text(object.get("kind"))),
+        Interned.of(text(metadata.get("namespace"))),
         text(metadata.get("name")));
   }
 

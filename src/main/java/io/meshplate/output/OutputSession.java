@@ -58,6 +58,8 @@ public final class OutputSession implements AutoCloseable {
   private final ConcurrentMap<String, String> foldedFolders = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Boolean> writable = new ConcurrentHashMap<>();
   private final Set<Path> reportedUnwritable = ConcurrentHashMap.newKeySet();
+  /** Folders of output/ seen not to exist (relative, "" for output/ itself). */
+  private final Set<String> absent = ConcurrentHashMap.newKeySet();
   private final Set<String> deletedInTheWay = ConcurrentHashMap.newKeySet();
   private Staging staging;
   private boolean finished;
@@ -398,16 +400,44 @@ public final class OutputSession implements AutoCloseable {
    */
   private boolean checkWritable(String path) {
     int slash = path.lastIndexOf('/');
-    String folder = slash < 0 ? "" : path.substring(0, slash);
-    Boolean known = writable.get(folder);
-    return known != null ? known : writable.computeIfAbsent(folder, this::isWritableFolder);
+    return isWritableFolder(slash < 0 ? "" : path.substring(0, slash));
   }
 
   /** Whether files can be created in {@code folder}, or in the nearest folder above it that exists. */
   private boolean isWritableFolder(String folder) {
+    Boolean known = writable.get(folder);
+    if (known == null) {
+      known = lookAtFolder(folder);
+      writable.putIfAbsent(folder, known);
+    }
+    return known;
+  }
+
+  /**
+   * Looks at the parent first: below a folder that does not exist nothing does, so a first
+   * render into an empty {@code output/} asks the file system once per overlay, not once per
+   * folder (each absent folder costs a thrown exception in the file API).
+   */
+  private boolean lookAtFolder(String folder) {
+    Boolean parentWritable = null;
+    if (!folder.isEmpty()) {
+      int slash = folder.lastIndexOf('/');
+      String parent = slash < 0 ? "" : folder.substring(0, slash);
+      parentWritable = isWritableFolder(parent);
+      if (absent.contains(parent)) {
+        absent.add(folder);
+        return parentWritable;
+      }
+    }
     Path dir = folder.isEmpty() ? output : output.resolve(folder);
-    while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      dir = dir.getParent();
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      absent.add(folder);
+      if (parentWritable != null) {
+        return parentWritable; // the nearest folder that exists is its parent
+      }
+      while (dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        dir = dir.getParent();
+      }
     }
     if (dir == null || Files.isWritable(dir)) {
       return true;

@@ -19,6 +19,8 @@ import java.util.Set;
 final class SafeDirectories {
   private final Path output;
   private final Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Folders this run created: what is below them is new too. Looking at a folder that is not there costs a thrown exception. */
+  private final Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   SafeDirectories(Path output) {
     this.output = output;
@@ -36,18 +38,29 @@ final class SafeDirectories {
   }
 
   private void walkParents(String relative, boolean create) throws IOException {
-    ensureRealDirectory("", output, create);
+    ensureRealDirectory("", output, create, false);
+    String parent = "";
     for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
       String dir = relative.substring(0, slash);
-      if (!ensureRealDirectory(dir, output.resolve(dir), create)) {
+      if (!ensureRealDirectory(dir, output.resolve(dir), create, create && created.contains(parent))) {
         return;
       }
+      parent = dir;
     }
   }
 
-  /** True when {@code dir} exists (now) as a real directory. */
-  private boolean ensureRealDirectory(String key, Path dir, boolean create) throws IOException {
+  /**
+   * True when {@code dir} exists (now) as a real directory.
+   *
+   * @param parentCreated its parent was created by this run: it is created without looking first,
+   *     as nothing else puts folders there (a folder that is there all the same is looked at)
+   */
+  private boolean ensureRealDirectory(String key, Path dir, boolean create, boolean parentCreated)
+      throws IOException {
     if (verified.contains(key)) {
+      return true;
+    }
+    if (parentCreated && createdNow(key, dir)) {
       return true;
     }
     try {
@@ -61,13 +74,23 @@ final class SafeDirectories {
       if (!create) {
         return false;
       }
-      try {
-        Files.createDirectory(dir);
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
+      if (!createdNow(key, dir)) {
         // another thread of this run created it a moment ago: look at it again
-        return ensureRealDirectory(key, dir, create);
+        return ensureRealDirectory(key, dir, create, false);
       }
     }
+    verified.add(key);
+    return true;
+  }
+
+  /** Creates {@code dir}; false when something is already there. */
+  private boolean createdNow(String key, Path dir) throws IOException {
+    try {
+      Files.createDirectory(dir);
+    } catch (java.nio.file.FileAlreadyExistsException there) {
+      return false;
+    }
+    created.add(key);
     verified.add(key);
     return true;
   }

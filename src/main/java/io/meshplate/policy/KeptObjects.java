@@ -1,5 +1,6 @@
 package io.meshplate.policy;
 
+import io.meshplate.Interned;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ClusterScopedKinds;
 import io.meshplate.manifest.ObjectKey;
@@ -109,7 +110,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       Map<String, Object> copy = new HashMap<>();
       map.forEach((k, v) -> {
         if (v != null) {
-          copy.put(String.valueOf(k).intern(), compact(v));
+          copy.put(Interned.of(String.valueOf(k)), compact(v));
         }
       });
       return shared(Map.copyOf(copy));
@@ -119,7 +120,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       list.forEach(v -> copy.add(v == null ? null : compact(v)));
       return shared(copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy));
     }
-    return value instanceof String s ? s.intern() : value;
+    return value instanceof String s ? Interned.of(s) : value;
   }
 
   /**
@@ -135,12 +136,36 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     if (SHARED.size() < MAX_SHARED) {
       known = SHARED.putIfAbsent(value, value);
+      if (known == null) {
+        ENCODINGS.put(new Identity(value), UNENCODED);
+      }
     }
     return known != null ? known : value;
   }
 
   private static final int MAX_SHARED = 1 << 16;
   private static final Map<Object, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The encoding of each shared value, made the first time it is written: the render cache stores
+   * every folder's kept objects, and a shared value (a whitelist of kinds) is in thousands of
+   * them. Found by identity, as hashing a nested value costs as much as encoding it.
+   */
+  private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final byte[] UNENCODED = new byte[0];
+
+  /** A value by identity. */
+  private record Identity(Object value) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Identity identity && identity.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(value);
+    }
+  }
 
   @Override
   public void write(Facts facts, DataOutput out) throws IOException {
@@ -191,7 +216,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       List<Synced> list = new ArrayList<>();
       for (int j = count(in); j > 0; j--) {
         String file = in.readUTF();
-        list.add(new Synced(file, new ObjectKey(in.readUTF().intern(), in.readUTF().intern(), in.readUTF(), in.readUTF())));
+        list.add(new Synced(file, new ObjectKey(Interned.of(in.readUTF()), Interned.of(in.readUTF()), in.readUTF(), in.readUTF())));
       }
       synced.put(folder, List.copyOf(list));
     }
@@ -222,6 +247,21 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   }
 
   private static void writeValue(Object value, DataOutput out) throws IOException {
+    byte[] encoded = value instanceof Map || value instanceof List ? ENCODINGS.get(new Identity(value)) : null;
+    if (encoded == UNENCODED) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      encode(value, new java.io.DataOutputStream(bytes));
+      encoded = bytes.toByteArray();
+      ENCODINGS.put(new Identity(value), encoded);
+    }
+    if (encoded != null) {
+      out.write(encoded);
+    } else {
+      encode(value, out);
+    }
+  }
+
+  private static void encode(Object value, DataOutput out) throws IOException {
     if (value == null) {
       out.writeByte('0');
     } else if (value instanceof String s) {

@@ -1,5 +1,7 @@
 package io.meshplate.yaml;
 
+import io.meshplate.Interned;
+
 /**
  * Where each node of a parsed YAML document starts, keyed by JSON Pointer (RFC 6901), so that a
  * problem found on the object tree (a schema error, a dangling reference) can be reported at
@@ -34,15 +36,15 @@ public final class SourceMap {
   // for the whole run, to cite lines) hold each pointer once.
 
   void putValue(String pointer, Position position) {
-    values.put(pointer.intern(), position);
+    values.put(Interned.of(pointer), position);
   }
 
   void putKey(String pointer, Position position) {
-    keys.put(pointer.intern(), position);
+    keys.put(Interned.of(pointer), position);
   }
 
   void putBlockContent(String pointer, Position position) {
-    blockContents.put(pointer.intern(), position);
+    blockContents.put(Interned.of(pointer), position);
   }
 
   /**

@@ -39,6 +39,27 @@ class IoFailureTest {
   }
 
   @Test
+  void aMissingFolderUnderAnUnwritableOneFailsNamingTheFolderThatExists() throws Exception {
+    TestProject project = TestProject.copyOf(dir);
+    Path tenants = project.path("output/prod/tenants");
+    try (var files = Files.walk(tenants.resolve("payments"))) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    String before = project.outputHash();
+    try (Unwritable ignored = Unwritable.make(tenants)) {
+      Run render = project.run("render");
+
+      assertThat(render.exitCode()).as(render.out() + render.err()).isEqualTo(6);
+      assertThat(render.err()).contains("output/prod/tenants: OUTPUT-WRITE-FAILED: cannot write into output/prod/tenants:")
+          .doesNotContain("output/prod/tenants/payments: OUTPUT-WRITE-FAILED");
+    }
+    assertThat(project.outputHash()).isEqualTo(before);
+    assertThat(project.path(".meshplate/staging")).doesNotExist();
+  }
+
+  @Test
   void anUnwritableStateFolderNamesTheLock() throws Exception {
     TestProject project = TestProject.copyOf(dir);
     Files.createDirectories(project.path(".meshplate"));
