@@ -104,19 +104,29 @@ final class Authorizations {
         allowPolicies.add(a.policy().ref());
       }
     }
+    // Each rule's match for every sample, computed rule by rule: what does not depend on the
+    // request (the source, the conditions, the ports) is decided once per rule.
+    Tri[][][] matches = new Tri[policies.size()][][];
+    for (int k = 0; k < policies.size(); k++) {
+      AuthorizationFact p = policies.get(k).policy();
+      matches[k] = new Tri[p.rules().size()][];
+      for (int r = 0; r < p.rules().size(); r++) {
+        matches[k][r] = rule(p.rules().get(r), identity, port, space, !"ALLOW".equals(p.action()));
+      }
+    }
     for (int i = 0; i < space.size(); i++) {
-      ProbeSpace.Probe probe = space.probes.get(i);
       Tri custom = Tri.FALSE;
       Tri deny = Tri.FALSE;
       Tri allow = Tri.FALSE;
-      for (Applying a : policies) {
+      for (int k = 0; k < policies.size(); k++) {
+        Applying a = policies.get(k);
         AuthorizationFact p = a.policy();
         Tri matched = Tri.FALSE;
         Ref matchedRule = null;
-        for (AuthorizationFact.Rule rule : p.rules()) {
-          Tri m = rule(rule, identity, port, probe, !"ALLOW".equals(p.action()));
+        for (int r = 0; r < p.rules().size(); r++) {
+          Tri m = matches[k][r][i];
           if (m != Tri.FALSE && matchedRule == null) {
-            matchedRule = rule.ref();
+            matchedRule = p.rules().get(r).ref();
           }
           matched = matched.or(m);
         }
@@ -197,22 +207,51 @@ final class Authorizations {
     return String.join(", ", names);
   }
 
-  /** A rule matches when a source, an operation and every condition match (absent lists match anything). */
-  private static Tri rule(AuthorizationFact.Rule rule, Identity id, PortSpec port, ProbeSpace.Probe probe,
+  /**
+   * Whether a rule matches each sample request of {@code space}: a source, an operation and every
+   * condition must match (absent lists match anything).
+   */
+  private static Tri[] rule(AuthorizationFact.Rule rule, Identity id, PortSpec port, ProbeSpace space,
       boolean denyLike) {
-    if (!port.http() && !denyLike && rule.to().stream().anyMatch(AuthorizationFact.Operation::usesHttpFields)) {
-      return Tri.FALSE; // dropped on the TCP filter chain
+    Tri[] out = new Tri[space.size()];
+    if (!port.http() && !denyLike && usesHttpFields(rule)) {
+      java.util.Arrays.fill(out, Tri.FALSE); // dropped on the TCP filter chain
+      return out;
     }
     Tri from = rule.from().isEmpty() ? Tri.TRUE : Tri.FALSE;
     for (AuthorizationFact.Source s : rule.from()) {
       from = from.or(source(s, id));
     }
-    Tri to = rule.to().isEmpty() ? Tri.TRUE : Tri.FALSE;
-    for (AuthorizationFact.Operation op : rule.to()) {
-      to = to.or(operation(op, port, probe));
-    }
     Tri when = rule.conditions().isEmpty() ? Tri.TRUE : Tri.UNKNOWN;
-    return from.and(to).and(when);
+    Tri fixed = from.and(when);
+    if (fixed == Tri.FALSE || rule.to().isEmpty()) {
+      java.util.Arrays.fill(out, fixed);
+      return out;
+    }
+    List<AuthorizationFact.Operation> operations = rule.to();
+    Tri[] onPort = new Tri[operations.size()];
+    for (int j = 0; j < onPort.length; j++) {
+      onPort[j] = onPort(operations.get(j), port);
+    }
+    for (int i = 0; i < out.length; i++) {
+      Tri to = Tri.FALSE;
+      for (int j = 0; j < onPort.length; j++) {
+        if (onPort[j] != Tri.FALSE) {
+          to = to.or(port.http() ? onPort[j].and(request(operations.get(j), space.probes.get(i))) : onPort[j]);
+        }
+      }
+      out[i] = fixed.and(to);
+    }
+    return out;
+  }
+
+  private static boolean usesHttpFields(AuthorizationFact.Rule rule) {
+    for (AuthorizationFact.Operation op : rule.to()) {
+      if (op.usesHttpFields()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Tri source(AuthorizationFact.Source s, Identity id) {
@@ -232,7 +271,8 @@ final class Authorizations {
     return result;
   }
 
-  private static Tri operation(AuthorizationFact.Operation op, PortSpec port, ProbeSpace.Probe probe) {
+  /** An operation's fields that hold for every request on the port: the ports, and any field not evaluated. */
+  private static Tri onPort(AuthorizationFact.Operation op, PortSpec port) {
     Tri result = op.unknown().isEmpty() ? Tri.TRUE : Tri.UNKNOWN;
     if (!op.ports().isEmpty()) {
       result = result.and(ports(op.ports(), port.port()));
@@ -240,9 +280,15 @@ final class Authorizations {
     if (!op.notPorts().isEmpty()) {
       result = result.and(ports(op.notPorts(), port.port()).not());
     }
-    if (!port.http()) {
-      return result; // only reached for DENY-like rules: the HTTP-only fields count as matched
-    }
+    return result;
+  }
+
+  /**
+   * An operation's HTTP-only fields for one request. Only asked on an HTTP port: on a TCP port
+   * only DENY-like rules keep them, and those count them as matched.
+   */
+  private static Tri request(AuthorizationFact.Operation op, ProbeSpace.Probe probe) {
+    Tri result = Tri.TRUE;
     if (!op.methods().isEmpty()) {
       result = result.and(StringMatch.any(op.methods(), probe.method()));
     }

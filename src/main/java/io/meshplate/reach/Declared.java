@@ -46,8 +46,8 @@ final class Declared {
   private final Map<String, List<Ingress>> ingress = new HashMap<>();
   /** callee id to its rules for requests from its tenant's ingress gateway */
   private final Map<String, List<Rule>> fromIngress = new HashMap<>();
-  /** tenant to its ingress hosts */
-  private final Map<String, List<String>> hostsByTenant = new HashMap<>();
+  /** tenant to the patterns of its ingress hosts, with and without a port: {@code h}, {@code h:*} */
+  private final Map<String, List<StringMatch>> hostMatches = new HashMap<>();
   final List<NotCalled> notCalled = new ArrayList<>();
   final List<NotAllowed> notAllowed = new ArrayList<>();
 
@@ -93,7 +93,8 @@ final class Declared {
         }
         ingress.computeIfAbsent(h.fqdn(), k -> new ArrayList<>())
             .add(new Ingress(h.ref(), h.fqdn(), t.tenant() + "/" + h.service(), h.port(), h.paths()));
-        hostsByTenant.computeIfAbsent(t.tenant(), k -> new ArrayList<>()).add(h.fqdn());
+        hostMatches.computeIfAbsent(t.tenant(), k -> new ArrayList<>())
+            .addAll(List.of(StringMatch.host(h.fqdn()), StringMatch.host(h.fqdn() + ":*")));
       }
     }
   }
@@ -114,10 +115,8 @@ final class Declared {
       methods.addAll(r.methods());
       paths.addAll(r.paths());
     });
-    List<String> own = callee.kind() == Party.Kind.GATEWAY ? hostsByTenant.getOrDefault(callee.tenant(), List.of()) : List.of();
-    for (String host : own) {
-      hosts.add(StringMatch.host(host));
-      hosts.add(StringMatch.host(host + ":*"));
+    if (callee.kind() == Party.Kind.GATEWAY) {
+      hosts.addAll(hostMatches.getOrDefault(callee.tenant(), List.of()));
     }
   }
 
@@ -192,11 +191,10 @@ final class Declared {
       return out;
     }
     if (to.kind() == Party.Kind.GATEWAY) {
-      List<String> hosts = hostsByTenant.getOrDefault(to.tenant(), List.of());
+      List<StringMatch> hosts = hostMatches.getOrDefault(to.tenant(), List.of());
       for (int i = 0; i < e.space().size() && e.space().http; i++) {
         String host = e.space().probes.get(i).host();
-        if (host != null && hosts.stream().anyMatch(h -> StringMatch.host(h).matches(host) == Tri.TRUE
-            || StringMatch.host(h + ":*").matches(host) == Tri.TRUE)) {
+        if (host != null && StringMatch.any(hosts, host) == Tri.TRUE) {
           out.set(i);
         }
       }

@@ -68,8 +68,13 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
     return rest.isEmpty();
   }
 
-  /** A key for comparing the same flow across renders: family, source, destination, port, host. */
-  String key() {
-    return family + "|" + from.id() + "|" + to.id() + "|" + port.display() + "|" + (via == null ? "" : via);
+  /**
+   * What names one flow: family, source, destination, port as displayed (number, and whether it
+   * is UDP) and ingress host. Several candidates can name the same flow.
+   */
+  record Key(Family family, String from, String to, int port, boolean udp, String via) {}
+
+  Key key() {
+    return new Key(family, from.id(), to.id(), port.port(), "UDP".equals(port.protocol()), via);
   }
 }

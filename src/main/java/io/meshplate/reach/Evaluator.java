@@ -21,6 +21,8 @@ final class Evaluator {
   final PeerAuthentications peerAuthentications;
   private final Memo<String, ProbeSpace> spaces = new Memo<>();
   private final Memo<String, Party> externals = new Memo<>();
+  /** Whether the overlay has any object the model does not evaluate (most have none). */
+  private final boolean opaque;
   /** A gate needs the verdict only: stop at the first layer that denies everything. */
   private final boolean verdictOnly;
 
@@ -38,6 +40,7 @@ final class Evaluator {
     this.sidecars = new Sidecars(mesh);
     this.tls = new ClientTls(mesh);
     this.peerAuthentications = new PeerAuthentications(mesh);
+    this.opaque = !mesh.opaque().isEmpty();
   }
 
   /** The sample requests for a port of a workload: every pattern its policies and its declarations use. */
@@ -167,10 +170,14 @@ final class Evaluator {
         }
         for (int i = 0; i < space.size(); i++) {
           String requestHost = space.probes.get(i).host();
+          if (requestHost == null) {
+            continue;
+          }
+          int colon = requestHost.lastIndexOf(':');
+          String bare = colon < 0 ? requestHost : requestHost.substring(0, colon); // without its port
           for (String h : server.hosts()) {
             String pattern = h.contains("/") ? h.substring(h.indexOf('/') + 1) : h;
-            String bare = requestHost == null ? null : requestHost.replaceFirst(":[^:]*$", "");
-            if (bare != null && Hosts.covers(pattern, null, bare)) {
+            if (Hosts.covers(pattern, null, bare)) {
               yes.set(i);
               refs.add(server.ref());
             }
@@ -216,6 +223,9 @@ final class Evaluator {
 
   /** Objects in the namespaces a flow touches that the model does not evaluate. */
   void unmodelled(Party from, Party to, List<Check> checks) {
+    if (!opaque) {
+      return;
+    }
     List<Ref> refs = new ArrayList<>();
     Set<String> namespaces = new LinkedHashSet<>();
     for (Party p : List.of(from, to)) {

@@ -13,8 +13,8 @@ final class Hosts {
    * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#VirtualService).
    */
   static boolean covers(String pattern, String namespace, String host) {
-    String p = pattern.toLowerCase(Locale.ROOT);
-    String h = host.toLowerCase(Locale.ROOT);
+    String p = lower(pattern);
+    String h = lower(host);
     if (p.equals("*")) {
       return true;
     }
@@ -25,6 +25,20 @@ final class Hosts {
       p = p + "." + namespace + ".svc.cluster.local";
     }
     return p.equals(h);
+  }
+
+  /**
+   * {@code text} in lower case; the same string when it has nothing to lower, found by a plain
+   * scan (host names are compared for every sample request of every flow, and are lower case).
+   */
+  static String lower(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z' || c >= 0x80) {
+        return text.toLowerCase(Locale.ROOT);
+      }
+    }
+    return text;
   }
 
   /**

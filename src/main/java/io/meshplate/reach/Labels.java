@@ -20,7 +20,8 @@ import java.util.TreeMap;
  */
 record Labels(Map<String, String> known, boolean complete, Set<String> absent, Map<String, Set<String>> foreign) {
   Labels {
-    known = java.util.Collections.unmodifiableMap(new TreeMap<>(known));
+    // Sorted once, then looked up by hash: selectors ask for labels on every flow evaluated.
+    known = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(new TreeMap<>(known)));
     absent = Set.copyOf(absent);
     foreign = java.util.Collections.unmodifiableMap(new TreeMap<>(foreign));
   }
@@ -44,6 +45,10 @@ record Labels(Map<String, String> known, boolean complete, Set<String> absent, M
 
   /** Whether {@code key: value} is carried: TRUE, FALSE, or UNKNOWN when the model cannot say. */
   Tri carries(String key, String value) {
+    String carried = known.get(key);
+    if (carried != null) {
+      return Tri.of(value.equals(carried));
+    }
     Tri present = has(key);
     if (present == Tri.TRUE) {
       return Tri.of(value.equals(known.get(key)));

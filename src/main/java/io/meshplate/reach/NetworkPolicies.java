@@ -77,7 +77,9 @@ final class NetworkPolicies {
       isolated = isolated.or(selects);
       isolating.add(policy.ref());
       for (NetworkPolicyFact.Rule rule : ingress ? policy.ingress() : policy.egress()) {
-        Tri admits = selects.and(peers(rule, policy.namespace(), peer)).and(ports(rule, port, transport));
+        // The port first: a rule for other ports admits nothing, whoever the peer is.
+        Tri onPort = ports(rule, port, transport);
+        Tri admits = onPort == Tri.FALSE ? Tri.FALSE : selects.and(peers(rule, policy.namespace(), peer)).and(onPort);
         if (admits == Tri.TRUE) {
           allowing.add(rule.ref());
         }
@@ -102,11 +104,25 @@ final class NetworkPolicies {
   private static String names(List<Ref> refs) {
     List<String> names = new ArrayList<>();
     for (Ref r : refs) {
-      String name = r.shortObject();
-      String rule = r.pointer().replaceFirst("^/spec/(ingress|egress)/(\\d+).*", "$1[$2]");
-      names.add(rule.equals(r.pointer()) ? name : name + " " + rule);
+      String rule = rule(r.pointer());
+      names.add(rule == null ? r.shortObject() : r.shortObject() + " " + rule);
     }
     return String.join(", ", names.stream().distinct().toList());
+  }
+
+  /** {@code egress[2]} for a pointer into {@code /spec/egress/2}, null for one outside the rules. */
+  private static String rule(String pointer) {
+    for (String direction : List.of("ingress", "egress")) {
+      String prefix = "/spec/" + direction + "/";
+      if (pointer.startsWith(prefix)) {
+        int end = prefix.length();
+        while (end < pointer.length() && pointer.charAt(end) >= '0' && pointer.charAt(end) <= '9') {
+          end++;
+        }
+        return end == prefix.length() ? null : direction + "[" + pointer.substring(prefix.length(), end) + "]";
+      }
+    }
+    return null;
   }
 
   private Tri peers(NetworkPolicyFact.Rule rule, String policyNamespace, Party peer) {
@@ -116,6 +132,9 @@ final class NetworkPolicies {
     Tri result = Tri.FALSE;
     for (NetworkPolicyFact.Peer p : rule.peers()) {
       result = result.or(peer(p, policyNamespace, peer));
+      if (result == Tri.TRUE) {
+        break; // no later peer can change the answer
+      }
     }
     return result;
   }
@@ -138,6 +157,9 @@ final class NetworkPolicies {
       // podSelector (policy catalogue §3.4, OpenShift "About network policy").
       namespace = namespace.and(Tri.UNKNOWN);
     }
+    if (namespace == Tri.FALSE) {
+      return Tri.FALSE;
+    }
     Tri pods = p.pods() == null ? Tri.TRUE : p.pods().matches(party.podLabels());
     return namespace.and(pods);
   }
@@ -154,24 +176,46 @@ final class NetworkPolicies {
     }
     if (!party.isPod()) {
       if (p.cidr().isEverything()) {
-        boolean exceptionsInside = p.except().stream().allMatch(e -> networks.stream().anyMatch(n -> n.contains(e)));
-        return exceptionsInside ? Tri.TRUE : Tri.UNKNOWN;
+        for (Cidr e : p.except()) {
+          if (!containedIn(networks, e)) {
+            return Tri.UNKNOWN;
+          }
+        }
+        return Tri.TRUE; // every exception lies inside the cluster networks
       }
-      return networks.stream().anyMatch(n -> n.contains(p.cidr())) ? Tri.FALSE : Tri.UNKNOWN;
+      return containedIn(networks, p.cidr()) ? Tri.FALSE : Tri.UNKNOWN;
     }
     if (networks.isEmpty()) {
       return Tri.UNKNOWN;
     }
-    if (networks.stream().noneMatch(n -> n.overlaps(p.cidr()))) {
+    boolean overlaps = false;
+    boolean allExcepted = true;
+    boolean allInside = true;
+    for (Cidr n : networks) {
+      overlaps |= n.overlaps(p.cidr());
+      boolean excepted = false;
+      boolean touched = false;
+      for (Cidr e : p.except()) {
+        excepted |= e.contains(n);
+        touched |= e.overlaps(n);
+      }
+      allExcepted &= excepted;
+      allInside &= p.cidr().contains(n) && !touched;
+    }
+    if (!overlaps || allExcepted) {
       return Tri.FALSE;
     }
-    if (networks.stream().allMatch(n -> p.except().stream().anyMatch(e -> e.contains(n)))) {
-      return Tri.FALSE;
+    return allInside ? Tri.TRUE : Tri.UNKNOWN;
+  }
+
+  /** Whether one of {@code networks} contains {@code block}. */
+  private static boolean containedIn(List<Cidr> networks, Cidr block) {
+    for (Cidr n : networks) {
+      if (n.contains(block)) {
+        return true;
+      }
     }
-    if (networks.stream().allMatch(n -> p.cidr().contains(n) && p.except().stream().noneMatch(e -> e.overlaps(n)))) {
-      return Tri.TRUE;
-    }
-    return Tri.UNKNOWN;
+    return false;
   }
 
   private static Tri ports(NetworkPolicyFact.Rule rule, int port, String transport) {

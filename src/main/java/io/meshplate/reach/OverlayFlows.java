@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,6 +34,10 @@ final class OverlayFlows {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
     Once<R> out = new Once<>(judge, each);
+    // The ports toward a platform party depend on the caller's namespace only: worked out once per namespace.
+    Memo<Toward, List<PortSpec>> towardPlatform = new Memo<>();
+    BiFunction<Party, Party, List<PortSpec>> platformPorts = (caller, platform) -> towardPlatform.get(
+        new Toward(caller.namespace(), platform.id()), k -> platformPorts(evaluator, caller.namespace(), platform));
     Map<String, Set<Party>> pairs = new LinkedHashMap<>();
     if (from != null && to != null) {
       for (Party caller : mesh.parties.values()) {
@@ -58,11 +63,17 @@ final class OverlayFlows {
       }
     }
     List<Map.Entry<String, Set<Party>>> byCaller = new ArrayList<>(pairs.entrySet());
-    out.inOrder(byCaller, entry -> calls(evaluator, mesh.parties.get(entry.getKey()), entry.getValue()));
+    out.inOrder(byCaller, entry -> calls(evaluator, platformPorts, mesh.parties.get(entry.getKey()),
+        entry.getValue()));
     out.inOrder(workloads, pod -> {
       List<Evaluation> flows = new ArrayList<>();
+      // A platform party among the pod's candidates was evaluated with its calls (a gateway's were not).
+      Set<Party> called = pod.kind() == Party.Kind.GATEWAY ? Set.of() : pairs.getOrDefault(pod.id(), Set.of());
       for (Party platform : mesh.platform.services()) {
-        platformPorts(evaluator, pod, platform).forEach(port -> flows.add(evaluator.connect(pod, platform, port)));
+        if (called.contains(platform)) {
+          continue;
+        }
+        platformPorts.apply(pod, platform).forEach(port -> flows.add(evaluator.connect(pod, platform, port)));
       }
       if (pod.kind() == Party.Kind.SERVICE) {
         flows.addAll(egress(evaluator, pod));
@@ -88,7 +99,8 @@ final class OverlayFlows {
   }
 
   /** The calls of one caller to each of {@code callees}, on every port. */
-  private static List<Evaluation> calls(Evaluator evaluator, Party caller, Set<Party> callees) {
+  private static List<Evaluation> calls(Evaluator evaluator, BiFunction<Party, Party, List<PortSpec>> platformPorts,
+      Party caller, Set<Party> callees) {
     List<Evaluation> out = new ArrayList<>();
     if (caller.kind() == Party.Kind.GATEWAY) {
       return out; // a gateway sends only what its routes send: see the ingress flows
@@ -98,7 +110,7 @@ final class OverlayFlows {
         continue;
       }
       if (callee.kind() == Party.Kind.PLATFORM) {
-        platformPorts(evaluator, caller, callee).forEach(port -> out.add(evaluator.connect(caller, callee, port)));
+        platformPorts.apply(caller, callee).forEach(port -> out.add(evaluator.connect(caller, callee, port)));
         continue;
       }
       for (PortSpec port : callee.ports()) {
@@ -129,11 +141,11 @@ final class OverlayFlows {
    */
   private static final class Once<R> {
     /** A judged evaluation and its flow's key, computed where it was evaluated. */
-    private record Judged<R>(String key, R result) {}
+    private record Judged<R>(Evaluation.Key key, R result) {}
 
     private final Function<Evaluation, R> judge;
     private final Consumer<R> each;
-    private final Set<String> seen = new HashSet<>();
+    private final Set<Evaluation.Key> seen = new HashSet<>();
 
     Once(Function<Evaluation, R> judge, Consumer<R> each) {
       this.judge = judge;
@@ -160,10 +172,13 @@ final class OverlayFlows {
     }
   }
 
-  /** The platform party's listed ports, and any port an egress rule of the caller opens toward it. */
-  private static List<PortSpec> platformPorts(Evaluator evaluator, Party caller, Party platform) {
+  /** A platform party seen from a namespace. */
+  private record Toward(String namespace, String platform) {}
+
+  /** The platform party's listed ports, and any port an egress rule of the caller's namespace opens toward it. */
+  private static List<PortSpec> platformPorts(Evaluator evaluator, String namespace, Party platform) {
     Set<PortSpec> ports = new LinkedHashSet<>(platform.ports());
-    for (NetworkPolicyFact policy : evaluator.networkPolicies.policies(caller.namespace())) {
+    for (NetworkPolicyFact policy : evaluator.networkPolicies.policies(namespace)) {
       if (!policy.isolatesEgress()) {
         continue;
       }
@@ -183,7 +198,7 @@ final class OverlayFlows {
         }
       }
     }
-    return new ArrayList<>(ports);
+    return List.copyOf(ports);
   }
 
   /** External hosts a workload's registry holds or its descriptor declares, on their ports. */

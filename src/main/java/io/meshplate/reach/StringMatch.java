@@ -54,15 +54,17 @@ record StringMatch(String pattern, boolean ignoreCase) {
     if (value == null) {
       return Tri.FALSE;
     }
-    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    String v = ignoreCase ? Hosts.lower(value) : value;
     if (isPresence()) {
       return Tri.of(!v.isEmpty());
     }
+    // The stem compared in place: matching runs for every sample request of every flow.
+    int stem = pattern.length() - 1;
     if (isPrefix()) {
-      return Tri.of(v.startsWith(stem()));
+      return Tri.of(v.length() >= stem && v.regionMatches(0, pattern, 0, stem));
     }
     if (isSuffix()) {
-      return Tri.of(v.endsWith(stem()));
+      return Tri.of(v.length() >= stem && v.regionMatches(v.length() - stem, pattern, 1, stem));
     }
     return Tri.of(v.equals(pattern));
   }

@@ -181,6 +181,11 @@ final class World {
     return Reach.findings(List.of(Reach.check(platformFacts(), tenantFacts(), file -> null)));
   }
 
+  /** Every flow of the overlay, as {@code meshplate reach} lists them. */
+  List<Flow> flows() {
+    return Reach.report(List.of(Reach.evaluate(platformFacts(), tenantFacts(), file -> null, null, null))).flows();
+  }
+
   private PlatformFacts platformFacts() {
     Facts platformFacts = new Facts();
     platformFacts.read("t/platform/objects.yaml", platform);
