@@ -23,12 +23,13 @@ final class HeapWatch {
 
   /** Starts watching this process's collector, reporting on {@code err}. */
   static void start(PrintWriter err) {
-    List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     Thread watch = new Thread(() -> {
-      Share share = new Share();
       try {
+        // Most runs are over within the first second: they never pay for the management beans.
+        Thread.sleep(1000);
+        List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        Share share = new Share();
         while (true) {
-          Thread.sleep(1000);
           long gc = collectors.stream().mapToLong(c -> Math.max(0, c.getCollectionTime())).sum();
           if (share.add(System.nanoTime() / 1_000_000, gc)) {
             err.println(Cli.resourceExhausted(new OutOfMemoryError("collections took " + LIMIT_PERCENT
@@ -36,6 +37,7 @@ final class HeapWatch {
             err.flush();
             Runtime.getRuntime().halt(ExitCodes.INVALID_INPUT);
           }
+          Thread.sleep(1000);
         }
       } catch (InterruptedException stop) {
         Thread.currentThread().interrupt();

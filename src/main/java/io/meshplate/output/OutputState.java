@@ -43,6 +43,8 @@ final class OutputState {
   private final Map<String, byte[]> before;
   private final long savedAt;
   private final Map<String, byte[]> now = new ConcurrentHashMap<>();
+  /** The folders of {@link #now} with a file this run writes, to stamp once written. */
+  private final java.util.Set<String> written = ConcurrentHashMap.newKeySet();
 
   private OutputState(Path file, Map<String, byte[]> before, long savedAt) {
     this.file = file;
@@ -94,6 +96,11 @@ final class OutputState {
   /** What this run knows of a folder now; entries to be written carry no stamp yet. */
   void record(String folder, List<Entry> entries) {
     now.put(folder, encode(entries));
+    if (entries.stream().anyMatch(e -> e.stamp() == null)) {
+      written.add(folder);
+    } else {
+      written.remove(folder);
+    }
   }
 
   /**
@@ -118,9 +125,10 @@ final class OutputState {
           }
         });
         // Stamping looks at every file this run wrote: on every core, like the writes.
-        now.entrySet().parallelStream().forEach(folder -> {
+        all.putAll(now);
+        written.parallelStream().forEach(folder -> {
           try {
-            all.put(folder.getKey(), stampWritten(output, folder.getKey(), folder.getValue()));
+            all.put(folder, stampWritten(output, folder, now.get(folder)));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -152,9 +160,6 @@ final class OutputState {
    */
   private static byte[] stampWritten(Path output, String folder, byte[] record) throws IOException {
     List<Entry> entries = decode(record);
-    if (entries.stream().allMatch(e -> e.stamp() != null)) {
-      return record;
-    }
     List<Entry> stamped = new ArrayList<>(entries.size());
     for (Entry entry : entries) {
       FileStamp stamp = entry.stamp();
