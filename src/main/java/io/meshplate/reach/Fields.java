@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import io.meshplate.Interned;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class Fields {
   }
 
   static String text(Object parent, String field) {
-    return parent instanceof Map<?, ?> m && m.get(field) != null ? String.valueOf(m.get(field)).intern() : null;
+    return parent instanceof Map<?, ?> m && m.get(field) != null ? Interned.of(String.valueOf(m.get(field))) : null;
   }
 
   /** An integer field written as a number, or null (a string such as a named port is not one). */
@@ -49,7 +50,7 @@ final class Fields {
   static List<String> strings(Object parent, String field) {
     List<String> out = new ArrayList<>();
     for (Object item : list(parent, field)) {
-      out.add(String.valueOf(item).intern());
+      out.add(Interned.of(String.valueOf(item)));
     }
     return out;
   }
@@ -57,7 +58,7 @@ final class Fields {
   /** A string-to-string map ({@code matchLabels}, {@code labels}), sorted. */
   static Map<String, String> labels(Object parent, String field) {
     Map<String, String> out = new TreeMap<>();
-    map(parent, field).forEach((k, v) -> out.put(String.valueOf(k).intern(), v == null ? "" : String.valueOf(v).intern()));
+    map(parent, field).forEach((k, v) -> out.put(Interned.of(String.valueOf(k)), v == null ? "" : Interned.of(String.valueOf(v))));
     return out;
   }
 

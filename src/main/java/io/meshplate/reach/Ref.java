@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import io.meshplate.Interned;
 import io.meshplate.yaml.SourceMap;
 
 /**
@@ -35,7 +36,7 @@ record Ref(String file, int document, String pointer, String object, int line) {
       p = token instanceof Integer i ? SourceMap.child(p, i) : SourceMap.child(p, String.valueOf(token));
     }
     // Interned: the same pointers recur in every tenant's facts, which a run holds an overlay of.
-    return new Ref(file, document, p.intern(), object, 0);
+    return new Ref(file, document, Interned.of(p), object, 0);
   }
 
   /** The object's short form without its namespace: {@code AuthorizationPolicy/api-allow}. */
