@@ -20,21 +20,7 @@ class IngressSemanticsTest {
 
   private static World shop(String routes, String routerPolicyPorts) {
     return new World().tenant("s", "web:8080").host("s", HOST, "web", 8080, "/").allow("s/web", "ingress", List.of("GET"), List.of())
-        .objects("s", """
-            apiVersion: v1
-            kind: ServiceAccount
-            metadata: {name: s-t-ingress, namespace: NS}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: s-t-ingress, namespace: NS}
-            spec:
-              selector: {matchLabels: {istio: s-t-ingress}}
-              template:
-                metadata:
-                  annotations: {inject.istio.io/templates: gateway}
-                  labels: {istio: s-t-ingress, sidecar.istio.io/inject: "true"}
-                spec: {serviceAccountName: s-t-ingress}
+        .objects("s", World.gatewayPod("s") + """
             ---
             apiVersion: v1
             kind: Service

@@ -24,21 +24,7 @@ class OverlayFlowsTest {
                 podSelector: {matchLabels: {app: istiod}}}]
           ports: [{port: 15012, protocol: TCP}]
       ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata: {name: a-t-ingress, namespace: NS}
-      spec:
-        selector: {matchLabels: {istio: a-t-ingress}}
-        template:
-          metadata:
-            annotations: {inject.istio.io/templates: gateway}
-            labels: {istio: a-t-ingress, sidecar.istio.io/inject: "true"}
-          spec: {serviceAccountName: a-t-ingress}
-      ---
-      apiVersion: v1
-      kind: ServiceAccount
-      metadata: {name: a-t-ingress, namespace: NS}
-      """;
+      """ + World.gatewayPod("a");
 
   @Test
   void everyPodReachesThePlatformOnceAlsoWhenAPolicyNamesThePlatform() {

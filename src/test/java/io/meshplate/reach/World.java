@@ -93,6 +93,26 @@ final class World {
     return this;
   }
 
+  /** A tenant's injected ingress gateway pod ({@code <tenant>-t-ingress}): its ServiceAccount and Deployment. */
+  static String gatewayPod(String tenant) {
+    return """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: GW, namespace: NS}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: GW, namespace: NS}
+        spec:
+          selector: {matchLabels: {istio: GW}}
+          template:
+            metadata:
+              annotations: {inject.istio.io/templates: gateway}
+              labels: {istio: GW, sidecar.istio.io/inject: "true"}
+            spec: {serviceAccountName: GW}
+        """.replace("GW", tenant + "-t-ingress");
+  }
+
   /** Objects rendered in the tenant folder's hub sub-folder ({@code argocd/}, applied where Argo CD runs). */
   World hubObjects(String tenant, String text) {
     tenants.get(tenant).hub.addAll(yaml(text.replace("namespace: NS", "namespace: " + ns(tenant))));
