@@ -373,7 +373,7 @@ public final class Pipeline {
             public void accept(FolderId folder, SortedMap<String, byte[]> bytes, Map<String, FileId> ids) {
               session.bundle(folder.path(), bytes, ids);
               if (watch != null) {
-                watch.rendered(folder.overlay(), folder.tenant(), bytes);
+                watch.rendered(folder.overlay(), folder.tenant(), bytes, ids);
               }
             }
           });

@@ -4,6 +4,7 @@ import io.meshplate.GuardrailException;
 import io.meshplate.IoFailure;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.ObjectKey;
+import io.meshplate.output.FileId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,11 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
@@ -88,15 +86,17 @@ public final class DeletionWatch implements AutoCloseable {
    * sides are parsed and what disappears is counted. Thread-safe; platform folders are ignored.
    *
    * @param files file name to rendered bytes
+   * @param ids the same files' ids (their Git blob ids, computed once by the render)
    */
-  public void rendered(String overlay, String tenant, SortedMap<String, byte[]> files) {
+  public void rendered(String overlay, String tenant, SortedMap<String, byte[]> files,
+      Map<String, FileId> ids) {
     if (tenant == null) {
       return;
     }
     String folder = overlay + "/tenants/" + tenant;
     seen.add(folder);
     Committed before = committed.get(folder);
-    if (before == null || sameBlobs(before, files)) {
+    if (before == null || before.files().equals(manifestBlobs(ids.values()))) {
       return;
     }
     Set<ObjectKey> after = new HashSet<>();
@@ -114,41 +114,24 @@ public final class DeletionWatch implements AutoCloseable {
    * folder (or a folder the commit did not have), so nothing is removed there; false asks for
    * the folder's content ({@link #rendered}).
    */
-  public boolean cached(String overlay, String tenant, List<io.meshplate.output.FileId> files) {
+  public boolean cached(String overlay, String tenant, List<FileId> files) {
     if (tenant == null) {
       return true;
     }
     String folder = overlay + "/tenants/" + tenant;
     Committed before = committed.get(folder);
-    if (before != null) {
-      Map<String, ObjectId> now = new TreeMap<>();
-      files.stream().filter(f -> OutputFiles.isManifest(f.name()))
-          .forEach(f -> now.put(f.name(), ObjectId.fromRaw(f.blob())));
-      if (!now.equals(before.files())) {
-        return false;
-      }
+    if (before != null && !before.files().equals(manifestBlobs(files))) {
+      return false;
     }
     seen.add(folder);
     return true;
   }
 
-  private static boolean sameBlobs(Committed before, SortedMap<String, byte[]> files) {
-    if (!before.files().keySet().equals(manifests(files))) {
-      return false;
-    }
-    ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
-    for (Map.Entry<String, ObjectId> file : before.files().entrySet()) {
-      if (!formatter.idFor(Constants.OBJ_BLOB, files.get(file.getKey())).equals(file.getValue())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Set<String> manifests(SortedMap<String, byte[]> files) {
-    Set<String> names = new TreeSet<>();
-    files.keySet().stream().filter(OutputFiles::isManifest).forEach(names::add);
-    return names;
+  /** The blob ids of a folder's manifests, by file name. */
+  private static Map<String, ObjectId> manifestBlobs(Collection<FileId> files) {
+    Map<String, ObjectId> blobs = new TreeMap<>();
+    files.stream().filter(f -> OutputFiles.isManifest(f.name())).forEach(f -> blobs.put(f.name(), ObjectId.fromRaw(f.blob())));
+    return blobs;
   }
 
   /** Compares a committed folder with the keys rendered there (empty: the folder is gone). */

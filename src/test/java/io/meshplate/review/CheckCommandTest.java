@@ -44,6 +44,24 @@ class CheckCommandTest {
   }
 
   @Test
+  void objectsRemovedFromATenantFolderCountAgainstTheShareWithAndWithoutTheCache() throws Exception {
+    try (GitRepo repo = new GitRepo(root)) {
+      ProjectTree tree = ProjectTree.copyOfProject(root).render();
+      repo.commitAll("base");
+      tree.replace("tenants/payments.yaml", "  egress:\n    - {host: api.stripe.com, port: 443, tls: originate}\n", "");
+
+      for (String cache : new String[] {"--max-deletion-share", "--no-cache"}) {
+        String[] args = cache.equals("--no-cache") ? new String[] {"check", cache, "--max-deletion-share", "0.01"}
+            : new String[] {"check", "--max-deletion-share", "0.01"};
+        assertThat(run(args)).as(cache + err).isEqualTo(4);
+        assertThat(err.toString()).as(cache).contains("output/dev/tenants/payments/: REVIEW-DELETION-UNAPPROVED: "
+            + "large deletion in tenant payments: 12 of 108 objects removed in dev, prod, prod-eu, stage");
+      }
+      assertThat(run("check")).as("within the default share: only stale " + err).isEqualTo(1);
+    }
+  }
+
+  @Test
   void deletionGuardComparesOnlyTheSelectedOverlaysWithTheNamedBase() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
       ProjectTree tree = ProjectTree.copyOfProject(root).render();
