@@ -2,9 +2,13 @@ package io.meshplate.cache;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.stream.Stream;
@@ -14,8 +18,8 @@ import java.util.zip.ZipFile;
 /**
  * The code that renders: a digest of meshplate's jar (or class folder) and the Java version, part
  * of every cache key, so a rebuilt meshplate never reuses what an older build rendered. For a jar
- * it is taken over the name, size and CRC-32 of every entry, read from the jar's central
- * directory without inflating anything; any change of any class or resource changes it.
+ * it is taken over the jar's central directory (the name, sizes and CRC-32 of every entry),
+ * read in one piece without inflating anything; any change of any class or resource changes it.
  */
 final class BuildId {
   private BuildId() {}
@@ -37,7 +41,12 @@ final class BuildId {
     }
   }
 
-  private static void digestJar(Path jar, MessageDigest digest) throws IOException {
+  static void digestJar(Path jar, MessageDigest digest) throws IOException {
+    byte[] directory = centralDirectory(jar);
+    if (directory != null) {
+      digest.update(directory);
+      return;
+    }
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
         digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
@@ -45,6 +54,37 @@ final class BuildId {
       }
     }
   }
+
+  /**
+   * The jar's central directory as it is on disk (every entry's name, sizes and CRC-32, in one
+   * read instead of an object per entry), or null when the end record is not where a jar without
+   * a comment or ZIP64 extensions has it.
+   */
+  private static byte[] centralDirectory(Path jar) throws IOException {
+    try (FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < END_RECORD) {
+        return null;
+      }
+      ByteBuffer end = ByteBuffer.allocate(END_RECORD).order(ByteOrder.LITTLE_ENDIAN);
+      channel.read(end, size - END_RECORD);
+      long length = end.getInt(12) & 0xFFFF_FFFFL;
+      long offset = end.getInt(16) & 0xFFFF_FFFFL;
+      if (end.getInt(0) != END_SIGNATURE || end.getShort(20) != 0 || offset + length != size - END_RECORD
+          || length > Integer.MAX_VALUE) {
+        return null;
+      }
+      ByteBuffer directory = ByteBuffer.allocate((int) length);
+      while (directory.hasRemaining() && channel.read(directory, offset + directory.position()) > 0) {
+        // read on until the directory is complete
+      }
+      return directory.hasRemaining() ? null : directory.array();
+    }
+  }
+
+  /** The end-of-central-directory record: its signature and its size without a comment. */
+  private static final int END_SIGNATURE = 0x06054b50;
+  private static final int END_RECORD = 22;
 
   private static void digestFolder(Path root, MessageDigest digest) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
