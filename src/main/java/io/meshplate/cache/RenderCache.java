@@ -1,6 +1,7 @@
 package io.meshplate.cache;
 
 import io.meshplate.output.FileId;
+import io.meshplate.output.Sealed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

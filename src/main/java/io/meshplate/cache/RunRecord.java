@@ -2,6 +2,7 @@ package io.meshplate.cache;
 
 import io.meshplate.Workspace;
 import io.meshplate.manifest.FolderId;
+import io.meshplate.output.Sealed;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * What meshplate last wrote into, or read from, each folder of {@code output/}: per file its
@@ -28,8 +26,7 @@ import java.util.zip.CheckedOutputStream;
  * content is read instead. A missing or damaged state only costs the time to read the files.
  *
  * <p>Each folder's record is kept as its bytes, so the state of a large tree stays small. The
- * file ends in the CRC-32C of what precedes it, which finds damage (as the render cache's seal
- * does) at the speed of the CPU's instruction; the state is read by every run.
+ * file is {@link Sealed}: a damaged one reads as absent.
  */
 final class OutputState {
   static final String FILE = "cache/output-state";
@@ -114,9 +111,8 @@ final class OutputState {
     Path temp = file.resolveSibling("output-state.tmp");
     try {
       Files.createDirectories(file.getParent());
-      CRC32C crc = new CRC32C();
-      try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
-          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), crc))) {
+      try (DataOutputStream out = new DataOutputStream(Sealed.sealing(
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
         out.writeUTF(MAGIC);
         Map<String, byte[]> all = new ConcurrentHashMap<>();
         before.forEach((folder, record) -> {
@@ -140,8 +136,6 @@ final class OutputState {
           out.writeInt(record.length);
           out.write(record);
         }
-        out.flush();
-        out.writeInt((int) crc.getValue());
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | UncheckedIOException e) {
@@ -217,15 +211,7 @@ final class OutputState {
   }
 
   private static Map<String, byte[]> parse(byte[] bytes) throws IOException {
-    int body = bytes.length - Integer.BYTES;
-    if (body < 0) {
-      throw new IOException("too short");
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, body);
-    if ((int) crc.getValue() != java.nio.ByteBuffer.wrap(bytes, body, Integer.BYTES).getInt()) {
-      throw new IOException("checksum mismatch");
-    }
+    int body = Sealed.open(bytes);
     Map<String, byte[]> folders = new HashMap<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
       if (!MAGIC.equals(in.readUTF())) {
