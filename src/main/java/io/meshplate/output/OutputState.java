@@ -80,9 +80,14 @@ final class OutputState {
 
     /** True when the last run saw {@code name} with this stamp and this blob. */
     boolean proves(String name, FileStamp stamp, byte[] blob) {
+      return Arrays.equals(blob, blobOf(name, stamp));
+    }
+
+    /** The blob the last run saw {@code name} hold with this stamp, or null when the stamp proves nothing. */
+    byte[] blobOf(String name, FileStamp stamp) {
       Entry entry = entries.get(name);
       return entry != null && stamp != null && stamp.modified() < savedAt && stamp.equals(entry.stamp())
-          && Arrays.equals(blob, entry.blob());
+          ? entry.blob() : null;
     }
   }
 

@@ -11,6 +11,7 @@ import io.meshplate.output.FileId;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.policy.ArgoCdSite;
+import io.meshplate.reach.Facts;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
@@ -67,6 +68,7 @@ final class FolderWork {
   private final Supplier<Pipeline.Validated> validated;
   private final SchemaCheck schemas;
   private final ReachQuery query;
+  private final DiskFacts disk;
   private final Map<String, OverlayRenderer> renderers = new ConcurrentHashMap<>();
   private volatile Invariants invariants;
   private volatile Map<String, Set<String>> owned;
@@ -74,16 +76,19 @@ final class FolderWork {
   /**
    * @param validated the validated workspace, computed once on first call
    * @param schemas the schema check of {@code --schemas}, or null
+   * @param disk the connectivity facts of folders this run does not render, read from {@code output/}
    */
-  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas) {
-    this(workspace, validated, schemas, null);
+  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas, DiskFacts disk) {
+    this(workspace, validated, schemas, disk, null);
   }
 
   /** @param query a connectivity report to build instead of the gate, or null */
-  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas, ReachQuery query) {
+  FolderWork(Workspace workspace, Supplier<Pipeline.Validated> validated, SchemaCheck schemas, DiskFacts disk,
+      ReachQuery query) {
     this.workspace = workspace;
     this.validated = validated;
     this.schemas = schemas;
+    this.disk = disk;
     this.query = query;
   }
 
@@ -144,8 +149,14 @@ final class FolderWork {
     if (problems.isEmpty() && !bytes.isEmpty()) {
       sink.accept(id, bytes, ids);
     }
+    Reached reached = null;
+    if (problems.isEmpty()) {
+      Facts facts = facts(folder.files());
+      disk.rendered(id.path(), ids, facts);
+      reached = reached(id, facts);
+    }
     FolderRun.Outcome outcome = new FolderRun.Outcome(id, key, List.of(), List.of(), problems, rendered.facts(),
-        verdict.facts(), folder.objects(), !bytes.isEmpty(), problems.isEmpty() ? reached(id, folder.files()) : null);
+        verdict.facts(), folder.objects(), !bytes.isEmpty(), reached);
     RenderCache.Entry entry = problems.isEmpty()
         ? new RenderCache.Entry(List.copyOf(new TreeMap<>(ids).values()), folder.objects(),
             encode(rendered.facts(), verdict.facts()))
@@ -153,17 +164,17 @@ final class FolderWork {
     return new Rendered(outcome, entry);
   }
 
-  /** The connectivity model's facts of a folder, from its files (kustomization.yaml left out). */
-  private Reached reached(FolderId id, List<RenderedFile> files) {
+  /** The connectivity model's facts of a rendered folder, from its files (kustomization.yaml left out). */
+  private static Facts facts(List<RenderedFile> files) {
     Map<String, List<Map<String, Object>>> byPath = new TreeMap<>();
     files.stream().filter(f -> f.template() != null).forEach(f -> byPath.put(f.path(), f.objects()));
-    return reached(id, byPath);
+    return Facts.of(byPath);
   }
 
-  private Reached reached(FolderId id, Map<String, List<Map<String, Object>>> files) {
+  private Reached reached(FolderId id, Facts facts) {
     OverlayChain chain = validated.get().overlays().chain(id.overlay());
-    return id.isPlatform() ? new Reached(null, Reach.platformFacts(chain, files))
-        : new Reached(Reach.tenantFacts(chain, validated.get().tenants().byName().get(id.tenant()), files), null);
+    return id.isPlatform() ? new Reached(null, Reach.platformFacts(chain, facts))
+        : new Reached(Reach.tenantFacts(chain, validated.get().tenants().byName().get(id.tenant()), facts), null);
   }
 
   /**
@@ -196,6 +207,7 @@ final class FolderWork {
         .filter(java.util.Objects::nonNull)
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
+    disk.save(overlay);
     return query == null ? Reach.check(platform, tenants, contents)
         : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
   }
@@ -205,18 +217,19 @@ final class FolderWork {
     if (reached != null) {
       return reached;
     }
-    Map<String, List<Map<String, Object>>> files = ReachStage.onDisk(workspace, id.path() + "/");
-    if (files.isEmpty() && id.isPlatform()) {
+    Facts onDisk = disk.read(id.path());
+    if (onDisk == null && id.isPlatform()) {
       // A run that does not render the platform folder (--tenant) on a tree without it on disk
       // (a fresh clone, a first render): its facts decide mesh membership and the root-namespace
       // policies, so it is rendered here, in memory, as a whole render would. A folder that does
       // not render is left to the render that covers it, and judged as absent meanwhile.
       FolderRender rendered = renderer(id.overlay()).render(id);
       if (rendered.templateProblems().isEmpty() && rendered.patchProblems().isEmpty()) {
-        return reached(id, rendered.folder().files());
+        return reached(id, facts(rendered.folder().files()));
       }
     }
-    return files.isEmpty() && !id.isPlatform() ? new Reached(null, null) : reached(id, files);
+    return onDisk == null && !id.isPlatform() ? new Reached(null, null)
+        : reached(id, onDisk == null ? Facts.of(Map.of()) : onDisk);
   }
 
   /** The folder an output file belongs to, or null. */

@@ -191,12 +191,14 @@ public final class Pipeline {
     if (render) {
       // Rendered and checked like render, one folder at a time, except for the connectivity
       // check, which is what this reports; nothing is written.
-      FolderWork work = new FolderWork(workspace, () -> validated, null, flows ? new FolderWork.ReachQuery(from, to) : null);
+      FolderWork work = new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, CacheDir.disabled()),
+          flows ? new FolderWork.ReachQuery(from, to) : null);
       return Reach.report(new FolderRun(work, RenderCache.disabled(), (folder, bytes, ids) -> { }, false).reach(selection));
     }
     OutputWriter.recover(workspace.root());
-    return Reach.report(flows ? ReachStage.evaluate(workspace, validated, overlays, from, to)
-        : ReachStage.check(workspace, validated, overlays));
+    DiskFacts disk = new DiskFacts(workspace, cache());
+    return Reach.report(flows ? ReachStage.evaluate(workspace, disk, validated, overlays, from, to)
+        : ReachStage.check(workspace, disk, validated, overlays));
   }
 
   /**
@@ -451,7 +453,8 @@ public final class Pipeline {
   private FolderRun.Summary run(Supplier<Validated> validated, Selection selection, Path schemas, RenderCache cache,
       RunRecord last, FolderRun.Sink sink) {
     SchemaCheck check = schemas == null ? null : new SchemaCheck(validated.get().overlays(), schemas);
-    FolderRun run = new FolderRun(new FolderWork(workspace, validated, check), cache, sink, check != null);
+    DiskFacts disk = new DiskFacts(workspace, cache.enabled() ? cache() : CacheDir.disabled());
+    FolderRun run = new FolderRun(new FolderWork(workspace, validated, check, disk), cache, sink, check != null);
     FolderRun.Summary summary = last != null ? run.replay(last) : run.run(selection);
     return check == null ? summary : summary.withNotes(check.notes());
   }

@@ -5,37 +5,29 @@ import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.reach.Facts;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
-import io.meshplate.yaml.StrictYaml;
-import io.meshplate.yaml.TemplateOutputReader;
-import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * Feeds the connectivity model from {@code output/} on disk ({@code meshplate reach}, and the
- * folders a render did not render this run, see {@link FolderWork#checkReach}) or from the output
- * files of a snapshot (a review), per overlay:
+ * Feeds the connectivity model from {@code output/} on disk ({@code meshplate reach}, see {@link
+ * DiskFacts}) or from the output files of a snapshot (a review), per overlay:
  * <ol>
- *   <li>for each tenant: {@link Reach#tenantFacts} over the folder's files (its own files and
- *       those of its hub sub-folder {@code argocd/}, which the model reads as hub objects; not
- *       {@code kustomization.yaml}); the objects are dropped afterwards;
+ *   <li>for each tenant: the {@link Facts} of its folder (its own files and those of its hub
+ *       sub-folder {@code argocd/}, which the model reads as hub objects; not
+ *       {@code kustomization.yaml}), with {@link Reach#tenantFacts}; the objects are dropped;
  *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
  *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
  *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
@@ -46,21 +38,22 @@ final class ReachStage {
   private ReachStage() {}
 
   /** Checks every overlay of {@code overlays} as {@code output/} holds it. */
-  static List<OverlayCheck> check(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays) {
-    return run(workspace, validated, overlays, null, null, false);
+  static List<OverlayCheck> check(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
+      Collection<String> overlays) {
+    return run(workspace, disk, validated, overlays, null, null, false);
   }
 
   /** Evaluates for a report, with every pair between {@code from} and {@code to} (see {@link Reach#evaluate}). */
-  static List<OverlayCheck> evaluate(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      String from, String to) {
-    return run(workspace, validated, overlays, from, to, true);
+  static List<OverlayCheck> evaluate(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
+      Collection<String> overlays, String from, String to) {
+    return run(workspace, disk, validated, overlays, from, to, true);
   }
 
-  private static List<OverlayCheck> run(Workspace workspace, Pipeline.Validated validated, Collection<String> overlays,
-      String from, String to, boolean report) {
+  private static List<OverlayCheck> run(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
+      Collection<String> overlays, String from, String to, boolean report) {
     Function<String, byte[]> contents = file ->
         read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
-    return run(validated, overlays, folder -> onDisk(workspace, folder), contents, from, to, report);
+    return run(validated, overlays, disk::read, disk::save, contents, from, to, report);
   }
 
   /**
@@ -69,15 +62,20 @@ final class ReachStage {
    */
   static List<OverlayCheck> evaluate(Pipeline.Validated validated, Collection<String> overlays,
       Map<String, List<Map<String, Object>>> snapshot) {
-    return run(validated, overlays, folder -> within(snapshot, folder), file -> null, null, null, true);
+    Function<String, Facts> folders = folder -> {
+      Map<String, List<Map<String, Object>>> files = within(snapshot, folder + "/");
+      return files.isEmpty() ? null : Facts.of(files);
+    };
+    return run(validated, overlays, folders, overlay -> { }, file -> null, null, null, true);
   }
 
   /**
-   * @param folders the files of an output folder ({@code prod/tenants/payments/}): path to objects;
-   *     empty when the folder does not exist
+   * @param folders the facts of an output folder ({@code prod/tenants/payments}); null when it
+   *     holds no manifest
+   * @param done told when an overlay's folders are all read
    */
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
-      Function<String, Map<String, List<Map<String, Object>>>> folders, Function<String, byte[]> contents,
+      Function<String, Facts> folders, java.util.function.Consumer<String> done, Function<String, byte[]> contents,
       String from, String to, boolean report) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
@@ -86,10 +84,12 @@ final class ReachStage {
       OverlayChain chain = validated.overlays().chain(overlay);
       List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
           .map(t -> {
-            Map<String, List<Map<String, Object>>> files = folders.apply(overlay + "/tenants/" + t.name() + "/");
-            return files.isEmpty() ? null : Reach.tenantFacts(chain, t, files);
+            Facts facts = folders.apply(overlay + "/tenants/" + t.name());
+            return facts == null ? null : Reach.tenantFacts(chain, t, facts);
           }).filter(java.util.Objects::nonNull).toList();
-      PlatformFacts platform = Reach.platformFacts(chain, folders.apply(overlay + "/platform/"));
+      Facts platformFiles = folders.apply(overlay + "/platform");
+      PlatformFacts platform = Reach.platformFacts(chain, platformFiles == null ? Facts.of(Map.of()) : platformFiles);
+      done.accept(overlay);
       return report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents);
     }).toList();
   }
@@ -112,45 +112,6 @@ final class ReachStage {
       }
     });
     return out;
-  }
-
-  /**
-   * The manifests of one output folder on disk and of its hub sub-folder (no positions: lines are
-   * looked up only when cited), as the model reads them: objects of a kind it ignores hold only
-   * their apiVersion and kind.
-   */
-  static Map<String, List<Map<String, Object>>> onDisk(Workspace workspace, String folder) {
-    SortedMap<String, List<Map<String, Object>>> files = new ConcurrentSkipListMap<>();
-    if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
-      readFolder(workspace, folder, files);
-      readFolder(workspace, folder + Bundles.HUB + "/", files);
-    }
-    return files;
-  }
-
-  private static void readFolder(Workspace workspace, String folder, Map<String, List<Map<String, Object>>> files) {
-    Path dir = workspace.output().resolve(folder);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> list = Files.list(dir)) {
-      for (Path file : list.sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (!name.endsWith(".yaml") || name.equals("kustomization.yaml")
-            || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        String path = folder + name;
-        List<Map<String, Object>> objects = new ArrayList<>();
-        String text = new String(read(file), StandardCharsets.UTF_8);
-        for (Object root : TemplateOutputReader.readRoots("output/" + path, text, YamlLimits.PLATFORM, Reach::ignores)) {
-          objects.add(new StrictYaml.Document(root, null).rootMap());
-        }
-        files.put(path, objects);
-      }
-    } catch (IOException e) {
-      throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
-    }
   }
 
   private static byte[] read(Path file) {

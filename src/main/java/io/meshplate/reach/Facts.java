@@ -2,10 +2,14 @@ package io.meshplate.reach;
 
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntFunction;
 
 /**
  * The facts read from the objects of one output folder (a tenant's, or an overlay's platform
@@ -13,7 +17,7 @@ import java.util.Set;
  * the objects the model does not understand. Objects are not kept, so a streaming render can drop
  * them after this.
  */
-final class Facts {
+public final class Facts {
   /**
    * Kinds that cannot open or close a connection between the parties the model knows, so they are
    * skipped: RBAC, telemetry and monitoring configuration, Argo CD, quota and disruption budgets.
@@ -68,6 +72,44 @@ final class Facts {
   final List<WorkloadFact> workloads = new ArrayList<>();
   final List<RouteFact> routes = new ArrayList<>();
   final List<Opaque> opaque = new ArrayList<>();
+
+  Facts() {}
+
+  /**
+   * The facts of one output folder's files.
+   *
+   * @param files path relative to {@code output/} to the file's objects; the files directly in the
+   *     folder and in its hub sub-folder, {@code kustomization.yaml} left out
+   */
+  public static Facts of(Map<String, List<Map<String, Object>>> files) {
+    Facts facts = new Facts();
+    files.forEach(facts::read);
+    return facts;
+  }
+
+  /**
+   * These facts as bytes, for a cache ({@link #decode}).
+   *
+   * @param strings numbers each string, the same number for equal strings; kept by the caller
+   */
+  public byte[] encode(ToIntFunction<String> strings) {
+    return FactsCodec.encode(this, strings);
+  }
+
+  /**
+   * Facts {@link #encode}d by this build.
+   *
+   * @param strings the string of each number the encoding used (null when unknown)
+   * @throws IOException the bytes are damaged or were written by another build
+   */
+  public static Facts decode(byte[] bytes, IntFunction<String> strings) throws IOException {
+    return FactsCodec.decode(bytes, strings);
+  }
+
+  /** An encoding with each string number {@code n} replaced by {@code renumber(n)} (see {@link FactsCodec#renumber}). */
+  public static byte[] renumber(byte[] bytes, IntUnaryOperator renumber) throws IOException {
+    return FactsCodec.renumber(bytes, renumber);
+  }
 
   /** The facts of {@code other} that live in {@code namespace}, added to these. */
   void addFrom(Facts other, String namespace) {

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * streams and drop the objects:
  *
  * <pre>
- * List&lt;TenantFacts&gt; tenants = ...;                       // Reach.tenantFacts per tenant folder
- * PlatformFacts platform = Reach.platformFacts(chain, platformFiles);
+ * List&lt;TenantFacts&gt; tenants = ...;       // Reach.tenantFacts(chain, tenant, Facts.of(files)) per tenant folder
+ * PlatformFacts platform = Reach.platformFacts(chain, Facts.of(platformFiles));
  * OverlayCheck check = Reach.check(platform, tenants, contents);   // one overlay: the gate
  * Findings findings = Reach.findings(List.of(check, ...));          // all overlays, merged
  * Report report = Reach.report(List.of(Reach.evaluate(...), ...));  // every flow, for people
@@ -32,11 +32,9 @@ public final class Reach {
    * The facts of one tenant in one overlay: its declarations (the descriptor with the overlay's
    * environment overrides) and its rendered folder.
    *
-   * @param files the folder's files, by path relative to {@code output/}, each with its objects in file order
+   * @param facts the facts of its rendered folder ({@link Facts#of}, or {@link Facts#decode} from a cache)
    */
-  public static TenantFacts tenantFacts(OverlayChain chain, Tenant tenant, Map<String, List<Map<String, Object>>> files) {
-    Facts facts = new Facts();
-    files.forEach(facts::read);
+  public static TenantFacts tenantFacts(OverlayChain chain, Tenant tenant, Facts facts) {
     return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions());
   }
 
@@ -72,9 +70,7 @@ public final class Reach {
   }
 
   /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
-  public static PlatformFacts platformFacts(OverlayChain chain, Map<String, List<Map<String, Object>>> files) {
-    Facts facts = new Facts();
-    files.forEach(facts::read);
+  public static PlatformFacts platformFacts(OverlayChain chain, Facts facts) {
     return new PlatformFacts(chain.name(), chain.values(), chain.provenance(), facts);
   }
 

@@ -76,6 +76,35 @@ class ReachCommandTest {
   }
 
   @Test
+  void aHandEditIsSeenThoughEveryFoldersFactsAreKept() {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(project.run("reach", "--check", "--env", "prod").exitCode()).isZero();
+    assertThat(project.path(".meshplate/cache/reach/prod")).isRegularFile();
+    assertThat(project.run("reach", "--check", "--env", "prod").exitCode()).isZero();
+
+    project.edit("output/prod/tenants/payments/authorization-policy.yaml",
+        "- cluster.local/ns/storefront-prod/sa/web", "- cluster.local/ns/storefront-prod/sa/*");
+    TestProject.Run run = project.run("reach", "--check", "--env", "prod");
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.err()).contains("REACH-UNDECLARED: payments/api:8080 <- storefront/cart");
+  }
+
+  @Test
+  void flowsFromKeptFactsAreTheFlowsReadFromTheFiles() {
+    TestProject project = TestProject.copyOf(dir);
+    TestProject.Run parsed = project.run("reach", "--format", "json");
+    assertThat(project.run("render").exitCode()).isZero();
+    TestProject.Run kept = project.run("reach", "--format", "json");
+    TestProject.Run keptAgain = project.run("reach", "--format", "json");
+
+    assertThat(parsed.exitCode()).as(parsed.err()).isZero();
+    assertThat(kept.out()).isEqualTo(parsed.out());
+    assertThat(keptAgain.out()).isEqualTo(parsed.out());
+  }
+
+  @Test
   void renderRefusesATemplateThatOpensAnUndeclaredFlowAndWritesNothing() {
     TestProject project = TestProject.copyOf(dir);
     String before = project.outputHash();

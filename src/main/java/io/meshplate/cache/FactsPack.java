@@ -1,0 +1,277 @@
+package io.meshplate.cache;
+
+import io.meshplate.output.Sealed;
+import io.meshplate.reach.Facts;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The connectivity facts of each output folder of one overlay, in one file
+ * ({@code .meshplate/cache/reach/<overlay>}), so the folders a run does not render are not parsed
+ * again for the connectivity model. An entry is found by its folder and used only when the
+ * folder's files are exactly those it was made from: the key is every file name with its blob id
+ * ({@link #contentKey}), and the caller knows the blob ids without reading the files (they were
+ * just rendered, or their stamps prove them). One file per overlay, not per folder: a run reads
+ * and writes an overlay's facts whole, and thousands of small files would cost more to create
+ * than the facts cost to parse.
+ *
+ * <p>The entries share one table of strings (see {@link Facts#encode}): decoding looks them up
+ * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
+ * one instance of each. The pack is {@link Sealed} and names the build that wrote it; any
+ * damage, another build or another format reads as an empty pack. Saving keeps the entries this
+ * run used or added, so folders that are gone leave with the next save, renumbers the strings so
+ * the table holds only those still used, and rewrites the file only when anything changed.
+ */
+public final class FactsPack {
+  private static final String FORMAT = "meshplate-reach-facts 1";
+
+  /** One folder's facts (encoded) and the content they were made from. */
+  private record Entry(byte[] key, byte[] facts) {}
+
+  private final Path file;
+  private final byte[] build;
+  private Map<String, Entry> before;
+  private final Map<String, Entry> used = new ConcurrentHashMap<>();
+  private volatile boolean changed;
+  /** The string table: strings by number; entries of the file use the first ones. */
+  private volatile String[] strings = new String[0];
+  private int count;
+  /** Numbers by string, built on the first encoding only: a run that only reads does not hash. */
+  private volatile Map<String, Integer> numbers;
+
+  private FactsPack(Path file, byte[] build) {
+    this.file = file;
+    this.build = build;
+  }
+
+  /** The pack of {@code overlay} in the project's cache; disabled when the cache is. */
+  public static FactsPack open(CacheDir cache, String overlay) {
+    return cache.enabled() ? new FactsPack(cache.dir().resolve("reach").resolve(overlay), cache.build()) : disabled();
+  }
+
+  /** A pack that misses every lookup and stores nothing. */
+  public static FactsPack disabled() {
+    return new FactsPack(null, null);
+  }
+
+  /** Whether it keeps anything: a disabled pack need not be fed. */
+  public boolean enabled() {
+    return file != null;
+  }
+
+  /** Whether the pack held facts when the run began (false for a new project, a fresh clone, another build). */
+  public boolean heldAny() {
+    return file != null && !loaded().isEmpty();
+  }
+
+  /**
+   * The key of a folder's content: each file's name (relative to the folder) and blob id, in
+   * name order.
+   */
+  public static byte[] contentKey(SortedMap<String, byte[]> blobs) {
+    ByteArrayOutputStream key = new ByteArrayOutputStream(48 * blobs.size());
+    blobs.forEach((name, blob) -> {
+      key.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+      key.write(0);
+      key.writeBytes(blob);
+    });
+    return key.toByteArray();
+  }
+
+  /** The facts of {@code folder} made from exactly the content {@code key}, or null (also when damaged). */
+  public Facts get(String folder, byte[] key) {
+    if (file == null) {
+      return null;
+    }
+    Entry entry = loaded().get(folder);
+    if (entry == null || !Arrays.equals(entry.key(), key)) {
+      return null;
+    }
+    try {
+      Facts facts = Facts.decode(entry.facts(), this::string);
+      used.put(folder, entry);
+      return facts;
+    } catch (IOException | RuntimeException damaged) {
+      return null;
+    }
+  }
+
+  /** Keeps the facts of {@code folder} made from the content {@code key}. */
+  public void put(String folder, byte[] key, Facts facts) {
+    if (file == null) {
+      return;
+    }
+    Entry old = loaded().get(folder);
+    if (old == null || !Arrays.equals(old.key(), key)) {
+      changed = true;
+    }
+    used.put(folder, new Entry(key.clone(), facts.encode(this::number)));
+  }
+
+  /**
+   * Writes the entries this run used or added, when they differ from the file's; a failure only
+   * costs time next run.
+   */
+  public synchronized void save() {
+    if (file == null || !changed && used.size() == loaded().size()) {
+      return;
+    }
+    Path temp = null;
+    try {
+      SortedMap<String, Entry> kept = new TreeMap<>(used);
+      // Renumbers the strings in order of first use, so the table keeps only those still used.
+      int[] renumbered = new int[count];
+      Arrays.fill(renumbered, -1);
+      List<String> table = new ArrayList<>();
+      String[] all = strings;
+      java.util.function.IntUnaryOperator renumber = n -> {
+        if (renumbered[n] < 0) {
+          renumbered[n] = table.size();
+          table.add(all[n]);
+        }
+        return renumbered[n];
+      };
+      Map<String, byte[]> facts = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, Entry> one : kept.entrySet()) {
+        facts.put(one.getKey(), Facts.renumber(one.getValue().facts(), renumber));
+      }
+      Files.createDirectories(file.getParent());
+      temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      try (DataOutputStream out = new DataOutputStream(Sealed.sealing(
+          new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
+        out.writeUTF(FORMAT);
+        write(out, build);
+        out.writeInt(table.size());
+        for (String s : table) {
+          write(out, s.getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeInt(kept.size());
+        for (Map.Entry<String, Entry> one : kept.entrySet()) {
+          out.writeUTF(one.getKey());
+          write(out, one.getValue().key());
+          write(out, facts.get(one.getKey()));
+        }
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      try {
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
+      } catch (IOException ignored) {
+        // a leftover temp file costs only its space
+      }
+    }
+  }
+
+  private String string(int number) {
+    String[] table = strings;
+    return number >= 0 && number < table.length ? table[number] : null;
+  }
+
+  /** The number of {@code s}: a lookup without a lock for a known string (nearly every one). */
+  private int number(String s) {
+    Map<String, Integer> known = numbers;
+    Integer number = (known != null ? known : numbers()).get(s);
+    return number != null ? number : add(s);
+  }
+
+  private synchronized int add(String s) {
+    Integer known = numbers.get(s);
+    if (known != null) {
+      return known;
+    }
+    String[] table = strings;
+    if (count == table.length) {
+      table = Arrays.copyOf(table, Math.max(1024, 2 * count));
+    }
+    table[count] = s;
+    strings = table; // published before the number is handed out
+    numbers.put(s, count);
+    return count++;
+  }
+
+  private synchronized Map<String, Integer> numbers() {
+    if (numbers == null) {
+      loaded();
+      Map<String, Integer> all = new ConcurrentHashMap<>(2 * count);
+      for (int i = 0; i < count; i++) {
+        all.put(strings[i], i);
+      }
+      numbers = all;
+    }
+    return numbers;
+  }
+
+  private synchronized Map<String, Entry> loaded() {
+    if (before == null) {
+      before = read();
+    }
+    return before;
+  }
+
+  private Map<String, Entry> read() {
+    if (!file.toFile().isFile()) {
+      return Map.of(); // no pack yet, told without the exception the file API throws
+    }
+    try {
+      byte[] all = Files.readAllBytes(file);
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
+        if (!FORMAT.equals(in.readUTF()) || !Arrays.equals(build, bytes(in))) {
+          return Map.of();
+        }
+        int size = in.readInt();
+        if (size < 0 || size > in.available()) {
+          return Map.of();
+        }
+        String[] table = new String[size];
+        for (int i = 0; i < size; i++) {
+          table[i] = new String(bytes(in), StandardCharsets.UTF_8);
+        }
+        Map<String, Entry> entries = new HashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+          entries.put(in.readUTF(), new Entry(bytes(in), bytes(in)));
+        }
+        if (in.read() != -1) {
+          return Map.of();
+        }
+        strings = table;
+        count = size;
+        return entries;
+      }
+    } catch (IOException | RuntimeException missOrDamaged) {
+      return Map.of();
+    }
+  }
+
+  private static void write(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] bytes(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new IOException("damaged length");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+}

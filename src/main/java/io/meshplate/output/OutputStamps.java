@@ -1,0 +1,74 @@
+package io.meshplate.output;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * What the files of {@code output/} hold, as far as the last run's state proves it without
+ * reading them: a file whose stamp is the one meshplate recorded when it wrote or read the file
+ * still holds that blob ({@link OutputState}). For a reader that keeps what it derives from a file
+ * by the file's blob id (the connectivity facts). Read-only: it takes no lock and writes nothing.
+ */
+public final class OutputStamps {
+  private final Path output;
+  private final OutputState state;
+
+  private OutputStamps(Path output, OutputState state) {
+    this.output = output;
+    this.state = state;
+  }
+
+  /** The proofs of the project at {@code root}: none when it has no saved state. */
+  public static OutputStamps load(Path root) {
+    return new OutputStamps(root.resolve("output"), OutputState.load(root.resolve(OutputWriter.META)));
+  }
+
+  /**
+   * The blob ids of the regular files directly in {@code folder} whose names {@code wanted}
+   * accepts (links and other entries are not files to read, so they are left out), by name;
+   * empty when the folder does not exist (or is a link), null when the stamp of any such file proves nothing.
+   *
+   * @param folder relative to {@code output/}, without a trailing slash
+   */
+  public SortedMap<String, byte[]> blobs(String folder, Predicate<String> wanted) {
+    OutputState.Seen seen = state.seen(folder);
+    SortedMap<String, byte[]> blobs = new TreeMap<>();
+    Path dir = output.resolve(folder);
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return blobs; // absent, or a link the reader does not follow either
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!wanted.test(name)) {
+          continue;
+        }
+        FileStamp.Look look;
+        try {
+          look = FileStamp.look(entry);
+        } catch (NoSuchFileException removedMeanwhile) {
+          return null;
+        }
+        if (look.kind() == FileStamp.Kind.FILE) {
+          byte[] blob = seen.blobOf(name, look.stamp());
+          if (blob == null) {
+            return null;
+          }
+          blobs.put(name, blob);
+        }
+      }
+    } catch (NoSuchFileException absent) {
+      return blobs;
+    } catch (IOException unreadable) {
+      return null; // the reader reads the files and reports what fails
+    }
+    return blobs;
+  }
+}

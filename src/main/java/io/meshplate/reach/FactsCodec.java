@@ -1,0 +1,446 @@
+package io.meshplate.reach;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntFunction;
+
+/**
+ * {@link Facts} as bytes and back, so a folder's facts are read from the cache instead of being
+ * parsed out of its files again. The facts are records of this package holding strings, numbers,
+ * lists, maps and sets; the codec walks any such record through its components, so a component
+ * added to a fact is carried without touching this class, and anything else is refused when
+ * encoding (a test encodes the facts of every example). Strings are numbers in a table the
+ * caller keeps for many encodings (an overlay's folders repeat the same pointers, kinds and
+ * labels): decoding looks strings up by number, without hashing them, and equal strings of many
+ * folders are one instance. Every string reference can be renumbered without decoding
+ * ({@link #renumber}), so the table can drop what no encoding uses any more.
+ *
+ * <p>Decoding builds only records of this package and trusts nothing it reads: any damage is an
+ * {@link IOException} or a runtime exception, which the caller takes as a miss.
+ */
+final class FactsCodec {
+  private static final int NULL = 0;
+  private static final int STRING = 1;
+  private static final int INT = 2;
+  private static final int LONG = 3;
+  private static final int TRUE = 4;
+  private static final int FALSE = 5;
+  private static final int LIST = 6;
+  private static final int MAP = 7;
+  private static final int SET = 8;
+  private static final int RECORD = 9;
+  private static final int ENUM = 10;
+  private static final int DOUBLE = 11;
+  private static final int BIG = 12;
+
+  /** The lists of {@link Facts}, in name order (declaration order is not promised by reflection). */
+  private static final List<Field> LISTS = Arrays.stream(Facts.class.getDeclaredFields())
+      .filter(f -> !Modifier.isStatic(f.getModifiers()) && f.getType() == List.class)
+      .sorted(Comparator.comparing(Field::getName)).toList();
+  private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+  private static final String PACKAGE = FactsCodec.class.getPackageName();
+
+  /** How a record is taken apart and built: its accessors and its canonical constructor. */
+  private record Shape(Method[] accessors, Constructor<?> constructor) {
+    static Shape of(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      Method[] accessors = new Method[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        accessors[i] = components[i].getAccessor();
+        accessors[i].setAccessible(true);
+        types[i] = components[i].getType();
+      }
+      try {
+        Constructor<?> constructor = type.getDeclaredConstructor(types);
+        constructor.setAccessible(true);
+        return new Shape(accessors, constructor);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private FactsCodec() {}
+
+  /** {@code facts} as bytes; {@code strings} numbers each string (the same number for equal strings). */
+  static byte[] encode(Facts facts, ToIntFunction<String> strings) {
+    Writer writer = new Writer(strings);
+    try {
+      for (Field list : LISTS) {
+        writer.value(list.get(facts));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+    return writer.out.toByteArray();
+  }
+
+  /** The facts of {@code bytes}; {@code strings} gives the string of each number (null when unknown). */
+  static Facts decode(byte[] bytes, IntFunction<String> strings) throws IOException {
+    Reader reader = new Reader(ByteBuffer.wrap(bytes), strings);
+    Facts facts = new Facts();
+    try {
+      for (Field list : LISTS) {
+        @SuppressWarnings("unchecked")
+        List<Object> into = (List<Object>) list.get(facts);
+        if (!(reader.value() instanceof List<?> decoded)) {
+          throw new IOException("not a list of facts");
+        }
+        into.addAll(decoded);
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    } catch (BufferUnderflowException e) {
+      throw new IOException("truncated", e);
+    }
+    if (reader.in.hasRemaining()) {
+      throw new IOException("trailing bytes");
+    }
+    return facts;
+  }
+
+  /**
+   * The same encoding with every string number {@code n} replaced by {@code renumber(n)}: also
+   * how to learn which numbers an encoding uses.
+   */
+  static byte[] renumber(byte[] bytes, IntUnaryOperator renumber) throws IOException {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    ByteBuffer out = ByteBuffer.allocate(bytes.length);
+    try {
+      for (int i = 0; i < LISTS.size(); i++) {
+        copy(in, out, renumber);
+      }
+    } catch (BufferUnderflowException e) {
+      throw new IOException("truncated", e);
+    }
+    if (in.hasRemaining()) {
+      throw new IOException("trailing bytes");
+    }
+    return out.array();
+  }
+
+  /** Copies one value, renumbering its strings: the encoding is walked by its tags alone. */
+  private static void copy(ByteBuffer in, ByteBuffer out, IntUnaryOperator renumber) throws IOException {
+    int tag = in.get() & 0xff;
+    out.put((byte) tag);
+    switch (tag) {
+      case NULL, TRUE, FALSE -> { }
+      case STRING -> out.putInt(renumber.applyAsInt(in.getInt()));
+      case INT -> out.putInt(in.getInt());
+      case LONG, DOUBLE -> out.putLong(in.getLong());
+      case BIG -> {
+        int length = in.getInt();
+        out.putInt(length);
+        byte[] magnitude = new byte[length];
+        in.get(magnitude);
+        out.put(magnitude);
+      }
+      case LIST, SET -> {
+        int count = in.getInt();
+        out.putInt(count);
+        for (int i = 0; i < count; i++) {
+          copy(in, out, renumber);
+        }
+      }
+      case MAP -> {
+        int count = in.getInt();
+        out.putInt(count);
+        for (int i = 0; i < 2 * count; i++) {
+          copy(in, out, renumber);
+        }
+      }
+      case ENUM -> {
+        out.putInt(renumber.applyAsInt(in.getInt()));
+        out.putInt(renumber.applyAsInt(in.getInt()));
+      }
+      case RECORD -> {
+        out.putInt(renumber.applyAsInt(in.getInt()));
+        int components = in.get() & 0xff;
+        out.put((byte) components);
+        for (int i = 0; i < components; i++) {
+          copy(in, out, renumber);
+        }
+      }
+      default -> throw new IOException("unknown tag " + tag);
+    }
+  }
+
+  private static Shape shape(Class<?> type) {
+    return SHAPES.computeIfAbsent(type, Shape::of);
+  }
+
+  private static boolean ours(Class<?> type) {
+    return type.getPackageName().equals(PACKAGE);
+  }
+
+  private static final class Writer {
+    private final ToIntFunction<String> strings;
+    /** The numbers this encoding used: the caller's table is asked once per distinct string. */
+    private final Map<String, Integer> numbers = new HashMap<>(512);
+    private final Buffer out = new Buffer();
+
+    Writer(ToIntFunction<String> strings) {
+      this.strings = strings;
+    }
+
+    void value(Object value) {
+      if (value == null) {
+        out.write(NULL);
+      } else if (value instanceof String s) {
+        out.write(STRING);
+        string(s);
+      } else if (value instanceof Integer i) {
+        out.write(INT);
+        out.writeInt(i);
+      } else if (value instanceof Long l) {
+        out.write(LONG);
+        out.writeLong(l);
+      } else if (value instanceof Boolean b) {
+        out.write(b ? TRUE : FALSE);
+      } else if (value instanceof Double d) {
+        out.write(DOUBLE);
+        out.writeLong(Double.doubleToRawLongBits(d));
+      } else if (value instanceof BigInteger big) {
+        byte[] magnitude = big.toByteArray();
+        out.write(BIG);
+        out.writeInt(magnitude.length);
+        out.writeBytes(magnitude);
+      } else if (value instanceof List<?> list) {
+        out.write(LIST);
+        out.writeInt(list.size());
+        for (Object item : list) {
+          value(item);
+        }
+      } else if (value instanceof Set<?> set) {
+        out.write(SET);
+        out.writeInt(set.size());
+        for (Object item : set) {
+          value(item);
+        }
+      } else if (value instanceof Map<?, ?> map) {
+        out.write(MAP);
+        out.writeInt(map.size());
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          value(entry.getKey());
+          value(entry.getValue());
+        }
+      } else if (value instanceof Enum<?> constant && ours(constant.getDeclaringClass())) {
+        out.write(ENUM);
+        string(constant.getDeclaringClass().getName());
+        string(constant.name());
+      } else if (value instanceof Record record && (SHAPES.containsKey(record.getClass()) || ours(record.getClass()))) {
+        Method[] accessors = shape(record.getClass()).accessors();
+        out.write(RECORD);
+        string(record.getClass().getName());
+        out.write(accessors.length);
+        for (Method accessor : accessors) {
+          value(invoke(accessor, record));
+        }
+      } else {
+        throw new IllegalArgumentException("a fact holds a " + value.getClass().getName() + ", which the cache cannot keep");
+      }
+    }
+
+    private void string(String s) {
+      Integer number = numbers.get(s);
+      if (number == null) {
+        number = strings.applyAsInt(s);
+        numbers.put(s, number);
+      }
+      out.writeInt(number);
+    }
+
+    private static Object invoke(Method accessor, Object record) {
+      try {
+        return accessor.invoke(record);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** A growing byte array written big-endian, without the locks of the JDK's streams. */
+  private static final class Buffer {
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      bytes[size++] = (byte) (v >>> 24);
+      bytes[size++] = (byte) (v >>> 16);
+      bytes[size++] = (byte) (v >>> 8);
+      bytes[size++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void writeBytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+  }
+
+  private static final class Reader {
+    private final ByteBuffer in;
+    private final IntFunction<String> strings;
+    private final Map<String, Class<?>> types = new HashMap<>();
+
+    Reader(ByteBuffer in, IntFunction<String> strings) {
+      this.in = in;
+      this.strings = strings;
+    }
+
+    Object value() throws IOException {
+      int tag = in.get() & 0xff;
+      switch (tag) {
+        case NULL:
+          return null;
+        case STRING:
+          return string();
+        case INT:
+          return in.getInt();
+        case LONG:
+          return in.getLong();
+        case TRUE:
+          return Boolean.TRUE;
+        case FALSE:
+          return Boolean.FALSE;
+        case DOUBLE:
+          return Double.longBitsToDouble(in.getLong());
+        case BIG: {
+          byte[] magnitude = new byte[count()];
+          in.get(magnitude);
+          return new BigInteger(magnitude);
+        }
+        case LIST: {
+          int count = count();
+          List<Object> list = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            list.add(value());
+          }
+          return list;
+        }
+        case SET: {
+          int count = count();
+          Set<Object> set = new LinkedHashSet<>();
+          for (int i = 0; i < count; i++) {
+            set.add(value());
+          }
+          return set;
+        }
+        case MAP: {
+          int count = count();
+          Map<Object, Object> map = new LinkedHashMap<>();
+          for (int i = 0; i < count; i++) {
+            map.put(value(), value());
+          }
+          return map;
+        }
+        case ENUM:
+          return constant(type(string(), Enum.class), string());
+        case RECORD:
+          return record(type(string(), Record.class));
+        default:
+          throw new IOException("unknown tag " + tag);
+      }
+    }
+
+    private int count() throws IOException {
+      int count = in.getInt();
+      if (count < 0 || count > in.remaining()) {
+        throw new IOException("damaged count");
+      }
+      return count;
+    }
+
+    private String string() throws IOException {
+      String s = strings.apply(in.getInt());
+      if (s == null) {
+        throw new IOException("unknown string");
+      }
+      return s;
+    }
+
+    /** Only records and enums of this package are ever built. */
+    private Class<?> type(String name, Class<?> kind) throws IOException {
+      Class<?> type = types.get(name);
+      if (type == null) {
+        if (!name.startsWith(PACKAGE + ".")) {
+          throw new IOException("foreign type " + name);
+        }
+        try {
+          type = Class.forName(name, false, FactsCodec.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new IOException("unknown type " + name, e);
+        }
+        types.put(name, type);
+      }
+      if (!kind.isAssignableFrom(type) || type.isEnum() != (kind == Enum.class)) {
+        throw new IOException("not a " + kind.getSimpleName() + ": " + name);
+      }
+      return type;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object constant(Class<?> type, String name) {
+      return Enum.valueOf((Class) type, name);
+    }
+
+    private Object record(Class<?> type) throws IOException {
+      Shape shape = shape(type);
+      Object[] components = new Object[shape.accessors().length];
+      if ((in.get() & 0xff) != components.length) {
+        throw new IOException("another shape of " + type.getName());
+      }
+      for (int i = 0; i < components.length; i++) {
+        components[i] = value();
+      }
+      try {
+        return shape.constructor().newInstance(components);
+      } catch (InstantiationException | IllegalAccessException | InvocationTargetException
+          | IllegalArgumentException e) {
+        throw new IOException("cannot build " + type.getName(), e);
+      }
+    }
+  }
+}

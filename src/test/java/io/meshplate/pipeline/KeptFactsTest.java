@@ -1,0 +1,201 @@
+package io.meshplate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.Workspace;
+import io.meshplate.cache.CacheDir;
+import io.meshplate.cache.FactsPack;
+import io.meshplate.output.FileId;
+import io.meshplate.reach.Facts;
+import io.meshplate.testing.TestProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connectivity facts kept in {@code .meshplate/cache/reach/}: every fact of every example
+ * survives the cache, a kept folder is served only while the last run's stamps prove its files,
+ * and the pack keeps only what is still used. (That the flows from kept facts are the flows read
+ * from the files, and that a hand edit is still seen, is tested end to end in
+ * {@code ReachCommandTest}.)
+ */
+class KeptFactsTest {
+  /** A content key for packs filled by hand. */
+  private static final byte[] KEY = FactsPack.contentKey(new TreeMap<>(Map.of("a.yaml", new byte[20])));
+
+  @TempDir Path dir;
+
+  /** The facts' encoding with strings numbered in order of first use: equal facts, equal bytes. */
+  private static byte[] canonical(Facts facts) {
+    Map<String, Integer> numbers = new HashMap<>();
+    return facts.encode(s -> numbers.computeIfAbsent(s, k -> numbers.size()));
+  }
+
+  private static List<String> folders(TestProject project) throws IOException {
+    List<String> folders = new ArrayList<>();
+    try (Stream<Path> overlays = Files.list(project.path("output"))) {
+      for (Path overlay : overlays.filter(Files::isDirectory).sorted().toList()) {
+        folders.add(overlay.getFileName() + "/platform");
+        try (Stream<Path> tenants = Files.list(overlay.resolve("tenants"))) {
+          tenants.sorted().forEach(t -> folders.add(overlay.getFileName() + "/tenants/" + t.getFileName()));
+        }
+      }
+    }
+    return folders;
+  }
+
+  private static Facts parsed(TestProject project, String folder) {
+    return Facts.of(DiskFacts.parse(new Workspace(project.root()), folder + "/"));
+  }
+
+  @Test
+  void everyFactOfEveryExampleFolderSurvivesTheCache() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    List<String> folders = folders(project);
+    assertThat(folders).hasSizeGreaterThan(20);
+    List<String> table = new ArrayList<>();
+    Map<String, Integer> numbers = new HashMap<>();
+    for (String folder : folders) {
+      Facts facts = parsed(project, folder);
+      byte[] bytes = facts.encode(s -> numbers.computeIfAbsent(s, k -> {
+        table.add(k);
+        return table.size() - 1;
+      }));
+      Facts decoded = Facts.decode(bytes, table::get);
+      assertThat(canonical(decoded)).as(folder).isEqualTo(canonical(facts));
+    }
+  }
+
+  @Test
+  void aPackGivesBackOnlyTheFactsOfExactlyTheContentTheyWereMadeFrom() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    CacheDir cache = CacheDir.open(project.root());
+    Facts payments = parsed(project, "prod/tenants/payments");
+    Facts storefront = parsed(project, "prod/tenants/storefront");
+    byte[] paymentsKey = FactsPack.contentKey(new TreeMap<>(Map.of("a.yaml", new byte[20])));
+    byte[] storefrontKey = FactsPack.contentKey(new TreeMap<>(Map.of("a.yaml", new byte[] {1})));
+    FactsPack pack = FactsPack.open(cache, "prod");
+    pack.put("prod/tenants/payments", paymentsKey, payments);
+    pack.put("prod/tenants/storefront", storefrontKey, storefront);
+    pack.save();
+
+    FactsPack reopened = FactsPack.open(cache, "prod");
+    assertThat(canonical(reopened.get("prod/tenants/payments", paymentsKey))).isEqualTo(canonical(payments));
+    assertThat(reopened.get("prod/tenants/payments", storefrontKey)).isNull();
+    assertThat(reopened.get("prod/tenants/catalog", paymentsKey)).isNull();
+    assertThat(FactsPack.open(cache, "dev").get("prod/tenants/payments", paymentsKey)).isNull();
+  }
+
+  @Test
+  void savingDropsTheFoldersARunDidNotUseAndTheStringsOnlyTheyUsed() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    CacheDir cache = CacheDir.open(project.root());
+    Path file = savedPack(project, cache, "payments", "storefront", "catalog");
+    long three = Files.size(file);
+
+    FactsPack next = FactsPack.open(cache, "prod");
+    Facts payments = next.get("prod/tenants/payments", KEY);
+    next.save();
+
+    FactsPack last = FactsPack.open(cache, "prod");
+    assertThat(canonical(last.get("prod/tenants/payments", KEY))).isEqualTo(canonical(payments));
+    assertThat(last.get("prod/tenants/storefront", KEY)).isNull();
+    assertThat(Files.size(file)).isLessThan(three / 2);
+    // Catalog's namespace was a string of catalog's facts only; payments' facts name storefront.
+    String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(text).contains("storefront-prod").doesNotContain("catalog-prod");
+  }
+
+  @Test
+  void aDamagedPackIsEmpty() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    CacheDir cache = CacheDir.open(project.root());
+    Path file = savedPack(project, cache, "payments");
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+
+    assertThat(FactsPack.open(cache, "prod").get("prod/tenants/payments", KEY)).isNull();
+  }
+
+  /** A prod pack with the facts of {@code tenants}, each under {@link #KEY}; its file. */
+  private static Path savedPack(TestProject project, CacheDir cache, String... tenants) {
+    FactsPack pack = FactsPack.open(cache, "prod");
+    for (String tenant : tenants) {
+      pack.put("prod/tenants/" + tenant, KEY, parsed(project, "prod/tenants/" + tenant));
+    }
+    pack.save();
+    return project.path(".meshplate/cache/reach/prod");
+  }
+
+  @Test
+  void aFirstRenderStartsNoPackTheFirstReadStartsItAndLaterRendersKeepItUpToDate() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    Path pack = project.path(".meshplate/cache/reach/prod");
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(pack).doesNotExist();
+    assertThat(project.run("reach", "--check").exitCode()).isZero();
+    assertThat(pack).isRegularFile();
+
+    project.edit("tenants/payments.yaml", "port: 8080", "port: 8081");
+    assertThat(project.run("render").exitCode()).isZero();
+
+    CacheDir cache = CacheDir.open(project.root());
+    Facts kept = FactsPack.open(cache, "prod").get("prod/tenants/payments", contentKey(project, "prod/tenants/payments"));
+    assertThat(kept).isNotNull();
+    assertThat(canonical(kept)).isEqualTo(canonical(parsed(project, "prod/tenants/payments")));
+  }
+
+  @Test
+  void aFolderIsServedFromThePackOnlyWhileTheLastRunsStampsProveItsFiles() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(project.run("reach", "--check").exitCode()).isZero();
+    Workspace workspace = new Workspace(project.root());
+    CacheDir cache = CacheDir.open(project.root());
+    Facts payments = parsed(project, "prod/tenants/payments");
+    Facts storefront = parsed(project, "prod/tenants/storefront");
+    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(payments));
+
+    // The pack holds what the render gave for payments' files; swapped for another folder's
+    // facts under the same key, what is read shows where it came from.
+    byte[] key = contentKey(project, "prod/tenants/payments");
+    assertThat(canonical(FactsPack.open(cache, "prod").get("prod/tenants/payments", key))).isEqualTo(canonical(payments));
+    FactsPack pack = FactsPack.open(cache, "prod");
+    pack.put("prod/tenants/payments", key, storefront);
+    pack.save();
+    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(storefront));
+
+    // Without the state that proves the files, they are read.
+    Files.delete(project.path(".meshplate/cache/output-state"));
+    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(payments));
+  }
+
+  /** The key of a folder's content as the render kept it: the blob id of each manifest the model reads. */
+  private static byte[] contentKey(TestProject project, String folder) throws IOException {
+    TreeMap<String, byte[]> blobs = new TreeMap<>();
+    for (String sub : List.of("", "argocd/")) {
+      Path dir = project.path("output/" + folder + "/" + sub);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String name = file.getFileName().toString();
+          if (name.endsWith(".yaml") && !name.equals("kustomization.yaml")) {
+            blobs.put(sub + name, FileId.blobId(Files.readAllBytes(file)));
+          }
+        }
+      }
+    }
+    return FactsPack.contentKey(blobs);
+  }
+}
