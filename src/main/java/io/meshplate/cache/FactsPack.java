@@ -1,9 +1,9 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesIn;
 import io.meshplate.output.Sealed;
 import io.meshplate.reach.Facts;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
  * one instance of each. The pack is {@link Sealed} and names the build that wrote it; any
  * damage, another build or another format reads as an empty pack. Saving keeps the entries this
- * run used or added, so folders that are gone leave with the next save, renumbers the strings so
- * the table holds only those still used, and rewrites the file only when anything changed.
+ * run used or added, so folders that are gone leave with the next save, and rewrites the file only
+ * when anything changed. When folders left, or the table grew by half since, saving renumbers the
+ * strings so the table holds only those still used.
  */
 public final class FactsPack {
   private static final String FORMAT = "meshplate-reach-facts 1";
@@ -52,6 +53,8 @@ public final class FactsPack {
   /** The string table: strings by number; entries of the file use the first ones. */
   private volatile String[] strings = new String[0];
   private int count;
+  /** How many strings the table held when it last dropped those no entry used (grown by half, it does again). */
+  private int compacted;
   /** Numbers by string, built on the first encoding only: a run that only reads does not hash. */
   private volatile Map<String, Integer> numbers;
 
@@ -135,21 +138,28 @@ public final class FactsPack {
     Path temp = null;
     try {
       SortedMap<String, Entry> kept = new TreeMap<>(used);
-      // Renumbers the strings in order of first use, so the table keeps only those still used.
-      int[] renumbered = new int[count];
-      Arrays.fill(renumbered, -1);
-      List<String> table = new ArrayList<>();
-      String[] all = strings;
-      java.util.function.IntUnaryOperator renumber = n -> {
-        if (renumbered[n] < 0) {
-          renumbered[n] = table.size();
-          table.add(all[n]);
+      List<String> table = new ArrayList<>(Arrays.asList(strings).subList(0, count));
+      Map<String, byte[]> facts = new java.util.HashMap<>();
+      kept.forEach((folder, entry) -> facts.put(folder, entry.facts()));
+      boolean compact = !used.keySet().containsAll(loaded().keySet()) || count > compacted + compacted / 2;
+      if (compact) {
+        // Renumbers the strings in order of first use, so the table keeps only those still used.
+        // Not on every save: an unchanged folder's strings are all still used, and renumbering
+        // walks every entry.
+        int[] renumbered = new int[count];
+        Arrays.fill(renumbered, -1);
+        String[] all = strings;
+        table.clear();
+        java.util.function.IntUnaryOperator renumber = n -> {
+          if (renumbered[n] < 0) {
+            renumbered[n] = table.size();
+            table.add(all[n]);
+          }
+          return renumbered[n];
+        };
+        for (Map.Entry<String, Entry> one : kept.entrySet()) {
+          facts.put(one.getKey(), Facts.renumber(one.getValue().facts(), renumber));
         }
-        return renumbered[n];
-      };
-      Map<String, byte[]> facts = new java.util.LinkedHashMap<>();
-      for (Map.Entry<String, Entry> one : kept.entrySet()) {
-        facts.put(one.getKey(), Facts.renumber(one.getValue().facts(), renumber));
       }
       Files.createDirectories(file.getParent());
       temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
@@ -157,6 +167,7 @@ public final class FactsPack {
           new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
         out.writeUTF(FORMAT);
         write(out, build);
+        out.writeInt(compact ? table.size() : compacted);
         out.writeInt(table.size());
         for (String s : table) {
           write(out, s.getBytes(StandardCharsets.UTF_8));
@@ -232,12 +243,13 @@ public final class FactsPack {
     }
     try {
       byte[] all = Files.readAllBytes(file);
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
+      try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
         if (!FORMAT.equals(in.readUTF()) || !Arrays.equals(build, bytes(in))) {
           return Map.of();
         }
+        int base = in.readInt();
         int size = in.readInt();
-        if (size < 0 || size > in.available()) {
+        if (size < 0 || size > in.available() || base < 0 || base > size) {
           return Map.of();
         }
         String[] table = new String[size];
@@ -253,6 +265,7 @@ public final class FactsPack {
         }
         strings = table;
         count = size;
+        compacted = base;
         return entries;
       }
     } catch (IOException | RuntimeException missOrDamaged) {

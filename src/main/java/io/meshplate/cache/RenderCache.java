@@ -1,8 +1,8 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesIn;
 import io.meshplate.output.FileId;
 import io.meshplate.output.Sealed;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -180,7 +180,7 @@ public final class RenderCache {
   }
 
   private static Entry decode(byte[] key, byte[] all) throws IOException {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
+    try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
       byte[] stored = new byte[key.length];
       if (!FORMAT.equals(in.readUTF())) {
         throw new IOException("another format");

@@ -1,9 +1,9 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesIn;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.Sealed;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -137,7 +137,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
   }
 
   private static RunRecord decode(byte[] all) throws IOException {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, Sealed.open(all)))) {
+    try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
       if (!FORMAT.equals(in.readUTF())) {
         throw new IOException("another format");
       }

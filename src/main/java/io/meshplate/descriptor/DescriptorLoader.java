@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -48,17 +49,17 @@ public final class DescriptorLoader {
    * @throws UsageException (exit 2) when the workspace has no {@code tenants/} folder
    */
   public static Tenants loadAll(Workspace workspace) {
-    return loadAll(workspace, SchemaMemo.NONE);
+    return loadAll(workspace, ContentMemo.NONE);
   }
 
   /** As {@link #loadAll(Workspace)}, skipping the schema check of contents {@code memo} knows. */
-  public static Tenants loadAll(Workspace workspace, SchemaMemo memo) {
+  public static Tenants loadAll(Workspace workspace, ContentMemo memo) {
     PlatformConfig platform = PlatformConfig.read(workspace);
     List<Problem> problems = new ArrayList<>();
     List<Parsed> parsed = new ArrayList<>();
     ReferenceIndex index = new ReferenceIndex();
     // Files are independent until the cross-tenant checks: read and parse them on every core.
-    List<Read> reads = descriptorFiles(workspace, problems).parallelStream().map(path -> read(workspace, path)).toList();
+    List<Read> reads = descriptorFiles(workspace, problems).parallelStream().map(path -> read(workspace, path, memo)).toList();
     for (Read one : reads) {
       problems.addAll(one.result().problems());
       one.result().document().ifPresentOrElse(document -> {
@@ -98,7 +99,7 @@ public final class DescriptorLoader {
     index.add(name, document.root());
     List<Problem> problems = new ArrayList<>();
     Parsed parsed = new Parsed(name, file, document, sha256(content));
-    for (Finding finding : check(parsed, new SemanticChecks(index, PlatformConfig.read(workspace)), SchemaMemo.NONE)) {
+    for (Finding finding : check(parsed, new SemanticChecks(index, PlatformConfig.read(workspace)), ContentMemo.NONE)) {
       problems.add(finding.toProblem(document.positions()));
     }
     if (!problems.isEmpty()) {
@@ -108,10 +109,20 @@ public final class DescriptorLoader {
     return new Tenant(name, file, SpecBinding.bind(specTree), specTree, document.positions());
   }
 
-  private static Read read(Workspace workspace, Path path) {
+  /** One file: parsed, or as it parsed before when {@code memo} knows its content. */
+  private static Read read(Workspace workspace, Path path, ContentMemo memo) {
     String file = workspace.display(path);
     byte[] content = read(path, file);
-    return new Read(stem(path), file, StrictYaml.parse(file, content, YamlLimits.DESCRIPTOR), sha256(content));
+    byte[] digest = sha256(content);
+    StrictYaml.Document known = memo.parsed(digest, file);
+    if (known != null) {
+      return new Read(stem(path), file, new StrictYaml.Parsed(Optional.of(known), List.of()), digest);
+    }
+    StrictYaml.Parsed parsed = StrictYaml.parse(file, content, YamlLimits.DESCRIPTOR);
+    if (parsed.problems().isEmpty()) {
+      parsed.document().ifPresent(document -> memo.parsed(digest, document));
+    }
+    return new Read(stem(path), file, parsed, digest);
   }
 
   private static byte[] sha256(byte[] content) {
@@ -122,7 +133,7 @@ public final class DescriptorLoader {
     }
   }
 
-  private static List<Finding> check(Parsed one, SemanticChecks semantic, SchemaMemo memo) {
+  private static List<Finding> check(Parsed one, SemanticChecks semantic, ContentMemo memo) {
     Object root = one.document().root();
     boolean known = memo.passed(one.digest());
     List<Finding> schema = known ? List.of() : DescriptorSchema.validate(root);

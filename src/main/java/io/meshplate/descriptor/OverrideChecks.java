@@ -26,7 +26,7 @@ final class OverrideChecks {
    * @param alreadyFound findings of the descriptor as written; the same finding on a merged
    *     spec is not repeated
    * @param withSchema false when this content is known to pass the schema with every override
-   *     ({@link SchemaMemo}): only the Java rules run then
+   *     ({@link ContentMemo}): only the Java rules run then
    */
   static List<Finding> check(String tenant, Object descriptor, SemanticChecks semantic, List<Finding> alreadyFound,
       boolean withSchema) {

@@ -1,6 +1,6 @@
 package io.meshplate.output;
 
-import java.io.ByteArrayInputStream;
+import io.meshplate.BytesIn;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -196,7 +196,7 @@ final class OutputState {
   }
 
   static List<Entry> decode(byte[] record) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+    try (DataInputStream in = BytesIn.of(record)) {
       int count = in.readInt();
       List<Entry> entries = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -218,7 +218,7 @@ final class OutputState {
   private static Map<String, byte[]> parse(byte[] bytes) throws IOException {
     int body = Sealed.open(bytes);
     Map<String, byte[]> folders = new HashMap<>();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
+    try (DataInputStream in = BytesIn.of(bytes, body)) {
       if (!MAGIC.equals(in.readUTF())) {
         throw new IOException("another format");
       }

@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.BytesIn;
 import io.meshplate.GuardrailException;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
@@ -13,7 +14,6 @@ import io.meshplate.reach.Findings;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.Reach;
 import io.meshplate.render.PatchFacts;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -200,7 +200,7 @@ final class FolderRun {
     }
     PatchFacts patchFacts;
     FactSet facts;
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry.facts()))) {
+    try (DataInputStream in = BytesIn.of(entry.facts())) {
       patchFacts = PatchFacts.read(in);
       facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes());
     } catch (IOException | RuntimeException damaged) {

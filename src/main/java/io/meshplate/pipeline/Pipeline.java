@@ -11,7 +11,7 @@ import io.meshplate.cache.CacheDir;
 import io.meshplate.cache.DescriptorMemo;
 import io.meshplate.cache.RenderCache;
 import io.meshplate.cache.RunRecord;
-import io.meshplate.descriptor.SchemaMemo;
+import io.meshplate.descriptor.ContentMemo;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.FileId;
 import io.meshplate.output.OutputSession;
@@ -105,7 +105,7 @@ public final class Pipeline {
    * @throws GuardrailException exit 4
    */
   public Validated validate() {
-    SchemaMemo memo = DescriptorMemo.open(cache());
+    ContentMemo memo = DescriptorMemo.open(cache());
     Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
     DescriptorMemo.save(memo);
     OverlayCatalog overlays = OverlayLoader.load(workspace);

@@ -1,6 +1,6 @@
 package io.meshplate.policy;
 
-import java.io.ByteArrayInputStream;
+import io.meshplate.BytesIn;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -58,7 +58,7 @@ public final class FactSet {
    */
   public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes) throws IOException {
     Map<String, Object> facts = new LinkedHashMap<>();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    try (DataInputStream in = BytesIn.of(bytes)) {
       for (FolderFacts<?> kind : kinds) {
         if (!kind.id().equals(in.readUTF())) {
           throw new IOException("facts of another kind");

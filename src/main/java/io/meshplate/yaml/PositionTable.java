@@ -14,6 +14,11 @@ final class PositionTable {
   private int size;
 
   void put(String pointer, Position position) {
+    putPacked(pointer, ((long) position.line() << 32) | (position.column() & 0xFFFF_FFFFL));
+  }
+
+  /** Records a position packed as {@link #forEach} gives it. */
+  void putPacked(String pointer, long position) {
     if ((size + 1) * 4 > pointers.length * 3) {
       grow();
     }
@@ -22,7 +27,7 @@ final class PositionTable {
       pointers[slot] = pointer;
       size++;
     }
-    packed[slot] = ((long) position.line() << 32) | (position.column() & 0xFFFF_FFFFL);
+    packed[slot] = position;
   }
 
   /** The position recorded at {@code pointer}, or null. */
@@ -56,6 +61,19 @@ final class PositionTable {
         int slot = slot(pointers, oldPointers[i]);
         pointers[slot] = oldPointers[i];
         packed[slot] = oldPacked[i];
+      }
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Each pointer with its packed line and column, in table order. */
+  void forEach(java.util.function.ObjLongConsumer<String> action) {
+    for (int i = 0; i < pointers.length; i++) {
+      if (pointers[i] != null) {
+        action.accept(pointers[i], packed[i]);
       }
     }
   }

@@ -47,6 +47,11 @@ public final class SourceMap {
     blockContents.put(Interned.of(pointer), position);
   }
 
+  /** The three tables, for {@link DocumentCodec}: values, keys, block contents. */
+  PositionTable[] tables() {
+    return new PositionTable[] {values, keys, blockContents};
+  }
+
   /**
    * For a block scalar ({@code |}, {@code >}) at {@code pointer}: the line after its indicator and
    * the column its text is indented to; {@link Position#UNKNOWN} for any other value. Line

@@ -55,6 +55,20 @@ public final class StrictYaml {
     public Map<String, Object> rootMap() {
       return root instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
+
+    /** The document and its positions as bytes, for a cache ({@link #decode}). */
+    public byte[] encode() {
+      return DocumentCodec.encode(this);
+    }
+
+    /**
+     * A document {@link #encode}d before, its positions in {@code file}.
+     *
+     * @throws java.io.IOException the bytes are damaged
+     */
+    public static Document decode(String file, byte[] bytes) throws java.io.IOException {
+      return DocumentCodec.decode(file, bytes);
+    }
   }
 
   /**

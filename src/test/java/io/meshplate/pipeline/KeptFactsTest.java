@@ -115,6 +115,31 @@ class KeptFactsTest {
   }
 
   @Test
+  void aFolderWhoseFactsChangeIsReplacedAndEveryOtherEntryStillReads() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    CacheDir cache = CacheDir.open(project.root());
+    savedPack(project, cache, "payments", "storefront", "catalog", "ledger");
+    Facts notifications = parsed(project, "prod/tenants/notifications");
+
+    FactsPack next = FactsPack.open(cache, "prod");
+    List<byte[]> before = new ArrayList<>();
+    for (String tenant : List.of("payments", "storefront", "catalog")) {
+      before.add(canonical(next.get("prod/tenants/" + tenant, KEY)));
+    }
+    byte[] changed = FactsPack.contentKey(new TreeMap<>(Map.of("a.yaml", new byte[] {2})));
+    next.put("prod/tenants/ledger", changed, notifications);
+    next.save();
+
+    FactsPack last = FactsPack.open(cache, "prod");
+    List<String> tenants = List.of("payments", "storefront", "catalog");
+    for (int i = 0; i < tenants.size(); i++) {
+      assertThat(canonical(last.get("prod/tenants/" + tenants.get(i), KEY))).isEqualTo(before.get(i));
+    }
+    assertThat(last.get("prod/tenants/ledger", KEY)).isNull();
+    assertThat(canonical(last.get("prod/tenants/ledger", changed))).isEqualTo(canonical(notifications));
+  }
+
+  @Test
   void aDamagedPackIsEmpty() throws IOException {
     TestProject project = TestProject.copyOf(dir);
     CacheDir cache = CacheDir.open(project.root());
