@@ -52,7 +52,7 @@ final class DiskFacts {
    */
   Facts read(String folder) {
     FactsPack pack = pack(folder);
-    SortedMap<String, byte[]> blobs = provenBlobs(folder);
+    SortedMap<String, byte[]> blobs = pack.enabled() ? provenBlobs(folder) : null;
     byte[] key = blobs == null ? null : FactsPack.contentKey(blobs);
     if (blobs != null && blobs.isEmpty()) {
       return null;
