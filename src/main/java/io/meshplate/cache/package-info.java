@@ -1,5 +1,9 @@
 /**
- * The render cache under {@code .meshplate/cache/}: what each folder rendered to, keyed by a
- * digest of everything the folder depends on, so an unchanged folder is neither rendered nor read.
+ * What {@code .meshplate/cache/} keeps between runs, so unchanged work is not done again: what
+ * each folder rendered to, keyed by a digest of everything the folder depends on ({@link
+ * io.meshplate.cache.RenderCache}); the last complete run's inputs ({@link
+ * io.meshplate.cache.RunRecord}); each descriptor content parsed and checked ({@link
+ * io.meshplate.cache.DescriptorMemo}); each folder's connectivity facts, keyed by its files' blob
+ * ids ({@link io.meshplate.cache.FactsPack}). A missing or damaged cache only costs time.
  */
 package io.meshplate.cache;
