@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * folder's files are exactly those it was made from: the key is every file name with its blob id
  * ({@link #contentKey}), and the caller knows the blob ids without reading the files (they were
  * just rendered, or their stamps prove them). One file per overlay, not per folder: a run reads
- * and writes an overlay's facts whole, and thousands of small files would cost more to create
- * than the facts cost to parse.
+ * and writes an overlay's facts whole, and a file per folder would add thousands of file
+ * creations to the runs that create most files already.
  *
  * <p>The entries share one table of strings (see {@link Facts#encode}): decoding looks them up
  * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
