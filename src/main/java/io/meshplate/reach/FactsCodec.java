@@ -59,6 +59,7 @@ final class FactsCodec {
       .sorted(Comparator.comparing(Field::getName)).toList();
   private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
   private static final String PACKAGE = FactsCodec.class.getPackageName();
+  private static final int MAX_DEPTH = 64;
 
   /** How a record is taken apart and built: its accessors and its canonical constructor. */
   private record Shape(Method[] accessors, Constructor<?> constructor) {
@@ -324,14 +325,26 @@ final class FactsCodec {
     private final ByteBuffer in;
     private final IntFunction<String> strings;
     private final Map<String, Class<?>> types = new HashMap<>();
+    private int depth;
 
     Reader(ByteBuffer in, IntFunction<String> strings) {
       this.in = in;
       this.strings = strings;
     }
 
+    /** One value; nesting is bounded (facts are a few levels deep), so damage cannot exhaust the stack. */
     Object value() throws IOException {
-      int tag = in.get() & 0xff;
+      if (++depth > MAX_DEPTH) {
+        throw new IOException("nested too deep");
+      }
+      try {
+        return valueAt(in.get() & 0xff);
+      } finally {
+        depth--;
+      }
+    }
+
+    private Object valueAt(int tag) throws IOException {
       switch (tag) {
         case NULL:
           return null;

@@ -67,7 +67,7 @@ final class DocumentCodec {
    */
   static StrictYaml.Document decode(String file, byte[] bytes) throws IOException {
     DataInputStream in = BytesIn.of(bytes);
-    Object root = value(in);
+    Object root = value(in, 0);
     SourceMap positions = new SourceMap(file);
     for (PositionTable table : positions.tables()) {
       for (int i = count(in); i > 0; i--) {
@@ -115,7 +115,10 @@ final class DocumentCodec {
     }
   }
 
-  private static Object value(DataInputStream in) throws IOException {
+  private static Object value(DataInputStream in, int depth) throws IOException {
+    if (depth > YamlLimits.PLATFORM.maxDepth()) {
+      throw new IOException("nested too deep");
+    }
     int tag = in.readUnsignedByte();
     switch (tag) {
       case NULL:
@@ -136,7 +139,7 @@ final class DocumentCodec {
         int count = count(in);
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-          map.put(string(in), value(in));
+          map.put(string(in), value(in, depth + 1));
         }
         return map;
       }
@@ -144,7 +147,7 @@ final class DocumentCodec {
         int count = count(in);
         List<Object> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          list.add(value(in));
+          list.add(value(in, depth + 1));
         }
         return list;
       }

@@ -140,6 +140,17 @@ class KeptFactsTest {
   }
 
   @Test
+  void deeplyNestedBytesAreRefusedAsDamageNotFollowedUntilTheStackRunsOut() {
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 5 + 1);
+    for (int i = 0; i < 10_000; i++) {
+      bytes.put((byte) 6).putInt(1); // a list of one item, ten thousand times
+    }
+    bytes.put((byte) 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x"))
+        .isInstanceOf(IOException.class).hasMessageContaining("deep");
+  }
+
+  @Test
   void aDamagedPackIsEmpty() throws IOException {
     TestProject project = TestProject.copyOf(dir);
     CacheDir cache = CacheDir.open(project.root());

@@ -64,6 +64,17 @@ class DocumentCodecTest {
   }
 
   @Test
+  void deeplyNestedBytesAreDamageNotFollowedUntilTheStackRunsOut() {
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 5 + 1 + 12);
+    for (int i = 0; i < 10_000; i++) {
+      bytes.put((byte) 8).putInt(1); // a list of one item, ten thousand times
+    }
+    bytes.put((byte) 0).putInt(0).putInt(0).putInt(0);
+    assertThatThrownBy(() -> StrictYaml.Document.decode("t.yaml", bytes.array()))
+        .isInstanceOf(IOException.class).hasMessageContaining("deep");
+  }
+
+  @Test
   void truncatedBytesAreDamageNotADocument() {
     byte[] bytes = StrictYaml.read("t.yaml", "a: [b, c]\n", YamlLimits.DESCRIPTOR).encode();
     assertThatThrownBy(() -> StrictYaml.Document.decode("t.yaml", java.util.Arrays.copyOf(bytes, bytes.length - 3)))
