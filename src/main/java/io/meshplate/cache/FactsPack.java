@@ -115,15 +115,21 @@ public final class FactsPack {
     }
   }
 
-  /** Keeps the facts of {@code folder} made from the content {@code key}. */
+  /**
+   * Keeps the facts of {@code folder} made from the content {@code key}. When the pack holds that
+   * content already (a folder rendered again to the same files), its entry is kept as it is: the
+   * same content has the same facts, so they are not encoded again.
+   */
   public void put(String folder, byte[] key, Facts facts) {
     if (file == null) {
       return;
     }
     Entry old = loaded().get(folder);
-    if (old == null || !Arrays.equals(old.key(), key)) {
-      changed = true;
+    if (old != null && Arrays.equals(old.key(), key)) {
+      used.put(folder, old);
+      return;
     }
+    changed = true;
     used.put(folder, new Entry(key.clone(), facts.encode(this::number)));
   }
 

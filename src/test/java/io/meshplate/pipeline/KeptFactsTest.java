@@ -151,6 +151,21 @@ class KeptFactsTest {
   }
 
   @Test
+  void theSameContentPutAgainKeepsItsEntryWithoutEncodingItAgain() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    CacheDir cache = CacheDir.open(project.root());
+    savedPack(project, cache, "payments");
+    Facts payments = parsed(project, "prod/tenants/payments");
+
+    // Facts of the same content are the same facts: what is put again under its key is not encoded.
+    FactsPack next = FactsPack.open(cache, "prod");
+    next.put("prod/tenants/payments", KEY, parsed(project, "prod/tenants/storefront"));
+    next.save();
+
+    assertThat(canonical(FactsPack.open(cache, "prod").get("prod/tenants/payments", KEY))).isEqualTo(canonical(payments));
+  }
+
+  @Test
   void aDamagedPackIsEmpty() throws IOException {
     TestProject project = TestProject.copyOf(dir);
     CacheDir cache = CacheDir.open(project.root());
@@ -201,10 +216,11 @@ class KeptFactsTest {
     Facts storefront = parsed(project, "prod/tenants/storefront");
     assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(payments));
 
-    // The pack holds what the render gave for payments' files; swapped for another folder's
-    // facts under the same key, what is read shows where it came from.
+    // The pack holds what the render gave for payments' files; a pack made anew with another
+    // folder's facts under the same key shows where what is read comes from.
     byte[] key = contentKey(project, "prod/tenants/payments");
     assertThat(canonical(FactsPack.open(cache, "prod").get("prod/tenants/payments", key))).isEqualTo(canonical(payments));
+    Files.delete(project.path(".meshplate/cache/reach/prod"));
     FactsPack pack = FactsPack.open(cache, "prod");
     pack.put("prod/tenants/payments", key, storefront);
     pack.save();
