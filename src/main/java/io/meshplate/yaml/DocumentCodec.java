@@ -41,18 +41,14 @@ final class DocumentCodec {
       value(out, document.root());
       for (PositionTable table : document.positions().tables()) {
         out.writeInt(table.size());
-        IOException[] failed = new IOException[1];
         table.forEach((pointer, position) -> {
           try {
             string(out, pointer);
             out.writeLong(position);
           } catch (IOException e) {
-            failed[0] = e;
+            throw new UncheckedIOException(e);
           }
         });
-        if (failed[0] != null) {
-          throw failed[0];
-        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
