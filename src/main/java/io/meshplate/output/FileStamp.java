@@ -49,6 +49,29 @@ record FileStamp(long size, long modified, long changed, long inode) {
     return new Look(attrs.isDirectory() ? Kind.FOLDER : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER, null);
   }
 
+  /**
+   * One look at each entry of {@code dir} whose name {@code names} accepts, by name, in a map the
+   * caller may change; an entry removed while the folder is listed is left out.
+   *
+   * @throws java.nio.file.NoSuchFileException {@code dir} does not exist
+   */
+  static Map<String, Look> list(Path dir, java.util.function.Predicate<String> names) throws IOException {
+    Map<String, Look> found = new java.util.HashMap<>();
+    try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path entry : stream) {
+        String name = entry.getFileName().toString();
+        if (names.test(name)) {
+          try {
+            found.put(name, look(entry));
+          } catch (java.nio.file.NoSuchFileException gone) {
+            // removed while listing: absent
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /** The stamp of a regular file, or null when {@code file} is anything else (not following links). */
   static FileStamp of(Path file) throws IOException {
     Look look = look(file);

@@ -3,7 +3,6 @@ package io.meshplate.output;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -162,22 +161,14 @@ final class FolderComparison {
   }
 
   private Map<String, FileStamp.Look> list() {
-    Map<String, FileStamp.Look> found = new HashMap<>();
-    Path dir = output.resolve(folder);
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path entry : stream) {
-        try {
-          found.put(entry.getFileName().toString(), FileStamp.look(entry));
-        } catch (NoSuchFileException gone) {
-          // removed while listing: absent
-        }
-      }
+    try {
+      return FileStamp.list(output.resolve(folder), name -> true);
     } catch (NoSuchFileException gone) {
-      // removed since the ancestors were checked: absent
+      return new HashMap<>(); // removed since the ancestors were checked: absent
     } catch (IOException e) {
       session.problem(IoFailure.problem(IoFailure.OUTPUT_READ, "output/" + folder, "cannot list", e));
+      return new HashMap<>();
     }
-    return found;
   }
 
   static Problem problem(String path, String rule, String message, String hint) {

@@ -1,11 +1,11 @@
 package io.meshplate.output;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -44,30 +44,22 @@ public final class OutputStamps {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return blobs; // absent, or a link the reader does not follow either
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (!wanted.test(name)) {
-          continue;
-        }
-        FileStamp.Look look;
-        try {
-          look = FileStamp.look(entry);
-        } catch (NoSuchFileException removedMeanwhile) {
-          return null;
-        }
-        if (look.kind() == FileStamp.Kind.FILE) {
-          byte[] blob = seen.blobOf(name, look.stamp());
-          if (blob == null) {
-            return null;
-          }
-          blobs.put(name, blob);
-        }
-      }
+    Map<String, FileStamp.Look> looks;
+    try {
+      looks = FileStamp.list(dir, wanted);
     } catch (NoSuchFileException absent) {
       return blobs;
     } catch (IOException unreadable) {
       return null; // the reader reads the files and reports what fails
+    }
+    for (Map.Entry<String, FileStamp.Look> entry : looks.entrySet()) {
+      if (entry.getValue().kind() == FileStamp.Kind.FILE) {
+        byte[] blob = seen.blobOf(entry.getKey(), entry.getValue().stamp());
+        if (blob == null) {
+          return null;
+        }
+        blobs.put(entry.getKey(), blob);
+      }
     }
     return blobs;
   }
