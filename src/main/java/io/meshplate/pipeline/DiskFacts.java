@@ -113,11 +113,11 @@ final class DiskFacts {
         }
       }
     }
-    SortedMap<String, byte[]> own = stamps.blobs(folder, DiskFacts::manifest);
+    SortedMap<String, byte[]> own = stamps.blobs(folder, Reach::readsFile);
     if (own == null || own.isEmpty()) {
       return own;
     }
-    SortedMap<String, byte[]> hub = stamps.blobs(folder + "/" + Bundles.HUB, DiskFacts::manifest);
+    SortedMap<String, byte[]> hub = stamps.blobs(folder + "/" + Bundles.HUB, Reach::readsFile);
     if (hub == null) {
       return null;
     }
@@ -129,13 +129,10 @@ final class DiskFacts {
   private static boolean readByModel(String name) {
     int slash = name.indexOf('/');
     if (slash < 0) {
-      return manifest(name);
+      return Reach.readsFile(name);
     }
-    return name.startsWith(Bundles.HUB + "/") && name.indexOf('/', slash + 1) < 0 && manifest(name.substring(slash + 1));
-  }
-
-  private static boolean manifest(String name) {
-    return name.endsWith(".yaml") && !name.equals("kustomization.yaml");
+    return name.startsWith(Bundles.HUB + "/") && name.indexOf('/', slash + 1) < 0
+        && Reach.readsFile(name.substring(slash + 1));
   }
 
   /**
@@ -159,7 +156,7 @@ final class DiskFacts {
     try (Stream<Path> list = Files.list(dir)) {
       for (Path file : list.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (!manifest(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Reach.readsFile(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         String path = folder + name;

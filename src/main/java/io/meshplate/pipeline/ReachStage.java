@@ -26,8 +26,8 @@ import java.util.function.Function;
  * DiskFacts}) or from the output files of a snapshot (a review), per overlay:
  * <ol>
  *   <li>for each tenant: the {@link Facts} of its folder (its own files and those of its hub
- *       sub-folder {@code argocd/}, which the model reads as hub objects; not
- *       {@code kustomization.yaml}), with {@link Reach#tenantFacts}; the objects are dropped;
+ *       sub-folder {@code argocd/}, which the model reads as hub objects; the files
+ *       {@link Reach#readsFile} names), with {@link Reach#tenantFacts}; the objects are dropped;
  *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
  *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
  *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
@@ -96,7 +96,7 @@ final class ReachStage {
 
   /**
    * The files of {@code files} directly in {@code folder} and in its hub sub-folder
-   * ({@code argocd/}, read by the model as hub objects), kustomization.yaml left out: build wiring.
+   * ({@code argocd/}, read by the model as hub objects) that the model reads ({@link Reach#readsFile}).
    */
   private static Map<String, List<Map<String, Object>>> within(Map<String, List<Map<String, Object>>> files,
       String folder) {
@@ -107,7 +107,7 @@ final class ReachStage {
     candidates.forEach((path, objects) -> {
       boolean direct = path.startsWith(folder) && path.indexOf('/', folder.length()) < 0
           || path.startsWith(hub) && path.indexOf('/', hub.length()) < 0;
-      if (direct && !path.endsWith("/kustomization.yaml")) {
+      if (direct && Reach.readsFile(path.substring(path.lastIndexOf('/') + 1))) {
         out.put(path, objects);
       }
     });

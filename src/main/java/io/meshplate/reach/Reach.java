@@ -39,6 +39,20 @@ public final class Reach {
   }
 
   /**
+   * Whether the model reads an output file, by its name within its folder: every YAML file
+   * ({@code .yaml} or {@code .yml}, the extensions kustomize and Argo CD read), whether meshplate
+   * wrote it or someone added it by hand, except a kustomization, which is build wiring. The one
+   * rule for {@code output/} on disk and for the output of a revision under review.
+   */
+  public static boolean readsFile(String name) {
+    return (name.endsWith(".yaml") || name.endsWith(".yml")) && !KUSTOMIZATIONS.contains(name);
+  }
+
+  /** The names kustomize takes for a folder's kustomization. */
+  private static final java.util.Set<String> KUSTOMIZATIONS = java.util.Set.of("kustomization.yaml",
+      "kustomization.yml", "Kustomization");
+
+  /**
    * Whether the model reads nothing of an object of this apiVersion and kind but its kind (it
    * cannot open or close a connection), so a reader need not build the rest.
    */

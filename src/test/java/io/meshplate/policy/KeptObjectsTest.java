@@ -41,6 +41,26 @@ class KeptObjectsTest {
     assertThat(kept).isGreaterThan(folders.size());
   }
 
+  @Test
+  void equalKeptValuesReadFromTheCacheAreOneInstance() throws Exception {
+    Rendered rendered = Rendered.project();
+    List<RenderedFile> hub = rendered.tree().files().values().stream()
+        .filter(f -> f.overlay().equals("prod") && "payments".equals(f.tenant())).toList();
+    KeptObjects.Facts facts = KeptObjects.INSTANCE.collect(
+        new FolderObjects(new FolderId("prod", "payments"), hub, Map.of(), Set.of("payments-prod"), Set.of()));
+    byte[] bytes = bytes(facts);
+
+    KeptObjects.Facts once = KeptObjects.INSTANCE.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+    KeptObjects.Facts twice = KeptObjects.INSTANCE.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+
+    assertThat(once.kept()).isNotEmpty();
+    for (int i = 0; i < once.kept().size(); i++) {
+      // 10,000 folders read from the cache hold one copy of what they have in common.
+      assertThat(twice.kept().get(i).object()).isSameAs(once.kept().get(i).object())
+          .isSameAs(facts.kept().get(i).object());
+    }
+  }
+
   private static byte[] bytes(KeptObjects.Facts facts) throws java.io.IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     KeptObjects.INSTANCE.write(facts, new DataOutputStream(bytes));

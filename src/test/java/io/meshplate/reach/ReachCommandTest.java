@@ -92,6 +92,23 @@ class ReachCommandTest {
   }
 
   @Test
+  void aHandAddedYmlFileIsReadLikeTheYamlFilesBesideIt() {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(project.run("reach", "--check", "--env", "prod").exitCode()).isZero(); // keeps every folder's facts
+    String policy = project.read("output/prod/tenants/payments/authorization-policy.yaml");
+    project.write("output/prod/tenants/payments/extra.yml", policy.substring(policy.indexOf("---") + 4)
+        .replace("name: api-allow", "name: api-allow-extra")
+        .replace("- cluster.local/ns/storefront-prod/sa/web", "- cluster.local/ns/storefront-prod/sa/*"));
+
+    TestProject.Run run = project.run("reach", "--check", "--env", "prod");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+    assertThat(run.err()).containsPattern("output/prod/tenants/payments/extra.yml:\\d+: REACH-UNDECLARED: "
+        + "payments/api:8080 <- storefront/cart .* opened by AuthorizationPolicy/payments-prod/api-allow-extra");
+  }
+
+  @Test
   void flowsFromKeptFactsAreTheFlowsReadFromTheFiles() {
     TestProject project = TestProject.copyOf(dir);
     TestProject.Run parsed = project.run("reach", "--format", "json");
