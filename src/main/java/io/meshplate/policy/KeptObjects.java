@@ -5,10 +5,10 @@ import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ClusterScopedKinds;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
+import io.meshplate.yaml.ValueCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -144,6 +144,8 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   }
 
   private static final int MAX_SHARED = 1 << 16;
+  /** Deeper than any kept object nests: more is damage. */
+  private static final int MAX_DEPTH = 64;
   private static final Map<Object, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -204,7 +206,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     List<Kept> kept = new ArrayList<>();
     for (int i = count(in); i > 0; i--) {
       String file = in.readUTF();
-      if (!(compact(readValue(in, 0)) instanceof Map<?, ?> object)) {
+      if (!(compact(ValueCodec.read(in, MAX_DEPTH)) instanceof Map<?, ?> object)) {
         throw new IOException("damaged kept object");
       }
       @SuppressWarnings("unchecked")
@@ -267,94 +269,9 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     out.write(known);
   }
 
+  /** Keys in order, so that equal values give equal bytes; shared values inside through {@link #writeValue}. */
   private static void encode(Object value, DataOutput out) throws IOException {
-    if (value == null) {
-      out.writeByte('0');
-    } else if (value instanceof String s) {
-      out.writeByte('S');
-      writeLong(s, out);
-    } else if (value instanceof Boolean b) {
-      out.writeByte(b ? 'T' : 'F');
-    } else if (value instanceof Integer i) {
-      out.writeByte('I');
-      out.writeInt(i);
-    } else if (value instanceof Long l) {
-      out.writeByte('L');
-      out.writeLong(l);
-    } else if (value instanceof java.math.BigInteger n) {
-      out.writeByte('G');
-      out.writeUTF(n.toString());
-    } else if (value instanceof BigDecimal n) {
-      out.writeByte('N');
-      out.writeUTF(n.toString());
-    } else if (value instanceof Map<?, ?> map) {
-      out.writeByte('M');
-      out.writeInt(map.size());
-      for (Map.Entry<?, ?> e : new java.util.TreeMap<>(map).entrySet()) {
-        out.writeUTF(String.valueOf(e.getKey()));
-        writeValue(e.getValue(), out);
-      }
-    } else if (value instanceof List<?> list) {
-      out.writeByte('A');
-      out.writeInt(list.size());
-      for (Object item : list) {
-        writeValue(item, out);
-      }
-    } else {
-      throw new IOException("cannot keep a value of " + value.getClass().getSimpleName());
-    }
-  }
-
-  /** Strings longer than writeUTF allows (a description) go as bytes. */
-  private static void writeLong(String s, DataOutput out) throws IOException {
-    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static Object readValue(DataInput in, int depth) throws IOException {
-    if (depth > 64) {
-      throw new IOException("damaged kept object");
-    }
-    int tag = in.readByte();
-    switch (tag) {
-      case '0':
-        return null;
-      case 'S': {
-        int n = count(in);
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-      }
-      case 'T':
-        return Boolean.TRUE;
-      case 'F':
-        return Boolean.FALSE;
-      case 'I':
-        return in.readInt();
-      case 'L':
-        return in.readLong();
-      case 'G':
-        return new java.math.BigInteger(in.readUTF());
-      case 'N':
-        return new BigDecimal(in.readUTF());
-      case 'M': {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = count(in); i > 0; i--) {
-          map.put(in.readUTF(), readValue(in, depth + 1));
-        }
-        return map;
-      }
-      case 'A': {
-        List<Object> list = new ArrayList<>();
-        for (int i = count(in); i > 0; i--) {
-          list.add(readValue(in, depth + 1));
-        }
-        return list;
-      }
-      default:
-        throw new IOException("damaged kept object");
-    }
+    ValueCodec.write(value, out, true, KeptObjects::writeValue);
   }
 
   /** A kept object as the checks see it, in a file of its folder. */

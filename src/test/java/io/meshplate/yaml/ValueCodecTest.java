@@ -1,0 +1,122 @@
+package io.meshplate.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshplate.BytesIn;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tagged bytes the caches keep parsed trees in: every value comes back as it went, damage is refused. */
+class ValueCodecTest {
+  @Test
+  void everyValueComesBackWithItsTypeAndItsMapsInTheirOrder() throws IOException {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("z", 1);
+    tree.put("a", 2L);
+    tree.put("big", new BigInteger("123456789012345678901234567890"));
+    tree.put("decimal", new BigDecimal("1.50"));
+    tree.put("yes", true);
+    tree.put("no", false);
+    tree.put("nothing", null);
+    tree.put("text", "a long line: " + "x".repeat(70_000)); // longer than writeUTF takes
+    tree.put("list", Arrays.asList("b", null, Map.of(), List.of(List.of(3))));
+
+    Object read = read(bytes(tree, false));
+
+    assertThat(read).isEqualTo(tree);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) read;
+    assertThat(map.keySet()).containsExactlyElementsOf(tree.keySet());
+    assertThat(map.get("z")).isInstanceOf(Integer.class);
+    assertThat(map.get("a")).isInstanceOf(Long.class);
+    assertThat(((BigDecimal) map.get("decimal")).scale()).isEqualTo(2);
+  }
+
+  @Test
+  void sortedKeysGiveEqualMapsEqualBytesWhateverTheirOrder() throws IOException {
+    Map<String, Object> one = new LinkedHashMap<>();
+    one.put("b", List.of(Map.of("y", 1, "x", 2)));
+    one.put("a", "v");
+    Map<String, Object> other = new LinkedHashMap<>();
+    other.put("a", "v");
+    other.put("b", List.of(Map.of("x", 2, "y", 1)));
+
+    assertThat(bytes(one, true)).isEqualTo(bytes(other, true));
+    assertThat(bytes(one, false)).isNotEqualTo(bytes(other, false));
+    assertThat(((Map<?, ?>) read(bytes(one, true))).keySet()).map(String::valueOf).containsExactly("a", "b");
+  }
+
+  @Test
+  void aNestedValueGoesThroughTheCallersStep() throws IOException {
+    List<Object> seen = new ArrayList<>();
+    ValueCodec.Nested step = new ValueCodec.Nested() {
+      @Override
+      public void write(Object value, java.io.DataOutput out) throws IOException {
+        seen.add(value);
+        ValueCodec.write(value, out, false, this);
+      }
+    };
+    ValueCodec.write(Map.of("k", List.of("a", "b")), new DataOutputStream(new ByteArrayOutputStream()), false, step);
+
+    assertThat(seen).containsExactly(List.of("a", "b"), "a", "b");
+  }
+
+  @Test
+  void nestingDeeperThanAllowedIsDamage() throws IOException {
+    Object deep = "leaf";
+    for (int i = 0; i < 5; i++) {
+      deep = List.of(deep);
+    }
+    byte[] bytes = bytes(deep, false);
+
+    assertThat(ValueCodec.read(BytesIn.of(bytes), 5)).isEqualTo(deep);
+    assertThatThrownBy(() -> ValueCodec.read(BytesIn.of(bytes), 4))
+        .isInstanceOf(IOException.class).hasMessageContaining("deep");
+  }
+
+  @Test
+  void truncatedBytesAndImpossibleCountsAreDamage() throws IOException {
+    byte[] bytes = bytes(Map.of("key", List.of("a", "b")), false);
+    for (int cut = 1; cut < bytes.length; cut++) {
+      byte[] truncated = Arrays.copyOf(bytes, cut);
+      assertThatThrownBy(() -> read(truncated)).as("cut at %d", cut).isInstanceOf(IOException.class);
+    }
+    byte[] huge = bytes.clone();
+    huge[1] = 0x7f; // the map claims two billion entries
+    assertThatThrownBy(() -> read(huge)).isInstanceOf(IOException.class).hasMessageContaining("count");
+  }
+
+  @Test
+  void aValueOfAnotherTypeIsRefusedWhenWritten() {
+    assertThatThrownBy(() -> bytes(Map.of("when", java.time.Instant.EPOCH), false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.time.Instant");
+  }
+
+  private static byte[] bytes(Object value, boolean sortedKeys) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      ValueCodec.Nested throughout = new ValueCodec.Nested() {
+        @Override
+        public void write(Object nested, java.io.DataOutput to) throws IOException {
+          ValueCodec.write(nested, to, sortedKeys, this);
+        }
+      };
+      throughout.write(value, out);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Object read(byte[] bytes) throws IOException {
+    return ValueCodec.read(BytesIn.of(bytes), 64);
+  }
+}
