@@ -204,7 +204,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     String overlay = in.readUTF();
     String tenant = in.readBoolean() ? in.readUTF() : null;
     List<Kept> kept = new ArrayList<>();
-    for (int i = count(in); i > 0; i--) {
+    for (int i = ValueCodec.readCount(in); i > 0; i--) {
       String file = in.readUTF();
       if (!(compact(ValueCodec.read(in, MAX_DEPTH)) instanceof Map<?, ?> object)) {
         throw new IOException("damaged kept object");
@@ -215,24 +215,18 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     SortedSet<String> folders = new TreeSet<>(readStrings(in));
     Map<String, List<Synced>> synced = new LinkedHashMap<>();
-    for (int i = count(in); i > 0; i--) {
+    for (int i = ValueCodec.readCount(in); i > 0; i--) {
       String folder = in.readUTF();
       List<Synced> list = new ArrayList<>();
-      for (int j = count(in); j > 0; j--) {
+      for (int j = ValueCodec.readCount(in); j > 0; j--) {
         String file = in.readUTF();
-        list.add(new Synced(file, new ObjectKey(Interned.of(in.readUTF()), Interned.of(in.readUTF()), in.readUTF(), in.readUTF())));
+        // Interned as ObjectKey.of interns them: a folder read from the cache holds what a rendered one does.
+        list.add(new Synced(file, new ObjectKey(Interned.of(in.readUTF()), Interned.of(in.readUTF()),
+            Interned.of(in.readUTF()), in.readUTF())));
       }
       synced.put(folder, List.copyOf(list));
     }
     return new Facts(overlay, tenant, List.copyOf(kept), folders, synced, new TreeSet<>(readStrings(in)));
-  }
-
-  private static int count(DataInput in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 24) {
-      throw new IOException("damaged count");
-    }
-    return n;
   }
 
   private static void writeStrings(Set<String> strings, DataOutput out) throws IOException {
@@ -244,7 +238,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   private static List<String> readStrings(DataInput in) throws IOException {
     List<String> strings = new ArrayList<>();
-    for (int i = count(in); i > 0; i--) {
+    for (int i = ValueCodec.readCount(in); i > 0; i--) {
       strings.add(in.readUTF());
     }
     return strings;
