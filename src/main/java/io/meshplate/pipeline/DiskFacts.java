@@ -53,10 +53,10 @@ final class DiskFacts {
   Facts read(String folder) {
     FactsPack pack = pack(folder);
     SortedMap<String, byte[]> blobs = pack.enabled() ? provenBlobs(folder) : null;
-    byte[] key = blobs == null ? null : FactsPack.contentKey(blobs);
     if (blobs != null && blobs.isEmpty()) {
       return null;
     }
+    byte[] key = blobs == null ? null : FactsPack.contentKey(blobs);
     Facts known = key == null ? null : pack.get(folder, key);
     if (known != null) {
       return known;
@@ -85,7 +85,7 @@ final class DiskFacts {
     }
     SortedMap<String, byte[]> blobs = new TreeMap<>();
     ids.forEach((name, id) -> {
-      if (readByModel(name)) {
+      if (Reach.readsInFolder(name)) {
         blobs.put(name, id.blob());
       }
     });
@@ -123,16 +123,6 @@ final class DiskFacts {
     }
     hub.forEach((name, blob) -> own.put(Bundles.HUB + "/" + name, blob));
     return own;
-  }
-
-  /** Whether the model reads a file of a rendered folder (by its name relative to the folder). */
-  private static boolean readByModel(String name) {
-    int slash = name.indexOf('/');
-    if (slash < 0) {
-      return Reach.readsFile(name);
-    }
-    return name.startsWith(Bundles.HUB + "/") && name.indexOf('/', slash + 1) < 0
-        && Reach.readsFile(name.substring(slash + 1));
   }
 
   /**

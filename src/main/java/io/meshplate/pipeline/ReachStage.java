@@ -3,7 +3,6 @@ package io.meshplate.pipeline;
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
-import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.OverlayCheck;
@@ -94,20 +93,14 @@ final class ReachStage {
     }).toList();
   }
 
-  /**
-   * The files of {@code files} directly in {@code folder} and in its hub sub-folder
-   * ({@code argocd/}, read by the model as hub objects) that the model reads ({@link Reach#readsFile}).
-   */
+  /** The files of {@code files} in {@code folder} that the model reads ({@link Reach#readsInFolder}). */
   private static Map<String, List<Map<String, Object>>> within(Map<String, List<Map<String, Object>>> files,
       String folder) {
-    String hub = folder + Bundles.HUB + "/";
     Map<String, List<Map<String, Object>>> out = new TreeMap<>();
     Map<String, List<Map<String, Object>>> candidates = files instanceof SortedMap<String, List<Map<String, Object>>> sorted
         ? sorted.subMap(folder, folder + Character.MAX_VALUE) : files;
     candidates.forEach((path, objects) -> {
-      boolean direct = path.startsWith(folder) && path.indexOf('/', folder.length()) < 0
-          || path.startsWith(hub) && path.indexOf('/', hub.length()) < 0;
-      if (direct && Reach.readsFile(path.substring(path.lastIndexOf('/') + 1))) {
+      if (path.startsWith(folder) && Reach.readsInFolder(path.substring(folder.length()))) {
         out.put(path, objects);
       }
     });

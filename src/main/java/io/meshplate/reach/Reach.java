@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.yaml.SourceMap;
 import java.util.ArrayList;
@@ -46,6 +47,19 @@ public final class Reach {
    */
   public static boolean readsFile(String name) {
     return (name.endsWith(".yaml") || name.endsWith(".yml")) && !KUSTOMIZATIONS.contains(name);
+  }
+
+  /**
+   * Whether the model reads the file at {@code path} within an output folder: a file
+   * {@link #readsFile} names, directly in the folder or in its hub sub-folder ({@code argocd/},
+   * read as hub objects); nothing deeper.
+   */
+  public static boolean readsInFolder(String path) {
+    int slash = path.indexOf('/');
+    if (slash < 0) {
+      return readsFile(path);
+    }
+    return path.startsWith(Bundles.HUB + "/") && path.indexOf('/', slash + 1) < 0 && readsFile(path.substring(slash + 1));
   }
 
   /** The names kustomize takes for a folder's kustomization. */
