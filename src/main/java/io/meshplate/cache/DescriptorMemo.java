@@ -1,16 +1,9 @@
 package io.meshplate.cache;
 
-import io.meshplate.BytesIn;
 import io.meshplate.descriptor.ContentMemo;
-import io.meshplate.output.Sealed;
 import io.meshplate.yaml.StrictYaml;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -21,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link ContentMemo} in {@code .meshplate/cache/descriptors}: for each descriptor content of the
  * last run (by SHA-256), the document it parsed to with its positions, and whether it passed the
- * JSON Schema, under the id of the build that learned it. {@link Sealed}: a damaged file, or one
- * of another build, reads as empty. Saved after a run whose descriptors all loaded, with exactly
+ * JSON Schema, in a {@link PackFile} of the build that learned it: a damaged file, or one of
+ * another build, reads as empty. Saved after a run whose descriptors all loaded, with exactly
  * that run's contents, when anything changed.
  */
 public final class DescriptorMemo implements ContentMemo {
-  private static final String FORMAT = "meshplate-descriptors 1";
+  private static final String FORMAT = "meshplate-descriptors 2";
 
   /** What is known of one content: its parsed document (encoded, may be null) and its schema verdict. */
   private record Known(byte[] document, boolean passed) {}
@@ -101,33 +94,18 @@ public final class DescriptorMemo implements ContentMemo {
     if (same(now)) {
       return;
     }
-    Path temp = file.resolveSibling("descriptors.tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      try (DataOutputStream out = new DataOutputStream(Sealed.sealing(
-          new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
-        out.writeUTF(FORMAT);
-        out.writeInt(build.length);
-        out.write(build);
-        out.writeInt(now.size());
-        for (Map.Entry<String, Known> one : now.entrySet()) {
-          out.writeUTF(one.getKey());
-          out.writeBoolean(one.getValue().passed());
-          byte[] document = one.getValue().document();
-          out.writeInt(document == null ? -1 : document.length);
-          if (document != null) {
-            out.write(document);
-          }
+    PackFile.write(file, FORMAT, build, out -> {
+      out.writeInt(now.size());
+      for (Map.Entry<String, Known> one : now.entrySet()) {
+        out.writeUTF(one.getKey());
+        out.writeBoolean(one.getValue().passed());
+        byte[] document = one.getValue().document();
+        out.writeBoolean(document != null);
+        if (document != null) {
+          PackFile.write(out, document);
         }
       }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // replaced next time
-      }
-    }
+    });
   }
 
   /** Whether {@code now} is what the file holds: the same contents, verdicts and documents. */
@@ -146,40 +124,16 @@ public final class DescriptorMemo implements ContentMemo {
   }
 
   private static Map<String, Known> read(Path file, byte[] build) {
-    if (!file.toFile().isFile()) {
-      return Map.of(); // nothing kept yet, told without the exception the file API throws
-    }
-    try {
-      byte[] all = Files.readAllBytes(file);
-      try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
-        if (!FORMAT.equals(in.readUTF()) || in.readInt() != build.length) {
-          return Map.of();
-        }
-        byte[] writtenBy = new byte[build.length];
-        in.readFully(writtenBy);
-        if (!Arrays.equals(writtenBy, build)) {
-          return Map.of();
-        }
-        Map<String, Known> known = new HashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-          String hex = in.readUTF();
-          boolean passed = in.readBoolean();
-          int length = in.readInt();
-          if (length > in.available()) {
-            return Map.of();
-          }
-          byte[] document = null;
-          if (length >= 0) {
-            document = new byte[length];
-            in.readFully(document);
-          }
-          known.put(hex, new Known(document, passed));
-        }
-        return in.read() == -1 ? known : Map.of();
+    Map<String, Known> known = PackFile.read(file, FORMAT, build, in -> {
+      Map<String, Known> read = new HashMap<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        String hex = in.readUTF();
+        boolean passed = in.readBoolean();
+        read.put(hex, new Known(in.readBoolean() ? PackFile.bytes(in) : null, passed));
       }
-    } catch (IOException | RuntimeException absentOrDamaged) {
-      return Map.of();
-    }
+      return read;
+    });
+    return known == null ? Map.of() : known;
   }
 
   private static String hex(byte[] digest) {

@@ -1,17 +1,10 @@
 package io.meshplate.cache;
 
-import io.meshplate.BytesIn;
-import io.meshplate.output.Sealed;
 import io.meshplate.reach.Facts;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The entries share one table of strings (see {@link Facts#encode}): decoding looks them up
  * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
- * one instance of each. The pack is {@link Sealed} and names the build that wrote it; any
- * damage, another build or another format reads as an empty pack. Saving keeps the entries this
+ * one instance of each. The pack is a {@link PackFile}, sealed and naming the build that wrote
+ * it; any damage, another build or another format reads as an empty pack. Saving keeps the entries this
  * run used or added, so folders that are gone leave with the next save, and rewrites the file only
  * when anything changed. When folders left, or the table grew by half since, saving renumbers the
  * strings so the table holds only those still used.
@@ -141,7 +134,6 @@ public final class FactsPack {
     if (file == null || !changed && used.size() == loaded().size()) {
       return;
     }
-    Path temp = null;
     try {
       SortedMap<String, Entry> kept = new TreeMap<>(used);
       List<String> table = new ArrayList<>(Arrays.asList(strings).subList(0, count));
@@ -167,33 +159,22 @@ public final class FactsPack {
           facts.put(one.getKey(), Facts.renumber(one.getValue().facts(), renumber));
         }
       }
-      Files.createDirectories(file.getParent());
-      temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (DataOutputStream out = new DataOutputStream(Sealed.sealing(
-          new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
-        out.writeUTF(FORMAT);
-        write(out, build);
-        out.writeInt(compact ? table.size() : compacted);
+      int base = compact ? table.size() : compacted;
+      PackFile.write(file, FORMAT, build, out -> {
+        out.writeInt(base);
         out.writeInt(table.size());
         for (String s : table) {
-          write(out, s.getBytes(StandardCharsets.UTF_8));
+          PackFile.write(out, s.getBytes(StandardCharsets.UTF_8));
         }
         out.writeInt(kept.size());
         for (Map.Entry<String, Entry> one : kept.entrySet()) {
           out.writeUTF(one.getKey());
-          write(out, one.getValue().key());
-          write(out, facts.get(one.getKey()));
+          PackFile.write(out, one.getValue().key());
+          PackFile.write(out, facts.get(one.getKey()));
         }
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      });
     } catch (IOException | RuntimeException e) {
-      try {
-        if (temp != null) {
-          Files.deleteIfExists(temp);
-        }
-      } catch (IOException ignored) {
-        // a leftover temp file costs only its space
-      }
+      // not saved: the next run reads the folders again
     }
   }
 
@@ -243,54 +224,32 @@ public final class FactsPack {
     return before;
   }
 
+  /** What the file holds: its string table, the table's size at the last renumbering, and its entries. */
+  private record Contents(String[] table, int compacted, Map<String, Entry> entries) {}
+
   private Map<String, Entry> read() {
-    if (!file.toFile().isFile()) {
-      return Map.of(); // no pack yet, told without the exception the file API throws
-    }
-    try {
-      byte[] all = Files.readAllBytes(file);
-      try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
-        if (!FORMAT.equals(in.readUTF()) || !Arrays.equals(build, bytes(in))) {
-          return Map.of();
-        }
-        int base = in.readInt();
-        int size = in.readInt();
-        if (size < 0 || size > in.available() || base < 0 || base > size) {
-          return Map.of();
-        }
-        String[] table = new String[size];
-        for (int i = 0; i < size; i++) {
-          table[i] = new String(bytes(in), StandardCharsets.UTF_8);
-        }
-        Map<String, Entry> entries = new HashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
-          entries.put(in.readUTF(), new Entry(bytes(in), bytes(in)));
-        }
-        if (in.read() != -1) {
-          return Map.of();
-        }
-        strings = table;
-        count = size;
-        compacted = base;
-        return entries;
+    Contents contents = PackFile.read(file, FORMAT, build, in -> {
+      int base = in.readInt();
+      int size = in.readInt();
+      if (size < 0 || size > in.available() || base < 0 || base > size) {
+        throw new IOException("damaged string table");
       }
-    } catch (IOException | RuntimeException missOrDamaged) {
+      String[] table = new String[size];
+      for (int i = 0; i < size; i++) {
+        table[i] = new String(PackFile.bytes(in), StandardCharsets.UTF_8);
+      }
+      Map<String, Entry> entries = new HashMap<>();
+      for (int i = in.readInt(); i > 0; i--) {
+        entries.put(in.readUTF(), new Entry(PackFile.bytes(in), PackFile.bytes(in)));
+      }
+      return new Contents(table, base, entries);
+    });
+    if (contents == null) {
       return Map.of();
     }
-  }
-
-  private static void write(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] bytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > in.available()) {
-      throw new IOException("damaged length");
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
+    strings = contents.table();
+    count = contents.table().length;
+    compacted = contents.compacted();
+    return contents.entries();
   }
 }
