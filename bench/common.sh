@@ -10,6 +10,13 @@ keep_overlays() {
   done
 }
 
+# synthetic_tree N OVERLAYS: writes N synthetic tenants (bench/workspace.sh, plus the examples)
+# into $work and keeps only OVERLAYS (see keep_overlays); $here is the project.
+synthetic_tree() {
+  "$here/bench/workspace.sh" "$1" "$work"
+  keep_overlays "$work" "$2"
+}
+
 # run LABEL COMMAND... : runs COMMAND and appends "wall cpu rss-KiB" to $work/LABEL.times
 # (cpu = user + sys seconds); on failure prints its stderr and exits.
 run() {

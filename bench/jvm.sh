@@ -24,8 +24,7 @@ trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
-"$here/bench/workspace.sh" "$n" "$work"
-keep_overlays "$work" "$overlays"
+synthetic_tree "$n" "$overlays"
 "$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
 
 # measure LABEL ARGS...: one launcher run with the JIT's and the GC's accounting, as a table row

@@ -25,8 +25,7 @@ trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
-"$here/bench/workspace.sh" "$n" "$work"
-keep_overlays "$work" "$overlays"
+synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement

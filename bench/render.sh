@@ -26,8 +26,7 @@ if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $w
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
-"$here/bench/workspace.sh" "$n" "$work"
-keep_overlays "$work" "$overlays"
+synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
