@@ -8,7 +8,9 @@
 #
 #   version        JVM start and nothing else (the floor to subtract)
 #   render         a cold render, which runs the intent check (reach) on every overlay
-#   reach-check    meshplate reach --check over output/ (read from disk, evaluated, checked)
+#   reach-check    meshplate reach --check over output/ with nothing changed since the last check:
+#                  every finding kept in .meshplate/cache/gate/ stands and no flow is evaluated again
+#   reach-whole    the same with the kept findings removed: every flow read, evaluated and checked
 #   reach          meshplate reach over output/: the whole flow table (text)
 #   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
 # With BASELINE_JAR=path/to/meshplate-all.jar (a build without the check) it also times that
@@ -40,13 +42,15 @@ if [ -n "${BASELINE_JAR:-}" ]; then
     run render-baseline java -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
-labels+=(render reach-check reach reach-render)
+labels+=(render reach-check reach-whole reach reach-render)
 for ((r = 0; r < repeat; r++)); do
   aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
 done
 for ((r = 0; r < repeat; r++)); do
   run reach-check "${cmd[@]}" --root "$work" reach --check
+  rm -rf "$work/.meshplate/cache/gate"
+  run reach-whole "${cmd[@]}" --root "$work" reach --check
   run reach "${cmd[@]}" --root "$work" reach
   run reach-render "${cmd[@]}" --root "$work" reach --check --render
 done

@@ -4,10 +4,12 @@ import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import io.meshplate.cache.CacheDir;
 import io.meshplate.cache.FactsPack;
+import io.meshplate.cache.GatePack;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.output.FileId;
 import io.meshplate.output.OutputStamps;
 import io.meshplate.reach.Facts;
+import io.meshplate.reach.GateMemory;
 import io.meshplate.reach.Reach;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.TemplateOutputReader;
@@ -50,7 +52,7 @@ final class DiskFacts {
    * The facts of {@code folder} ({@code prod/tenants/payments}, {@code prod/platform}), or null
    * when it holds no manifest (absent, or a link, which is not followed).
    */
-  Facts read(String folder) {
+  Read read(String folder) {
     FactsPack pack = pack(folder);
     SortedMap<String, byte[]> blobs = pack.enabled() ? provenBlobs(folder) : null;
     if (blobs != null && blobs.isEmpty()) {
@@ -59,7 +61,7 @@ final class DiskFacts {
     byte[] key = blobs == null ? null : FactsPack.contentKey(blobs);
     Facts known = key == null ? null : pack.get(folder, key);
     if (known != null) {
-      return known;
+      return new Read(known, key);
     }
     Map<String, List<Map<String, Object>>> files = parse(workspace, folder + "/");
     if (files.isEmpty()) {
@@ -69,7 +71,37 @@ final class DiskFacts {
     if (key != null) {
       pack.put(folder, key, facts);
     }
-    return facts;
+    return new Read(facts, key);
+  }
+
+  /**
+   * A folder's facts and the key of the content they were read from ({@link FactsPack#contentKey}):
+   * what lets a gate tell the folder unchanged ({@link io.meshplate.reach.GateMemory}); null when
+   * no stamp proves the files.
+   */
+  record Read(Facts facts, byte[] content) {}
+
+  /** The content key of a folder rendered this run, from its files' ids (names relative to the folder). */
+  static byte[] contentKey(Map<String, FileId> ids) {
+    SortedMap<String, byte[]> blobs = new TreeMap<>();
+    ids.forEach((name, id) -> {
+      if (Reach.readsInFolder(name)) {
+        blobs.put(name, id.blob());
+      }
+    });
+    return FactsPack.contentKey(blobs);
+  }
+
+  /** What the gate of {@code overlay} kept last time, or null. */
+  GateMemory lastGate(String overlay) {
+    return GateMemory.decode(GatePack.read(cache, overlay));
+  }
+
+  /** Keeps what the gate of {@code overlay} judged, for the next (nothing when the cache is off). */
+  void keepGate(String overlay, GateMemory memory) {
+    if (memory != null) {
+      GatePack.write(cache, overlay, memory.encode());
+    }
   }
 
   /**
@@ -78,18 +110,11 @@ final class DiskFacts {
    * start one, so a first render, or a check on a fresh clone, does not pay to encode facts no
    * later run may read. The first run that reads folders from {@code output/} starts it.
    */
-  void rendered(String folder, Map<String, FileId> ids, Facts facts) {
+  void rendered(String folder, byte[] content, Facts facts) {
     FactsPack pack = pack(folder);
-    if (!pack.heldAny()) {
-      return;
+    if (pack.heldAny()) {
+      pack.put(folder, content, facts);
     }
-    SortedMap<String, byte[]> blobs = new TreeMap<>();
-    ids.forEach((name, id) -> {
-      if (Reach.readsInFolder(name)) {
-        blobs.put(name, id.blob());
-      }
-    });
-    pack.put(folder, FactsPack.contentKey(blobs), facts);
   }
 
   /** Saves the pack of {@code overlay}, once its folders are all read or rendered, and lets it go. */

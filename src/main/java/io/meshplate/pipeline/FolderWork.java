@@ -152,8 +152,9 @@ final class FolderWork {
     Reached reached = null;
     if (problems.isEmpty()) {
       Facts facts = facts(folder.files());
-      disk.rendered(id.path(), ids, facts);
-      reached = reached(id, facts);
+      byte[] content = DiskFacts.contentKey(ids);
+      disk.rendered(id.path(), content, facts);
+      reached = reached(id, facts, content);
     }
     FolderRun.Outcome outcome = new FolderRun.Outcome(id, key, List.of(), List.of(), problems, rendered.facts(),
         verdict.facts(), folder.objects(), !bytes.isEmpty(), reached);
@@ -171,10 +172,12 @@ final class FolderWork {
     return Facts.of(byPath);
   }
 
-  private Reached reached(FolderId id, Facts facts) {
+  /** @param content the key of the folder content the facts were read from; null when unknown */
+  private Reached reached(FolderId id, Facts facts, byte[] content) {
     OverlayChain chain = validated.get().overlays().chain(id.overlay());
-    return id.isPlatform() ? new Reached(null, Reach.platformFacts(chain, facts))
-        : new Reached(Reach.tenantFacts(chain, validated.get().tenants().byName().get(id.tenant()), facts), null);
+    return id.isPlatform() ? new Reached(null, Reach.platformFacts(chain, facts, content))
+        : new Reached(Reach.tenantFacts(chain, validated.get().tenants().byName().get(id.tenant()), facts, content),
+            null);
   }
 
   /**
@@ -208,8 +211,12 @@ final class FolderWork {
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
     disk.save(overlay);
-    return query == null ? Reach.check(platform, tenants, contents)
-        : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
+    if (query != null) {
+      return Reach.evaluate(platform, tenants, contents, query.from(), query.to());
+    }
+    OverlayCheck check = Reach.check(platform, tenants, contents, disk.lastGate(overlay));
+    disk.keepGate(overlay, check.memory());
+    return check;
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {
@@ -217,7 +224,7 @@ final class FolderWork {
     if (reached != null) {
       return reached;
     }
-    Facts onDisk = disk.read(id.path());
+    DiskFacts.Read onDisk = disk.read(id.path());
     if (onDisk == null && id.isPlatform()) {
       // A run that does not render the platform folder (--tenant) on a tree without it on disk
       // (a fresh clone, a first render): its facts decide mesh membership and the root-namespace
@@ -225,11 +232,11 @@ final class FolderWork {
       // not render is left to the render that covers it, and judged as absent meanwhile.
       FolderRender rendered = renderer(id.overlay()).render(id);
       if (rendered.templateProblems().isEmpty() && rendered.patchProblems().isEmpty()) {
-        return reached(id, facts(rendered.folder().files()));
+        return reached(id, facts(rendered.folder().files()), null);
       }
     }
     return onDisk == null && !id.isPlatform() ? new Reached(null, null)
-        : reached(id, onDisk == null ? Facts.of(Map.of()) : onDisk);
+        : onDisk == null ? reached(id, Facts.of(Map.of()), null) : reached(id, onDisk.facts(), onDisk.content());
   }
 
   /** The folder an output file belongs to, or null. */

@@ -52,7 +52,7 @@ final class ReachStage {
       Collection<String> overlays, String from, String to, boolean report) {
     Function<String, byte[]> contents = file ->
         read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
-    return run(validated, overlays, disk::read, disk::save, contents, from, to, report);
+    return run(validated, overlays, disk::read, disk::save, contents, from, to, report ? null : disk);
   }
 
   /**
@@ -61,21 +61,22 @@ final class ReachStage {
    */
   static List<OverlayCheck> evaluate(Pipeline.Validated validated, Collection<String> overlays,
       Map<String, List<Map<String, Object>>> snapshot) {
-    Function<String, Facts> folders = folder -> {
+    Function<String, DiskFacts.Read> folders = folder -> {
       Map<String, List<Map<String, Object>>> files = within(snapshot, folder + "/");
-      return files.isEmpty() ? null : Facts.of(files);
+      return files.isEmpty() ? null : new DiskFacts.Read(Facts.of(files), null);
     };
-    return run(validated, overlays, folders, overlay -> { }, file -> null, null, null, true);
+    return run(validated, overlays, folders, overlay -> { }, file -> null, null, null, null);
   }
 
   /**
    * @param folders the facts of an output folder ({@code prod/tenants/payments}); null when it
    *     holds no manifest
    * @param done told when an overlay's folders are all read
+   * @param gate where a gate's memory is kept ({@link DiskFacts#lastGate}); null for a report
    */
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
-      Function<String, Facts> folders, java.util.function.Consumer<String> done, Function<String, byte[]> contents,
-      String from, String to, boolean report) {
+      Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
+      Function<String, byte[]> contents, String from, String to, DiskFacts gate) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
     // reading and evaluation. The list keeps the overlays' order.
@@ -83,13 +84,19 @@ final class ReachStage {
       OverlayChain chain = validated.overlays().chain(overlay);
       List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
           .map(t -> {
-            Facts facts = folders.apply(overlay + "/tenants/" + t.name());
-            return facts == null ? null : Reach.tenantFacts(chain, t, facts);
+            DiskFacts.Read read = folders.apply(overlay + "/tenants/" + t.name());
+            return read == null ? null : Reach.tenantFacts(chain, t, read.facts(), read.content());
           }).filter(java.util.Objects::nonNull).toList();
-      Facts platformFiles = folders.apply(overlay + "/platform");
-      PlatformFacts platform = Reach.platformFacts(chain, platformFiles == null ? Facts.of(Map.of()) : platformFiles);
+      DiskFacts.Read platformFiles = folders.apply(overlay + "/platform");
+      PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
+          : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
       done.accept(overlay);
-      return report ? Reach.evaluate(platform, tenants, contents, from, to) : Reach.check(platform, tenants, contents);
+      if (gate == null) {
+        return Reach.evaluate(platform, tenants, contents, from, to);
+      }
+      OverlayCheck check = Reach.check(platform, tenants, contents, gate.lastGate(overlay));
+      gate.keepGate(overlay, check.memory());
+      return check;
     }).toList();
   }
 

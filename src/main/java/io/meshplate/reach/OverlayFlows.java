@@ -28,9 +28,12 @@ final class OverlayFlows {
    * @param judge what to make of an evaluation; runs on every core next to the evaluation, so it
    *     must only read (the model, the declarations)
    * @param each takes the judgements, in a stable order, one per flow
+   * @param changed the namespaces whose flows are evaluated (see {@link GateMemory}): a flow between
+   *     workloads, to the platform or to an external host is skipped when none of its tenant ends
+   *     lies in one; ingress flows are evaluated unless the set is empty; null evaluates every flow
    */
   static <R> void evaluate(Evaluator evaluator, String from, String to, Function<Evaluation, R> judge,
-      Consumer<R> each) {
+      Consumer<R> each, Set<String> changed) {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
     Once<R> out = new Once<>(judge, each);
@@ -39,6 +42,8 @@ final class OverlayFlows {
     BiFunction<Party, Party, List<PortSpec>> platformPorts = (caller, platform) -> towardPlatform.get(
         new Toward(caller.namespace(), platform.id()), k -> platformPorts(evaluator, caller.namespace(), platform));
     Map<String, Set<Party>> pairs = new LinkedHashMap<>();
+    // Nothing changed: every flow but the ingress ones is known, so no candidate is needed.
+    boolean none = changed != null && changed.isEmpty();
     if (from != null && to != null) {
       for (Party caller : mesh.parties.values()) {
         for (Party callee : mesh.parties.values()) {
@@ -48,7 +53,7 @@ final class OverlayFlows {
         }
       }
     }
-    List<Party> workloads = mesh.workloads();
+    List<Party> workloads = none ? List.of() : mesh.workloads();
     List<Set<Party>> callers = inOrder(workloads, candidates::callers);
     for (int i = 0; i < workloads.size(); i++) {
       for (Party caller : callers.get(i)) {
@@ -64,9 +69,12 @@ final class OverlayFlows {
     }
     List<Map.Entry<String, Set<Party>>> byCaller = new ArrayList<>(pairs.entrySet());
     out.inOrder(byCaller, entry -> calls(evaluator, platformPorts, mesh.parties.get(entry.getKey()),
-        entry.getValue()));
+        entry.getValue(), changed));
     out.inOrder(workloads, pod -> {
       List<Evaluation> flows = new ArrayList<>();
+      if (!due(changed, pod, pod)) {
+        return flows;
+      }
       // A platform party among the pod's candidates was evaluated with its calls (a gateway's were not).
       Set<Party> called = pod.kind() == Party.Kind.GATEWAY ? Set.of() : pairs.getOrDefault(pod.id(), Set.of());
       for (Party platform : mesh.platform.services()) {
@@ -95,18 +103,19 @@ final class OverlayFlows {
         }
       })));
     }
-    out.inOrder(new ArrayList<>(hosts), host -> new IngressChain(evaluator).flows(host));
+    out.inOrder(none ? List.of() : new ArrayList<>(hosts), host -> new IngressChain(evaluator).flows(host));
   }
 
   /** The calls of one caller to each of {@code callees}, on every port. */
   private static List<Evaluation> calls(Evaluator evaluator, BiFunction<Party, Party, List<PortSpec>> platformPorts,
-      Party caller, Set<Party> callees) {
+      Party caller, Set<Party> callees, Set<String> changed) {
     List<Evaluation> out = new ArrayList<>();
     if (caller.kind() == Party.Kind.GATEWAY) {
       return out; // a gateway sends only what its routes send: see the ingress flows
     }
     for (Party callee : callees) {
-      if (callee == caller || callee.kind() == Party.Kind.EXTERNAL || callee.kind() == Party.Kind.INTERNET) {
+      if (callee == caller || callee.kind() == Party.Kind.EXTERNAL || callee.kind() == Party.Kind.INTERNET
+          || !due(changed, caller, callee)) {
         continue;
       }
       if (callee.kind() == Party.Kind.PLATFORM) {
@@ -118,6 +127,12 @@ final class OverlayFlows {
       }
     }
     return out;
+  }
+
+  /** Whether a flow between {@code a} and {@code b} is evaluated: a tenant end lies in a changed namespace. */
+  private static boolean due(Set<String> changed, Party a, Party b) {
+    return changed == null || changed.contains(GateMemory.tenantNamespace(a))
+        || changed.contains(GateMemory.tenantNamespace(b));
   }
 
   /** Items per parallel batch: enough to keep every core busy, few enough to hold their evaluations. */

@@ -13,12 +13,16 @@ public final class PlatformFacts {
   final Map<String, Object> values;
   final SortedMap<String, String> provenance;
   final Facts facts;
+  /** The key of the folder content the facts were read from ({@code FactsPack.contentKey}); null when unknown. */
+  final byte[] content;
 
-  PlatformFacts(String overlay, Map<String, Object> values, SortedMap<String, String> provenance, Facts facts) {
+  PlatformFacts(String overlay, Map<String, Object> values, SortedMap<String, String> provenance, Facts facts,
+      byte[] content) {
     this.overlay = overlay;
     this.values = values;
     this.provenance = provenance;
     this.facts = facts;
+    this.content = content;
   }
 
   /** The overlay these facts describe. */

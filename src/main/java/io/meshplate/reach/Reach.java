@@ -34,9 +34,12 @@ public final class Reach {
    * environment overrides) and its rendered folder.
    *
    * @param facts the facts of its rendered folder ({@link Facts#of}, or {@link Facts#decode} from a cache)
+   * @param content the key of the folder content they were read from ({@code FactsPack.contentKey}), so a
+   *     gate can tell the folder unchanged ({@link GateMemory}); null when unknown
    */
-  public static TenantFacts tenantFacts(OverlayChain chain, Tenant tenant, Facts facts) {
-    return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions());
+  public static TenantFacts tenantFacts(OverlayChain chain, Tenant tenant, Facts facts, byte[] content) {
+    return new TenantFacts(chain.name(), TenantIntent.of(chain, tenant), facts, tenant.file(), tenant.positions(),
+        content);
   }
 
   /**
@@ -97,9 +100,13 @@ public final class Reach {
     return byKind;
   }
 
-  /** The facts of an overlay's platform side: its values and its {@code platform/} folder. */
-  public static PlatformFacts platformFacts(OverlayChain chain, Facts facts) {
-    return new PlatformFacts(chain.name(), chain.values(), chain.provenance(), facts);
+  /**
+   * The facts of an overlay's platform side: its values and its {@code platform/} folder.
+   *
+   * @param content as for {@link #tenantFacts}
+   */
+  public static PlatformFacts platformFacts(OverlayChain chain, Facts facts, byte[] content) {
+    return new PlatformFacts(chain.name(), chain.values(), chain.provenance(), facts, content);
   }
 
   /**
@@ -109,7 +116,19 @@ public final class Reach {
    * @param contents the bytes of an output file named {@code output/...}, to cite lines; may return null
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    return run(platform, tenants, contents, null, null, false);
+    return check(platform, tenants, contents, null);
+  }
+
+  /**
+   * As {@link #check(PlatformFacts, List, Function)}, evaluating again only the flows that touch
+   * a tenant changed since {@code last} (see {@link GateMemory}); the findings are those a whole
+   * evaluation gives. The check's {@link OverlayCheck#memory} is what the next gate may reuse.
+   *
+   * @param last what the gate of this overlay kept last time; null evaluates every flow
+   */
+  public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      GateMemory last) {
+    return run(platform, tenants, contents, null, null, false, last);
   }
 
   /**
@@ -120,11 +139,11 @@ public final class Reach {
    */
   public static OverlayCheck evaluate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to) {
-    return run(platform, tenants, contents, from, to, true);
+    return run(platform, tenants, contents, from, to, true, null);
   }
 
   private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to, boolean keep) {
+      String from, String to, boolean keep, GateMemory last) {
     List<TenantFacts> sorted = new ArrayList<>(tenants);
     sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
     Mesh mesh = new Mesh(platform, sorted);
@@ -135,8 +154,42 @@ public final class Reach {
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
-    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record);
-    return new OverlayCheck(platform.overlay(), checker.findings, locator, keep ? checker : null, keep ? evaluator : null);
+    if (!keep) {
+      return gate(platform, sorted, evaluator, checker, locator, last);
+    }
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null);
+  }
+
+  /**
+   * A gate: evaluates the flows a change since {@code last} touches, takes the findings of the
+   * others from it, and keeps every flow's findings, with the namespaces of its tenant ends, for
+   * the next gate.
+   */
+  private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Evaluator evaluator,
+      Checker checker, Locator locator, GateMemory last) {
+    Mesh mesh = evaluator.mesh;
+    byte[] platformPrint = GateMemory.fingerprint(platform);
+    Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
+        TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
+            GateMemory.local(t, mesh), GateMemory.calls(t))));
+    java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
+    List<GateMemory.Kept> kept = new ArrayList<>();
+    if (changed != null) {
+      for (GateMemory.Kept k : last.findings) {
+        if (k.holds(changed)) {
+          kept.add(k);
+          checker.findings.add(k.finding());
+        }
+      }
+    }
+    record Tagged(List<String> namespaces, Checker.Judgement judgement) {}
+    OverlayFlows.evaluate(evaluator, null, null, e -> new Tagged(GateMemory.namespaces(e), checker.judge(e)), t -> {
+      checker.record(t.judgement());
+      t.judgement().findings().forEach(f -> kept.add(new GateMemory.Kept(t.namespaces(), f)));
+    }, changed);
+    GateMemory memory = platformPrint == null ? null : new GateMemory(platformPrint, judged, kept);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, changed);
   }
 
   /** The findings of every overlay checked, merged and sorted. */
@@ -166,14 +219,15 @@ public final class Reach {
       List<TenantFacts> tenants = new ArrayList<>();
       Map<String, List<SourceMap>> descriptors = new TreeMap<>();
       for (Tenant t : e.getValue()) {
-        tenants.add(new TenantFacts(chain.name(), TenantIntent.of(chain, t), new Facts(), t.file(), t.positions()));
+        tenants.add(new TenantFacts(chain.name(), TenantIntent.of(chain, t), new Facts(), t.file(), t.positions(), null));
         descriptors.put(t.file(), List.of(t.positions()));
       }
-      Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts()), tenants);
+      Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts(), null),
+          tenants);
       Locator locator = new Locator(f -> null, descriptors);
       Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false);
       checker.checkDeclarations();
-      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null));
+      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null, null, null));
     }
     return findings(checks);
   }

@@ -12,13 +12,17 @@ public final class TenantFacts {
   /** The descriptor's file and node positions, to cite declarations by line. */
   final String file;
   final io.meshplate.yaml.SourceMap positions;
+  /** The key of the folder content the facts were read from ({@code FactsPack.contentKey}); null when unknown. */
+  final byte[] content;
 
-  TenantFacts(String overlay, TenantIntent intent, Facts facts, String file, io.meshplate.yaml.SourceMap positions) {
+  TenantFacts(String overlay, TenantIntent intent, Facts facts, String file, io.meshplate.yaml.SourceMap positions,
+      byte[] content) {
     this.overlay = overlay;
     this.intent = intent;
     this.facts = facts;
     this.file = file;
     this.positions = positions;
+    this.content = content;
   }
 
   /** The tenant's name. */

@@ -50,12 +50,12 @@ record TenantIntent(String tenant, String namespace, List<ServiceIntent> service
       for (int j = 0; j < s.allow().size(); j++) {
         TenantSpec.AllowRule rule = s.allow().get(j);
         TenantSpec.Source from = rule.from();
-        java.util.Set<Integer> covered = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> covered = new java.util.TreeSet<>();
         for (String name : rule.ports()) {
           s.ports().stream().filter(p -> p.name().equals(name)).forEach(p -> covered.add(p.port()));
         }
         allow.add(new AllowIntent(ref.at("allow", j), from.tenant(), from.service(), from.isIngress(),
-            java.util.Set.copyOf(covered), rule.methods(), rule.paths()));
+            java.util.Collections.unmodifiableSortedSet(covered), rule.methods(), rule.paths()));
       }
       serviceIntents.add(new ServiceIntent(ref, s.name(), ports, List.copyOf(allow)));
     }

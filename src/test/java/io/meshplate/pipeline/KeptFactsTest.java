@@ -214,21 +214,26 @@ class KeptFactsTest {
     CacheDir cache = CacheDir.open(project.root());
     Facts payments = parsed(project, "prod/tenants/payments");
     Facts storefront = parsed(project, "prod/tenants/storefront");
-    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(payments));
+    DiskFacts.Read proven = new DiskFacts(workspace, cache).read("prod/tenants/payments");
+    assertThat(canonical(proven.facts())).isEqualTo(canonical(payments));
 
     // The pack holds what the render gave for payments' files; a pack made anew with another
     // folder's facts under the same key shows where what is read comes from.
     byte[] key = contentKey(project, "prod/tenants/payments");
+    assertThat(proven.content()).as("a proven folder names its content").isEqualTo(key);
     assertThat(canonical(FactsPack.open(cache, "prod").get("prod/tenants/payments", key))).isEqualTo(canonical(payments));
     Files.delete(project.path(".meshplate/cache/reach/prod"));
     FactsPack pack = FactsPack.open(cache, "prod");
     pack.put("prod/tenants/payments", key, storefront);
     pack.save();
-    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(storefront));
+    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments").facts()))
+        .isEqualTo(canonical(storefront));
 
-    // Without the state that proves the files, they are read.
+    // Without the state that proves the files, they are read, and their content is unknown.
     Files.delete(project.path(".meshplate/cache/output-state"));
-    assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments"))).isEqualTo(canonical(payments));
+    DiskFacts.Read unproven = new DiskFacts(workspace, cache).read("prod/tenants/payments");
+    assertThat(canonical(unproven.facts())).isEqualTo(canonical(payments));
+    assertThat(unproven.content()).isNull();
   }
 
   /** The key of a folder's content as the render kept it: the blob id of each manifest the model reads. */

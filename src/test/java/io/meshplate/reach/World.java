@@ -209,7 +209,7 @@ final class World {
   private PlatformFacts platformFacts() {
     Facts platformFacts = new Facts();
     platformFacts.read("t/platform/objects.yaml", platform);
-    return new PlatformFacts("t", values(), new TreeMap<>(), platformFacts);
+    return new PlatformFacts("t", values(), new TreeMap<>(), platformFacts, null);
   }
 
   private List<TenantFacts> tenantFacts() {
@@ -220,7 +220,7 @@ final class World {
       f.read("t/tenants/" + t.name + "/argocd/objects.yaml", t.hub);
       TenantIntent intent = new TenantIntent(t.name, ns(t.name), List.copyOf(t.services), List.copyOf(t.calls),
           List.copyOf(t.egress), List.copyOf(t.hosts));
-      facts.add(new TenantFacts("t", intent, f, "tenants/" + t.name + ".yaml", SourceMap.empty("tenants/" + t.name + ".yaml")));
+      facts.add(new TenantFacts("t", intent, f, "tenants/" + t.name + ".yaml", SourceMap.empty("tenants/" + t.name + ".yaml"), null));
     }
     return facts;
   }

@@ -1,0 +1,349 @@
+package io.meshplate.reach;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the gate of one overlay judged last time, so that the next gate evaluates again only the
+ * flows that touch a changed tenant. A flow's verdict depends on the overlay's platform side
+ * (values, the {@code platform/} folder: mesh settings, root-namespace and cluster-scoped
+ * objects) and on the namespaces of its two ends, as long as every tenant folder keeps its
+ * objects to its own namespace: the model reads a namespace's policies, Sidecars, PeerAuthentications,
+ * DestinationRules, labels and parties only for flows from or to it, and a ServiceEntry exported to
+ * its own namespace only ({@code exportTo: ["."]}) and a Gateway under
+ * {@code PILOT_SCOPE_GATEWAY_TO_NAMESPACE} reach no further. So the memory holds:
+ * <ul>
+ *   <li>a fingerprint of the platform side; any change evaluates everything;
+ *   <li>for each tenant: its namespace, a fingerprint of its declarations and of the content of
+ *       its folder (the blob ids of its files), whether the folder is local in the sense above,
+ *       and the tenants it calls. A changed tenant whose folder is not local, before or after,
+ *       evaluates everything; else its namespace is evaluated again, with those of the tenants it
+ *       called or calls (the sample requests of a callee come from the allow rules of the callers
+ *       that call it);
+ *   <li>the findings of every flow: a flow between workloads, to the platform or to an external
+ *       host is kept with the namespaces of its tenant ends, and its finding is taken again when
+ *       none of them changed. An ingress flow is kept only while no tenant changes: the Route,
+ *       gateway, VirtualServices and destination it goes through may lie in any namespace, and
+ *       any tenant may claim its host.
+ * </ul>
+ * The findings on declarations alone and on objects the model does not evaluate are made again
+ * on every run (they cost no evaluation).
+ * A tenant whose folder content is unknown (not proven by stamps, not rendered this run) counts
+ * as changed. Fingerprints are SHA-256: no descriptor can make a changed folder look unchanged.
+ */
+public final class GateMemory {
+  private static final int FORMAT = 1;
+
+  /**
+   * A tenant as last judged: its namespace, its fingerprint, whether its folder stays in its
+   * namespace, and the tenants it calls (sorted): a callee's sample requests are built from the
+   * allow rules of the callers that call it, so a caller that starts or stops calling changes
+   * how every flow into the callee is told.
+   */
+  record Print(String namespace, byte[] fingerprint, boolean local, List<String> calls) {
+    Print {
+      calls = List.copyOf(calls);
+    }
+  }
+
+  /**
+   * A finding of a flow, with the namespaces of the flow's tenant ends (one or two); null for an
+   * ingress flow, which is kept only while nothing changes.
+   */
+  record Kept(List<String> namespaces, Checker.Finding finding) {
+    /** Whether the finding still holds when the flows of {@code changed} are evaluated again. */
+    boolean holds(Set<String> changed) {
+      return namespaces == null ? changed.isEmpty() : namespaces.stream().noneMatch(changed::contains);
+    }
+  }
+
+  final byte[] platform;
+  final Map<String, Print> tenants;
+  final List<Kept> findings;
+
+  GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept> findings) {
+    this.platform = platform;
+    this.tenants = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
+    this.findings = List.copyOf(findings);
+  }
+
+  /**
+   * What this run can reuse of {@code last}: the namespaces whose flows must be evaluated again,
+   * or null when everything must (no memory, another platform side, or a changed folder that is
+   * not local).
+   */
+  static Set<String> changedNamespaces(GateMemory last, byte[] platform, Map<String, Print> now) {
+    if (last == null || platform == null || !Arrays.equals(last.platform, platform)) {
+      return null;
+    }
+    Set<String> changed = new HashSet<>();
+    Set<String> names = new java.util.TreeSet<>(last.tenants.keySet());
+    names.addAll(now.keySet());
+    for (String name : names) {
+      Print before = last.tenants.get(name);
+      Print after = now.get(name);
+      if (before != null && after != null && after.fingerprint() != null
+          && Arrays.equals(before.fingerprint(), after.fingerprint()) && before.namespace().equals(after.namespace())) {
+        continue;
+      }
+      if (before != null && !before.local() || after != null && !after.local()) {
+        return null;
+      }
+      for (Print print : Arrays.asList(before, after)) {
+        if (print != null) {
+          changed.add(print.namespace());
+        }
+      }
+      // A callee's sample requests change when a tenant starts or stops calling it.
+      for (String callee : startedOrStopped(before, after)) {
+        for (Map<String, Print> side : List.of(last.tenants, now)) {
+          if (side.get(callee) != null) {
+            changed.add(side.get(callee).namespace());
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** The tenants called on one side only (every callee of a tenant added or removed). */
+  private static Set<String> startedOrStopped(Print before, Print after) {
+    Set<String> out = new java.util.TreeSet<>();
+    if (before != null) {
+      out.addAll(before.calls());
+    }
+    if (after != null) {
+      for (String callee : after.calls()) {
+        if (!out.remove(callee) || before == null) {
+          out.add(callee);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The platform side's fingerprint: its folder's content and the overlay's values; null when the content is unknown. */
+  static byte[] fingerprint(PlatformFacts platform) {
+    if (platform.content == null) {
+      return null;
+    }
+    MessageDigest digest = sha256();
+    digest.update(platform.content);
+    digest.update(String.valueOf(new TreeMap<>(platform.values)).getBytes(StandardCharsets.UTF_8));
+    digest.update(String.valueOf(platform.provenance).getBytes(StandardCharsets.UTF_8));
+    return digest.digest();
+  }
+
+  /** The tenants a tenant calls, sorted. */
+  static List<String> calls(TenantFacts tenant) {
+    return tenant.intent.calls().stream().map(TenantIntent.CallIntent::tenant).distinct().sorted().toList();
+  }
+
+  /** A tenant's fingerprint: its folder's content and its declarations; null when the content is unknown. */
+  static byte[] fingerprint(TenantFacts tenant) {
+    if (tenant.content == null) {
+      return null;
+    }
+    MessageDigest digest = sha256();
+    digest.update(tenant.content);
+    digest.update(tenant.intent.toString().getBytes(StandardCharsets.UTF_8));
+    return digest.digest();
+  }
+
+  /**
+   * Whether every object of the tenant's folder acts in its own namespace only, for flows from or
+   * to it (see the class comment); its namespace must not be a platform or the root namespace.
+   */
+  static boolean local(TenantFacts tenant, Mesh mesh) {
+    String ns = tenant.intent.namespace();
+    if (ns == null || ns.isEmpty() || ns.equals(mesh.settings.rootNamespace())
+        || mesh.platform.namespaceLabels.containsKey(ns)
+        || mesh.platform.all().stream().anyMatch(p -> ns.equals(p.namespace()))) {
+      return false;
+    }
+    Facts facts = tenant.facts;
+    if (!facts.namespaces().stream().allMatch(ns::equals)
+        || facts.namespaces.stream().anyMatch(n -> !n.name().equals(ns))) {
+      return false;
+    }
+    for (ServiceEntryFact se : facts.serviceEntries) {
+      List<String> exportTo = se.exportTo() == null ? mesh.settings.serviceExportTo() : se.exportTo();
+      if (!exportTo.equals(List.of("."))) {
+        return false;
+      }
+    }
+    return mesh.settings.gatewaysScoped() || facts.gateways.isEmpty();
+  }
+
+  /** The namespace of a tenant's party (a service or a gateway), else null. */
+  static String tenantNamespace(Party party) {
+    return party.tenant() != null && (party.kind() == Party.Kind.SERVICE || party.kind() == Party.Kind.GATEWAY)
+        ? party.namespace() : null;
+  }
+
+  /** The namespaces of a flow's tenant ends, in order; null for an ingress flow. */
+  static List<String> namespaces(Evaluation e) {
+    if (e.family() == Family.INGRESS) {
+      return null;
+    }
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (Party p : List.of(e.from(), e.to())) {
+      String ns = tenantNamespace(p);
+      if (ns != null) {
+        out.add(ns);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** These findings as bytes, for a cache ({@link #decode}). */
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(FORMAT);
+      writeBytes(out, platform);
+      out.writeInt(tenants.size());
+      for (Map.Entry<String, Print> e : tenants.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue().namespace());
+        writeBytes(out, e.getValue().fingerprint());
+        out.writeBoolean(e.getValue().local());
+        out.writeInt(e.getValue().calls().size());
+        for (String callee : e.getValue().calls()) {
+          out.writeUTF(callee);
+        }
+      }
+      out.writeInt(findings.size());
+      for (Kept k : findings) {
+        out.writeInt(k.namespaces() == null ? -1 : k.namespaces().size());
+        for (String ns : k.namespaces() == null ? List.<String>of() : k.namespaces()) {
+          out.writeUTF(ns);
+        }
+        Checker.Finding f = k.finding();
+        out.writeBoolean(f.error());
+        text(out, f.rule());
+        text(out, f.at().file());
+        out.writeInt(f.at().document());
+        text(out, f.at().pointer());
+        text(out, f.at().object());
+        out.writeInt(f.at().line());
+        text(out, f.message());
+        out.writeBoolean(f.hint() != null);
+        if (f.hint() != null) {
+          text(out, f.hint());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // memory only
+    }
+    return bytes.toByteArray();
+  }
+
+  /** What {@link #encode} wrote, or null when the bytes are damaged or of another format. */
+  public static GateMemory decode(byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      if (in.readInt() != FORMAT) {
+        return null;
+      }
+      byte[] platform = readBytes(in);
+      Map<String, Print> tenants = new TreeMap<>();
+      for (int i = count(in); i > 0; i--) {
+        String name = in.readUTF();
+        String namespace = in.readUTF();
+        byte[] fingerprint = readBytes(in);
+        boolean local = in.readBoolean();
+        List<String> calls = new ArrayList<>();
+        for (int n = count(in); n > 0; n--) {
+          calls.add(in.readUTF());
+        }
+        tenants.put(name, new Print(namespace, fingerprint, local, calls));
+      }
+      List<Kept> findings = new ArrayList<>();
+      for (int i = count(in); i > 0; i--) {
+        int ends = in.readInt();
+        List<String> namespaces = ends == -1 ? null : new ArrayList<>();
+        for (int n = ends == -1 ? 0 : checked(ends, in); n > 0; n--) {
+          namespaces.add(in.readUTF());
+        }
+        boolean error = in.readBoolean();
+        String rule = text(in);
+        Ref at = new Ref(text(in), in.readInt(), text(in), text(in), in.readInt());
+        String message = text(in);
+        String hint = in.readBoolean() ? text(in) : null;
+        findings.add(new Kept(namespaces == null ? null : List.copyOf(namespaces),
+            new Checker.Finding(error, rule, at, message, hint)));
+      }
+      return in.read() == -1 && platform != null ? new GateMemory(platform, tenants, findings) : null;
+    } catch (IOException | RuntimeException damaged) {
+      return null;
+    }
+  }
+
+  private static int count(DataInputStream in) throws IOException {
+    return checked(in.readInt(), in);
+  }
+
+  private static int checked(int n, DataInputStream in) throws IOException {
+    if (n < 0 || n > in.available()) {
+      throw new IOException("damaged count");
+    }
+    return n;
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes == null ? -1 : bytes.length);
+    if (bytes != null) {
+      out.write(bytes);
+    }
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length == -1) {
+      return null;
+    }
+    if (length < 0 || length > in.available()) {
+      throw new IOException("damaged length");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
+  }
+
+  /** A string of any length ({@code writeUTF} stops at 64 KiB, and a message may quote much). */
+  private static void text(DataOutputStream out, String s) throws IOException {
+    writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String text(DataInputStream in) throws IOException {
+    byte[] bytes = readBytes(in);
+    if (bytes == null) {
+      throw new IOException("missing text");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

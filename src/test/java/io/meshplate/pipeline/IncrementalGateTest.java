@@ -1,0 +1,178 @@
+package io.meshplate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.Workspace;
+import io.meshplate.cache.CacheDir;
+import io.meshplate.reach.Findings;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.Reach;
+import io.meshplate.testing.TestProject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gate that reuses what the last one kept ({@link io.meshplate.reach.GateMemory}) finds exactly
+ * what a whole evaluation finds, through a run of edits to the examples, each on top of the last:
+ * hand edits that open or stop flows inside a tenant's namespace (evaluated again for that
+ * namespace only), edits that reach into other namespaces or export a ServiceEntry mesh-wide
+ * (and their undoing: everything is evaluated again), a descriptor edit, a platform edit and a
+ * removed folder. Each step compares the gate over {@code output/} with its memory against the
+ * same gate without any cache.
+ */
+class IncrementalGateTest {
+  @TempDir Path dir;
+
+  /** The findings of the gate with its memory and of a whole evaluation, and what the first evaluated again, by overlay. */
+  private record Judged(Findings incremental, Findings whole, Map<String, SortedSet<String>> evaluatedAgain) {}
+
+  private static Judged judge(TestProject project) {
+    Workspace workspace = new Workspace(project.root());
+    Pipeline.Validated validated = new Pipeline(workspace).validate();
+    List<String> overlays = validated.overlays().names();
+    List<OverlayCheck> kept = ReachStage.check(workspace, new DiskFacts(workspace, CacheDir.open(project.root())),
+        validated, overlays);
+    List<OverlayCheck> whole = ReachStage.check(workspace, new DiskFacts(workspace, CacheDir.disabled()), validated,
+        overlays);
+    assertThat(whole).allSatisfy(c -> assertThat(c.evaluatedAgain()).as("without a cache, every flow").isNull());
+    Map<String, SortedSet<String>> again = new TreeMap<>();
+    kept.forEach(c -> again.put(c.overlay(), c.evaluatedAgain()));
+    Judged judged = new Judged(Reach.findings(kept), Reach.findings(whole), again);
+    assertThat(judged.incremental()).as("the gate with its memory finds what a whole evaluation finds")
+        .isEqualTo(judged.whole());
+    return judged;
+  }
+
+  @Test
+  void aGateReusingItsMemoryFindsWhatAWholeEvaluationFindsThroughEveryKindOfChange() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(project.run("reach", "--check").exitCode()).isZero();
+
+    Judged unchanged = judge(project);
+    assertThat(unchanged.evaluatedAgain()).as("nothing changed: nothing evaluated again")
+        .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
+    assertThat(unchanged.whole().errors()).isEmpty();
+
+    // An AuthorizationPolicy for payments' namespace in catalog's folder opens every request of
+    // reporting's declared flow to payments: neither end changed, so only evaluating everything
+    // again finds it.
+    String extra = "output/prod/tenants/catalog/extra.yaml";
+    project.write(extra, """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata:
+          name: open-payments
+          namespace: payments-prod
+        spec:
+          action: ALLOW
+          selector:
+            matchLabels: {app: api}
+          rules:
+          - from:
+            - source:
+                principals: [cluster.local/ns/reporting-prod/sa/exporter]
+        """);
+    Judged reaching = judge(project);
+    assertThat(reaching.evaluatedAgain().get("prod")).isNull();
+    assertThat(reaching.evaluatedAgain().get("stage")).isEmpty();
+    assertThat(reaching.whole().errors()).anySatisfy(p -> {
+      assertThat(p.rule()).isEqualTo("REACH-UNDECLARED");
+      assertThat(p.message()).contains("payments/api:8080 <- reporting/exporter");
+    });
+
+    // Taking it away: the folder reached beyond its namespace last time, so everything is evaluated
+    // again, and the finding is gone.
+    Files.delete(project.path(extra));
+    Judged undone = judge(project);
+    assertThat(undone.evaluatedAgain().get("prod")).isNull();
+    assertThat(undone.whole()).isEqualTo(unchanged.whole());
+
+    // A ServiceEntry exported to every namespace, then back to its own: everything, twice.
+    String entry = "output/prod/tenants/catalog/service-entry.yaml";
+    String own = project.read(entry);
+    project.edit(entry, "  exportTo:\n  - .\n", "  exportTo:\n  - '*'\n");
+    assertThat(judge(project).evaluatedAgain().get("prod")).isNull();
+    project.write(entry, own);
+    assertThat(judge(project).evaluatedAgain().get("prod")).isNull();
+
+
+    // A widened path opens requests nothing declares: payments' namespace is evaluated again (and
+    // catalog's: its hand-edited files are not proven by the last render's stamps, so the gate
+    // cannot tell them unchanged).
+    String policy = "output/prod/tenants/payments/authorization-policy.yaml";
+    project.edit(policy, "        - /v1/payments/*\n", "        - /*\n");
+    Judged widened = judge(project);
+    assertThat(widened.evaluatedAgain().get("prod")).containsExactly("catalog-prod", "payments-prod");
+    assertThat(widened.evaluatedAgain().get("dev")).isEmpty();
+    assertThat(widened.whole().errors()).anySatisfy(p -> {
+      assertThat(p.rule()).isEqualTo("REACH-UNDECLARED");
+      assertThat(p.message()).contains("storefront/web");
+    });
+
+    // A Sidecar that no longer routes to payments stops a declared flow.
+    project.edit("output/prod/tenants/storefront/sidecar.yaml",
+        "    - payments-prod/api.payments-prod.svc.cluster.local\n", "");
+    Judged stopped = judge(project);
+    assertThat(stopped.evaluatedAgain().get("prod")).containsExactly("catalog-prod", "payments-prod", "storefront-prod");
+    assertThat(stopped.whole().warnings().size()).isGreaterThan(widened.whole().warnings().size());
+
+    // A descriptor that no longer allows reporting: payments' namespace in every overlay.
+    project.edit("tenants/payments.yaml", """
+                - from: {tenant: reporting, service: exporter}
+                  methods: [GET]
+                  paths: [/v1/settlements/*]
+        """, "");
+    Judged declared = judge(project);
+    assertThat(declared.evaluatedAgain()).allSatisfy((overlay, again) -> assertThat(again).isNotNull()
+        .anySatisfy(ns -> assertThat(ns).startsWith("payments-")));
+
+    // Storefront stops calling payments: payments' sample requests no longer include what it
+    // allows storefront, so every flow into payments is evaluated again (dev has no hand edit).
+    project.edit("tenants/storefront.yaml", "    - {tenant: payments, service: api}\n", "");
+    Judged uncalled = judge(project);
+    assertThat(uncalled.evaluatedAgain().get("dev")).containsExactly("payments-dev", "storefront-dev");
+
+    // A removed folder: its tenant's namespace, and those of the tenants it called.
+    try (Stream<Path> files = Files.walk(project.path("output/prod/tenants/reporting"))) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Judged removed = judge(project);
+    assertThat(removed.evaluatedAgain().get("prod")).contains("reporting-prod", "ledger-prod")
+        .doesNotContain("notifications-prod", "identity-prod");
+
+    // The platform side changes: everything in that overlay (and from then on, until a render
+    // proves the hand-edited platform folder again).
+    project.edit("output/prod/platform/mesh-sidecar.yaml", "    meshplate.io/environment: prod\n",
+        "    meshplate.io/environment: prod\n    edited: by-hand\n");
+    Judged platform = judge(project);
+    assertThat(platform.evaluatedAgain().get("prod")).isNull();
+    assertThat(platform.evaluatedAgain().get("stage")).isEmpty();
+
+    // The command line agrees with itself with and without the kept memory.
+    TestProject.Run kept = project.run("reach", "--check");
+    deleteTree(project.path(".meshplate/cache/gate"));
+    TestProject.Run whole = project.run("reach", "--check");
+    assertThat(kept.exitCode()).isEqualTo(4).isEqualTo(whole.exitCode());
+    assertThat(kept.out()).isEqualTo(whole.out());
+    assertThat(kept.err()).isEqualTo(whole.err());
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
