@@ -16,10 +16,27 @@ import java.util.Set;
 final class Candidates {
   private final Mesh mesh;
   private final Evaluator evaluator;
+  /** The namespaces whose parties are wanted (null: every party). */
+  private final java.util.function.Predicate<String> within;
 
   Candidates(Evaluator evaluator) {
+    this(evaluator, null);
+  }
+
+  /**
+   * Candidates among the parties of the namespaces {@code within} accepts, besides those a
+   * declaration names: a gate that knows every flow between unchanged namespaces needs, for an
+   * unchanged workload, only its peers in the changed ones, and the sets of everyone in a
+   * namespace are what candidates cost.
+   */
+  Candidates(Evaluator evaluator, java.util.function.Predicate<String> within) {
     this.evaluator = evaluator;
     this.mesh = evaluator.mesh;
+    this.within = within;
+  }
+
+  private List<Party> partiesIn(String namespace) {
+    return within == null || within.test(namespace) ? mesh.partiesIn(namespace) : List.of();
   }
 
   /** A finite set of parties, or null for "everyone". */
@@ -77,7 +94,8 @@ final class Candidates {
   }
 
   private List<Party> pods() {
-    return mesh.parties.values().stream().filter(Party::isPod).toList();
+    return mesh.parties.values().stream()
+        .filter(p -> p.isPod() && (within == null || p.namespace() != null && within.test(p.namespace()))).toList();
   }
 
   private Set<Party> authorizationPeers(Party callee) {
@@ -120,7 +138,7 @@ final class Candidates {
       if (n.isPrefix() || n.isSuffix() || n.isPresence() || !n.understood()) {
         return null;
       }
-      out.addAll(mesh.partiesIn(n.pattern()));
+      out.addAll(partiesIn(n.pattern()));
     }
     return out;
   }
@@ -149,7 +167,7 @@ final class Candidates {
           List<String> namespaces = peer.namespaces() == null ? List.of(policy.namespace())
               : mesh.namespacesMatching(peer.namespaces());
           for (String ns : namespaces) {
-            for (Party p : mesh.partiesIn(ns)) {
+            for (Party p : partiesIn(ns)) {
               if (peer.pods() == null || peer.pods().matches(p.podLabels()) != Tri.FALSE) {
                 out.add(p);
               }
@@ -183,7 +201,7 @@ final class Candidates {
           return null;
         }
         String namespace = ns.equals(".") ? caller.namespace() : ns;
-        for (Party p : mesh.partiesIn(namespace)) {
+        for (Party p : partiesIn(namespace)) {
           if (p.hosts().stream().anyMatch(h -> Hosts.sidecarAdmits(entry, caller.namespace(), namespace, h))) {
             out.add(p);
           }

@@ -35,9 +35,11 @@ import java.util.TreeMap;
  *       that call it);
  *   <li>the findings of every flow: a flow between workloads, to the platform or to an external
  *       host is kept with the namespaces of its tenant ends, and its finding is taken again when
- *       none of them changed. An ingress flow is kept only while no tenant changes: the Route,
- *       gateway, VirtualServices and destination it goes through may lie in any namespace, and
- *       any tenant may claim its host.
+ *       none of them changed. An ingress flow is kept with its host: its Route, gateway,
+ *       VirtualServices and destinations may lie in any namespace, and any tenant may claim the
+ *       host, so it is evaluated again when a namespace it reads
+ *       ({@link IngressChain#namespacesRead}) changed, or when a changed tenant names the host
+ *       (each tenant's print keeps the hosts its folder and descriptor name) or a host pattern.
  * </ul>
  * The findings on declarations alone and on objects the model does not evaluate are made again
  * on every run (they cost no evaluation).
@@ -53,20 +55,24 @@ public final class GateMemory {
    * allow rules of the callers that call it, so a caller that starts or stops calling changes
    * how every flow into the callee is told.
    */
-  record Print(String namespace, byte[] fingerprint, boolean local, List<String> calls) {
+  record Print(String namespace, byte[] fingerprint, boolean local, List<String> calls, List<String> hosts) {
     Print {
       calls = List.copyOf(calls);
+      hosts = List.copyOf(hosts);
     }
   }
 
   /**
-   * A finding of a flow, with the namespaces of the flow's tenant ends (one or two); null for an
-   * ingress flow, which is kept only while nothing changes.
+   * A finding of a flow, with the namespaces of the flow's tenant ends (one or two), or for an
+   * ingress flow its host (and no namespaces).
    */
-  record Kept(List<String> namespaces, Checker.Finding finding) {
-    /** Whether the finding still holds when the flows of {@code changed} are evaluated again. */
-    boolean holds(Set<String> changed) {
-      return namespaces == null ? changed.isEmpty() : namespaces.stream().noneMatch(changed::contains);
+  record Kept(List<String> namespaces, String host, Checker.Finding finding) {
+    /**
+     * Whether the finding still holds when the flows of {@code changed} namespaces are evaluated
+     * again, and the ingress hosts but {@code settledHosts}.
+     */
+    boolean holds(Set<String> changed, Set<String> settledHosts) {
+      return host != null ? settledHosts.contains(host) : namespaces.stream().noneMatch(changed::contains);
     }
   }
 
@@ -90,15 +96,9 @@ public final class GateMemory {
       return null;
     }
     Set<String> changed = new HashSet<>();
-    Set<String> names = new java.util.TreeSet<>(last.tenants.keySet());
-    names.addAll(now.keySet());
-    for (String name : names) {
+    for (String name : changedTenants(last, now)) {
       Print before = last.tenants.get(name);
       Print after = now.get(name);
-      if (before != null && after != null && after.fingerprint() != null
-          && Arrays.equals(before.fingerprint(), after.fingerprint()) && before.namespace().equals(after.namespace())) {
-        continue;
-      }
       if (before != null && !before.local() || after != null && !after.local()) {
         return null;
       }
@@ -117,6 +117,58 @@ public final class GateMemory {
       }
     }
     return changed;
+  }
+
+  /**
+   * The ingress hosts the changed tenants name, before or after ({@code *} when one names a host
+   * pattern): any tenant may claim a host, so the flows of such a host are evaluated again wherever
+   * its Route, Gateway and VirtualService lie. {@code last} must not be null.
+   */
+  static Set<String> mentionedHosts(GateMemory last, Map<String, Print> now) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String name : changedTenants(last, now)) {
+      for (Print print : Arrays.asList(last.tenants.get(name), now.get(name))) {
+        if (print != null) {
+          out.addAll(print.hosts());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Tenants added, removed, moved to another namespace, or whose fingerprint differs or is unknown. */
+  private static Set<String> changedTenants(GateMemory last, Map<String, Print> now) {
+    Set<String> names = new java.util.TreeSet<>(last.tenants.keySet());
+    names.addAll(now.keySet());
+    names.removeIf(name -> {
+      Print before = last.tenants.get(name);
+      Print after = now.get(name);
+      return before != null && after != null && after.fingerprint() != null
+          && Arrays.equals(before.fingerprint(), after.fingerprint()) && before.namespace().equals(after.namespace());
+    });
+    return names;
+  }
+
+  /**
+   * The ingress hosts a tenant names: in its Routes, Gateway servers and VirtualServices, and the
+   * hosts it declares; {@code *} for a wildcard or short host, which may stand for any.
+   */
+  static List<String> hosts(TenantFacts tenant) {
+    Set<String> out = new java.util.TreeSet<>();
+    tenant.facts.routes.forEach(r -> out.add(r.host() == null ? "*" : Hosts.lower(r.host())));
+    for (GatewayFact g : tenant.facts.gateways) {
+      for (GatewayFact.Server server : g.servers()) {
+        for (String entry : server.hosts()) {
+          String host = entry.contains("/") ? entry.substring(entry.indexOf('/') + 1) : entry;
+          out.add(host.contains("*") ? "*" : Hosts.lower(host));
+        }
+      }
+    }
+    for (VirtualServiceFact vs : tenant.facts.virtualServices) {
+      vs.hosts().forEach(h -> out.add(h.contains("*") || !h.contains(".") ? "*" : Hosts.lower(h)));
+    }
+    tenant.intent.hosts().forEach(h -> out.add(Hosts.lower(h.fqdn())));
+    return List.copyOf(out);
   }
 
   /** The tenants called on one side only (every callee of a tenant added or removed). */
@@ -194,7 +246,7 @@ public final class GateMemory {
         ? party.namespace() : null;
   }
 
-  /** The namespaces of a flow's tenant ends, in order; null for an ingress flow. */
+  /** The namespaces of a flow's tenant ends, in order; null for an ingress flow (kept by its host). */
   static List<String> namespaces(Evaluation e) {
     if (e.family() == Family.INGRESS) {
       return null;
@@ -229,10 +281,8 @@ public final class GateMemory {
         out.writeUTF(e.getValue().namespace());
         writeBytes(out, e.getValue().fingerprint());
         out.writeBoolean(e.getValue().local());
-        out.writeInt(e.getValue().calls().size());
-        for (String callee : e.getValue().calls()) {
-          out.writeUTF(callee);
-        }
+        strings(out, e.getValue().calls());
+        strings(out, e.getValue().hosts());
       }
       out.writeInt(findings.size());
       for (Kept k : findings) {
@@ -241,6 +291,10 @@ public final class GateMemory {
           out.writeUTF(ns);
         }
         Checker.Finding f = k.finding();
+        out.writeBoolean(k.host() != null);
+        if (k.host() != null) {
+          text(out, k.host());
+        }
         out.writeBoolean(f.error());
         text(out, f.rule());
         text(out, f.at().file());
@@ -276,11 +330,8 @@ public final class GateMemory {
         String namespace = in.readUTF();
         byte[] fingerprint = readBytes(in);
         boolean local = in.readBoolean();
-        List<String> calls = new ArrayList<>();
-        for (int n = count(in); n > 0; n--) {
-          calls.add(in.readUTF());
-        }
-        tenants.put(name, new Print(namespace, fingerprint, local, calls));
+        List<String> calls = strings(in);
+        tenants.put(name, new Print(namespace, fingerprint, local, calls, strings(in)));
       }
       List<Kept> findings = new ArrayList<>();
       for (int i = count(in); i > 0; i--) {
@@ -289,18 +340,34 @@ public final class GateMemory {
         for (int n = ends == -1 ? 0 : checked(ends, in); n > 0; n--) {
           namespaces.add(in.readUTF());
         }
+        String host = in.readBoolean() ? text(in) : null;
         boolean error = in.readBoolean();
         String rule = text(in);
         Ref at = new Ref(text(in), in.readInt(), text(in), text(in), in.readInt());
         String message = text(in);
         String hint = in.readBoolean() ? text(in) : null;
-        findings.add(new Kept(namespaces == null ? null : List.copyOf(namespaces),
+        findings.add(new Kept(namespaces == null ? null : List.copyOf(namespaces), host,
             new Checker.Finding(error, rule, at, message, hint)));
       }
       return in.read() == -1 && platform != null ? new GateMemory(platform, tenants, findings) : null;
     } catch (IOException | RuntimeException damaged) {
       return null;
     }
+  }
+
+  private static void strings(DataOutputStream out, List<String> strings) throws IOException {
+    out.writeInt(strings.size());
+    for (String s : strings) {
+      text(out, s);
+    }
+  }
+
+  private static List<String> strings(DataInputStream in) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (int n = count(in); n > 0; n--) {
+      out.add(text(in));
+    }
+    return out;
   }
 
   private static int count(DataInputStream in) throws IOException {

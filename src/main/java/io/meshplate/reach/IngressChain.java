@@ -27,6 +27,40 @@ final class IngressChain {
     this.mesh = evaluator.mesh;
   }
 
+  /**
+   * Every namespace whose objects or parties the flows of {@code host} may read: those of the
+   * Routes, Gateways and VirtualServices naming it (wildcard and short VirtualService hosts
+   * included), those their route destinations name (a short host: the VirtualService's own), and
+   * those of the services declared behind it. With its Route in the gateway's namespace, the
+   * gateway pods, their Service and the Gateways selecting them (scoped to their namespace, or
+   * any tenant's Gateway sends a gate back to a whole evaluation) lie in one of them. A gate
+   * evaluates the host again when one of them changed ({@link GateMemory}).
+   */
+  Set<String> namespacesRead(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    Set<String> out = new java.util.TreeSet<>();
+    mesh.routesFor(h).forEach(r -> out.add(r.namespace()));
+    mesh.gatewaysServing(h).forEach(g -> out.add(g.namespace()));
+    for (VirtualServiceFact vs : mesh.virtualServicesFor(h)) {
+      out.add(vs.namespace());
+      for (VirtualServiceFact.HttpRoute route : vs.http()) {
+        for (VirtualServiceFact.Destination d : route.destinations()) {
+          if (d.host() != null) {
+            String[] labels = d.host().split("\\.");
+            out.add(labels.length < 2 ? vs.namespace() : Hosts.lower(labels[1]));
+          }
+        }
+      }
+    }
+    for (Declared.Ingress d : evaluator.declared.ingress(h)) {
+      Party to = mesh.parties.get(d.to());
+      if (to != null) {
+        out.add(to.namespace());
+      }
+    }
+    return out;
+  }
+
   /** One flow per destination the host reaches or is declared to reach. */
   List<Evaluation> flows(String host) {
     String h = host.toLowerCase(Locale.ROOT);

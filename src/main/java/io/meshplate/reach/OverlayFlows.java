@@ -30,19 +30,22 @@ final class OverlayFlows {
    * @param each takes the judgements, in a stable order, one per flow
    * @param changed the namespaces whose flows are evaluated (see {@link GateMemory}): a flow between
    *     workloads, to the platform or to an external host is skipped when none of its tenant ends
-   *     lies in one; ingress flows are evaluated unless the set is empty; null evaluates every flow
+   *     lies in one; null evaluates every flow
+   * @param settledHosts ingress hosts (lower case) whose flows are not evaluated: their findings are known
    */
   static <R> void evaluate(Evaluator evaluator, String from, String to, Function<Evaluation, R> judge,
-      Consumer<R> each, Set<String> changed) {
+      Consumer<R> each, Set<String> changed, Set<String> settledHosts) {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
+    // An unchanged workload's flows with unchanged peers are known: only its peers in changed namespaces count.
+    Candidates towardChanged = changed == null ? candidates : new Candidates(evaluator, changed::contains);
     Once<R> out = new Once<>(judge, each);
     // The ports toward a platform party depend on the caller's namespace only: worked out once per namespace.
     Memo<Toward, List<PortSpec>> towardPlatform = new Memo<>();
     BiFunction<Party, Party, List<PortSpec>> platformPorts = (caller, platform) -> towardPlatform.get(
         new Toward(caller.namespace(), platform.id()), k -> platformPorts(evaluator, caller.namespace(), platform));
     Map<String, Set<Party>> pairs = new LinkedHashMap<>();
-    // Nothing changed: every flow but the ingress ones is known, so no candidate is needed.
+    // No namespace changed: every flow between workloads is known, so no candidate is needed.
     boolean none = changed != null && changed.isEmpty();
     if (from != null && to != null) {
       for (Party caller : mesh.parties.values()) {
@@ -54,14 +57,16 @@ final class OverlayFlows {
       }
     }
     List<Party> workloads = none ? List.of() : mesh.workloads();
-    List<Set<Party>> callers = inOrder(workloads, candidates::callers);
+    List<Set<Party>> callers = inOrder(workloads,
+        w -> (due(changed, w, w) ? candidates : towardChanged).callers(w));
     for (int i = 0; i < workloads.size(); i++) {
       for (Party caller : callers.get(i)) {
         pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(workloads.get(i));
       }
     }
     List<Party> services = workloads.stream().filter(p -> p.kind() == Party.Kind.SERVICE).toList();
-    List<Set<Party>> callees = inOrder(services, candidates::callees);
+    List<Set<Party>> callees = inOrder(services,
+        s -> (due(changed, s, s) ? candidates : towardChanged).callees(s));
     for (int i = 0; i < services.size(); i++) {
       for (Party callee : callees.get(i)) {
         pairs.computeIfAbsent(services.get(i).id(), k -> new LinkedHashSet<>()).add(callee);
@@ -88,6 +93,13 @@ final class OverlayFlows {
       }
       return flows;
     });
+    List<String> hosts = ingressHosts(evaluator).stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList();
+    out.inOrder(hosts, host -> new IngressChain(evaluator).flows(host));
+  }
+
+  /** The ingress hosts: those declared, and those a Route or a Gateway server names exactly. */
+  static List<String> ingressHosts(Evaluator evaluator) {
+    Mesh mesh = evaluator.mesh;
     Set<String> hosts = new LinkedHashSet<>(evaluator.declared.ingressHosts());
     for (Mesh.Namespace ns : mesh.namespaces.values()) {
       Facts scope = mesh.scope(ns.name());
@@ -103,7 +115,7 @@ final class OverlayFlows {
         }
       })));
     }
-    out.inOrder(none ? List.of() : new ArrayList<>(hosts), host -> new IngressChain(evaluator).flows(host));
+    return new ArrayList<>(hosts);
   }
 
   /** The calls of one caller to each of {@code callees}, on every port. */
@@ -131,8 +143,12 @@ final class OverlayFlows {
 
   /** Whether a flow between {@code a} and {@code b} is evaluated: a tenant end lies in a changed namespace. */
   private static boolean due(Set<String> changed, Party a, Party b) {
-    return changed == null || changed.contains(GateMemory.tenantNamespace(a))
-        || changed.contains(GateMemory.tenantNamespace(b));
+    if (changed == null) {
+      return true;
+    }
+    String first = GateMemory.tenantNamespace(a);
+    String second = GateMemory.tenantNamespace(b);
+    return first != null && changed.contains(first) || second != null && changed.contains(second);
   }
 
   /** Items per parallel batch: enough to keep every core busy, few enough to hold their evaluations. */

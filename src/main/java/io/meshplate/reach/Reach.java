@@ -157,14 +157,15 @@ public final class Reach {
     if (!keep) {
       return gate(platform, sorted, evaluator, checker, locator, last);
     }
-    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null);
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null, java.util.Set.of());
     return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null);
   }
 
   /**
-   * A gate: evaluates the flows a change since {@code last} touches, takes the findings of the
-   * others from it, and keeps every flow's findings, with the namespaces of its tenant ends, for
-   * the next gate.
+   * A gate: evaluates the flows a change since {@code last} touches (those with an end in a
+   * changed namespace, and the ingress hosts that read one or that a changed tenant names), takes
+   * the findings of the others from it, and keeps every flow's findings, with the namespaces of
+   * its tenant ends or its ingress host, for the next gate ({@link GateMemory}).
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Evaluator evaluator,
       Checker checker, Locator locator, GateMemory last) {
@@ -172,22 +173,39 @@ public final class Reach {
     byte[] platformPrint = GateMemory.fingerprint(platform);
     Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
         TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
-            GateMemory.local(t, mesh), GateMemory.calls(t))));
+            GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
     java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
     List<GateMemory.Kept> kept = new ArrayList<>();
+    java.util.Set<String> settledHosts = new java.util.HashSet<>();
     if (changed != null) {
+      java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
+      IngressChain ingress = new IngressChain(evaluator);
+      for (String host : OverlayFlows.ingressHosts(evaluator)) {
+        String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
+        if (!mentioned.contains("*") && !mentioned.contains(h)
+            && ingress.namespacesRead(h).stream().noneMatch(changed::contains)) {
+          settledHosts.add(h);
+        }
+      }
       for (GateMemory.Kept k : last.findings) {
-        if (k.holds(changed)) {
+        if (k.holds(changed, settledHosts)) {
           kept.add(k);
           checker.findings.add(k.finding());
         }
       }
     }
-    record Tagged(List<String> namespaces, Checker.Judgement judgement) {}
-    OverlayFlows.evaluate(evaluator, null, null, e -> new Tagged(GateMemory.namespaces(e), checker.judge(e)), t -> {
+    // Each flow's findings with what the next gate needs to tell whether they still hold (most flows have none).
+    record Tagged(Checker.Judgement judgement, List<GateMemory.Kept> kept) {}
+    OverlayFlows.evaluate(evaluator, null, null, e -> {
+      Checker.Judgement judgement = checker.judge(e);
+      List<GateMemory.Kept> tagged = judgement.findings().isEmpty() ? List.of() : judgement.findings().stream()
+          .map(f -> new GateMemory.Kept(GateMemory.namespaces(e), e.family() == Family.INGRESS ? e.via() : null, f))
+          .toList();
+      return new Tagged(judgement, tagged);
+    }, t -> {
       checker.record(t.judgement());
-      t.judgement().findings().forEach(f -> kept.add(new GateMemory.Kept(t.namespaces(), f)));
-    }, changed);
+      kept.addAll(t.kept());
+    }, changed, settledHosts);
     GateMemory memory = platformPrint == null ? null : new GateMemory(platformPrint, judged, kept);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, changed);
   }

@@ -141,6 +141,42 @@ class IncrementalGateTest {
     Judged uncalled = judge(project);
     assertThat(uncalled.evaluatedAgain().get("dev")).containsExactly("payments-dev", "storefront-dev");
 
+    // Catalog claims storefront's ingress host with a Route of its own: only catalog's namespace
+    // changed, but the host's flows are evaluated again (a second Route for the host), and again
+    // when the claim is taken back.
+    String hijack = "output/dev/tenants/catalog/hijack.yaml";
+    project.write(hijack, """
+        apiVersion: route.openshift.io/v1
+        kind: Route
+        metadata:
+          name: shop
+          namespace: catalog-dev
+        spec:
+          host: shop.apps.dev.acme.example
+          port:
+            targetPort: https
+          tls:
+            termination: passthrough
+          to:
+            kind: Service
+            name: catalog-dev-ingress
+        """);
+    Judged claimed = judge(project);
+    assertThat(claimed.evaluatedAgain().get("dev")).containsExactly("catalog-dev");
+    assertThat(claimed.whole()).isNotEqualTo(uncalled.whole());
+    Files.delete(project.path(hijack));
+    Judged released = judge(project);
+    assertThat(released.evaluatedAgain().get("dev")).containsExactly("catalog-dev");
+    assertThat(released.whole()).isEqualTo(uncalled.whole());
+
+    // Storefront's VirtualService sends its host to a port nothing listens on: the host's flows
+    // read storefront's namespace, so they are evaluated again and the declared host is blocked.
+    project.edit("output/dev/tenants/storefront/ingress.yaml", "        port:\n          number: 8080\n",
+        "        port:\n          number: 9999\n");
+    Judged rerouted = judge(project);
+    assertThat(rerouted.evaluatedAgain().get("dev")).containsExactly("storefront-dev");
+    assertThat(rerouted.whole().warnings()).anySatisfy(p -> assertThat(p.message()).contains("shop.apps.dev.acme.example"));
+
     // A removed folder: its tenant's namespace, and those of the tenants it called.
     try (Stream<Path> files = Files.walk(project.path("output/prod/tenants/reporting"))) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

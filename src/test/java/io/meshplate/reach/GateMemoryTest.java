@@ -23,7 +23,7 @@ class GateMemoryTest {
   }
 
   private static GateMemory.Print local(String ns, int print) {
-    return new GateMemory.Print(ns, print(print), true, List.of());
+    return new GateMemory.Print(ns, print(print), true, List.of(), List.of());
   }
 
   private static GateMemory memory(Map<String, GateMemory.Print> tenants) {
@@ -48,20 +48,20 @@ class GateMemoryTest {
   @Test
   void aTenantWhoseFolderContentIsUnknownCountsAsChanged() {
     Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
-    now.put("ledger", new GateMemory.Print("ledger-prod", null, true, List.of()));
+    now.put("ledger", new GateMemory.Print("ledger-prod", null, true, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), PLATFORM, now)).containsExactly("ledger-prod");
   }
 
   @Test
   void aChangedCallerSendsBackTheTenantsItCalledOrCallsNow() {
     Map<String, GateMemory.Print> before = new java.util.HashMap<>(BEFORE);
-    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments")));
+    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments"), List.of()));
     Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
-    now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("ledger", "storefront")));
-    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments", "storefront")));
+    now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("ledger", "storefront"), List.of()));
+    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments", "storefront"), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(before), PLATFORM, now)).as("calls payments no more, calls ledger now")
         .containsExactlyInAnyOrder("storefront-prod", "payments-prod", "ledger-prod");
-    now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("payments", "storefront")));
+    now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("payments", "storefront"), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(before), PLATFORM, now)).as("the same calls, other content")
         .containsExactly("storefront-prod");
     now.remove("storefront");
@@ -82,11 +82,11 @@ class GateMemoryTest {
   @Test
   void aChangedFolderThatReachesBeyondItsNamespaceBeforeOrAfterEvaluatesEverything() {
     Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
-    now.put("storefront", new GateMemory.Print("storefront-prod", print(9), false, List.of()));
+    now.put("storefront", new GateMemory.Print("storefront-prod", print(9), false, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), PLATFORM, now)).isNull();
 
     Map<String, GateMemory.Print> wide = new java.util.HashMap<>(BEFORE);
-    wide.put("storefront", new GateMemory.Print("storefront-prod", print(2), false, List.of()));
+    wide.put("storefront", new GateMemory.Print("storefront-prod", print(2), false, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(wide), PLATFORM, BEFORE))
         .as("the same content, judged not local last time").isEmpty();
     Map<String, GateMemory.Print> narrowed = new java.util.HashMap<>(BEFORE);
@@ -100,6 +100,17 @@ class GateMemoryTest {
   }
 
   @Test
+  void theHostsAChangedTenantNamedBeforeOrNamesNowAreEvaluatedAgain() {
+    Map<String, GateMemory.Print> before = new java.util.HashMap<>(BEFORE);
+    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of(), List.of("shop.example.com")));
+    before.put("ledger", new GateMemory.Print("ledger-prod", print(3), true, List.of(), List.of("books.example.com")));
+    Map<String, GateMemory.Print> now = new java.util.HashMap<>(before);
+    now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of(), List.of("pay.example.com")));
+    assertThat(GateMemory.mentionedHosts(memory(before), now)).as("the unchanged ledger's host is not named")
+        .containsExactly("pay.example.com", "shop.example.com");
+  }
+
+  @Test
   void anotherPlatformSideNoMemoryOrAnUnknownPlatformEvaluatesEverything() {
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), new byte[] {9}, BEFORE)).isNull();
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), null, BEFORE)).isNull();
@@ -107,14 +118,99 @@ class GateMemoryTest {
   }
 
   @Test
-  void aKeptFindingHoldsWhileNoneOfItsNamespacesChangedAndAnIngressOneWhileNothingDid() {
+  void aKeptFindingHoldsWhileNoneOfItsNamespacesChangedAndAnIngressOneWhileItsHostIsSettled() {
     Checker.Finding f = new Checker.Finding(true, Checker.UNDECLARED, new Ref("output/a.yaml", 0, "", "X/a"), "m", null);
-    GateMemory.Kept mesh = new GateMemory.Kept(List.of("payments-prod", "storefront-prod"), f);
-    GateMemory.Kept ingress = new GateMemory.Kept(null, f);
-    assertThat(mesh.holds(Set.of("ledger-prod"))).isTrue();
-    assertThat(mesh.holds(Set.of("storefront-prod"))).isFalse();
-    assertThat(ingress.holds(Set.of())).isTrue();
-    assertThat(ingress.holds(Set.of("ledger-prod"))).isFalse();
+    GateMemory.Kept mesh = new GateMemory.Kept(List.of("payments-prod", "storefront-prod"), null, f);
+    GateMemory.Kept ingress = new GateMemory.Kept(null, "shop.example.com", f);
+    assertThat(mesh.holds(Set.of("ledger-prod"), Set.of())).isTrue();
+    assertThat(mesh.holds(Set.of("storefront-prod"), Set.of())).isFalse();
+    assertThat(ingress.holds(Set.of("storefront-prod"), Set.of("shop.example.com"))).isTrue();
+    assertThat(ingress.holds(Set.of(), Set.of("pay.example.com"))).isFalse();
+  }
+
+  /**
+   * The shop's VirtualService sends its host to another tenant's service: that tenant names no
+   * ingress host, but the host's flows read its namespace ({@link IngressChain#namespacesRead}).
+   */
+  private static World shopRoutedTo(String calleePolicy) {
+    return IngressSemanticsTest.shop(IngressSemanticsTest.route("https", "passthrough"), "{port: 8443}")
+        .objects("s", """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: gateway-to-c, namespace: NS}
+            spec:
+              podSelector: {matchLabels: {istio: s-t-ingress}}
+              policyTypes: [Egress]
+              egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: c-t}}}]}]
+            """)
+        .tenant("c", "api:8080").objects("c", calleePolicy)
+        .replaceDestination("web.s-t.svc.cluster.local", "api.c-t.svc.cluster.local");
+  }
+
+  @Test
+  void anIngressHostIsEvaluatedAgainWhenANamespaceItsFlowsReadChanged() {
+    String admits = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: api-allow, namespace: NS}
+        spec:
+          selector: {matchLabels: {app: api}}
+          rules: [{from: [{source: {principals: [cluster.local/ns/s-t/sa/s-t-ingress]}}]}]
+        """;
+    World before = shopRoutedTo(admits);
+    World after = shopRoutedTo("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: allow-nothing, namespace: NS}
+        spec: {}
+        """);
+    assertThat(before.check().errors()).as("the host reaches c/api, which nothing declares")
+        .anySatisfy(p -> assertThat(p.message()).contains("c/api").contains("shop.apps.example"));
+    assertThat(after.check().errors()).isEmpty();
+
+    OverlayCheck first = before.gate(null);
+    assertThat(first.evaluatedAgain()).isNull();
+    assertThat(Reach.findings(List.of(first))).isEqualTo(before.check());
+    OverlayCheck same = before.gate(first.memory());
+    assertThat(same.evaluatedAgain()).isEmpty();
+    assertThat(Reach.findings(List.of(same))).isEqualTo(before.check());
+    OverlayCheck second = after.gate(first.memory());
+    assertThat(second.evaluatedAgain()).containsExactly("c-t");
+    assertThat(Reach.findings(List.of(second))).isEqualTo(after.check());
+  }
+
+  /** The flows evaluated with {@code changed} namespaces (null: every flow), by key. */
+  private static java.util.Set<Evaluation.Key> evaluated(World world, java.util.Set<String> changed) {
+    java.util.Set<Evaluation.Key> out = new java.util.LinkedHashSet<>();
+    OverlayFlows.evaluate(world.evaluator(), null, null, Evaluation::key, out::add, changed, Set.of());
+    return out;
+  }
+
+  @Test
+  void aGateEvaluatesExactlyTheFlowsWithAnEndInAChangedNamespace() {
+    // w's policy names c, whose own layers name nobody: the pair is a candidate through w only.
+    World world = new World().tenant("c", "api:8080").tenant("w", "api:8080").tenant("x", "api:8080")
+        .objects("w", """
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: api-allow, namespace: NS}
+            spec:
+              selector: {matchLabels: {app: api}}
+              rules: [{from: [{source: {principals: [cluster.local/ns/c-t/sa/api, cluster.local/ns/x-t/sa/api]}}]}]
+            """);
+    Evaluator model = world.evaluator();
+    java.util.Set<Evaluation.Key> all = evaluated(world, null);
+    java.util.Set<Evaluation.Key> expected = new java.util.LinkedHashSet<>();
+    for (Evaluation.Key k : all) {
+      Party from = model.mesh.parties.get(k.from());
+      Party to = model.mesh.parties.get(k.to());
+      if ("c-t".equals(GateMemory.tenantNamespace(from)) || to != null && "c-t".equals(GateMemory.tenantNamespace(to))) {
+        expected.add(k);
+      }
+    }
+    assertThat(expected).anySatisfy(k -> assertThat(k.from() + ">" + k.to()).isEqualTo("c/api>w/api"));
+    assertThat(evaluated(world, Set.of("c-t"))).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(evaluated(world, Set.of())).isEmpty();
   }
 
   @Test
@@ -125,8 +221,8 @@ class GateMemoryTest {
     Checker.Finding warning = new Checker.Finding(false, Checker.BLOCKED, Ref.atLine("overlays/prod/values.yaml:7", "v"),
         "declared flow is blocked", null);
     GateMemory kept = new GateMemory(PLATFORM, Map.of("payments", local("payments-prod", 1),
-        "ledger", new GateMemory.Print("ledger-prod", null, false, List.of("payments", "storefront"))),
-        List.of(new GateMemory.Kept(List.of("payments-prod"), error), new GateMemory.Kept(null, warning)));
+        "ledger", new GateMemory.Print("ledger-prod", null, false, List.of("payments", "storefront"), List.of("*", "shop.example.com"))),
+        List.of(new GateMemory.Kept(List.of("payments-prod"), null, error), new GateMemory.Kept(null, "shop.example.com", warning)));
     byte[] bytes = kept.encode();
     GateMemory read = GateMemory.decode(bytes);
     assertThat(read).isNotNull();
@@ -135,6 +231,7 @@ class GateMemoryTest {
     assertThat(read.tenants.get("ledger").fingerprint()).isNull();
     assertThat(read.tenants.get("ledger").local()).isFalse();
     assertThat(read.tenants.get("ledger").calls()).containsExactly("payments", "storefront");
+    assertThat(read.tenants.get("ledger").hosts()).containsExactly("*", "shop.example.com");
     assertThat(read.findings).containsExactlyElementsOf(kept.findings);
     assertThat(read.encode()).isEqualTo(bytes);
     for (int cut = 0; cut < bytes.length; cut += 97) {

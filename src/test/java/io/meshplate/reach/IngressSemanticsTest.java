@@ -18,7 +18,7 @@ class IngressSemanticsTest {
   private static final String VIRTUAL_SERVICE = "https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest";
   private static final String HOST = "shop.apps.example";
 
-  private static World shop(String routes, String routerPolicyPorts) {
+  static World shop(String routes, String routerPolicyPorts) {
     return new World().tenant("s", "web:8080").host("s", HOST, "web", 8080, "/").allow("s/web", "ingress", List.of("GET"), List.of())
         .objects("s", World.gatewayPod("s") + """
             ---
@@ -86,7 +86,7 @@ class IngressSemanticsTest {
             """.formatted(routerPolicyPorts) + routes);
   }
 
-  private static String route(String targetPort, String termination) {
+  static String route(String targetPort, String termination) {
     return """
         ---
         apiVersion: route.openshift.io/v1

@@ -113,6 +113,27 @@ final class World {
         """.replace("GW", tenant + "-t-ingress");
   }
 
+  /** Every string value {@code from} in the tenants' objects replaced by {@code to} (a VirtualService's destination host). */
+  World replaceDestination(String from, String to) {
+    for (TenantSpec t : tenants.values()) {
+      t.objects.replaceAll(o -> replaced(o, from, to));
+    }
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T replaced(T node, String from, String to) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, replaced(v, from, to)));
+      return (T) out;
+    }
+    if (node instanceof List<?> list) {
+      return (T) list.stream().map(v -> replaced(v, from, to)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+    return from.equals(node) ? (T) to : node;
+  }
+
   /** Objects rendered in the tenant folder's hub sub-folder ({@code argocd/}, applied where Argo CD runs). */
   World hubObjects(String tenant, String text) {
     tenants.get(tenant).hub.addAll(yaml(text.replace("namespace: NS", "namespace: " + ns(tenant))));
@@ -199,6 +220,29 @@ final class World {
   /** The whole intent check of the overlay, as {@code reach --check} runs it. */
   Findings check() {
     return Reach.findings(List.of(Reach.check(platformFacts(), tenantFacts(), file -> null)));
+  }
+
+  /**
+   * The intent check of the overlay as a gate with {@code last}'s memory runs it, each folder's
+   * content known (by a digest of its objects), as a render or {@code reach --check} knows it.
+   */
+  OverlayCheck gate(GateMemory last) {
+    PlatformFacts platform = platformFacts();
+    List<TenantFacts> known = new ArrayList<>();
+    for (TenantFacts t : tenantFacts()) {
+      TenantSpec spec = tenants.get(t.tenant());
+      known.add(new TenantFacts(t.overlay, t.intent, t.facts, t.file, t.positions, digest(spec.objects + "|" + spec.hub)));
+    }
+    return Reach.check(new PlatformFacts(platform.overlay, platform.values, platform.provenance, platform.facts,
+        digest(String.valueOf(this.platform))), known, file -> null, last);
+  }
+
+  private static byte[] digest(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every flow of the overlay, as {@code meshplate reach} lists them. */
