@@ -213,6 +213,81 @@ class GateMemoryTest {
     assertThat(evaluated(world, Set.of())).isEmpty();
   }
 
+  /** An intent with every list non-empty and every optional value set. */
+  private static TenantIntent everyValue() {
+    Ref ref = new Ref("tenants/p.yaml", 0, "/spec/services/0", "p/api", 0);
+    TenantIntent.AllowIntent allow = new TenantIntent.AllowIntent(ref.at("allow", 0), "s", "web", false,
+        new java.util.TreeSet<>(Set.of(8080, 9090)), List.of("GET", "POST"), List.of("/v1/*"));
+    TenantIntent.ServiceIntent service = new TenantIntent.ServiceIntent(ref, "api",
+        List.of(new PortSpec(8080, "HTTP", true), new PortSpec(9090, "GRPC", true)), List.of(allow));
+    return new TenantIntent("p", "p-prod", List.of(service),
+        List.of(new TenantIntent.CallIntent(ref.at("calls", 0), "l", "ledger")),
+        List.of(new TenantIntent.EgressIntent(ref.at("egress", 0), "api.stripe.com", 443, true)),
+        List.of(new TenantIntent.HostIntent(ref.at("hosts", 0), "pay.example.com", "api", 8080, List.of("/", "/v1"))));
+  }
+
+  /**
+   * Every value that differs from {@code value} in one place: each string, number and flag
+   * changed, each list one element shorter, each set one element longer, down every record.
+   */
+  private static List<Object> variants(Object value) throws ReflectiveOperationException {
+    List<Object> out = new java.util.ArrayList<>();
+    if (value == null) {
+      out.add("x");
+    } else if (value instanceof String s) {
+      out.add(s + "x");
+    } else if (value instanceof Integer i) {
+      out.add(i + 1);
+    } else if (value instanceof Boolean b) {
+      out.add(!b);
+    } else if (value instanceof java.util.SortedSet<?> set) {
+      java.util.SortedSet<Integer> more = new java.util.TreeSet<>();
+      set.forEach(e -> more.add((Integer) e));
+      more.add(more.isEmpty() ? 1 : more.last() + 1);
+      out.add(more);
+    } else if (value instanceof List<?> list) {
+      out.add(list.subList(0, list.size() - 1));
+      for (int i = 0; i < list.size(); i++) {
+        for (Object changed : variants(list.get(i))) {
+          List<Object> copy = new java.util.ArrayList<>(list);
+          copy.set(i, changed);
+          out.add(copy);
+        }
+      }
+    } else if (value.getClass().isRecord()) {
+      java.lang.reflect.RecordComponent[] components = value.getClass().getRecordComponents();
+      Class<?>[] types = java.util.Arrays.stream(components).map(java.lang.reflect.RecordComponent::getType)
+          .toArray(Class<?>[]::new);
+      java.lang.reflect.Constructor<?> canonical = value.getClass().getDeclaredConstructor(types);
+      for (int c = 0; c < components.length; c++) {
+        Object[] args = new Object[components.length];
+        for (int k = 0; k < components.length; k++) {
+          args[k] = components[k].getAccessor().invoke(value);
+        }
+        for (Object changed : variants(args[c])) {
+          Object[] copy = args.clone();
+          copy[c] = changed;
+          out.add(canonical.newInstance(copy));
+        }
+      }
+    } else {
+      throw new AssertionError("a value of type " + value.getClass() + ": teach this test to change it");
+    }
+    return out;
+  }
+
+  @Test
+  void everyValueOfAnIntentFeedsItsFingerprint() throws ReflectiveOperationException {
+    TenantIntent intent = everyValue();
+    byte[] print = GateMemory.encode(intent);
+    assertThat(GateMemory.encode(everyValue())).isEqualTo(print);
+    List<Object> variants = variants(intent);
+    assertThat(variants).hasSizeGreaterThan(40);
+    for (Object variant : variants) {
+      assertThat(GateMemory.encode((TenantIntent) variant)).as(variant.toString()).isNotEqualTo(print);
+    }
+  }
+
   @Test
   void theKeptBytesGiveBackWhatWasKeptAndDamageReadsAsNothing() {
     Checker.Finding error = new Checker.Finding(true, Checker.UNDECLARED,
