@@ -53,8 +53,15 @@ final class ReachCommand implements Callable<Integer> {
   boolean render;
 
   @Option(names = "--check",
-      description = "Gate: exit 4 (REACH-UNDECLARED, REACH-UNKNOWN) when a flow passes that nothing declares.")
+      description = "Gate: exit 4 (REACH-UNDECLARED, REACH-UNKNOWN) when a flow passes that nothing declares. "
+          + "It evaluates again only the flows a change since the last check can touch, and takes the other "
+          + "findings from .meshplate/cache/gate/ (the findings are those of a whole evaluation).")
   boolean check;
+
+  @Option(names = "--no-cache",
+      description = "Read every folder and evaluate every flow, ignoring .meshplate/cache/ (the facts kept per "
+          + "folder, the findings the last check kept); the cache only saves time, the results are the same.")
+  boolean noCache;
 
   @Override
   public Integer call() {
@@ -62,7 +69,7 @@ final class ReachCommand implements Callable<Integer> {
     var workspace = root.global.workspace();
     Selection selection = new Selection(overlays, Set.of());
     KnownNames.require(workspace, selection);
-    Report report = new Pipeline(workspace).reach(selection, render, from, to, !check);
+    Report report = new Pipeline(workspace, null, !noCache).reach(selection, render, from, to, !check);
     Warnings.print(report.warnings(), spec.commandLine().getErr());
     Report selected = report.select(from, to);
     if (check) {

@@ -30,8 +30,9 @@ final class RenderOptions {
   Path schemas;
 
   @Option(names = "--no-cache",
-      description = "Render and read every folder, ignoring the render cache in .meshplate/cache/ "
-          + "(the cache only saves time; its results are the same).")
+      description = "Render and read every folder and evaluate every flow, ignoring the render cache and the "
+          + "connectivity check's kept facts and findings in .meshplate/cache/ (the cache only saves time; "
+          + "its results are the same).")
   boolean noCache;
 
   /** {@code --schemas}, else the project's schemas folder when it exists, else none. */

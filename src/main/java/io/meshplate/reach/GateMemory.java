@@ -51,9 +51,9 @@ public final class GateMemory {
 
   /**
    * A tenant as last judged: its namespace, its fingerprint, whether its folder stays in its
-   * namespace, and the tenants it calls (sorted): a callee's sample requests are built from the
-   * allow rules of the callers that call it, so a caller that starts or stops calling changes
-   * how every flow into the callee is told.
+   * namespace, the tenants it calls (a callee's sample requests are built from the allow rules of
+   * the callers that call it, so a caller that starts or stops calling changes how every flow into
+   * the callee is told) and the ingress hosts it names ({@link #hosts}), both sorted.
    */
   record Print(String namespace, byte[] fingerprint, boolean local, List<String> calls, List<String> hosts) {
     Print {
@@ -179,7 +179,7 @@ public final class GateMemory {
     }
     if (after != null) {
       for (String callee : after.calls()) {
-        if (!out.remove(callee) || before == null) {
+        if (!out.remove(callee)) {
           out.add(callee);
         }
       }

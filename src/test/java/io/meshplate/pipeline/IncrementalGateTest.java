@@ -195,13 +195,19 @@ class IncrementalGateTest {
     assertThat(platform.evaluatedAgain().get("prod")).isNull();
     assertThat(platform.evaluatedAgain().get("stage")).isEmpty();
 
-    // The command line agrees with itself with and without the kept memory.
+    // The command line agrees with itself with and without the kept memory, and --no-cache
+    // neither reads nor writes it.
     TestProject.Run kept = project.run("reach", "--check");
     deleteTree(project.path(".meshplate/cache/gate"));
+    TestProject.Run uncached = project.run("reach", "--check", "--no-cache");
+    assertThat(project.path(".meshplate/cache/gate")).doesNotExist();
     TestProject.Run whole = project.run("reach", "--check");
-    assertThat(kept.exitCode()).isEqualTo(4).isEqualTo(whole.exitCode());
-    assertThat(kept.out()).isEqualTo(whole.out());
-    assertThat(kept.err()).isEqualTo(whole.err());
+    assertThat(project.path(".meshplate/cache/gate")).isDirectory();
+    for (TestProject.Run run : List.of(uncached, whole)) {
+      assertThat(run.exitCode()).isEqualTo(4).isEqualTo(kept.exitCode());
+      assertThat(run.out()).isEqualTo(kept.out());
+      assertThat(run.err()).isEqualTo(kept.err());
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {
