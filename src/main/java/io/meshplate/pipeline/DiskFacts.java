@@ -10,7 +10,10 @@ import io.meshplate.output.FileId;
 import io.meshplate.output.OutputStamps;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.GateMemory;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
+import io.meshplate.reach.TenantFacts;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -92,16 +96,17 @@ final class DiskFacts {
     return FactsPack.contentKey(blobs);
   }
 
-  /** What the gate of {@code overlay} kept last time, or null. */
-  GateMemory lastGate(String overlay) {
-    return GateMemory.decode(GatePack.read(cache, overlay));
-  }
-
-  /** Keeps what the gate of {@code overlay} judged, for the next (nothing when the cache is off). */
-  void keepGate(String overlay, GateMemory memory) {
-    if (memory != null) {
-      GatePack.write(cache, overlay, memory.encode());
+  /**
+   * The gate of one overlay ({@link Reach#check}) with what the last one kept, keeping what this
+   * one judged for the next (nothing is read or kept when the cache is off).
+   */
+  OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
+    OverlayCheck check = Reach.check(platform, tenants, contents,
+        GateMemory.decode(GatePack.read(cache, platform.overlay())));
+    if (check.memory() != null) {
+      GatePack.write(cache, platform.overlay(), check.memory().encode());
     }
+    return check;
   }
 
   /**

@@ -211,12 +211,8 @@ final class FolderWork {
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
     disk.save(overlay);
-    if (query != null) {
-      return Reach.evaluate(platform, tenants, contents, query.from(), query.to());
-    }
-    OverlayCheck check = Reach.check(platform, tenants, contents, disk.lastGate(overlay));
-    disk.keepGate(overlay, check.memory());
-    return check;
+    return query == null ? disk.gate(platform, tenants, contents)
+        : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {

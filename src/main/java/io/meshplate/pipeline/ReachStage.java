@@ -72,7 +72,7 @@ final class ReachStage {
    * @param folders the facts of an output folder ({@code prod/tenants/payments}); null when it
    *     holds no manifest
    * @param done told when an overlay's folders are all read
-   * @param gate where a gate's memory is kept ({@link DiskFacts#lastGate}); null for a report
+   * @param gate where a gate's memory is kept ({@link DiskFacts#gate}); null for a report
    */
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
       Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
@@ -91,12 +91,8 @@ final class ReachStage {
       PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
           : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
       done.accept(overlay);
-      if (gate == null) {
-        return Reach.evaluate(platform, tenants, contents, from, to);
-      }
-      OverlayCheck check = Reach.check(platform, tenants, contents, gate.lastGate(overlay));
-      gate.keepGate(overlay, check.memory());
-      return check;
+      return gate == null ? Reach.evaluate(platform, tenants, contents, from, to)
+          : gate.gate(platform, tenants, contents);
     }).toList();
   }
 

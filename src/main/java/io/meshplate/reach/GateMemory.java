@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import io.meshplate.yaml.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -47,8 +48,6 @@ import java.util.TreeMap;
  * as changed. Fingerprints are SHA-256: no descriptor can make a changed folder look unchanged.
  */
 public final class GateMemory {
-  private static final int FORMAT = 1;
-
   /**
    * A tenant as last judged: its namespace, its fingerprint, whether its folder stays in its
    * namespace, the tenants it calls (a callee's sample requests are built from the allow rules of
@@ -67,6 +66,12 @@ public final class GateMemory {
    * ingress flow its host (and no namespaces).
    */
   record Kept(List<String> namespaces, String host, Checker.Finding finding) {
+    /** A finding of {@code flow}, tagged with its tenant ends' namespaces or its ingress host. */
+    static Kept of(Evaluation flow, Checker.Finding finding) {
+      return flow.family() == Family.INGRESS ? new Kept(null, flow.via(), finding)
+          : new Kept(GateMemory.namespaces(flow), null, finding);
+    }
+
     /**
      * Whether the finding still holds when the flows of {@code changed} namespaces are evaluated
      * again, and the ingress hosts but {@code settledHosts}.
@@ -277,28 +282,6 @@ public final class GateMemory {
     return bytes.toByteArray();
   }
 
-  private static void ref(DataOutputStream out, Ref ref) throws IOException {
-    nullable(out, ref.file());
-    out.writeInt(ref.document());
-    nullable(out, ref.pointer());
-    nullable(out, ref.object());
-    out.writeInt(ref.line());
-  }
-
-  private static void nullables(DataOutputStream out, List<String> list) throws IOException {
-    out.writeInt(list.size());
-    for (String s : list) {
-      nullable(out, s);
-    }
-  }
-
-  private static void nullable(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      text(out, s);
-    }
-  }
-
   /**
    * Whether every object of the tenant's folder acts in its own namespace only, for flows from or
    * to it (see the class comment); its namespace must not be a platform or the root namespace.
@@ -330,11 +313,8 @@ public final class GateMemory {
         ? party.namespace() : null;
   }
 
-  /** The namespaces of a flow's tenant ends, in order; null for an ingress flow (kept by its host). */
-  static List<String> namespaces(Evaluation e) {
-    if (e.family() == Family.INGRESS) {
-      return null;
-    }
+  /** The namespaces of a flow's tenant ends, in order. */
+  private static List<String> namespaces(Evaluation e) {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     for (Party p : List.of(e.from(), e.to())) {
       String ns = tenantNamespace(p);
@@ -353,44 +333,37 @@ public final class GateMemory {
     }
   }
 
-  /** These findings as bytes, for a cache ({@link #decode}). */
+  /** These findings as bytes, for a cache ({@link #decode}; the cache file names the format and the build). */
   public byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(FORMAT);
-      writeBytes(out, platform);
+      bytes(out, platform);
       out.writeInt(tenants.size());
       for (Map.Entry<String, Print> e : tenants.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue().namespace());
-        writeBytes(out, e.getValue().fingerprint());
-        out.writeBoolean(e.getValue().local());
-        strings(out, e.getValue().calls());
-        strings(out, e.getValue().hosts());
+        Print print = e.getValue();
+        ValueCodec.writeText(e.getKey(), out);
+        ValueCodec.writeText(print.namespace(), out);
+        out.writeBoolean(print.fingerprint() != null);
+        if (print.fingerprint() != null) {
+          bytes(out, print.fingerprint());
+        }
+        out.writeBoolean(print.local());
+        strings(out, print.calls());
+        strings(out, print.hosts());
       }
       out.writeInt(findings.size());
       for (Kept k : findings) {
-        out.writeInt(k.namespaces() == null ? -1 : k.namespaces().size());
-        for (String ns : k.namespaces() == null ? List.<String>of() : k.namespaces()) {
-          out.writeUTF(ns);
+        out.writeBoolean(k.namespaces() != null);
+        if (k.namespaces() != null) {
+          strings(out, k.namespaces());
         }
+        nullable(out, k.host());
         Checker.Finding f = k.finding();
-        out.writeBoolean(k.host() != null);
-        if (k.host() != null) {
-          text(out, k.host());
-        }
         out.writeBoolean(f.error());
-        text(out, f.rule());
-        text(out, f.at().file());
-        out.writeInt(f.at().document());
-        text(out, f.at().pointer());
-        text(out, f.at().object());
-        out.writeInt(f.at().line());
-        text(out, f.message());
-        out.writeBoolean(f.hint() != null);
-        if (f.hint() != null) {
-          text(out, f.hint());
-        }
+        ValueCodec.writeText(f.rule(), out);
+        ref(out, f.at());
+        ValueCodec.writeText(f.message(), out);
+        nullable(out, f.hint());
       }
     } catch (IOException e) {
       throw new IllegalStateException(e); // memory only
@@ -398,103 +371,91 @@ public final class GateMemory {
     return bytes.toByteArray();
   }
 
-  /** What {@link #encode} wrote, or null when the bytes are damaged or of another format. */
+  /** What {@link #encode} wrote, or null when the bytes are absent or damaged. */
   public static GateMemory decode(byte[] bytes) {
     if (bytes == null) {
       return null;
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (in.readInt() != FORMAT) {
-        return null;
-      }
-      byte[] platform = readBytes(in);
+      byte[] platform = bytes(in);
       Map<String, Print> tenants = new TreeMap<>();
-      for (int i = count(in); i > 0; i--) {
-        String name = in.readUTF();
-        String namespace = in.readUTF();
-        byte[] fingerprint = readBytes(in);
+      for (int i = ValueCodec.readCount(in); i > 0; i--) {
+        String name = ValueCodec.readText(in);
+        String namespace = ValueCodec.readText(in);
+        byte[] fingerprint = in.readBoolean() ? bytes(in) : null;
         boolean local = in.readBoolean();
         List<String> calls = strings(in);
         tenants.put(name, new Print(namespace, fingerprint, local, calls, strings(in)));
       }
       List<Kept> findings = new ArrayList<>();
-      for (int i = count(in); i > 0; i--) {
-        int ends = in.readInt();
-        List<String> namespaces = ends == -1 ? null : new ArrayList<>();
-        for (int n = ends == -1 ? 0 : checked(ends, in); n > 0; n--) {
-          namespaces.add(in.readUTF());
-        }
-        String host = in.readBoolean() ? text(in) : null;
+      for (int i = ValueCodec.readCount(in); i > 0; i--) {
+        List<String> namespaces = in.readBoolean() ? strings(in) : null;
+        String host = nullable(in);
         boolean error = in.readBoolean();
-        String rule = text(in);
-        Ref at = new Ref(text(in), in.readInt(), text(in), text(in), in.readInt());
-        String message = text(in);
-        String hint = in.readBoolean() ? text(in) : null;
-        findings.add(new Kept(namespaces == null ? null : List.copyOf(namespaces), host,
-            new Checker.Finding(error, rule, at, message, hint)));
+        String rule = ValueCodec.readText(in);
+        Ref at = ref(in);
+        String message = ValueCodec.readText(in);
+        findings.add(new Kept(namespaces, host, new Checker.Finding(error, rule, at, message, nullable(in))));
       }
-      return in.read() == -1 && platform != null ? new GateMemory(platform, tenants, findings) : null;
+      return in.read() == -1 ? new GateMemory(platform, tenants, findings) : null;
     } catch (IOException | RuntimeException damaged) {
       return null;
     }
   }
 
+  private static void ref(DataOutputStream out, Ref ref) throws IOException {
+    nullable(out, ref.file());
+    out.writeInt(ref.document());
+    nullable(out, ref.pointer());
+    nullable(out, ref.object());
+    out.writeInt(ref.line());
+  }
+
+  private static Ref ref(DataInputStream in) throws IOException {
+    return new Ref(nullable(in), in.readInt(), nullable(in), nullable(in), in.readInt());
+  }
+
   private static void strings(DataOutputStream out, List<String> strings) throws IOException {
     out.writeInt(strings.size());
     for (String s : strings) {
-      text(out, s);
+      ValueCodec.writeText(s, out);
     }
   }
 
   private static List<String> strings(DataInputStream in) throws IOException {
     List<String> out = new ArrayList<>();
-    for (int n = count(in); n > 0; n--) {
-      out.add(text(in));
+    for (int n = ValueCodec.readCount(in); n > 0; n--) {
+      out.add(ValueCodec.readText(in));
     }
-    return out;
+    return List.copyOf(out);
   }
 
-  private static int count(DataInputStream in) throws IOException {
-    return checked(in.readInt(), in);
-  }
-
-  private static int checked(int n, DataInputStream in) throws IOException {
-    if (n < 0 || n > in.available()) {
-      throw new IOException("damaged count");
-    }
-    return n;
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes == null ? -1 : bytes.length);
-    if (bytes != null) {
-      out.write(bytes);
+  private static void nullables(DataOutputStream out, List<String> list) throws IOException {
+    out.writeInt(list.size());
+    for (String s : list) {
+      nullable(out, s);
     }
   }
 
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length == -1) {
-      return null;
+  private static void nullable(DataOutputStream out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      ValueCodec.writeText(s, out);
     }
-    if (length < 0 || length > in.available()) {
-      throw new IOException("damaged length");
-    }
-    byte[] bytes = new byte[length];
+  }
+
+  private static String nullable(DataInputStream in) throws IOException {
+    return in.readBoolean() ? ValueCodec.readText(in) : null;
+  }
+
+  private static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] bytes(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[ValueCodec.readCount(in)];
     in.readFully(bytes);
     return bytes;
-  }
-
-  /** A string of any length ({@code writeUTF} stops at 64 KiB, and a message may quote much). */
-  private static void text(DataOutputStream out, String s) throws IOException {
-    writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String text(DataInputStream in) throws IOException {
-    byte[] bytes = readBytes(in);
-    if (bytes == null) {
-      throw new IOException("missing text");
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

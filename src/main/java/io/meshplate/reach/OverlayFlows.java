@@ -31,10 +31,11 @@ final class OverlayFlows {
    * @param changed the namespaces whose flows are evaluated (see {@link GateMemory}): a flow between
    *     workloads, to the platform or to an external host is skipped when none of its tenant ends
    *     lies in one; null evaluates every flow
-   * @param settledHosts ingress hosts (lower case) whose flows are not evaluated: their findings are known
+   * @param hosts the ingress hosts whose flows are evaluated ({@link #ingressHosts}, or those of them
+   *     whose findings are not known)
    */
   static <R> void evaluate(Evaluator evaluator, String from, String to, Function<Evaluation, R> judge,
-      Consumer<R> each, Set<String> changed, Set<String> settledHosts) {
+      Consumer<R> each, Set<String> changed, List<String> hosts) {
     Mesh mesh = evaluator.mesh;
     Candidates candidates = new Candidates(evaluator);
     // An unchanged workload's flows with unchanged peers are known: only its peers in changed namespaces count.
@@ -93,7 +94,6 @@ final class OverlayFlows {
       }
       return flows;
     });
-    List<String> hosts = ingressHosts(evaluator).stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList();
     out.inOrder(hosts, host -> new IngressChain(evaluator).flows(host));
   }
 

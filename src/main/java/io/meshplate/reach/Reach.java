@@ -157,7 +157,8 @@ public final class Reach {
     if (!keep) {
       return gate(platform, sorted, evaluator, checker, locator, last);
     }
-    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null, java.util.Set.of());
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null,
+        OverlayFlows.ingressHosts(evaluator));
     return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null);
   }
 
@@ -176,11 +177,12 @@ public final class Reach {
             GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
     java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
     List<GateMemory.Kept> kept = new ArrayList<>();
+    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
     java.util.Set<String> settledHosts = new java.util.HashSet<>();
     if (changed != null) {
       java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
       IngressChain ingress = new IngressChain(evaluator);
-      for (String host : OverlayFlows.ingressHosts(evaluator)) {
+      for (String host : hosts) {
         String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
         if (!mentioned.contains("*") && !mentioned.contains(h)
             && ingress.namespacesRead(h).stream().noneMatch(changed::contains)) {
@@ -198,14 +200,11 @@ public final class Reach {
     record Tagged(Checker.Judgement judgement, List<GateMemory.Kept> kept) {}
     OverlayFlows.evaluate(evaluator, null, null, e -> {
       Checker.Judgement judgement = checker.judge(e);
-      List<GateMemory.Kept> tagged = judgement.findings().isEmpty() ? List.of() : judgement.findings().stream()
-          .map(f -> new GateMemory.Kept(GateMemory.namespaces(e), e.family() == Family.INGRESS ? e.via() : null, f))
-          .toList();
-      return new Tagged(judgement, tagged);
+      return new Tagged(judgement, judgement.findings().stream().map(f -> GateMemory.Kept.of(e, f)).toList());
     }, t -> {
       checker.record(t.judgement());
       kept.addAll(t.kept());
-    }, changed, settledHosts);
+    }, changed, hosts.stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList());
     GateMemory memory = platformPrint == null ? null : new GateMemory(platformPrint, judged, kept);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, changed);
   }

@@ -182,7 +182,8 @@ class GateMemoryTest {
   /** The flows evaluated with {@code changed} namespaces (null: every flow), by key. */
   private static java.util.Set<Evaluation.Key> evaluated(World world, java.util.Set<String> changed) {
     java.util.Set<Evaluation.Key> out = new java.util.LinkedHashSet<>();
-    OverlayFlows.evaluate(world.evaluator(), null, null, Evaluation::key, out::add, changed, Set.of());
+    Evaluator model = world.evaluator();
+    OverlayFlows.evaluate(model, null, null, Evaluation::key, out::add, changed, OverlayFlows.ingressHosts(model));
     return out;
   }
 
