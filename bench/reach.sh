@@ -12,6 +12,8 @@
 #                  every finding kept in .meshplate/cache/gate/ stands and no flow is evaluated again
 #   reach-whole    the same with the kept findings removed: every flow read, evaluated and checked
 #   reach          meshplate reach over output/: the whole flow table (text)
+#   reach-pair     meshplate reach --from t0 --to t1: can one tenant reach another? (every layer's
+#                  answer for that pair, the findings of every flow from the check)
 #   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
 # With BASELINE_JAR=path/to/meshplate-all.jar (a build without the check) it also times that
 # jar's cold render with the launcher's settings, to show what the check adds to render.
@@ -42,7 +44,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
     run render-baseline java -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
-labels+=(render reach-check reach-whole reach reach-render)
+labels+=(render reach-check reach-whole reach reach-pair reach-render)
 for ((r = 0; r < repeat; r++)); do
   aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
@@ -52,6 +54,7 @@ for ((r = 0; r < repeat; r++)); do
   rm -rf "$work/.meshplate/cache/gate"
   run reach-whole "${cmd[@]}" --root "$work" reach --check
   run reach "${cmd[@]}" --root "$work" reach
+  run reach-pair "${cmd[@]}" --root "$work" reach --from t0 --to t1
   run reach-render "${cmd[@]}" --root "$work" reach --check --render
 done
 

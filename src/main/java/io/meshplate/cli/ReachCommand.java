@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       "AuthorizationPolicies; for ingress Route, Gateway and VirtualService) and prints the flows",
       "with the objects that decide them. With --from and --to it prints every layer's answer,",
       "denied flows included. Exit 0 when at least one allowed flow matches, 1 when none does.",
+      "A query naming a tenant or service evaluates only the flows from or to its namespace and",
+      "prints the findings of every flow, which it takes from the check (as --check does).",
       "With --check it is a gate instead: exit 4 when a flow passes that no descriptor declares.",
     })
 final class ReachCommand implements Callable<Integer> {

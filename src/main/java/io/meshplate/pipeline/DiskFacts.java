@@ -23,11 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -39,13 +43,22 @@ import java.util.stream.Stream;
  * any other folder is parsed (no positions: lines are looked up only when cited), and its facts
  * are kept when its files are proven. A folder rendered this run gives its facts with the ids of
  * its files ({@link #rendered}), so the next run finds them. Thread-safe: tenants are read on
- * every core.
+ * every core. A report or gate over {@code output/} may start reading folders ahead
+ * ({@link #readAhead}) while the descriptors are validated.
  */
-final class DiskFacts {
+final class DiskFacts implements AutoCloseable {
   private final Workspace workspace;
   private final CacheDir cache;
   private final Map<String, FactsPack> packs = new ConcurrentHashMap<>();
   private volatile OutputStamps stamps;
+  /** Folders the read-ahead thread has started on and no caller has taken yet. */
+  private final Map<String, FutureTask<Read>> ahead = new ConcurrentHashMap<>();
+  /** Folders a caller asked for: the read-ahead thread leaves them alone. */
+  private final Set<String> taken = ConcurrentHashMap.newKeySet();
+  /** Overlays whose pack was saved: their folders are all read. */
+  private final Set<String> saved = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
+  private Thread reader;
 
   DiskFacts(Workspace workspace, CacheDir cache) {
     this.workspace = workspace;
@@ -57,6 +70,89 @@ final class DiskFacts {
    * when it holds no manifest (absent, or a link, which is not followed).
    */
   Read read(String folder) {
+    taken.add(folder); // before looking: the read-ahead thread checks it after offering a folder
+    FutureTask<Read> early = ahead.remove(folder);
+    if (early == null) {
+      return readNow(folder);
+    }
+    early.run(); // reads it here, unless the read-ahead thread has started it: then waits for it
+    try {
+      return early.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OutputException("interrupted while reading output/" + folder, e);
+    }
+  }
+
+  /**
+   * Starts reading the folders of {@code overlays} that {@code output/} holds ({@code platform/}
+   * and every tenant folder), one at a time on a thread of its own, until every one is read or
+   * {@link #close} is called. Validating the descriptors leaves a core idle for much of its time,
+   * and decoding the folders' facts is the next step of a report or a gate: this overlaps them. A
+   * folder read ahead is read exactly as {@link #read} would read it, and only once; one no caller
+   * asks for (the folder of a tenant no longer placed there) is dropped at {@link #close}.
+   */
+  void readAhead(Collection<String> overlays) {
+    List<String> folders = new ArrayList<>();
+    for (String overlay : overlays) {
+      folders.add(overlay + "/platform");
+      Path tenants = workspace.output().resolve(overlay).resolve("tenants");
+      if (Files.isDirectory(tenants, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> list = Files.list(tenants)) {
+          list.map(p -> p.getFileName().toString()).sorted().forEach(t -> folders.add(overlay + "/tenants/" + t));
+        } catch (IOException e) {
+          return; // nothing is read ahead: each folder is read when asked for, and reports its own failure
+        }
+      }
+    }
+    reader = new Thread(() -> {
+      for (String folder : folders) {
+        if (stopped) {
+          return;
+        }
+        if (taken.contains(folder) || saved.contains(folder.substring(0, folder.indexOf('/')))) {
+          continue;
+        }
+        FutureTask<Read> task = new FutureTask<>(() -> readNow(folder));
+        if (ahead.putIfAbsent(folder, task) != null) {
+          continue;
+        }
+        if (taken.contains(folder)) {
+          // A caller asked for it between the check above and the offer, found nothing, and reads it itself.
+          ahead.remove(folder, task);
+          continue;
+        }
+        task.run();
+      }
+    }, "meshplate-read-ahead");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Stops reading ahead and waits for the folder under way; what was read ahead and not taken is dropped. */
+  @Override
+  public void close() {
+    stopped = true;
+    Thread running = reader;
+    if (running != null) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ahead.clear();
+  }
+
+  private Read readNow(String folder) {
     FactsPack pack = pack(folder);
     SortedMap<String, byte[]> blobs = pack.enabled() ? provenBlobs(folder) : null;
     if (blobs != null && blobs.isEmpty()) {
@@ -101,10 +197,22 @@ final class DiskFacts {
    * one judged for the next (nothing is read or kept when the cache is off).
    */
   OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    OverlayCheck check = Reach.check(platform, tenants, contents,
-        GateMemory.decode(GatePack.read(cache, platform.overlay())));
+    return remembering(platform.overlay(), last -> Reach.check(platform, tenants, contents, last));
+  }
+
+  /**
+   * A report of the flows between {@code from} and {@code to} with the findings of its gate
+   * ({@link Reach#query}), which reuses and keeps the gate's memory as {@link #gate} does.
+   */
+  OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      String from, String to) {
+    return remembering(platform.overlay(), last -> Reach.query(platform, tenants, contents, from, to, last));
+  }
+
+  private OverlayCheck remembering(String overlay, Function<GateMemory, OverlayCheck> gate) {
+    OverlayCheck check = gate.apply(GateMemory.decode(GatePack.read(cache, overlay)));
     if (check.memory() != null) {
-      GatePack.write(cache, platform.overlay(), check.memory().encode());
+      GatePack.write(cache, overlay, check.memory().encode());
     }
     return check;
   }
@@ -124,6 +232,7 @@ final class DiskFacts {
 
   /** Saves the pack of {@code overlay}, once its folders are all read or rendered, and lets it go. */
   void save(String overlay) {
+    saved.add(overlay);
     FactsPack pack = packs.remove(overlay);
     if (pack != null) {
       pack.save();

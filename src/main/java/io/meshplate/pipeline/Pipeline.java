@@ -186,19 +186,33 @@ public final class Pipeline {
    * @param flows keep every flow for the report; without, only the findings (a gate)
    */
   public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
-    Validated validated = validate();
-    List<String> overlays = overlays(selection, validated);
     if (render) {
+      Validated validated = validate();
       // Rendered and checked like render, one folder at a time, except for the connectivity
       // check, which is what this reports; nothing is written.
       FolderWork work = new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, CacheDir.disabled()),
           flows ? new FolderWork.ReachQuery(from, to) : null);
       return Reach.report(new FolderRun(work, RenderCache.disabled(), (folder, bytes, ids) -> { }, false).reach(selection));
     }
+    // output/ is made whole first, so its folders can be read while the descriptors are validated.
     OutputWriter.recover(workspace.root());
-    DiskFacts disk = new DiskFacts(workspace, cache());
-    return Reach.report(flows ? ReachStage.evaluate(workspace, disk, validated, overlays, from, to)
-        : ReachStage.check(workspace, disk, validated, overlays));
+    try (DiskFacts disk = new DiskFacts(workspace, cache())) {
+      disk.readAhead(selection.overlays().isEmpty() ? renderedOverlays() : selection.overlays());
+      Validated validated = validate();
+      List<String> overlays = overlays(selection, validated);
+      return Reach.report(flows ? ReachStage.evaluate(workspace, disk, validated, overlays, from, to)
+          : ReachStage.check(workspace, disk, validated, overlays));
+    }
+  }
+
+  /** The overlay folders {@code output/} holds, sorted (none when it does not exist). */
+  private List<String> renderedOverlays() {
+    try (Stream<Path> list = Files.list(workspace.output())) {
+      return list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**

@@ -28,9 +28,10 @@ import java.util.function.Function;
  *       sub-folder {@code argocd/}, which the model reads as hub objects; the files
  *       {@link Reach#readsFile} names), with {@link Reach#tenantFacts}; the objects are dropped;
  *   <li>{@link Reach#platformFacts} over the {@code platform/} folder (and its {@code argocd/});
- *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate) or
- *       {@link Reach#evaluate} (a report); {@code contents} gives a file's bytes only to cite the
- *       line of a finding, so it may read them back lazily.
+ *   <li>once every tenant of the overlay is known, {@link Reach#check} (a gate),
+ *       {@link Reach#query} (a report of the flows between two parties) or {@link Reach#evaluate}
+ *       (a report of every flow); {@code contents} gives a file's bytes only to cite the line of a
+ *       finding, so it may read them back lazily.
  * </ol>
  */
 final class ReachStage {
@@ -42,7 +43,10 @@ final class ReachStage {
     return run(workspace, disk, validated, overlays, null, null, false);
   }
 
-  /** Evaluates for a report, with every pair between {@code from} and {@code to} (see {@link Reach#evaluate}). */
+  /**
+   * Evaluates for a report of the flows between {@code from} and {@code to} (either may be null),
+   * with every pair between them (see {@link Reach#evaluate}) and the findings of every flow.
+   */
   static List<OverlayCheck> evaluate(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
       Collection<String> overlays, String from, String to) {
     return run(workspace, disk, validated, overlays, from, to, true);
@@ -52,7 +56,17 @@ final class ReachStage {
       Collection<String> overlays, String from, String to, boolean report) {
     Function<String, byte[]> contents = file ->
         read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
-    return run(validated, overlays, disk::read, disk::save, contents, from, to, report ? null : disk);
+    // A report of some flows takes the overlay's findings from its gate and evaluates only what
+    // the query can select; a report of every flow evaluates every flow anyway.
+    Judge judge = !report ? disk::gate
+        : from == null && to == null ? (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null)
+        : (platform, tenants, files) -> disk.query(platform, tenants, files, from, to);
+    return run(validated, overlays, disk::read, disk::save, contents, judge);
+  }
+
+  /** What is made of an overlay's facts: a gate or a report. */
+  private interface Judge {
+    OverlayCheck judge(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents);
   }
 
   /**
@@ -65,18 +79,19 @@ final class ReachStage {
       Map<String, List<Map<String, Object>>> files = within(snapshot, folder + "/");
       return files.isEmpty() ? null : new DiskFacts.Read(Facts.of(files), null);
     };
-    return run(validated, overlays, folders, overlay -> { }, file -> null, null, null, null);
+    return run(validated, overlays, folders, overlay -> { }, file -> null,
+        (platform, tenants, contents) -> Reach.evaluate(platform, tenants, contents, null, null));
   }
 
   /**
    * @param folders the facts of an output folder ({@code prod/tenants/payments}); null when it
    *     holds no manifest
    * @param done told when an overlay's folders are all read
-   * @param gate where a gate's memory is kept ({@link DiskFacts#gate}); null for a report
+   * @param judge a gate or a report, once the overlay's facts are all known
    */
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
       Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
-      Function<String, byte[]> contents, String from, String to, DiskFacts gate) {
+      Function<String, byte[]> contents, Judge judge) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
     // reading and evaluation. The list keeps the overlays' order.
@@ -91,8 +106,7 @@ final class ReachStage {
       PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
           : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
       done.accept(overlay);
-      return gate == null ? Reach.evaluate(platform, tenants, contents, from, to)
-          : gate.gate(platform, tenants, contents);
+      return judge.judge(platform, tenants, contents);
     }).toList();
   }
 

@@ -49,11 +49,10 @@ final class OverlayFlows {
     // No namespace changed: every flow between workloads is known, so no candidate is needed.
     boolean none = changed != null && changed.isEmpty();
     if (from != null && to != null) {
+      List<Party> callees = mesh.parties.values().stream().filter(p -> p.isPod() && matches(to, p)).toList();
       for (Party caller : mesh.parties.values()) {
-        for (Party callee : mesh.parties.values()) {
-          if (caller.isPod() && callee.isPod() && matches(from, caller) && matches(to, callee)) {
-            pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(callee);
-          }
+        if (caller.isPod() && matches(from, caller)) {
+          callees.forEach(callee -> pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(callee));
         }
       }
     }

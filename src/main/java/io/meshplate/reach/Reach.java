@@ -142,15 +142,74 @@ public final class Reach {
     return run(platform, tenants, contents, from, to, true, null);
   }
 
+  /**
+   * A report of the flows between {@code from} and {@code to} (party ids or tenants, see {@link
+   * Report#matching}), with the findings of the whole overlay, as {@link #evaluate} and then
+   * {@link Report#select} give them, for a fraction of the work. The findings come from a gate
+   * ({@link #check} with {@code last}, whose memory the check hands on), and only the flows with an
+   * end in the namespaces of the query's tenants are evaluated for the report: every flow the
+   * query selects has its source there, or its destination. A side that names a platform party,
+   * an external host or the internet narrows nothing; when neither side narrows, every flow is
+   * evaluated.
+   */
+  public static OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      String from, String to, GateMemory last) {
+    List<TenantFacts> sorted = sorted(tenants);
+    Mesh mesh = new Mesh(platform, sorted);
+    Locator locator = locator(contents, sorted);
+    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, last);
+    Evaluator evaluator = new Evaluator(mesh, false);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true);
+    java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
+    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
+    if (within != null) {
+      IngressChain ingress = new IngressChain(evaluator);
+      hosts = hosts.stream().filter(h -> ingress.namespacesRead(Hosts.lower(h)).stream().anyMatch(within::contains))
+          .toList();
+    }
+    OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, within, hosts);
+    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(),
+        gate.evaluatedAgain());
+  }
+
+  /**
+   * The namespaces of the parties {@code query} names, when all of them are a tenant's services or
+   * gateway (none when it names a tenant or service not placed here); null when it names anything
+   * else (a platform party, an external host, the internet) or is null: then it does not narrow
+   * what is evaluated.
+   */
+  private static java.util.Set<String> queried(Mesh mesh, String query) {
+    if (query == null) {
+      return null;
+    }
+    java.util.Set<String> namespaces = new java.util.TreeSet<>();
+    for (Party party : mesh.parties.values()) {
+      if (party.id().equals(query) || party.id().startsWith(query + "/")) {
+        String namespace = GateMemory.tenantNamespace(party);
+        if (namespace == null) {
+          return null;
+        }
+        namespaces.add(namespace);
+      }
+    }
+    boolean tenantSide = !query.contains(":") && !query.equals(PlatformParties.INTERNET);
+    return namespaces.isEmpty() && !tenantSide ? null : namespaces;
+  }
+
+  /** The smaller of two narrowings (null: does not narrow). */
+  private static java.util.Set<String> narrowest(java.util.Set<String> a, java.util.Set<String> b) {
+    return a == null ? b : b == null || a.size() <= b.size() ? a : b;
+  }
+
   private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to, boolean keep, GateMemory last) {
-    List<TenantFacts> sorted = new ArrayList<>(tenants);
-    sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
-    Mesh mesh = new Mesh(platform, sorted);
+    List<TenantFacts> sorted = sorted(tenants);
+    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), from, to, keep, last);
+  }
+
+  private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> sorted, Mesh mesh, Locator locator,
+      String from, String to, boolean keep, GateMemory last) {
     Evaluator evaluator = new Evaluator(mesh, !keep);
-    Map<String, List<SourceMap>> descriptors = new HashMap<>();
-    sorted.forEach(t -> descriptors.put(t.file, List.of(t.positions)));
-    Locator locator = new Locator(contents, descriptors);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
@@ -160,6 +219,19 @@ public final class Reach {
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null,
         OverlayFlows.ingressHosts(evaluator));
     return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null);
+  }
+
+  private static List<TenantFacts> sorted(List<TenantFacts> tenants) {
+    List<TenantFacts> sorted = new ArrayList<>(tenants);
+    sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
+    return sorted;
+  }
+
+  /** Cites output files by their bytes, descriptors by their positions. */
+  private static Locator locator(Function<String, byte[]> contents, List<TenantFacts> tenants) {
+    Map<String, List<SourceMap>> descriptors = new HashMap<>();
+    tenants.forEach(t -> descriptors.put(t.file, List.of(t.positions)));
+    return new Locator(contents, descriptors);
   }
 
   /**

@@ -65,22 +65,8 @@ class IncrementalGateTest {
     // An AuthorizationPolicy for payments' namespace in catalog's folder opens every request of
     // reporting's declared flow to payments: neither end changed, so only evaluating everything
     // again finds it.
-    String extra = "output/prod/tenants/catalog/extra.yaml";
-    project.write(extra, """
-        apiVersion: security.istio.io/v1
-        kind: AuthorizationPolicy
-        metadata:
-          name: open-payments
-          namespace: payments-prod
-        spec:
-          action: ALLOW
-          selector:
-            matchLabels: {app: api}
-          rules:
-          - from:
-            - source:
-                principals: [cluster.local/ns/reporting-prod/sa/exporter]
-        """);
+    String extra = CrossNamespaceEdits.OPEN_PAYMENTS_FILE;
+    project.write(extra, CrossNamespaceEdits.OPEN_PAYMENTS);
     Judged reaching = judge(project);
     assertThat(reaching.evaluatedAgain().get("prod")).isNull();
     assertThat(reaching.evaluatedAgain().get("stage")).isEmpty();
@@ -144,23 +130,8 @@ class IncrementalGateTest {
     // Catalog claims storefront's ingress host with a Route of its own: only catalog's namespace
     // changed, but the host's flows are evaluated again (a second Route for the host), and again
     // when the claim is taken back.
-    String hijack = "output/dev/tenants/catalog/hijack.yaml";
-    project.write(hijack, """
-        apiVersion: route.openshift.io/v1
-        kind: Route
-        metadata:
-          name: shop
-          namespace: catalog-dev
-        spec:
-          host: shop.apps.dev.acme.example
-          port:
-            targetPort: https
-          tls:
-            termination: passthrough
-          to:
-            kind: Service
-            name: catalog-dev-ingress
-        """);
+    String hijack = CrossNamespaceEdits.SHOP_ROUTE_FILE;
+    project.write(hijack, CrossNamespaceEdits.SHOP_ROUTE);
     Judged claimed = judge(project);
     assertThat(claimed.evaluatedAgain().get("dev")).containsExactly("catalog-dev");
     assertThat(claimed.whole()).isNotEqualTo(uncalled.whole());
