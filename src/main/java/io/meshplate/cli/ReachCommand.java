@@ -84,7 +84,7 @@ final class ReachCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     report.errors().forEach(p -> spec.commandLine().getErr().println(p.format()));
-    spec.commandLine().getOut().print(Reach.format(selected, format, from != null && to != null));
+    Reach.write(selected, format, from != null && to != null, spec.commandLine().getOut());
     spec.commandLine().getOut().flush();
     return selected.flows().stream().anyMatch(f -> f.verdict() == Verdict.ALLOWED) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
   }

@@ -29,16 +29,12 @@ final class Checker {
   private static final List<Layer> OPENERS = List.of(Layer.AUTHORIZATION, Layer.GATEWAY_AUTHORIZATION,
       Layer.INGRESS_POLICY, Layer.EGRESS_POLICY, Layer.SIDECAR, Layer.SERVICE_ENTRY, Layer.ROUTE, Layer.ROUTING);
 
-  /** An evaluation with its comparison to intent, kept to print it as a {@link Flow} later. */
-  record Judged(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {}
-
   private final String overlay;
   private final Declared declared;
   private final Locator locator;
   private final boolean keep;
   final List<Finding> findings = new ArrayList<>();
-  private final List<Judged> judged = new ArrayList<>();
-  private List<Flow> flows;
+  private final List<Flow> flows = new ArrayList<>();
 
   /** @param keep keep every evaluation to report its flow (a gate needs only the findings) */
   Checker(String overlay, Declared declared, Locator locator, boolean keep) {
@@ -48,15 +44,8 @@ final class Checker {
     this.keep = keep;
   }
 
-  /**
-   * The flows checked (built on first use, on every core: only reports need them); each step's
-   * objects are located when read.
-   */
+  /** The flows checked, in the order they were recorded (kept for reports only); each step's objects are located when read. */
   List<Flow> flows() {
-    if (flows == null) {
-      flows = judged.parallelStream().map(j -> flow(j.e(), j.intended(), j.extra(), j.blocked())).toList();
-      judged.clear(); // the flows hold what a report reads: the evaluations can go
-    }
     return flows;
   }
 
@@ -87,7 +76,7 @@ final class Checker {
   }
 
   /** What comparing one flow with the declarations found, and the flow to report when kept. */
-  record Judgement(List<Finding> findings, Judged kept) {}
+  record Judgement(List<Finding> findings, Flow kept) {}
 
   /** Compares one evaluated flow with what the descriptors declare. */
   void check(Evaluation e) {
@@ -98,7 +87,7 @@ final class Checker {
   void record(Judgement judgement) {
     findings.addAll(judgement.findings());
     if (judgement.kept() != null) {
-      judged.add(judgement.kept());
+      flows.add(judgement.kept());
     }
   }
 
@@ -153,7 +142,9 @@ final class Checker {
           "declared " + title + " asks for " + wanted + " but gets " + e.wire()
               + (tls == null ? "" : " (" + stop(tls) + ")"), "render the DestinationRule that originates and verifies TLS"));
     }
-    return new Judgement(findings, keep ? new Judged(e, intended, extra, blocked) : null);
+    // The flow a report prints, built here on every core: it holds far less than the evaluation,
+    // which can go at once (a report of 1,000 tenants keeps some 100,000 of them).
+    return new Judgement(findings, keep ? flow(e, intended, extra, blocked) : null);
   }
 
   private static String title(Evaluation e) {

@@ -3,6 +3,7 @@ package io.meshplate.reach;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,13 +14,55 @@ import java.nio.charset.StandardCharsets;
  */
 final class HtmlReport {
   private static final String TEMPLATE = template();
+  private static final String DATA = "@@DATA@@";
 
   private HtmlReport() {}
 
-  static String render(Report report) {
-    // "<" occurs only inside JSON strings, where "\u003c" means the same and cannot end the script element.
-    String json = JsonReport.compact(report).replace("<", "\\u003c");
-    return TEMPLATE.replace("@@DATA@@", json);
+  /** Writes the page to {@code out}, the report's JSON streamed into it. */
+  static void write(Report report, Writer out) {
+    int data = TEMPLATE.indexOf(DATA);
+    try {
+      out.write(TEMPLATE, 0, data);
+      JsonReport.writeCompact(report, new ScriptSafe(out));
+      out.write(TEMPLATE, data + DATA.length(), TEMPLATE.length() - data - DATA.length());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Passes JSON on with each "<" written "\u003c": it occurs only inside JSON strings, where the
+   * escape means the same, and so cannot end the script element.
+   */
+  private static final class ScriptSafe extends Writer {
+    private final Writer out;
+
+    ScriptSafe(Writer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) throws IOException {
+      int from = offset;
+      for (int i = offset; i < offset + length; i++) {
+        if (chars[i] == '<') {
+          out.write(chars, from, i - from);
+          out.write("\\u003c");
+          from = i + 1;
+        }
+      }
+      out.write(chars, from, offset + length - from);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      // the page goes on after the data
+    }
   }
 
   private static String template() {
@@ -27,7 +70,11 @@ final class HtmlReport {
       if (in == null) {
         throw new IllegalStateException("reach/report.html is missing from the jar");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (page.indexOf(DATA) < 0 || page.indexOf(DATA) != page.lastIndexOf(DATA)) {
+        throw new IllegalStateException("reach/report.html must hold " + DATA + " once");
+      }
+      return page;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -289,9 +289,15 @@ public final class Reach {
   /** A report of every flow and finding of the overlays checked, for {@code meshplate reach} and review. */
   public static Report report(List<OverlayCheck> checks) {
     Findings findings = findings(checks);
+    // The overlay is the first thing flows sort by, and a run checks each overlay once: each
+    // overlay's flows are sorted on a core of their own and follow one another in overlay order.
     List<Flow> flows = new ArrayList<>();
-    checks.forEach(c -> flows.addAll(c.flows()));
-    flows.sort(null);
+    checks.stream().sorted(java.util.Comparator.comparing(OverlayCheck::overlay)).toList().parallelStream()
+        .map(c -> {
+          List<Flow> sorted = new ArrayList<>(c.flows());
+          sorted.sort(null);
+          return sorted;
+        }).toList().forEach(flows::addAll);
     return new Report(checks.stream().map(OverlayCheck::overlay).sorted().toList(), flows, findings.errors(),
         findings.warnings());
   }
@@ -327,12 +333,26 @@ public final class Reach {
    * @param detail every layer's answer under each flow (text and markdown), denied flows included
    */
   public static String format(Report report, ReachFormat format, boolean detail) {
-    return switch (format) {
-      case TEXT -> TextReport.render(report, detail);
-      case MARKDOWN -> MarkdownReport.render(report, detail);
-      case JSON -> JsonReport.render(report);
-      case HTML -> HtmlReport.render(report);
-    };
+    java.io.StringWriter text = new java.io.StringWriter();
+    write(report, format, detail, text);
+    return text.toString();
+  }
+
+  /**
+   * As {@link #format}, written to {@code out}: the JSON and HTML reports of a large tree are
+   * written as they are made instead of being held whole.
+   */
+  public static void write(Report report, ReachFormat format, boolean detail, java.io.Writer out) {
+    try {
+      switch (format) {
+        case TEXT -> out.write(TextReport.render(report, detail));
+        case MARKDOWN -> out.write(MarkdownReport.render(report, detail));
+        case JSON -> JsonReport.write(report, out);
+        case HTML -> HtmlReport.write(report, out);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
