@@ -12,7 +12,7 @@
 #   reach-check   meshplate reach --check over output/, its facts kept by the run before
 #
 # Columns: wall and CPU (user + sys) seconds; the methods the JIT compiled and the CPU seconds it
-# spent on them; the GC pauses and their total wall seconds (SerialGC stops every thread while it
+# spent on them; the GC pauses and their total wall seconds (a collection stops every thread while it
 # collects, so a pause is lost time on every core). One run each: compare shares, not the last
 # digit, and time with bench/render.sh or bench/reach.sh.
 set -euo pipefail

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Ends a process that spends nearly all its time collecting garbage. When a tree needs about
- * as much memory as the heap ceiling allows, the serial collector never throws
+ * as much memory as the heap ceiling allows, the collector may never throw
  * {@link OutOfMemoryError}: every full collection frees a little, and the run crawls for hours.
  * The watch turns that into the failure an exhausted heap gets ({@code RESOURCE-EXHAUSTED},
  * exit 3, naming the ceiling and the knob) once collections took {@value #LIMIT_PERCENT}% of
