@@ -44,7 +44,10 @@ final class Checker {
     this.keep = keep;
   }
 
-  /** The flows checked, in the order they were recorded (kept for reports only); each step's objects are located when read. */
+  /**
+   * The flows checked, in the order they were recorded (kept for reports only); each step's
+   * objects are located when read.
+   */
   List<Flow> flows() {
     return flows;
   }
