@@ -94,20 +94,40 @@ final class ReachStage {
       Function<String, byte[]> contents, Judge judge) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
-    // reading and evaluation. The list keeps the overlays' order.
-    return overlays.parallelStream().map(overlay -> {
-      OverlayChain chain = validated.overlays().chain(overlay);
-      List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
-          .map(t -> {
-            DiskFacts.Read read = folders.apply(overlay + "/tenants/" + t.name());
-            return read == null ? null : Reach.tenantFacts(chain, t, read.facts(), read.content());
-          }).filter(java.util.Objects::nonNull).toList();
-      DiskFacts.Read platformFiles = folders.apply(overlay + "/platform");
-      PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
-          : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
-      done.accept(overlay);
-      return judge.judge(platform, tenants, contents);
+    // reading and evaluation. The list keeps the overlays' order. Each overlay is seen through
+    // before a failure is thrown (the first in overlay order): a parallel stream would throw the
+    // first failure at once and leave the other overlays running, still saving their caches.
+    record Judged(OverlayCheck check, RuntimeException failure) {}
+    List<Judged> judged = overlays.parallelStream().map(overlay -> {
+      try {
+        return new Judged(judge(validated, overlay, folders, done, contents, judge), null);
+      } catch (RuntimeException failure) {
+        return new Judged(null, failure);
+      }
     }).toList();
+    for (Judged j : judged) {
+      if (j.failure() != null) {
+        throw j.failure();
+      }
+    }
+    return judged.stream().map(Judged::check).toList();
+  }
+
+  /** One overlay: its folders' facts (tenants on every core), then its gate or report. */
+  private static OverlayCheck judge(Pipeline.Validated validated, String overlay,
+      Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
+      Function<String, byte[]> contents, Judge judge) {
+    OverlayChain chain = validated.overlays().chain(overlay);
+    List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
+        .map(t -> {
+          DiskFacts.Read read = folders.apply(overlay + "/tenants/" + t.name());
+          return read == null ? null : Reach.tenantFacts(chain, t, read.facts(), read.content());
+        }).filter(java.util.Objects::nonNull).toList();
+    DiskFacts.Read platformFiles = folders.apply(overlay + "/platform");
+    PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
+        : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
+    done.accept(overlay);
+    return judge.judge(platform, tenants, contents);
   }
 
   /** The files of {@code files} in {@code folder} that the model reads ({@link Reach#readsInFolder}). */
