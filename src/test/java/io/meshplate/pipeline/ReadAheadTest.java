@@ -53,6 +53,14 @@ class ReadAheadTest {
       Throwable readAhead = catchThrowable(() -> report(workspace, validated, true));
       assertThat(readAhead).isNotNull().hasSameClassAs(whenAsked).hasMessage(whenAsked.getMessage());
     }
+
+    // Damage in two overlays: the first in overlay order is the failure, whichever is read first,
+    // and every overlay is seen through before it is thrown (none is still saving its cache).
+    project.write("output/dev/tenants/catalog/sidecar.yaml", "kind: [unclosed\n");
+    for (boolean ahead : List.of(true, false, true)) {
+      assertThat(catchThrowable(() -> report(workspace, validated, ahead))).isNotNull()
+          .hasMessageContaining("dev/tenants/catalog").hasMessageNotContaining("stage/tenants/payments");
+    }
   }
 
   @Test
