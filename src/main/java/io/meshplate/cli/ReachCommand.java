@@ -4,6 +4,7 @@ import io.meshplate.GuardrailException;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.pipeline.Selection;
 import io.meshplate.reach.Reach;
+import io.meshplate.reach.ReachFormat;
 import io.meshplate.reach.Report;
 import io.meshplate.reach.Verdict;
 import java.util.LinkedHashSet;
@@ -71,7 +72,10 @@ final class ReachCommand implements Callable<Integer> {
     var workspace = root.global.workspace();
     Selection selection = new Selection(overlays, Set.of());
     KnownNames.require(workspace, selection);
-    Report report = new Pipeline(workspace, null, !noCache).reach(selection, render, from, to, !check);
+    boolean detail = from != null && to != null;
+    // A text table without every layer's answer prints neither denied flows nor steps: they are not kept.
+    boolean brief = format == ReachFormat.TEXT && !detail;
+    Report report = new Pipeline(workspace, null, !noCache).reach(selection, render, from, to, !check, brief);
     Warnings.print(report.warnings(), spec.commandLine().getErr());
     Report selected = report.select(from, to);
     if (check) {
@@ -84,7 +88,7 @@ final class ReachCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     report.errors().forEach(p -> spec.commandLine().getErr().println(p.format()));
-    Reach.write(selected, format, from != null && to != null, spec.commandLine().getOut());
+    Reach.write(selected, format, detail, spec.commandLine().getOut());
     spec.commandLine().getOut().flush();
     return selected.flows().stream().anyMatch(f -> f.verdict() == Verdict.ALLOWED) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
   }

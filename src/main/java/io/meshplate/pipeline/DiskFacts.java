@@ -205,8 +205,8 @@ final class DiskFacts implements AutoCloseable {
    * ({@link Reach#query}), which reuses and keeps the gate's memory as {@link #gate} does.
    */
   OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to) {
-    return remembering(platform.overlay(), last -> Reach.query(platform, tenants, contents, from, to, last));
+      String from, String to, boolean brief) {
+    return remembering(platform.overlay(), last -> Reach.query(platform, tenants, contents, from, to, brief, last));
   }
 
   private OverlayCheck remembering(String overlay, Function<GateMemory, OverlayCheck> gate) {

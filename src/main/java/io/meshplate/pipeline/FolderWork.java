@@ -59,7 +59,7 @@ final class FolderWork {
    * A connectivity report instead of the gate ({@code meshplate reach --render}): every flow is
    * kept, with every pair between {@code from} and {@code to} (either may be null).
    */
-  record ReachQuery(String from, String to) {}
+  record ReachQuery(String from, String to, boolean brief) {}
 
   /** A rendered folder's outcome, and its cache entry when it passed its own checks. */
   record Rendered(FolderRun.Outcome outcome, RenderCache.Entry entry) {}
@@ -212,7 +212,7 @@ final class FolderWork {
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
     disk.save(overlay);
     return query == null ? disk.gate(platform, tenants, contents)
-        : Reach.evaluate(platform, tenants, contents, query.from(), query.to());
+        : Reach.evaluate(platform, tenants, contents, query.from(), query.to(), query.brief());
   }
 
   private Reached facts(FolderId id, Map<FolderId, Reached> known) {

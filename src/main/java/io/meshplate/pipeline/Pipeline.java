@@ -184,14 +184,16 @@ public final class Pipeline {
    * @param render evaluate a fresh render (checked like {@code render}) instead of {@code output/}
    * @param from with {@code to}, a pair to evaluate even when no layer connects it (party ids or tenants)
    * @param flows keep every flow for the report; without, only the findings (a gate)
+   * @param brief only the flows that are not denied, without every layer's answer: what a text
+   *     table prints, evaluated as a gate evaluates (each flow until a layer denies all of it)
    */
-  public Report reach(Selection selection, boolean render, String from, String to, boolean flows) {
+  public Report reach(Selection selection, boolean render, String from, String to, boolean flows, boolean brief) {
     if (render) {
       Validated validated = validate();
       // Rendered and checked like render, one folder at a time, except for the connectivity
       // check, which is what this reports; nothing is written.
       FolderWork work = new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, CacheDir.disabled()),
-          flows ? new FolderWork.ReachQuery(from, to) : null);
+          flows ? new FolderWork.ReachQuery(from, to, brief) : null);
       return Reach.report(new FolderRun(work, RenderCache.disabled(), (folder, bytes, ids) -> { }, false).reach(selection));
     }
     // output/ is made whole first, so its folders can be read while the descriptors are validated.
@@ -200,7 +202,7 @@ public final class Pipeline {
       disk.readAhead(selection.overlays().isEmpty() ? renderedOverlays() : selection.overlays());
       Validated validated = validate();
       List<String> overlays = overlays(selection, validated);
-      return Reach.report(flows ? ReachStage.evaluate(workspace, disk, validated, overlays, from, to)
+      return Reach.report(flows ? ReachStage.evaluate(workspace, disk, validated, overlays, from, to, brief)
           : ReachStage.check(workspace, disk, validated, overlays));
     }
   }

@@ -40,27 +40,30 @@ final class ReachStage {
   /** Checks every overlay of {@code overlays} as {@code output/} holds it. */
   static List<OverlayCheck> check(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
       Collection<String> overlays) {
-    return run(workspace, disk, validated, overlays, null, null, false);
+    return run(workspace, disk, validated, overlays, null, null, false, false);
   }
 
   /**
    * Evaluates for a report of the flows between {@code from} and {@code to} (either may be null),
    * with every pair between them (see {@link Reach#evaluate}) and the findings of every flow.
+   *
+   * @param brief only the flows that are not denied, without their steps ({@link Reach#evaluate})
    */
   static List<OverlayCheck> evaluate(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
-      Collection<String> overlays, String from, String to) {
-    return run(workspace, disk, validated, overlays, from, to, true);
+      Collection<String> overlays, String from, String to, boolean brief) {
+    return run(workspace, disk, validated, overlays, from, to, true, brief);
   }
 
   private static List<OverlayCheck> run(Workspace workspace, DiskFacts disk, Pipeline.Validated validated,
-      Collection<String> overlays, String from, String to, boolean report) {
+      Collection<String> overlays, String from, String to, boolean report, boolean brief) {
     Function<String, byte[]> contents = file ->
         read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
     // A report of some flows takes the overlay's findings from its gate and evaluates only what
     // the query can select; a report of every flow evaluates every flow anyway.
     Judge judge = !report ? disk::gate
-        : from == null && to == null ? (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null)
-        : (platform, tenants, files) -> disk.query(platform, tenants, files, from, to);
+        : from == null && to == null
+            ? (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null, brief)
+        : (platform, tenants, files) -> disk.query(platform, tenants, files, from, to, brief);
     return run(validated, overlays, disk::read, disk::save, contents, judge);
   }
 
@@ -80,7 +83,7 @@ final class ReachStage {
       return files.isEmpty() ? null : new DiskFacts.Read(Facts.of(files), null);
     };
     return run(validated, overlays, folders, overlay -> { }, file -> null,
-        (platform, tenants, contents) -> Reach.evaluate(platform, tenants, contents, null, null));
+        (platform, tenants, contents) -> Reach.evaluate(platform, tenants, contents, null, null, false));
   }
 
   /**

@@ -33,15 +33,21 @@ final class Checker {
   private final Declared declared;
   private final Locator locator;
   private final boolean keep;
+  /** Keep only the flows that are not denied, without their steps (a table without every layer's answer). */
+  private final boolean brief;
   final List<Finding> findings = new ArrayList<>();
   private final List<Flow> flows = new ArrayList<>();
 
-  /** @param keep keep every evaluation to report its flow (a gate needs only the findings) */
-  Checker(String overlay, Declared declared, Locator locator, boolean keep) {
+  /**
+   * @param keep keep every evaluation to report its flow (a gate needs only the findings)
+   * @param brief with {@code keep}, only the flows that are not denied, without their steps
+   */
+  Checker(String overlay, Declared declared, Locator locator, boolean keep, boolean brief) {
     this.overlay = overlay;
     this.declared = declared;
     this.locator = locator;
     this.keep = keep;
+    this.brief = brief;
   }
 
   /**
@@ -147,7 +153,7 @@ final class Checker {
     }
     // The flow a report prints, built here on every core: it holds far less than the evaluation,
     // which can go at once (a report of 1,000 tenants keeps some 100,000 of them).
-    return new Judgement(findings, keep ? flow(e, intended, extra, blocked) : null);
+    return new Judgement(findings, keep && !(brief && e.outcome() == Tri.FALSE) ? flow(e, intended, extra, blocked) : null);
   }
 
   private static String title(Evaluation e) {
@@ -204,7 +210,7 @@ final class Checker {
 
   private Flow flow(Evaluation e, BitSet intended, BitSet extra, BitSet blocked) {
     List<Step> steps = new ArrayList<>();
-    for (Check c : e.checks()) {
+    for (Check c : brief ? List.<Check>of() : e.checks()) {
       String outcome = !c.applies() ? "n/a" : switch (c.outcome()) {
         case TRUE -> "allow";
         case FALSE -> "deny";

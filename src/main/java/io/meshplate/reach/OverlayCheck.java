@@ -82,7 +82,7 @@ public final class OverlayCheck {
         }
       }
     }
-    Checker one = new Checker(overlay, evaluator.declared, locator, true);
+    Checker one = new Checker(overlay, evaluator.declared, locator, true, false);
     found.stream().filter(e -> e.to().id().equals(other.to()) && e.port().display().equals(other.port()))
         .forEach(one::check);
     return one.flows().isEmpty() ? null : one.flows().get(0);

@@ -128,7 +128,8 @@ public final class Reach {
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory last) {
-    return run(platform, tenants, contents, null, null, false, last);
+    List<TenantFacts> sorted = sorted(tenants);
+    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), null, null, false, false, last);
   }
 
   /**
@@ -136,10 +137,15 @@ public final class Reach {
    * model, to compare with another render); with {@code from} and {@code to} (party ids or
    * tenants) every pair between them is evaluated too, so a pair nothing connects still shows
    * which layers deny it.
+   *
+   * @param brief keep only what a table without every layer's answer prints: the flows that are
+   *     not denied, without their steps; each flow is then evaluated only until a layer denies all
+   *     of it, as a gate does (the findings are the same)
    */
   public static OverlayCheck evaluate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to) {
-    return run(platform, tenants, contents, from, to, true, null);
+      String from, String to, boolean brief) {
+    List<TenantFacts> sorted = sorted(tenants);
+    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), from, to, true, brief, null);
   }
 
   /**
@@ -153,13 +159,13 @@ public final class Reach {
    * evaluated.
    */
   public static OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to, GateMemory last) {
+      String from, String to, boolean brief, GateMemory last) {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
-    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, last);
-    Evaluator evaluator = new Evaluator(mesh, false);
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true);
+    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, false, last);
+    Evaluator evaluator = new Evaluator(mesh, brief);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
     List<String> hosts = OverlayFlows.ingressHosts(evaluator);
     if (within != null) {
@@ -201,16 +207,14 @@ public final class Reach {
     return a == null ? b : b == null || a.size() <= b.size() ? a : b;
   }
 
-  private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to, boolean keep, GateMemory last) {
-    List<TenantFacts> sorted = sorted(tenants);
-    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), from, to, keep, last);
-  }
-
+  /**
+   * @param keep keep the flows for a report (else a gate: findings only)
+   * @param brief as for {@link #evaluate}
+   */
   private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> sorted, Mesh mesh, Locator locator,
-      String from, String to, boolean keep, GateMemory last) {
-    Evaluator evaluator = new Evaluator(mesh, !keep);
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep);
+      String from, String to, boolean keep, boolean brief, GateMemory last) {
+    Evaluator evaluator = new Evaluator(mesh, !keep || brief);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep, brief);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
     if (!keep) {
@@ -320,7 +324,7 @@ public final class Reach {
       Mesh mesh = new Mesh(new PlatformFacts(chain.name(), chain.values(), chain.provenance(), new Facts(), null),
           tenants);
       Locator locator = new Locator(f -> null, descriptors);
-      Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false);
+      Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false, false);
       checker.checkDeclarations();
       checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null, null, null));
     }

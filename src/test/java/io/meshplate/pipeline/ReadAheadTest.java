@@ -27,7 +27,7 @@ class ReadAheadTest {
         disk.readAhead(validated.overlays().names());
       }
       return Reach.format(Reach.report(ReachStage.evaluate(workspace, disk, validated, validated.overlays().names(),
-          null, null)), ReachFormat.JSON, true);
+          null, null, false)), ReachFormat.JSON, true);
     }
   }
 

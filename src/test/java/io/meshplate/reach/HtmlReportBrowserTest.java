@@ -53,7 +53,7 @@ class HtmlReportBrowserTest {
     Path target = Path.of("target").toAbsolutePath();
     Files.createDirectories(target);
     Path page = target.resolve("reach-report.html");
-    Report report = new Pipeline(new Workspace(Path.of(""))).reach(Selection.ALL, false, null, null, true);
+    Report report = new Pipeline(new Workspace(Path.of(""))).reach(Selection.ALL, false, null, null, true, false);
     Files.writeString(page, Reach.format(report, ReachFormat.HTML, false), StandardCharsets.UTF_8);
 
     Path profile = Files.createTempDirectory(target, "chromium-profile-");

@@ -214,7 +214,7 @@ class IntentEqualsEffectPropertyTest {
       Files.writeString(root.resolve("tenants/" + tenant + ".yaml"), spec.toString());
     }
 
-    Report report = new Pipeline(new Workspace(root)).reach(Selection.ALL, true, null, null, true);
+    Report report = new Pipeline(new Workspace(root)).reach(Selection.ALL, true, null, null, true, false);
     String described = "spec:\n" + String.join("\n", java.util.Arrays.stream(specs).map(Object::toString).toList());
 
     Set<String> expected = new TreeSet<>();

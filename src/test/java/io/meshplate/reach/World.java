@@ -247,7 +247,7 @@ final class World {
 
   /** Every flow of the overlay, as {@code meshplate reach} lists them. */
   List<Flow> flows() {
-    return Reach.report(List.of(Reach.evaluate(platformFacts(), tenantFacts(), file -> null, null, null))).flows();
+    return Reach.report(List.of(Reach.evaluate(platformFacts(), tenantFacts(), file -> null, null, null, false))).flows();
   }
 
   private PlatformFacts platformFacts() {
