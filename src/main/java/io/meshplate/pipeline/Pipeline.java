@@ -207,11 +207,13 @@ public final class Pipeline {
     }
   }
 
-  /** The overlay folders {@code output/} holds, sorted (none when it does not exist). */
+  /**
+   * The overlay folders {@code output/} holds, sorted; none when it cannot be listed (a folder read
+   * later reports its own failure).
+   */
   private List<String> renderedOverlays() {
-    try (Stream<Path> list = Files.list(workspace.output())) {
-      return list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .map(p -> p.getFileName().toString()).sorted().toList();
+    try {
+      return outputFolders();
     } catch (IOException e) {
       return List.of();
     }
@@ -537,15 +539,21 @@ public final class Pipeline {
    */
   private List<String> overlayFolders(List<String> overlayNames) {
     Set<String> folders = new TreeSet<>(overlayNames);
-    try (Stream<Path> entries = Files.list(workspace.output())) {
-      entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .map(p -> p.getFileName().toString())
-          .forEach(folders::add);
+    try {
+      folders.addAll(outputFolders());
     } catch (NoSuchFileException absent) {
       // nothing rendered yet
     } catch (IOException e) {
       throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.OUTPUT_READ, "output/", "cannot list", e);
     }
     return List.copyOf(folders);
+  }
+
+  /** The folders directly in {@code output/} (links not followed), sorted. */
+  private List<String> outputFolders() throws IOException {
+    try (Stream<Path> entries = Files.list(workspace.output())) {
+      return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 }

@@ -49,9 +49,10 @@ final class OverlayFlows {
     // No namespace changed: every flow between workloads is known, so no candidate is needed.
     boolean none = changed != null && changed.isEmpty();
     if (from != null && to != null) {
-      List<Party> callees = mesh.parties.values().stream().filter(p -> p.isPod() && matches(to, p)).toList();
+      List<Party> callees = mesh.parties.values().stream().filter(p -> p.isPod() && Report.matches(to, p.id()))
+          .toList();
       for (Party caller : mesh.parties.values()) {
-        if (caller.isPod() && matches(from, caller)) {
+        if (caller.isPod() && Report.matches(from, caller.id())) {
           callees.forEach(callee -> pairs.computeIfAbsent(caller.id(), k -> new LinkedHashSet<>()).add(callee));
         }
       }
@@ -159,10 +160,6 @@ final class OverlayFlows {
    */
   private static <T, R> List<R> inOrder(List<T> items, Function<T, R> f) {
     return items.parallelStream().map(f).toList();
-  }
-
-  private static boolean matches(String query, Party party) {
-    return party.id().equals(query) || party.id().startsWith(query + "/");
   }
 
   /**

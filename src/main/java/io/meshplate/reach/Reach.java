@@ -170,8 +170,7 @@ public final class Reach {
     List<String> hosts = OverlayFlows.ingressHosts(evaluator);
     if (within != null) {
       IngressChain ingress = new IngressChain(evaluator);
-      hosts = hosts.stream().filter(h -> ingress.namespacesRead(Hosts.lower(h)).stream().anyMatch(within::contains))
-          .toList();
+      hosts = hosts.stream().filter(h -> ingress.namespacesRead(h).stream().anyMatch(within::contains)).toList();
     }
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, within, hosts);
     return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(),
@@ -190,7 +189,7 @@ public final class Reach {
     }
     java.util.Set<String> namespaces = new java.util.TreeSet<>();
     for (Party party : mesh.parties.values()) {
-      if (party.id().equals(query) || party.id().startsWith(query + "/")) {
+      if (Report.matches(query, party.id())) {
         String namespace = GateMemory.tenantNamespace(party);
         if (namespace == null) {
           return null;

@@ -33,7 +33,8 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
     return new Report(overlays, matching(from, to), errors, warnings);
   }
 
-  private static boolean matches(String query, String party) {
+  /** Whether {@code query} (null: anything) names {@code party} or, as a tenant, one of its parties. */
+  static boolean matches(String query, String party) {
     return query == null || party.equals(query) || party.startsWith(query + "/");
   }
 }

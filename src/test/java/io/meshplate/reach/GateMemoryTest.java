@@ -55,7 +55,6 @@ class GateMemoryTest {
   @Test
   void aChangedCallerSendsBackTheTenantsItCalledOrCallsNow() {
     Map<String, GateMemory.Print> before = new java.util.HashMap<>(BEFORE);
-    before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments"), List.of()));
     Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
     now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("ledger", "storefront"), List.of()));
     before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments", "storefront"), List.of()));
