@@ -11,7 +11,9 @@
 #   reach-check    meshplate reach --check over output/ with nothing changed since the last check:
 #                  every finding kept in .meshplate/cache/gate/ stands and no flow is evaluated again
 #   reach-whole    the same with the kept findings removed: every flow read, evaluated and checked
-#   reach          meshplate reach over output/: the whole flow table (text)
+#   reach-cold     meshplate reach over output/: the whole flow table (text), with no table kept
+#                  in .meshplate/cache/table/: every flow evaluated (the findings from the gate)
+#   reach          the same with nothing changed since the last table: every flow taken from it
 #   reach-pair     meshplate reach --from t0 --to t1: can one tenant reach another? (every layer's
 #                  answer for that pair, the findings of every flow from the check)
 #   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
@@ -44,7 +46,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
     run render-baseline java -Xmx768m -XX:+UseParallelGC -Xmn128m -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
-labels+=(render reach-check reach-whole reach reach-pair reach-render)
+labels+=(render reach-check reach-whole reach-cold reach reach-pair reach-render)
 for ((r = 0; r < repeat; r++)); do
   aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
@@ -53,6 +55,8 @@ for ((r = 0; r < repeat; r++)); do
   run reach-check "${cmd[@]}" --root "$work" reach --check
   rm -rf "$work/.meshplate/cache/gate"
   run reach-whole "${cmd[@]}" --root "$work" reach --check
+  rm -rf "$work/.meshplate/cache/table"
+  run reach-cold "${cmd[@]}" --root "$work" reach
   run reach "${cmd[@]}" --root "$work" reach
   run reach-pair "${cmd[@]}" --root "$work" reach --from t0 --to t1
   run reach-render "${cmd[@]}" --root "$work" reach --check --render

@@ -63,7 +63,8 @@ final class ReachCommand implements Callable<Integer> {
 
   @Option(names = "--no-cache",
       description = "Read every folder and evaluate every flow, ignoring .meshplate/cache/ (the facts kept per "
-          + "folder, the findings the last check kept); the cache only saves time, the results are the same.")
+          + "folder, the findings the last check kept, the flows the last table printed); the cache only saves time, "
+          + "the results are the same.")
   boolean noCache;
 
   @Override

@@ -197,7 +197,8 @@ final class DiskFacts implements AutoCloseable {
    * one judged for the next (nothing is read or kept when the cache is off).
    */
   OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    return remembering(platform.overlay(), last -> Reach.check(platform, tenants, contents, last));
+    String overlay = platform.overlay();
+    return keep(overlay, Reach.check(platform, tenants, contents, GateMemory.findings(GatePack.FINDINGS.read(cache, overlay))));
   }
 
   /**
@@ -206,13 +207,29 @@ final class DiskFacts implements AutoCloseable {
    */
   OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to, boolean brief) {
-    return remembering(platform.overlay(), last -> Reach.query(platform, tenants, contents, from, to, brief, last));
+    String overlay = platform.overlay();
+    return keep(overlay, Reach.query(platform, tenants, contents, from, to, brief,
+        GateMemory.findings(GatePack.FINDINGS.read(cache, overlay))));
   }
 
-  private OverlayCheck remembering(String overlay, Function<GateMemory, OverlayCheck> gate) {
-    OverlayCheck check = gate.apply(GateMemory.decode(GatePack.read(cache, overlay)));
+  /**
+   * The table of {@code meshplate reach} ({@link Reach#table}): reuses and keeps the gate's memory
+   * as {@link #gate} does, and the flows of the last table.
+   */
+  OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
+    String overlay = platform.overlay();
+    return keep(overlay, Reach.table(platform, tenants, contents,
+        GateMemory.findings(GatePack.FINDINGS.read(cache, overlay)), GateMemory.flows(GatePack.FLOWS.read(cache, overlay))));
+  }
+
+  private OverlayCheck keep(String overlay, OverlayCheck check) {
     if (check.memory() != null) {
-      GatePack.write(cache, overlay, check.memory().encode());
+      GatePack.FINDINGS.write(cache, overlay, check.memory().encode());
+    }
+    // A table that evaluated nothing again kept exactly what it read: some megabytes not written again.
+    boolean same = check.evaluatedAgain() != null && check.evaluatedAgain().isEmpty();
+    if (check.flowMemory() != null && !same) {
+      GatePack.FLOWS.write(cache, overlay, check.flowMemory().encode());
     }
     return check;
   }

@@ -59,11 +59,12 @@ final class ReachStage {
     Function<String, byte[]> contents = file ->
         read(workspace.output().resolve(file.startsWith("output/") ? file.substring("output/".length()) : file));
     // A report of some flows takes the overlay's findings from its gate and evaluates only what
-    // the query can select; a report of every flow evaluates every flow anyway.
+    // the query can select; the table of every flow takes what the last one kept where nothing
+    // changed; a report of every flow with every layer's answer evaluates every flow.
     Judge judge = !report ? disk::gate
-        : from == null && to == null
-            ? (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null, brief)
-        : (platform, tenants, files) -> disk.query(platform, tenants, files, from, to, brief);
+        : from != null || to != null ? (platform, tenants, files) -> disk.query(platform, tenants, files, from, to, brief)
+        : brief ? disk::table
+        : (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null, false);
     return run(validated, overlays, disk::read, disk::save, contents, judge);
   }
 

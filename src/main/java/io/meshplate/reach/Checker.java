@@ -92,6 +92,11 @@ final class Checker {
     record(judge(e));
   }
 
+  /** Adds a flow judged by an earlier run, for a report (its findings come from elsewhere). */
+  void carry(Flow flow) {
+    flows.add(flow);
+  }
+
   /** Adds a judgement's findings (and its flow, for a report), in the order flows are handed on. */
   void record(Judgement judgement) {
     findings.addAll(judgement.findings());

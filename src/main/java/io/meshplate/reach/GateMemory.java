@@ -46,8 +46,12 @@ import java.util.TreeMap;
  * on every run (they cost no evaluation).
  * A tenant whose folder content is unknown (not proven by stamps, not rendered this run) counts
  * as changed. Fingerprints are SHA-256: no descriptor can make a changed folder look unchanged.
+ *
+ * <p>What is kept per flow is its findings for a gate ({@link #FINDINGS}), or for the table of
+ * {@code meshplate reach} the flow as the table prints it ({@link #FLOWS}): the same argument
+ * holds for both, since a flow's findings are made of what its evaluation says.
  */
-public final class GateMemory {
+public final class GateMemory<T> {
   /**
    * A tenant as last judged: its namespace, its fingerprint, whether its folder stays in its
    * namespace, the tenants it calls (a callee's sample requests are built from the allow rules of
@@ -62,14 +66,14 @@ public final class GateMemory {
   }
 
   /**
-   * A finding of a flow, with the namespaces of the flow's tenant ends (one or two), or for an
-   * ingress flow its host (and no namespaces).
+   * What was kept of a flow (a finding, or the flow for a table), with the namespaces of the
+   * flow's tenant ends (one or two), or for an ingress flow its host (and no namespaces).
    */
-  record Kept(List<String> namespaces, String host, Checker.Finding finding) {
-    /** A finding of {@code flow}, tagged with its tenant ends' namespaces or its ingress host. */
-    static Kept of(Evaluation flow, Checker.Finding finding) {
-      return flow.family() == Family.INGRESS ? new Kept(null, flow.via(), finding)
-          : new Kept(GateMemory.namespaces(flow), null, finding);
+  record Kept<T>(List<String> namespaces, String host, T value) {
+    /** {@code value}, of {@code flow}, tagged with its tenant ends' namespaces or its ingress host. */
+    static <T> Kept<T> of(Evaluation flow, T value) {
+      return flow.family() == Family.INGRESS ? new Kept<>(null, flow.via(), value)
+          : new Kept<>(GateMemory.namespaces(flow), null, value);
     }
 
     /**
@@ -81,14 +85,23 @@ public final class GateMemory {
     }
   }
 
+  /** How a kept value is written and read, its strings shared through {@link Out} and {@link In}. */
+  interface Codec<T> {
+    void write(Out out, T value) throws IOException;
+
+    T read(In in) throws IOException;
+  }
+
   final byte[] platform;
   final Map<String, Print> tenants;
-  final List<Kept> findings;
+  final List<Kept<T>> kept;
+  private final Codec<T> codec;
 
-  GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept> findings) {
+  GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec) {
     this.platform = platform;
     this.tenants = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
-    this.findings = List.copyOf(findings);
+    this.kept = List.copyOf(kept);
+    this.codec = codec;
   }
 
   /**
@@ -96,7 +109,7 @@ public final class GateMemory {
    * or null when everything must (no memory, another platform side, or a changed folder that is
    * not local).
    */
-  static Set<String> changedNamespaces(GateMemory last, byte[] platform, Map<String, Print> now) {
+  static Set<String> changedNamespaces(GateMemory<?> last, byte[] platform, Map<String, Print> now) {
     if (last == null || platform == null || !Arrays.equals(last.platform, platform)) {
       return null;
     }
@@ -129,7 +142,7 @@ public final class GateMemory {
    * pattern): any tenant may claim a host, so the flows of such a host are evaluated again wherever
    * its Route, Gateway and VirtualService lie. {@code last} must not be null.
    */
-  static Set<String> mentionedHosts(GateMemory last, Map<String, Print> now) {
+  static Set<String> mentionedHosts(GateMemory<?> last, Map<String, Print> now) {
     Set<String> out = new java.util.TreeSet<>();
     for (String name : changedTenants(last, now)) {
       for (Print print : Arrays.asList(last.tenants.get(name), now.get(name))) {
@@ -142,7 +155,7 @@ public final class GateMemory {
   }
 
   /** Tenants added, removed, moved to another namespace, or whose fingerprint differs or is unknown. */
-  private static Set<String> changedTenants(GateMemory last, Map<String, Print> now) {
+  private static Set<String> changedTenants(GateMemory<?> last, Map<String, Print> now) {
     Set<String> names = new java.util.TreeSet<>(last.tenants.keySet());
     names.addAll(now.keySet());
     names.removeIf(name -> {
@@ -333,101 +346,12 @@ public final class GateMemory {
     }
   }
 
-  /** These findings as bytes, for a cache ({@link #decode}; the cache file names the format and the build). */
-  public byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      bytes(out, platform);
-      out.writeInt(tenants.size());
-      for (Map.Entry<String, Print> e : tenants.entrySet()) {
-        Print print = e.getValue();
-        ValueCodec.writeText(e.getKey(), out);
-        ValueCodec.writeText(print.namespace(), out);
-        out.writeBoolean(print.fingerprint() != null);
-        if (print.fingerprint() != null) {
-          bytes(out, print.fingerprint());
-        }
-        out.writeBoolean(print.local());
-        strings(out, print.calls());
-        strings(out, print.hosts());
-      }
-      out.writeInt(findings.size());
-      for (Kept k : findings) {
-        out.writeBoolean(k.namespaces() != null);
-        if (k.namespaces() != null) {
-          strings(out, k.namespaces());
-        }
-        nullable(out, k.host());
-        Checker.Finding f = k.finding();
-        out.writeBoolean(f.error());
-        ValueCodec.writeText(f.rule(), out);
-        ref(out, f.at());
-        ValueCodec.writeText(f.message(), out);
-        nullable(out, f.hint());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // memory only
-    }
-    return bytes.toByteArray();
-  }
-
-  /** What {@link #encode} wrote, or null when the bytes are absent or damaged. */
-  public static GateMemory decode(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte[] platform = bytes(in);
-      Map<String, Print> tenants = new TreeMap<>();
-      for (int i = ValueCodec.readCount(in); i > 0; i--) {
-        String name = ValueCodec.readText(in);
-        String namespace = ValueCodec.readText(in);
-        byte[] fingerprint = in.readBoolean() ? bytes(in) : null;
-        boolean local = in.readBoolean();
-        List<String> calls = strings(in);
-        tenants.put(name, new Print(namespace, fingerprint, local, calls, strings(in)));
-      }
-      List<Kept> findings = new ArrayList<>();
-      for (int i = ValueCodec.readCount(in); i > 0; i--) {
-        List<String> namespaces = in.readBoolean() ? strings(in) : null;
-        String host = nullable(in);
-        boolean error = in.readBoolean();
-        String rule = ValueCodec.readText(in);
-        Ref at = ref(in);
-        String message = ValueCodec.readText(in);
-        findings.add(new Kept(namespaces, host, new Checker.Finding(error, rule, at, message, nullable(in))));
-      }
-      return in.read() == -1 ? new GateMemory(platform, tenants, findings) : null;
-    } catch (IOException | RuntimeException damaged) {
-      return null;
-    }
-  }
-
   private static void ref(DataOutputStream out, Ref ref) throws IOException {
     nullable(out, ref.file());
     out.writeInt(ref.document());
     nullable(out, ref.pointer());
     nullable(out, ref.object());
     out.writeInt(ref.line());
-  }
-
-  private static Ref ref(DataInputStream in) throws IOException {
-    return new Ref(nullable(in), in.readInt(), nullable(in), nullable(in), in.readInt());
-  }
-
-  private static void strings(DataOutputStream out, List<String> strings) throws IOException {
-    out.writeInt(strings.size());
-    for (String s : strings) {
-      ValueCodec.writeText(s, out);
-    }
-  }
-
-  private static List<String> strings(DataInputStream in) throws IOException {
-    List<String> out = new ArrayList<>();
-    for (int n = ValueCodec.readCount(in); n > 0; n--) {
-      out.add(ValueCodec.readText(in));
-    }
-    return List.copyOf(out);
   }
 
   private static void nullables(DataOutputStream out, List<String> list) throws IOException {
@@ -444,18 +368,263 @@ public final class GateMemory {
     }
   }
 
-  private static String nullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? ValueCodec.readText(in) : null;
+  /** What is kept, as bytes for a cache ({@link #findings}, {@link #flows}; the cache file names the format and the build). */
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(bytes)) {
+      Out out = new Out(data);
+      data.writeInt(platform.length);
+      data.write(platform);
+      data.writeInt(tenants.size());
+      for (Map.Entry<String, Print> e : tenants.entrySet()) {
+        Print print = e.getValue();
+        out.string(e.getKey());
+        out.string(print.namespace());
+        data.writeBoolean(print.fingerprint() != null);
+        if (print.fingerprint() != null) {
+          data.writeInt(print.fingerprint().length);
+          data.write(print.fingerprint());
+        }
+        data.writeBoolean(print.local());
+        out.strings(print.calls());
+        out.strings(print.hosts());
+      }
+      data.writeInt(kept.size());
+      for (Kept<T> k : kept) {
+        data.writeBoolean(k.namespaces() != null);
+        if (k.namespaces() != null) {
+          out.strings(k.namespaces());
+        }
+        out.string(k.host());
+        codec.write(out, k.value());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // memory only
+    }
+    return bytes.toByteArray();
   }
 
-  private static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
+  /** The findings a gate kept ({@link #encode}), or null when the bytes are absent or damaged. */
+  public static GateMemory<Checker.Finding> findings(byte[] bytes) {
+    return decode(bytes, FINDINGS);
   }
 
-  private static byte[] bytes(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[ValueCodec.readCount(in)];
-    in.readFully(bytes);
-    return bytes;
+  /** The flows a table kept ({@link #encode}), or null when the bytes are absent or damaged. */
+  public static GateMemory<Flow> flows(byte[] bytes) {
+    return decode(bytes, FLOWS);
+  }
+
+  private static <T> GateMemory<T> decode(byte[] bytes, Codec<T> codec) {
+    if (bytes == null) {
+      return null;
+    }
+    try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      In in = new In(data);
+      byte[] platform = in.bytes();
+      Map<String, Print> tenants = new TreeMap<>();
+      for (int i = ValueCodec.readCount(data); i > 0; i--) {
+        String name = in.string();
+        String namespace = in.string();
+        byte[] fingerprint = data.readBoolean() ? in.bytes() : null;
+        boolean local = data.readBoolean();
+        List<String> calls = in.strings();
+        tenants.put(name, new Print(namespace, fingerprint, local, calls, in.strings()));
+      }
+      List<Kept<T>> kept = new ArrayList<>();
+      for (int i = ValueCodec.readCount(data); i > 0; i--) {
+        List<String> namespaces = data.readBoolean() ? in.strings() : null;
+        String host = in.string();
+        kept.add(new Kept<>(namespaces, host, codec.read(in)));
+      }
+      return data.read() == -1 ? new GateMemory<>(platform, tenants, kept, codec) : null;
+    } catch (IOException | RuntimeException damaged) {
+      return null;
+    }
+  }
+
+  /** A gate's findings. */
+  static final Codec<Checker.Finding> FINDINGS = new Codec<>() {
+    @Override
+    public void write(Out out, Checker.Finding f) throws IOException {
+      out.data.writeBoolean(f.error());
+      out.string(f.rule());
+      out.data.writeBoolean(f.at() != null);
+      if (f.at() != null) {
+        Ref ref = f.at();
+        out.string(ref.file());
+        out.data.writeInt(ref.document());
+        out.string(ref.pointer());
+        out.string(ref.object());
+        out.data.writeInt(ref.line());
+      }
+      out.string(f.message());
+      out.string(f.hint());
+    }
+
+    @Override
+    public Checker.Finding read(In in) throws IOException {
+      boolean error = in.data.readBoolean();
+      String rule = in.string();
+      Ref at = in.data.readBoolean()
+          ? new Ref(in.string(), in.data.readInt(), in.string(), in.string(), in.data.readInt()) : null;
+      return new Checker.Finding(error, rule, at, in.string(), in.string());
+    }
+  };
+
+  /**
+   * A table's flows: those not denied, without their steps (what {@code meshplate reach} prints
+   * without {@code --from} and {@code --to}); a flow with steps cannot be kept.
+   */
+  static final Codec<Flow> FLOWS = new Codec<>() {
+    @Override
+    public void write(Out out, Flow f) throws IOException {
+      if (!f.steps().isEmpty()) {
+        throw new IllegalArgumentException("a kept flow has no steps: " + f.title());
+      }
+      out.string(f.overlay());
+      out.data.writeByte(f.family().ordinal());
+      out.string(f.from());
+      out.string(f.to());
+      out.string(f.port());
+      out.string(f.host());
+      out.data.writeByte(f.verdict().ordinal());
+      requests(out, f.requests());
+      requests(out, f.unknown());
+      out.string(f.transport());
+      out.data.writeBoolean(f.declared());
+      requests(out, f.undeclared());
+      requests(out, f.blocked());
+    }
+
+    @Override
+    public Flow read(In in) throws IOException {
+      return new Flow(in.string(), Family.values()[in.data.readByte()], in.string(), in.string(), in.string(),
+          in.string(), Verdict.values()[in.data.readByte()], requests(in), requests(in), in.string(),
+          in.data.readBoolean(), requests(in), requests(in), List.of());
+    }
+
+    private void requests(Out out, List<Requests> requests) throws IOException {
+      out.shared(requests, list -> {
+        out.data.writeInt(list.size());
+        for (Requests r : list) {
+          out.strings(r.methods());
+          out.strings(r.paths());
+          out.strings(r.exceptPaths());
+          out.strings(r.hosts());
+        }
+      });
+    }
+
+    private List<Requests> requests(In in) throws IOException {
+      List<Requests> requests = in.shared(() -> {
+        List<Requests> list = new ArrayList<>();
+        for (int n = ValueCodec.readCount(in.data); n > 0; n--) {
+          list.add(new Requests(in.strings(), in.strings(), in.strings(), in.strings()));
+        }
+        return List.copyOf(list);
+      });
+      if (requests == null) {
+        throw new IllegalStateException("damaged: a flow without its requests"); // read as nothing
+      }
+      return requests;
+    }
+  };
+
+  /**
+   * Writes each value (a string, a list of requests; null included) once: a value met again is
+   * written as the number of its first writing. Kept flows and findings repeat a few thousand
+   * party ids, ports and request patterns some hundred thousand times; read back, the repeats are
+   * one object each.
+   */
+  static final class Out {
+    final DataOutputStream data;
+    private final Map<Object, Integer> numbers = new java.util.HashMap<>();
+
+    Out(DataOutputStream data) {
+      this.data = data;
+    }
+
+    /** How a value is written the first time. */
+    interface Writing<V> {
+      void write(V value) throws IOException;
+    }
+
+    <V> void shared(V value, Writing<V> first) throws IOException {
+      if (value == null) {
+        data.writeInt(-1);
+        return;
+      }
+      Integer number = numbers.get(value);
+      if (number != null) {
+        data.writeInt(number);
+        return;
+      }
+      data.writeInt(-2);
+      first.write(value);
+      numbers.put(value, numbers.size()); // after: the value's own parts are numbered first
+    }
+
+    void string(String s) throws IOException {
+      shared(s, text -> ValueCodec.writeText(text, data));
+    }
+
+    void strings(List<String> strings) throws IOException {
+      data.writeInt(strings.size());
+      for (String s : strings) {
+        string(s);
+      }
+    }
+  }
+
+  /** Reads what {@link Out} wrote. */
+  static final class In {
+    final DataInputStream data;
+    private final List<Object> values = new ArrayList<>();
+
+    In(DataInputStream data) {
+      this.data = data;
+    }
+
+    /** How a value is read the first time. */
+    interface Reading<V> {
+      V read() throws IOException;
+    }
+
+    /** Damaged bytes may name a value of another type or out of range: a RuntimeException, read as nothing. */
+    @SuppressWarnings("unchecked")
+    <V> V shared(Reading<V> first) throws IOException {
+      int number = data.readInt();
+      if (number == -1) {
+        return null;
+      }
+      if (number == -2) {
+        V value = first.read();
+        values.add(value);
+        return value;
+      }
+      return (V) values.get(number);
+    }
+
+    String string() throws IOException {
+      return shared(() -> ValueCodec.readText(data));
+    }
+
+    List<String> strings() throws IOException {
+      int n = ValueCodec.readCount(data);
+      if (n == 0) {
+        return List.of();
+      }
+      String[] out = new String[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = string();
+      }
+      return List.of(out);
+    }
+
+    byte[] bytes() throws IOException {
+      byte[] bytes = new byte[ValueCodec.readCount(data)];
+      data.readFully(bytes);
+      return bytes;
+    }
   }
 }

@@ -15,34 +15,42 @@ public final class OverlayCheck {
   /** The model, kept to evaluate a flow the other side of a review found (null for a gate). */
   private final Evaluator evaluator;
   /** What the next gate of this overlay may reuse (null for a report, or when the platform side's content is unknown). */
-  private final GateMemory memory;
+  private final GateMemory<Checker.Finding> memory;
+  /** What the next table of this overlay may reuse (null but for a table whose platform side's content is known). */
+  private final GateMemory<Flow> flowMemory;
   /** For a gate that reused its memory: the namespaces whose flows it evaluated again; else null. */
   private final java.util.SortedSet<String> evaluatedAgain;
 
   OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker, Evaluator evaluator,
-      GateMemory memory, java.util.Set<String> evaluatedAgain) {
+      GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory, java.util.Set<String> evaluatedAgain) {
     this.overlay = overlay;
     this.findings = List.copyOf(findings);
     this.locator = locator;
     this.checker = checker;
     this.evaluator = evaluator;
     this.memory = memory;
+    this.flowMemory = flowMemory;
     this.evaluatedAgain = evaluatedAgain == null ? null
         : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(evaluatedAgain));
   }
 
   /**
-   * When this gate reused what the last one kept ({@link GateMemory}): the namespaces whose flows
-   * it evaluated again (besides the ingress flows, which it always evaluates); null when it
-   * evaluated every flow.
+   * When this gate (or table) reused what the last one kept ({@link GateMemory}): the namespaces
+   * whose flows it evaluated again (besides the ingress flows of hosts that read one, or that a
+   * changed tenant names); null when it evaluated every flow.
    */
   public java.util.SortedSet<String> evaluatedAgain() {
     return evaluatedAgain;
   }
 
-  /** What the next gate of this overlay may reuse ({@link Reach#check(PlatformFacts, List, java.util.function.Function, GateMemory)}), or null. */
-  public GateMemory memory() {
+  /** What the next gate of this overlay may reuse ({@link Reach#check}), or null. */
+  public GateMemory<Checker.Finding> memory() {
     return memory;
+  }
+
+  /** What the next table of this overlay may reuse ({@link Reach#table}), or null. */
+  public GateMemory<Flow> flowMemory() {
+    return flowMemory;
   }
 
   /** Every evaluated flow (empty for a gate). */

@@ -127,7 +127,7 @@ public final class Reach {
    * @param last what the gate of this overlay kept last time; null evaluates every flow
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      GateMemory last) {
+      GateMemory<Checker.Finding> last) {
     List<TenantFacts> sorted = sorted(tenants);
     return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), null, null, false, false, last);
   }
@@ -159,7 +159,7 @@ public final class Reach {
    * evaluated.
    */
   public static OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      String from, String to, boolean brief, GateMemory last) {
+      String from, String to, boolean brief, GateMemory<Checker.Finding> last) {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
@@ -173,8 +173,90 @@ public final class Reach {
       hosts = hosts.stream().filter(h -> ingress.namespacesRead(h).stream().anyMatch(within::contains)).toList();
     }
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, within, hosts);
-    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(),
+    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(), null,
         gate.evaluatedAgain());
+  }
+
+  /**
+   * The table of {@code meshplate reach} without {@code --from} and {@code --to}: the flows that
+   * are not denied, without their steps ({@link #evaluate} with {@code brief}), with the findings
+   * of the whole overlay from a gate ({@link #check} with {@code lastFindings}). The flows of the
+   * last table ({@code lastFlows}) are taken again where a gate would take their findings again
+   * ({@link GateMemory}), and only the others are evaluated; the check's {@link OverlayCheck#flowMemory}
+   * is what the next table may reuse.
+   */
+  public static OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      GateMemory<Checker.Finding> lastFindings, GateMemory<Flow> lastFlows) {
+    List<TenantFacts> sorted = sorted(tenants);
+    Mesh mesh = new Mesh(platform, sorted);
+    Locator locator = locator(contents, sorted);
+    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, false, lastFindings);
+    GateMemory<Checker.Finding> prints = gate.memory(); // what the flows' memory is told apart by
+    Evaluator evaluator = new Evaluator(mesh, true);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, true);
+    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
+    Reuse reuse = prints == null ? Reuse.NOTHING : Reuse.of(lastFlows, prints.platform, prints.tenants, evaluator, hosts);
+    List<GateMemory.Kept<Flow>> kept = reuse.held(lastFlows);
+    kept.forEach(k -> checker.carry(k.value()));
+    record Tagged(Checker.Judgement judgement, GateMemory.Kept<Flow> kept) {}
+    OverlayFlows.evaluate(evaluator, null, null, e -> {
+      Checker.Judgement judgement = checker.judge(e);
+      return new Tagged(judgement, judgement.kept() == null ? null : GateMemory.Kept.of(e, judgement.kept()));
+    }, t -> {
+      checker.record(t.judgement());
+      if (t.kept() != null) {
+        kept.add(t.kept());
+      }
+    }, reuse.changed(), reuse.unsettled(hosts));
+    GateMemory<Flow> memory = prints == null ? null
+        : new GateMemory<>(prints.platform, prints.tenants, kept, GateMemory.FLOWS);
+    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(), memory,
+        reuse.changed());
+  }
+
+  /**
+   * What a run takes from what the last one kept: the namespaces whose flows it evaluates again
+   * (null: every flow), and the ingress hosts whose flows hold (see {@link GateMemory}).
+   */
+  private record Reuse(java.util.Set<String> changed, java.util.Set<String> settledHosts) {
+    static final Reuse NOTHING = new Reuse(null, java.util.Set.of());
+
+    static Reuse of(GateMemory<?> last, byte[] platformPrint, Map<String, GateMemory.Print> judged,
+        Evaluator evaluator, List<String> hosts) {
+      java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
+      if (changed == null) {
+        return NOTHING;
+      }
+      java.util.Set<String> settled = new java.util.HashSet<>();
+      java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
+      IngressChain ingress = new IngressChain(evaluator);
+      for (String host : hosts) {
+        String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
+        if (!mentioned.contains("*") && !mentioned.contains(h)
+            && ingress.namespacesRead(h).stream().noneMatch(changed::contains)) {
+          settled.add(h);
+        }
+      }
+      return new Reuse(changed, settled);
+    }
+
+    /** What {@code last} kept that still holds (a new, growing list). */
+    <T> List<GateMemory.Kept<T>> held(GateMemory<T> last) {
+      List<GateMemory.Kept<T>> out = new ArrayList<>();
+      if (changed != null) {
+        for (GateMemory.Kept<T> k : last.kept) {
+          if (k.holds(changed, settledHosts)) {
+            out.add(k);
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The ingress hosts whose flows are evaluated. */
+    List<String> unsettled(List<String> hosts) {
+      return hosts.stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList();
+    }
   }
 
   /**
@@ -211,7 +293,7 @@ public final class Reach {
    * @param brief as for {@link #evaluate}
    */
   private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> sorted, Mesh mesh, Locator locator,
-      String from, String to, boolean keep, boolean brief, GateMemory last) {
+      String from, String to, boolean keep, boolean brief, GateMemory<Checker.Finding> last) {
     Evaluator evaluator = new Evaluator(mesh, !keep || brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep, brief);
     checker.unmodelled(mesh.opaque());
@@ -221,7 +303,7 @@ public final class Reach {
     }
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null,
         OverlayFlows.ingressHosts(evaluator));
-    return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null, null);
   }
 
   private static List<TenantFacts> sorted(List<TenantFacts> tenants) {
@@ -244,44 +326,28 @@ public final class Reach {
    * its tenant ends or its ingress host, for the next gate ({@link GateMemory}).
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Evaluator evaluator,
-      Checker checker, Locator locator, GateMemory last) {
+      Checker checker, Locator locator, GateMemory<Checker.Finding> last) {
     Mesh mesh = evaluator.mesh;
     byte[] platformPrint = GateMemory.fingerprint(platform);
     Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
         TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
             GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
-    java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
-    List<GateMemory.Kept> kept = new ArrayList<>();
     List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    java.util.Set<String> settledHosts = new java.util.HashSet<>();
-    if (changed != null) {
-      java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
-      IngressChain ingress = new IngressChain(evaluator);
-      for (String host : hosts) {
-        String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
-        if (!mentioned.contains("*") && !mentioned.contains(h)
-            && ingress.namespacesRead(h).stream().noneMatch(changed::contains)) {
-          settledHosts.add(h);
-        }
-      }
-      for (GateMemory.Kept k : last.findings) {
-        if (k.holds(changed, settledHosts)) {
-          kept.add(k);
-          checker.findings.add(k.finding());
-        }
-      }
-    }
+    Reuse reuse = Reuse.of(last, platformPrint, judged, evaluator, hosts);
+    List<GateMemory.Kept<Checker.Finding>> kept = reuse.held(last);
+    kept.forEach(k -> checker.findings.add(k.value()));
     // Each flow's findings with what the next gate needs to tell whether they still hold (most flows have none).
-    record Tagged(Checker.Judgement judgement, List<GateMemory.Kept> kept) {}
+    record Tagged(Checker.Judgement judgement, List<GateMemory.Kept<Checker.Finding>> kept) {}
     OverlayFlows.evaluate(evaluator, null, null, e -> {
       Checker.Judgement judgement = checker.judge(e);
       return new Tagged(judgement, judgement.findings().stream().map(f -> GateMemory.Kept.of(e, f)).toList());
     }, t -> {
       checker.record(t.judgement());
       kept.addAll(t.kept());
-    }, changed, hosts.stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList());
-    GateMemory memory = platformPrint == null ? null : new GateMemory(platformPrint, judged, kept);
-    return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, changed);
+    }, reuse.changed(), reuse.unsettled(hosts));
+    GateMemory<Checker.Finding> memory = platformPrint == null ? null
+        : new GateMemory<>(platformPrint, judged, kept, GateMemory.FINDINGS);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, null, reuse.changed());
   }
 
   /** The findings of every overlay checked, merged and sorted. */
@@ -325,7 +391,7 @@ public final class Reach {
       Locator locator = new Locator(f -> null, descriptors);
       Checker checker = new Checker(chain.name(), new Declared(mesh), locator, false, false);
       checker.checkDeclarations();
-      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null, null, null));
+      checks.add(new OverlayCheck(chain.name(), checker.findings, locator, null, null, null, null, null));
     }
     return findings(checks);
   }
@@ -348,7 +414,7 @@ public final class Reach {
   public static void write(Report report, ReachFormat format, boolean detail, java.io.Writer out) {
     try {
       switch (format) {
-        case TEXT -> out.write(TextReport.render(report, detail));
+        case TEXT -> TextReport.write(report, detail, out);
         case MARKDOWN -> out.write(MarkdownReport.render(report, detail));
         case JSON -> JsonReport.write(report, out);
         case HTML -> HtmlReport.write(report, out);

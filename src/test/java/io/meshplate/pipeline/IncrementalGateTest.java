@@ -7,6 +7,8 @@ import io.meshplate.cache.CacheDir;
 import io.meshplate.reach.Findings;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.Reach;
+import io.meshplate.reach.ReachFormat;
+import io.meshplate.reach.Report;
 import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalGateTest {
   @TempDir Path dir;
 
-  /** The findings of the gate with its memory and of a whole evaluation, and what the first evaluated again, by overlay. */
-  private record Judged(Findings incremental, Findings whole, Map<String, SortedSet<String>> evaluatedAgain) {}
+  /**
+   * The findings of the gate with its memory and of a whole evaluation, and what the first
+   * evaluated again, by overlay; what the table of every flow with its kept flows evaluated again.
+   */
+  private record Judged(Findings incremental, Findings whole, Map<String, SortedSet<String>> evaluatedAgain,
+      Map<String, SortedSet<String>> tableAgain) {}
 
   private static Judged judge(TestProject project) {
     Workspace workspace = new Workspace(project.root());
@@ -45,7 +51,17 @@ class IncrementalGateTest {
     assertThat(whole).allSatisfy(c -> assertThat(c.evaluatedAgain()).as("without a cache, every flow").isNull());
     Map<String, SortedSet<String>> again = new TreeMap<>();
     kept.forEach(c -> again.put(c.overlay(), c.evaluatedAgain()));
-    Judged judged = new Judged(Reach.findings(kept), Reach.findings(whole), again);
+    // The table of reach keeps its flows as the gate keeps its findings: with them, after the same
+    // changes, it prints what it prints without them.
+    List<OverlayCheck> table = ReachStage.evaluate(workspace, new DiskFacts(workspace, CacheDir.open(project.root())),
+        validated, overlays, null, null, true);
+    Report fresh = Reach.report(ReachStage.evaluate(workspace, new DiskFacts(workspace, CacheDir.disabled()),
+        validated, overlays, null, null, true));
+    assertThat(Reach.format(Reach.report(table), ReachFormat.TEXT, false)).as("the table with its kept flows")
+        .isEqualTo(Reach.format(fresh, ReachFormat.TEXT, false));
+    Map<String, SortedSet<String>> tableAgain = new TreeMap<>();
+    table.forEach(c -> tableAgain.put(c.overlay(), c.evaluatedAgain()));
+    Judged judged = new Judged(Reach.findings(kept), Reach.findings(whole), again, tableAgain);
     assertThat(judged.incremental()).as("the gate with its memory finds what a whole evaluation finds")
         .isEqualTo(judged.whole());
     return judged;
@@ -59,6 +75,9 @@ class IncrementalGateTest {
 
     Judged unchanged = judge(project);
     assertThat(unchanged.evaluatedAgain()).as("nothing changed: nothing evaluated again")
+        .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
+    assertThat(unchanged.tableAgain()).as("no table kept its flows yet").allSatisfy((overlay, again) -> assertThat(again).isNull());
+    assertThat(judge(project).tableAgain()).as("the table's flows are kept")
         .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
     assertThat(unchanged.whole().errors()).isEmpty();
 
@@ -99,6 +118,7 @@ class IncrementalGateTest {
     Judged widened = judge(project);
     assertThat(widened.evaluatedAgain().get("prod")).containsExactly("catalog-prod", "payments-prod");
     assertThat(widened.evaluatedAgain().get("dev")).isEmpty();
+    assertThat(widened.tableAgain()).as("the table evaluates again what the gate does").isEqualTo(widened.evaluatedAgain());
     assertThat(widened.whole().errors()).anySatisfy(p -> {
       assertThat(p.rule()).isEqualTo("REACH-UNDECLARED");
       assertThat(p.message()).contains("storefront/web");
@@ -134,6 +154,7 @@ class IncrementalGateTest {
     project.write(hijack, CrossNamespaceEdits.SHOP_ROUTE);
     Judged claimed = judge(project);
     assertThat(claimed.evaluatedAgain().get("dev")).containsExactly("catalog-dev");
+    assertThat(claimed.tableAgain()).isEqualTo(claimed.evaluatedAgain());
     assertThat(claimed.whole()).isNotEqualTo(uncalled.whole());
     Files.delete(project.path(hijack));
     Judged released = judge(project);
@@ -165,6 +186,7 @@ class IncrementalGateTest {
     Judged platform = judge(project);
     assertThat(platform.evaluatedAgain().get("prod")).isNull();
     assertThat(platform.evaluatedAgain().get("stage")).isEmpty();
+    assertThat(platform.tableAgain()).isEqualTo(platform.evaluatedAgain());
 
     // The command line agrees with itself with and without the kept memory, and --no-cache
     // neither reads nor writes it.
@@ -178,6 +200,20 @@ class IncrementalGateTest {
       assertThat(run.exitCode()).isEqualTo(4).isEqualTo(kept.exitCode());
       assertThat(run.out()).isEqualTo(kept.out());
       assertThat(run.err()).isEqualTo(kept.err());
+    }
+    // So does the table: from its kept flows, without the cache, and from flows kept once more.
+    TestProject.Run keptTable = project.run("reach");
+    assertThat(keptTable.out()).contains("payments/api:8080 <- storefront/web");
+    deleteTree(project.path(".meshplate/cache/table"));
+    TestProject.Run uncachedTable = project.run("reach", "--no-cache");
+    assertThat(project.path(".meshplate/cache/table")).doesNotExist();
+    TestProject.Run wholeTable = project.run("reach");
+    assertThat(project.path(".meshplate/cache/table")).isDirectory();
+    TestProject.Run againTable = project.run("reach");
+    for (TestProject.Run run : List.of(uncachedTable, wholeTable, againTable)) {
+      assertThat(run.exitCode()).isEqualTo(keptTable.exitCode());
+      assertThat(run.out()).isEqualTo(keptTable.out());
+      assertThat(run.err()).isEqualTo(keptTable.err());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +27,8 @@ class GateMemoryTest {
     return new GateMemory.Print(ns, print(print), true, List.of(), List.of());
   }
 
-  private static GateMemory memory(Map<String, GateMemory.Print> tenants) {
-    return new GateMemory(PLATFORM, tenants, List.of());
+  private static GateMemory<Checker.Finding> memory(Map<String, GateMemory.Print> tenants) {
+    return new GateMemory<>(PLATFORM, tenants, List.of(), GateMemory.FINDINGS);
   }
 
   private static final Map<String, GateMemory.Print> BEFORE = Map.of(
@@ -119,8 +120,8 @@ class GateMemoryTest {
   @Test
   void aKeptFindingHoldsWhileNoneOfItsNamespacesChangedAndAnIngressOneWhileItsHostIsSettled() {
     Checker.Finding f = new Checker.Finding(true, Checker.UNDECLARED, new Ref("output/a.yaml", 0, "", "X/a"), "m", null);
-    GateMemory.Kept mesh = new GateMemory.Kept(List.of("payments-prod", "storefront-prod"), null, f);
-    GateMemory.Kept ingress = new GateMemory.Kept(null, "shop.example.com", f);
+    GateMemory.Kept<Checker.Finding> mesh = new GateMemory.Kept<>(List.of("payments-prod", "storefront-prod"), null, f);
+    GateMemory.Kept<Checker.Finding> ingress = new GateMemory.Kept<>(null, "shop.example.com", f);
     assertThat(mesh.holds(Set.of("ledger-prod"), Set.of())).isTrue();
     assertThat(mesh.holds(Set.of("storefront-prod"), Set.of())).isFalse();
     assertThat(ingress.holds(Set.of("storefront-prod"), Set.of("shop.example.com"))).isTrue();
@@ -295,11 +296,12 @@ class GateMemoryTest {
         "payments/api:8080 <- storefront/web " + "x".repeat(70_000), "declare it");
     Checker.Finding warning = new Checker.Finding(false, Checker.BLOCKED, Ref.atLine("overlays/prod/values.yaml:7", "v"),
         "declared flow is blocked", null);
-    GateMemory kept = new GateMemory(PLATFORM, Map.of("payments", local("payments-prod", 1),
+    GateMemory<Checker.Finding> kept = new GateMemory<>(PLATFORM, Map.of("payments", local("payments-prod", 1),
         "ledger", new GateMemory.Print("ledger-prod", null, false, List.of("payments", "storefront"), List.of("*", "shop.example.com"))),
-        List.of(new GateMemory.Kept(List.of("payments-prod"), null, error), new GateMemory.Kept(null, "shop.example.com", warning)));
+        List.of(new GateMemory.Kept<>(List.of("payments-prod"), null, error), new GateMemory.Kept<>(null, "shop.example.com", warning),
+            new GateMemory.Kept<>(List.of("ledger-prod", "payments-prod"), null, error)), GateMemory.FINDINGS);
     byte[] bytes = kept.encode();
-    GateMemory read = GateMemory.decode(bytes);
+    GateMemory<Checker.Finding> read = GateMemory.findings(bytes);
     assertThat(read).isNotNull();
     assertThat(read.platform).isEqualTo(PLATFORM);
     assertThat(read.tenants.get("payments").fingerprint()).isEqualTo(print(1));
@@ -307,13 +309,41 @@ class GateMemoryTest {
     assertThat(read.tenants.get("ledger").local()).isFalse();
     assertThat(read.tenants.get("ledger").calls()).containsExactly("payments", "storefront");
     assertThat(read.tenants.get("ledger").hosts()).containsExactly("*", "shop.example.com");
-    assertThat(read.findings).containsExactlyElementsOf(kept.findings);
+    assertThat(read.kept).containsExactlyElementsOf(kept.kept);
+    assertThat(read.kept.get(2).value().message()).as("read once, shared").isSameAs(read.kept.get(0).value().message());
     assertThat(read.encode()).isEqualTo(bytes);
     for (int cut = 0; cut < bytes.length; cut += 97) {
-      assertThat(GateMemory.decode(Arrays.copyOf(bytes, cut))).as("cut at " + cut).isNull();
+      assertThat(GateMemory.findings(Arrays.copyOf(bytes, cut))).as("cut at " + cut).isNull();
     }
     byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
-    assertThat(GateMemory.decode(longer)).as("bytes left over").isNull();
-    assertThat(GateMemory.decode(null)).isNull();
+    assertThat(GateMemory.findings(longer)).as("bytes left over").isNull();
+    assertThat(GateMemory.findings(null)).isNull();
+    assertThat(GateMemory.flows(bytes)).as("findings are not flows").isNull();
+  }
+
+  @Test
+  void theKeptFlowsOfATableGiveBackEveryValueTheTablePrints() {
+    Requests get = new Requests(List.of("GET"), List.of("/v1/*"), List.of(), List.of("shop.example.com"));
+    Requests except = new Requests(List.of(), List.of(), List.of("/admin/*"), List.of());
+    Flow mesh = new Flow("prod", Family.MESH, "storefront/web", "payments/api", "8080", null, Verdict.ALLOWED,
+        List.of(get, except), List.of(), "mTLS", true, List.of(except), List.of(get), List.of());
+    Flow ingress = new Flow("prod", Family.INGRESS, "platform:router", "storefront/storefront-prod-ingress", "8443",
+        "shop.example.com", Verdict.UNKNOWN, List.of(), List.of(Requests.CONNECTION), null, false, List.of(), List.of(),
+        List.of());
+    GateMemory<Flow> kept = new GateMemory<>(PLATFORM, Map.of("payments", local("payments-prod", 1)),
+        List.of(new GateMemory.Kept<>(List.of("payments-prod", "storefront-prod"), null, mesh),
+            new GateMemory.Kept<>(null, "shop.example.com", ingress)), GateMemory.FLOWS);
+    byte[] bytes = kept.encode();
+    GateMemory<Flow> read = GateMemory.flows(bytes);
+    assertThat(read).isNotNull();
+    assertThat(read.kept).containsExactlyElementsOf(kept.kept);
+    assertThat(read.encode()).isEqualTo(bytes);
+    for (int cut = 0; cut < bytes.length; cut += 7) {
+      assertThat(GateMemory.flows(Arrays.copyOf(bytes, cut))).as("cut at " + cut).isNull();
+    }
+    Flow withSteps = new Flow("prod", Family.MESH, "a/x", "b/y", "80", null, Verdict.DENIED, List.of(), List.of(),
+        null, false, List.of(), List.of(), List.of(new Step(Layer.SIDECAR, "deny", "no route", List.of(), List.of())));
+    assertThatThrownBy(() -> new GateMemory<>(PLATFORM, Map.of(), List.of(new GateMemory.Kept<>(List.of("a"), null,
+        withSteps)), GateMemory.FLOWS).encode()).as("a table keeps no step").isInstanceOf(IllegalArgumentException.class);
   }
 }

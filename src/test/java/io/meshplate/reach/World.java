@@ -226,7 +226,7 @@ final class World {
    * The intent check of the overlay as a gate with {@code last}'s memory runs it, each folder's
    * content known (by a digest of its objects), as a render or {@code reach --check} knows it.
    */
-  OverlayCheck gate(GateMemory last) {
+  OverlayCheck gate(GateMemory<Checker.Finding> last) {
     PlatformFacts platform = platformFacts();
     List<TenantFacts> known = new ArrayList<>();
     for (TenantFacts t : tenantFacts()) {
