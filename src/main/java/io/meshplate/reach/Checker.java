@@ -92,7 +92,7 @@ final class Checker {
     record(judge(e));
   }
 
-  /** Adds a flow judged by an earlier run, for a report (its findings come from elsewhere). */
+  /** Adds a flow for a report, without its findings (judged by an earlier run, or kept apart from them). */
   void carry(Flow flow) {
     flows.add(flow);
   }

@@ -129,7 +129,7 @@ public final class Reach {
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> last) {
     List<TenantFacts> sorted = sorted(tenants);
-    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), null, null, false, false, last);
+    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), last, false, null);
   }
 
   /**
@@ -145,7 +145,7 @@ public final class Reach {
   public static OverlayCheck evaluate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to, boolean brief) {
     List<TenantFacts> sorted = sorted(tenants);
-    return run(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), from, to, true, brief, null);
+    return report(platform, new Mesh(platform, sorted), locator(contents, sorted), from, to, brief);
   }
 
   /**
@@ -163,7 +163,7 @@ public final class Reach {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
-    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, false, last);
+    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, false, null);
     Evaluator evaluator = new Evaluator(mesh, brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
@@ -179,39 +179,17 @@ public final class Reach {
 
   /**
    * The table of {@code meshplate reach} without {@code --from} and {@code --to}: the flows that
-   * are not denied, without their steps ({@link #evaluate} with {@code brief}), with the findings
-   * of the whole overlay from a gate ({@link #check} with {@code lastFindings}). The flows of the
-   * last table ({@code lastFlows}) are taken again where a gate would take their findings again
-   * ({@link GateMemory}), and only the others are evaluated; the check's {@link OverlayCheck#flowMemory}
-   * is what the next table may reuse.
+   * are not denied, without their steps ({@link #evaluate} with {@code brief}), and the findings of
+   * the whole overlay, as a gate ({@link #check} with {@code lastFindings}) gives them. The flows of
+   * the last table ({@code lastFlows}) are taken again where a gate would take their findings
+   * again ({@link GateMemory}), and only the others are evaluated; the check's
+   * {@link OverlayCheck#flowMemory} is what the next table may reuse. One evaluation serves both:
+   * a flow either memory lacks is evaluated once.
    */
   public static OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> lastFindings, GateMemory<Flow> lastFlows) {
     List<TenantFacts> sorted = sorted(tenants);
-    Mesh mesh = new Mesh(platform, sorted);
-    Locator locator = locator(contents, sorted);
-    OverlayCheck gate = run(platform, sorted, mesh, locator, null, null, false, false, lastFindings);
-    GateMemory<Checker.Finding> prints = gate.memory(); // what the flows' memory is told apart by
-    Evaluator evaluator = new Evaluator(mesh, true);
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, true);
-    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    Reuse reuse = prints == null ? Reuse.NOTHING : Reuse.of(lastFlows, prints.platform, prints.tenants, evaluator, hosts);
-    List<GateMemory.Kept<Flow>> kept = reuse.held(lastFlows);
-    kept.forEach(k -> checker.carry(k.value()));
-    record Tagged(Checker.Judgement judgement, GateMemory.Kept<Flow> kept) {}
-    OverlayFlows.evaluate(evaluator, null, null, e -> {
-      Checker.Judgement judgement = checker.judge(e);
-      return new Tagged(judgement, judgement.kept() == null ? null : GateMemory.Kept.of(e, judgement.kept()));
-    }, t -> {
-      checker.record(t.judgement());
-      if (t.kept() != null) {
-        kept.add(t.kept());
-      }
-    }, reuse.changed(), reuse.unsettled(hosts));
-    GateMemory<Flow> memory = prints == null ? null
-        : new GateMemory<>(prints.platform, prints.tenants, kept, GateMemory.FLOWS);
-    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(), memory,
-        reuse.changed());
+    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), lastFindings, true, lastFlows);
   }
 
   /**
@@ -253,6 +231,23 @@ public final class Reach {
       return out;
     }
 
+    /** What two runs evaluate between them: every flow that either evaluates. */
+    Reuse or(Reuse other) {
+      if (changed == null || other.changed == null) {
+        return NOTHING;
+      }
+      java.util.Set<String> both = new java.util.HashSet<>(changed);
+      both.addAll(other.changed);
+      java.util.Set<String> settled = new java.util.HashSet<>(settledHosts);
+      settled.retainAll(other.settledHosts);
+      return new Reuse(both, settled);
+    }
+
+    /** Whether the flow {@code tag} was kept from must be judged again: what was kept of it does not hold. */
+    boolean due(GateMemory.Kept<?> tag) {
+      return changed == null || !tag.holds(changed, settledHosts);
+    }
+
     /** The ingress hosts whose flows are evaluated. */
     List<String> unsettled(List<String> hosts) {
       return hosts.stream().filter(h -> !settledHosts.contains(Hosts.lower(h))).toList();
@@ -288,19 +283,13 @@ public final class Reach {
     return a == null ? b : b == null || a.size() <= b.size() ? a : b;
   }
 
-  /**
-   * @param keep keep the flows for a report (else a gate: findings only)
-   * @param brief as for {@link #evaluate}
-   */
-  private static OverlayCheck run(PlatformFacts platform, List<TenantFacts> sorted, Mesh mesh, Locator locator,
-      String from, String to, boolean keep, boolean brief, GateMemory<Checker.Finding> last) {
-    Evaluator evaluator = new Evaluator(mesh, !keep || brief);
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keep, brief);
+  /** Every flow evaluated for a report (see {@link #evaluate}). */
+  private static OverlayCheck report(PlatformFacts platform, Mesh mesh, Locator locator, String from, String to,
+      boolean brief) {
+    Evaluator evaluator = new Evaluator(mesh, brief);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();
-    if (!keep) {
-      return gate(platform, sorted, evaluator, checker, locator, last);
-    }
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, null,
         OverlayFlows.ingressHosts(evaluator));
     return new OverlayCheck(platform.overlay(), checker.findings, locator, checker, evaluator, null, null, null);
@@ -323,31 +312,57 @@ public final class Reach {
    * A gate: evaluates the flows a change since {@code last} touches (those with an end in a
    * changed namespace, and the ingress hosts that read one or that a changed tenant names), takes
    * the findings of the others from it, and keeps every flow's findings, with the namespaces of
-   * its tenant ends or its ingress host, for the next gate ({@link GateMemory}).
+   * its tenant ends or its ingress host, for the next gate ({@link GateMemory}). With
+   * {@code table}, the same for the flows a table prints, from and for {@code lastFlows}.
    */
-  private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Evaluator evaluator,
-      Checker checker, Locator locator, GateMemory<Checker.Finding> last) {
-    Mesh mesh = evaluator.mesh;
+  private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh, Locator locator,
+      GateMemory<Checker.Finding> last, boolean table, GateMemory<Flow> lastFlows) {
+    Evaluator evaluator = new Evaluator(mesh, true); // each flow only until a layer denies all of it
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, table, table);
+    checker.unmodelled(mesh.opaque());
+    checker.checkDeclarations();
     byte[] platformPrint = GateMemory.fingerprint(platform);
     Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
         TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
             GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
     List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    Reuse reuse = Reuse.of(last, platformPrint, judged, evaluator, hosts);
-    List<GateMemory.Kept<Checker.Finding>> kept = reuse.held(last);
-    kept.forEach(k -> checker.findings.add(k.value()));
-    // Each flow's findings with what the next gate needs to tell whether they still hold (most flows have none).
-    record Tagged(Checker.Judgement judgement, List<GateMemory.Kept<Checker.Finding>> kept) {}
+    Reuse findings = Reuse.of(last, platformPrint, judged, evaluator, hosts);
+    List<GateMemory.Kept<Checker.Finding>> keptFindings = findings.held(last);
+    keptFindings.forEach(k -> checker.findings.add(k.value()));
+    Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, evaluator, hosts) : findings;
+    List<GateMemory.Kept<Flow>> keptFlows = table ? flows.held(lastFlows) : new ArrayList<>();
+    keptFlows.forEach(k -> checker.carry(k.value()));
+    Reuse either = findings.or(flows);
+    // Each flow's judgement with what the next run needs to tell whether it still holds (most
+    // flows of a gate have nothing to keep: no finding, no flow).
+    record Tagged(Checker.Judgement judgement, GateMemory.Kept<Void> tag) {}
     OverlayFlows.evaluate(evaluator, null, null, e -> {
       Checker.Judgement judgement = checker.judge(e);
-      return new Tagged(judgement, judgement.findings().stream().map(f -> GateMemory.Kept.of(e, f)).toList());
+      boolean nothing = judgement.findings().isEmpty() && judgement.kept() == null;
+      return new Tagged(judgement, nothing ? null : GateMemory.Kept.of(e, null));
     }, t -> {
-      checker.record(t.judgement());
-      kept.addAll(t.kept());
-    }, reuse.changed(), reuse.unsettled(hosts));
+      GateMemory.Kept<Void> tag = t.tag();
+      if (tag == null) {
+        return;
+      }
+      if (findings.due(tag)) {
+        for (Checker.Finding f : t.judgement().findings()) {
+          checker.findings.add(f);
+          keptFindings.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), f));
+        }
+      }
+      Flow flow = t.judgement().kept();
+      if (flow != null && flows.due(tag)) {
+        checker.carry(flow);
+        keptFlows.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), flow));
+      }
+    }, either.changed(), either.unsettled(hosts));
     GateMemory<Checker.Finding> memory = platformPrint == null ? null
-        : new GateMemory<>(platformPrint, judged, kept, GateMemory.FINDINGS);
-    return new OverlayCheck(platform.overlay(), checker.findings, locator, null, null, memory, null, reuse.changed());
+        : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
+    GateMemory<Flow> flowMemory = platformPrint == null || !table ? null
+        : new GateMemory<>(platformPrint, judged, keptFlows, GateMemory.FLOWS);
+    return new OverlayCheck(platform.overlay(), checker.findings, locator, table ? checker : null,
+        table ? evaluator : null, memory, flowMemory, (table ? flows : findings).changed());
   }
 
   /** The findings of every overlay checked, merged and sorted. */
