@@ -1,7 +1,7 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesOut;
 import io.meshplate.reach.Facts;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,11 +81,11 @@ public final class FactsPack {
    * name order.
    */
   public static byte[] contentKey(SortedMap<String, byte[]> blobs) {
-    ByteArrayOutputStream key = new ByteArrayOutputStream(48 * blobs.size());
+    BytesOut key = new BytesOut(48 * blobs.size());
     blobs.forEach((name, blob) -> {
-      key.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+      key.write(name.getBytes(StandardCharsets.UTF_8));
       key.write(0);
-      key.writeBytes(blob);
+      key.write(blob);
     });
     return key.toByteArray();
   }

@@ -1,9 +1,9 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
 import io.meshplate.output.FileId;
 import io.meshplate.output.Sealed;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -162,7 +162,7 @@ public final class RenderCache {
   }
 
   private static byte[] encode(byte[] key, Entry entry) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    BytesOut bytes = new BytesOut(512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
       out.write(key);

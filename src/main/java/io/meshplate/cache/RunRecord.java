@@ -1,10 +1,10 @@
 package io.meshplate.cache;
 
+import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.Sealed;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -93,7 +93,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
   }
 
   private byte[] encode() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * folders.size() + 256);
+    BytesOut bytes = new BytesOut(64 * folders.size() + 256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
       out.writeInt(inputs.length);

@@ -1,7 +1,7 @@
 package io.meshplate.policy;
 
+import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public final class FactSet {
 
   /** The facts as bytes, in the order of {@code kinds}. */
   public byte[] toBytes(List<FolderFacts<?>> kinds) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    BytesOut bytes = new BytesOut(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       for (FolderFacts<?> kind : kinds) {
         out.writeUTF(kind.id());

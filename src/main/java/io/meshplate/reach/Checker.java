@@ -110,7 +110,6 @@ final class Checker {
    * judged on every core, then {@link #record recorded} in their order.
    */
   Judgement judge(Evaluation e) {
-    List<Finding> findings = new ArrayList<>(0);
     BitSet intended = declared.requests(e);
     BitSet extra = (BitSet) e.yes().clone();
     extra.andNot(intended);
@@ -121,6 +120,15 @@ final class Checker {
     blocked.andNot(e.maybe());
     BitSet unproven = declared.obligation(e) ? (BitSet) intended.clone() : new BitSet();
     unproven.and(e.maybe());
+    String wanted = e.family() == Family.EGRESS ? declared.wire(e) : null;
+    boolean tlsDiffers = wanted != null && !e.yes().isEmpty() && !wanted.equals(e.wire());
+    // The flow a report prints, built here on every core: it holds far less than the evaluation,
+    // which can go at once (a report of 1,000 tenants keeps some 100,000 of them).
+    Flow kept = keep && !(brief && e.outcome() == Tri.FALSE) ? flow(e, intended, extra, blocked) : null;
+    if (extra.isEmpty() && uncertain.isEmpty() && blocked.isEmpty() && unproven.isEmpty() && !tlsDiffers) {
+      return new Judgement(List.of(), kept); // most flows: nothing found, nothing to name
+    }
+    List<Finding> findings = new ArrayList<>(1);
     String title = title(e);
     if (!extra.isEmpty()) {
       List<Ref> openers = openers(e);
@@ -149,16 +157,13 @@ final class Checker {
           "declared " + title + " " + describe(e, unproven) + " cannot be shown to work: " + stop(stop),
           "the reach model does not evaluate this part of the path"));
     }
-    String wanted = e.family() == Family.EGRESS ? declared.wire(e) : null;
-    if (wanted != null && !e.yes().isEmpty() && !wanted.equals(e.wire())) {
+    if (tlsDiffers) {
       Check tls = e.checks().stream().filter(c -> c.layer() == Layer.TLS).findFirst().orElse(null);
       findings.add(new Finding(false, BLOCKED, declaration != null ? declaration : e.to().ref(),
           "declared " + title + " asks for " + wanted + " but gets " + e.wire()
               + (tls == null ? "" : " (" + stop(tls) + ")"), "render the DestinationRule that originates and verifies TLS"));
     }
-    // The flow a report prints, built here on every core: it holds far less than the evaluation,
-    // which can go at once (a report of 1,000 tenants keeps some 100,000 of them).
-    return new Judgement(findings, keep && !(brief && e.outcome() == Tri.FALSE) ? flow(e, intended, extra, blocked) : null);
+    return new Judgement(findings, kept);
   }
 
   private static String title(Evaluation e) {

@@ -38,7 +38,8 @@ final class Declared {
   record NotAllowed(Ref ref, String host, String service, int port) {}
 
   private final Mesh mesh;
-  private final Map<String, List<Rule>> calls = new HashMap<>();
+  /** caller id to callee id to the rules of the callee's descriptor that allow the caller (looked up per flow) */
+  private final Map<String, Map<String, List<Rule>>> calls = new HashMap<>();
   /** callee id to its declared callers, and caller id to its declared callees: lookups, not scans */
   private final Map<String, List<String>> callersByCallee = new HashMap<>();
   private final Map<String, List<String>> calleesByCaller = new HashMap<>();
@@ -73,11 +74,11 @@ final class Declared {
             continue;
           }
           String callerId = allow.tenant() + "/" + allow.service();
-          if (!calls.containsKey(callerId + "|" + callee)) {
+          if (rules(callerId, callee) == null) {
             callersByCallee.computeIfAbsent(callee, k -> new ArrayList<>()).add(callerId);
             calleesByCaller.computeIfAbsent(callerId, k -> new ArrayList<>()).add(callee);
           }
-          calls.computeIfAbsent(callerId + "|" + callee, k -> new ArrayList<>()).add(rule);
+          calls.computeIfAbsent(callerId, k -> new HashMap<>()).computeIfAbsent(callee, k -> new ArrayList<>()).add(rule);
         }
       }
       for (TenantIntent.EgressIntent e : t.egress()) {
@@ -99,6 +100,12 @@ final class Declared {
     }
   }
 
+  /** The rules that allow {@code caller} to call {@code callee}, or null when none does. */
+  private List<Rule> rules(String caller, String callee) {
+    Map<String, List<Rule>> byCallee = calls.get(caller);
+    return byCallee == null ? null : byCallee.get(callee);
+  }
+
   private static List<StringMatch> matches(List<String> values) {
     return values.stream().map(StringMatch::of).toList();
   }
@@ -106,7 +113,7 @@ final class Declared {
   /** Method and path patterns declared for calls to {@code callee}, for the sample requests. */
   void patterns(Party callee, Set<StringMatch> methods, Set<StringMatch> paths, Set<StringMatch> hosts) {
     for (String caller : callersOf(callee)) {
-      calls.get(caller + "|" + callee.id()).forEach(r -> {
+      rules(caller, callee.id()).forEach(r -> {
         methods.addAll(r.methods());
         paths.addAll(r.paths());
       });
@@ -200,7 +207,8 @@ final class Declared {
       }
       return out;
     }
-    return rules(calls.getOrDefault(from.id() + "|" + to.id(), List.of()), e);
+    List<Rule> rules = rules(from.id(), to.id());
+    return rules(rules == null ? List.of() : rules, e);
   }
 
   /** The samples any of {@code rules} admits on the flow's port: methods and paths on HTTP, the connection on TCP. */
@@ -242,7 +250,7 @@ final class Declared {
     if (e.family() == Family.INGRESS) {
       return ingress(e.via()).stream().filter(d -> d.to().equals(e.to().id())).map(Ingress::ref).findFirst().orElse(null);
     }
-    List<Rule> rules = calls.get(e.from().id() + "|" + e.to().id());
+    List<Rule> rules = rules(e.from().id(), e.to().id());
     return rules == null || rules.isEmpty() ? null : rules.get(0).ref();
   }
 

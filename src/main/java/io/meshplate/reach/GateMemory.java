@@ -1,8 +1,8 @@
 package io.meshplate.reach;
 
+import io.meshplate.BytesOut;
+import io.meshplate.BytesIn;
 import io.meshplate.yaml.ValueCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -240,7 +240,7 @@ public final class GateMemory<T> {
    * in turn and checks that the bytes change: a component added to the records must be added here.
    */
   static byte[] encode(TenantIntent intent) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    BytesOut bytes = new BytesOut(512);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       nullable(out, intent.tenant());
       nullable(out, intent.namespace());
@@ -370,7 +370,7 @@ public final class GateMemory<T> {
 
   /** What is kept, as bytes for a cache ({@link #findings}, {@link #flows}; the cache file names the format and the build). */
   public byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BytesOut bytes = new BytesOut(4096);
     try (DataOutputStream data = new DataOutputStream(bytes)) {
       Out out = new Out(data);
       data.writeInt(platform.length);
@@ -418,7 +418,7 @@ public final class GateMemory<T> {
     if (bytes == null) {
       return null;
     }
-    try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    try (DataInputStream data = BytesIn.of(bytes)) {
       In in = new In(data);
       byte[] platform = in.bytes();
       Map<String, Print> tenants = new TreeMap<>();

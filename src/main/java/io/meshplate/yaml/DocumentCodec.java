@@ -1,8 +1,8 @@
 package io.meshplate.yaml;
 
+import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
 import io.meshplate.Interned;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ final class DocumentCodec {
   private DocumentCodec() {}
 
   static byte[] encode(StrictYaml.Document document) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    BytesOut bytes = new BytesOut(4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       ValueCodec.write(document.root(), out);
       for (PositionTable table : document.positions().tables()) {
