@@ -29,12 +29,14 @@ final class Hosts {
 
   /**
    * {@code text} in lower case; the same string when it has nothing to lower, found by a plain
-   * scan (host names are compared for every sample request of every flow, and are lower case).
+   * scan (host names are compared for every sample request of every flow, and are lower case;
+   * the sample hosts hold {@link ProbeSpace#OTHER}, which has no lower case of its own).
    */
   static String lower(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= 'A' && c <= 'Z' || c >= 0x80) {
+      if (c >= 'A' && c <= 'Z'
+          || c >= 0x80 && (Character.isSurrogate(c) || Character.toLowerCase(c) != c)) {
         return text.toLowerCase(Locale.ROOT);
       }
     }
