@@ -4,6 +4,8 @@
  * io.meshplate.cache.RenderCache}); the last complete run's inputs ({@link
  * io.meshplate.cache.RunRecord}); each descriptor content parsed and checked ({@link
  * io.meshplate.cache.DescriptorMemo}); each folder's connectivity facts, keyed by its files' blob
- * ids ({@link io.meshplate.cache.FactsPack}). A missing or damaged cache only costs time.
+ * ids ({@link io.meshplate.cache.FactsPack}); what the connectivity check found and the flows
+ * the {@code reach} table printed, per overlay ({@link io.meshplate.cache.GatePack}). A missing
+ * or damaged cache only costs time.
  */
 package io.meshplate.cache;

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       "denied flows included. Exit 0 when at least one allowed flow matches, 1 when none does.",
       "A query naming a tenant or service evaluates only the flows from or to its namespace and",
       "prints the findings of every flow, which it takes from the check (as --check does).",
+      "The text table of every flow keeps the flows it printed (.meshplate/cache/table/) and",
+      "evaluates again only those a change since the last table can touch.",
       "With --check it is a gate instead: exit 4 when a flow passes that no descriptor declares.",
     })
 final class ReachCommand implements Callable<Integer> {
