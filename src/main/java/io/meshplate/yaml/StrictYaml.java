@@ -1,5 +1,6 @@
 package io.meshplate.yaml;
 
+import io.meshplate.Interned;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import java.io.StringReader;
@@ -519,7 +520,7 @@ public final class StrictYaml {
             + " characters", "shorten it");
         return null;
       }
-      return value;
+      return Interned.of(value);
     }
 
     /**
@@ -556,7 +557,7 @@ public final class StrictYaml {
         return null;
       }
       if (event.getScalarStyle() != ScalarStyle.PLAIN) {
-        return value;
+        return shared(value);
       }
       Object typed = plainScalar(value, limits);
       if (typed == OUT_OF_RANGE) {
@@ -565,7 +566,7 @@ public final class StrictYaml {
             "write a number of ordinary size, e.g. 0.5 or 1000");
         return null;
       }
-      return typed;
+      return typed instanceof String text ? shared(text) : typed;
     }
 
     private static Optional<String> tagOf(Event event) {
@@ -595,6 +596,17 @@ public final class StrictYaml {
       return Messages.escape(message.strip().replaceAll("\\s*\\R\\s*", " "));
     }
   }
+
+  /**
+   * One instance of a short string among every document a run keeps (descriptors are held for the
+   * whole run, and share their keys and most of their values: 10,000 of them held some 900,000
+   * strings). Longer text is mostly unique.
+   */
+  static String shared(String text) {
+    return text.length() <= SHARED_LENGTH ? Interned.of(text) : text;
+  }
+
+  private static final int SHARED_LENGTH = 64;
 
   /** Unwinds the parse once a limit is hit; the problem is already recorded. */
   private static final class LimitReached extends RuntimeException {

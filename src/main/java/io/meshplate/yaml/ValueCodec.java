@@ -1,5 +1,6 @@
 package io.meshplate.yaml;
 
+import io.meshplate.Interned;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -112,7 +113,7 @@ public final class ValueCodec {
       case NULL:
         return null;
       case STRING:
-        return readText(in);
+        return StrictYaml.shared(readText(in));
       case INT:
         return in.readInt();
       case LONG:
@@ -129,7 +130,7 @@ public final class ValueCodec {
         int count = readCount(in);
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-          map.put(readText(in), read(in, depth + 1, maxDepth));
+          map.put(Interned.of(readText(in)), read(in, depth + 1, maxDepth));
         }
         return map;
       }
