@@ -16,6 +16,17 @@ public final class Interned {
 
   private Interned() {}
 
+  private static final int SCALAR_LENGTH = 64;
+
+  /**
+   * A string value of a document a run keeps: shared when short. Descriptors are held for the
+   * whole run and repeat their keys and most of their values (10,000 of them held some 900,000
+   * strings); longer text is mostly unique.
+   */
+  public static String scalar(String text) {
+    return text.length() <= SCALAR_LENGTH ? of(text) : text;
+  }
+
   /** The shared instance equal to {@code text} (null for null). */
   public static String of(String text) {
     if (text == null) {

@@ -1,7 +1,7 @@
 package io.meshplate.cache;
 
-import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
+import io.meshplate.BytesOut;
 import io.meshplate.output.FileId;
 import io.meshplate.output.Sealed;
 import java.io.DataInputStream;

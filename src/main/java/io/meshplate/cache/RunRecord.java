@@ -1,7 +1,7 @@
 package io.meshplate.cache;
 
-import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
+import io.meshplate.BytesOut;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.Sealed;

@@ -1,7 +1,7 @@
 package io.meshplate.policy;
 
-import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
+import io.meshplate.BytesOut;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.meshplate.reach;
 
-import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
+import io.meshplate.BytesOut;
 import io.meshplate.yaml.ValueCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

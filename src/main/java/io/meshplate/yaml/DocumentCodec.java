@@ -1,7 +1,7 @@
 package io.meshplate.yaml;
 
-import io.meshplate.BytesOut;
 import io.meshplate.BytesIn;
+import io.meshplate.BytesOut;
 import io.meshplate.Interned;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -557,7 +557,7 @@ public final class StrictYaml {
         return null;
       }
       if (event.getScalarStyle() != ScalarStyle.PLAIN) {
-        return shared(value);
+        return Interned.scalar(value);
       }
       Object typed = plainScalar(value, limits);
       if (typed == OUT_OF_RANGE) {
@@ -566,7 +566,7 @@ public final class StrictYaml {
             "write a number of ordinary size, e.g. 0.5 or 1000");
         return null;
       }
-      return typed instanceof String text ? shared(text) : typed;
+      return typed instanceof String text ? Interned.scalar(text) : typed;
     }
 
     private static Optional<String> tagOf(Event event) {
@@ -596,17 +596,6 @@ public final class StrictYaml {
       return Messages.escape(message.strip().replaceAll("\\s*\\R\\s*", " "));
     }
   }
-
-  /**
-   * One instance of a short string among every document a run keeps (descriptors are held for the
-   * whole run, and share their keys and most of their values: 10,000 of them held some 900,000
-   * strings). Longer text is mostly unique.
-   */
-  static String shared(String text) {
-    return text.length() <= SHARED_LENGTH ? Interned.of(text) : text;
-  }
-
-  private static final int SHARED_LENGTH = 64;
 
   /** Unwinds the parse once a limit is hit; the problem is already recorded. */
   private static final class LimitReached extends RuntimeException {

@@ -113,7 +113,7 @@ public final class ValueCodec {
       case NULL:
         return null;
       case STRING:
-        return StrictYaml.shared(readText(in));
+        return Interned.scalar(readText(in));
       case INT:
         return in.readInt();
       case LONG:

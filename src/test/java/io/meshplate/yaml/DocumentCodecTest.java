@@ -50,6 +50,22 @@ class DocumentCodecTest {
   }
 
   @Test
+  void documentsShareTheirKeysAndShortValuesParsedOrReadBack() throws IOException {
+    String longValue = "x".repeat(65);
+    String one = "name: api\nport: http\nnote: " + longValue + "\n";
+    String two = "port: http\nname: api\nnote: " + longValue + "\n";
+    Map<String, Object> first = StrictYaml.read("one.yaml", one, YamlLimits.DESCRIPTOR).rootMap();
+    Map<String, Object> second = StrictYaml.Document.decode("two.yaml",
+        StrictYaml.read("two.yaml", two, YamlLimits.DESCRIPTOR).encode()).rootMap();
+    String key = first.keySet().iterator().next();
+    String sameKey = second.keySet().stream().filter(key::equals).findFirst().orElseThrow();
+    assertThat(sameKey).as("a key, parsed and read back").isSameAs(key);
+    assertThat(second.get("port")).as("a short value").isSameAs(first.get("port"));
+    assertThat(second.get("note")).as("long text is left as read").isEqualTo(first.get("note"))
+        .isNotSameAs(first.get("note"));
+  }
+
+  @Test
   void everyScalarTypeKeepsItsTypeAndValue() throws IOException {
     String text = "a: 1\nb: 123456789012345678901234567890\nc: 1.50\nd: true\ne: null\nf: \"1\"\n"
         + "g: [x, {h: -2}]\ni: |\n  two\n  lines\n";
