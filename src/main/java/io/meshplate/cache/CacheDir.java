@@ -5,9 +5,10 @@ import io.meshplate.output.OutputWriter;
 import java.nio.file.Path;
 
 /**
- * {@code .meshplate/cache/} of one project and the build it belongs to. Disabled when the
- * folder cannot be created (a read-only checkout) or the running code cannot be identified:
- * then every lookup misses and nothing is stored.
+ * {@code .meshplate/cache/} of one project and the build and working copy it belongs to.
+ * Disabled when the folder cannot be created (a read-only checkout), or the running code or the
+ * working copy's key ({@link CloneKey}) cannot be had: then every lookup misses and nothing is
+ * stored.
  */
 public final class CacheDir {
   private final Path dir;
@@ -20,11 +21,24 @@ public final class CacheDir {
 
   public static CacheDir open(Path root) {
     try {
-      Path cache = OutputWriter.stateFolder(root).resolve("cache");
+      Path state = OutputWriter.stateFolder(root);
       byte[] build = BuildId.of();
-      return build == null ? disabled() : new CacheDir(cache, build);
+      byte[] clone = build == null ? null : CloneKey.of(root, state);
+      return clone == null ? disabled() : new CacheDir(state.resolve("cache"), identity(build, clone));
     } catch (OutputException readOnly) {
       return disabled();
+    }
+  }
+
+  /** What every cache file names as its writer: this build, in this working copy ({@link CloneKey}). */
+  private static byte[] identity(byte[] build, byte[] clone) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(build);
+      digest.update(clone);
+      return digest.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return null;
     }
   }
 
