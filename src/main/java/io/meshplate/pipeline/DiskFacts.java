@@ -197,8 +197,8 @@ final class DiskFacts implements AutoCloseable {
    * one judged for the next (nothing is read or kept when the cache is off).
    */
   OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    String overlay = platform.overlay();
-    return keep(overlay, Reach.check(platform, tenants, contents, GateMemory.findings(GatePack.FINDINGS.read(cache, overlay))));
+    var findings = GateMemory.findings(GatePack.FINDINGS.read(cache, platform.overlay()));
+    return keep(platform.overlay(), Reach.check(platform, tenants, contents, findings), findings, null);
   }
 
   /**
@@ -207,9 +207,8 @@ final class DiskFacts implements AutoCloseable {
    */
   OverlayCheck query(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       String from, String to, boolean brief) {
-    String overlay = platform.overlay();
-    return keep(overlay, Reach.query(platform, tenants, contents, from, to, brief,
-        GateMemory.findings(GatePack.FINDINGS.read(cache, overlay))));
+    var findings = GateMemory.findings(GatePack.FINDINGS.read(cache, platform.overlay()));
+    return keep(platform.overlay(), Reach.query(platform, tenants, contents, from, to, brief, findings), findings, null);
   }
 
   /**
@@ -217,18 +216,20 @@ final class DiskFacts implements AutoCloseable {
    * as {@link #gate} does, and the flows of the last table.
    */
   OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    String overlay = platform.overlay();
-    return keep(overlay, Reach.table(platform, tenants, contents,
-        GateMemory.findings(GatePack.FINDINGS.read(cache, overlay)), GateMemory.flows(GatePack.FLOWS.read(cache, overlay))));
+    var findings = GateMemory.findings(GatePack.FINDINGS.read(cache, platform.overlay()));
+    var flows = GateMemory.flows(GatePack.FLOWS.read(cache, platform.overlay()));
+    return keep(platform.overlay(), Reach.table(platform, tenants, contents, findings, flows), findings, flows);
   }
 
-  private OverlayCheck keep(String overlay, OverlayCheck check) {
-    if (check.memory() != null) {
+  /**
+   * Writes what a run kept for the next, unless it is the very memory that was read (nothing
+   * changed): a table's flows are megabytes.
+   */
+  private OverlayCheck keep(String overlay, OverlayCheck check, GateMemory<?> lastFindings, GateMemory<?> lastFlows) {
+    if (check.memory() != null && check.memory() != lastFindings) {
       GatePack.FINDINGS.write(cache, overlay, check.memory().encode());
     }
-    // A table that evaluated nothing again kept exactly what it read: some megabytes not written again.
-    boolean same = check.evaluatedAgain() != null && check.evaluatedAgain().isEmpty();
-    if (check.flowMemory() != null && !same) {
+    if (check.flowMemory() != null && check.flowMemory() != lastFlows) {
       GatePack.FLOWS.write(cache, overlay, check.flowMemory().encode());
     }
     return check;

@@ -199,19 +199,19 @@ public final class Reach {
   private record Reuse(java.util.Set<String> changed, java.util.Set<String> settledHosts) {
     static final Reuse NOTHING = new Reuse(null, java.util.Set.of());
 
+    /** @param namespacesRead {@link IngressChain#namespacesRead}, worked out once per host for both memories */
     static Reuse of(GateMemory<?> last, byte[] platformPrint, Map<String, GateMemory.Print> judged,
-        Evaluator evaluator, List<String> hosts) {
+        Function<String, java.util.Set<String>> namespacesRead, List<String> hosts) {
       java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
       if (changed == null) {
         return NOTHING;
       }
       java.util.Set<String> settled = new java.util.HashSet<>();
       java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
-      IngressChain ingress = new IngressChain(evaluator);
       for (String host : hosts) {
         String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
         if (!mentioned.contains("*") && !mentioned.contains(h)
-            && ingress.namespacesRead(h).stream().noneMatch(changed::contains)) {
+            && namespacesRead.apply(h).stream().noneMatch(changed::contains)) {
           settled.add(h);
         }
       }
@@ -229,6 +229,11 @@ public final class Reach {
         }
       }
       return out;
+    }
+
+    /** Whether nothing changed since {@code last}: what it kept is exactly what this run keeps. */
+    boolean nothingChanged() {
+      return changed != null && changed.isEmpty();
     }
 
     /** What two runs evaluate between them: every flow that either evaluates. */
@@ -326,10 +331,13 @@ public final class Reach {
         TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
             GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
     List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    Reuse findings = Reuse.of(last, platformPrint, judged, evaluator, hosts);
+    IngressChain ingress = new IngressChain(evaluator);
+    Map<String, java.util.Set<String>> read = new java.util.HashMap<>();
+    Function<String, java.util.Set<String>> namespacesRead = h -> read.computeIfAbsent(h, ingress::namespacesRead);
+    Reuse findings = Reuse.of(last, platformPrint, judged, namespacesRead, hosts);
     List<GateMemory.Kept<Checker.Finding>> keptFindings = findings.held(last);
     keptFindings.forEach(k -> checker.findings.add(k.value()));
-    Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, evaluator, hosts) : findings;
+    Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, namespacesRead, hosts) : findings;
     List<GateMemory.Kept<Flow>> keptFlows = table ? flows.held(lastFlows) : new ArrayList<>();
     keptFlows.forEach(k -> checker.carry(k.value()));
     Reuse either = findings.or(flows);
@@ -357,9 +365,10 @@ public final class Reach {
         keptFlows.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), flow));
       }
     }, either.changed(), either.unsettled(hosts));
-    GateMemory<Checker.Finding> memory = platformPrint == null ? null
+    // Nothing changed: the memory read is the one to keep, the same object, so it is not written again.
+    GateMemory<Checker.Finding> memory = platformPrint == null ? null : findings.nothingChanged() ? last
         : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
-    GateMemory<Flow> flowMemory = platformPrint == null || !table ? null
+    GateMemory<Flow> flowMemory = platformPrint == null || !table ? null : flows.nothingChanged() ? lastFlows
         : new GateMemory<>(platformPrint, judged, keptFlows, GateMemory.FLOWS);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, table ? checker : null,
         table ? evaluator : null, memory, flowMemory, (table ? flows : findings).changed());
