@@ -43,7 +43,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   labels+=(render-baseline)
   for ((r = 0; r < repeat; r++)); do
     aside "$work/output" "$work/.meshplate"
-    run render-baseline java -Xmx768m -XX:+UseParallelGC -Xmn128m -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
+    run render-baseline java -Xmx768m -XX:+UseParallelGC -Xmn128m -XX:MaxTenuringThreshold=0 -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
 labels+=(render reach-check reach-whole reach-cold reach reach-pair reach-render)

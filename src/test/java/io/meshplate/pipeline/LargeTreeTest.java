@@ -45,7 +45,8 @@ class LargeTreeTest {
 
   private Process fork(Path project, String... command) throws IOException {
     List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseParallelGC", "-Xmn128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "-Xmx512m", "-XX:+UseParallelGC", "-Xmn128m", "-XX:MaxTenuringThreshold=0",
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         "io.meshplate.Main", "--root", project.toString(), "--no-color"));
     args.addAll(List.of(command));
     return new ProcessBuilder(args).redirectErrorStream(true)
