@@ -202,8 +202,11 @@ final class Candidates {
         }
         String namespace = ns.equals(".") ? caller.namespace() : ns;
         for (Party p : partiesIn(namespace)) {
-          if (p.hosts().stream().anyMatch(h -> Hosts.sidecarAdmits(entry, caller.namespace(), namespace, h))) {
-            out.add(p);
+          for (String h : p.hosts()) {
+            if (Hosts.sidecarAdmits(entry, caller.namespace(), namespace, h)) {
+              out.add(p);
+              break;
+            }
           }
         }
       }

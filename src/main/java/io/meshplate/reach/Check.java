@@ -50,7 +50,11 @@ record Check(Layer layer, Tri outcome, Supplier<String> why, List<Ref> refs, Bit
   }
 
   static Check skip(Layer layer, String detail) {
-    return new Check(layer, Tri.TRUE, () -> detail, List.of(), null, null, false);
+    return skip(layer, () -> detail);
+  }
+
+  static Check skip(Layer layer, Supplier<String> why) {
+    return new Check(layer, Tri.TRUE, why, List.of(), null, null, false);
   }
 
   /** A request-level answer; the outcome is TRUE when some sample passes, UNKNOWN when some may. */

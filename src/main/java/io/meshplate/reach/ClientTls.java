@@ -51,7 +51,7 @@ final class ClientTls {
     String mode = tls == null ? null : tls.mode();
     List<Ref> refs = List.of(tls == null ? rule.ref() : tls.ref());
     if (mode == null || "ISTIO_MUTUAL".equals(mode)) {
-      return new Tls(Check.pass(Layer.TLS, "mTLS (" + rule.ref().shortObject() + ")", refs), true, "mTLS");
+      return new Tls(Check.pass(Layer.TLS, () -> "mTLS (" + rule.ref().shortObject() + ")", refs), true, "mTLS");
     }
     if ("DISABLE".equals(mode)) {
       return new Tls(Check.pass(Layer.TLS, "plaintext: " + rule.ref().shortObject() + " disables TLS", refs),
@@ -79,6 +79,6 @@ final class ClientTls {
     }
     boolean verified = !tls.insecureSkipVerify() && (tls.verifiesServer() || mesh.settings.verifiesWithoutCa());
     String wire = verified ? "TLS originated, server verified" : "TLS originated, server not verified";
-    return new Tls(Check.pass(Layer.TLS, wire + " (" + rule.ref().shortObject() + ")", List.of(tls.ref())), false, wire);
+    return new Tls(Check.pass(Layer.TLS, () -> wire + " (" + rule.ref().shortObject() + ")", List.of(tls.ref())), false, wire);
   }
 }

@@ -184,14 +184,20 @@ final class Declared {
     BitSet out = new BitSet(e.space().size());
     if (to.kind() == Party.Kind.PLATFORM) {
       boolean tenantPod = from.tenant() != null;
-      boolean listed = to.ports().stream().anyMatch(p -> p.port() == port.port() && p.transport().equals(port.transport()));
+      boolean listed = false;
+      for (PortSpec p : to.ports()) {
+        listed |= p.port() == port.port() && p.transport().equals(port.transport());
+      }
       if (tenantPod && listed && mesh.platform.services().contains(to)) {
         out.set(0, e.space().size());
       }
       return out;
     }
     if (!port.captured()) {
-      boolean proxyPort = mesh.platform.proxyPorts.stream().anyMatch(p -> p.port() == port.port());
+      boolean proxyPort = false;
+      for (PortSpec p : mesh.platform.proxyPorts) {
+        proxyPort |= p.port() == port.port();
+      }
       if (PlatformParties.MONITORING.equals(from.id()) && proxyPort && to.tenant() != null) {
         out.set(0, e.space().size());
       }

@@ -105,7 +105,7 @@ final class Evaluator {
       checks.add(sidecars.imports(from, host, to.namespace(), port.port()));
       wire = "the proxy's own spans (OTLP/gRPC)";
     } else if (platform) {
-      checks.add(Check.skip(Layer.SIDECAR, "platform flow outside the proxy's routing (the proxy's own xDS, DNS over UDP)"));
+      checks.add(OUTSIDE_ROUTING);
       wire = "direct";
     } else if (from.kind() == Party.Kind.SERVICE && from.mesh() != Tri.FALSE) {
       boolean defined = port.captured() && to.mesh() == Tri.TRUE
@@ -212,14 +212,17 @@ final class Evaluator {
   }
 
   private Check workload(Party from, Party to) {
-    for (Party p : List.of(from, to)) {
-      if (!p.identity()) {
-        return Check.deny(Layer.WORKLOAD, "ServiceAccount " + p.serviceAccount() + " of " + p.id()
-            + " is not rendered: its pods are refused by admission", List.of(p.ref()));
-      }
+    Party missing = !from.identity() ? from : !to.identity() ? to : null;
+    if (missing != null) {
+      return Check.deny(Layer.WORKLOAD, "ServiceAccount " + missing.serviceAccount() + " of " + missing.id()
+          + " is not rendered: its pods are refused by admission", List.of(missing.ref()));
     }
-    return Check.skip(Layer.WORKLOAD, "both ends exist");
+    return BOTH_EXIST;
   }
+
+  private static final Check OUTSIDE_ROUTING = Check.skip(Layer.SIDECAR,
+      "platform flow outside the proxy's routing (the proxy's own xDS, DNS over UDP)");
+  private static final Check BOTH_EXIST = Check.skip(Layer.WORKLOAD, "both ends exist");
 
   /** Objects in the namespaces a flow touches that the model does not evaluate. */
   void unmodelled(Party from, Party to, List<Check> checks) {
@@ -244,6 +247,16 @@ final class Evaluator {
     }
   }
 
+  /** Whether one of {@code patterns} covers {@code host} (a loop: asked for every egress flow). */
+  private static boolean covered(List<String> patterns, String host) {
+    for (String pattern : patterns) {
+      if (Hosts.covers(pattern, null, host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * A call from a workload to an external host on the port its application uses ({@code 80}
    * for TLS origination, the host's port for its own TLS), through the ServiceEntry, the
@@ -260,8 +273,7 @@ final class Evaluator {
     {
       for (ServiceEntryFact se : mesh.entriesFor(host)) {
         List<String> exportTo = se.exportTo() == null ? mesh.settings.serviceExportTo() : se.exportTo();
-        if (!Hosts.exported(exportTo, se.namespace(), from.namespace())
-            || se.hosts().stream().noneMatch(h -> Hosts.covers(h, null, host))) {
+        if (!Hosts.exported(exportTo, se.namespace(), from.namespace()) || !covered(se.hosts(), host)) {
           continue;
         }
         definingNamespaces.add(se.namespace());
@@ -285,7 +297,8 @@ final class Evaluator {
     } else if (entry != null && port == null) {
       checks.add(Check.skip(Layer.SERVICE_ENTRY, entry.ref().shortObject() + " has no port " + appPort));
     } else if (entry != null) {
-      checks.add(Check.pass(Layer.SERVICE_ENTRY, "defined by " + entry.ref().shortObject(), List.of(port.ref())));
+      ServiceEntryFact defining = entry;
+      checks.add(Check.pass(Layer.SERVICE_ENTRY, () -> "defined by " + defining.ref().shortObject(), List.of(port.ref())));
     }
     Sidecars.Route route = sidecars.route(from, host, entry == null ? null : entry.namespace(), appPort,
         port != null, entry == null ? null : entry.ref());

@@ -47,7 +47,7 @@ final class NetworkPolicies {
   /** Whether {@code callee} accepts a connection from {@code caller} on pod port {@code port}. */
   Check ingress(Party callee, Party caller, int port, String transport) {
     if (callee.kind() == Party.Kind.PLATFORM || callee.namespace() == null) {
-      return Check.skip(Layer.INGRESS_POLICY, "the policies of " + callee.namespace() + " are not rendered here");
+      return Check.skip(Layer.INGRESS_POLICY, () -> "the policies of " + callee.namespace() + " are not rendered here");
     }
     if (mesh.settings.managedNetworkPolicies() && callee.mesh() != Tri.FALSE) {
       return Check.unknown(Layer.INGRESS_POLICY,
@@ -60,7 +60,7 @@ final class NetworkPolicies {
   /** Whether {@code caller} may send to {@code callee} on {@code port}. */
   Check egress(Party caller, Party callee, int port, String transport) {
     if (caller.kind() == Party.Kind.PLATFORM || caller.namespace() == null) {
-      return Check.skip(Layer.EGRESS_POLICY, "the policies of " + (caller.namespace() == null ? caller.id()
+      return Check.skip(Layer.EGRESS_POLICY, () -> "the policies of " + (caller.namespace() == null ? caller.id()
           : caller.namespace()) + " are not rendered here");
     }
     return evaluate(Layer.EGRESS_POLICY, caller, callee, port, transport, false);

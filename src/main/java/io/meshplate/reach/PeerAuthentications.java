@@ -82,7 +82,7 @@ final class PeerAuthentications {
     if (mtls && "DISABLE".equals(effective)) {
       return Check.pass(Layer.MTLS, DISABLED + ": the connection carries no identity", refs);
     }
-    return Check.pass(Layer.MTLS, effective + (mtls ? " accepts mTLS" : " accepts plaintext"), refs);
+    return Check.pass(Layer.MTLS, () -> effective + (mtls ? " accepts mTLS" : " accepts plaintext"), refs);
   }
 
   private static boolean inherits(String mode) {

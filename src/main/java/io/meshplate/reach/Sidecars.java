@@ -86,7 +86,7 @@ final class Sidecars {
       if (definedBy != null) {
         refs.add(definedBy);
       }
-      return new Route(Check.pass(Layer.SIDECAR, "routed by the mesh" + (listed != null
+      return new Route(Check.pass(Layer.SIDECAR, () -> "routed by the mesh" + (listed != null
           ? " (" + listed.shortObject() + " lists it)" : ""), refs), true);
     }
     String why = !defined ? host + " is not in the registry of " + caller.namespace()
@@ -133,7 +133,7 @@ final class Sidecars {
     }
     Ref listed = listed(sidecar, caller, hostNamespace, host, port);
     return listed != null
-        ? Check.pass(Layer.SIDECAR, "the proxy has a cluster for " + host + " (" + listed.shortObject() + " imports it)",
+        ? Check.pass(Layer.SIDECAR, () -> "the proxy has a cluster for " + host + " (" + listed.shortObject() + " imports it)",
             List.of(listed))
         : Check.deny(Layer.SIDECAR, sidecar.ref().shortObject() + " does not import " + hostNamespace + "/" + host
             + ": the proxy has no cluster to send to", List.of(sidecar.ref()));
