@@ -31,7 +31,16 @@ public record Flow(String overlay, Family family, String from, String to, String
 
   /** {@code payments/api:8080 <- storefront/web}, as the review prints it. */
   public String title() {
-    return to + ":" + port + (host == null ? "" : " (" + host + ")") + " <- " + from;
+    return title(new StringBuilder()).toString();
+  }
+
+  /** {@link #title()} appended to {@code out} (the text table writes one per line). */
+  StringBuilder title(StringBuilder out) {
+    out.append(to).append(':').append(port);
+    if (host != null) {
+      out.append(" (").append(host).append(')');
+    }
+    return out.append(" <- ").append(from);
   }
 
   /**

@@ -22,7 +22,7 @@ public record Requests(List<String> methods, List<String> paths, List<String> ex
 
   /** {@code GET, POST /v1/payments, /v1/payments/*} or {@code any request}. */
   public String display() {
-    if (this.equals(CONNECTION)) {
+    if (this == CONNECTION || isConnection()) {
       return "any connection";
     }
     if (methods.isEmpty() && paths.isEmpty() && hosts.isEmpty()) {
@@ -38,5 +38,11 @@ public record Requests(List<String> methods, List<String> paths, List<String> ex
       sb.append(" host ").append(String.join(", ", hosts));
     }
     return sb.toString();
+  }
+
+  /** Equal to {@link #CONNECTION}, compared field by field: asked for every line of a table. */
+  private boolean isConnection() {
+    return methods.size() == 1 && methods.get(0).equals("(tcp)") && paths.isEmpty() && exceptPaths.isEmpty()
+        && hosts.isEmpty();
   }
 }

@@ -50,15 +50,31 @@ final class TextReport {
     }
   }
 
-  /** The table's lines of {@code flows}. Appended rather than formatted: this is most of a run's output. */
+  /** Each verdict as the table's first column prints it: lower case, padded to 8 columns. */
+  private static final String[] VERDICT_COLUMN = new String[Verdict.values().length];
+
+  static {
+    for (Verdict v : Verdict.values()) {
+      VERDICT_COLUMN[v.ordinal()] = padded(new StringBuilder(), v.name().toLowerCase(Locale.ROOT), 8).toString();
+    }
+  }
+
+  /**
+   * The table's lines of {@code flows}, every part appended to one buffer rather than formatted
+   * or joined on its own: this is most of a run's output, some 100,000 lines.
+   */
   private static String lines(List<Flow> flows, boolean detail) {
     StringBuilder out = new StringBuilder(flows.size() * 128);
     for (Flow f : flows) {
-      padded(out.append("  "), f.verdict().name().toLowerCase(Locale.ROOT), 8).append(' ').append(f.title())
-          .append("  ").append(requests(f))
-          .append(f.undeclared().isEmpty() ? "" : "  [UNDECLARED: " + join(f.undeclared()) + "]")
-          .append(f.blocked().isEmpty() ? "" : "  [declared, blocked: " + join(f.blocked()) + "]")
-          .append(NEWLINE);
+      f.title(out.append("  ").append(VERDICT_COLUMN[f.verdict().ordinal()]).append(' ')).append("  ");
+      requests(out, f);
+      if (!f.undeclared().isEmpty()) {
+        join(out.append("  [UNDECLARED: "), f.undeclared()).append(']');
+      }
+      if (!f.blocked().isEmpty()) {
+        join(out.append("  [declared, blocked: "), f.blocked()).append(']');
+      }
+      out.append(NEWLINE);
       if (detail) {
         for (Step s : f.steps()) {
           padded(padded(out.append("      "), s.layer().title(), 26).append(' '), s.outcome(), 7).append(' ')
@@ -84,16 +100,29 @@ final class TextReport {
   }
 
   static String requests(Flow f) {
+    return requests(new StringBuilder(), f).toString();
+  }
+
+  /** What passes, as the table's last column says it. */
+  private static StringBuilder requests(StringBuilder out, Flow f) {
     if (f.verdict() == Verdict.ALLOWED) {
-      return join(f.requests()) + (f.transport() == null ? "" : " (" + f.transport() + ")");
+      join(out, f.requests());
+      return f.transport() == null ? out : out.append(" (").append(f.transport()).append(')');
     }
     if (f.verdict() == Verdict.UNKNOWN) {
-      return "maybe " + join(f.unknown());
+      return join(out.append("maybe "), f.unknown());
     }
-    return "nothing passes";
+    return out.append("nothing passes");
   }
 
   static String join(List<Requests> requests) {
-    return String.join("; ", requests.stream().map(Requests::display).toList());
+    return join(new StringBuilder(), requests).toString();
+  }
+
+  private static StringBuilder join(StringBuilder out, List<Requests> requests) {
+    for (int i = 0; i < requests.size(); i++) {
+      (i == 0 ? out : out.append("; ")).append(requests.get(i).display());
+    }
+    return out;
   }
 }
