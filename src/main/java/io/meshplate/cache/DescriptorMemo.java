@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link ContentMemo} in {@code .meshplate/cache/descriptors}: for each descriptor content of the
  * last run (by SHA-256), the document it parsed to with its positions, and whether it passed the
- * JSON Schema, in a {@link PackFile} of the build that learned it: a damaged file, or one of
- * another build, reads as empty. Saved after a run whose descriptors all loaded, with exactly
- * that run's contents, when anything changed.
+ * JSON Schema, and the documents of the platform files it read ({@link ContentMemo#read}), in a
+ * {@link PackFile} of the build that learned it: a damaged file, or one of another build, reads
+ * as empty. Saved after a run whose descriptors and overlays all loaded, with exactly that run's
+ * contents, when anything changed.
  */
 public final class DescriptorMemo implements ContentMemo {
   private static final String FORMAT = "meshplate-descriptors 2";

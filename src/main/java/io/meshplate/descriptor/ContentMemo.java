@@ -1,6 +1,10 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * What the last run learned from each descriptor content, so an unchanged file is neither parsed
@@ -8,7 +12,8 @@ import io.meshplate.yaml.StrictYaml;
  * descriptor): the document it parsed to, with its positions, and whether the schema found
  * nothing wrong with it, as written and with each of its environment overrides. Keyed by the
  * SHA-256 of the file's bytes; an implementation must forget everything when the code (and so
- * the parser and the schema) changes.
+ * the parser and the schema) changes. The platform files every run reads go through it too
+ * ({@link #read}).
  */
 public interface ContentMemo {
   /** Remembers nothing. */
@@ -32,6 +37,11 @@ public interface ContentMemo {
     public void parsed(byte[] contentDigest, StrictYaml.Document document) {
       // nothing to keep
     }
+
+    @Override
+    public StrictYaml.Document read(String file, byte[] content, YamlLimits limits) {
+      return StrictYaml.read(file, content, limits);
+    }
   };
 
   /** True when a file with this content passed the schema before. */
@@ -45,4 +55,34 @@ public interface ContentMemo {
 
   /** Records the document a file with this content parsed to without a problem; thread-safe. */
   void parsed(byte[] contentDigest, StrictYaml.Document document);
+
+  /**
+   * A platform file (the platform values, an overlay, the version table) read under {@code limits}:
+   * as it parsed before when its content is known, else parsed and remembered. Every run reads
+   * them, and a {@code reach} over an unchanged tree has nothing else to parse: it then never
+   * starts the YAML parser. Keyed by the limits and the bytes, so they never stand for a
+   * descriptor's content.
+   *
+   * @throws io.meshplate.InvalidInputException as {@link StrictYaml#read} (nothing is remembered)
+   */
+  default StrictYaml.Document read(String file, byte[] content, YamlLimits limits) {
+    byte[] digest = platformDigest(content, limits);
+    StrictYaml.Document known = parsed(digest, file);
+    if (known != null) {
+      return known;
+    }
+    StrictYaml.Document document = StrictYaml.read(file, content, limits);
+    parsed(digest, document);
+    return document;
+  }
+
+  private static byte[] platformDigest(byte[] content, YamlLimits limits) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(("platform " + limits + "\n").getBytes(StandardCharsets.UTF_8));
+      return digest.digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -54,7 +54,7 @@ public final class DescriptorLoader {
 
   /** As {@link #loadAll(Workspace)}, skipping the schema check of contents {@code memo} knows. */
   public static Tenants loadAll(Workspace workspace, ContentMemo memo) {
-    PlatformConfig platform = PlatformConfig.read(workspace);
+    PlatformConfig platform = PlatformConfig.read(workspace, memo);
     List<Problem> problems = new ArrayList<>();
     List<Parsed> parsed = new ArrayList<>();
     ReferenceIndex index = new ReferenceIndex();
@@ -99,7 +99,7 @@ public final class DescriptorLoader {
     index.add(name, document.root());
     List<Problem> problems = new ArrayList<>();
     Parsed parsed = new Parsed(name, file, document, sha256(content));
-    for (Finding finding : check(parsed, new SemanticChecks(index, PlatformConfig.read(workspace)), ContentMemo.NONE)) {
+    for (Finding finding : check(parsed, new SemanticChecks(index, PlatformConfig.read(workspace, ContentMemo.NONE)), ContentMemo.NONE)) {
       problems.add(finding.toProblem(document.positions()));
     }
     if (!problems.isEmpty()) {

@@ -40,7 +40,7 @@ public final class DescriptorScaffold {
   public static String text(Workspace workspace, String name, String owner) {
     String shown = "tenants/" + Messages.escape(name) + DescriptorLoader.EXTENSION;
     List<Finding> findings = new ArrayList<>();
-    new SemanticChecks(new ReferenceIndex(), PlatformConfig.read(workspace)).tenantName(name, "", findings);
+    new SemanticChecks(new ReferenceIndex(), PlatformConfig.read(workspace, ContentMemo.NONE)).tenantName(name, "", findings);
     List<Problem> problems = new ArrayList<>();
     findings.forEach(f -> problems.add(new Problem(shown, 0, 0, f.rule(), f.message(), f.hint())));
     if (owner != null && !OWNER.matcher(owner).matches()) {

@@ -37,13 +37,13 @@ record PlatformConfig(
       "openshift-gitops", "openshift-monitoring", "openshift-user-workload-monitoring");
   static final List<String> DEFAULT_RESERVED_PREFIXES = List.of("argocd-", "istio-", "kube-", "openshift-");
 
-  static PlatformConfig read(Workspace workspace) {
+  static PlatformConfig read(Workspace workspace, ContentMemo memo) {
     Path defaults = workspace.baseTemplates().resolve("defaults.yaml");
     List<String> namespaces = DEFAULT_RESERVED_NAMESPACES;
     List<String> prefixes = DEFAULT_RESERVED_PREFIXES;
     if (Files.isRegularFile(defaults)) {
       String file = workspace.display(defaults);
-      StrictYaml.Document document = StrictYaml.read(file, bytes(defaults, file), YamlLimits.PLATFORM);
+      StrictYaml.Document document = memo.read(file, bytes(defaults, file), YamlLimits.PLATFORM);
       List<Problem> problems = new ArrayList<>();
       Object guardrails = document.rootMap().get("guardrails");
       if (guardrails instanceof Map<?, ?> section) {

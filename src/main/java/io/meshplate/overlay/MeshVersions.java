@@ -4,6 +4,7 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import io.meshplate.descriptor.ContentMemo;
 import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.StrictYaml;
@@ -68,11 +69,16 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
    * @throws InvalidInputException (exit 3) with every problem of the file, positioned
    */
   public static MeshVersions read(Workspace workspace) {
+    return read(workspace, ContentMemo.NONE);
+  }
+
+  /** As {@link #read(Workspace)}, taking the file as it parsed before when {@code memo} knows it. */
+  static MeshVersions read(Workspace workspace, ContentMemo memo) {
     Path path = path(workspace);
     String shown = workspace.display(path);
     StrictYaml.Document document;
     try {
-      document = StrictYaml.read(shown, Files.readAllBytes(path), YamlLimits.PLATFORM);
+      document = memo.read(shown, Files.readAllBytes(path), YamlLimits.PLATFORM);
     } catch (IOException e) {
       throw new OutputException("cannot read " + shown + ": " + e.getMessage(), e);
     }

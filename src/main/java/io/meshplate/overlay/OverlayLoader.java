@@ -4,6 +4,7 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import io.meshplate.descriptor.ContentMemo;
 import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.StrictYaml;
@@ -35,9 +36,14 @@ public final class OverlayLoader {
 
   /** Loads and resolves every overlay of the workspace. */
   public static OverlayCatalog load(Workspace workspace) {
+    return load(workspace, ContentMemo.NONE);
+  }
+
+  /** As {@link #load(Workspace)}, taking the files {@code memo} knows as they parsed before. */
+  public static OverlayCatalog load(Workspace workspace, ContentMemo memo) {
     List<Problem> problems = new ArrayList<>();
     Path defaultsFile = workspace.baseTemplates().resolve(DEFAULTS);
-    StrictYaml.Document defaults = read(workspace, defaultsFile, problems);
+    StrictYaml.Document defaults = read(workspace, defaultsFile, problems, memo);
     Map<String, Object> defaultValues = Map.of();
     if (defaults != null) {
       if (defaults.root() instanceof Map<?, ?>) {
@@ -49,7 +55,7 @@ public final class OverlayLoader {
     }
     SortedMap<String, Overlay> overlays = new TreeMap<>();
     for (Path dir : overlayDirectories(workspace)) {
-      Overlay overlay = overlay(workspace, dir, problems);
+      Overlay overlay = overlay(workspace, dir, problems, memo);
       if (overlay != null) {
         overlays.put(overlay.name(), overlay);
       }
@@ -57,7 +63,7 @@ public final class OverlayLoader {
     SortedMap<String, OverlayChain> chains = new TreeMap<>();
     SourceMap defaultPositions =
         defaults == null ? SourceMap.empty(workspace.display(defaultsFile)) : defaults.positions();
-    MeshVersions meshVersions = meshVersions(workspace, problems);
+    MeshVersions meshVersions = meshVersions(workspace, problems, memo);
     for (Overlay overlay : overlays.values()) {
       List<Overlay> chain = chain(overlay, overlays, problems);
       if (chain != null) {
@@ -87,12 +93,12 @@ public final class OverlayLoader {
    * The version table, or null when the workspace has none (nothing to check against) or it is
    * malformed (then with problems, and the overlays are not checked against a broken table).
    */
-  private static MeshVersions meshVersions(Workspace workspace, List<Problem> problems) {
+  private static MeshVersions meshVersions(Workspace workspace, List<Problem> problems, ContentMemo memo) {
     if (!MeshVersions.exists(workspace)) {
       return null;
     }
     try {
-      return MeshVersions.read(workspace);
+      return MeshVersions.read(workspace, memo);
     } catch (InvalidInputException e) {
       problems.addAll(e.problems());
       return null;
@@ -110,7 +116,7 @@ public final class OverlayLoader {
     }
   }
 
-  private static Overlay overlay(Workspace workspace, Path dir, List<Problem> problems) {
+  private static Overlay overlay(Workspace workspace, Path dir, List<Problem> problems, ContentMemo memo) {
     String name = dir.getFileName().toString();
     Path file = dir.resolve(OVERLAY_FILE);
     String shown = workspace.display(file);
@@ -125,7 +131,7 @@ public final class OverlayLoader {
           "overlay folder '" + name + "' has no overlay.yaml", "add overlay.yaml (it may be just 'values: {}')"));
       return null;
     }
-    StrictYaml.Document document = read(workspace, file, problems);
+    StrictYaml.Document document = read(workspace, file, problems, memo);
     if (document == null) {
       return null;
     }
@@ -202,7 +208,7 @@ public final class OverlayLoader {
     return chain;
   }
 
-  private static StrictYaml.Document read(Workspace workspace, Path file, List<Problem> problems) {
+  private static StrictYaml.Document read(Workspace workspace, Path file, List<Problem> problems, ContentMemo memo) {
     String shown = workspace.display(file);
     if (!Files.isRegularFile(file)) {
       problems.add(new Problem(shown, 0, 0, "VALUES-MISSING-FILE", shown + " does not exist",
@@ -210,7 +216,7 @@ public final class OverlayLoader {
       return null;
     }
     try {
-      return StrictYaml.read(shown, Files.readAllBytes(file), YamlLimits.PLATFORM);
+      return memo.read(shown, Files.readAllBytes(file), YamlLimits.PLATFORM);
     } catch (InvalidInputException e) {
       problems.addAll(e.problems());
       return null;

@@ -107,8 +107,8 @@ public final class Pipeline {
   public Validated validate() {
     ContentMemo memo = DescriptorMemo.open(cache());
     Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
+    OverlayCatalog overlays = OverlayLoader.load(workspace, memo);
     DescriptorMemo.save(memo);
-    OverlayCatalog overlays = OverlayLoader.load(workspace);
     List<Placement> placements = placements(tenants, overlays);
     List<Problem> problems = new ArrayList<>(Guardrails.check(placements));
     if (!problems.isEmpty()) {
