@@ -373,8 +373,7 @@ public final class GateMemory<T> {
     BytesOut bytes = new BytesOut(4096);
     try (DataOutputStream data = new DataOutputStream(bytes)) {
       Out out = new Out(data);
-      data.writeInt(platform.length);
-      data.write(platform);
+      out.bytes(platform);
       data.writeInt(tenants.size());
       for (Map.Entry<String, Print> e : tenants.entrySet()) {
         Print print = e.getValue();
@@ -382,8 +381,7 @@ public final class GateMemory<T> {
         out.string(print.namespace());
         data.writeBoolean(print.fingerprint() != null);
         if (print.fingerprint() != null) {
-          data.writeInt(print.fingerprint().length);
-          data.write(print.fingerprint());
+          out.bytes(print.fingerprint());
         }
         data.writeBoolean(print.local());
         out.strings(print.calls());
@@ -573,6 +571,12 @@ public final class GateMemory<T> {
       for (String s : strings) {
         string(s);
       }
+    }
+
+    /** Bytes that are not shared (a digest), as {@link In#bytes} reads them. */
+    void bytes(byte[] bytes) throws IOException {
+      data.writeInt(bytes.length);
+      data.write(bytes);
     }
   }
 

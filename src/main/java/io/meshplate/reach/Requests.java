@@ -22,7 +22,7 @@ public record Requests(List<String> methods, List<String> paths, List<String> ex
 
   /** {@code GET, POST /v1/payments, /v1/payments/*} or {@code any request}. */
   public String display() {
-    if (this == CONNECTION || isConnection()) {
+    if (isConnection()) {
       return "any connection";
     }
     if (methods.isEmpty() && paths.isEmpty() && hosts.isEmpty()) {
