@@ -8,6 +8,8 @@
 #
 #   version        JVM start and nothing else (the floor to subtract)
 #   render         a cold render, which runs the intent check (reach) on every overlay
+#   reach-first    meshplate reach right after that render: the first table of the tree, every flow
+#                  evaluated, each folder's facts from the pack the render kept (.meshplate/cache/reach/)
 #   reach-check    meshplate reach --check over output/ with nothing changed since the last check:
 #                  every finding kept in .meshplate/cache/gate/ stands and no flow is evaluated again
 #   reach-whole    the same with the kept findings removed: every flow read, evaluated and checked
@@ -46,10 +48,11 @@ if [ -n "${BASELINE_JAR:-}" ]; then
     run render-baseline java -Xmx768m -XX:+UseParallelGC -Xmn128m -XX:MaxTenuringThreshold=0 -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
   done
 fi
-labels+=(render reach-check reach-whole reach-cold reach reach-pair reach-render)
+labels+=(render reach-first reach-check reach-whole reach-cold reach reach-pair reach-render)
 for ((r = 0; r < repeat; r++)); do
   aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
+  run reach-first "${cmd[@]}" --root "$work" reach
 done
 for ((r = 0; r < repeat; r++)); do
   run reach-check "${cmd[@]}" --root "$work" reach --check

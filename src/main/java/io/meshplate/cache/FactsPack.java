@@ -139,7 +139,10 @@ public final class FactsPack {
       List<String> table = new ArrayList<>(Arrays.asList(strings).subList(0, count));
       Map<String, byte[]> facts = new java.util.HashMap<>();
       kept.forEach((folder, entry) -> facts.put(folder, entry.facts()));
-      boolean compact = !used.keySet().containsAll(loaded().keySet()) || count > compacted + compacted / 2;
+      // A pack that started empty holds only strings its entries use: nothing to drop.
+      boolean fresh = loaded().isEmpty();
+      boolean compact = !fresh
+          && (!used.keySet().containsAll(loaded().keySet()) || count > compacted + compacted / 2);
       if (compact) {
         // Renumbers the strings in order of first use, so the table keeps only those still used.
         // Not on every save: an unchanged folder's strings are all still used, and renumbering
@@ -159,7 +162,7 @@ public final class FactsPack {
           facts.put(one.getKey(), Facts.renumber(one.getValue().facts(), renumber));
         }
       }
-      int base = compact ? table.size() : compacted;
+      int base = compact || fresh ? table.size() : compacted;
       PackFile.write(file, FORMAT, build, out -> {
         out.writeInt(base);
         out.writeInt(table.size());

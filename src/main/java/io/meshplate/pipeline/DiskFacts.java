@@ -49,6 +49,7 @@ import java.util.stream.Stream;
 final class DiskFacts implements AutoCloseable {
   private final Workspace workspace;
   private final CacheDir cache;
+  private final boolean startsPacks;
   private final Map<String, FactsPack> packs = new ConcurrentHashMap<>();
   private volatile OutputStamps stamps;
   /** Folders the read-ahead thread has started on and no caller has taken yet. */
@@ -61,8 +62,20 @@ final class DiskFacts implements AutoCloseable {
   private Thread reader;
 
   DiskFacts(Workspace workspace, CacheDir cache) {
+    this(workspace, cache, false);
+  }
+
+  /**
+   * @param startsPacks keep the facts of the folders rendered this run even in an overlay without a
+   *     pack yet ({@link #rendered}): for a run that writes {@code output/}. On 1,000 tenants x 3
+   *     overlays that adds about 0.5 s to a first render, and takes 1.3 s off the next render
+   *     after a descriptor changes and off the first {@code meshplate reach}, which would otherwise
+   *     parse every folder.
+   */
+  DiskFacts(Workspace workspace, CacheDir cache, boolean startsPacks) {
     this.workspace = workspace;
     this.cache = cache;
+    this.startsPacks = startsPacks;
   }
 
   /**
@@ -237,13 +250,15 @@ final class DiskFacts implements AutoCloseable {
 
   /**
    * Keeps the facts of a folder rendered this run, known by its files' ids (names relative to the
-   * folder), when its overlay has a pack already: a render keeps a pack up to date but does not
-   * start one, so a first render, or a check on a fresh clone, does not pay to encode facts no
-   * later run may read. The first run that reads folders from {@code output/} starts it.
+   * folder). A run that writes {@code output/} keeps them whether or not its overlay has a pack
+   * yet: every later run that does not render a folder (a render after one descriptor changed,
+   * {@code reach}) reads its facts, and parsing them out of the files costs those runs more than
+   * encoding them costs this one (see {@link #DiskFacts(Workspace, CacheDir, boolean)}). A run that
+   * writes nothing ({@code check}, mostly on a fresh clone in CI) only keeps a pack up to date.
    */
   void rendered(String folder, byte[] content, Facts facts) {
     FactsPack pack = pack(folder);
-    if (pack.heldAny()) {
+    if (startsPacks || pack.heldAny()) {
       pack.put(folder, content, facts);
     }
   }

@@ -172,7 +172,7 @@ public final class Pipeline {
   public Rendering renderInMemory(Selection selection, Path schemas) {
     SortedMap<String, byte[]> files = new ConcurrentSkipListMap<>();
     Validated validated = validate();
-    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null,
+    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null, false,
         (folder, bytes, ids) -> bytes.forEach((name, content) -> files.put(folder.path() + "/" + name, content)));
     return rendering(files, selection, validated.overlays().names(), summary, codeOwners(validated));
   }
@@ -266,7 +266,7 @@ public final class Pipeline {
   /** As {@link #renderInMemory}, keeping nothing: {@code validate --schemas}. */
   public Rendering verify(Selection selection, Path schemas) {
     Validated validated = validate();
-    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null,
+    FolderRun.Summary summary = run(() -> validated, selection, schemas, RenderCache.disabled(), null, false,
         (folder, bytes, ids) -> { });
     return rendering(Map.of(), selection, validated.overlays().names(), summary, codeOwners(validated));
   }
@@ -295,7 +295,7 @@ public final class Pipeline {
         session.ownTopLevelFiles();
       }
       RenderCache cache = RenderCache.open(cache());
-      FolderRun.Summary summary = run(plan.validated(), selection, schemas, cache, plan.last(), new FolderRun.Sink() {
+      FolderRun.Summary summary = run(plan.validated(), selection, schemas, cache, plan.last(), true, new FolderRun.Sink() {
         @Override
         public boolean cached(FolderId folder, List<FileId> ids) {
           return session.cached(folder.path(), ids);
@@ -381,7 +381,7 @@ public final class Pipeline {
       if (!useCache) {
         session.readEverything();
       }
-      FolderRun.Summary summary = run(plan.validated(), selection, schemas, RenderCache.open(cache()), plan.last(),
+      FolderRun.Summary summary = run(plan.validated(), selection, schemas, RenderCache.open(cache()), plan.last(), false,
           new FolderRun.Sink() {
             @Override
             public boolean cached(FolderId folder, List<FileId> ids) {
@@ -468,10 +468,11 @@ public final class Pipeline {
     return new Plan(selection, schemas);
   }
 
+  /** @param writes whether the run writes {@code output/} (a render), see {@link DiskFacts#rendered} */
   private FolderRun.Summary run(Supplier<Validated> validated, Selection selection, Path schemas, RenderCache cache,
-      RunRecord last, FolderRun.Sink sink) {
+      RunRecord last, boolean writes, FolderRun.Sink sink) {
     SchemaCheck check = schemas == null ? null : new SchemaCheck(validated.get().overlays(), schemas);
-    DiskFacts disk = new DiskFacts(workspace, cache.enabled() ? cache() : CacheDir.disabled());
+    DiskFacts disk = new DiskFacts(workspace, cache.enabled() ? cache() : CacheDir.disabled(), writes);
     FolderRun run = new FolderRun(new FolderWork(workspace, validated, check, disk), cache, sink, check != null);
     FolderRun.Summary summary = last != null ? run.replay(last) : run.run(selection);
     return check == null ? summary : summary.withNotes(check.notes());

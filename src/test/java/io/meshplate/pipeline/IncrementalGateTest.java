@@ -191,7 +191,7 @@ class IncrementalGateTest {
     // The command line agrees with itself with and without the kept memory, and --no-cache
     // neither reads nor writes it.
     TestProject.Run kept = project.run("reach", "--check");
-    deleteTree(project.path(".meshplate/cache/gate"));
+    project.delete(".meshplate/cache/gate");
     TestProject.Run uncached = project.run("reach", "--check", "--no-cache");
     assertThat(project.path(".meshplate/cache/gate")).doesNotExist();
     TestProject.Run whole = project.run("reach", "--check");
@@ -204,7 +204,7 @@ class IncrementalGateTest {
     // So does the table: from its kept flows, without the cache, and from flows kept once more.
     TestProject.Run keptTable = project.run("reach");
     assertThat(keptTable.out()).contains("payments/api:8080 <- storefront/web");
-    deleteTree(project.path(".meshplate/cache/table"));
+    project.delete(".meshplate/cache/table");
     TestProject.Run uncachedTable = project.run("reach", "--no-cache");
     assertThat(project.path(".meshplate/cache/table")).doesNotExist();
     TestProject.Run wholeTable = project.run("reach");
@@ -217,11 +217,4 @@ class IncrementalGateTest {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -70,6 +70,17 @@ public record TestProject(Path root) {
     }
   }
 
+  /** Deletes a file or a folder with everything in it. */
+  public void delete(String relative) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(path(relative))) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Replaces the first occurrence of {@code from} in a file; fails when it is absent. */
   public void edit(String relative, String from, String to) {
     String text = read(relative);
