@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Compares two builds on one command, in alternating runs: the way to tell a change worth a few
+# percent from this machine's noise, which moves a single run by 10% or more. Each build gets its
+# own copy of the tree (the caches in .meshplate/ belong to the build that wrote them), warmed by
+# one untimed run; then A and B take turns, each run started after a `sync`.
+#
+#   bench/ab.sh OLD.jar NEW.jar [N=1000] [RUNS=8] -- COMMAND...
+#       PREP='rm -rf .meshplate/cache/table'   run in the tree before each timed run (untimed)
+#       OVERLAYS="dev stage prod"              as bench/render.sh
+#
+# COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
+# launcher with its JVM settings (MESHPLATE_JAR) and without a class archive. Prints, for A and B,
+# the median and the lowest wall time and the median CPU time (user + sys), in seconds. Examples:
+#
+#   bench/ab.sh old.jar target/meshplate-all.jar -- reach --check
+#   PREP='rm -rf output .meshplate' bench/ab.sh old.jar new.jar 1000 6 -- render -q   # cold renders
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar_a=$(readlink -f "$1")
+jar_b=$(readlink -f "$2")
+shift 2
+n=1000
+runs=8
+[ "${1:-}" != "--" ] && { n=$1; shift; }
+[ "${1:-}" != "--" ] && { runs=$1; shift; }
+[ "${1:-}" = "--" ] || { echo "usage: bench/ab.sh OLD.jar NEW.jar [N] [RUNS] -- COMMAND..." >&2; exit 2; }
+shift
+overlays=${OVERLAYS:-"dev stage prod"}
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# shellcheck source=common.sh
+source "$here/bench/common.sh"
+mkdir "$work/a"
+"$here/bench/workspace.sh" "$n" "$work/a"
+keep_overlays "$work/a" "$overlays"
+cp -r "$work/a" "$work/b"
+
+jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }
+for s in a b; do
+  # output/ and this build's caches, then what the command itself keeps
+  MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" render -q >/dev/null
+  MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true
+done
+for ((r = 0; r < runs; r++)); do
+  for s in a b; do
+    if [ -n "${PREP:-}" ]; then (cd "$work/$s" && sh -c "$PREP"); fi
+    run "$s" env MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" "$@"
+  done
+done
+echo "bench/ab.sh: $n tenants + 7 examples, overlays: $overlays; $runs alternating runs of: meshplate $*"
+for s in a b; do
+  printf '%s  wall median %s  lowest %s  cpu median %s  (%s)\n' "${s^^}" "$(median "$work/$s.times" 1)" \
+    "$(sort -n "$work/$s.times" | head -1 | cut -d' ' -f1)" "$(median "$work/$s.times" 2)" "$(jar_of "$s")"
+done
