@@ -2,12 +2,26 @@ package io.meshplate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The heap ceiling an out-of-memory message names is the one the launcher sets, and users can override it. */
+/**
+ * The launcher's JVM settings: the heap ceiling an out-of-memory message names is the one it
+ * sets, users can override it, and another build runs with the same settings.
+ */
 class LauncherSettingsTest {
+  @TempDir Path dir;
+
   @Test
   void theLauncherSetsTheCeilingTheMessageNamesAndLetsUsersOverrideIt() throws Exception {
     String launcher = Files.readString(Path.of("meshplate"));
@@ -16,5 +30,60 @@ class LauncherSettingsTest {
     // Options given by the user come after the launcher's own, so the JVM takes theirs.
     assertThat(launcher.indexOf("${MESHPLATE_JAVA_OPTS:-}")).isGreaterThan(launcher.indexOf("\"${opts[@]}\" ${MESHPLATE"));
     assertThat(launcher).contains("exec java \"${opts[@]}\" ${MESHPLATE_JAVA_OPTS:-} -jar");
+  }
+
+  /**
+   * {@code MESHPLATE_JAR} (what {@code bench/ab.sh} times builds with) runs the given jar, with
+   * its arguments, under the launcher's settings, user options last, and without the class
+   * archive recorded for this checkout's jar. The jar here prints what its JVM was started with.
+   */
+  @Test
+  void anotherBuildRunsWithTheLaunchersSettingsAndNoClassArchive() throws Exception {
+    Path jar = jvmArgumentsJar();
+    ProcessBuilder launch = new ProcessBuilder("bash", "meshplate", "--version", "-q").redirectErrorStream(true);
+    launch.environment().put("MESHPLATE_JAR", jar.toString());
+    launch.environment().put("MESHPLATE_JAVA_OPTS", "-Xmx300m");
+    launch.environment().remove("MESHPLATE_NO_CDS");
+    Process process = launch.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+
+    List<String> lines = out.lines().toList();
+    assertThat(lines).last().isEqualTo("args: --version -q");
+    assertThat(lines).contains("-Xmx" + Launcher.DEFAULT_HEAP, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
+    assertThat(lines.indexOf("-Xmx300m")).isGreaterThan(lines.indexOf("-Xmx" + Launcher.DEFAULT_HEAP));
+    assertThat(lines).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+    // Huge pages are asked for exactly where Linux hands them out on request.
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+    assertThat(lines.contains("-XX:+UseTransparentHugePages")).isEqualTo(madvise);
+  }
+
+  /** A jar whose main class prints each JVM argument on a line, then its own arguments. */
+  private Path jvmArgumentsJar() throws IOException {
+    Path source = dir.resolve("src/PrintJvm.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        public class PrintJvm {
+          public static void main(String[] args) {
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(System.out::println);
+            System.out.println("args: " + String.join(" ", args));
+          }
+        }
+        """);
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+    assertThat(compiled).isZero();
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "PrintJvm");
+    Path jar = dir.resolve("print-jvm.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      out.putNextEntry(new JarEntry("PrintJvm.class"));
+      out.write(Files.readAllBytes(classes.resolve("PrintJvm.class")));
+      out.closeEntry();
+    }
+    return jar;
   }
 }
