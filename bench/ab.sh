@@ -5,7 +5,8 @@
 # one untimed run; then A and B take turns, each run started after a `sync`.
 #
 #   bench/ab.sh OLD.jar NEW.jar [N=1000] [RUNS=8] -- COMMAND...
-#       PREP='rm -rf .meshplate/cache/table'   run in the tree before each timed run (untimed)
+#       PREP='rm -rf .meshplate/cache/table'   run in the tree before each timed run (untimed), with
+#                                              $MESHPLATE the launcher and MESHPLATE_JAR that side's build
 #       OVERLAYS="dev stage prod"              as bench/render.sh
 #
 # COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
@@ -14,6 +15,8 @@
 #
 #   bench/ab.sh old.jar target/meshplate-all.jar -- reach --check
 #   PREP='rm -rf output .meshplate' bench/ab.sh old.jar new.jar 1000 6 -- render -q   # cold renders
+#   PREP='rm -rf output .meshplate && $MESHPLATE render -q' bench/ab.sh old.jar new.jar -- reach
+#                                                                 # the first table after a render
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar_a=$(readlink -f "$1")
@@ -44,7 +47,9 @@ for s in a b; do
 done
 for ((r = 0; r < runs; r++)); do
   for s in a b; do
-    if [ -n "${PREP:-}" ]; then (cd "$work/$s" && sh -c "$PREP"); fi
+    if [ -n "${PREP:-}" ]; then
+      (cd "$work/$s" && MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE="$here/meshplate" sh -c "$PREP")
+    fi
     run "$s" env MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" "$@"
   done
 done
