@@ -35,8 +35,7 @@ trap 'rm -rf "$work"' EXIT
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
 mkdir "$work/a"
-"$here/bench/workspace.sh" "$n" "$work/a"
-keep_overlays "$work/a" "$overlays"
+synthetic_tree "$n" "$overlays" "$work/a"
 cp -r "$work/a" "$work/b"
 
 jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }

@@ -1,4 +1,4 @@
-# Helpers of the benchmarks (sourced by render.sh and reach.sh); they time into $work.
+# Helpers of the benchmarks (sourced by render.sh, reach.sh, jvm.sh and ab.sh); they time into $work.
 
 # keep_overlays DIR OVERLAYS: removes every overlay of DIR/templates/overlays not named in
 # OVERLAYS (a space-separated list; "all" keeps every one).
@@ -10,11 +10,13 @@ keep_overlays() {
   done
 }
 
-# synthetic_tree N OVERLAYS: writes N synthetic tenants (bench/workspace.sh, plus the examples)
-# into $work and keeps only OVERLAYS (see keep_overlays); $here is the project.
+# synthetic_tree N OVERLAYS [DIR]: writes N synthetic tenants (bench/workspace.sh, plus the
+# examples) into DIR ($work when not given) and keeps only OVERLAYS (see keep_overlays); $here is
+# the project.
 synthetic_tree() {
-  "$here/bench/workspace.sh" "$1" "$work"
-  keep_overlays "$work" "$2"
+  local dir=${3:-$work}
+  "$here/bench/workspace.sh" "$1" "$dir"
+  keep_overlays "$dir" "$2"
 }
 
 # run LABEL COMMAND... : runs COMMAND and appends "wall cpu rss-KiB" to $work/LABEL.times

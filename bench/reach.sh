@@ -20,7 +20,8 @@
 #                  answer for that pair, the findings of every flow from the check)
 #   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
 # With BASELINE_JAR=path/to/meshplate-all.jar (a build without the check) it also times that
-# jar's cold render with the launcher's settings, to show what the check adds to render.
+# jar's cold render through the launcher (MESHPLATE_JAR: its settings, no class archive), to
+# show what the check adds to render.
 # Times are wall seconds, CPU is user+sys seconds, RSS the peak resident set. Numbers depend on
 # the machine and its load: compare CPU time when other work shares the cores.
 set -euo pipefail
@@ -45,7 +46,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   labels+=(render-baseline)
   for ((r = 0; r < repeat; r++)); do
     aside "$work/output" "$work/.meshplate"
-    run render-baseline java -Xmx768m -XX:+UseParallelGC -Xmn128m -XX:MaxTenuringThreshold=0 -XX:TieredStopAtLevel=1 -jar "$BASELINE_JAR" --root "$work" render -q
+    run render-baseline env MESHPLATE_JAR="$BASELINE_JAR" "$here/meshplate" --root "$work" render -q
   done
 fi
 labels+=(render reach-first reach-check reach-whole reach-cold reach reach-pair reach-render)

@@ -68,9 +68,9 @@ final class DiskFacts implements AutoCloseable {
   /**
    * @param startsPacks keep the facts of the folders rendered this run even in an overlay without a
    *     pack yet ({@link #rendered}): for a run that writes {@code output/}. On 1,000 tenants x 3
-   *     overlays that adds about 0.5 s to a first render, and takes 1.3 s off the next render
+   *     overlays that adds about 0.4 s to a first render, and takes 1.3-1.4 s off the next render
    *     after a descriptor changes and off the first {@code meshplate reach}, which would otherwise
-   *     parse every folder.
+   *     parse every folder (bench/ab.sh, alternating runs).
    */
   DiskFacts(Workspace workspace, CacheDir cache, boolean startsPacks) {
     this.workspace = workspace;
