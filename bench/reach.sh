@@ -8,8 +8,9 @@
 #
 #   version        JVM start and nothing else (the floor to subtract)
 #   render         a cold render, which runs the intent check (reach) on every overlay
-#   reach-first    meshplate reach right after that render: the first table of the tree, every flow
-#                  evaluated, each folder's facts from the pack the render kept (.meshplate/cache/reach/)
+#   reach-first    meshplate reach right after that render: the first table of the tree, each folder's
+#                  facts from the pack the render kept (.meshplate/cache/reach/), its flows from the
+#                  table the render kept (.meshplate/cache/table/: that render evaluated every flow)
 #   reach-check    meshplate reach --check over output/ with nothing changed since the last check:
 #                  every finding kept in .meshplate/cache/gate/ stands and no flow is evaluated again
 #   reach-whole    the same with the kept findings removed: every flow read, evaluated and checked

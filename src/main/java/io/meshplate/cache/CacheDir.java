@@ -46,7 +46,7 @@ public final class CacheDir {
     return new CacheDir(null, null);
   }
 
-  boolean enabled() {
+  public boolean enabled() {
     return build != null;
   }
 

@@ -53,6 +53,12 @@ public final class OverlayCheck {
     return flowMemory;
   }
 
+  /** This check without {@link #flowMemory}, once it is written: a table's flows are megabytes. */
+  public OverlayCheck withoutFlowMemory() {
+    return flowMemory == null ? this
+        : new OverlayCheck(overlay, findings, locator, checker, evaluator, memory, null, evaluatedAgain);
+  }
+
   /** Every evaluated flow (empty for a gate). */
   List<Flow> flows() {
     return checker == null ? List.of() : checker.flows();

@@ -128,8 +128,21 @@ public final class Reach {
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> last) {
+    return check(platform, tenants, contents, last, false);
+  }
+
+  /**
+   * As {@link #check(PlatformFacts, List, Function, GateMemory)}; with {@code tableWhenWhole}, a
+   * gate that evaluates every flow (no memory, or one no longer of use) also gives the memory of a
+   * table ({@link OverlayCheck#flowMemory}), as {@link #table} would keep it: the next table then
+   * evaluates only what changed since, instead of every flow. A gate that reuses its memory
+   * gives none, and costs no more than without it.
+   */
+  public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      GateMemory<Checker.Finding> last, boolean tableWhenWhole) {
     List<TenantFacts> sorted = sorted(tenants);
-    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), last, false, null);
+    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), last,
+        tableWhenWhole ? Kept.TABLE_WHEN_WHOLE : Kept.FINDINGS, null);
   }
 
   /**
@@ -163,7 +176,7 @@ public final class Reach {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
-    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, false, null);
+    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, Kept.FINDINGS, null);
     Evaluator evaluator = new Evaluator(mesh, brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
@@ -189,7 +202,8 @@ public final class Reach {
   public static OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> lastFindings, GateMemory<Flow> lastFlows) {
     List<TenantFacts> sorted = sorted(tenants);
-    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), lastFindings, true, lastFlows);
+    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), lastFindings, Kept.TABLE,
+        lastFlows);
   }
 
   /**
@@ -313,19 +327,26 @@ public final class Reach {
     return new Locator(contents, descriptors);
   }
 
+  /** What a gate keeps for the next run besides its findings. */
+  private enum Kept {
+    /** Nothing: a gate. */
+    FINDINGS,
+    /** The flows of a table too, reported and kept ({@link #table}). */
+    TABLE,
+    /** The flows of a table too, kept but not reported, when every flow is evaluated anyway. */
+    TABLE_WHEN_WHOLE
+  }
+
   /**
    * A gate: evaluates the flows a change since {@code last} touches (those with an end in a
    * changed namespace, and the ingress hosts that read one or that a changed tenant names), takes
    * the findings of the others from it, and keeps every flow's findings, with the namespaces of
    * its tenant ends or its ingress host, for the next gate ({@link GateMemory}). With
-   * {@code table}, the same for the flows a table prints, from and for {@code lastFlows}.
+   * {@link Kept#TABLE}, the same for the flows a table prints, from and for {@code lastFlows}.
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh, Locator locator,
-      GateMemory<Checker.Finding> last, boolean table, GateMemory<Flow> lastFlows) {
+      GateMemory<Checker.Finding> last, Kept keeps, GateMemory<Flow> lastFlows) {
     Evaluator evaluator = new Evaluator(mesh, true); // each flow only until a layer denies all of it
-    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, table, table);
-    checker.unmodelled(mesh.opaque());
-    checker.checkDeclarations();
     byte[] platformPrint = GateMemory.fingerprint(platform);
     Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
         TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
@@ -335,6 +356,11 @@ public final class Reach {
     Map<String, java.util.Set<String>> read = new java.util.HashMap<>();
     Function<String, java.util.Set<String>> namespacesRead = h -> read.computeIfAbsent(h, ingress::namespacesRead);
     Reuse findings = Reuse.of(last, platformPrint, judged, namespacesRead, hosts);
+    boolean table = keeps == Kept.TABLE;
+    boolean keepsFlows = table || keeps == Kept.TABLE_WHEN_WHOLE && findings.changed() == null;
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keepsFlows, keepsFlows);
+    checker.unmodelled(mesh.opaque());
+    checker.checkDeclarations();
     List<GateMemory.Kept<Checker.Finding>> keptFindings = findings.held(last);
     keptFindings.forEach(k -> checker.findings.add(k.value()));
     Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, namespacesRead, hosts) : findings;
@@ -361,14 +387,16 @@ public final class Reach {
       }
       Flow flow = t.judgement().kept();
       if (flow != null && flows.due(tag)) {
-        checker.carry(flow);
+        if (table) {
+          checker.carry(flow);
+        }
         keptFlows.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), flow));
       }
     }, either.changed(), either.unsettled(hosts));
     // Nothing changed: the memory read is the one to keep, the same object, so it is not written again.
     GateMemory<Checker.Finding> memory = platformPrint == null ? null : findings.nothingChanged() ? last
         : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
-    GateMemory<Flow> flowMemory = platformPrint == null || !table ? null : flows.nothingChanged() ? lastFlows
+    GateMemory<Flow> flowMemory = platformPrint == null || !keepsFlows ? null : flows.nothingChanged() ? lastFlows
         : new GateMemory<>(platformPrint, judged, keptFlows, GateMemory.FLOWS);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, table ? checker : null,
         table ? evaluator : null, memory, flowMemory, (table ? flows : findings).changed());

@@ -76,8 +76,7 @@ class IncrementalGateTest {
     Judged unchanged = judge(project);
     assertThat(unchanged.evaluatedAgain()).as("nothing changed: nothing evaluated again")
         .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
-    assertThat(unchanged.tableAgain()).as("no table kept its flows yet").allSatisfy((overlay, again) -> assertThat(again).isNull());
-    assertThat(judge(project).tableAgain()).as("the table's flows are kept")
+    assertThat(unchanged.tableAgain()).as("the first render evaluated every flow and kept the table's")
         .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
     assertThat(unchanged.whole().errors()).isEmpty();
 
@@ -217,4 +216,48 @@ class IncrementalGateTest {
     }
   }
 
+  /**
+   * A render keeps the table of {@code meshplate reach} only when its gate evaluates every flow:
+   * a render that reuses the gate's memory leaves the table as it was, and the next table
+   * evaluates again what changed since the table was kept, printing what a fresh evaluation prints.
+   */
+  @Test
+  void aRenderKeepsTheTableWhenItEvaluatesEveryFlowAndLeavesItOtherwise() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render", "--no-cache").exitCode()).isZero();
+    assertThat(project.path(".meshplate/cache/table")).as("no cache, no table").doesNotExist();
+    assertThat(project.run("render").exitCode()).isZero();
+    List<String> overlays = new Pipeline(new Workspace(project.root())).validate().overlays().names();
+    Map<String, byte[]> tables = new TreeMap<>();
+    for (String overlay : overlays) {
+      tables.put(overlay, Files.readAllBytes(project.path(".meshplate/cache/table/" + overlay)));
+    }
+
+    // Payments no longer allows reporting: the render evaluates payments' namespace (and its
+    // callers') again, and keeps no table.
+    project.edit("tenants/payments.yaml", """
+                - from: {tenant: reporting, service: exporter}
+                  methods: [GET]
+                  paths: [/v1/settlements/*]
+        """, "");
+    assertThat(project.run("render").exitCode()).isZero();
+    for (String overlay : overlays) {
+      assertThat(project.path(".meshplate/cache/table/" + overlay)).as(overlay).hasBinaryContent(tables.get(overlay));
+    }
+    Judged judged = judge(project);
+    assertThat(judged.tableAgain()).as("the table evaluates again what changed since it was kept")
+        .allSatisfy((overlay, again) -> assertThat(again).isNotNull()
+            .anySatisfy(ns -> assertThat(ns).startsWith("payments-")));
+    TestProject.Run table = project.run("reach");
+    assertThat(table.out()).doesNotContain("payments/api:8080 <- reporting/exporter");
+    assertThat(project.run("reach", "--no-cache").out()).isEqualTo(table.out());
+
+    // A changed platform template changes every overlay's platform side, so the render evaluates
+    // every flow again and keeps the table anew: the next table evaluates nothing.
+    project.edit("templates/base/platform/mesh-sidecar.yaml.ftl", "  name: default\n",
+        "  name: default\n  labels:\n    edited: for-a-test\n");
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(judge(project).tableAgain()).as("the table that render kept")
+        .allSatisfy((overlay, again) -> assertThat(again).isEmpty());
+  }
 }
