@@ -208,7 +208,7 @@ final class DiskFacts implements AutoCloseable {
   /**
    * The gate of one overlay ({@link Reach#check}) with what the last one kept, keeping what this
    * one judged for the next (nothing is read or kept when the cache is off). A run that writes
-   * {@code output/} and evaluates every flow anyway (a first render, a changed template) keeps
+   * {@code output/} and evaluates every flow anyway (a first render, a changed platform side) keeps
    * the table of {@code meshplate reach} too, so the first table after it evaluates only what
    * changed since instead of every flow: on 1,000 tenants x 3 overlays that adds 0.47 s to
    * such a render (9.22 -> 9.69 s) and takes 1.12 s off that table (3.06 -> 1.94 s; bench/ab.sh,

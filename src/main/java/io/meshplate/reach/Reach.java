@@ -116,7 +116,7 @@ public final class Reach {
    * @param contents the bytes of an output file named {@code output/...}, to cite lines; may return null
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents) {
-    return check(platform, tenants, contents, null);
+    return check(platform, tenants, contents, null, false);
   }
 
   /**
@@ -125,24 +125,16 @@ public final class Reach {
    * evaluation gives. The check's {@link OverlayCheck#memory} is what the next gate may reuse.
    *
    * @param last what the gate of this overlay kept last time; null evaluates every flow
-   */
-  public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      GateMemory<Checker.Finding> last) {
-    return check(platform, tenants, contents, last, false);
-  }
-
-  /**
-   * As {@link #check(PlatformFacts, List, Function, GateMemory)}; with {@code tableWhenWhole}, a
-   * gate that evaluates every flow (no memory, or one no longer of use) also gives the memory of a
-   * table ({@link OverlayCheck#flowMemory}), as {@link #table} would keep it: the next table then
-   * evaluates only what changed since, instead of every flow. A gate that reuses its memory
-   * gives none, and costs no more than without it.
+   * @param tableWhenWhole a gate that evaluates every flow (no memory, or one no longer of use)
+   *     also gives the memory of a table ({@link OverlayCheck#flowMemory}), as {@link #table} would
+   *     keep it: the next table then evaluates only what changed since, instead of every flow. A
+   *     gate that reuses its memory gives none, and costs no more than without it.
    */
   public static OverlayCheck check(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> last, boolean tableWhenWhole) {
     List<TenantFacts> sorted = sorted(tenants);
     return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), last,
-        tableWhenWhole ? Kept.TABLE_WHEN_WHOLE : Kept.FINDINGS, null);
+        tableWhenWhole ? Keeps.TABLE_WHEN_WHOLE : Keeps.FINDINGS, null);
   }
 
   /**
@@ -176,7 +168,7 @@ public final class Reach {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
-    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, Kept.FINDINGS, null);
+    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, Keeps.FINDINGS, null);
     Evaluator evaluator = new Evaluator(mesh, brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
@@ -202,7 +194,7 @@ public final class Reach {
   public static OverlayCheck table(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
       GateMemory<Checker.Finding> lastFindings, GateMemory<Flow> lastFlows) {
     List<TenantFacts> sorted = sorted(tenants);
-    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), lastFindings, Kept.TABLE,
+    return gate(platform, sorted, new Mesh(platform, sorted), locator(contents, sorted), lastFindings, Keeps.TABLE,
         lastFlows);
   }
 
@@ -328,7 +320,7 @@ public final class Reach {
   }
 
   /** What a gate keeps for the next run besides its findings. */
-  private enum Kept {
+  private enum Keeps {
     /** Nothing: a gate. */
     FINDINGS,
     /** The flows of a table too, reported and kept ({@link #table}). */
@@ -342,10 +334,10 @@ public final class Reach {
    * changed namespace, and the ingress hosts that read one or that a changed tenant names), takes
    * the findings of the others from it, and keeps every flow's findings, with the namespaces of
    * its tenant ends or its ingress host, for the next gate ({@link GateMemory}). With
-   * {@link Kept#TABLE}, the same for the flows a table prints, from and for {@code lastFlows}.
+   * {@link Keeps#TABLE}, the same for the flows a table prints, from and for {@code lastFlows}.
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh, Locator locator,
-      GateMemory<Checker.Finding> last, Kept keeps, GateMemory<Flow> lastFlows) {
+      GateMemory<Checker.Finding> last, Keeps keeps, GateMemory<Flow> lastFlows) {
     Evaluator evaluator = new Evaluator(mesh, true); // each flow only until a layer denies all of it
     byte[] platformPrint = GateMemory.fingerprint(platform);
     Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
@@ -356,8 +348,8 @@ public final class Reach {
     Map<String, java.util.Set<String>> read = new java.util.HashMap<>();
     Function<String, java.util.Set<String>> namespacesRead = h -> read.computeIfAbsent(h, ingress::namespacesRead);
     Reuse findings = Reuse.of(last, platformPrint, judged, namespacesRead, hosts);
-    boolean table = keeps == Kept.TABLE;
-    boolean keepsFlows = table || keeps == Kept.TABLE_WHEN_WHOLE && findings.changed() == null;
+    boolean table = keeps == Keeps.TABLE;
+    boolean keepsFlows = table || keeps == Keeps.TABLE_WHEN_WHOLE && findings.changed() == null;
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keepsFlows, keepsFlows);
     checker.unmodelled(mesh.opaque());
     checker.checkDeclarations();

@@ -234,7 +234,7 @@ final class World {
       known.add(new TenantFacts(t.overlay, t.intent, t.facts, t.file, t.positions, digest(spec.objects + "|" + spec.hub)));
     }
     return Reach.check(new PlatformFacts(platform.overlay, platform.values, platform.provenance, platform.facts,
-        digest(String.valueOf(this.platform))), known, file -> null, last);
+        digest(String.valueOf(this.platform))), known, file -> null, last, false);
   }
 
   private static byte[] digest(String text) {
