@@ -11,6 +11,6 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     Cli.watchHeap(err);
-    System.exit(Cli.create(out, err).execute(args));
+    System.exit(Cli.create(out, err, args).execute(args));
   }
 }

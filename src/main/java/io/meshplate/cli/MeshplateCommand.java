@@ -1,10 +1,12 @@
 package io.meshplate.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The root command: a router only; running it without a subcommand is a usage error. */
+/**
+ * The root command: a router only; running it without a subcommand is a usage error. Its
+ * subcommands are registered by {@link Cli#create}, which builds only those a command line names.
+ */
 @Command(
     name = "meshplate",
     mixinStandardHelpOptions = true,
@@ -16,22 +18,7 @@ import picocli.CommandLine.Mixin;
       "policy manifests of a multi-tenant cluster, rendered into output/ for Argo CD.",
     },
     // The list itself comes from ExitCodes (Cli.create), the one table README repeats.
-    exitCodeListHeading = "%nExit codes:%n",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ValidateCommand.class,
-      RenderCommand.class,
-      CheckCommand.class,
-      NewCommand.class,
-      DiffCommand.class,
-      ScopeCommand.class,
-      PublishCommand.class,
-      ExplainCommand.class,
-      ReachCommand.class,
-      SchemasCommand.class,
-      CompletionCommand.class,
-      WavesCommand.class,
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class MeshplateCommand {
   @Mixin GlobalOptions global;
 }

@@ -44,7 +44,7 @@ public record TestProject(Path root) {
     all[0] = "--root";
     all[1] = root.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
+    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), all).execute(all);
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -1,0 +1,56 @@
+package io.meshplate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.testing.TestProject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line {@link Cli#create} builds: the subcommands a run needs, all of them when it needs the tree. */
+class CliTest {
+  private static final String[] EVERY_COMMAND = {
+    "help", "validate", "render", "check", "new", "diff", "scope", "publish", "explain", "reach", "schemas",
+    "completion", "waves",
+  };
+
+  @TempDir Path dir;
+
+  private static CommandLine create(String... args) {
+    return Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
+  }
+
+  @Test
+  void aRunBuildsOnlyTheSubcommandsItNames() {
+    assertThat(create("--root", "project", "reach", "--from", "t0").getSubcommands()).containsOnlyKeys("reach");
+    // A word that names another command as an option's value only adds that command.
+    assertThat(create("diff", "--base", "check").getSubcommands().keySet()).containsExactly("check", "diff");
+    // Sub-subcommands come with their command.
+    assertThat(create("schemas", "pull").getSubcommands().get("schemas").getSubcommands()).containsOnlyKeys("pull");
+  }
+
+  @Test
+  void theWholeTreeWhenNoCommandIsNamedOrTheCommandReadsIt() {
+    assertThat(create().getSubcommands().keySet()).containsExactly(EVERY_COMMAND);
+    assertThat(create("--help").getSubcommands().keySet()).containsExactly(EVERY_COMMAND);
+    assertThat(create("help", "render").getSubcommands().keySet()).containsExactly(EVERY_COMMAND);
+    assertThat(create("completion").getSubcommands().keySet()).containsExactly(EVERY_COMMAND);
+  }
+
+  @Test
+  void aMisspeltCommandStillGetsItsSuggestionsAndTheSettingsReachTheNamedCommand() {
+    TestProject.Run misspelt = TestProject.cli(dir, "rendr");
+    assertThat(misspelt.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(misspelt.err()).contains("Did you mean: meshplate render");
+
+    // The usage width and the short usage-error handler apply to a subcommand built alone.
+    TestProject.Run unknownOption = TestProject.cli(dir, "render", "--no-such-option");
+    assertThat(unknownOption.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknownOption.err()).contains("Unknown option: '--no-such-option'")
+        .contains("Try 'meshplate render --help' for more information.");
+    assertThat(create("render").getSubcommands().get("render").getUsageHelpWidth()).isEqualTo(100);
+  }
+}
