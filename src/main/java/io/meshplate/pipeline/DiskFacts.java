@@ -52,6 +52,8 @@ final class DiskFacts implements AutoCloseable {
   private final boolean startsPacks;
   private final Map<String, FactsPack> packs = new ConcurrentHashMap<>();
   private volatile OutputStamps stamps;
+  /** Content keys of folders whose files this run has proven already ({@link #served}). */
+  private final Map<String, byte[]> served = new ConcurrentHashMap<>();
   /** Folders the read-ahead thread has started on and no caller has taken yet. */
   private final Map<String, FutureTask<Read>> ahead = new ConcurrentHashMap<>();
   /** Folders a caller asked for: the read-ahead thread leaves them alone. */
@@ -167,11 +169,14 @@ final class DiskFacts implements AutoCloseable {
 
   private Read readNow(String folder) {
     FactsPack pack = pack(folder);
-    SortedMap<String, byte[]> blobs = pack.enabled() ? provenBlobs(folder) : null;
-    if (blobs != null && blobs.isEmpty()) {
-      return null;
+    byte[] key = pack.enabled() ? served.get(folder) : null;
+    if (key == null && pack.enabled()) {
+      SortedMap<String, byte[]> blobs = provenBlobs(folder);
+      if (blobs != null && blobs.isEmpty()) {
+        return null;
+      }
+      key = blobs == null ? null : FactsPack.contentKey(blobs);
     }
-    byte[] key = blobs == null ? null : FactsPack.contentKey(blobs);
     Facts known = key == null ? null : pack.get(folder, key);
     if (known != null) {
       return new Read(known, key);
@@ -196,13 +201,32 @@ final class DiskFacts implements AutoCloseable {
 
   /** The content key of a folder rendered this run, from its files' ids (names relative to the folder). */
   static byte[] contentKey(Map<String, FileId> ids) {
+    return FactsPack.contentKey(readBlobs(ids.values()));
+  }
+
+  /** The blob ids of the files the model reads, by name relative to their folder. */
+  private static SortedMap<String, byte[]> readBlobs(Collection<FileId> files) {
     SortedMap<String, byte[]> blobs = new TreeMap<>();
-    ids.forEach((name, id) -> {
-      if (Reach.readsInFolder(name)) {
-        blobs.put(name, id.blob());
+    files.forEach(id -> {
+      if (Reach.readsInFolder(id.name())) {
+        blobs.put(id.name(), id.blob());
       }
     });
-    return FactsPack.contentKey(blobs);
+    return blobs;
+  }
+
+  /**
+   * Records that {@code output/folder} holds exactly {@code files} (names relative to the folder),
+   * as a folder served from the render cache was just found to: its facts are then looked up by
+   * that content without a second look at every file's stamp (on 1,000 tenants x 3 overlays, a
+   * render after one descriptor changed stat'ed the 52,000 output files twice). A folder holding
+   * no file of its own the model reads is left to the usual look, which finds no manifest.
+   */
+  void served(String folder, List<FileId> files) {
+    SortedMap<String, byte[]> blobs = readBlobs(files);
+    if (blobs.keySet().stream().anyMatch(name -> name.indexOf('/') < 0)) {
+      served.put(folder, FactsPack.contentKey(blobs));
+    }
   }
 
   /**

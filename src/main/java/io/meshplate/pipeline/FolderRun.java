@@ -209,6 +209,7 @@ final class FolderRun {
     if (!entry.files().isEmpty() && !sink.cached(id, entry.files())) {
       return null;
     }
+    work.served(id, entry.files());
     return new Outcome(id, key, List.of(), List.of(), List.of(), patchFacts, facts, entry.objects(),
         !entry.files().isEmpty(), null);
   }

@@ -165,6 +165,11 @@ final class FolderWork {
     return new Rendered(outcome, entry);
   }
 
+  /** Tells the facts reader that {@code output/} holds exactly {@code files} of a folder served from the cache. */
+  void served(FolderId id, List<FileId> files) {
+    disk.served(id.path(), files);
+  }
+
   /** The connectivity model's facts of a rendered folder, from its files (kustomization.yaml left out). */
   private static Facts facts(List<RenderedFile> files) {
     Map<String, List<Map<String, Object>>> byPath = new TreeMap<>();

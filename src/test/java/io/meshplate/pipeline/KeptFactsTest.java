@@ -188,6 +188,39 @@ class KeptFactsTest {
   }
 
   @Test
+  void aFolderServedFromTheRenderCacheIsKnownByItsFilesIdsWithoutTheirStamps() throws IOException {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero();
+    Workspace workspace = new Workspace(project.root());
+    String folder = "prod/tenants/payments";
+    // The same bytes with other stamps: the last run's state no longer proves what the files hold.
+    List<FileId> ids = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(project.path("output/" + folder))) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+        String name = project.path("output/" + folder).relativize(file).toString();
+        ids.add(FileId.of(name, Files.readAllBytes(file)));
+      }
+    }
+    assertThat(ids).extracting(FileId::name).contains("sidecar.yaml", "argocd/projects.yaml");
+
+    try (DiskFacts disk = new DiskFacts(workspace, CacheDir.open(project.root()), true)) {
+      DiskFacts.Read looked = disk.read(folder);
+      assertThat(looked.content()).as("parsed: its content is not known").isNull();
+      assertThat(canonical(looked.facts())).isEqualTo(canonical(parsed(project, folder)));
+    }
+    // What a render tells the reader after comparing a cached folder with output/.
+    try (DiskFacts disk = new DiskFacts(workspace, CacheDir.open(project.root()), true)) {
+      disk.served(folder, ids);
+      DiskFacts.Read served = disk.read(folder);
+      Map<String, FileId> byName = new HashMap<>();
+      ids.forEach(id -> byName.put(id.name(), id));
+      assertThat(served.content()).isEqualTo(DiskFacts.contentKey(byName));
+      assertThat(canonical(served.facts())).isEqualTo(canonical(parsed(project, folder)));
+    }
+  }
+
+  @Test
   void aFirstCheckStartsNoPackAFirstRenderStartsItAndLaterRendersKeepItUpToDate() throws IOException {
     TestProject project = TestProject.copyOf(dir);
     Path pack = project.path(".meshplate/cache/reach/prod");
