@@ -51,6 +51,8 @@ public final class Cli {
     List<Class<?>> registered = named.isEmpty() || named.stream().anyMatch(WHOLE_TREE::contains) ? COMMANDS : named;
     // Before the settings below: picocli applies each to the subcommands registered at that moment.
     registered.forEach(cli::addSubcommand);
+    // -V is offered by every command; picocli asks each command's own provider, and only the root names one.
+    withVersion(cli, new VersionProvider());
     cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.descriptions());
     // Descriptions are written for 100 columns; picocli's default of 80 breaks them mid-sentence.
     cli.setUsageHelpWidth(100);
@@ -61,6 +63,11 @@ public final class Cli {
     cli.setParameterExceptionHandler(Cli::handleUsageError);
     cli.setExecutionStrategy(Cli::executeWithColourChoice);
     return cli;
+  }
+
+  private static void withVersion(CommandLine command, CommandLine.IVersionProvider version) {
+    command.getCommandSpec().versionProvider(version);
+    command.getSubcommands().values().forEach(sub -> withVersion(sub, version));
   }
 
   private static String nameOf(Class<?> command) {

@@ -41,6 +41,17 @@ class CliTest {
   }
 
   @Test
+  void everyCommandPrintsTheVersion() {
+    String version = TestProject.cli(dir, "--version").out();
+    assertThat(version).startsWith("meshplate ");
+    for (String[] args : new String[][] {{"render", "-V"}, {"reach", "--version"}, {"schemas", "pull", "-V"}}) {
+      TestProject.Run run = TestProject.cli(dir, args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(run.out()).as(String.join(" ", args)).isEqualTo(version);
+    }
+  }
+
+  @Test
   void aMisspeltCommandStillGetsItsSuggestionsAndTheSettingsReachTheNamedCommand() {
     TestProject.Run misspelt = TestProject.cli(dir, "rendr");
     assertThat(misspelt.exitCode()).isEqualTo(ExitCodes.USAGE);
