@@ -6,6 +6,7 @@ import io.meshplate.Problem;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.pipeline.Selection;
+import io.meshplate.reach.Reach;
 import io.meshplate.yaml.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,35 @@ final class KnownNames {
           problems.add(new Problem("--tenant", 0, 0, "UNKNOWN-TENANT", "no tenant named '" + Messages.escape(name) + "'",
               DidYouMean.hint(name, tenants, "tenants are the files in tenants/")));
         }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+  }
+
+  /**
+   * Checks that {@code --from} and {@code --to} (either may be null) name a tenant that has a
+   * descriptor ({@code TENANT} or {@code TENANT/SERVICE}) or a party outside the tenants: a typo
+   * would otherwise answer "no flow" (exit 1), which a script asking "can A reach B?" reads as
+   * "no". A known tenant not placed in an overlay is not an error: it has no flow there.
+   */
+  static void requireParties(Workspace workspace, String from, String to) {
+    List<Problem> problems = new ArrayList<>();
+    SortedSet<String> tenants = null;
+    for (String[] option : new String[][] {{"--from", from}, {"--to", to}}) {
+      String query = option[1];
+      if (query == null || Reach.namesNonTenantParty(query)) {
+        continue;
+      }
+      if (tenants == null) {
+        tenants = names(workspace.tenants(), Files::isRegularFile, ".yaml");
+      }
+      String tenant = query.contains("/") ? query.substring(0, query.indexOf('/')) : query;
+      if (!tenants.contains(tenant)) {
+        problems.add(new Problem(option[0], 0, 0, "UNKNOWN-TENANT", "no tenant named '" + Messages.escape(tenant) + "'",
+            DidYouMean.hint(tenant, tenants, "tenants are the files in tenants/; a query may also name internet, "
+                + "platform:router, platform:monitoring, platform:dns, platform:istiod, platform:tracing or external:HOST")));
       }
     }
     if (!problems.isEmpty()) {

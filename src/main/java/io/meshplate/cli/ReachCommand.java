@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "DestinationRule TLS, NetworkPolicies of both namespaces, PeerAuthentication,",
       "AuthorizationPolicies; for ingress Route, Gateway and VirtualService) and prints the flows",
       "with the objects that decide them. With --from and --to it prints every layer's answer,",
-      "denied flows included. Exit 0 when at least one allowed flow matches, 1 when none does.",
+      "denied flows included. Exit 0 when at least one allowed flow matches, 1 when none does;",
+      "a tenant no descriptor names is a usage error (exit 2), not a \"no\".",
       "A query naming a tenant or service evaluates only the flows from or to its namespace and",
       "prints the findings of every flow, which it takes from the check (as --check does).",
       "The text table of every flow keeps the flows it printed (.meshplate/cache/table/) and",
@@ -75,6 +76,7 @@ final class ReachCommand implements Callable<Integer> {
     var workspace = root.global.workspace();
     Selection selection = new Selection(overlays, Set.of());
     KnownNames.require(workspace, selection);
+    KnownNames.requireParties(workspace, from, to);
     boolean detail = from != null && to != null;
     // A text table without every layer's answer prints neither denied flows nor steps: they are not kept.
     boolean brief = format == ReachFormat.TEXT && !detail;

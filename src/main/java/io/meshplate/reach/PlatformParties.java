@@ -27,6 +27,8 @@ final class PlatformParties {
   static final String ISTIOD = "platform:istiod";
   static final String TRACING = "platform:tracing";
   static final String INTERNET = "internet";
+  /** Every platform party a query may name. */
+  static final java.util.Set<String> IDS = java.util.Set.of(ROUTER, MONITORING, DNS, ISTIOD, TRACING);
   static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
   final Party router;

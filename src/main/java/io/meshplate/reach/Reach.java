@@ -43,6 +43,15 @@ public final class Reach {
   }
 
   /**
+   * Whether a {@code --from} or {@code --to} value names a party that is not a tenant's: the
+   * internet, a platform party ({@code platform:router}) or an external host ({@code external:HOST}).
+   */
+  public static boolean namesNonTenantParty(String query) {
+    return query.equals(PlatformParties.INTERNET) || PlatformParties.IDS.contains(query)
+        || query.startsWith("external:") && query.length() > "external:".length();
+  }
+
+  /**
    * Whether the model reads an output file, by its name within its folder: every YAML file
    * ({@code .yaml} or {@code .yml}, the extensions kustomize and Argo CD read), whether meshplate
    * wrote it or someone added it by hand, except a kustomization, which is build wiring. The one

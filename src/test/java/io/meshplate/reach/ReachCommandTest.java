@@ -46,6 +46,29 @@ class ReachCommandTest {
   }
 
   @Test
+  void aQueryNamingNoTenantIsAUsageErrorNotANoWhileOtherPartiesAreAnswered() {
+    TestProject project = TestProject.copyOf(dir);
+    // A typo would otherwise print no flow and exit 1: "no, it cannot".
+    TestProject.Run typo = project.run("reach", "--env", "prod", "--from", "storefrnt/web", "--to", "payments");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("--from: UNKNOWN-TENANT: no tenant named 'storefrnt' (did you mean storefront?)");
+    assertThat(typo.out()).isEmpty();
+    TestProject.Run unknown = project.run("reach", "--to", "nosuch");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--to: UNKNOWN-TENANT: no tenant named 'nosuch'", "internet", "external:HOST");
+
+    // The parties that are not tenants' are names too.
+    TestProject.Run internet = project.run("reach", "--env", "prod", "--from", "internet", "--to", "identity");
+    assertThat(internet.exitCode()).as(internet.err()).isZero();
+    assertThat(internet.out()).contains("<- internet");
+    TestProject.Run external = project.run("reach", "--env", "prod", "--to", "external:api.stripe.com");
+    assertThat(external.exitCode()).as(external.err()).isZero();
+    assertThat(external.out()).contains("external:api.stripe.com:80 <- payments/api");
+    TestProject.Run nobody = project.run("reach", "--env", "prod", "--from", "platform:router", "--to", "ledger");
+    assertThat(nobody.exitCode()).as("a real party that reaches nothing: no").isEqualTo(1);
+  }
+
+  @Test
   void checkPassesOnTheExamplesWithoutAWarning() {
     TestProject.Run run = TestProject.copyOf(dir).run("reach", "--check");
     assertThat(run.exitCode()).as(run.err()).isZero();
