@@ -7,6 +7,7 @@ import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.pipeline.Selection;
 import io.meshplate.reach.Reach;
+import io.meshplate.reach.Report;
 import io.meshplate.yaml.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,34 @@ final class KnownNames {
         problems.add(new Problem(option[0], 0, 0, "UNKNOWN-TENANT", "no tenant named '" + Messages.escape(tenant) + "'",
             DidYouMean.hint(tenant, tenants, "tenants are the files in tenants/; a query may also name internet, "
                 + "platform:router, platform:monitoring, platform:dns, platform:istiod, platform:tracing or external:HOST")));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(problems);
+    }
+  }
+
+  /**
+   * Checks that a {@code --from} or {@code --to} naming a service ({@code TENANT/SERVICE}) names
+   * one of its tenant's parties in the overlays evaluated, once the model is built: a misspelt
+   * service is a usage error as a misspelt tenant is. A tenant with no party there (not placed in
+   * the overlay) is left to the answer: it has no flow.
+   */
+  static void requireServices(Report report, String from, String to) {
+    List<Problem> problems = new ArrayList<>();
+    for (String[] option : new String[][] {{"--from", from}, {"--to", to}}) {
+      String query = option[1];
+      if (query == null || !query.contains("/") || Reach.namesNonTenantParty(query)) {
+        continue;
+      }
+      String tenant = query.substring(0, query.indexOf('/'));
+      List<String> own = report.parties().stream().filter(p -> p.startsWith(tenant + "/")).toList();
+      if (!own.isEmpty() && !own.contains(query)) {
+        String names = String.join(", ", own.stream().map(p -> p.substring(tenant.length() + 1)).toList());
+        problems.add(new Problem(option[0], 0, 0, "UNKNOWN-SERVICE", "tenant '" + Messages.escape(tenant)
+            + "' has no service or gateway named '" + Messages.escape(query.substring(tenant.length() + 1)) + "' in "
+            + String.join(", ", report.overlays()),
+            DidYouMean.hint(query, own, "its services and gateways: " + names)));
       }
     }
     if (!problems.isEmpty()) {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "AuthorizationPolicies; for ingress Route, Gateway and VirtualService) and prints the flows",
       "with the objects that decide them. With --from and --to it prints every layer's answer,",
       "denied flows included. Exit 0 when at least one allowed flow matches, 1 when none does;",
-      "a tenant no descriptor names is a usage error (exit 2), not a \"no\".",
+      "a tenant no descriptor names, or a service its tenant does not have, is a usage error",
+      "(exit 2), not a \"no\".",
       "A query naming a tenant or service evaluates only the flows from or to its namespace and",
       "prints the findings of every flow, which it takes from the check (as --check does).",
       "The text table of every flow keeps the flows it printed (.meshplate/cache/table/) and",
@@ -81,6 +82,7 @@ final class ReachCommand implements Callable<Integer> {
     // A text table without every layer's answer prints neither denied flows nor steps: they are not kept.
     boolean brief = format == ReachFormat.TEXT && !detail;
     Report report = new Pipeline(workspace, null, !noCache).reach(selection, render, from, to, !check, brief);
+    KnownNames.requireServices(report, from, to);
     Warnings.print(report.warnings(), spec.commandLine().getErr());
     Report selected = report.select(from, to);
     if (check) {

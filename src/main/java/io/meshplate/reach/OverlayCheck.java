@@ -59,6 +59,11 @@ public final class OverlayCheck {
         : new OverlayCheck(overlay, findings, locator, checker, evaluator, memory, null, evaluatedAgain);
   }
 
+  /** The ids of the model's parties (empty for a gate): what a query may name. */
+  java.util.Set<String> parties() {
+    return evaluator == null ? java.util.Set.of() : evaluator.mesh.parties.keySet();
+  }
+
   /** Every evaluated flow (empty for a gate). */
   List<Flow> flows() {
     return checker == null ? List.of() : checker.flows();

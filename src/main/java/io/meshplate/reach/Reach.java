@@ -420,8 +420,10 @@ public final class Reach {
           sorted.sort(null);
           return sorted;
         }).toList().forEach(flows::addAll);
+    java.util.SortedSet<String> parties = new java.util.TreeSet<>();
+    checks.forEach(c -> parties.addAll(c.parties()));
     return new Report(checks.stream().map(OverlayCheck::overlay).sorted().toList(), flows, findings.errors(),
-        findings.warnings());
+        findings.warnings(), List.copyOf(parties));
   }
 
   /**

@@ -10,13 +10,17 @@ import java.util.List;
  * @param flows every evaluated flow (allowed, denied or unknown), sorted
  * @param errors flows nothing declares ({@code REACH-UNDECLARED}, {@code REACH-UNKNOWN})
  * @param warnings declared flows some layer blocks, and allows without the matching call
+ * @param parties the ids of the parties of the overlays evaluated (tenants' services and gateways,
+ *     the platform's, the internet; not the external hosts), sorted: what a query may name
  */
-public record Report(List<String> overlays, List<Flow> flows, List<Problem> errors, List<Problem> warnings) {
+public record Report(List<String> overlays, List<Flow> flows, List<Problem> errors, List<Problem> warnings,
+    List<String> parties) {
   public Report {
     overlays = List.copyOf(overlays);
     flows = List.copyOf(flows);
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
+    parties = List.copyOf(parties);
   }
 
   /**
@@ -30,7 +34,7 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
 
   /** The same report, keeping only the flows between {@code from} and {@code to}. */
   public Report select(String from, String to) {
-    return new Report(overlays, matching(from, to), errors, warnings);
+    return new Report(overlays, matching(from, to), errors, warnings, parties);
   }
 
   /** Whether {@code query} (null: anything) names {@code party} or, as a tenant, one of its parties. */

@@ -46,7 +46,7 @@ class ReachCommandTest {
   }
 
   @Test
-  void aQueryNamingNoTenantIsAUsageErrorNotANoWhileOtherPartiesAreAnswered() {
+  void aQueryNamingNoTenantOrServiceIsAUsageErrorNotANoWhileOtherPartiesAreAnswered() {
     TestProject project = TestProject.copyOf(dir);
     // A typo would otherwise print no flow and exit 1: "no, it cannot".
     TestProject.Run typo = project.run("reach", "--env", "prod", "--from", "storefrnt/web", "--to", "payments");
@@ -56,6 +56,15 @@ class ReachCommandTest {
     TestProject.Run unknown = project.run("reach", "--to", "nosuch");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("--to: UNKNOWN-TENANT: no tenant named 'nosuch'", "internet", "external:HOST");
+
+    // So is a service its tenant does not have, once the model says which it has.
+    TestProject.Run service = project.run("reach", "--env", "prod", "--from", "storefront/wbe", "--to", "payments");
+    assertThat(service.exitCode()).isEqualTo(2);
+    assertThat(service.err()).contains("--from: UNKNOWN-SERVICE: tenant 'storefront' has no service or gateway named "
+        + "'wbe' in prod (did you mean storefront/web");
+    assertThat(service.out()).isEmpty();
+    TestProject.Run gateway = project.run("reach", "--env", "prod", "--to", "storefront/storefront-prod-ingress");
+    assertThat(gateway.exitCode()).as(gateway.err()).isZero();
 
     // The parties that are not tenants' are names too.
     TestProject.Run internet = project.run("reach", "--env", "prod", "--from", "internet", "--to", "identity");
