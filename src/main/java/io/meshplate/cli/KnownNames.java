@@ -73,8 +73,8 @@ final class KnownNames {
       String tenant = query.contains("/") ? query.substring(0, query.indexOf('/')) : query;
       if (!tenants.contains(tenant)) {
         problems.add(new Problem(option[0], 0, 0, "UNKNOWN-TENANT", "no tenant named '" + Messages.escape(tenant) + "'",
-            DidYouMean.hint(tenant, tenants, "tenants are the files in tenants/; a query may also name internet, "
-                + "platform:router, platform:monitoring, platform:dns, platform:istiod, platform:tracing or external:HOST")));
+            DidYouMean.hint(tenant, tenants, "tenants are the files in tenants/; a query may also name "
+                + Reach.nonTenantParties())));
       }
     }
     if (!problems.isEmpty()) {

@@ -79,7 +79,7 @@ final class Evaluator {
 
   /** An external host as a party, one per host. */
   Party external(String host) {
-    return externals.get(host, h -> new Party("external:" + h, Party.Kind.EXTERNAL, null, null,
+    return externals.get(host, h -> new Party(PlatformParties.EXTERNAL + h, Party.Kind.EXTERNAL, null, null,
         new Labels(Map.of(), false), null, Tri.FALSE, true, List.of(), List.of(h), new Ref("external", 0, "", h)));
   }
 

@@ -83,7 +83,7 @@ public final class OverlayCheck {
     }
     List<Evaluation> found = new java.util.ArrayList<>();
     switch (other.family()) {
-      case EGRESS -> found.add(evaluator.egress(from, other.to().substring("external:".length()),
+      case EGRESS -> found.add(evaluator.egress(from, other.to().substring(PlatformParties.EXTERNAL.length()),
           Integer.parseInt(other.port())));
       case INGRESS -> found.addAll(new IngressChain(evaluator).flows(other.host()));
       default -> {

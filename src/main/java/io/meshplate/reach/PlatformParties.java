@@ -27,8 +27,10 @@ final class PlatformParties {
   static final String ISTIOD = "platform:istiod";
   static final String TRACING = "platform:tracing";
   static final String INTERNET = "internet";
-  /** Every platform party a query may name. */
-  static final java.util.Set<String> IDS = java.util.Set.of(ROUTER, MONITORING, DNS, ISTIOD, TRACING);
+  /** Every platform party a query may name, in the order a message lists them. */
+  static final List<String> IDS = List.of(ROUTER, MONITORING, DNS, ISTIOD, TRACING);
+  /** The prefix of an external host's party id: {@code external:api.stripe.com}. */
+  static final String EXTERNAL = "external:";
   static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
   final Party router;

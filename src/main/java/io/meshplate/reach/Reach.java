@@ -48,7 +48,13 @@ public final class Reach {
    */
   public static boolean namesNonTenantParty(String query) {
     return query.equals(PlatformParties.INTERNET) || PlatformParties.IDS.contains(query)
-        || query.startsWith("external:") && query.length() > "external:".length();
+        || query.startsWith(PlatformParties.EXTERNAL) && query.length() > PlatformParties.EXTERNAL.length();
+  }
+
+  /** The parties {@link #namesNonTenantParty} accepts, as a message lists them. */
+  public static String nonTenantParties() {
+    return PlatformParties.INTERNET + ", " + String.join(", ", PlatformParties.IDS) + " or "
+        + PlatformParties.EXTERNAL + "HOST";
   }
 
   /**
