@@ -215,6 +215,11 @@ final class DiskFacts implements AutoCloseable {
     return blobs;
   }
 
+  /** Where this run keeps what it judged for the next (disabled: nothing is read or kept). */
+  CacheDir cache() {
+    return cache;
+  }
+
   /**
    * Records that {@code output/folder} holds exactly {@code files} (names relative to the folder),
    * as a folder served from the render cache was just found to: its facts are then looked up by

@@ -6,40 +6,110 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Map;
 
-/** The facts of one folder for every registered {@link FolderFacts}, and their bytes for the cache. */
+/**
+ * The facts of one folder for every registered {@link FolderFacts}, and their bytes for the cache.
+ * Each kind is stored with the SHA-256 of its encoding, so a run can tell that a kind's facts are
+ * what an earlier run checked without reading them ({@link Invariants#treeKey}). A set read from
+ * the cache decodes a kind on first use only: after a descriptor change, the whole-tree checks
+ * usually find every folder's kept objects as they passed last time and never decode them.
+ */
 public final class FactSet {
-  private final Map<String, Object> byId;
+  private static final int DIGEST = 32;
 
-  private FactSet(Map<String, Object> byId) {
-    this.byId = byId;
+  private final List<FolderFacts<?>> kinds;
+  /** By kind: the facts, once collected or decoded. */
+  private final Object[] facts;
+  /** By kind: the encoding, until decoded (a set collected this run encodes on demand). */
+  private final byte[][] encoded;
+  /** By kind: the SHA-256 of the encoding, once known. */
+  private final byte[][] digests;
+
+  private FactSet(List<FolderFacts<?>> kinds, Object[] facts, byte[][] encoded, byte[][] digests) {
+    this.kinds = kinds;
+    this.facts = facts;
+    this.encoded = encoded;
+    this.digests = digests;
   }
 
   /** Collects every kind of facts from one folder. */
   public static FactSet collect(List<FolderFacts<?>> kinds, FolderObjects folder) {
-    Map<String, Object> facts = new LinkedHashMap<>();
-    for (FolderFacts<?> kind : kinds) {
-      facts.put(kind.id(), kind.collect(folder));
+    Object[] facts = new Object[kinds.size()];
+    for (int i = 0; i < facts.length; i++) {
+      facts[i] = kinds.get(i).collect(folder);
     }
-    return new FactSet(facts);
+    return new FactSet(kinds, facts, new byte[facts.length][], new byte[facts.length][]);
   }
 
   /** The facts of one kind; null when this set was made without it. */
   @SuppressWarnings("unchecked")
-  public <F> F get(FolderFacts<F> kind) {
-    return (F) byId.get(kind.id());
+  public synchronized <F> F get(FolderFacts<F> kind) {
+    int i = indexOf(kind);
+    if (i < 0) {
+      return null;
+    }
+    if (facts[i] == null) {
+      try (DataInputStream in = BytesIn.of(encoded[i])) {
+        facts[i] = kind.read(in);
+        if (in.read() != -1) {
+          throw new IOException("trailing bytes after the facts of " + kind.id());
+        }
+      } catch (IOException e) {
+        // The bytes passed the cache entry's checksum: only a defect of the codec gets here.
+        throw new UncheckedIOException("cached facts of " + kind.id() + " do not decode", e);
+      }
+      encoded[i] = null;
+    }
+    return (F) facts[i];
   }
 
-  /** The facts as bytes, in the order of {@code kinds}. */
-  public byte[] toBytes(List<FolderFacts<?>> kinds) {
+  /** The SHA-256 of one kind's encoding; null when this set was made without it. */
+  public synchronized byte[] digest(FolderFacts<?> kind) {
+    int i = indexOf(kind);
+    return i < 0 ? null : digestOf(i);
+  }
+
+  private byte[] digestOf(int i) {
+    if (digests[i] == null) {
+      digests[i] = sha256().digest(encodingOf(i));
+    }
+    return digests[i];
+  }
+
+  private byte[] encodingOf(int i) {
+    if (encoded[i] != null) {
+      return encoded[i];
+    }
     BytesOut bytes = new BytesOut(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      for (FolderFacts<?> kind : kinds) {
-        out.writeUTF(kind.id());
-        write(kind, out);
+      write(kinds.get(i), facts[i], out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <F> void write(FolderFacts<F> kind, Object facts, DataOutputStream out) throws IOException {
+    kind.write((F) facts, out);
+  }
+
+  /** The facts as bytes, each kind with its length and digest, in the order of the kinds. */
+  public synchronized byte[] toBytes() {
+    BytesOut bytes = new BytesOut(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      for (int i = 0; i < kinds.size(); i++) {
+        byte[] encoding = encodingOf(i);
+        out.writeUTF(kinds.get(i).id());
+        out.writeInt(encoding.length);
+        out.write(encoding);
+        if (digests[i] == null) {
+          digests[i] = sha256().digest(encoding);
+        }
+        out.write(digests[i]);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -47,28 +117,50 @@ public final class FactSet {
     return bytes.toByteArray();
   }
 
-  private <F> void write(FolderFacts<F> kind, DataOutputStream out) throws IOException {
-    kind.write(get(kind), out);
-  }
-
   /**
-   * Reads what {@link #toBytes} wrote with the same kinds.
+   * Reads what {@link #toBytes} wrote with the same kinds: their ids, lengths and digests now,
+   * each kind's facts when first asked for.
    *
    * @throws IOException when the bytes were written for other kinds or are damaged
    */
   public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes) throws IOException {
-    Map<String, Object> facts = new LinkedHashMap<>();
+    byte[][] encoded = new byte[kinds.size()][];
+    byte[][] digests = new byte[kinds.size()][];
     try (DataInputStream in = BytesIn.of(bytes)) {
-      for (FolderFacts<?> kind : kinds) {
-        if (!kind.id().equals(in.readUTF())) {
+      for (int i = 0; i < encoded.length; i++) {
+        if (!kinds.get(i).id().equals(in.readUTF())) {
           throw new IOException("facts of another kind");
         }
-        facts.put(kind.id(), kind.read(in));
+        int length = in.readInt();
+        if (length < 0 || length > in.available() - DIGEST) {
+          throw new IOException("damaged length of " + kinds.get(i).id());
+        }
+        encoded[i] = new byte[length];
+        in.readFully(encoded[i]);
+        digests[i] = new byte[DIGEST];
+        in.readFully(digests[i]);
       }
       if (in.read() != -1) {
         throw new IOException("trailing bytes after the facts");
       }
     }
-    return new FactSet(facts);
+    return new FactSet(kinds, new Object[kinds.size()], encoded, digests);
+  }
+
+  private int indexOf(FolderFacts<?> kind) {
+    for (int i = 0; i < kinds.size(); i++) {
+      if (kinds.get(i).id().equals(kind.id())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    }
   }
 }

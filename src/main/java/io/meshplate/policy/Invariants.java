@@ -187,6 +187,8 @@ public final class Invariants {
 
   /** Checks the whole render from the facts of every folder it covers; every problem, sorted. */
   public List<Problem> checkTree(SortedMap<FolderId, FactSet> folders) {
+    // Facts read from the cache decode on first use: on every core, before the checks read them in order.
+    folders.values().parallelStream().forEach(set -> set.get(KeptObjects.INSTANCE));
     List<KeptObjects.Facts> kept = new ArrayList<>();
     folders.values().forEach(set -> kept.add(set.get(KeptObjects.INSTANCE)));
     TreeView view = new TreeView(kept, sites);
@@ -195,6 +197,30 @@ public final class Invariants {
       rule.check(view, problems);
     }
     return problems.stream().sorted().distinct().toList();
+  }
+
+  /**
+   * Everything {@link #checkTree} reads, as a SHA-256: which folders, the digest of what each kept
+   * ({@link FactSet#digest}), and where Argo CD delivers each of their overlays. The rules are
+   * the code's, so a verdict kept under this key holds for the same build only.
+   */
+  public byte[] treeKey(SortedMap<FolderId, FactSet> folders) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      Set<String> overlays = new TreeSet<>();
+      folders.forEach((id, set) -> {
+        overlays.add(id.overlay());
+        digest.update(id.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(set.digest(KeptObjects.INSTANCE));
+      });
+      for (String overlay : overlays) {
+        digest.update((overlay + "\0" + sites.apply(overlay) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return digest.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    }
   }
 
   private static <F> void checkOne(OverlayInvariant<F> rule, String overlay, SortedMap<FolderId, FactSet> folders,

@@ -68,6 +68,53 @@ class RenderCacheTest {
     assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
   }
 
+  /**
+   * The whole-tree checks (Argo CD projects and deliveries, mesh telemetry, control planes) are
+   * skipped only over inputs a recent run passed: the verdicts file is not even written again
+   * when a change leaves what folders keep alone (a run of the checks keeps its verdict, in a new
+   * file), and a change that breaks a tree rule fails however the run before ended and is never
+   * kept as passed.
+   */
+  @Test
+  void theWholeTreeChecksAreSkippedOnlyOverInputsThatPassed() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    Path verdicts = project.path(".meshplate/cache/tree");
+    byte[] first = Files.readAllBytes(verdicts);
+    Object file = fileKey(verdicts);
+
+    // An allow rule is not among what folders keep for the tree checks.
+    project.edit("tenants/payments.yaml", "methods: [GET]\n", "methods: [GET, HEAD]\n");
+    Run allow = project.run("render");
+    assertThat(allow.exitCode()).as(allow.err()).isZero();
+    assertThat(allow.out()).doesNotContain(" 0 files written,");
+    assertThat(fileKey(verdicts)).isEqualTo(file);
+
+    // A whitelisted kind no folder renders breaks INV-ARGOCD-PROJECT in every overlay.
+    String projects = "templates/base/platform/argocd/projects.yaml.ftl";
+    String whitelist = "  namespaceResourceWhitelist:\n  - group: argoproj.io\n    kind: AppProject\n---\n";
+    project.edit(projects, whitelist, whitelist.replace("---\n", "  - group: \"\"\n    kind: ConfigMap\n---\n"));
+    Run broken = project.run("render");
+    assertThat(broken.exitCode()).as(broken.out()).isEqualTo(4);
+    assertThat(broken.err()).contains("INV-ARGOCD-PROJECT", "whitelists ConfigMap, which no folder it syncs renders");
+    assertThat(project.run("check").exitCode()).isEqualTo(4);
+    assertThat(Files.readAllBytes(verdicts)).isEqualTo(first);
+
+    // Mended, the tree is the one that passed; a Telemetry change makes another, kept too.
+    project.edit(projects, "  - group: \"\"\n    kind: ConfigMap\n", "");
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(fileKey(verdicts)).isEqualTo(file);
+    project.edit("tenants/payments.yaml", "tracingPercent: 10", "tracingPercent: 5");
+    assertThat(project.run("render").exitCode()).isZero();
+    assertThat(Files.readAllBytes(verdicts)).isNotEqualTo(first);
+    assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
+  }
+
+  /** The file's identity (device and inode where there are any): a file written again is a new one. */
+  private static Object fileKey(Path file) throws java.io.IOException {
+    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+  }
+
   @Test
   void aDamagedCacheOnlyCostsTime() throws Exception {
     TestProject project = TestProject.copyOf(dir.resolve("project"));
