@@ -2,8 +2,10 @@ package io.meshplate.policy;
 
 import io.meshplate.manifest.ObjectKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an Argo CD AppProject allows, decided the way Argo CD decides it
@@ -41,6 +43,8 @@ final class AppProjectRules {
   final List<Entry> namespaceBlacklist;
   final List<Entry> clusterWhitelist;
   final List<Entry> clusterBlacklist;
+  /** The kinds the namespaced whitelist names literally, made on first use. */
+  private Set<ObjectKey> literalKinds;
 
   AppProjectRules(Map<?, ?> spec) {
     this.sourceRepos = new ArrayList<>();
@@ -60,11 +64,38 @@ final class AppProjectRules {
     String group = key.group();
     String kind = key.kind();
     if (namespaced) {
-      boolean white = namespaceWhitelist == null || namespaceWhitelist.stream().anyMatch(e -> e.matches(group, kind, ""));
-      return white && namespaceBlacklist.stream().noneMatch(e -> e.matches(group, kind, ""));
+      boolean white = namespaceWhitelist == null || namespacedKinds().contains(new ObjectKey(group, kind, "", ""))
+          || anyMatches(namespaceWhitelist, group, kind, "");
+      return white && !anyMatches(namespaceBlacklist, group, kind, "");
     }
-    return clusterWhitelist.stream().anyMatch(e -> e.matches(group, kind, key.name()))
-        && clusterBlacklist.stream().noneMatch(e -> e.matches(group, kind, key.name()));
+    return anyMatches(clusterWhitelist, group, kind, key.name()) && !anyMatches(clusterBlacklist, group, kind, key.name());
+  }
+
+  /**
+   * The kinds the namespaced whitelist names literally (no pattern, no name): an object of one of
+   * them passes it without matching every entry, which a project syncing a thousand folders
+   * would do for each of their objects.
+   */
+  private Set<ObjectKey> namespacedKinds() {
+    if (literalKinds == null) {
+      Set<ObjectKey> kinds = new HashSet<>();
+      for (Entry entry : namespaceWhitelist) {
+        if (!entry.isGlob() && entry.name().isEmpty()) {
+          kinds.add(new ObjectKey(entry.group(), entry.kind(), "", ""));
+        }
+      }
+      literalKinds = kinds;
+    }
+    return literalKinds;
+  }
+
+  private static boolean anyMatches(List<Entry> entries, String group, String kind, String name) {
+    for (Entry entry : entries) {
+      if (entry.matches(group, kind, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a namespaced object may go to {@code namespace} on the cluster {@code server}. */

@@ -33,6 +33,7 @@ final class Deliveries {
 
   static final String RULE = "INV-ARGOCD-HUB";
   private static final Pattern PARAMETER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+  private static final Pattern SEGMENT = Pattern.compile("path\\[\\d+]");
 
   final List<Delivery> all = new ArrayList<>();
   final List<Problem> unprovable = new ArrayList<>();
@@ -143,7 +144,7 @@ final class Deliveries {
         replacement = path;
       } else if (parameter.equals("path.basename")) {
         replacement = segments[segments.length - 1];
-      } else if (parameter.matches("path\\[\\d+]") && Integer.parseInt(parameter.substring(5, parameter.length() - 1)) < segments.length) {
+      } else if (SEGMENT.matcher(parameter).matches() && Integer.parseInt(parameter.substring(5, parameter.length() - 1)) < segments.length) {
         replacement = segments[Integer.parseInt(parameter.substring(5, parameter.length() - 1))];
       } else {
         throw new IllegalArgumentException("uses the template parameter {{" + Messages.escape(parameter)

@@ -119,14 +119,16 @@ final class RequireExactProjects implements TreeInvariant {
       problems.add(project.problem(rule(), "has no namespaceResourceWhitelist, so every namespaced kind passes", hint));
     } else {
       for (AppProjectRules.Entry entry : rules.namespaceWhitelist) {
-        if (entry.isGlob() || namespaced.stream().noneMatch(k -> entry.matches(k.group(), k.kind(), ""))) {
+        // Past the glob test an entry is literal: it matches a kind when it names it.
+        if (entry.isGlob() || !namespaced.contains(new ObjectKey(entry.group(), entry.kind(), "", entry.name()))) {
           problems.add(project.problem(rule(), "whitelists " + Messages.escape(entry.display())
               + ", which no folder it syncs renders", hint));
         }
       }
     }
     for (AppProjectRules.Entry entry : rules.clusterWhitelist) {
-      if (entry.isGlob() || entry.name().isEmpty() || cluster.stream().noneMatch(k -> entry.matches(k.group(), k.kind(), k.name()))) {
+      if (entry.isGlob() || entry.name().isEmpty()
+          || !cluster.contains(new ObjectKey(entry.group(), entry.kind(), "", entry.name()))) {
         problems.add(project.problem(rule(), "whitelists cluster-scoped " + Messages.escape(entry.display())
             + ", which is not an object a folder it syncs renders", hint + ", cluster-scoped ones by name"));
       }

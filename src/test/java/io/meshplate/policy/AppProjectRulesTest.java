@@ -1,0 +1,59 @@
+package io.meshplate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshplate.manifest.ObjectKey;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whether an AppProject lets Argo CD sync an object, decided as argo-cd's
+ * IsGroupKindNamePermitted decides it (pkg/apis/application/v1alpha1/app_project_types.go):
+ * namespaced kinds pass an absent whitelist or a matching entry, literal or a glob, unless a
+ * blacklist entry matches; cluster-scoped kinds need a matching whitelist entry (by name when it
+ * gives one).
+ */
+class AppProjectRulesTest {
+  private static ObjectKey namespaced(String group, String kind) {
+    return new ObjectKey(group, kind, "team-a", "x");
+  }
+
+  @Test
+  void literalAndGlobEntriesAdmitTheirKindsAndABlacklistEntryOverridesBoth() {
+    AppProjectRules rules = new AppProjectRules(Map.of(
+        "namespaceResourceWhitelist", List.of(
+            Map.of("group", "", "kind", "ConfigMap"),
+            Map.of("group", "apps", "kind", "Deploy*"),
+            Map.of("group", "monitoring.coreos.com", "kind", "ServiceMonitor")),
+        "namespaceResourceBlacklist", List.of(Map.of("group", "apps", "kind", "DeploymentConfig")),
+        "clusterResourceWhitelist", List.of(
+            Map.of("group", "", "kind", "Namespace", "name", "team-*"),
+            Map.of("group", "rbac.authorization.k8s.io", "kind", "ClusterRole"))));
+
+    assertThat(rules.permitsKind(namespaced("", "ConfigMap"), true)).isTrue();
+    assertThat(rules.permitsKind(namespaced("apps", "Deployment"), true)).isTrue();
+    assertThat(rules.permitsKind(namespaced("monitoring.coreos.com", "ServiceMonitor"), true)).isTrue();
+    // The literal entry names a kind in one group only.
+    assertThat(rules.permitsKind(namespaced("apps", "ConfigMap"), true)).isFalse();
+    assertThat(rules.permitsKind(namespaced("", "Secret"), true)).isFalse();
+    // The glob admits it, the blacklist takes it back.
+    assertThat(rules.permitsKind(namespaced("apps", "DeploymentConfig"), true)).isFalse();
+
+    assertThat(rules.permitsKind(new ObjectKey("", "Namespace", "", "team-a"), false)).isTrue();
+    assertThat(rules.permitsKind(new ObjectKey("", "Namespace", "", "kube-system"), false)).isFalse();
+    assertThat(rules.permitsKind(new ObjectKey("rbac.authorization.k8s.io", "ClusterRole", "", "any"), false)).isTrue();
+    assertThat(rules.permitsKind(new ObjectKey("", "ConfigMap", "", "x"), false)).isFalse();
+  }
+
+  @Test
+  void withoutANamespacedWhitelistEveryNamespacedKindPassesButTheBlacklisted() {
+    AppProjectRules rules = new AppProjectRules(Map.of(
+        "namespaceResourceBlacklist", List.of(Map.of("group", "*", "kind", "Secret"))));
+
+    assertThat(rules.permitsKind(namespaced("", "ConfigMap"), true)).isTrue();
+    assertThat(rules.permitsKind(namespaced("", "Secret"), true)).isFalse();
+    // No cluster whitelist: no cluster-scoped kind.
+    assertThat(rules.permitsKind(new ObjectKey("", "Namespace", "", "team-a"), false)).isFalse();
+  }
+}
