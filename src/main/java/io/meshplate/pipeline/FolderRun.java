@@ -168,7 +168,8 @@ final class FolderRun {
         return new Outcome(folder.id(), folder.key(), List.of(), List.of(), List.of(), null, null, entry.objects(),
             !entry.files().isEmpty(), null);
       }
-      return renderAndKeep(folder.id(), folder.key());
+      // Rendered to the same files as in the recorded run, whose connectivity check passed on them.
+      return renderAndKeep(folder.id(), folder.key(), false);
     }).toList();
     throwProblems(outcomes, List.of(), List.of(), List.of());
     return new Summary(record.tenants(), record.overlayCount(), record.placements(), record.objects(),
@@ -182,11 +183,12 @@ final class FolderRun {
         return known;
       }
     }
-    return renderAndKeep(id, key);
+    return renderAndKeep(id, key, true);
   }
 
-  private Outcome renderAndKeep(FolderId id, byte[] key) {
-    FolderWork.Rendered rendered = work.render(id, key, sink);
+  /** @param reached whether the folder's connectivity facts are wanted (its overlay is judged this run) */
+  private Outcome renderAndKeep(FolderId id, byte[] key, boolean reached) {
+    FolderWork.Rendered rendered = work.render(id, key, sink, reached);
     if (key != null && rendered.entry() != null) {
       cache.put(key, rendered.entry());
     }
