@@ -8,7 +8,8 @@
 #                 are rendered, every other folder comes from the cache, the whole-tree checks stand)
 #   one-telemetry render after one tenant's telemetry changed (tracing, new each run): also what the
 #                 folder keeps for the whole-tree checks changes, so they run again
-#   check         check with the cache (the deletion guard compares with the commit of output/)
+#   check         check with the cache after those changes, as before a push (the deletion guard
+#                 compares with the commit of output/, so the changed tenant's folders render again)
 #   check fresh   check without .meshplate/cache/: what CI does on a fresh clone
 #   cp -r / cat   copying output/ / reading every file of it: the floors for writing and reading
 #
@@ -33,6 +34,7 @@ synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
 "${cmd[@]}" --version >/dev/null   # build the jar and its class archive outside the measurement
+settle "${cmd[@]}" --version        # how long JVM start takes on a settled machine
 meshplate() { run "$1" "${cmd[@]}" --root "$work" "${@:2}"; }
 
 cd "$work"
@@ -46,6 +48,7 @@ for ((r = 0; r < repeat; r++)); do
   meshplate cold render
 done
 git add -A && git -c user.email=bench@invalid -c user.name=bench commit -qm bench
+settle "${cmd[@]}" --version
 for ((r = 0; r < repeat; r++)); do
   meshplate unchanged render
 done
