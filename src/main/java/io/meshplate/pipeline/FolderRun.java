@@ -204,7 +204,7 @@ final class FolderRun {
     FactSet facts;
     try (DataInputStream in = BytesIn.of(entry.facts())) {
       patchFacts = PatchFacts.read(in);
-      facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes());
+      facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes(), work.treeOnlyFacts(), () -> factsAgain(id, key));
     } catch (IOException | RuntimeException damaged) {
       return null;
     }
@@ -214,6 +214,26 @@ final class FolderRun {
     work.served(id, entry.files());
     return new Outcome(id, key, List.of(), List.of(), List.of(), patchFacts, facts, entry.objects(),
         !entry.files().isEmpty(), null);
+  }
+
+  /**
+   * The facts of a folder served from the cache, for the whole-tree checks that run again (they
+   * held only their digest): from its cache entry, or when a run elsewhere has pruned it since,
+   * from a render of the folder in memory (the same inputs, so the same facts; the digest proves it).
+   */
+  private byte[] factsAgain(FolderId id, byte[] key) throws IOException {
+    RenderCache.Entry entry = cache.get(key);
+    if (entry != null) {
+      try (DataInputStream in = BytesIn.of(entry.facts())) {
+        PatchFacts.read(in);
+        return in.readAllBytes();
+      }
+    }
+    FactSet rendered = work.render(id, key, (folder, bytes, ids) -> { }, false).outcome().facts();
+    if (rendered == null) {
+      throw new IOException("folder " + id.path() + " no longer renders as it did");
+    }
+    return rendered.toBytes();
   }
 
   /**

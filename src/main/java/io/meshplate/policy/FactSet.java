@@ -8,19 +8,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The facts of one folder for every registered {@link FolderFacts}, and their bytes for the cache.
  * Each kind is stored with the SHA-256 of its encoding, so a run can tell that a kind's facts are
  * what an earlier run checked without reading them ({@link Invariants#treeKey}). A set read from
- * the cache decodes a kind on first use only: after a descriptor change, the whole-tree checks
- * usually find every folder's kept objects as they passed last time and never decode them.
+ * the cache decodes a kind on first use only, and may hold no more than the digest of a kind it is
+ * told it will rarely need, reading the bytes again from where they came when it is asked for:
+ * after a descriptor change, the whole-tree checks usually find every folder's kept objects as
+ * they passed last time and never read them, and a run over 10,000 tenants would otherwise hold
+ * some 250 MB of them until it ends.
  */
 public final class FactSet {
   private static final int DIGEST = 32;
 
+  /** Gives the bytes a set was read from again. */
+  @FunctionalInterface
+  public interface Source {
+    byte[] bytes() throws IOException;
+  }
+
   private final List<FolderFacts<?>> kinds;
+  /** Where the bytes of a kind held by digest only come from again; null when every kind is held. */
+  private final Source source;
   /** By kind: the facts, once collected or decoded. */
   private final Object[] facts;
   /** By kind: the encoding, until decoded (a set collected this run encodes on demand). */
@@ -28,8 +41,9 @@ public final class FactSet {
   /** By kind: the SHA-256 of the encoding, once known. */
   private final byte[][] digests;
 
-  private FactSet(List<FolderFacts<?>> kinds, Object[] facts, byte[][] encoded, byte[][] digests) {
+  private FactSet(List<FolderFacts<?>> kinds, Object[] facts, byte[][] encoded, byte[][] digests, Source source) {
     this.kinds = kinds;
+    this.source = source;
     this.facts = facts;
     this.encoded = encoded;
     this.digests = digests;
@@ -41,7 +55,7 @@ public final class FactSet {
     for (int i = 0; i < facts.length; i++) {
       facts[i] = kinds.get(i).collect(folder);
     }
-    return new FactSet(kinds, facts, new byte[facts.length][], new byte[facts.length][]);
+    return new FactSet(kinds, facts, new byte[facts.length][], new byte[facts.length][], null);
   }
 
   /** The facts of one kind; null when this set was made without it. */
@@ -52,6 +66,9 @@ public final class FactSet {
       return null;
     }
     if (facts[i] == null) {
+      if (encoded[i] == null) {
+        encoded[i] = reread(i);
+      }
       try (DataInputStream in = BytesIn.of(encoded[i])) {
         facts[i] = kind.read(in);
         if (in.read() != -1) {
@@ -82,6 +99,9 @@ public final class FactSet {
   private byte[] encodingOf(int i) {
     if (encoded[i] != null) {
       return encoded[i];
+    }
+    if (facts[i] == null) {
+      return reread(i);
     }
     BytesOut bytes = new BytesOut(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -117,6 +137,21 @@ public final class FactSet {
     return bytes.toByteArray();
   }
 
+  /** The encoding of kind {@code i}, from the source, as long as it is the one its digest names. */
+  private byte[] reread(int i) {
+    byte[][] encoded = new byte[kinds.size()][];
+    byte[][] again = new byte[kinds.size()][];
+    try {
+      read(kinds, source.bytes(), encoded, again);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the cached facts of " + kinds.get(i).id() + " cannot be read again", e);
+    }
+    if (!Arrays.equals(again[i], digests[i])) {
+      throw new IllegalStateException("the cached facts of " + kinds.get(i).id() + " changed while the run read them");
+    }
+    return encoded[i];
+  }
+
   /**
    * Reads what {@link #toBytes} wrote with the same kinds: their ids, lengths and digests now,
    * each kind's facts when first asked for.
@@ -126,6 +161,30 @@ public final class FactSet {
   public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes) throws IOException {
     byte[][] encoded = new byte[kinds.size()][];
     byte[][] digests = new byte[kinds.size()][];
+    read(kinds, bytes, encoded, digests);
+    return new FactSet(kinds, new Object[kinds.size()], encoded, digests, null);
+  }
+
+  /**
+   * As {@link #fromBytes(List, byte[])}, holding only the digest of each kind in {@code byDigest}:
+   * its bytes are read again from {@code source} (which gives what {@code bytes} held) when its
+   * facts are asked for.
+   */
+  public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes, Set<String> byDigest,
+      Source source) throws IOException {
+    byte[][] encoded = new byte[kinds.size()][];
+    byte[][] digests = new byte[kinds.size()][];
+    read(kinds, bytes, encoded, digests);
+    for (int i = 0; i < encoded.length; i++) {
+      if (byDigest.contains(kinds.get(i).id())) {
+        encoded[i] = null;
+      }
+    }
+    return new FactSet(kinds, new Object[kinds.size()], encoded, digests, source);
+  }
+
+  private static void read(List<FolderFacts<?>> kinds, byte[] bytes, byte[][] encoded, byte[][] digests)
+      throws IOException {
     try (DataInputStream in = BytesIn.of(bytes)) {
       for (int i = 0; i < encoded.length; i++) {
         if (!kinds.get(i).id().equals(in.readUTF())) {
@@ -144,7 +203,6 @@ public final class FactSet {
         throw new IOException("trailing bytes after the facts");
       }
     }
-    return new FactSet(kinds, new Object[kinds.size()], encoded, digests);
   }
 
   private int indexOf(FolderFacts<?> kind) {

@@ -160,6 +160,15 @@ public final class Invariants {
   }
 
   /**
+   * The ids of the facts only the whole-tree checks read: a run may hold them by digest
+   * ({@link FactSet#fromBytes(List, byte[], Set, FactSet.Source)}), since those checks usually stand
+   * ({@link #treeKey}).
+   */
+  public Set<String> treeOnlyFacts() {
+    return Set.of(KeptObjects.INSTANCE.id());
+  }
+
+  /**
    * What checking one folder found.
    *
    * @param problems sorted; empty when the folder is safe on its own

@@ -39,6 +39,34 @@ class TreeKeyTest {
   }
 
   @Test
+  void factsHeldByDigestAreReadAgainFromTheirSourceOnlyWhenAskedForAndOnlyAsTheyWere() throws Exception {
+    Invariants invariants = Invariants.withSites("openshift-gitops", project.sites());
+    SortedMap<FolderId, FactSet> collected = facts(invariants, project);
+    FolderId hub = new FolderId("prod", "payments");
+    byte[] bytes = collected.get(hub).toBytes();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+    FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
+      reads.incrementAndGet();
+      return bytes;
+    });
+
+    // The key needs the digest only; the overlay-wide facts were kept whole.
+    assertThat(held.digest(KeptObjects.INSTANCE)).isEqualTo(collected.get(hub).digest(KeptObjects.INSTANCE));
+    held.get(invariants.facts().get(0));
+    assertThat(reads).hasValue(0);
+    assertThat(held.get(KeptObjects.INSTANCE)).isEqualTo(collected.get(hub).get(KeptObjects.INSTANCE));
+    assertThat(held.get(KeptObjects.INSTANCE)).isNotNull();
+    assertThat(reads).hasValue(1);
+
+    // A source that gives another folder's facts is refused, not checked in its place.
+    byte[] other = collected.get(new FolderId("prod", "ledger")).toBytes();
+    FactSet swapped = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> other);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> swapped.get(KeptObjects.INSTANCE))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed while the run read them");
+  }
+
+  @Test
   void theKeyFollowsWhatFoldersKeepAndWhereArgoCdDeliversAndNothingElse() {
     Invariants invariants = Invariants.withSites("openshift-gitops", project.sites());
     byte[] key = invariants.treeKey(facts(invariants, project));
