@@ -297,7 +297,7 @@ final class FolderWork {
    * ({@link TreeVerdicts}): then what every folder kept is not even decoded. A render after one
    * tenant's allow rule changed, 1,000 tenants x 3 overlays: 3.71 -> 2.92 s; 3,000: 10.2 -> 7.7 s;
    * 10,000: 25.6-29.6 -> 21.6-25.6 s once folders served from the cache hold what they kept by
-   * digest only (1.66-1.69 -> 1.49-1.50 GiB); alternating runs of both builds, each change new.
+   * digest only (peak 1.58-1.61 -> 1.42-1.43 GiB); alternating runs of both builds, each change new.
    * When the kept objects changed, no slower.
    */
   List<Problem> checkTree(SortedMap<FolderId, FactSet> facts) {
