@@ -186,9 +186,9 @@ final class FolderRun {
     return renderAndKeep(id, key, true);
   }
 
-  /** @param reached whether the folder's connectivity facts are wanted (its overlay is judged this run) */
-  private Outcome renderAndKeep(FolderId id, byte[] key, boolean reached) {
-    FolderWork.Rendered rendered = work.render(id, key, sink, reached);
+  /** @param reach whether the folder's connectivity facts are wanted (its overlay is judged this run) */
+  private Outcome renderAndKeep(FolderId id, byte[] key, boolean reach) {
+    FolderWork.Rendered rendered = work.render(id, key, sink, reach);
     if (key != null && rendered.entry() != null) {
       cache.put(key, rendered.entry());
     }
