@@ -2,6 +2,11 @@ package io.meshplate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.Workspace;
+import io.meshplate.cache.CacheDir;
+import io.meshplate.cache.RenderCache;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.output.FileId;
 import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
@@ -10,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +116,48 @@ class RenderCacheTest {
     assertThat(project.run("render").exitCode()).isZero();
     assertThat(Files.readAllBytes(verdicts)).isNotEqualTo(first);
     assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
+  }
+
+  /**
+   * A folder served from the cache holds what it kept for the whole-tree checks by its digest
+   * only. When those checks run and its cache entry is gone meanwhile (a full render elsewhere
+   * pruned it), the folder is rendered in memory for them, and they pass as they would have.
+   */
+  @Test
+  void treeFactsWhoseCacheEntryWentAwayMeanwhileComeFromARenderInMemory() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    // A Telemetry change: what folders keep changes, so the whole-tree checks run.
+    project.edit("tenants/payments.yaml", "tracingPercent: 10", "tracingPercent: 5");
+    Path verdicts = project.path(".meshplate/cache/tree");
+    byte[] before = Files.readAllBytes(verdicts);
+    Workspace workspace = new Workspace(project.root());
+    CacheDir cache = CacheDir.open(project.root());
+    AtomicBoolean pruned = new AtomicBoolean();
+    FolderRun.Sink pruning = new FolderRun.Sink() {
+      @Override
+      public boolean cached(FolderId folder, List<FileId> files) {
+        if (!pruned.getAndSet(true)) {
+          TestFiles.delete(project.path(".meshplate/cache/folders")); // once this folder was read from it
+        }
+        return true;
+      }
+
+      @Override
+      public void accept(FolderId folder, SortedMap<String, byte[]> files, Map<String, FileId> ids) {
+        // nothing is written: the run is about the checks
+      }
+    };
+    Pipeline.Validated validated = new Pipeline(workspace).validate();
+    FolderRun run = new FolderRun(new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, cache, false)),
+        RenderCache.open(cache), pruning, false);
+
+    FolderRun.Summary summary = run.run(Selection.ALL);
+
+    assertThat(pruned).isTrue();
+    assertThat(summary.tenants()).isEqualTo(7);
+    // The checks ran over every folder's kept objects, passed, and their inputs were kept.
+    assertThat(Files.readAllBytes(verdicts)).isNotEqualTo(before);
   }
 
   /** The file's identity (device and inode where there are any): a file written again is a new one. */
