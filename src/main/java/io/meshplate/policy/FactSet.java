@@ -90,8 +90,13 @@ public final class FactSet {
   }
 
   private byte[] digestOf(int i) {
+    return digests[i] != null ? digests[i] : digestOf(i, encodingOf(i));
+  }
+
+  /** The digest of kind {@code i}, made from {@code encoding} (its encoding) when not known yet. */
+  private byte[] digestOf(int i, byte[] encoding) {
     if (digests[i] == null) {
-      digests[i] = sha256().digest(encodingOf(i));
+      digests[i] = sha256().digest(encoding);
     }
     return digests[i];
   }
@@ -126,10 +131,7 @@ public final class FactSet {
         out.writeUTF(kinds.get(i).id());
         out.writeInt(encoding.length);
         out.write(encoding);
-        if (digests[i] == null) {
-          digests[i] = sha256().digest(encoding);
-        }
-        out.write(digests[i]);
+        out.write(digestOf(i, encoding));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -159,10 +161,7 @@ public final class FactSet {
    * @throws IOException when the bytes were written for other kinds or are damaged
    */
   public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes) throws IOException {
-    byte[][] encoded = new byte[kinds.size()][];
-    byte[][] digests = new byte[kinds.size()][];
-    read(kinds, bytes, encoded, digests);
-    return new FactSet(kinds, new Object[kinds.size()], encoded, digests, null);
+    return fromBytes(kinds, bytes, Set.of(), null);
   }
 
   /**
@@ -214,7 +213,8 @@ public final class FactSet {
     return -1;
   }
 
-  private static MessageDigest sha256() {
+  /** A SHA-256 digest, the one this package fingerprints facts with. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -214,22 +214,18 @@ public final class Invariants {
    * the code's, so a verdict kept under this key holds for the same build only.
    */
   public byte[] treeKey(SortedMap<FolderId, FactSet> folders) {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      Set<String> overlays = new TreeSet<>();
-      folders.forEach((id, set) -> {
-        overlays.add(id.overlay());
-        digest.update(id.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(set.digest(KeptObjects.INSTANCE));
-      });
-      for (String overlay : overlays) {
-        digest.update((overlay + "\0" + sites.apply(overlay) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-      return digest.digest();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
+    java.security.MessageDigest digest = FactSet.sha256();
+    Set<String> overlays = new TreeSet<>();
+    folders.forEach((id, set) -> {
+      overlays.add(id.overlay());
+      digest.update(id.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(set.digest(KeptObjects.INSTANCE));
+    });
+    for (String overlay : overlays) {
+      digest.update((overlay + "\0" + sites.apply(overlay) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+    return digest.digest();
   }
 
   private static <F> void checkOne(OverlayInvariant<F> rule, String overlay, SortedMap<FolderId, FactSet> folders,
