@@ -10,9 +10,12 @@ import io.meshplate.output.FileId;
 import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +141,9 @@ class RenderCacheTest {
       @Override
       public boolean cached(FolderId folder, List<FileId> files) {
         if (!pruned.getAndSet(true)) {
-          TestFiles.delete(project.path(".meshplate/cache/folders")); // once this folder was read from it
+          // Once this folder was read from it, the entries go at once (other folders may be writing
+          // theirs meanwhile, so the directory is moved aside rather than emptied file by file).
+          moveAside(project.path(".meshplate/cache/folders"));
         }
         return true;
       }
@@ -160,8 +165,16 @@ class RenderCacheTest {
     assertThat(Files.readAllBytes(verdicts)).isNotEqualTo(before);
   }
 
+  private static void moveAside(Path dir) {
+    try {
+      Files.move(dir, dir.resolveSibling(dir.getFileName() + ".gone"), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The file's identity (device and inode where there are any): a file written again is a new one. */
-  private static Object fileKey(Path file) throws java.io.IOException {
+  private static Object fileKey(Path file) throws IOException {
     return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
   }
 
