@@ -1,5 +1,6 @@
 package io.meshplate.cache;
 
+import io.meshplate.Sha256;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -26,7 +26,7 @@ final class BuildId {
 
   static byte[] of() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       digest.update(("java " + Runtime.version().feature()).getBytes(StandardCharsets.UTF_8));
       Path code = Path.of(BuildId.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(code)) {
@@ -36,7 +36,7 @@ final class BuildId {
         digestJar(code, digest);
       }
       return digest.digest();
-    } catch (NoSuchAlgorithmException | URISyntaxException | IOException | SecurityException e) {
+    } catch (URISyntaxException | IOException | SecurityException e) {
       return null;
     }
   }

@@ -1,6 +1,7 @@
 package io.meshplate.cache;
 
 import io.meshplate.OutputException;
+import io.meshplate.Sha256;
 import io.meshplate.output.OutputWriter;
 import java.nio.file.Path;
 
@@ -32,14 +33,9 @@ public final class CacheDir {
 
   /** What every cache file names as its writer: this build, in this working copy ({@link CloneKey}). */
   private static byte[] identity(byte[] build, byte[] clone) {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update(build);
-      digest.update(clone);
-      return digest.digest();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      return null;
-    }
+    java.security.MessageDigest digest = Sha256.digest();
+    digest.update(build);
+    return digest.digest(clone);
   }
 
   public static CacheDir disabled() {

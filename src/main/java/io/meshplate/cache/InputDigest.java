@@ -1,5 +1,6 @@
 package io.meshplate.cache;
 
+import io.meshplate.Sha256;
 import io.meshplate.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,12 +62,12 @@ final class InputDigest {
 
   static byte[] of(Workspace workspace, byte[] build, String selection) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       digest.update(build);
       digest.update(selection.getBytes(StandardCharsets.UTF_8));
       add(workspace, digest);
       return digest.digest();
-    } catch (IOException | NoSuchAlgorithmException e) {
+    } catch (IOException e) {
       return null;
     }
   }

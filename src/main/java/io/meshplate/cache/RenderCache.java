@@ -2,6 +2,7 @@ package io.meshplate.cache;
 
 import io.meshplate.BytesIn;
 import io.meshplate.BytesOut;
+import io.meshplate.Sha256;
 import io.meshplate.output.FileId;
 import io.meshplate.output.Sealed;
 import java.io.DataInputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -77,17 +77,13 @@ public final class RenderCache {
 
   /** The key of a folder's render: the code, then whatever {@code inputs} feeds in. */
   public byte[] key(Consumer<MessageDigest> inputs) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
-      if (build != null) {
-        digest.update(build);
-      }
-      inputs.accept(digest);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest digest = Sha256.digest();
+    digest.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+    if (build != null) {
+      digest.update(build);
     }
+    inputs.accept(digest);
+    return digest.digest();
   }
 
   /** The entry stored under {@code key}, or null. */

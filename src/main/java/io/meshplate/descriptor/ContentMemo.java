@@ -1,10 +1,10 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.Sha256;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * What the last run learned from each descriptor content, so an unchanged file is neither parsed
@@ -77,12 +77,8 @@ public interface ContentMemo {
   }
 
   private static byte[] platformDigest(byte[] content, YamlLimits limits) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(("platform " + limits + "\n").getBytes(StandardCharsets.UTF_8));
-      return digest.digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest digest = Sha256.digest();
+    digest.update(("platform " + limits + "\n").getBytes(StandardCharsets.UTF_8));
+    return digest.digest(content);
   }
 }

@@ -3,6 +3,7 @@ package io.meshplate.descriptor;
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
+import io.meshplate.Sha256;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.StrictYaml;
@@ -98,7 +99,7 @@ public final class DescriptorLoader {
     ReferenceIndex index = new ReferenceIndex();
     index.add(name, document.root());
     List<Problem> problems = new ArrayList<>();
-    Parsed parsed = new Parsed(name, file, document, sha256(content));
+    Parsed parsed = new Parsed(name, file, document, Sha256.of(content));
     for (Finding finding : check(parsed, new SemanticChecks(index, PlatformConfig.read(workspace, ContentMemo.NONE)), ContentMemo.NONE)) {
       problems.add(finding.toProblem(document.positions()));
     }
@@ -113,7 +114,7 @@ public final class DescriptorLoader {
   private static Read read(Workspace workspace, Path path, ContentMemo memo) {
     String file = workspace.display(path);
     byte[] content = read(path, file);
-    byte[] digest = sha256(content);
+    byte[] digest = Sha256.of(content);
     StrictYaml.Document known = memo.parsed(digest, file);
     if (known != null) {
       return new Read(stem(path), file, new StrictYaml.Parsed(Optional.of(known), List.of()), digest);
@@ -123,14 +124,6 @@ public final class DescriptorLoader {
       parsed.document().ifPresent(document -> memo.parsed(digest, document));
     }
     return new Read(stem(path), file, parsed, digest);
-  }
-
-  private static byte[] sha256(byte[] content) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static List<Finding> check(Parsed one, SemanticChecks semantic, ContentMemo memo) {

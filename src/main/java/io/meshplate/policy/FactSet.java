@@ -2,12 +2,11 @@ package io.meshplate.policy;
 
 import io.meshplate.BytesIn;
 import io.meshplate.BytesOut;
+import io.meshplate.Sha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -96,7 +95,7 @@ public final class FactSet {
   /** The digest of kind {@code i}, made from {@code encoding} (its encoding) when not known yet. */
   private byte[] digestOf(int i, byte[] encoding) {
     if (digests[i] == null) {
-      digests[i] = sha256().digest(encoding);
+      digests[i] = Sha256.of(encoding);
     }
     return digests[i];
   }
@@ -211,14 +210,5 @@ public final class FactSet {
       }
     }
     return -1;
-  }
-
-  /** A SHA-256 digest, the one this package fingerprints facts with. */
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every Java runtime", e);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.meshplate.policy;
 
 import io.meshplate.Problem;
+import io.meshplate.Sha256;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
@@ -214,7 +215,7 @@ public final class Invariants {
    * the code's, so a verdict kept under this key holds for the same build only.
    */
   public byte[] treeKey(SortedMap<FolderId, FactSet> folders) {
-    java.security.MessageDigest digest = FactSet.sha256();
+    java.security.MessageDigest digest = Sha256.digest();
     Set<String> overlays = new TreeSet<>();
     folders.forEach((id, set) -> {
       overlays.add(id.overlay());

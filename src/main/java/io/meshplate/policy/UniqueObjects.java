@@ -1,6 +1,7 @@
 package io.meshplate.policy;
 
 import io.meshplate.Problem;
+import io.meshplate.Sha256;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.yaml.Messages;
@@ -9,7 +10,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -144,13 +144,7 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
     return value;
   }
 
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Sha256::digest);
 
   @Override
   public void write(Keys keys, DataOutput out) throws IOException {

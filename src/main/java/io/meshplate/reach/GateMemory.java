@@ -2,13 +2,13 @@ package io.meshplate.reach;
 
 import io.meshplate.BytesIn;
 import io.meshplate.BytesOut;
+import io.meshplate.Sha256;
 import io.meshplate.yaml.ValueCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -210,7 +210,7 @@ public final class GateMemory<T> {
     if (platform.content == null) {
       return null;
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     digest.update(platform.content);
     digest.update(String.valueOf(new TreeMap<>(platform.values)).getBytes(StandardCharsets.UTF_8));
     digest.update(String.valueOf(platform.provenance).getBytes(StandardCharsets.UTF_8));
@@ -227,7 +227,7 @@ public final class GateMemory<T> {
     if (tenant.content == null) {
       return null;
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.digest();
     digest.update(tenant.content);
     digest.update(encode(tenant.intent));
     return digest.digest();
@@ -336,14 +336,6 @@ public final class GateMemory<T> {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void ref(DataOutputStream out, Ref ref) throws IOException {

@@ -2,6 +2,7 @@ package io.meshplate.render;
 
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
+import io.meshplate.Sha256;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
@@ -130,14 +131,10 @@ public final class OverlayRenderer {
   private byte[] templateDigest() {
     byte[] known = templateDigest;
     if (known == null) {
-      try {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        templates.digest(workspace, digest);
-        ModelDigest.add(digest, models.platform());
-        known = digest.digest();
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      MessageDigest digest = Sha256.digest();
+      templates.digest(workspace, digest);
+      ModelDigest.add(digest, models.platform());
+      known = digest.digest();
       templateDigest = known;
     }
     return known;
