@@ -24,7 +24,8 @@ at=${AT:-5}
 top=${TOP:-25}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=""
+trap '{ [ -z "$pid" ] || kill "$pid" 2>/dev/null; } || true; rm -rf "$work"' EXIT
 jdk="$(dirname "$(readlink -f "$(command -v java)")")"
 
 # shellcheck source=common.sh
