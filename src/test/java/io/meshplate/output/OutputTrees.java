@@ -1,12 +1,12 @@
 package io.meshplate.output;
 
+import io.meshplate.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
@@ -40,7 +40,7 @@ final class OutputTrees {
   /** A hash over paths and contents of every file (and empty folder) below {@code dir}. */
   static String fingerprint(Path dir) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       for (Map.Entry<String, byte[]> file : read(dir).entrySet()) {
         digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -56,8 +56,6 @@ final class OutputTrees {
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

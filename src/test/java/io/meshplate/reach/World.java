@@ -238,11 +238,7 @@ final class World {
   }
 
   private static byte[] digest(String text) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.meshplate.Sha256.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Every flow of the overlay, as {@code meshplate reach} lists them. */

@@ -1,12 +1,12 @@
 package io.meshplate.security;
 
+import io.meshplate.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -73,7 +73,7 @@ final class ProjectTrees {
   /** SHA-256 over every file's relative path and bytes, in sorted order. */
   static String hash(Path dir) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       for (String file : files(dir)) {
         digest.update(file.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -83,8 +83,6 @@ final class ProjectTrees {
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.meshplate.testing;
 
+import io.meshplate.Sha256;
 import io.meshplate.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -97,7 +97,7 @@ public record TestProject(Path root) {
 
   public static String treeHash(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.digest();
       for (Path p : paths.sorted().toList()) {
         digest.update(dir.relativize(p).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -109,8 +109,6 @@ public record TestProject(Path root) {
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
