@@ -153,11 +153,14 @@ final class Candidates {
         continue;
       }
       isolated = true;
-      for (NetworkPolicyFact.Rule rule : ingress ? policy.ingress() : policy.egress()) {
-        if (rule.peers().isEmpty()) {
+      List<NetworkPolicyFact.Rule> rules = ingress ? policy.ingress() : policy.egress();
+      for (int r = 0; r < rules.size(); r++) { // not for-each: see NetworkPolicies#evaluate
+        List<NetworkPolicyFact.Peer> peers = rules.get(r).peers();
+        if (peers.isEmpty()) {
           return null;
         }
-        for (NetworkPolicyFact.Peer peer : rule.peers()) {
+        for (int i = 0; i < peers.size(); i++) {
+          NetworkPolicyFact.Peer peer = peers.get(i);
           if (!peer.understood() || peer.cidr() != null) {
             if (ingress || peer.cidr() == null || !external(peer)) {
               return null;
@@ -167,7 +170,9 @@ final class Candidates {
           List<String> namespaces = peer.namespaces() == null ? List.of(policy.namespace())
               : mesh.namespacesMatching(peer.namespaces());
           for (String ns : namespaces) {
-            for (Party p : partiesIn(ns)) {
+            List<Party> parties = partiesIn(ns);
+            for (int k = 0; k < parties.size(); k++) {
+              Party p = parties.get(k);
               if (peer.pods() == null || peer.pods().matches(p.podLabels()) != Tri.FALSE) {
                 out.add(p);
               }

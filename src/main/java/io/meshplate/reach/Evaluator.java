@@ -20,6 +20,12 @@ final class Evaluator {
   final ClientTls tls;
   final PeerAuthentications peerAuthentications;
   private final Memo<String, ProbeSpace> spaces = new Memo<>();
+  /**
+   * Spaces by the patterns they are made from: most workloads of an overlay are called with the
+   * same methods, paths and hosts, and share one space (and its samples) instead of building
+   * their own.
+   */
+  private final Memo<List<Set<StringMatch>>, ProbeSpace> spacesByPatterns = new Memo<>();
   private final Memo<String, Party> externals = new Memo<>();
   /** Whether the overlay has any object the model does not evaluate (most have none). */
   private final boolean opaque;
@@ -53,7 +59,7 @@ final class Evaluator {
       Set<StringMatch> paths = new LinkedHashSet<>();
       Set<StringMatch> hosts = new LinkedHashSet<>();
       patterns(to, methods, paths, hosts);
-      return ProbeSpace.http(methods, paths, hosts);
+      return spacesByPatterns.get(List.of(methods, paths, hosts), k -> ProbeSpace.http(methods, paths, hosts));
     });
   }
 

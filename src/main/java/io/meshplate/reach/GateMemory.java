@@ -529,9 +529,12 @@ public final class GateMemory<T> {
   static final class Out {
     final DataOutputStream data;
     private final Map<Object, Integer> numbers = new java.util.HashMap<>();
+    /** How a string is written the first time: one instance, not one per string written. */
+    private final Writing<String> text;
 
     Out(DataOutputStream data) {
       this.data = data;
+      this.text = s -> ValueCodec.writeText(s, data);
     }
 
     /** How a value is written the first time. */
@@ -555,7 +558,7 @@ public final class GateMemory<T> {
     }
 
     void string(String s) throws IOException {
-      shared(s, text -> ValueCodec.writeText(text, data));
+      shared(s, text);
     }
 
     void strings(List<String> strings) throws IOException {
@@ -576,9 +579,12 @@ public final class GateMemory<T> {
   static final class In {
     final DataInputStream data;
     private final List<Object> values = new ArrayList<>();
+    /** How a string is read the first time: one instance, not one per string read. */
+    private final Reading<String> text;
 
     In(DataInputStream data) {
       this.data = data;
+      this.text = () -> ValueCodec.readText(data);
     }
 
     /** How a value is read the first time. */
@@ -602,7 +608,7 @@ public final class GateMemory<T> {
     }
 
     String string() throws IOException {
-      return shared(() -> ValueCodec.readText(data));
+      return shared(text);
     }
 
     List<String> strings() throws IOException {

@@ -64,7 +64,8 @@ record Selector(Map<String, String> matchLabels, List<Requirement> expressions, 
     for (Map.Entry<String, String> e : matchLabels.entrySet()) {
       result = result.and(equal(labels, e.getKey(), e.getValue()));
     }
-    for (Requirement r : expressions) {
+    for (int i = 0; i < expressions.size(); i++) { // not for-each: see NetworkPolicies#evaluate
+      Requirement r = expressions.get(i);
       Tri present = labels.has(r.key());
       Tri in = Tri.FALSE;
       for (String v : r.values()) {

@@ -72,8 +72,8 @@ record StringMatch(String pattern, boolean ignoreCase) {
   /** Whether any of {@code patterns} matches {@code value}. */
   static Tri any(java.util.List<StringMatch> patterns, String value) {
     Tri result = Tri.FALSE;
-    for (StringMatch p : patterns) {
-      result = result.or(p.matches(value));
+    for (int i = 0; i < patterns.size(); i++) { // not for-each: see NetworkPolicies#evaluate
+      result = result.or(patterns.get(i).matches(value));
     }
     return result;
   }
