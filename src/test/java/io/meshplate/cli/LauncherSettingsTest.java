@@ -59,6 +59,50 @@ class LauncherSettingsTest {
     assertThat(lines.contains("-XX:+UseTransparentHugePages")).isEqualTo(madvise);
   }
 
+  /**
+   * A checkout's own jar runs with the class archive the launcher dumps for it, mapped where it was
+   * dumped (Java 17.0.15 and later relocate it at every start unless told not to); the archive is
+   * dumped once for a jar and a JVM and reused by the next run. The checkout here is a copy of the
+   * launcher beside a jar that prints its JVM arguments, with sources older than the jar.
+   */
+  @Test
+  void aCheckoutsJarRunsWithItsClassArchiveMappedWhereItWasDumped() throws Exception {
+    Path checkout = Files.createDirectories(dir.resolve("checkout"));
+    Files.copy(Path.of("meshplate"), checkout.resolve("meshplate"));
+    Files.createDirectories(checkout.resolve("src/main"));
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>");
+    Path jar = Files.createDirectories(checkout.resolve("target")).resolve("meshplate-all.jar");
+    Files.copy(jvmArgumentsJar(), jar);
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    for (Path p : List.of(checkout.resolve("pom.xml"), checkout.resolve("src/main"), checkout.resolve("src"))) {
+      Files.setLastModifiedTime(p, old);
+    }
+
+    List<String> first = launch(checkout);
+    Path archive = checkout.resolve("target/meshplate.jsa");
+    assertThat(archive).isRegularFile();
+    assertThat(first).contains("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:ArchiveRelocationMode=0");
+    java.nio.file.attribute.FileTime dumped = Files.getLastModifiedTime(archive);
+
+    List<String> second = launch(checkout);
+    assertThat(second).isEqualTo(first);
+    assertThat(Files.getLastModifiedTime(archive)).isEqualTo(dumped);
+  }
+
+  private static List<String> launch(Path checkout) throws Exception {
+    ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
+        .redirectErrorStream(true);
+    launch.environment().remove("MESHPLATE_JAR");
+    launch.environment().remove("MESHPLATE_NO_CDS");
+    launch.environment().remove("MESHPLATE_JAVA_OPTS");
+    Process process = launch.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    assertThat(out).doesNotContain("building");
+    return out.lines().toList();
+  }
+
   /** A jar whose main class prints each JVM argument on a line, then its own arguments. */
   private Path jvmArgumentsJar() throws IOException {
     Path source = dir.resolve("src/PrintJvm.java");
