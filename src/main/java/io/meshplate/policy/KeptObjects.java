@@ -3,6 +3,7 @@ package io.meshplate.policy;
 import io.meshplate.Interned;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ClusterScopedKinds;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.yaml.ValueCodec;
@@ -27,22 +28,40 @@ import java.util.TreeSet;
  * and namespace (cluster-scoped: of each kind and name), which is what an Argo CD project decides
  * on; and the namespaces the tenant owns. A project refusing a kind is therefore reported once
  * per kind and namespace of a folder, at its first object, not at every object of the kind.
+ *
+ * <p>Files and sub-folders are named within the folder ({@link FolderId#nameOf}): a render of
+ * 10,000 tenants keeps about a million stand-ins until the tree checks run, and a path string of
+ * its own for each file of its 30,000 folders was 5% of its heap.
  */
 final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   static final KeptObjects INSTANCE = new KeptObjects();
 
-  /** A kept object and the file it is in ({@code prod/platform/argocd/applications.yaml}). */
+  /** A kept object and the file it is in, named within the folder ({@code argocd/applications.yaml}). */
   record Kept(String file, Map<String, Object> object) {}
 
-  /** One object standing for its kind and namespace (or name) in an output folder. */
-  record Synced(String file, ObjectKey key) {}
+  /**
+   * One object standing for its kind and namespace (or name) in an output folder: the file it is
+   * in, named within the folder, and its identity, held without an {@link ObjectKey} of its own.
+   */
+  record Synced(String file, String group, String kind, String namespace, String name) {
+    ObjectKey key() {
+      return new ObjectKey(group, kind, namespace, name);
+    }
+  }
 
   /**
-   * @param folders output folders holding a file, relative to {@code output/}
-   * @param synced per output folder, one object per kind and namespace (cluster-scoped: name)
+   * @param folders output folders holding a file, named within the folder ({@code ""} for the
+   *     folder itself, {@code argocd})
+   * @param synced per output folder (named as in {@code folders}), one object per kind and
+   *     namespace (cluster-scoped: name)
    */
   record Facts(String overlay, String tenant, List<Kept> kept, SortedSet<String> folders,
-      Map<String, List<Synced>> synced, Set<String> owned) {}
+      Map<String, List<Synced>> synced, Set<String> owned) {
+    /** The path relative to {@code output/} of a file or sub-folder named within the folder ({@link FolderId#nameOf}). */
+    String path(String name) {
+      return new FolderId(overlay, tenant).pathOf(name);
+    }
+  }
 
   private static final Set<String> KEPT_KINDS = Set.of("Telemetry.telemetry.istio.io",
       "ServiceMeshControlPlane.maistra.io", "Istio.sailoperator.io", "IstioRevisionTag.sailoperator.io",
@@ -63,19 +82,21 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   @Override
   public Facts collect(FolderObjects folder) {
+    FolderId root = folder.folder();
     List<Kept> kept = new ArrayList<>();
     SortedSet<String> folders = new TreeSet<>();
-    folder.files().forEach(f -> folders.add(Bundles.folderOf(f.path())));
+    folder.files().forEach(f -> folders.add(root.nameOf(Bundles.folderOf(f.path()))));
     Map<String, Map<String, Synced>> synced = new LinkedHashMap<>();
     for (PlacedObject placed : folder.objects()) {
+      String file = root.nameOf(placed.file().path());
       if (keeps(placed)) {
-        kept.add(new Kept(placed.file().path(), compactObject(placed.object())));
+        kept.add(new Kept(file, compactObject(placed.object())));
       }
       ObjectKey key = placed.key();
       String kindClass = key.group() + "\0" + key.kind() + "\0"
           + (ClusterScopedKinds.contains(key) ? "\0" + key.name() : key.namespace());
-      synced.computeIfAbsent(Bundles.folderOf(placed.file().path()), f -> new LinkedHashMap<>())
-          .putIfAbsent(kindClass, new Synced(placed.file().path(), key));
+      synced.computeIfAbsent(root.nameOf(Bundles.folderOf(placed.file().path())), f -> new LinkedHashMap<>())
+          .putIfAbsent(kindClass, new Synced(file, key.group(), key.kind(), key.namespace(), key.name()));
     }
     Map<String, List<Synced>> bySubFolder = new LinkedHashMap<>();
     synced.forEach((path, classes) -> bySubFolder.put(path, List.copyOf(classes.values())));
@@ -190,10 +211,10 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       out.writeInt(folder.getValue().size());
       for (Synced synced : folder.getValue()) {
         out.writeUTF(synced.file());
-        out.writeUTF(synced.key().group());
-        out.writeUTF(synced.key().kind());
-        out.writeUTF(synced.key().namespace());
-        out.writeUTF(synced.key().name());
+        out.writeUTF(synced.group());
+        out.writeUTF(synced.kind());
+        out.writeUTF(synced.namespace());
+        out.writeUTF(synced.name());
       }
     }
     writeStrings(facts.owned(), out);
@@ -205,7 +226,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     String tenant = in.readBoolean() ? in.readUTF() : null;
     List<Kept> kept = new ArrayList<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
-      String file = in.readUTF();
+      String file = Interned.of(in.readUTF());
       if (!(compact(ValueCodec.read(in, MAX_DEPTH)) instanceof Map<?, ?> object)) {
         throw new IOException("damaged kept object");
       }
@@ -213,16 +234,17 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       Map<String, Object> typed = (Map<String, Object>) object;
       kept.add(new Kept(file, typed));
     }
-    SortedSet<String> folders = new TreeSet<>(readStrings(in));
+    SortedSet<String> folders = new TreeSet<>();
+    readStrings(in).forEach(name -> folders.add(Interned.of(name)));
     Map<String, List<Synced>> synced = new LinkedHashMap<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
-      String folder = in.readUTF();
+      String folder = Interned.of(in.readUTF());
       List<Synced> list = new ArrayList<>();
       for (int j = ValueCodec.readCount(in); j > 0; j--) {
-        String file = in.readUTF();
+        String file = Interned.of(in.readUTF());
         // Interned as ObjectKey.of interns them: a folder read from the cache holds what a rendered one does.
-        list.add(new Synced(file, new ObjectKey(Interned.of(in.readUTF()), Interned.of(in.readUTF()),
-            Interned.of(in.readUTF()), in.readUTF())));
+        list.add(new Synced(file, Interned.of(in.readUTF()), Interned.of(in.readUTF()), Interned.of(in.readUTF()),
+            in.readUTF()));
       }
       synced.put(folder, List.copyOf(list));
     }
@@ -270,13 +292,15 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   /** A kept object as the checks see it, in a file of its folder. */
   static PlacedObject placed(Facts facts, Kept kept) {
-    RenderedFile file = new RenderedFile(kept.file(), facts.overlay(), facts.tenant(), null, "", List.of(), List.of());
+    RenderedFile file = new RenderedFile(facts.path(kept.file()), facts.overlay(), facts.tenant(), null, "",
+        List.of(), List.of());
     return new PlacedObject(file, kept.object(), ObjectKey.of(kept.object()), 0);
   }
 
   /** The stand-in of a kind (and namespace or name) of a folder. */
   static PlacedObject placed(Facts facts, Synced synced) {
-    RenderedFile file = new RenderedFile(synced.file(), facts.overlay(), facts.tenant(), null, "", List.of(), List.of());
+    RenderedFile file = new RenderedFile(facts.path(synced.file()), facts.overlay(), facts.tenant(), null, "",
+        List.of(), List.of());
     return new PlacedObject(file, Map.of(), synced.key(), 0);
   }
 }

@@ -22,7 +22,8 @@ final class TreeView {
   final java.util.SortedMap<io.meshplate.manifest.FolderId, List<PlacedObject>> byFolder = new java.util.TreeMap<>();
   /** Every output folder holding a rendered file, relative to {@code output/}. */
   final SortedSet<String> folders = new TreeSet<>();
-  private final Map<String, List<PlacedObject>> synced = new HashMap<>();
+  /** Per output folder, the facts that hold its stand-ins: made into objects only when asked for. */
+  private final Map<String, List<KeptObjects.Facts>> synced = new HashMap<>();
   private final Map<String, Set<String>> owned = new HashMap<>();
   private final Function<String, ArgoCdSite> sites;
   private Deliveries deliveries;
@@ -36,11 +37,8 @@ final class TreeView {
       if (folder.tenant() != null) {
         byFolder.put(new io.meshplate.manifest.FolderId(folder.overlay(), folder.tenant()), kept);
       }
-      folders.addAll(folder.folders());
-      folder.synced().forEach((path, list) -> {
-        List<PlacedObject> placed = synced.computeIfAbsent(path, p -> new ArrayList<>());
-        list.forEach(one -> placed.add(KeptObjects.placed(folder, one)));
-      });
+      folder.folders().forEach(name -> folders.add(folder.path(name)));
+      folder.synced().keySet().forEach(name -> synced.computeIfAbsent(folder.path(name), p -> new ArrayList<>()).add(folder));
       if (folder.tenant() != null) {
         owned.computeIfAbsent(folder.tenant(), t -> new TreeSet<>()).addAll(folder.owned());
       }
@@ -60,9 +58,20 @@ final class TreeView {
     return deliveries;
   }
 
-  /** One object per kind and namespace (cluster-scoped: per kind and name) of an output folder. */
+  /**
+   * One object per kind and namespace (cluster-scoped: per kind and name) of an output folder,
+   * made for the caller: 10,000 tenants have about a million of them.
+   */
   List<PlacedObject> synced(String folder) {
-    return synced.getOrDefault(folder, List.of());
+    List<PlacedObject> placed = new ArrayList<>();
+    for (KeptObjects.Facts facts : synced.getOrDefault(folder, List.of())) {
+      facts.synced().forEach((name, list) -> {
+        if (facts.path(name).equals(folder)) {
+          list.forEach(one -> placed.add(KeptObjects.placed(facts, one)));
+        }
+      });
+    }
+    return placed;
   }
 
   /** The namespaces a tenant owns, in every overlay it renders to. */

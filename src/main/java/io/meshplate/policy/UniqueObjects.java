@@ -1,5 +1,6 @@
 package io.meshplate.policy;
 
+import io.meshplate.Interned;
 import io.meshplate.Problem;
 import io.meshplate.Sha256;
 import io.meshplate.manifest.FolderId;
@@ -35,23 +36,19 @@ import java.util.TreeSet;
  * in the owner's. One index per overlay, no pairwise compare.
  */
 final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.Keys> {
-  /** An object kept by identity, with the file it is in. */
+  /** An object kept by identity, with the file it is in, named within the folder ({@link FolderId#nameOf}). */
   record Open(ObjectKey key, String file) {}
 
   /**
-   * The facts of one folder.
+   * The facts of one folder. Files are named within it ({@link FolderId#nameOf}), one shared
+   * string per name across folders: a run keeps these for every folder until its end.
    *
    * @param owned the namespaces the folder's tenant owns
    * @param open objects outside them, first occurrence of each identity
    * @param ownDigests sorted digests of the objects inside them
-   * @param ownFiles the file of each digest, same order (shared strings: a folder has a dozen files)
+   * @param ownFiles the file of each digest, same order
    */
   record Keys(Set<String> owned, List<Open> open, long[] ownDigests, String[] ownFiles) {}
-
-  /** File paths, shared between a folder's digests once read back from the cache. */
-  private static String shared(Map<String, String> seen, String path) {
-    return seen.computeIfAbsent(path, p -> p);
-  }
 
   @Override
   public String rule() {
@@ -81,9 +78,9 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
     for (PlacedObject placed : folder.objects()) {
       String namespace = namespaceOf(placed.key());
       if (namespace != null && folder.owned().contains(namespace)) {
-        own.putIfAbsent(digest(placed.key()), placed.file().path());
+        own.computeIfAbsent(digest(placed.key()), d -> folder.folder().nameOf(placed.file().path()));
       } else {
-        open.putIfAbsent(placed.key(), placed.file().path());
+        open.computeIfAbsent(placed.key(), k -> folder.folder().nameOf(placed.file().path()));
       }
     }
     List<Open> kept = new ArrayList<>();
@@ -94,22 +91,23 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
 
   @Override
   public void check(String overlay, SortedMap<FolderId, Keys> folders, List<Problem> problems) {
-    Map<String, List<Keys>> owners = new HashMap<>();
-    folders.values().forEach(keys -> keys.owned().forEach(ns -> owners.computeIfAbsent(ns, n -> new ArrayList<>()).add(keys)));
+    Map<String, List<FolderId>> owners = new HashMap<>();
+    folders.forEach((id, keys) -> keys.owned().forEach(ns -> owners.computeIfAbsent(ns, n -> new ArrayList<>()).add(id)));
     Map<ObjectKey, TreeSet<String>> places = new HashMap<>();
-    for (Keys keys : folders.values()) {
+    folders.forEach((id, keys) -> {
       for (Open open : keys.open()) {
         TreeSet<String> files = places.computeIfAbsent(open.key(), k -> new TreeSet<>());
-        files.add(open.file());
+        files.add(id.pathOf(open.file()));
         String namespace = namespaceOf(open.key());
-        for (Keys owner : owners.getOrDefault(namespace, List.of())) {
-          int at = owner == keys ? -1 : Arrays.binarySearch(owner.ownDigests(), digest(open.key()));
+        for (FolderId owner : owners.getOrDefault(namespace, List.of())) {
+          Keys theirs = folders.get(owner);
+          int at = owner.equals(id) ? -1 : Arrays.binarySearch(theirs.ownDigests(), digest(open.key()));
           if (at >= 0) {
-            files.add(owner.ownFiles()[at]);
+            files.add(owner.pathOf(theirs.ownFiles()[at]));
           }
         }
       }
-    }
+    });
     places.forEach((key, files) -> {
       String firstFile = files.first();
       files.tailSet(firstFile, false).forEach(file -> problems.add(collision(key, file, firstFile)));
@@ -175,15 +173,14 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
     }
     List<Open> open = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
-      open.add(new Open(new ObjectKey(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()), in.readUTF()));
+      open.add(new Open(new ObjectKey(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF()), Interned.of(in.readUTF())));
     }
     int count = in.readInt();
     long[] digests = new long[count];
     String[] files = new String[count];
-    Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < count; i++) {
       digests[i] = in.readLong();
-      files[i] = shared(seen, in.readUTF());
+      files[i] = Interned.of(in.readUTF());
     }
     return new Keys(owned, open, digests, files);
   }

@@ -301,6 +301,11 @@ class InvariantsTest {
     assertThat(problems).extracting(Problem::rule).contains("INV-NAMESPACE-OWNED", "INV-OBJECT-COLLISION");
     assertThat(problems).filteredOn(p -> p.rule().equals("INV-NAMESPACE-OWNED")).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("storefront-dev", "tenant payments does not own"));
+    // Across folders, each file at its path from output/.
+    assertThat(problems).filteredOn(p -> p.rule().equals("INV-OBJECT-COLLISION")).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo("output/dev/tenants/storefront/sidecar.yaml");
+      assertThat(p.message()).endsWith("collides with the same object in output/dev/tenants/payments/sidecar.yaml");
+    });
   }
 
   @Test

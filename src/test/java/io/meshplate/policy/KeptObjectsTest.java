@@ -61,6 +61,49 @@ class KeptObjectsTest {
     }
   }
 
+  /**
+   * Folders name their files within themselves, one shared string per name: 10,000 tenants keep
+   * a million stand-ins until the tree checks run. The checks still see every object at its
+   * path from {@code output/}, also one placed outside its own folder.
+   */
+  @Test
+  void filesAreNamedWithinTheirFolderAndSeenByTheChecksAtTheirPath() {
+    Rendered rendered = Rendered.project();
+    KeptObjects.Facts payments = collect(rendered, "payments");
+    KeptObjects.Facts storefront = collect(rendered, "storefront");
+
+    KeptObjects.Synced namespace = stand(payments, "Namespace");
+    assertThat(namespace.file()).doesNotContain("payments").doesNotStartWith("/");
+    assertThat(stand(storefront, "Namespace").file()).isSameAs(namespace.file());
+
+    TreeView view = new TreeView(List.of(payments, storefront), rendered.sites()::get);
+    assertThat(view.synced("prod/tenants/payments")).isNotEmpty()
+        .allSatisfy(placed -> assertThat(placed.file().path()).startsWith("prod/tenants/payments/"))
+        .anySatisfy(placed -> assertThat(placed.file().path()).isEqualTo("prod/tenants/payments/" + namespace.file()));
+    assertThat(view.folders).contains("prod/tenants/payments", "prod/tenants/storefront");
+
+    RenderedFile astray = new RenderedFile("prod/tenants/storefront/payments-extra.yaml", "prod", "payments", null, "",
+        List.of(), List.of(Map.of("apiVersion", "v1", "kind", "ConfigMap",
+            "metadata", Map.of("name", "extra", "namespace", "storefront-prod"))), Map.of());
+    KeptObjects.Facts misplaced = KeptObjects.INSTANCE.collect(
+        new FolderObjects(new FolderId("prod", "payments"), List.of(astray), Map.of(), Set.of("payments-prod"), Set.of()));
+    TreeView seen = new TreeView(List.of(misplaced), rendered.sites()::get);
+    assertThat(seen.folders).containsExactly("prod/tenants/storefront");
+    assertThat(seen.synced("prod/tenants/storefront")).singleElement()
+        .satisfies(placed -> assertThat(placed.file().path()).isEqualTo("prod/tenants/storefront/payments-extra.yaml"));
+  }
+
+  private static KeptObjects.Facts collect(Rendered rendered, String tenant) {
+    List<RenderedFile> files = rendered.tree().files().values().stream()
+        .filter(f -> f.overlay().equals("prod") && tenant.equals(f.tenant())).toList();
+    return KeptObjects.INSTANCE.collect(
+        new FolderObjects(new FolderId("prod", tenant), files, Map.of(), Set.of(tenant + "-prod"), Set.of()));
+  }
+
+  private static KeptObjects.Synced stand(KeptObjects.Facts facts, String kind) {
+    return facts.synced().get("").stream().filter(s -> s.kind().equals(kind)).findFirst().orElseThrow();
+  }
+
   private static byte[] bytes(KeptObjects.Facts facts) throws java.io.IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     KeptObjects.INSTANCE.write(facts, new DataOutputStream(bytes));
