@@ -55,7 +55,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
    * @param synced per output folder (named as in {@code folders}), one object per kind and
    *     namespace (cluster-scoped: name)
    */
-  record Facts(String overlay, String tenant, List<Kept> kept, SortedSet<String> folders,
+  record Facts(String overlay, String tenant, List<Kept> kept, Set<String> folders,
       Map<String, List<Synced>> synced, Set<String> owned) {
     /** The path relative to {@code output/} of a file or sub-folder named within the folder ({@link FolderId#nameOf}). */
     String path(String name) {
@@ -100,8 +100,9 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     Map<String, List<Synced>> bySubFolder = new LinkedHashMap<>();
     synced.forEach((path, classes) -> bySubFolder.put(path, List.copyOf(classes.values())));
-    return new Facts(folder.folder().overlay(), folder.folder().tenant(), List.copyOf(kept), folders,
-        bySubFolder, new TreeSet<>(folder.owned()));
+    // Immutable sets: a run keeps two of them for each of its folders, mostly of one or two strings.
+    return new Facts(folder.folder().overlay(), folder.folder().tenant(), List.copyOf(kept), Set.copyOf(folders),
+        bySubFolder, Set.copyOf(folder.owned()));
   }
 
   /** Identity and spec only, immutable, without null values, strings shared. */
@@ -234,7 +235,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       Map<String, Object> typed = (Map<String, Object>) object;
       kept.add(new Kept(file, typed));
     }
-    SortedSet<String> folders = new TreeSet<>();
+    List<String> folders = new ArrayList<>();
     readStrings(in).forEach(name -> folders.add(Interned.of(name)));
     Map<String, List<Synced>> synced = new LinkedHashMap<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
@@ -248,12 +249,13 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       }
       synced.put(folder, List.copyOf(list));
     }
-    return new Facts(overlay, tenant, List.copyOf(kept), folders, synced, new TreeSet<>(readStrings(in)));
+    return new Facts(overlay, tenant, List.copyOf(kept), Set.copyOf(folders), synced, Set.copyOf(readStrings(in)));
   }
 
+  /** In order, so that equal facts give equal bytes. */
   private static void writeStrings(Set<String> strings, DataOutput out) throws IOException {
     out.writeInt(strings.size());
-    for (String s : strings) {
+    for (String s : new TreeSet<>(strings)) {
       out.writeUTF(s);
     }
   }

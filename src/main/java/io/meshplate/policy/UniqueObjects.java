@@ -86,7 +86,7 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
     List<Open> kept = new ArrayList<>();
     open.forEach((key, file) -> kept.add(new Open(key, file)));
     long[] digests = own.keySet().stream().mapToLong(Long::longValue).toArray();
-    return new Keys(new TreeSet<>(folder.owned()), kept, digests, own.values().toArray(String[]::new));
+    return new Keys(Set.copyOf(folder.owned()), kept, digests, own.values().toArray(String[]::new));
   }
 
   @Override
@@ -147,7 +147,7 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
   @Override
   public void write(Keys keys, DataOutput out) throws IOException {
     out.writeInt(keys.owned().size());
-    for (String namespace : keys.owned()) {
+    for (String namespace : new TreeSet<>(keys.owned())) { // in order: equal facts, equal bytes
       out.writeUTF(namespace);
     }
     out.writeInt(keys.open().size());
@@ -167,7 +167,7 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
 
   @Override
   public Keys read(DataInput in) throws IOException {
-    Set<String> owned = new TreeSet<>();
+    List<String> owned = new ArrayList<>();
     for (int i = in.readInt(); i > 0; i--) {
       owned.add(in.readUTF());
     }
@@ -182,6 +182,6 @@ final class UniqueObjects implements Invariant, OverlayInvariant<UniqueObjects.K
       digests[i] = in.readLong();
       files[i] = Interned.of(in.readUTF());
     }
-    return new Keys(owned, open, digests, files);
+    return new Keys(Set.copyOf(owned), open, digests, files);
   }
 }
