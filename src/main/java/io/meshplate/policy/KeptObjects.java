@@ -42,6 +42,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   /**
    * One object standing for its kind and namespace (or name) in an output folder: the file it is
    * in, named within the folder, and its identity, held without an {@link ObjectKey} of its own.
+   * Names are shared too: most are the same in every tenant ({@code default}, {@code api-allow}).
    */
   record Synced(String file, String group, String kind, String namespace, String name) {
     ObjectKey key() {
@@ -96,7 +97,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       String kindClass = key.group() + "\0" + key.kind() + "\0"
           + (ClusterScopedKinds.contains(key) ? "\0" + key.name() : key.namespace());
       synced.computeIfAbsent(root.nameOf(Bundles.folderOf(placed.file().path())), f -> new LinkedHashMap<>())
-          .putIfAbsent(kindClass, new Synced(file, key.group(), key.kind(), key.namespace(), key.name()));
+          .putIfAbsent(kindClass, new Synced(file, key.group(), key.kind(), key.namespace(), Interned.of(key.name())));
     }
     Map<String, List<Synced>> bySubFolder = new LinkedHashMap<>();
     synced.forEach((path, classes) -> bySubFolder.put(path, List.copyOf(classes.values())));
@@ -245,7 +246,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
         String file = Interned.of(in.readUTF());
         // Interned as ObjectKey.of interns them: a folder read from the cache holds what a rendered one does.
         list.add(new Synced(file, Interned.of(in.readUTF()), Interned.of(in.readUTF()), Interned.of(in.readUTF()),
-            in.readUTF()));
+            Interned.of(in.readUTF())));
       }
       synced.put(folder, List.copyOf(list));
     }

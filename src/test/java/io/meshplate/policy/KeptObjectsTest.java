@@ -75,6 +75,9 @@ class KeptObjectsTest {
     KeptObjects.Synced namespace = stand(payments, "Namespace");
     assertThat(namespace.file()).doesNotContain("payments").doesNotStartWith("/");
     assertThat(stand(storefront, "Namespace").file()).isSameAs(namespace.file());
+    // Object names that recur in every tenant are one instance too.
+    assertThat(stand(payments, "Sidecar").name()).isEqualTo("default")
+        .isSameAs(stand(storefront, "Sidecar").name());
 
     TreeView view = new TreeView(List.of(payments, storefront), rendered.sites()::get);
     assertThat(view.synced("prod/tenants/payments")).isNotEmpty()
