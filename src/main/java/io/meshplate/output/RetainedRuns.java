@@ -46,14 +46,20 @@ final class RetainedRuns {
   record Record(long sequence, Path journal, Path pack) {}
 
   /**
-   * Moves a journal applied in boot {@code boot} and its pack here; the journal goes last, so a
-   * record is never half there. A journal committed in an earlier boot is marked with this one:
-   * its files were written in this boot.
+   * Keeps a journal applied in boot {@code boot} and its pack here. The pack is linked here first
+   * and stays where it was until the caller removes it; the journal moves last. So a keep cut
+   * short at any point leaves either a whole record here, or the journal where it was beside its
+   * pack (the next recovery applies it again and keeps it), never the journal without its pack.
+   * A pack here without its journal is a leftover of such a keep, and {@link #records} removes it.
+   * A journal committed in an earlier boot is marked with this one: its files were written in
+   * this boot.
    */
   void keep(Path journal, Path pack, String boot) throws IOException {
     Files.createDirectories(dir);
     long sequence = records().stream().mapToLong(Record::sequence).max().orElse(0) + 1;
-    Files.move(pack, dir.resolve(sequence + PACK_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    link(pack, dir.resolve(sequence + PACK_SUFFIX));
+    // On disk before the journal moves: after a power loss a kept journal must find its pack.
+    Durability.syncDirectory(dir);
     Path kept = dir.resolve(sequence + JOURNAL_SUFFIX);
     Files.move(journal, kept, StandardCopyOption.ATOMIC_MOVE);
     if (!boot.equals(bootOf(kept))) {
@@ -61,6 +67,18 @@ final class RetainedRuns {
     }
     Durability.syncDirectory(dir);
     Durability.syncDirectory(meta);
+  }
+
+  /** A second name for {@code pack}, or a flushed copy where the file system has no hard links. */
+  private static void link(Path pack, Path kept) throws IOException {
+    try {
+      Files.createLink(kept, pack);
+    } catch (NoSuchFileException missing) {
+      throw missing;
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+      Files.copy(pack, kept, StandardCopyOption.REPLACE_EXISTING);
+      Durability.syncAll(List.of(kept));
+    }
   }
 
   /** Records committed in an earlier boot: their files may have been lost and must be applied again. */
