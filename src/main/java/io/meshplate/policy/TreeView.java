@@ -22,8 +22,8 @@ final class TreeView {
   final java.util.SortedMap<io.meshplate.manifest.FolderId, List<PlacedObject>> byFolder = new java.util.TreeMap<>();
   /** Every output folder holding a rendered file, relative to {@code output/}. */
   final SortedSet<String> folders = new TreeSet<>();
-  /** Per output folder, the facts that hold its stand-ins: made into objects only when asked for. */
-  private final Map<String, List<KeptObjects.Facts>> synced = new HashMap<>();
+  /** Per output folder, its stand-ins with the facts they belong to: made into objects only when asked for. */
+  private final Map<String, List<Held>> synced = new HashMap<>();
   private final Map<String, Set<String>> owned = new HashMap<>();
   private final Function<String, ArgoCdSite> sites;
   private Deliveries deliveries;
@@ -38,7 +38,8 @@ final class TreeView {
         byFolder.put(new io.meshplate.manifest.FolderId(folder.overlay(), folder.tenant()), kept);
       }
       folder.folders().forEach(name -> folders.add(folder.path(name)));
-      folder.synced().keySet().forEach(name -> synced.computeIfAbsent(folder.path(name), p -> new ArrayList<>()).add(folder));
+      folder.synced().forEach((name, list) ->
+          synced.computeIfAbsent(folder.path(name), p -> new ArrayList<>()).add(new Held(folder, list)));
       if (folder.tenant() != null) {
         owned.computeIfAbsent(folder.tenant(), t -> new TreeSet<>()).addAll(folder.owned());
       }
@@ -64,15 +65,14 @@ final class TreeView {
    */
   List<PlacedObject> synced(String folder) {
     List<PlacedObject> placed = new ArrayList<>();
-    for (KeptObjects.Facts facts : synced.getOrDefault(folder, List.of())) {
-      facts.synced().forEach((name, list) -> {
-        if (facts.path(name).equals(folder)) {
-          list.forEach(one -> placed.add(KeptObjects.placed(facts, one)));
-        }
-      });
+    for (Held held : synced.getOrDefault(folder, List.of())) {
+      held.stands().forEach(one -> placed.add(KeptObjects.placed(held.facts(), one)));
     }
     return placed;
   }
+
+  /** The stand-ins of one output folder and the facts of the folder that kept them. */
+  private record Held(KeptObjects.Facts facts, List<KeptObjects.Synced> stands) {}
 
   /** The namespaces a tenant owns, in every overlay it renders to. */
   Set<String> ownedBy(String tenant) {
