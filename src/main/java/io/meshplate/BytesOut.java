@@ -61,4 +61,9 @@ public final class BytesOut extends OutputStream {
   public int size() {
     return size;
   }
+
+  /** Writes what was written to {@code out}, without a copy. */
+  public void writeTo(OutputStream out) throws java.io.IOException {
+    out.write(bytes, 0, size);
+  }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * strings so the table holds only those still used.
  */
 public final class FactsPack {
-  private static final String FORMAT = "meshplate-reach-facts 1";
+  private static final String FORMAT = "meshplate-reach-facts 2";
 
   /** One folder's facts (encoded) and the content they were made from. */
   private record Entry(byte[] key, byte[] facts) {}
@@ -90,12 +90,16 @@ public final class FactsPack {
     return key.toByteArray();
   }
 
-  /** The facts of {@code folder} made from exactly the content {@code key}, or null (also when damaged). */
+  /**
+   * The facts of {@code folder} made from exactly the content {@code key}, as this run put them or
+   * else as the file holds them, or null (also when damaged).
+   */
   public Facts get(String folder, byte[] key) {
     if (file == null) {
       return null;
     }
-    Entry entry = loaded().get(folder);
+    Entry put = used.get(folder);
+    Entry entry = put != null && Arrays.equals(put.key(), key) ? put : loaded().get(folder);
     if (entry == null || !Arrays.equals(entry.key(), key)) {
       return null;
     }

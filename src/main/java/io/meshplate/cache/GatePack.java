@@ -9,9 +9,9 @@ import java.nio.file.Path;
  */
 public enum GatePack {
   /** A gate's findings, in {@code .meshplate/cache/gate/<overlay>}. */
-  FINDINGS("gate", "meshplate-reach-gate 2"),
+  FINDINGS("gate", "meshplate-reach-gate 3"),
   /** The flows of {@code meshplate reach}'s table, in {@code .meshplate/cache/table/<overlay>}. */
-  FLOWS("table", "meshplate-reach-table 1");
+  FLOWS("table", "meshplate-reach-table 2");
 
   private final String folder;
   private final String format;

@@ -33,11 +33,17 @@ public final class OutputStamps {
   /**
    * The blob ids of the regular files directly in {@code folder} whose names {@code wanted}
    * accepts (links and other entries are not files to read, so they are left out), by name;
-   * empty when the folder does not exist (or is a link), null when the stamp of any such file proves nothing.
+   * empty when the folder does not exist (or is a link), null when the stamp of any such file proves
+   * nothing. Null without a look at the folder when no state was saved at all (a fresh clone): on
+   * 1,000 tenants x 3 overlays, listing and stamping the 52,000 files only to prove none of them
+   * took 0.4 s of CPU from every {@code meshplate reach} on a fresh clone.
    *
    * @param folder relative to {@code output/}, without a trailing slash
    */
   public SortedMap<String, byte[]> blobs(String folder, Predicate<String> wanted) {
+    if (state.provesNothing()) {
+      return null;
+    }
     OutputState.Seen seen = state.seen(folder);
     SortedMap<String, byte[]> blobs = new TreeMap<>();
     Path dir = output.resolve(folder);

@@ -95,6 +95,11 @@ final class OutputState {
     return new Seen(before.get(folder));
   }
 
+  /** True when the last run left no record of any folder (a fresh clone): no stamp proves anything. */
+  boolean provesNothing() {
+    return before.isEmpty();
+  }
+
   /** What this run knows of a folder now; entries to be written carry no stamp yet. */
   void record(String folder, List<Entry> entries) {
     now.put(folder, encode(entries));

@@ -290,12 +290,26 @@ final class DiskFacts implements AutoCloseable {
    * {@code reach}) reads its facts, and parsing them out of the files costs those runs more than
    * encoding them costs this one (see {@link #DiskFacts(Workspace, CacheDir, boolean)}). A run that
    * writes nothing ({@code check}, mostly on a fresh clone in CI) only keeps a pack up to date.
+   *
+   * @return whether the pack kept them: {@link #renderedFacts} then gives them back until the
+   *     overlay is saved
    */
-  void rendered(String folder, byte[] content, Facts facts) {
+  boolean rendered(String folder, byte[] content, Facts facts) {
     FactsPack pack = pack(folder);
-    if (startsPacks || pack.heldAny()) {
+    if (pack.enabled() && (startsPacks || pack.heldAny())) {
       pack.put(folder, content, facts);
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * The facts {@link #rendered} kept for {@code folder} made from {@code content}, read back from
+   * the pack (its strings shared with the overlay's other folders); null when the pack cannot give
+   * them (an entry of an earlier run for the same content that does not decode).
+   */
+  Facts renderedFacts(String folder, byte[] content) {
+    return pack(folder).get(folder, content);
   }
 
   /** Saves the pack of {@code overlay}, once its folders are all read or rendered, and lets it go. */

@@ -94,14 +94,64 @@ public final class GateMemory<T> {
 
   final byte[] platform;
   final Map<String, Print> tenants;
+  /** What was kept, or null for a memory made by a {@link Recorder}, which holds only {@link #encoded}. */
   final List<Kept<T>> kept;
   private final Codec<T> codec;
+  private final byte[] encoded;
 
   GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec) {
+    this(platform, tenants, List.copyOf(kept), codec, null);
+  }
+
+  private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec, byte[] encoded) {
     this.platform = platform;
     this.tenants = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
-    this.kept = List.copyOf(kept);
+    this.kept = kept;
     this.codec = codec;
+    this.encoded = encoded;
+  }
+
+  /**
+   * A memory written as its values come, for a gate that keeps them only to save them: a render
+   * that evaluates every flow of an overlay keeps each one the next table prints. Held as objects
+   * until the overlay's last flow, 10,000 tenants' flows took some 80 MiB beside the evaluation,
+   * for 19 MiB of bytes; written at once, each flow is garbage as soon as it is judged. The bytes
+   * are those {@link #encode} gives for the same values in the same order.
+   */
+  static final class Recorder<T> {
+    private final Codec<T> codec;
+    private final BytesOut entries = new BytesOut(1 << 16);
+    private final Out out = new Out(new DataOutputStream(entries));
+    private int count;
+
+    Recorder(Codec<T> codec) {
+      this.codec = codec;
+    }
+
+    void add(Kept<T> kept) {
+      try {
+        write(out, kept, codec);
+      } catch (IOException e) {
+        throw new IllegalStateException(e); // memory only
+      }
+      count++;
+    }
+
+    /** The memory of what was added, with the platform side's and the tenants' prints. */
+    GateMemory<T> memory(byte[] platform, Map<String, Print> tenants) {
+      GateMemory<T> memory = new GateMemory<>(platform, tenants, null, codec, null);
+      try {
+        writeTenants(out, memory.tenants);
+        BytesOut all = new BytesOut(8 + platform.length + entries.size());
+        DataOutputStream data = new DataOutputStream(all);
+        new Out(data).bytes(platform);
+        data.writeInt(count);
+        entries.writeTo(all);
+        return new GateMemory<>(platform, tenants, null, codec, all.toByteArray());
+      } catch (IOException e) {
+        throw new IllegalStateException(e); // memory only
+      }
+    }
   }
 
   /**
@@ -362,36 +412,48 @@ public final class GateMemory<T> {
 
   /** What is kept, as bytes for a cache ({@link #findings}, {@link #flows}; the cache file names the format and the build). */
   public byte[] encode() {
+    if (encoded != null) {
+      return encoded;
+    }
     BytesOut bytes = new BytesOut(4096);
     try (DataOutputStream data = new DataOutputStream(bytes)) {
       Out out = new Out(data);
       out.bytes(platform);
-      data.writeInt(tenants.size());
-      for (Map.Entry<String, Print> e : tenants.entrySet()) {
-        Print print = e.getValue();
-        out.string(e.getKey());
-        out.string(print.namespace());
-        data.writeBoolean(print.fingerprint() != null);
-        if (print.fingerprint() != null) {
-          out.bytes(print.fingerprint());
-        }
-        data.writeBoolean(print.local());
-        out.strings(print.calls());
-        out.strings(print.hosts());
-      }
+      // The kept values before the tenants: a Recorder writes them before it knows the tenants.
       data.writeInt(kept.size());
       for (Kept<T> k : kept) {
-        data.writeBoolean(k.namespaces() != null);
-        if (k.namespaces() != null) {
-          out.strings(k.namespaces());
-        }
-        out.string(k.host());
-        codec.write(out, k.value());
+        write(out, k, codec);
       }
+      writeTenants(out, tenants);
     } catch (IOException e) {
       throw new IllegalStateException(e); // memory only
     }
     return bytes.toByteArray();
+  }
+
+  private static <T> void write(Out out, Kept<T> k, Codec<T> codec) throws IOException {
+    out.data.writeBoolean(k.namespaces() != null);
+    if (k.namespaces() != null) {
+      out.strings(k.namespaces());
+    }
+    out.string(k.host());
+    codec.write(out, k.value());
+  }
+
+  private static void writeTenants(Out out, Map<String, Print> tenants) throws IOException {
+    out.data.writeInt(tenants.size());
+    for (Map.Entry<String, Print> e : tenants.entrySet()) {
+      Print print = e.getValue();
+      out.string(e.getKey());
+      out.string(print.namespace());
+      out.data.writeBoolean(print.fingerprint() != null);
+      if (print.fingerprint() != null) {
+        out.bytes(print.fingerprint());
+      }
+      out.data.writeBoolean(print.local());
+      out.strings(print.calls());
+      out.strings(print.hosts());
+    }
   }
 
   /** The findings a gate kept ({@link #encode}), or null when the bytes are absent or damaged. */
@@ -411,6 +473,12 @@ public final class GateMemory<T> {
     try (DataInputStream data = BytesIn.of(bytes)) {
       In in = new In(data);
       byte[] platform = in.bytes();
+      List<Kept<T>> kept = new ArrayList<>();
+      for (int i = ValueCodec.readCount(data); i > 0; i--) {
+        List<String> namespaces = data.readBoolean() ? in.strings() : null;
+        String host = in.string();
+        kept.add(new Kept<>(namespaces, host, codec.read(in)));
+      }
       Map<String, Print> tenants = new TreeMap<>();
       for (int i = ValueCodec.readCount(data); i > 0; i--) {
         String name = in.string();
@@ -419,12 +487,6 @@ public final class GateMemory<T> {
         boolean local = data.readBoolean();
         List<String> calls = in.strings();
         tenants.put(name, new Print(namespace, fingerprint, local, calls, in.strings()));
-      }
-      List<Kept<T>> kept = new ArrayList<>();
-      for (int i = ValueCodec.readCount(data); i > 0; i--) {
-        List<String> namespaces = data.readBoolean() ? in.strings() : null;
-        String host = in.string();
-        kept.add(new Kept<>(namespaces, host, codec.read(in)));
       }
       return data.read() == -1 ? new GateMemory<>(platform, tenants, kept, codec) : null;
     } catch (IOException | RuntimeException damaged) {

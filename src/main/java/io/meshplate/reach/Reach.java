@@ -371,8 +371,17 @@ public final class Reach {
     List<GateMemory.Kept<Checker.Finding>> keptFindings = findings.held(last);
     keptFindings.forEach(k -> checker.findings.add(k.value()));
     Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, namespacesRead, hosts) : findings;
-    List<GateMemory.Kept<Flow>> keptFlows = table ? flows.held(lastFlows) : new ArrayList<>();
-    keptFlows.forEach(k -> checker.carry(k.value()));
+    // The flows to keep are written as they come (a memory that nothing changed is kept as read).
+    GateMemory.Recorder<Flow> keptFlows = platformPrint == null || !keepsFlows || flows.nothingChanged() ? null
+        : new GateMemory.Recorder<>(GateMemory.FLOWS);
+    if (table) {
+      for (GateMemory.Kept<Flow> k : flows.held(lastFlows)) {
+        checker.carry(k.value());
+        if (keptFlows != null) {
+          keptFlows.add(k);
+        }
+      }
+    }
     Reuse either = findings.or(flows);
     // Each flow's judgement with what the next run needs to tell whether it still holds (most
     // flows of a gate have nothing to keep: no finding, no flow).
@@ -397,14 +406,16 @@ public final class Reach {
         if (table) {
           checker.carry(flow);
         }
-        keptFlows.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), flow));
+        if (keptFlows != null) {
+          keptFlows.add(new GateMemory.Kept<>(tag.namespaces(), tag.host(), flow));
+        }
       }
     }, either.changed(), either.unsettled(hosts));
     // Nothing changed: the memory read is the one to keep, the same object, so it is not written again.
     GateMemory<Checker.Finding> memory = platformPrint == null ? null : findings.nothingChanged() ? last
         : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
     GateMemory<Flow> flowMemory = platformPrint == null || !keepsFlows ? null : flows.nothingChanged() ? lastFlows
-        : new GateMemory<>(platformPrint, judged, keptFlows, GateMemory.FLOWS);
+        : keptFlows.memory(platformPrint, judged);
     return new OverlayCheck(platform.overlay(), checker.findings, locator, table ? checker : null,
         table ? evaluator : null, memory, flowMemory, (table ? flows : findings).changed());
   }

@@ -71,6 +71,17 @@ class KeptFactsTest {
       }));
       Facts decoded = Facts.decode(bytes, table::get);
       assertThat(canonical(decoded)).as(folder).isEqualTo(canonical(facts));
+      // String numbers are written in as few bytes as they need: moved past one, two and three
+      // bytes' worth (and back), they still name the same strings.
+      for (int shift : List.of(200, 20_000, 3_000_000)) {
+        byte[] moved = Facts.renumber(bytes, n -> n + shift);
+        if (shift > 1 << 21) {
+          assertThat(moved.length).as("four bytes a number").isGreaterThan(bytes.length);
+        }
+        assertThat(canonical(Facts.decode(moved, n -> n >= shift ? table.get(n - shift) : null)))
+            .as(folder + " moved by " + shift).isEqualTo(canonical(facts));
+        assertThat(Facts.renumber(moved, n -> n - shift)).isEqualTo(bytes);
+      }
     }
   }
 
@@ -141,9 +152,9 @@ class KeptFactsTest {
 
   @Test
   void deeplyNestedBytesAreRefusedAsDamageNotFollowedUntilTheStackRunsOut() {
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 5 + 1);
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 2 + 1);
     for (int i = 0; i < 10_000; i++) {
-      bytes.put((byte) 6).putInt(1); // a list of one item, ten thousand times
+      bytes.put((byte) 6).put((byte) 1); // a list of one item, ten thousand times
     }
     bytes.put((byte) 0);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x"))
@@ -250,6 +261,25 @@ class KeptFactsTest {
   }
 
   @Test
+  void aFolderRenderedThisRunIsReadBackFromThePackItWasPutIn() {
+    // What a render's gate judges: the facts it put while the folder's objects were in memory,
+    // decoded from the pack (a pack that missed them would render every folder a second time).
+    TestProject project = TestProject.copyOf(dir);
+    Workspace workspace = new Workspace(project.root());
+    CacheDir cache = CacheDir.open(project.root());
+    Facts payments = parsed(project, "prod/tenants/payments");
+    DiskFacts rendering = new DiskFacts(workspace, cache, true);
+    assertThat(rendering.rendered("prod/tenants/payments", KEY, payments)).isTrue();
+    assertThat(canonical(rendering.renderedFacts("prod/tenants/payments", KEY))).isEqualTo(canonical(payments));
+    assertThat(rendering.renderedFacts("prod/tenants/payments", new byte[] {1})).as("other content").isNull();
+
+    // A run that writes nothing, without a pack on disk, keeps its facts as objects instead.
+    DiskFacts checking = new DiskFacts(workspace, cache);
+    assertThat(checking.rendered("prod/tenants/payments", KEY, payments)).isFalse();
+    assertThat(checking.renderedFacts("prod/tenants/payments", KEY)).isNull();
+  }
+
+  @Test
   void aFolderIsServedFromThePackOnlyWhileTheLastRunsStampsProveItsFiles() throws IOException {
     TestProject project = TestProject.copyOf(dir);
     assertThat(project.run("render").exitCode()).isZero();
@@ -278,6 +308,12 @@ class KeptFactsTest {
     DiskFacts.Read unproven = new DiskFacts(workspace, cache).read("prod/tenants/payments");
     assertThat(canonical(unproven.facts())).isEqualTo(canonical(payments));
     assertThat(unproven.content()).isNull();
+    // Nothing to prove also means nothing is looked at first: a folder that is absent, or holds no
+    // manifest the model reads, is still no folder of facts.
+    assertThat(new DiskFacts(workspace, cache).read("prod/tenants/nobody")).isNull();
+    Files.createDirectories(project.path("output/prod/tenants/empty"));
+    Files.writeString(project.path("output/prod/tenants/empty/notes.txt"), "not a manifest\n");
+    assertThat(new DiskFacts(workspace, cache).read("prod/tenants/empty")).isNull();
   }
 
   /** The key of a folder's content as the render kept it: the blob id of each manifest the model reads. */

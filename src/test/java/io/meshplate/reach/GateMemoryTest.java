@@ -338,6 +338,12 @@ class GateMemoryTest {
     assertThat(read).isNotNull();
     assertThat(read.kept).containsExactlyElementsOf(kept.kept);
     assertThat(read.encode()).isEqualTo(bytes);
+    // A render writes the flows as they are judged: the same values in the same order, the same bytes.
+    GateMemory.Recorder<Flow> recorder = new GateMemory.Recorder<>(GateMemory.FLOWS);
+    kept.kept.forEach(recorder::add);
+    GateMemory<Flow> recorded = recorder.memory(PLATFORM, Map.of("payments", local("payments-prod", 1)));
+    assertThat(recorded.encode()).isEqualTo(bytes);
+    assertThat(recorded.tenants.keySet()).containsExactly("payments");
     for (int cut = 0; cut < bytes.length; cut += 7) {
       assertThat(GateMemory.flows(Arrays.copyOf(bytes, cut))).as("cut at " + cut).isNull();
     }
