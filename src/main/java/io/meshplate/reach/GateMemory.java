@@ -115,8 +115,8 @@ public final class GateMemory<T> {
    * A memory written as its values come, for a gate that keeps them only to save them: a render
    * that evaluates every flow of an overlay keeps each one the next table prints. Held as objects
    * until the overlay's last flow, 10,000 tenants' flows took some 80 MiB beside the evaluation,
-   * for 19 MiB of bytes; written at once, each flow is garbage as soon as it is judged. The bytes
-   * are those {@link #encode} gives for the same values in the same order.
+   * for 19 MiB of bytes; written at once, each flow is garbage as soon as it is judged. The one
+   * writer of the format: {@link #encode} writes a memory's kept values through one too.
    */
   static final class Recorder<T> {
     private final Codec<T> codec;
@@ -137,11 +137,14 @@ public final class GateMemory<T> {
       count++;
     }
 
-    /** The memory of what was added, with the platform side's and the tenants' prints. */
+    /**
+     * The memory of what was added, with the platform side's and the tenants' prints: the platform
+     * side, the count of kept values, the kept values, then the tenants (the kept values come first
+     * because they are written before the tenants are known).
+     */
     GateMemory<T> memory(byte[] platform, Map<String, Print> tenants) {
-      GateMemory<T> memory = new GateMemory<>(platform, tenants, null, codec, null);
       try {
-        writeTenants(out, memory.tenants);
+        writeTenants(out, new TreeMap<>(tenants));
         BytesOut all = new BytesOut(8 + platform.length + entries.size());
         DataOutputStream data = new DataOutputStream(all);
         new Out(data).bytes(platform);
@@ -415,20 +418,9 @@ public final class GateMemory<T> {
     if (encoded != null) {
       return encoded;
     }
-    BytesOut bytes = new BytesOut(4096);
-    try (DataOutputStream data = new DataOutputStream(bytes)) {
-      Out out = new Out(data);
-      out.bytes(platform);
-      // The kept values before the tenants: a Recorder writes them before it knows the tenants.
-      data.writeInt(kept.size());
-      for (Kept<T> k : kept) {
-        write(out, k, codec);
-      }
-      writeTenants(out, tenants);
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // memory only
-    }
-    return bytes.toByteArray();
+    Recorder<T> recorder = new Recorder<>(codec);
+    kept.forEach(recorder::add);
+    return recorder.memory(platform, tenants).encoded;
   }
 
   private static <T> void write(Out out, Kept<T> k, Codec<T> codec) throws IOException {

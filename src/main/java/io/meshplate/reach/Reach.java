@@ -414,8 +414,8 @@ public final class Reach {
     // Nothing changed: the memory read is the one to keep, the same object, so it is not written again.
     GateMemory<Checker.Finding> memory = platformPrint == null ? null : findings.nothingChanged() ? last
         : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
-    GateMemory<Flow> flowMemory = platformPrint == null || !keepsFlows ? null : flows.nothingChanged() ? lastFlows
-        : keptFlows.memory(platformPrint, judged);
+    GateMemory<Flow> flowMemory = keptFlows != null ? keptFlows.memory(platformPrint, judged)
+        : platformPrint == null || !keepsFlows ? null : lastFlows;
     return new OverlayCheck(platform.overlay(), checker.findings, locator, table ? checker : null,
         table ? evaluator : null, memory, flowMemory, (table ? flows : findings).changed());
   }
