@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -60,15 +61,17 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
       List<String> changed = new ArrayList<>();
       try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
         tree.addTree(walk.parseCommit(GitTrees.resolve(repo, base)).getTree());
+        int other;
         if (head != null) {
-          tree.addTree(walk.parseCommit(GitTrees.resolve(repo, head)).getTree());
+          other = tree.addTree(walk.parseCommit(GitTrees.resolve(repo, head)).getTree());
+          tree.setFilter(TreeFilter.ANY_DIFF);
         } else {
-          tree.addTree(new FileTreeIterator(repo));
+          other = workTree(repo, tree);
+          tree.setFilter(new Differs(0, other));
         }
         tree.setRecursive(true);
-        tree.setFilter(TreeFilter.ANY_DIFF);
         while (tree.next()) {
-          WorkingTreeIterator file = head == null ? tree.getTree(1, WorkingTreeIterator.class) : null;
+          WorkingTreeIterator file = head == null ? tree.getTree(other, WorkingTreeIterator.class) : null;
           if (file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored()) {
             continue; // a build folder or other ignored file, never part of a change
           }
@@ -95,12 +98,12 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
           return true;
         }
         tree.addTree(walk.parseCommit(head).getTree());
-        tree.addTree(new FileTreeIterator(repo));
+        int work = workTree(repo, tree);
         tree.setRecursive(true);
         tree.setFilter(AndTreeFilter.create(
-            PathFilterGroup.createFromStrings(prefix + "tenants", prefix + "templates"), TreeFilter.ANY_DIFF));
+            PathFilterGroup.createFromStrings(prefix + "tenants", prefix + "templates"), new Differs(0, work)));
         while (tree.next()) {
-          WorkingTreeIterator file = tree.getTree(1, WorkingTreeIterator.class);
+          WorkingTreeIterator file = tree.getTree(work, WorkingTreeIterator.class);
           if (!(file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored())) {
             return true;
           }
@@ -109,6 +112,52 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
       }
     } catch (IOException e) {
       throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds the work tree to {@code tree}, with the index beside it: a file whose size and times
+   * match its index entry takes the index's blob id instead of being read and hashed, as
+   * {@code git status} decides it (on 1,000 tenants, 52,000 output files a review would otherwise
+   * read). A file the index cannot vouch for (changed since, or written in the same instant as
+   * the index) is hashed as before.
+   *
+   * @return the work tree's position in the walk (the index's is the one before it)
+   */
+  private static int workTree(Repository repo, TreeWalk tree) throws IOException {
+    int index = tree.addTree(new DirCacheIterator(repo.readDirCache()));
+    FileTreeIterator files = new FileTreeIterator(repo);
+    int work = tree.addTree(files);
+    files.setDirCacheIterator(tree, index);
+    return work;
+  }
+
+  /**
+   * The paths whose entries differ between two of a walk's trees; the others (the index) only
+   * lend ids. A folder of the work tree has no id, so every folder is entered.
+   */
+  private static final class Differs extends TreeFilter {
+    private final int a;
+    private final int b;
+
+    Differs(int a, int b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public boolean include(TreeWalk walker) {
+      return walker.getRawMode(a) != walker.getRawMode(b) || !walker.idEqual(a, b);
+    }
+
+    @Override
+    public boolean shouldBeRecursive() {
+      return false;
+    }
+
+    @Override
+    public TreeFilter clone() {
+      return this;
     }
   }
 

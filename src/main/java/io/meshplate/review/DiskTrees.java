@@ -24,6 +24,7 @@ final class DiskTrees {
     // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
     // files reuse the other side's parse.
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+      OutputFiles.Batch parsing = new OutputFiles.Batch(files);
       Path output = workspace.output();
       for (Path file : regularFiles(output)) {
         String path = OutputSnapshot.display(output, file);
@@ -31,10 +32,15 @@ final class DiskTrees {
           byte[] content = bytes(file);
           String id = hasher.idFor(Constants.OBJ_BLOB, content).name();
           List<Map<String, Object>> known = other == null ? null : other.reusable(path, id);
-          files.put(path, known != null ? known : OutputFiles.parse(OutputFiles.OUTPUT + path, path, content));
+          if (known != null) {
+            files.put(path, known);
+          } else {
+            parsing.add(OutputFiles.OUTPUT + path, path, content);
+          }
           ids.put(path, id);
         }
       }
+      parsing.finish();
       for (Path file : regularFiles(workspace.templates())) {
         templates.put(workspace.display(file), hasher.idFor(Constants.OBJ_BLOB, bytes(file)).name());
       }

@@ -42,6 +42,7 @@ final class GitTrees {
         SortedMap<String, String> templates = new TreeMap<>();
         SortedMap<String, String> ids = new TreeMap<>();
         SortedMap<String, List<String>> owners = new TreeMap<>();
+        OutputFiles.Batch parsing = new OutputFiles.Batch(files);
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());
           tree.setRecursive(true);
@@ -59,12 +60,16 @@ final class GitTrees {
               String relative = path.substring(OutputFiles.OUTPUT.length());
               String blob = tree.getObjectId(0).name();
               List<Map<String, Object>> known = other == null ? null : other.reusable(relative, blob);
-              files.put(relative, known != null ? known
-                  : OutputFiles.parse(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes()));
+              if (known != null) {
+                files.put(relative, known);
+              } else {
+                parsing.add(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes());
+              }
               ids.put(relative, blob);
             }
           }
         }
+        parsing.finish();
         String label = ref + " (" + commit.abbreviate(7).name() + ")";
         return new OutputSnapshot(label, files, templates, ids, owners);
       }

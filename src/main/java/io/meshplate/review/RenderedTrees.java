@@ -20,11 +20,13 @@ final class RenderedTrees {
   static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates,
       SortedMap<String, List<String>> owners) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    OutputFiles.Batch parsing = new OutputFiles.Batch(files);
     rendered.forEach((path, bytes) -> {
       if (OutputFiles.isManifest(path)) {
-        files.put(path, OutputFiles.parse("(rendered) output/" + path, path, bytes));
+        parsing.add("(rendered) output/" + path, path, bytes);
       }
     });
+    parsing.finish();
     return new OutputSnapshot(label, files, templates, new TreeMap<>(), owners);
   }
 

@@ -223,16 +223,24 @@ public final class StrictYaml {
    * larger than the limit or not UTF-8, each with a positioned problem.
    */
   public static List<Document> readAll(String file, byte[] content, YamlLimits limits) {
+    return readAll(file, text(file, content, limits), limits);
+  }
+
+  /**
+   * The text of file content, as {@link #readAll(String, byte[], YamlLimits)} reads it.
+   *
+   * @throws InvalidInputException the content is larger than the limit or not UTF-8
+   */
+  public static String text(String file, byte[] content, YamlLimits limits) {
     if (content.length > limits.maxBytes()) {
       throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-TOO-LARGE",
           "file is larger than the limit of " + limits.maxBytes() + " bytes", "split the file")));
     }
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(content)).toString();
-      return readAll(file, text, limits);
     } catch (CharacterCodingException e) {
       throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-ENCODING",
           "file is not valid UTF-8", "save the file as UTF-8")));

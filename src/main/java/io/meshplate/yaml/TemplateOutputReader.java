@@ -1,5 +1,6 @@
 package io.meshplate.yaml;
 
+import io.meshplate.Interned;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class TemplateOutputReader {
   private final YamlLimits limits;
   /** Documents not to build, by apiVersion and kind; null: build every document. */
   private final BiPredicate<String, String> skip;
+  /** Whether keys and short string values are {@link Interned}, as the strict reader does. */
+  private final boolean shared;
   private int lineStart;
   private int lineEnd;
   private int col;
@@ -43,12 +46,13 @@ public final class TemplateOutputReader {
   private boolean separator;
   private int nodes;
 
-  private TemplateOutputReader(String text, YamlLimits limits, BiPredicate<String, String> skip) {
+  private TemplateOutputReader(String text, YamlLimits limits, BiPredicate<String, String> skip, boolean shared) {
     // An array: characters are read many times each, and array access is what the quick
     // compiler the launcher picks does best.
     this.text = text.toCharArray();
     this.limits = limits;
     this.skip = skip;
+    this.shared = shared;
   }
 
   /**
@@ -56,14 +60,25 @@ public final class TemplateOutputReader {
    * inside the subset (then read it with {@link StrictYaml}).
    */
   public static List<Object> read(String source, YamlLimits limits) {
-    return read(source, limits, null);
+    return read(source, limits, null, false);
   }
 
-  private static List<Object> read(String source, YamlLimits limits, BiPredicate<String, String> skip) {
+  /**
+   * As {@link #read(String, YamlLimits)}, for trees a run holds (every file of a review's side):
+   * keys and short string values are {@link Interned}, as {@link StrictYaml} gives them, so the
+   * strings that recur in every tenant's files are held once. A reader whose trees are dropped
+   * once used does not pay for the lookups.
+   */
+  public static List<Object> readShared(String source, YamlLimits limits) {
+    return read(source, limits, null, true);
+  }
+
+  private static List<Object> read(String source, YamlLimits limits, BiPredicate<String, String> skip,
+      boolean shared) {
     if (source.length() > limits.maxBytes()) {
       return null;
     }
-    TemplateOutputReader reader = new TemplateOutputReader(source, limits, skip);
+    TemplateOutputReader reader = new TemplateOutputReader(source, limits, skip, shared);
     if (!reader.plainText()) {
       return null;
     }
@@ -96,7 +111,7 @@ public final class TemplateOutputReader {
    * @param skip takes a document's apiVersion and kind
    */
   public static List<Object> readRoots(String file, String source, YamlLimits limits, BiPredicate<String, String> skip) {
-    List<Object> roots = read(source, limits, skip);
+    List<Object> roots = read(source, limits, skip, false);
     if (roots != null) {
       return roots;
     }
@@ -428,7 +443,7 @@ public final class TemplateOutputReader {
     if (key.length() > limits.maxScalarLength()) {
       throw OUTSIDE;
     }
-    return key;
+    return shared ? Interned.of(key) : key;
   }
 
   /**
@@ -449,7 +464,7 @@ public final class TemplateOutputReader {
       if (literal.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
       }
-      return literal;
+      return shared(literal);
     } else if (first == '"') {
       end = closingDoubleQuote(at);
       value = doubleQuoted(at, end);
@@ -473,12 +488,16 @@ public final class TemplateOutputReader {
       if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
       }
-      return value; // a plain scalar runs to the end of the line or a comment
+      return shared(value); // a plain scalar runs to the end of the line or a comment
     }
     if (value instanceof String s && s.length() > limits.maxScalarLength() || !restIsEmpty(end)) {
       throw OUTSIDE;
     }
-    return value;
+    return shared(value);
+  }
+
+  private Object shared(Object value) {
+    return shared && value instanceof String s ? Interned.scalar(s) : value;
   }
 
   /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,24 @@ class DiffCommandTest {
       assertThat(out.toString()).contains("> [!CAUTION]")
           .contains("**payments**: `Sidecar/default` (REGISTRY\\_ONLY) no longer protects: /spec/outboundTrafficPolicy/mode in **prod**")
           .contains("`HEAD (");
+    }
+  }
+
+  @Test
+  void aSameSizeEditAfterTheCommitIsInTheScopeAndAFileOnlyTouchedIsNot() throws Exception {
+    // The work tree is compared through the index: a file whose size and time match its entry
+    // takes the entry's id. An edit that keeps the size moves the time, so the file is read.
+    try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
+      Path sidecar = root.resolve("output/prod/tenants/payments/sidecar.yaml");
+      String text = Files.readString(sidecar);
+      Files.writeString(sidecar, text.replace("REGISTRY_ONLY", "REGISTRY_0NLY"));
+      Files.setLastModifiedTime(sidecar, FileTime.from(Instant.now().plusSeconds(30)));
+      Path descriptor = root.resolve("tenants/notifications.yaml");
+      Files.setLastModifiedTime(descriptor, FileTime.from(Instant.now().plusSeconds(30)));
+      assertThat(run("scope", "--base", "HEAD")).isEqualTo(0);
+      assertThat(out.toString()).containsSubsequence("tenants: payments", "platform paths: none");
+      assertThat(run("diff", "--exit-code")).isEqualTo(1);
+      assertThat(out.toString()).contains("Sidecar/default");
     }
   }
 
