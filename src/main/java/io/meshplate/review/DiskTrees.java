@@ -22,13 +22,22 @@ final class DiskTrees {
     SortedMap<String, String> ids = new TreeMap<>();
     SortedMap<String, String> templates = new TreeMap<>();
     // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
-    // files reuse the other side's parse.
+    // files reuse the other side's parse. A file the index vouches for is not even read.
+    Map<String, String> vouched = other == null ? Map.of() : GitTrees.vouchedOutputIds(workspace);
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       OutputFiles.Batch parsing = new OutputFiles.Batch(files);
       Path output = workspace.output();
       for (Path file : regularFiles(output)) {
         String path = OutputSnapshot.display(output, file);
-        if (OutputFiles.isManifest(path)) {
+        if (!OutputFiles.isManifest(path)) {
+          continue;
+        }
+        String indexed = vouched.get(path);
+        List<Map<String, Object>> unread = indexed == null ? null : other.reusable(path, indexed);
+        if (unread != null) {
+          files.put(path, unread);
+          ids.put(path, indexed);
+        } else {
           byte[] content = bytes(file);
           String id = hasher.idFor(Constants.OBJ_BLOB, content).name();
           List<Map<String, Object>> known = other == null ? null : other.reusable(path, id);

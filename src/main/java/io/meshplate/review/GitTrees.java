@@ -16,8 +16,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -25,7 +27,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /** Reads a snapshot from a commit's tree, straight from the object database. */
@@ -175,6 +179,44 @@ final class GitTrees {
       return Optional.of(changed);
     } catch (IOException | RevisionSyntaxException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The blob ids the index vouches for, of the files below {@code output/} in the work tree (by
+   * path relative to {@code output/}): those whose size and modification time match their index
+   * entry, as {@code git status} decides it without reading them. Empty outside a repository.
+   */
+  static Map<String, String> vouchedOutputIds(Workspace workspace) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
+    if (builder.getGitDir() == null) {
+      return Map.of();
+    }
+    try (Repository repo = builder.setMustExist(true).build()) {
+      if (repo.isBare()) {
+        return Map.of();
+      }
+      String output = prefix(repo, workspace.root()) + OutputFiles.OUTPUT;
+      Map<String, String> ids = new java.util.HashMap<>();
+      try (TreeWalk tree = new TreeWalk(repo)) {
+        int index = tree.addTree(new DirCacheIterator(repo.readDirCache()));
+        FileTreeIterator files = new FileTreeIterator(repo);
+        int work = tree.addTree(files);
+        files.setDirCacheIterator(tree, index);
+        tree.setRecursive(true);
+        tree.setFilter(PathFilterGroup.createFromStrings(output.substring(0, output.length() - 1)));
+        while (tree.next()) {
+          DirCacheIterator entry = tree.getTree(index, DirCacheIterator.class);
+          WorkingTreeIterator file = tree.getTree(work, WorkingTreeIterator.class);
+          if (entry != null && file != null && FileMode.REGULAR_FILE.equals(file.getEntryFileMode())
+              && file.compareMetadata(entry.getDirCacheEntry()) == WorkingTreeIterator.MetadataDiff.EQUAL) {
+            ids.put(tree.getPathString().substring(output.length()), entry.getEntryObjectId().name());
+          }
+        }
+      }
+      return ids;
+    } catch (IOException unreadable) {
+      return Map.of(); // then every file is read and hashed, as without a repository
     }
   }
 
