@@ -199,10 +199,8 @@ final class GitTrees {
       String output = prefix(repo, workspace.root()) + OutputFiles.OUTPUT;
       Map<String, String> ids = new java.util.HashMap<>();
       try (TreeWalk tree = new TreeWalk(repo)) {
-        int index = tree.addTree(new DirCacheIterator(repo.readDirCache()));
-        FileTreeIterator files = new FileTreeIterator(repo);
-        int work = tree.addTree(files);
-        files.setDirCacheIterator(tree, index);
+        int work = addWorkTree(repo, tree);
+        int index = work - 1;
         tree.setRecursive(true);
         tree.setFilter(PathFilterGroup.createFromStrings(output.substring(0, output.length() - 1)));
         while (tree.next()) {
@@ -218,6 +216,23 @@ final class GitTrees {
     } catch (IOException unreadable) {
       return Map.of(); // then every file is read and hashed, as without a repository
     }
+  }
+
+  /**
+   * Adds the work tree to {@code tree}, with the index beside it: a file whose size and times
+   * match its index entry takes the index's blob id instead of being read and hashed, as
+   * {@code git status} decides it (on 1,000 tenants, 52,000 output files a review would otherwise
+   * read). A file the index cannot vouch for (changed since, or written in the same instant as
+   * the index) is hashed as before.
+   *
+   * @return the work tree's position in the walk (the index's is the one before it)
+   */
+  static int addWorkTree(Repository repo, TreeWalk tree) throws IOException {
+    int index = tree.addTree(new DirCacheIterator(repo.readDirCache()));
+    FileTreeIterator files = new FileTreeIterator(repo);
+    int work = tree.addTree(files);
+    files.setDirCacheIterator(tree, index);
+    return work;
   }
 
   /** {@code origin/main} when it resolves, else {@code HEAD}; empty without a repository or commit. */
