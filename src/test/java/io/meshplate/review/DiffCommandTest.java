@@ -67,6 +67,28 @@ class DiffCommandTest {
   }
 
   @Test
+  void aProjectInAFolderOfItsRepositoryIsComparedThroughTheIndexToo() throws Exception {
+    Path project = root.resolve("mesh/platform");
+    ProjectTree.copyOfProject(project).render();
+    Files.writeString(root.resolve("README.md"), "the repository around the project\n");
+    try (GitRepo repo = new GitRepo(root)) {
+      repo.commitAll("base");
+      TestProject.Run clean = TestProject.cli(project, "diff", "--exit-code");
+      assertThat(clean.exitCode()).as(clean.err()).isZero();
+      assertThat(clean.out()).contains("No changes.");
+      Path sidecar = project.resolve("output/prod/tenants/payments/sidecar.yaml");
+      Files.writeString(sidecar, Files.readString(sidecar).replace("REGISTRY_ONLY", "REGISTRY_0NLY"));
+      Files.setLastModifiedTime(sidecar, FileTime.from(Instant.now().plusSeconds(30)));
+      Files.writeString(root.resolve("README.md"), "the repository around the project, edited\n");
+      TestProject.Run scope = TestProject.cli(project, "scope", "--base", "HEAD");
+      assertThat(scope.out()).containsSubsequence("tenants: payments", "platform paths: /README.md");
+      TestProject.Run changed = TestProject.cli(project, "diff", "--exit-code");
+      assertThat(changed.exitCode()).as(changed.err()).isEqualTo(1);
+      assertThat(changed.out()).contains("Sidecar/default");
+    }
+  }
+
+  @Test
   void anUnrenderedDescriptorEditIsReportedAsStaleOutputWithTheCommandToReviewIt() throws Exception {
     try (GitRepo repo = Scenarios.NO_OP.commit(root)) {
       Scenarios.NEW_CALLER.changeSources(new ProjectTree(root));
