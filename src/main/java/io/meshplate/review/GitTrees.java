@@ -144,11 +144,10 @@ final class GitTrees {
    * resolve, since then nothing is known about what changed.
    */
   static Optional<Set<String>> changedDescriptors(Workspace workspace, String ref) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
-    if (builder.getGitDir() == null) {
-      return Optional.empty();
-    }
-    try (Repository repo = builder.setMustExist(true).build()) {
+    try (Repository repo = find(workspace.root())) {
+      if (repo == null) {
+        return Optional.empty();
+      }
       ObjectId id = repo.resolve(ref + "^{commit}");
       if (id == null) {
         return Optional.empty();
@@ -188,12 +187,8 @@ final class GitTrees {
    * entry, as {@code git status} decides it without reading them. Empty outside a repository.
    */
   static Map<String, String> vouchedOutputIds(Workspace workspace) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
-    if (builder.getGitDir() == null) {
-      return Map.of();
-    }
-    try (Repository repo = builder.setMustExist(true).build()) {
-      if (repo.isBare()) {
+    try (Repository repo = find(workspace.root())) {
+      if (repo == null || repo.isBare()) {
         return Map.of();
       }
       String output = prefix(repo, workspace.root()) + OutputFiles.OUTPUT;
@@ -237,11 +232,10 @@ final class GitTrees {
 
   /** {@code origin/main} when it resolves, else {@code HEAD}; empty without a repository or commit. */
   static Optional<String> defaultBase(Workspace workspace) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(workspace.root().toFile());
-    if (builder.getGitDir() == null) {
-      return Optional.empty();
-    }
-    try (Repository repo = builder.setMustExist(true).build()) {
+    try (Repository repo = find(workspace.root())) {
+      if (repo == null) {
+        return Optional.empty();
+      }
       for (String candidate : List.of("origin/main", "HEAD")) {
         if (repo.resolve(candidate + "^{commit}") != null) {
           return Optional.of(candidate);
@@ -254,16 +248,23 @@ final class GitTrees {
   }
 
   static Repository open(Path root) {
+    Repository repo;
     try {
-      FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
-      if (builder.getGitDir() == null) {
-        throw new UsageException("meshplate: " + root + " is not inside a Git repository"
-            + " (run it in a clone of the source repository, or pass --root)");
-      }
-      return builder.setMustExist(true).build();
+      repo = find(root);
     } catch (IOException e) {
       throw IoFailure.of(IoFailure.READ, ".git", "cannot open the Git repository", e);
     }
+    if (repo == null) {
+      throw new UsageException("meshplate: " + root + " is not inside a Git repository"
+          + " (run it in a clone of the source repository, or pass --root)");
+    }
+    return repo;
+  }
+
+  /** The repository that holds {@code root}, or null outside one. */
+  private static Repository find(Path root) throws IOException {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toFile());
+    return builder.getGitDir() == null ? null : builder.setMustExist(true).build();
   }
 
   /** Where the project root lies inside the repository: {@code ""} or {@code "sub/dir/"}. */
