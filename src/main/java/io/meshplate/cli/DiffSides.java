@@ -35,14 +35,14 @@ record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check,
           : OutputSnapshot.fromWorkTree(workspace);
       return new DiffSides(before, after, OutputCheck.compare(committed, after, true), scope);
     }
-    OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
-    if (head != null) {
-      return new DiffSides(before, OutputSnapshot.fromGit(workspace, head, before), OutputCheck.NOT_CHECKED, scope);
+    if (head == null && ChangeScope.sourcesChangedSinceHead(workspace)) {
+      // Checked against a fresh render, the work tree's output is read whole.
+      OutputSnapshot before = OutputSnapshot.fromGit(workspace, base);
+      OutputSnapshot after = OutputSnapshot.fromWorkTree(workspace, before);
+      return new DiffSides(before, after, checkWorkTree(workspace, after), scope);
     }
-    OutputSnapshot after = OutputSnapshot.fromWorkTree(workspace, before);
-    OutputCheck check = ChangeScope.sourcesChangedSinceHead(workspace)
-        ? checkWorkTree(workspace, after) : OutputCheck.NOT_CHECKED;
-    return new DiffSides(before, after, check, scope);
+    OutputSnapshot[] sides = OutputSnapshot.reviewSides(workspace, base, head);
+    return new DiffSides(sides[0], sides[1], OutputCheck.NOT_CHECKED, scope);
   }
 
   /**

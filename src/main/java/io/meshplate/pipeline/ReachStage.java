@@ -69,22 +69,41 @@ final class ReachStage {
   }
 
   /** What is made of an overlay's facts: a gate or a report. */
-  private interface Judge {
+  interface Judge {
     OverlayCheck judge(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents);
   }
 
   /**
-   * Checks every overlay of {@code overlays} over the output files of a snapshot (path relative to
-   * {@code output/} to objects), for a review of two revisions.
+   * Judges every overlay of {@code overlays} over the output files of one side of a review, with
+   * {@code judge} ({@link Reach#check} or {@link Reach#review}). A folder whose files the model
+   * reads all have a blob id gets a content key, so the two sides of a review tell which folders
+   * differ; else the folder counts as changed.
    */
-  static List<OverlayCheck> evaluate(Pipeline.Validated validated, Collection<String> overlays,
-      Map<String, List<Map<String, Object>>> snapshot) {
+  static List<OverlayCheck> review(Pipeline.Validated validated, Collection<String> overlays,
+      io.meshplate.review.OutputSnapshot snapshot, Judge judge) {
     Function<String, DiskFacts.Read> folders = folder -> {
-      Map<String, List<Map<String, Object>>> files = within(snapshot, folder + "/");
-      return files.isEmpty() ? null : new DiskFacts.Read(Facts.of(files), null);
+      Map<String, List<Map<String, Object>>> files = within(snapshot.files(), folder + "/");
+      if (files.isEmpty()) {
+        return null;
+      }
+      Facts read = snapshot.facts().get(folder); // made as the side was read, if it was read around a change
+      return new DiskFacts.Read(read != null ? read : Facts.of(files),
+          contentKey(files.keySet(), folder + "/", snapshot.fileIds()));
     };
-    return run(validated, overlays, folders, overlay -> { }, file -> null,
-        (platform, tenants, contents) -> Reach.evaluate(platform, tenants, contents, null, null, false));
+    return run(validated, overlays, folders, overlay -> { }, file -> null, judge);
+  }
+
+  /** The content key of the files {@code paths} of {@code folder}, from their blob ids; null when one has none. */
+  private static byte[] contentKey(Collection<String> paths, String folder, Map<String, String> ids) {
+    SortedMap<String, byte[]> blobs = new TreeMap<>();
+    for (String path : paths) {
+      String id = ids.get(path);
+      if (id == null) {
+        return null;
+      }
+      blobs.put(path.substring(folder.length()), id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    return io.meshplate.cache.FactsPack.contentKey(blobs);
   }
 
   /**

@@ -380,7 +380,7 @@ public final class GateMemory<T> {
   }
 
   /** The namespaces of a flow's tenant ends, in order. */
-  private static List<String> namespaces(Evaluation e) {
+  static List<String> namespaces(Evaluation e) {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     for (Party p : List.of(e.from(), e.to())) {
       String ns = tenantNamespace(p);

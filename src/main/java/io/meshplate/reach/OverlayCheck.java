@@ -108,6 +108,36 @@ public final class OverlayCheck {
   }
 
   /**
+   * For a check of {@link Reach#review} that evaluated only around a change: evaluates the flows
+   * with an end in a namespace of {@code tenants} that it did not evaluate, and adds them to its
+   * flows. They are the same on both sides of the review, so they change no comparison; they let
+   * the review draw those tenants' calls whole (every overlay, the calls that did not change too).
+   */
+  void addFlowsOf(java.util.Set<String> tenants) {
+    if (evaluatedAgain == null || checker == null) {
+      return; // every flow was evaluated
+    }
+    java.util.Set<String> more = new java.util.TreeSet<>();
+    for (Party p : evaluator.mesh.parties.values()) {
+      String namespace = GateMemory.tenantNamespace(p);
+      if (namespace != null && tenants.contains(p.tenant()) && !evaluatedAgain.contains(namespace)) {
+        more.add(namespace);
+      }
+    }
+    if (more.isEmpty()) {
+      return;
+    }
+    // A flow with an end in a namespace evaluated before is among the flows already.
+    OverlayFlows.evaluate(evaluator, null, null,
+        e -> GateMemory.namespaces(e).stream().anyMatch(evaluatedAgain::contains) ? null : checker.judge(e),
+        judgement -> {
+          if (judgement != null) {
+            checker.record(judgement);
+          }
+        }, more, List.of());
+  }
+
+  /**
    * For a mesh flow on an HTTP port that passes on both sides with other requests: whether this
    * side ({@code after}) lets through more than {@code before} did (1), less (-1), or neither
    * (0: some requests gained and others lost, or only the transport changed). Both sides are

@@ -214,6 +214,54 @@ public final class Reach {
   }
 
   /**
+   * One side of a review of two renders: this side's findings, as a gate gives them, and every
+   * layer's answer for the flows that may differ from the other side's, as {@code otherSide} judged
+   * it ({@link #check}, or an earlier review; null when the other side lacks the overlay). Those are
+   * the flows with a tenant end in a namespace whose folder or declarations differ between the
+   * sides, and those of the ingress hosts such a change can touch; every other flow is the same on both sides (see {@link GateMemory}), so
+   * {@link #compare} of two reviews finds what {@link #compare} of two whole evaluations finds,
+   * and a side's report holds only the flows around the change. Without {@code otherSide}, with
+   * another platform side, or when a changed folder reaches beyond its namespace, every flow is
+   * evaluated, as {@link #evaluate} does, and the check keeps no {@link OverlayCheck#memory}, so the
+   * other side's review evaluates every flow too.
+   */
+  public static OverlayCheck review(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
+      OverlayCheck otherSide) {
+    GateMemory<Checker.Finding> other = otherSide == null ? null : otherSide.memory();
+    List<TenantFacts> sorted = sorted(tenants);
+    Mesh mesh = new Mesh(platform, sorted);
+    Locator locator = locator(contents, sorted);
+    Prints prints = new Prints(platform, sorted, mesh);
+    Reuse reuse = prints.reuse(other);
+    if (reuse.changed() == null) {
+      // No memory to hand on either: the other side then evaluates every flow as well.
+      return report(platform, mesh, locator, null, null, false);
+    }
+    OverlayCheck gate = gate(platform, prints, locator, other, Keeps.FINDINGS, null);
+    Evaluator evaluator = new Evaluator(mesh, false);
+    Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, false);
+    OverlayFlows.evaluate(evaluator, null, null, checker::judge, checker::record, reuse.changed(),
+        reuse.unsettled(prints.hosts));
+    return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(), null,
+        gate.evaluatedAgain());
+  }
+
+  /** The tenant of a party id ({@code payments/api}), null for platform, internet and external parties. */
+  public static String tenantOf(String party) {
+    int slash = party.indexOf('/');
+    return slash > 0 && party.indexOf(':') < 0 ? party.substring(0, slash) : null;
+  }
+
+  /**
+   * Completes the checks of {@link #review} with every flow of {@code tenants} (names), in every
+   * overlay: a review draws the calls of the tenants whose flows changed whole, the unchanged ones
+   * too. A check that evaluated every flow is left as it is.
+   */
+  public static void addFlowsOf(List<OverlayCheck> reviewed, java.util.Set<String> tenants) {
+    reviewed.forEach(c -> c.addFlowsOf(tenants));
+  }
+
+  /**
    * What a run takes from what the last one kept: the namespaces whose flows it evaluates again
    * (null: every flow), and the ingress hosts whose flows hold (see {@link GateMemory}).
    */
@@ -353,24 +401,57 @@ public final class Reach {
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh, Locator locator,
       GateMemory<Checker.Finding> last, Keeps keeps, GateMemory<Flow> lastFlows) {
-    Evaluator evaluator = new Evaluator(mesh, true); // each flow only until a layer denies all of it
-    byte[] platformPrint = GateMemory.fingerprint(platform);
-    Map<String, GateMemory.Print> judged = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
-        TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
-            GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
-    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    IngressChain ingress = new IngressChain(evaluator);
-    Map<String, java.util.Set<String>> read = new java.util.HashMap<>();
-    Function<String, java.util.Set<String>> namespacesRead = h -> read.computeIfAbsent(h, ingress::namespacesRead);
-    Reuse findings = Reuse.of(last, platformPrint, judged, namespacesRead, hosts);
+    return gate(platform, new Prints(platform, tenants, mesh), locator, last, keeps, lastFlows);
+  }
+
+  /**
+   * What a gate compares with what the last one kept: the fingerprints of the platform side and
+   * of every tenant, and the overlay's ingress hosts with the namespaces each one's chain reads.
+   */
+  private static final class Prints {
+    /** Each flow only until a layer denies all of it. */
+    final Evaluator evaluator;
+    final byte[] platform;
+    final Map<String, GateMemory.Print> tenants;
+    final List<String> hosts;
+    private final IngressChain ingress;
+    private final Map<String, java.util.Set<String>> read = new HashMap<>();
+
+    Prints(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh) {
+      this.evaluator = new Evaluator(mesh, true);
+      this.platform = GateMemory.fingerprint(platform);
+      this.tenants = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
+          TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
+              GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
+      this.hosts = OverlayFlows.ingressHosts(evaluator);
+      this.ingress = new IngressChain(evaluator);
+    }
+
+    java.util.Set<String> namespacesRead(String host) {
+      return read.computeIfAbsent(host, ingress::namespacesRead);
+    }
+
+    /** What this run takes from {@code last}. */
+    Reuse reuse(GateMemory<?> last) {
+      return Reuse.of(last, platform, tenants, this::namespacesRead, hosts);
+    }
+  }
+
+  private static OverlayCheck gate(PlatformFacts platform, Prints prints, Locator locator,
+      GateMemory<Checker.Finding> last, Keeps keeps, GateMemory<Flow> lastFlows) {
+    Evaluator evaluator = prints.evaluator;
+    byte[] platformPrint = prints.platform;
+    Map<String, GateMemory.Print> judged = prints.tenants;
+    List<String> hosts = prints.hosts;
+    Reuse findings = prints.reuse(last);
     boolean table = keeps == Keeps.TABLE;
     boolean keepsFlows = table || keeps == Keeps.TABLE_WHEN_WHOLE && findings.changed() == null;
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keepsFlows, keepsFlows);
-    checker.unmodelled(mesh.opaque());
+    checker.unmodelled(evaluator.mesh.opaque());
     checker.checkDeclarations();
     List<GateMemory.Kept<Checker.Finding>> keptFindings = findings.held(last);
     keptFindings.forEach(k -> checker.findings.add(k.value()));
-    Reuse flows = table ? Reuse.of(lastFlows, platformPrint, judged, namespacesRead, hosts) : findings;
+    Reuse flows = table ? prints.reuse(lastFlows) : findings;
     // The flows to keep are written as they come (a memory that nothing changed is kept as read).
     GateMemory.Recorder<Flow> keptFlows = platformPrint == null || !keepsFlows || flows.nothingChanged() ? null
         : new GateMemory.Recorder<>(GateMemory.FLOWS);

@@ -53,20 +53,14 @@ final class CallGraph {
   private static SortedMap<String, SortedSet<String>> flowEdges(io.meshplate.reach.Report report, Set<String> changed) {
     SortedMap<String, SortedSet<String>> out = new TreeMap<>();
     for (io.meshplate.reach.Flow f : report.flows()) {
-      String from = tenant(f.from());
-      String to = tenant(f.to());
+      String from = io.meshplate.reach.Reach.tenantOf(f.from());
+      String to = io.meshplate.reach.Reach.tenantOf(f.to());
       if (f.verdict() == io.meshplate.reach.Verdict.ALLOWED && f.family() == io.meshplate.reach.Family.MESH
           && from != null && to != null && !from.equals(to) && (changed.contains(from) || changed.contains(to))) {
         out.computeIfAbsent(from + "\0" + to, k -> new TreeSet<>()).add(f.overlay());
       }
     }
     return out;
-  }
-
-  /** The tenant of a party id ({@code payments/api}), null for platform, internet and external parties. */
-  static String tenant(String party) {
-    int slash = party.indexOf('/');
-    return slash > 0 && party.indexOf(':') < 0 ? party.substring(0, slash) : null;
   }
 
   private static SortedMap<String, SortedSet<String>> edges(

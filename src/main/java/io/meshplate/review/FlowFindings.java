@@ -2,6 +2,7 @@ package io.meshplate.review;
 
 import io.meshplate.Problem;
 import io.meshplate.reach.FlowChange;
+import io.meshplate.reach.Reach;
 import io.meshplate.review.Finding.Category;
 
 /**
@@ -31,7 +32,7 @@ final class FlowFindings {
         // new gateway is open to its own namespace; "Ingress hosts added" names the exposure.
         continue;
       }
-      String tenant = CallGraph.tenant(c.to()) != null ? CallGraph.tenant(c.to()) : CallGraph.tenant(c.from());
+      String tenant = Reach.tenantOf(c.to()) != null ? Reach.tenantOf(c.to()) : Reach.tenantOf(c.from());
       String subject = c.to() + ":" + c.port() + (c.host() == null ? "" : " (" + c.host() + ")");
       String undeclared = c.undeclared() ? " (declared by no descriptor)" : "";
       switch (c.change()) {

@@ -36,7 +36,12 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 final class GitTrees {
   private GitTrees() {}
 
-  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other) {
+  /**
+   * @param other a side whose parsed objects are reused for files of the same content, or null
+   * @param otherIds with them, the side is read around the change ({@link SideFolders}): the other
+   *     side's blob ids by path; null reads every object
+   */
+  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other, SortedMap<String, String> otherIds) {
     try (Repository repo = open(workspace.root())) {
       String prefix = prefix(repo, workspace.root());
       ObjectId id = resolve(repo, ref);
@@ -46,7 +51,9 @@ final class GitTrees {
         SortedMap<String, String> templates = new TreeMap<>();
         SortedMap<String, String> ids = new TreeMap<>();
         SortedMap<String, List<String>> owners = new TreeMap<>();
-        OutputFiles.Batch parsing = new OutputFiles.Batch(files);
+        SideFolders folders = otherIds == null ? null
+            : new SideFolders(files, ids, otherIds, other == null ? Map.of() : other.facts());
+        OutputFiles.Batch parsing = folders == null ? new OutputFiles.Batch(files) : new OutputFiles.Batch(folders::accept);
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());
           tree.setRecursive(true);
@@ -64,22 +71,36 @@ final class GitTrees {
               String relative = path.substring(OutputFiles.OUTPUT.length());
               String blob = tree.getObjectId(0).name();
               List<Map<String, Object>> known = other == null ? null : other.reusable(relative, blob);
+              ids.put(relative, blob);
               if (known != null) {
-                files.put(relative, known);
+                parsing.addParsed(relative, known);
               } else {
                 parsing.add(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes());
               }
-              ids.put(relative, blob);
             }
           }
         }
         parsing.finish();
         String label = ref + " (" + commit.abbreviate(7).name() + ")";
-        return new OutputSnapshot(label, files, templates, ids, owners);
+        return new OutputSnapshot(label, files, templates, ids, owners,
+            folders == null ? new TreeMap<>() : folders.finish());
       }
     } catch (IOException e) {
       throw IoFailure.of(IoFailure.READ, ".git", "cannot read the Git repository", e);
     }
+  }
+
+  /** The blob id of each manifest of the {@code output/} folder committed at {@code ref}, by path relative to it. */
+  static SortedMap<String, String> outputIds(Workspace workspace, String ref) {
+    SortedMap<String, String> ids = new TreeMap<>();
+    try (Repository repo = open(workspace.root())) {
+      forEachOutputFile(repo, workspace, ref, (path, id) -> {
+        if (OutputFiles.isManifest(path)) {
+          ids.put(path, id.name());
+        }
+      });
+    }
+    return ids;
   }
 
   /**

@@ -50,49 +50,68 @@ final class OutputFiles {
   }
 
   /**
-   * Parses output files on every core, a batch at a time, into a map by path: a side's files are
-   * read one after the other (a Git object reader serves one thread), and only a batch's contents
-   * are held at once. The first file of a batch that does not parse, in the order added, fails
-   * the whole read, whichever core met it first.
+   * Parses output files on every core, a batch at a time, and hands each file's objects on in the
+   * order the files were added: a side's files are read one after the other (a Git object reader
+   * serves one thread), and only a batch's contents are held at once. The first file of a batch
+   * that does not parse, in the order added, fails the whole read, whichever core met it first.
    */
   static final class Batch {
     private static final int SIZE = 512;
 
-    private record Pending(String shownName, String path, byte[] content) {}
+    /** A file to parse (content) or parsed already (objects). */
+    private record Pending(String shownName, String path, byte[] content, List<Map<String, Object>> objects) {}
 
-    private final SortedMap<String, List<Map<String, Object>>> into;
+    private final java.util.function.BiConsumer<String, List<Map<String, Object>>> into;
     private final List<Pending> pending = new ArrayList<>();
+    private int toParse;
 
+    /** Into a map by path. */
     Batch(SortedMap<String, List<Map<String, Object>>> into) {
+      this(into::put);
+    }
+
+    /** Handing each file's path and objects to {@code into}, in the order added. */
+    Batch(java.util.function.BiConsumer<String, List<Map<String, Object>>> into) {
       this.into = into;
     }
 
-    /** Parses {@code content} as {@link #parse} does, into the map at {@code path}, by {@link #finish} at the latest. */
+    /** Parses {@code content} as {@link #parse} does, for {@code path}, by {@link #finish} at the latest. */
     void add(String shownName, String path, byte[] content) {
-      pending.add(new Pending(shownName, path, content));
-      if (pending.size() == SIZE) {
+      pending.add(new Pending(shownName, path, content, null));
+      if (++toParse == SIZE) {
         finish();
       }
     }
 
-    /** Parses what is pending. */
+    /** A file whose objects are known (the other side's parse of the same content), in its turn. */
+    void addParsed(String path, List<Map<String, Object>> objects) {
+      pending.add(new Pending(null, path, null, objects));
+    }
+
+    /** Parses what is pending, and hands everything pending on. */
     void finish() {
       List<Object> parsed = pending.parallelStream().map(p -> {
+        if (p.objects() != null) {
+          return (Object) p.objects();
+        }
         try {
           return (Object) parse(p.shownName(), p.path(), p.content());
         } catch (RuntimeException failure) {
           return failure;
         }
       }).toList();
-      for (int i = 0; i < parsed.size(); i++) {
-        if (parsed.get(i) instanceof RuntimeException failure) {
+      for (Object result : parsed) {
+        if (result instanceof RuntimeException failure) {
           throw failure;
         }
+      }
+      for (int i = 0; i < parsed.size(); i++) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> objects = (List<Map<String, Object>>) parsed.get(i);
-        into.put(pending.get(i).path(), objects);
+        into.accept(pending.get(i).path(), objects);
       }
       pending.clear();
+      toParse = 0;
     }
   }
 }

@@ -21,23 +21,35 @@ import java.util.function.Function;
  * @param templates path relative to the project root ({@code templates/base/...}) to a content
  *     hash; empty when the side has no sources (an in-memory render)
  * @param fileIds output path to the Git blob id of its content, so a second snapshot can reuse
- *     the parsed objects of every file that did not change; empty for in-memory renders
+ *     the parsed objects of every file that did not change (an in-memory render has them too)
  * @param owners each tenant's {@code spec.owners} (sorted) as its descriptor on this side says,
  *     for the review to name a change of who approves the tenant's changes; empty when the side
  *     has no descriptors
+ * @param facts for a side read around a change ({@link #reviewSides}): the connectivity model's
+ *     facts of each tenant and platform folder ({@code prod/tenants/payments}), made while the
+ *     files were read, since the objects of a folder that did not change are not all kept; empty
+ *     when every object is kept (the facts are then made from them)
  */
 public record OutputSnapshot(
     String label,
     SortedMap<String, List<Map<String, Object>>> files,
     SortedMap<String, String> templates,
     SortedMap<String, String> fileIds,
-    SortedMap<String, List<String>> owners) {
+    SortedMap<String, List<String>> owners,
+    SortedMap<String, io.meshplate.reach.Facts> facts) {
 
   public OutputSnapshot {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
     fileIds = Collections.unmodifiableSortedMap(new TreeMap<>(fileIds));
     owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
+    facts = Collections.unmodifiableSortedMap(new TreeMap<>(facts));
+  }
+
+  /** A snapshot holding every object. */
+  public OutputSnapshot(String label, SortedMap<String, List<Map<String, Object>>> files,
+      SortedMap<String, String> templates, SortedMap<String, String> fileIds, SortedMap<String, List<String>> owners) {
+    this(label, files, templates, fileIds, owners, new TreeMap<>());
   }
 
   /** A snapshot without descriptors. */
@@ -59,7 +71,7 @@ public record OutputSnapshot(
    * @throws io.meshplate.UsageException when {@code ref} does not name a commit
    */
   public static OutputSnapshot fromGit(Workspace workspace, String ref) {
-    return GitTrees.read(workspace, ref, null);
+    return GitTrees.read(workspace, ref, null, null);
   }
 
   /**
@@ -67,17 +79,35 @@ public record OutputSnapshot(
    * every file whose content is the same (a pull request changes few files of many).
    */
   public static OutputSnapshot fromGit(Workspace workspace, String ref, OutputSnapshot other) {
-    return GitTrees.read(workspace, ref, other);
+    return GitTrees.read(workspace, ref, other, null);
   }
 
   /** The {@code output/} and {@code templates/} folders as they are on disk now. */
   public static OutputSnapshot fromWorkTree(Workspace workspace) {
-    return DiskTrees.read(workspace, null);
+    return DiskTrees.read(workspace, null, false);
   }
 
   /** Like {@link #fromWorkTree(Workspace)}, reusing the parsed objects of unchanged files of {@code other}. */
   public static OutputSnapshot fromWorkTree(Workspace workspace, OutputSnapshot other) {
-    return DiskTrees.read(workspace, other);
+    return DiskTrees.read(workspace, other, false);
+  }
+
+  /**
+   * The two sides of a review of committed output, read around the change: {@code base} at its
+   * revision, and {@code head} at its revision or, when null, the work tree. Each side holds the
+   * connectivity model's facts of every folder ({@link #facts}), and of a tenant folder whose files
+   * are the same on both sides only the objects a review reads across tenants: what the review
+   * holds grows with the change, not with the tree. Not for comparing with a fresh render, which
+   * needs every object.
+   *
+   * @throws io.meshplate.UsageException when a revision does not name a commit
+   */
+  public static OutputSnapshot[] reviewSides(Workspace workspace, String base, String head) {
+    SortedMap<String, String> headIds = head == null ? DiskTrees.ids(workspace) : GitTrees.outputIds(workspace, head);
+    OutputSnapshot before = GitTrees.read(workspace, base, null, headIds);
+    OutputSnapshot after = head == null ? DiskTrees.read(workspace, before, true)
+        : GitTrees.read(workspace, head, before, before.fileIds());
+    return new OutputSnapshot[] {before, after};
   }
 
   /** The parsed objects of {@code path} in this snapshot if its content id is {@code id}, else null. */
@@ -123,7 +153,7 @@ public record OutputSnapshot(
   /** A fresh render of the descriptors and templates on disk now (not {@code output/}). */
   public static OutputSnapshot renderedWorkTree(Workspace workspace,
       Function<Workspace, SortedMap<String, byte[]>> render) {
-    OutputSnapshot sources = DiskTrees.read(workspace, null);
+    OutputSnapshot sources = DiskTrees.read(workspace, null, false);
     return RenderedTrees.parse("work tree, rendered", render.apply(workspace), sources.templates(), sources.owners());
   }
 

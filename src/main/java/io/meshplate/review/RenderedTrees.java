@@ -12,6 +12,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 
 /** Snapshots of renders held in memory, of the work tree or of the sources at a revision. */
 final class RenderedTrees {
@@ -20,14 +22,19 @@ final class RenderedTrees {
   static OutputSnapshot parse(String label, SortedMap<String, byte[]> rendered, SortedMap<String, String> templates,
       SortedMap<String, List<String>> owners) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    SortedMap<String, String> ids = new TreeMap<>();
     OutputFiles.Batch parsing = new OutputFiles.Batch(files);
-    rendered.forEach((path, bytes) -> {
-      if (OutputFiles.isManifest(path)) {
-        parsing.add("(rendered) output/" + path, path, bytes);
-      }
-    });
+    // Blob ids, as the committed side has them: a review by effect tells unchanged folders by them.
+    try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+      rendered.forEach((path, bytes) -> {
+        if (OutputFiles.isManifest(path)) {
+          parsing.add("(rendered) output/" + path, path, bytes);
+          ids.put(path, hasher.idFor(Constants.OBJ_BLOB, bytes).name());
+        }
+      });
+    }
     parsing.finish();
-    return new OutputSnapshot(label, files, templates, new TreeMap<>(), owners);
+    return new OutputSnapshot(label, files, templates, ids, owners);
   }
 
   static OutputSnapshot atRevision(Workspace workspace, String ref,

@@ -54,12 +54,35 @@ final class ScenarioRepo {
     }
   }
 
-  /** The review of a scenario's branch against {@code base}, read from Git. */
-  static Review review(Scenarios scenario, DeletionPolicy policy) {
+  /**
+   * The review of a scenario's branch against {@code base} as {@code diff} makes it (the sides read
+   * around the change, {@link OutputSnapshot#reviewSides}), and the same review of every object of
+   * both sides with the effects of sides whose content is unknown (no blob ids), which evaluate
+   * every flow.
+   */
+  static Review[] reviewAndWhole(Scenarios scenario) {
     Workspace ws = new Workspace(root());
+    io.meshplate.pipeline.Pipeline pipeline = new io.meshplate.pipeline.Pipeline(ws);
     OutputSnapshot base = OutputSnapshot.fromGit(ws, "base");
     OutputSnapshot head = OutputSnapshot.fromGit(ws, BRANCHES.get(scenario), base);
-    return Reviewer.review(base, head, policy,
-        new io.meshplate.pipeline.Pipeline(ws).effects(base, "base", head, BRANCHES.get(scenario)));
+    Effects whole = pipeline.effects(unknown(base), "base", unknown(head), BRANCHES.get(scenario));
+    return new Review[] {review(scenario, DeletionPolicy.DEFAULT), Reviewer.review(base, head, DeletionPolicy.DEFAULT, whole)};
+  }
+
+  private static OutputSnapshot unknown(OutputSnapshot side) {
+    return new OutputSnapshot(side.label(), side.files(), side.templates(), new java.util.TreeMap<>(), side.owners());
+  }
+
+  /** The two sides of a scenario's review, read from Git as {@code diff} reads them. */
+  static OutputSnapshot[] sides(Scenarios scenario) {
+    return OutputSnapshot.reviewSides(new Workspace(root()), "base", BRANCHES.get(scenario));
+  }
+
+  /** The review of a scenario's branch against {@code base}, read from Git as {@code diff} reads it. */
+  static Review review(Scenarios scenario, DeletionPolicy policy) {
+    Workspace ws = new Workspace(root());
+    OutputSnapshot[] sides = sides(scenario);
+    return Reviewer.review(sides[0], sides[1], policy,
+        new io.meshplate.pipeline.Pipeline(ws).effects(sides[0], "base", sides[1], BRANCHES.get(scenario)));
   }
 }

@@ -1,0 +1,137 @@
+package io.meshplate.review;
+
+import io.meshplate.manifest.ObjectKey;
+import io.meshplate.reach.Facts;
+import io.meshplate.reach.Reach;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Takes the files of one side of a review in path order, a folder at a time, and keeps what the
+ * review needs of each: the facts the connectivity model reads of each tenant and platform folder
+ * ({@link Facts#of}), so the model is built without the objects; and the objects. A tenant folder
+ * whose files are all the same on both sides (its blob ids equal those of {@code otherIds}) keeps
+ * only the objects a review reads across every tenant ({@link #ACROSS_TENANTS}): its other objects
+ * cannot differ, so no finding can come from them, and a review holds the objects of the folders
+ * a change touches instead of two whole trees (10,000 tenants did not fit in 6 GiB).
+ *
+ * <p>Facts made on the other side of the same folder content are taken as they are.
+ */
+final class SideFolders {
+  /**
+   * Kinds read across every tenant folder, whether it changed or not: Namespaces (who owns a
+   * namespace, which control plane governs it), ServiceMeshMembers and Deployments (which control
+   * plane a namespace and its gateways follow, for the rollout waves), and ServiceEntries (which
+   * hosts are external, for a changed DestinationRule's TLS).
+   */
+  static final Set<String> ACROSS_TENANTS = Set.of("Namespace", "ServiceMeshMember", "Deployment", "ServiceEntry");
+
+  private final SortedMap<String, List<Map<String, Object>>> files;
+  private final SortedMap<String, String> ids;
+  private final SortedMap<String, String> otherIds;
+  private final Map<String, Facts> otherFacts;
+  private final SortedMap<String, Facts> facts = new TreeMap<>();
+  private final SortedMap<String, List<Map<String, Object>>> folderFiles = new TreeMap<>();
+  private String folder;
+
+  /**
+   * @param files where each file's objects go, by path relative to {@code output/}
+   * @param ids this side's blob ids by path, known for a file before its objects come
+   * @param otherIds the other side's blob ids by path (its manifests)
+   * @param otherFacts the other side's facts by folder, when it was read first (else empty)
+   */
+  SideFolders(SortedMap<String, List<Map<String, Object>>> files, SortedMap<String, String> ids,
+      SortedMap<String, String> otherIds, Map<String, Facts> otherFacts) {
+    this.files = files;
+    this.ids = ids;
+    this.otherIds = otherIds;
+    this.otherFacts = otherFacts;
+  }
+
+  /** The next file in path order, with its objects. */
+  void accept(String path, List<Map<String, Object>> objects) {
+    String in = folderOf(path);
+    if (!Objects.equals(in, folder)) {
+      flush();
+      folder = in;
+    }
+    if (in == null) {
+      files.put(path, objects);
+    } else {
+      folderFiles.put(path, objects);
+    }
+  }
+
+  /** The facts of every folder with files the model reads, once every file came. */
+  SortedMap<String, Facts> finish() {
+    flush();
+    return facts;
+  }
+
+  private void flush() {
+    if (folder == null) {
+      return;
+    }
+    boolean same = sameOnBothSides();
+    SortedMap<String, List<Map<String, Object>>> read = new TreeMap<>();
+    folderFiles.forEach((path, objects) -> {
+      if (Reach.readsInFolder(path.substring(folder.length() + 1))) {
+        read.put(path, objects);
+      }
+    });
+    if (!read.isEmpty()) {
+      Facts known = same ? otherFacts.get(folder) : null;
+      facts.put(folder, known != null ? known : Facts.of(read));
+    }
+    boolean trim = same && folder.contains("/tenants/");
+    folderFiles.forEach((path, objects) -> files.put(path, trim ? acrossTenants(objects) : objects));
+    folderFiles.clear();
+    folder = null;
+  }
+
+  /** Whether the other side has exactly this folder's files, with the same content. */
+  private boolean sameOnBothSides() {
+    SortedMap<String, String> there = otherIds.subMap(folder + "/", folder + "/" + Character.MAX_VALUE);
+    if (there.size() != folderFiles.size()) {
+      return false;
+    }
+    for (String path : folderFiles.keySet()) {
+      String id = ids.get(path);
+      if (id == null || !id.equals(there.get(path))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Map<String, Object>> acrossTenants(List<Map<String, Object>> objects) {
+    List<Map<String, Object>> kept = new ArrayList<>();
+    for (Map<String, Object> object : objects) {
+      if (ACROSS_TENANTS.contains(ObjectKey.of(object).kind())) {
+        kept.add(object);
+      }
+    }
+    return kept.size() == objects.size() ? objects : List.copyOf(kept);
+  }
+
+  /**
+   * The folder whose facts the model reads that holds {@code path}: a tenant's
+   * ({@code prod/tenants/payments}, with its {@code argocd/}) or an overlay's platform folder
+   * ({@code prod/platform}); null for any other file.
+   */
+  static String folderOf(String path) {
+    String[] parts = path.split("/", 4);
+    if (parts.length == 4 && parts[1].equals("tenants")) {
+      return parts[0] + "/tenants/" + parts[2];
+    }
+    if (parts.length >= 3 && parts[1].equals("platform")) {
+      return parts[0] + "/platform";
+    }
+    return null;
+  }
+}
