@@ -30,11 +30,15 @@ commit() { git -c user.email=bench@invalid -c user.name=bench commit -qm "$1"; }
 cd "$work/origin"
 printf '.meshplate/\ntarget/\n' > .gitignore
 git init -q -b main .
+# No garbage collection behind the script's back (it raced the clones, removing loose objects
+# they were copying); the history is packed once, as a clone over the network receives it.
+git config gc.auto 0
 "${cmd[@]}" --root . render -q
 git add -A && commit base
 sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/pr/*]|" tenants/t0.yaml
 "${cmd[@]}" --root . render -q
 git add -A && commit "t0: a new allowed path"
+git repack -adq
 
 # Each step through a wrapper that times it into $work/<step>.times (see run in common.sh).
 cat > "$work/step" <<EOF
