@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       "Access is judged by effect: the connectivity model (see reach) runs on both sides, each with",
       "its own descriptors, and the summary lists the flows gained, lost or changed, flows no",
       "descriptor declares, and the head's warnings.",
+      "Both sides are read and judged around the change: objects and every layer's answer are kept",
+      "for the folders and flows it touches, so a review's cost grows with the change, not the tree.",
     })
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;

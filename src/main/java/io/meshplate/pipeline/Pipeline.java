@@ -225,10 +225,8 @@ public final class Pipeline {
    * descriptors do not load, the effects are unavailable (with the reason) rather than failing
    * the review.
    *
-   * <p>Each side's report holds its findings and the flows around the change, not every flow: the
-   * base's gate keeps what the head's review ({@link Reach#review}) compares with, and the head's
-   * review keeps what the base's review compares with, so each side evaluates every layer of only
-   * the flows that may differ (on 10,000 tenants, two reports of every flow did not fit in 6 GiB).
+   * <p>Each side's report holds its findings and the flows around the change, not every flow (see
+   * {@link ReviewByEffect}): on 10,000 tenants, two reports of every flow did not fit in 6 GiB.
    *
    * @param beforeRef the revision {@code before} comes from, null for this workspace
    * @param afterRef the revision {@code after} comes from, null for this workspace
@@ -236,22 +234,7 @@ public final class Pipeline {
   public io.meshplate.review.Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
       String afterRef) {
     try {
-      return atRevision(beforeRef, base -> {
-        Map<String, io.meshplate.reach.OverlayCheck> gates = byOverlay(judge(base, before, Reach::check));
-        List<io.meshplate.reach.OverlayCheck> now = atRevision(afterRef, head -> judge(head, after,
-            (platform, tenants, contents) -> Reach.review(platform, tenants, contents, gates.get(platform.overlay()))));
-        Map<String, io.meshplate.reach.OverlayCheck> reviewed = byOverlay(now);
-        List<io.meshplate.reach.OverlayCheck> old = judge(base, before,
-            (platform, tenants, contents) -> Reach.review(platform, tenants, contents, reviewed.get(platform.overlay())));
-        List<io.meshplate.reach.FlowChange> changes = Reach.compare(old, now);
-        // The review draws the calls of the tenants whose flows changed, all of them.
-        java.util.Set<String> tenants = new java.util.HashSet<>();
-        changes.forEach(c -> java.util.stream.Stream.of(c.from(), c.to()).map(Reach::tenantOf)
-            .filter(java.util.Objects::nonNull).forEach(tenants::add));
-        Reach.addFlowsOf(old, tenants);
-        Reach.addFlowsOf(now, tenants);
-        return new io.meshplate.review.Effects(changes, Reach.report(old), Reach.report(now), null);
-      });
+      return atRevision(beforeRef, base -> atRevision(afterRef, head -> ReviewByEffect.of(base, before, head, after)));
     } catch (io.meshplate.MeshplateException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       return io.meshplate.review.Effects.unavailable(io.meshplate.yaml.Messages.escape(reason));
@@ -262,20 +245,6 @@ public final class Pipeline {
   private <T> T atRevision(String ref, java.util.function.Function<Validated, T> use) {
     java.util.function.Function<Workspace, T> validated = ws -> use.apply(new Pipeline(ws).validate());
     return ref == null ? validated.apply(workspace) : OutputSnapshot.withSourcesAt(workspace, ref, validated);
-  }
-
-  /** The overlays of a review's side that {@code snapshot} has output for, each judged by {@code judge}. */
-  private static List<io.meshplate.reach.OverlayCheck> judge(Validated validated, OutputSnapshot snapshot,
-      ReachStage.Judge judge) {
-    List<String> overlays = validated.overlays().names().stream()
-        .filter(o -> snapshot.files().keySet().stream().anyMatch(p -> p.startsWith(o + "/"))).toList();
-    return ReachStage.review(validated, overlays, snapshot, judge);
-  }
-
-  private static Map<String, io.meshplate.reach.OverlayCheck> byOverlay(List<io.meshplate.reach.OverlayCheck> checks) {
-    Map<String, io.meshplate.reach.OverlayCheck> out = new java.util.HashMap<>();
-    checks.forEach(c -> out.put(c.overlay(), c));
-    return out;
   }
 
   /**

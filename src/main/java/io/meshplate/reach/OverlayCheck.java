@@ -59,14 +59,34 @@ public final class OverlayCheck {
         : new OverlayCheck(overlay, findings, locator, checker, evaluator, memory, null, evaluatedAgain);
   }
 
+  /**
+   * This check without its model, once nothing is left to evaluate: its findings, flows and
+   * parties stay (a review drops each overlay's model before the next overlay's is built).
+   */
+  public OverlayCheck withoutModel() {
+    return evaluator == null ? this : new OverlayCheck(overlay, findings, locator, evaluatedAgain, List.copyOf(flows()),
+        java.util.Set.copyOf(parties()));
+  }
+
+  private OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator,
+      java.util.SortedSet<String> evaluatedAgain, List<Flow> flows, java.util.Set<String> parties) {
+    this(overlay, findings, locator, null, null, null, null, evaluatedAgain);
+    this.keptFlows = flows;
+    this.keptParties = parties;
+  }
+
+  /** The flows and parties of a check whose model was dropped ({@link #withoutModel}); else empty. */
+  private List<Flow> keptFlows = List.of();
+  private java.util.Set<String> keptParties = java.util.Set.of();
+
   /** The ids of the model's parties (empty for a gate): what a query may name. */
   java.util.Set<String> parties() {
-    return evaluator == null ? java.util.Set.of() : evaluator.mesh.parties.keySet();
+    return evaluator == null ? keptParties : evaluator.mesh.parties.keySet();
   }
 
   /** Every evaluated flow (empty for a gate). */
   List<Flow> flows() {
-    return checker == null ? List.of() : checker.flows();
+    return checker == null ? keptFlows : checker.flows();
   }
 
   /**

@@ -19,37 +19,44 @@ final class DiskTrees {
 
   /**
    * @param other a side whose parsed objects are reused for files of the same content, or null
-   * @param aroundChange read around the change from {@code other} ({@link SideFolders}), which must
-   *     then have been read so too
    */
-  static OutputSnapshot read(Workspace workspace, OutputSnapshot other, boolean aroundChange) {
+  static OutputSnapshot read(Workspace workspace, OutputSnapshot other) {
+    return read(workspace, other, null);
+  }
+
+  /**
+   * The work tree read around the change from {@code other} ({@link SideFolders}), which must have
+   * been read so too, given the blob ids of its manifests ({@link #ids}).
+   */
+  static OutputSnapshot readAroundChange(Workspace workspace, OutputSnapshot other, SortedMap<String, String> ids) {
+    return read(workspace, other, ids);
+  }
+
+  /** @param known the blob ids of the manifests, by path relative to {@code output/}, when known; null reads them */
+  private static OutputSnapshot read(Workspace workspace, OutputSnapshot other, SortedMap<String, String> known) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     SortedMap<String, String> ids = new TreeMap<>();
     SortedMap<String, String> templates = new TreeMap<>();
-    SideFolders folders = aroundChange ? new SideFolders(files, ids, other.fileIds(), other.facts()) : null;
+    SideFolders folders = known == null ? null : new SideFolders(files, ids, other.fileIds(), other.facts());
     // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
     // files reuse the other side's parse. A file the index vouches for is not even read.
-    Map<String, String> vouched = other == null ? Map.of() : GitTrees.vouchedOutputIds(workspace);
+    Map<String, String> vouched = known != null ? known : other == null ? Map.of() : GitTrees.vouchedOutputIds(workspace);
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       OutputFiles.Batch parsing = folders == null ? new OutputFiles.Batch(files) : new OutputFiles.Batch(folders::accept);
       Path output = workspace.output();
-      for (Path file : regularFiles(output)) {
-        String path = OutputSnapshot.display(output, file);
-        if (!OutputFiles.isManifest(path)) {
-          continue;
-        }
+      for (String path : known != null ? known.keySet() : manifests(output)) {
         String indexed = vouched.get(path);
-        List<Map<String, Object>> unread = indexed == null ? null : other.reusable(path, indexed);
+        List<Map<String, Object>> unread = indexed == null || other == null ? null : other.reusable(path, indexed);
         if (unread != null) {
           ids.put(path, indexed);
           parsing.addParsed(path, unread);
         } else {
-          byte[] content = bytes(file);
+          byte[] content = bytes(output.resolve(path));
           String id = hasher.idFor(Constants.OBJ_BLOB, content).name();
           ids.put(path, id);
-          List<Map<String, Object>> known = other == null ? null : other.reusable(path, id);
-          if (known != null) {
-            parsing.addParsed(path, known);
+          List<Map<String, Object>> reused = other == null ? null : other.reusable(path, id);
+          if (reused != null) {
+            parsing.addParsed(path, reused);
           } else {
             parsing.add(OutputFiles.OUTPUT + path, path, content);
           }
@@ -73,15 +80,18 @@ final class DiskTrees {
     Map<String, String> vouched = GitTrees.vouchedOutputIds(workspace);
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       Path output = workspace.output();
-      for (Path file : regularFiles(output)) {
-        String path = OutputSnapshot.display(output, file);
-        if (OutputFiles.isManifest(path)) {
-          String indexed = vouched.get(path);
-          ids.put(path, indexed != null ? indexed : hasher.idFor(Constants.OBJ_BLOB, bytes(file)).name());
-        }
+      for (String path : manifests(output)) {
+        String indexed = vouched.get(path);
+        ids.put(path, indexed != null ? indexed : hasher.idFor(Constants.OBJ_BLOB, bytes(output.resolve(path))).name());
       }
     }
     return ids;
+  }
+
+  /** The manifests below {@code output}, by path relative to it, sorted. */
+  private static List<String> manifests(Path output) {
+    return regularFiles(output).stream().map(f -> OutputSnapshot.display(output, f)).filter(OutputFiles::isManifest)
+        .toList();
   }
 
   private static List<Path> regularFiles(Path folder) {

@@ -84,12 +84,12 @@ public record OutputSnapshot(
 
   /** The {@code output/} and {@code templates/} folders as they are on disk now. */
   public static OutputSnapshot fromWorkTree(Workspace workspace) {
-    return DiskTrees.read(workspace, null, false);
+    return DiskTrees.read(workspace, null);
   }
 
   /** Like {@link #fromWorkTree(Workspace)}, reusing the parsed objects of unchanged files of {@code other}. */
   public static OutputSnapshot fromWorkTree(Workspace workspace, OutputSnapshot other) {
-    return DiskTrees.read(workspace, other, false);
+    return DiskTrees.read(workspace, other);
   }
 
   /**
@@ -105,7 +105,7 @@ public record OutputSnapshot(
   public static OutputSnapshot[] reviewSides(Workspace workspace, String base, String head) {
     SortedMap<String, String> headIds = head == null ? DiskTrees.ids(workspace) : GitTrees.outputIds(workspace, head);
     OutputSnapshot before = GitTrees.read(workspace, base, null, headIds);
-    OutputSnapshot after = head == null ? DiskTrees.read(workspace, before, true)
+    OutputSnapshot after = head == null ? DiskTrees.readAroundChange(workspace, before, headIds)
         : GitTrees.read(workspace, head, before, before.fileIds());
     return new OutputSnapshot[] {before, after};
   }
@@ -153,7 +153,7 @@ public record OutputSnapshot(
   /** A fresh render of the descriptors and templates on disk now (not {@code output/}). */
   public static OutputSnapshot renderedWorkTree(Workspace workspace,
       Function<Workspace, SortedMap<String, byte[]>> render) {
-    OutputSnapshot sources = DiskTrees.read(workspace, null, false);
+    OutputSnapshot sources = DiskTrees.read(workspace, null);
     return RenderedTrees.parse("work tree, rendered", render.apply(workspace), sources.templates(), sources.owners());
   }
 

@@ -1,0 +1,109 @@
+package io.meshplate.pipeline;
+
+import io.meshplate.reach.FlowChange;
+import io.meshplate.reach.OverlayCheck;
+import io.meshplate.reach.Reach;
+import io.meshplate.review.Effects;
+import io.meshplate.review.OutputSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The review by effect of two output snapshots, each judged with the descriptors and overlays of
+ * its own revision, one overlay at a time:
+ * <ol>
+ *   <li>the base's gate ({@link Reach#check}) keeps what the head's review ({@link Reach#review})
+ *       compares with, and the head's review keeps what the base's review compares with, so each
+ *       side works out every layer's answer of only the flows that may differ;
+ *   <li>the flows that differ ({@link Reach#compare});
+ *   <li>every flow of the tenants whose flows changed, for the call graph ({@link Reach#addFlowsOf});
+ *   <li>the models are dropped before the next overlay, so a review holds two overlay models at a
+ *       time, not every overlay's of both sides (on 10,000 tenants, 0.6 GiB).
+ * </ol>
+ * A tenant whose flows change in a later overlay was not drawn in the earlier ones: those are
+ * judged again (a change to one tenant usually shows in its first overlay already).
+ */
+final class ReviewByEffect {
+  private final Pipeline.Validated base;
+  private final OutputSnapshot before;
+  private final Pipeline.Validated head;
+  private final OutputSnapshot after;
+
+  private ReviewByEffect(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after) {
+    this.base = base;
+    this.before = before;
+    this.after = after;
+    this.head = head;
+  }
+
+  /** The two sides' checks of one overlay (null where a side lacks it), their models dropped. */
+  private record Judged(OverlayCheck before, OverlayCheck after, List<FlowChange> changes, Set<String> drawn) {}
+
+  static Effects of(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after) {
+    return new ReviewByEffect(base, before, head, after).effects();
+  }
+
+  private Effects effects() {
+    Set<String> overlays = new TreeSet<>(overlays(base, before));
+    overlays.addAll(overlays(head, after));
+    Set<String> tenants = new HashSet<>();
+    Map<String, Judged> judged = new HashMap<>();
+    for (String overlay : overlays) {
+      judged.put(overlay, judge(overlay, tenants));
+    }
+    List<OverlayCheck> old = new ArrayList<>();
+    List<OverlayCheck> now = new ArrayList<>();
+    List<FlowChange> changes = new ArrayList<>();
+    for (String overlay : overlays) {
+      Judged one = judged.get(overlay);
+      if (!one.drawn().containsAll(tenants)) {
+        one = judge(overlay, tenants);
+      }
+      Stream.ofNullable(one.before()).forEach(old::add);
+      Stream.ofNullable(one.after()).forEach(now::add);
+      changes.addAll(one.changes());
+    }
+    changes.sort(null);
+    return new Effects(changes, Reach.report(old), Reach.report(now), null);
+  }
+
+  /** One overlay on both sides; {@code tenants} gains those at an end of a changed flow. */
+  private Judged judge(String overlay, Set<String> tenants) {
+    OverlayCheck gate = one(base, before, overlay, Reach::check);
+    OverlayCheck now = one(head, after, overlay,
+        (platform, parties, contents) -> Reach.review(platform, parties, contents, gate));
+    OverlayCheck old = one(base, before, overlay,
+        (platform, parties, contents) -> Reach.review(platform, parties, contents, now));
+    List<OverlayCheck> olds = Stream.ofNullable(old).toList();
+    List<OverlayCheck> nows = Stream.ofNullable(now).toList();
+    List<FlowChange> changes = Reach.compare(olds, nows);
+    changes.forEach(c -> Stream.of(c.from(), c.to()).map(Reach::tenantOf).filter(Objects::nonNull)
+        .forEach(tenants::add));
+    Reach.addFlowsOf(olds, tenants);
+    Reach.addFlowsOf(nows, tenants);
+    return new Judged(old == null ? null : old.withoutModel(), now == null ? null : now.withoutModel(), changes,
+        Set.copyOf(tenants));
+  }
+
+  /** The check of {@code overlay} on one side, or null when that side has no output for it. */
+  private static OverlayCheck one(Pipeline.Validated validated, OutputSnapshot snapshot, String overlay,
+      ReachStage.Judge judge) {
+    if (!overlays(validated, snapshot).contains(overlay)) {
+      return null;
+    }
+    return ReachStage.review(validated, List.of(overlay), snapshot, judge).get(0);
+  }
+
+  /** The overlays of a side that its snapshot has output for. */
+  private static List<String> overlays(Pipeline.Validated validated, OutputSnapshot snapshot) {
+    return validated.overlays().names().stream()
+        .filter(o -> !snapshot.files().subMap(o + "/", o + "/" + Character.MAX_VALUE).isEmpty()).toList();
+  }
+}
