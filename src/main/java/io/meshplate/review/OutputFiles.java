@@ -86,6 +86,9 @@ final class OutputFiles {
     /** A file whose objects are known (the other side's parse of the same content), in its turn. */
     void addParsed(String path, List<Map<String, Object>> objects) {
       pending.add(new Pending(null, path, null, objects));
+      if (pending.size() == 8 * SIZE) {
+        finish(); // a side whose files are nearly all known would otherwise hand nothing on until the end
+      }
     }
 
     /** Parses what is pending, and hands everything pending on. */

@@ -26,8 +26,9 @@ final class SideFolders {
   /**
    * Kinds read across every tenant folder, whether it changed or not: Namespaces (who owns a
    * namespace, which control plane governs it), ServiceMeshMembers and Deployments (which control
-   * plane a namespace and its gateways follow, for the rollout waves), and ServiceEntries (which
-   * hosts are external, for a changed DestinationRule's TLS).
+   * plane a namespace and its gateways follow, for the rollout waves; of a Deployment only its
+   * pod template's metadata is kept), and ServiceEntries (which hosts are external, for a changed
+   * DestinationRule's TLS).
    */
   static final Set<String> ACROSS_TENANTS = Set.of("Namespace", "ServiceMeshMember", "Deployment", "ServiceEntry");
 
@@ -111,12 +112,36 @@ final class SideFolders {
 
   private static List<Map<String, Object>> acrossTenants(List<Map<String, Object>> objects) {
     List<Map<String, Object>> kept = new ArrayList<>();
+    boolean all = true;
     for (Map<String, Object> object : objects) {
-      if (ACROSS_TENANTS.contains(ObjectKey.of(object).kind())) {
+      String kind = ObjectKey.of(object).kind();
+      if (kind.equals("Deployment")) {
+        kept.add(podTemplateOnly(object));
+        all = false;
+      } else if (ACROSS_TENANTS.contains(kind)) {
         kept.add(object);
+      } else {
+        all = false;
       }
     }
-    return kept.size() == objects.size() ? objects : List.copyOf(kept);
+    return all ? objects : List.copyOf(kept);
+  }
+
+  /**
+   * A Deployment as the rollout waves read it (which gateways a control plane injects): its
+   * apiVersion, kind, metadata and pod template metadata. The containers are most of a gateway
+   * Deployment, and a folder that did not change holds its Deployment only for this.
+   */
+  private static Map<String, Object> podTemplateOnly(Map<String, Object> deployment) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(4);
+    out.put("apiVersion", deployment.get("apiVersion"));
+    out.put("kind", deployment.get("kind"));
+    out.put("metadata", deployment.get("metadata"));
+    Object template = Nodes.at(deployment, "spec", "template", "metadata");
+    if (template != null) {
+      out.put("spec", Map.of("template", Map.of("metadata", template)));
+    }
+    return out;
   }
 
   /**
