@@ -24,7 +24,8 @@ record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check,
 
   /** @param head the new side's revision, or null for the work tree */
   static DiffSides of(Workspace workspace, String base, String head, boolean render) {
-    ChangeScope scope = ChangeScope.between(workspace, base, head);
+    ChangeScope.Walked walked = ChangeScope.walk(workspace, base, head);
+    ChangeScope scope = walked.scope();
     if (render) {
       OutputSnapshot before = OutputSnapshot.renderedAt(workspace, base, DiffSides::renderAll);
       OutputSnapshot after = head != null
@@ -41,7 +42,7 @@ record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check,
       OutputSnapshot after = OutputSnapshot.fromWorkTree(workspace, before);
       return new DiffSides(before, after, checkWorkTree(workspace, after), scope);
     }
-    OutputSnapshot[] sides = OutputSnapshot.reviewSides(workspace, base, head);
+    OutputSnapshot[] sides = OutputSnapshot.reviewSides(workspace, base, head, walked);
     return new DiffSides(sides[0], sides[1], OutputCheck.NOT_CHECKED, scope);
   }
 

@@ -5,7 +5,9 @@ import io.meshplate.Workspace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -54,8 +56,28 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
    * @throws io.meshplate.UsageException when a revision does not resolve
    */
   public static ChangeScope between(Workspace workspace, String base, String head) {
+    return walk(workspace, base, head).scope();
+  }
+
+  /**
+   * What one walk of a change finds: its scope, and for a review the output manifests that differ
+   * on the new side ({@link OutputSnapshot#reviewSides}).
+   *
+   * @param outputChanges path relative to {@code output/} to the new side's blob id, null where
+   *     the file is gone
+   */
+  public record Walked(ChangeScope scope, SortedMap<String, String> outputChanges) {}
+
+  /**
+   * As {@link #between}, with the new side's blob id of each output manifest that differs: the
+   * walk compares the work tree by those ids anyway (through the index where it vouches for a
+   * file, else by hashing it), so a review need not list and hash the work tree again.
+   */
+  public static Walked walk(Workspace workspace, String base, String head) {
     try (Repository repo = GitTrees.open(workspace.root())) {
       String prefix = GitTrees.prefix(repo, workspace.root());
+      String output = prefix + OutputFiles.OUTPUT;
+      SortedMap<String, String> outputChanges = new TreeMap<>();
       List<String> changed = new ArrayList<>();
       try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
         tree.addTree(walk.parseCommit(GitTrees.resolve(repo, base)).getTree());
@@ -75,9 +97,13 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
           }
           String path = tree.getPathString();
           changed.add(path.startsWith(prefix) ? path.substring(prefix.length()) : "/" + path);
+          if (path.startsWith(output) && OutputFiles.isManifest(path)) {
+            outputChanges.put(path.substring(output.length()),
+                tree.getRawMode(other) == 0 ? null : tree.getObjectId(other).name());
+          }
         }
       }
-      return of(changed);
+      return new Walked(of(changed), outputChanges);
     } catch (IOException e) {
       throw new OutputException("cannot read Git repository at " + workspace.root() + ": " + e.getMessage(), e);
     }

@@ -26,7 +26,7 @@ final class DiskTrees {
 
   /**
    * The work tree read around the change from {@code other} ({@link SideFolders}), which must have
-   * been read so too, given the blob ids of its manifests ({@link #ids}).
+   * been read so too, given the blob ids of its manifests ({@link OutputSnapshot#reviewSides}).
    */
   static OutputSnapshot readAroundChange(Workspace workspace, OutputSnapshot other, SortedMap<String, String> ids) {
     return read(workspace, other, ids);
@@ -69,23 +69,6 @@ final class DiskTrees {
     }
     return new OutputSnapshot("work tree", files, templates, ids, TenantOwners.read(workspace),
         folders == null ? new TreeMap<>() : folders.finish());
-  }
-
-  /**
-   * The Git blob id of each manifest of {@code output/} on disk, by path relative to it: the
-   * index's where it vouches for the file (the same size and modification time), else hashed.
-   */
-  static SortedMap<String, String> ids(Workspace workspace) {
-    SortedMap<String, String> ids = new TreeMap<>();
-    Map<String, String> vouched = GitTrees.vouchedOutputIds(workspace);
-    try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
-      Path output = workspace.output();
-      for (String path : manifests(output)) {
-        String indexed = vouched.get(path);
-        ids.put(path, indexed != null ? indexed : hasher.idFor(Constants.OBJ_BLOB, bytes(output.resolve(path))).name());
-      }
-    }
-    return ids;
   }
 
   /** The manifests below {@code output}, by path relative to it, sorted. */

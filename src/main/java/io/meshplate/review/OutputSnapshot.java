@@ -100,10 +100,20 @@ public record OutputSnapshot(
    * holds grows with the change, not with the tree. Not for comparing with a fresh render, which
    * needs every object.
    *
+   * @param changes the output manifests that differ on the new side ({@link ChangeScope#walk}): with
+   *     the base's, they give the new side's blob ids before anything is read
    * @throws io.meshplate.UsageException when a revision does not name a commit
    */
-  public static OutputSnapshot[] reviewSides(Workspace workspace, String base, String head) {
-    SortedMap<String, String> headIds = head == null ? DiskTrees.ids(workspace) : GitTrees.outputIds(workspace, head);
+  public static OutputSnapshot[] reviewSides(Workspace workspace, String base, String head,
+      ChangeScope.Walked changes) {
+    SortedMap<String, String> headIds = GitTrees.outputIds(workspace, base);
+    changes.outputChanges().forEach((path, id) -> {
+      if (id == null) {
+        headIds.remove(path);
+      } else {
+        headIds.put(path, id);
+      }
+    });
     OutputSnapshot before = GitTrees.read(workspace, base, null, headIds);
     OutputSnapshot after = head == null ? DiskTrees.readAroundChange(workspace, before, headIds)
         : GitTrees.read(workspace, head, before, before.fileIds());

@@ -75,7 +75,9 @@ final class ScenarioRepo {
 
   /** The two sides of a scenario's review, read from Git as {@code diff} reads them. */
   static OutputSnapshot[] sides(Scenarios scenario) {
-    return OutputSnapshot.reviewSides(new Workspace(root()), "base", BRANCHES.get(scenario));
+    Workspace ws = new Workspace(root());
+    return OutputSnapshot.reviewSides(ws, "base", BRANCHES.get(scenario),
+        ChangeScope.walk(ws, "base", BRANCHES.get(scenario)));
   }
 
   /** The review of a scenario's branch against {@code base}, read from Git as {@code diff} reads it. */
