@@ -20,9 +20,19 @@ public final class OverlayCheck {
   private final GateMemory<Flow> flowMemory;
   /** For a gate that reused its memory: the namespaces whose flows it evaluated again; else null. */
   private final java.util.SortedSet<String> evaluatedAgain;
+  /** The flows and parties of a check whose model was dropped ({@link #withoutModel}); else empty. */
+  private final List<Flow> keptFlows;
+  private final java.util.Set<String> keptParties;
 
   OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker, Evaluator evaluator,
       GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory, java.util.Set<String> evaluatedAgain) {
+    this(overlay, findings, locator, checker, evaluator, memory, flowMemory, evaluatedAgain, List.of(),
+        java.util.Set.of());
+  }
+
+  private OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker,
+      Evaluator evaluator, GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory,
+      java.util.Set<String> evaluatedAgain, List<Flow> keptFlows, java.util.Set<String> keptParties) {
     this.overlay = overlay;
     this.findings = List.copyOf(findings);
     this.locator = locator;
@@ -32,6 +42,8 @@ public final class OverlayCheck {
     this.flowMemory = flowMemory;
     this.evaluatedAgain = evaluatedAgain == null ? null
         : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(evaluatedAgain));
+    this.keptFlows = keptFlows;
+    this.keptParties = keptParties;
   }
 
   /**
@@ -64,20 +76,9 @@ public final class OverlayCheck {
    * parties stay (a review drops each overlay's model before the next overlay's is built).
    */
   public OverlayCheck withoutModel() {
-    return evaluator == null ? this : new OverlayCheck(overlay, findings, locator, evaluatedAgain, List.copyOf(flows()),
-        java.util.Set.copyOf(parties()));
+    return evaluator == null ? this : new OverlayCheck(overlay, findings, locator, null, null, null, null,
+        evaluatedAgain, List.copyOf(flows()), java.util.Set.copyOf(parties()));
   }
-
-  private OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator,
-      java.util.SortedSet<String> evaluatedAgain, List<Flow> flows, java.util.Set<String> parties) {
-    this(overlay, findings, locator, null, null, null, null, evaluatedAgain);
-    this.keptFlows = flows;
-    this.keptParties = parties;
-  }
-
-  /** The flows and parties of a check whose model was dropped ({@link #withoutModel}); else empty. */
-  private List<Flow> keptFlows = List.of();
-  private java.util.Set<String> keptParties = java.util.Set.of();
 
   /** The ids of the model's parties (empty for a gate): what a query may name. */
   java.util.Set<String> parties() {
