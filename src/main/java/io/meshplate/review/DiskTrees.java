@@ -21,23 +21,36 @@ final class DiskTrees {
    * @param other a side whose parsed objects are reused for files of the same content, or null
    */
   static OutputSnapshot read(Workspace workspace, OutputSnapshot other) {
-    return read(workspace, other, null);
+    return read(workspace, other, null, null);
   }
 
   /**
    * The work tree read around the change from {@code other} ({@link SideFolders}), which must have
-   * been read so too, given the blob ids of its manifests ({@link OutputSnapshot#reviewSides}).
+   * been read so too: its manifests are {@code other}'s with {@code changes} (path relative to
+   * {@code output/} to the work tree's blob id, null where the file is gone) applied.
    */
-  static OutputSnapshot readAroundChange(Workspace workspace, OutputSnapshot other, SortedMap<String, String> ids) {
-    return read(workspace, other, ids);
+  static OutputSnapshot readAroundChange(Workspace workspace, OutputSnapshot other, SortedMap<String, String> changes) {
+    SortedMap<String, String> known = new TreeMap<>(other.fileIds());
+    changes.forEach((path, id) -> {
+      if (id == null) {
+        known.remove(path);
+      } else {
+        known.put(path, id);
+      }
+    });
+    return read(workspace, other, known, changes);
   }
 
-  /** @param known the blob ids of the manifests, by path relative to {@code output/}, when known; null reads them */
-  private static OutputSnapshot read(Workspace workspace, OutputSnapshot other, SortedMap<String, String> known) {
+  /**
+   * @param known the blob ids of the manifests, by path relative to {@code output/}, when known; null reads them
+   * @param changes with {@code known}, the manifests that differ from {@code other}
+   */
+  private static OutputSnapshot read(Workspace workspace, OutputSnapshot other, SortedMap<String, String> known,
+      SortedMap<String, String> changes) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     SortedMap<String, String> ids = new TreeMap<>();
     SortedMap<String, String> templates = new TreeMap<>();
-    SideFolders folders = known == null ? null : new SideFolders(files, ids, other.fileIds(), other.facts());
+    SideFolders folders = known == null ? null : new SideFolders(files, changes, other.facts());
     // Git blob ids: a work-tree file compares equal to its committed version, and unchanged
     // files reuse the other side's parse. A file the index vouches for is not even read.
     Map<String, String> vouched = known != null ? known : other == null ? Map.of() : GitTrees.vouchedOutputIds(workspace);

@@ -38,10 +38,10 @@ final class GitTrees {
 
   /**
    * @param other a side whose parsed objects are reused for files of the same content, or null
-   * @param otherIds with them, the side is read around the change ({@link SideFolders}): the other
-   *     side's blob ids by path; null reads every object
+   * @param changes with them, the side is read around the change ({@link SideFolders}): the
+   *     manifests that differ between the sides; null reads every object
    */
-  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other, SortedMap<String, String> otherIds) {
+  static OutputSnapshot read(Workspace workspace, String ref, OutputSnapshot other, SortedMap<String, String> changes) {
     try (Repository repo = open(workspace.root())) {
       String prefix = prefix(repo, workspace.root());
       ObjectId id = resolve(repo, ref);
@@ -51,8 +51,8 @@ final class GitTrees {
         SortedMap<String, String> templates = new TreeMap<>();
         SortedMap<String, String> ids = new TreeMap<>();
         SortedMap<String, List<String>> owners = new TreeMap<>();
-        SideFolders folders = otherIds == null ? null
-            : new SideFolders(files, ids, otherIds, other == null ? Map.of() : other.facts());
+        SideFolders folders = changes == null ? null
+            : new SideFolders(files, changes, other == null ? Map.of() : other.facts());
         OutputFiles.Batch parsing = folders == null ? new OutputFiles.Batch(files) : new OutputFiles.Batch(folders::accept);
         try (TreeWalk tree = new TreeWalk(reader)) {
           tree.addTree(commit.getTree());
@@ -70,12 +70,12 @@ final class GitTrees {
             } else if (OutputFiles.isManifest(path)) {
               String relative = path.substring(OutputFiles.OUTPUT.length());
               String blob = tree.getObjectId(0).name();
-              if (otherIds != null) {
+              if (other != null) {
                 // The other side's strings where they are equal: 430,000 paths and ids each on 10,000 tenants.
-                SortedMap<String, String> from = otherIds.tailMap(relative);
+                SortedMap<String, String> from = other.fileIds().tailMap(relative);
                 String samePath = from.isEmpty() ? null : from.firstKey();
                 relative = relative.equals(samePath) ? samePath : relative;
-                String sameBlob = otherIds.get(relative);
+                String sameBlob = other.fileIds().get(relative);
                 blob = blob.equals(sameBlob) ? sameBlob : blob;
               }
               List<Map<String, Object>> known = other == null ? null : other.reusable(relative, blob);
@@ -96,19 +96,6 @@ final class GitTrees {
     } catch (IOException e) {
       throw IoFailure.of(IoFailure.READ, ".git", "cannot read the Git repository", e);
     }
-  }
-
-  /** The blob id of each manifest of the {@code output/} folder committed at {@code ref}, by path relative to it. */
-  static SortedMap<String, String> outputIds(Workspace workspace, String ref) {
-    SortedMap<String, String> ids = new TreeMap<>();
-    try (Repository repo = open(workspace.root())) {
-      forEachOutputFile(repo, workspace, ref, (path, id) -> {
-        if (OutputFiles.isManifest(path)) {
-          ids.put(path, id.name());
-        }
-      });
-    }
-    return ids;
   }
 
   /**

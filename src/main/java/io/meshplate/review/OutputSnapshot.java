@@ -100,23 +100,16 @@ public record OutputSnapshot(
    * holds grows with the change, not with the tree. Not for comparing with a fresh render, which
    * needs every object.
    *
-   * @param changes the output manifests that differ on the new side ({@link ChangeScope#walk}): with
-   *     the base's, they give the new side's blob ids before anything is read
+   * @param changes the output manifests that differ on the new side ({@link ChangeScope#walk}): a
+   *     folder none of them lies in is the same on both sides, and the work tree's manifests are
+   *     the base's with them applied
    * @throws io.meshplate.UsageException when a revision does not name a commit
    */
   public static OutputSnapshot[] reviewSides(Workspace workspace, String base, String head,
       ChangeScope.Walked changes) {
-    SortedMap<String, String> headIds = GitTrees.outputIds(workspace, base);
-    changes.outputChanges().forEach((path, id) -> {
-      if (id == null) {
-        headIds.remove(path);
-      } else {
-        headIds.put(path, id);
-      }
-    });
-    OutputSnapshot before = GitTrees.read(workspace, base, null, headIds);
-    OutputSnapshot after = head == null ? DiskTrees.readAroundChange(workspace, before, headIds)
-        : GitTrees.read(workspace, head, before, before.fileIds());
+    OutputSnapshot before = GitTrees.read(workspace, base, null, changes.outputChanges());
+    OutputSnapshot after = head == null ? DiskTrees.readAroundChange(workspace, before, changes.outputChanges())
+        : GitTrees.read(workspace, head, before, changes.outputChanges());
     return new OutputSnapshot[] {before, after};
   }
 

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * Takes the files of one side of a review in path order, a folder at a time, and keeps what the
  * review needs of each: the facts the connectivity model reads of each tenant and platform folder
  * ({@link Facts#of}), so the model is built without the objects; and the objects. A tenant folder
- * whose files are all the same on both sides (its blob ids equal those of {@code otherIds}) keeps
- * only the objects a review reads across every tenant ({@link #ACROSS_TENANTS}): its other objects
+ * whose files are all the same on both sides (none of them among the change's differing manifests)
+ * keeps only the objects a review reads across every tenant ({@link #ACROSS_TENANTS}): its other objects
  * cannot differ, so no finding can come from them, and a review holds the objects of the folders
  * a change touches instead of two whole trees (10,000 tenants did not fit in 6 GiB).
  *
@@ -33,8 +33,7 @@ final class SideFolders {
   static final Set<String> ACROSS_TENANTS = Set.of("Namespace", "ServiceMeshMember", "Deployment", "ServiceEntry");
 
   private final SortedMap<String, List<Map<String, Object>>> files;
-  private final SortedMap<String, String> ids;
-  private final SortedMap<String, String> otherIds;
+  private final SortedMap<String, String> changes;
   private final Map<String, Facts> otherFacts;
   private final SortedMap<String, Facts> facts = new TreeMap<>();
   private final SortedMap<String, List<Map<String, Object>>> folderFiles = new TreeMap<>();
@@ -42,15 +41,14 @@ final class SideFolders {
 
   /**
    * @param files where each file's objects go, by path relative to {@code output/}
-   * @param ids this side's blob ids by path, known for a file before its objects come
-   * @param otherIds the other side's blob ids by path (its manifests)
+   * @param changes the manifests that differ between the sides, by path relative to {@code output/}
+   *     ({@link ChangeScope.Walked#outputChanges})
    * @param otherFacts the other side's facts by folder, when it was read first (else empty)
    */
-  SideFolders(SortedMap<String, List<Map<String, Object>>> files, SortedMap<String, String> ids,
-      SortedMap<String, String> otherIds, Map<String, Facts> otherFacts) {
+  SideFolders(SortedMap<String, List<Map<String, Object>>> files, SortedMap<String, String> changes,
+      Map<String, Facts> otherFacts) {
     this.files = files;
-    this.ids = ids;
-    this.otherIds = otherIds;
+    this.changes = changes;
     this.otherFacts = otherFacts;
   }
 
@@ -78,7 +76,7 @@ final class SideFolders {
     if (folder == null) {
       return;
     }
-    boolean same = sameOnBothSides();
+    boolean same = changes.subMap(folder + "/", folder + "/" + Character.MAX_VALUE).isEmpty();
     SortedMap<String, List<Map<String, Object>>> read = new TreeMap<>();
     folderFiles.forEach((path, objects) -> {
       if (Reach.readsInFolder(path.substring(folder.length() + 1))) {
@@ -93,21 +91,6 @@ final class SideFolders {
     folderFiles.forEach((path, objects) -> files.put(path, trim ? acrossTenants(objects) : objects));
     folderFiles.clear();
     folder = null;
-  }
-
-  /** Whether the other side has exactly this folder's files, with the same content. */
-  private boolean sameOnBothSides() {
-    SortedMap<String, String> there = otherIds.subMap(folder + "/", folder + "/" + Character.MAX_VALUE);
-    if (there.size() != folderFiles.size()) {
-      return false;
-    }
-    for (String path : folderFiles.keySet()) {
-      String id = ids.get(path);
-      if (id == null || !id.equals(there.get(path))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<Map<String, Object>> acrossTenants(List<Map<String, Object>> objects) {
