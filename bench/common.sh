@@ -1,4 +1,11 @@
-# Helpers of the benchmarks (sourced by render.sh, reach.sh, jvm.sh and ab.sh); they time into $work.
+# Helpers of the benchmarks (sourced by render.sh, reach.sh, pr.sh, heap.sh, jvm.sh and ab.sh); they time into $work.
+
+# work_folder: a new folder for the run in $work, removed when the script ends unless KEEP is set
+# (then its path is printed, to look at the tree and the output afterwards).
+work_folder() {
+  work="$(mktemp -d)"
+  if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $work"; fi
+}
 
 # keep_overlays DIR OVERLAYS: removes every overlay of DIR/templates/overlays not named in
 # OVERLAYS (a space-separated list; "all" keeps every one).

@@ -4,6 +4,7 @@
 # the median of REPEAT runs:
 #
 #   bench/reach.sh [N=1000]          REPEAT=3 OVERLAYS="dev stage prod" (OVERLAYS=all: every shipped one)
+#                                     KEEP=1 (keep the folder)
 #                                     MESHPLATE="java -jar old.jar" (time another build)
 #
 #   version        JVM start and nothing else (the floor to subtract)
@@ -30,11 +31,10 @@ n=${1:-1000}
 repeat=${REPEAT:-3}
 overlays=${OVERLAYS:-"dev stage prod"}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
+work_folder
 synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"

@@ -25,11 +25,10 @@ n=${1:-1000}
 repeat=${REPEAT:-3}
 overlays=${OVERLAYS:-"dev stage prod"}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$(mktemp -d)"
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "working in $work"; fi
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
+work_folder
 synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
