@@ -237,7 +237,7 @@ public final class Reach {
       // No memory to hand on either: the other side then evaluates every flow as well.
       return report(platform, mesh, locator, null, null, false);
     }
-    OverlayCheck gate = gate(platform, prints, locator, other, Keeps.FINDINGS, null);
+    OverlayCheck gate = gate(platform, prints, reuse, locator, other, Keeps.FINDINGS, null);
     Evaluator evaluator = new Evaluator(mesh, false);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, false);
     OverlayFlows.evaluate(evaluator, null, null, checker::judge, checker::record, reuse.changed(),
@@ -401,7 +401,8 @@ public final class Reach {
    */
   private static OverlayCheck gate(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh, Locator locator,
       GateMemory<Checker.Finding> last, Keeps keeps, GateMemory<Flow> lastFlows) {
-    return gate(platform, new Prints(platform, tenants, mesh), locator, last, keeps, lastFlows);
+    Prints prints = new Prints(platform, tenants, mesh);
+    return gate(platform, prints, prints.reuse(last), locator, last, keeps, lastFlows);
   }
 
   /**
@@ -437,13 +438,13 @@ public final class Reach {
     }
   }
 
-  private static OverlayCheck gate(PlatformFacts platform, Prints prints, Locator locator,
+  /** @param findings what this gate takes from {@code last} ({@link Prints#reuse}) */
+  private static OverlayCheck gate(PlatformFacts platform, Prints prints, Reuse findings, Locator locator,
       GateMemory<Checker.Finding> last, Keeps keeps, GateMemory<Flow> lastFlows) {
     Evaluator evaluator = prints.evaluator;
     byte[] platformPrint = prints.platform;
     Map<String, GateMemory.Print> judged = prints.tenants;
     List<String> hosts = prints.hosts;
-    Reuse findings = prints.reuse(last);
     boolean table = keeps == Keeps.TABLE;
     boolean keepsFlows = table || keeps == Keeps.TABLE_WHEN_WHOLE && findings.changed() == null;
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, keepsFlows, keepsFlows);
