@@ -163,26 +163,23 @@ final class OverlayFlows {
   }
 
   /**
-   * Passes on the first evaluation of each flow (several candidates can name the same flow),
-   * judged on every core and then passed on in order.
+   * Passes on the first evaluation of each flow, judged on every core and then passed on in order.
+   * Only the flows of one item can name the same flow twice (a port listed twice, once as HTTP
+   * and once as TCP); no two items can. Every item of the calls has its own caller, which is every
+   * flow's {@code from}; every item of the pods' platform and egress flows has its pod as
+   * {@code from}, toward platform parties its calls did not name (a gateway has none) or toward
+   * external hosts, which no call names; every item of the ingress flows has its host as
+   * {@code via}, and only ingress flows have one. So each item is deduplicated on its own: on
+   * 10,000 tenants a set of every flow of an overlay held 400,000 keys, about 50 MB, until the
+   * overlay was judged.
    */
   private static final class Once<R> {
-    /** A judged evaluation and its flow's key, computed where it was evaluated. */
-    private record Judged<R>(Evaluation.Key key, R result) {}
-
     private final Function<Evaluation, R> judge;
     private final Consumer<R> each;
-    private final Set<Evaluation.Key> seen = new HashSet<>();
 
     Once(Function<Evaluation, R> judge, Consumer<R> each) {
       this.judge = judge;
       this.each = each;
-    }
-
-    private void pass(Judged<R> judged) {
-      if (seen.add(judged.key())) {
-        each.accept(judged.result());
-      }
     }
 
     /**
@@ -193,9 +190,24 @@ final class OverlayFlows {
     <T> void inOrder(List<T> items, Function<T, List<Evaluation>> flows) {
       for (int from = 0; from < items.size(); from += BATCH) {
         OverlayFlows.inOrder(items.subList(from, Math.min(items.size(), from + BATCH)),
-            item -> flows.apply(item).stream().map(e -> new Judged<>(e.key(), judge.apply(e))).toList())
-            .forEach(judged -> judged.forEach(this::pass));
+            item -> firstOfEach(flows.apply(item)).stream().map(judge).toList())
+            .forEach(judged -> judged.forEach(each));
       }
+    }
+
+    /** The evaluations of one item, each flow's first only. */
+    private static List<Evaluation> firstOfEach(List<Evaluation> evaluations) {
+      if (evaluations.size() < 2) {
+        return evaluations;
+      }
+      Set<Evaluation.Key> seen = new HashSet<>();
+      List<Evaluation> first = new ArrayList<>(evaluations.size());
+      for (Evaluation e : evaluations) {
+        if (seen.add(e.key())) {
+          first.add(e);
+        }
+      }
+      return first;
     }
   }
 
