@@ -3,6 +3,7 @@ package io.meshplate.review;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.Reach;
+import io.meshplate.yaml.Frozen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,21 +94,24 @@ final class SideFolders {
     folder = null;
   }
 
+  /**
+   * The objects of {@code objects} read across tenants, frozen ({@link Frozen}): a review holds them
+   * for every folder of both sides, and the other side takes the same instances for the same file.
+   */
   private static List<Map<String, Object>> acrossTenants(List<Map<String, Object>> objects) {
+    if (Frozen.is(objects)) {
+      return objects; // the other side's, for a file of the same content
+    }
     List<Map<String, Object>> kept = new ArrayList<>();
-    boolean all = true;
     for (Map<String, Object> object : objects) {
       String kind = ObjectKey.of(object).kind();
       if (kind.equals("Deployment")) {
         kept.add(podTemplateOnly(object));
-        all = false;
       } else if (ACROSS_TENANTS.contains(kind)) {
         kept.add(object);
-      } else {
-        all = false;
       }
     }
-    return all ? objects : List.copyOf(kept);
+    return Frozen.objects(kept);
   }
 
   /**

@@ -1,0 +1,144 @@
+package io.meshplate.yaml;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Parsed YAML values held for a whole run, immutable and compact: a mapping becomes one array of
+ * keys and values in document order, a sequence an immutable list. A parsed mapping is a
+ * {@link java.util.LinkedHashMap} (a table, and an entry object per key), about 250 bytes for three keys
+ * against about 60 here; a review of 10,000 tenants holds some 600,000 mappings, and as many
+ * sequences, of objects it only reads. Null values are kept and the order is the document's, so a frozen value equals,
+ * prints and iterates as the value it was made from. Lookups scan the keys: the mappings of
+ * Kubernetes objects have a handful.
+ */
+public final class Frozen {
+  private Frozen() {}
+
+  /** {@code value} frozen all the way down; a value frozen already is returned as it is. */
+  public static Object of(Object value) {
+    if (value instanceof Mapping || value instanceof Sequence) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Object[] entries = new Object[map.size() * 2];
+      int i = 0;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        entries[i++] = entry.getKey();
+        entries[i++] = of(entry.getValue());
+      }
+      return new Mapping(entries);
+    }
+    if (value instanceof List<?> list) {
+      Object[] items = new Object[list.size()];
+      int i = 0;
+      for (Object item : list) {
+        items[i++] = of(item);
+      }
+      return new Sequence(items);
+    }
+    return value;
+  }
+
+  /** {@link #of} of a file's objects. */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> objects(List<Map<String, Object>> objects) {
+    return (List<Map<String, Object>>) of(objects);
+  }
+
+  /** An immutable mapping in document order. */
+  private static final class Mapping extends AbstractMap<Object, Object> {
+    /** Keys at even indexes, each followed by its value. */
+    private final Object[] entries;
+
+    Mapping(Object[] entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public int size() {
+      return entries.length / 2;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int i = indexOf(key);
+      return i < 0 ? null : entries[i + 1];
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < entries.length; i += 2) {
+        if (java.util.Objects.equals(entries[i], key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Set<Map.Entry<Object, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return entries.length / 2;
+        }
+
+        @Override
+        public Iterator<Map.Entry<Object, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < entries.length;
+            }
+
+            @Override
+            public Map.Entry<Object, Object> next() {
+              if (next >= entries.length) {
+                throw new NoSuchElementException();
+              }
+              Map.Entry<Object, Object> entry = new SimpleImmutableEntry<>(entries[next], entries[next + 1]);
+              next += 2;
+              return entry;
+            }
+          };
+        }
+      };
+    }
+  }
+
+  /** An immutable sequence; it may hold nulls, as YAML sequences may. */
+  private static final class Sequence extends java.util.AbstractList<Object> implements java.util.RandomAccess {
+    private final Object[] items;
+
+    Sequence(Object[] items) {
+      this.items = items;
+    }
+
+    @Override
+    public Object get(int index) {
+      return items[index];
+    }
+
+    @Override
+    public int size() {
+      return items.length;
+    }
+  }
+
+  /** Whether {@code value} is frozen ({@link #of} returns it as it is). */
+  public static boolean is(Object value) {
+    return value instanceof Mapping || value instanceof Sequence;
+  }
+}
