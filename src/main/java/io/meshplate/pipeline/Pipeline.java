@@ -105,10 +105,16 @@ public final class Pipeline {
    * @throws GuardrailException exit 4
    */
   public Validated validate() {
-    ContentMemo memo = DescriptorMemo.open(cache());
+    return validate(null);
+  }
+
+  /** As {@link #validate()}, taking the documents {@code shared} holds instead of parsing them again (null: none). */
+  private Validated validate(io.meshplate.descriptor.SharedDocuments shared) {
+    ContentMemo own = DescriptorMemo.open(cache());
+    ContentMemo memo = shared == null ? own : shared.over(own);
     Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
     OverlayCatalog overlays = OverlayLoader.load(workspace, memo);
-    DescriptorMemo.save(memo);
+    DescriptorMemo.save(own);
     List<Placement> placements = placements(tenants, overlays);
     List<Problem> problems = new ArrayList<>(Guardrails.check(placements));
     if (!problems.isEmpty()) {
@@ -234,17 +240,25 @@ public final class Pipeline {
   public io.meshplate.review.Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
       String afterRef) {
     try {
-      return atRevision(beforeRef, base -> atRevision(afterRef, head -> ReviewByEffect.of(base, before, head, after)));
+      // The two sides' descriptors are mostly the same files: the second side takes the first's documents.
+      io.meshplate.descriptor.SharedDocuments shared = new io.meshplate.descriptor.SharedDocuments();
+      return atRevision(beforeRef, shared,
+          base -> atRevision(afterRef, shared, head -> ReviewByEffect.of(base, before, head, after)));
     } catch (io.meshplate.MeshplateException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       return io.meshplate.review.Effects.unavailable(io.meshplate.yaml.Messages.escape(reason));
     }
   }
 
-  /** {@code use} of the descriptors and overlays at {@code ref} (null: this workspace's), validated. */
-  private <T> T atRevision(String ref, java.util.function.Function<Validated, T> use) {
-    java.util.function.Function<Workspace, T> validated = ws -> use.apply(new Pipeline(ws).validate());
-    return ref == null ? validated.apply(workspace) : OutputSnapshot.withSourcesAt(workspace, ref, validated);
+  /**
+   * {@code use} of the descriptors and overlays at {@code ref} (null: this workspace's), validated.
+   * A revision's sources are exported to a temporary folder, which is deleted after: no cache is
+   * kept there (on 10,000 tenants, encoding every descriptor for a cache nobody reads took seconds).
+   */
+  private <T> T atRevision(String ref, io.meshplate.descriptor.SharedDocuments shared,
+      java.util.function.Function<Validated, T> use) {
+    return ref == null ? use.apply(new Pipeline(workspace).validate(shared))
+        : OutputSnapshot.withSourcesAt(workspace, ref, ws -> use.apply(new Pipeline(ws, null, false).validate(shared)));
   }
 
   /**
