@@ -19,14 +19,14 @@ final class Evaluator {
   final Sidecars sidecars;
   final ClientTls tls;
   final PeerAuthentications peerAuthentications;
-  private final Memo<String, ProbeSpace> spaces = new Memo<>();
+  private final Memo<String, ProbeSpace> spaces;
   /**
    * Spaces by the patterns they are made from: most workloads of an overlay are called with the
    * same methods, paths and hosts, and share one space (and its samples) instead of building
    * their own.
    */
-  private final Memo<List<Set<StringMatch>>, ProbeSpace> spacesByPatterns = new Memo<>();
-  private final Memo<String, Party> externals = new Memo<>();
+  private final Memo<List<Set<StringMatch>>, ProbeSpace> spacesByPatterns;
+  private final Memo<String, Party> externals;
   /** Whether the overlay has any object the model does not evaluate (most have none). */
   private final boolean opaque;
   /** A gate needs the verdict only: stop at the first layer that denies everything. */
@@ -46,7 +46,34 @@ final class Evaluator {
     this.sidecars = new Sidecars(mesh);
     this.tls = new ClientTls(mesh);
     this.peerAuthentications = new PeerAuthentications(mesh);
+    this.spaces = new Memo<>();
+    this.spacesByPatterns = new Memo<>();
+    this.externals = new Memo<>();
     this.opaque = !mesh.opaque().isEmpty();
+  }
+
+  private Evaluator(Evaluator layers, boolean verdictOnly) {
+    this.verdictOnly = verdictOnly;
+    this.mesh = layers.mesh;
+    this.declared = layers.declared;
+    this.networkPolicies = layers.networkPolicies;
+    this.authorizations = layers.authorizations;
+    this.sidecars = layers.sidecars;
+    this.tls = layers.tls;
+    this.peerAuthentications = layers.peerAuthentications;
+    this.spaces = layers.spaces;
+    this.spacesByPatterns = layers.spacesByPatterns;
+    this.externals = layers.externals;
+    this.opaque = layers.opaque;
+  }
+
+  /**
+   * This evaluator's model and layers, stopping at the first layer that denies or not: a gate and
+   * the report made after it over the same mesh share the layers' indexes and the sample spaces
+   * instead of building them twice. None of them depends on where a flow's evaluation stops.
+   */
+  Evaluator stoppingAtDenial(boolean verdictOnly) {
+    return verdictOnly == this.verdictOnly ? this : new Evaluator(this, verdictOnly);
   }
 
   /** The sample requests for a port of a workload: every pattern its policies and its declarations use. */

@@ -183,15 +183,13 @@ public final class Reach {
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);
-    OverlayCheck gate = gate(platform, sorted, mesh, locator, last, Keeps.FINDINGS, null);
-    Evaluator evaluator = new Evaluator(mesh, brief);
+    Prints prints = new Prints(platform, sorted, mesh);
+    OverlayCheck gate = gate(platform, prints, prints.reuse(last), locator, last, Keeps.FINDINGS, null);
+    Evaluator evaluator = prints.evaluator.stoppingAtDenial(brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
     java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
-    List<String> hosts = OverlayFlows.ingressHosts(evaluator);
-    if (within != null) {
-      IngressChain ingress = new IngressChain(evaluator);
-      hosts = hosts.stream().filter(h -> ingress.namespacesRead(h).stream().anyMatch(within::contains)).toList();
-    }
+    List<String> hosts = within == null ? prints.hosts
+        : prints.hosts.stream().filter(h -> prints.namespacesRead(h).stream().anyMatch(within::contains)).toList();
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, within, hosts);
     return new OverlayCheck(platform.overlay(), gate.findings, locator, checker, evaluator, gate.memory(), null,
         gate.evaluatedAgain());
@@ -238,7 +236,7 @@ public final class Reach {
       return report(platform, mesh, locator, null, null, false);
     }
     OverlayCheck gate = gate(platform, prints, reuse, locator, other, Keeps.FINDINGS, null);
-    Evaluator evaluator = new Evaluator(mesh, false);
+    Evaluator evaluator = prints.evaluator.stoppingAtDenial(false);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, false);
     OverlayFlows.evaluate(evaluator, null, null, checker::judge, checker::record, reuse.changed(),
         reuse.unsettled(prints.hosts));
