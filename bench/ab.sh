@@ -8,6 +8,7 @@
 #       PREP='rm -rf .meshplate/cache/table'   run in the tree before each timed run (untimed), with
 #                                              $MESHPLATE the launcher and MESHPLATE_JAR that side's build
 #       OVERLAYS="dev stage prod"              as bench/render.sh
+#       KEEP=1                                 keep the folder (both trees)
 #
 # COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
 # launcher with its JVM settings (MESHPLATE_JAR) and without a class archive. Prints, for A and B,
@@ -29,11 +30,10 @@ runs=8
 [ "${1:-}" = "--" ] || { echo "usage: bench/ab.sh OLD.jar NEW.jar [N] [RUNS] -- COMMAND..." >&2; exit 2; }
 shift
 overlays=${OVERLAYS:-"dev stage prod"}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
+work_folder
 mkdir "$work/a"
 synthetic_tree "$n" "$overlays" "$work/a"
 cp -r "$work/a" "$work/b"

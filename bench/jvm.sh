@@ -5,6 +5,7 @@
 # once with -XX:+CITime and -Xlog:gc:
 #
 #   bench/jvm.sh [N=1000]          OVERLAYS="dev stage prod" (OVERLAYS=all: every shipped one)
+#                                   KEEP=1 (keep the folder)
 #
 #   cold          render into an empty output/ and an empty .meshplate/
 #   one tenant    render after changing one tenant's descriptor (the first after the cold one,
@@ -19,11 +20,10 @@ set -euo pipefail
 n=${1:-1000}
 overlays=${OVERLAYS:-"dev stage prod"}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
+work_folder
 synthetic_tree "$n" "$overlays"
 "$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
 
