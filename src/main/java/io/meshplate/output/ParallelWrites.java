@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs independent file writes on a few threads, with a bounded backlog (the journal is read as
- * the writes go, never held whole). The first failure stops further writes and is rethrown by
+ * Runs independent batches of file writes on a few threads, with a bounded backlog of batches
+ * (the journal is read as the writes go, never held whole). The first failure stops further writes and is rethrown by
  * {@link #await}.
  */
 final class ParallelWrites implements AutoCloseable {
@@ -21,7 +21,7 @@ final class ParallelWrites implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private final Semaphore backlog = new Semaphore(THREADS * 64);
+  private final Semaphore backlog = new Semaphore(THREADS * 4);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   void submit(Runnable write) throws IOException {

@@ -30,6 +30,12 @@ import java.util.TreeSet;
  */
 final class RollForward {
   static final String JOURNAL = "journal";
+  /**
+   * Files per hand-over to a writer thread: handing over one file at a time made the thread
+   * reading the journal and the writers wake each other once per file: a fifth of the applying's
+   * CPU time on 52,000 small files.
+   */
+  private static final int BATCH = 32;
 
   private final Path output;
   private final Path journal;
@@ -66,19 +72,40 @@ final class RollForward {
     if (summary.writes() > 0) {
       try (FileChannel source = FileChannel.open(pack, StandardOpenOption.READ);
           ParallelWrites writes = new ParallelWrites()) {
-        Journal.forEach(journal, true, entry -> writes.submit(() -> {
-          Path target = write(dirs, source, entry);
-          if (written != null) {
-            synchronized (written) {
-              written.add(target);
-            }
+        List<Journal.Entry> batch = new ArrayList<>(BATCH);
+        Journal.forEach(journal, true, entry -> {
+          batch.add(entry);
+          if (batch.size() == BATCH) {
+            submit(writes, dirs, source, batch, written);
+            batch.clear();
           }
-        }));
+        });
+        submit(writes, dirs, source, batch, written);
         writes.await();
       }
     }
     pruneEmptyDirectories(touched);
     return summary;
+  }
+
+  /** Hands a copy of {@code batch} to a writer thread; {@code written}, when not null, receives its files. */
+  private void submit(ParallelWrites writes, SafeDirectories dirs, FileChannel source, List<Journal.Entry> batch,
+      List<Path> written) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Journal.Entry> entries = List.copyOf(batch);
+    writes.submit(() -> {
+      List<Path> targets = new ArrayList<>(entries.size());
+      for (Journal.Entry entry : entries) {
+        targets.add(write(dirs, source, entry));
+      }
+      if (written != null) {
+        synchronized (written) {
+          written.addAll(targets);
+        }
+      }
+    });
   }
 
   private Path write(SafeDirectories dirs, FileChannel source, Journal.Entry entry) {
