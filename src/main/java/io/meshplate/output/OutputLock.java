@@ -198,10 +198,31 @@ final class OutputLock implements AutoCloseable {
   }
 
   static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
+    return HostName.NAME;
+  }
+
+  /**
+   * This machine's name, read once. On Linux the kernel's own record of it: asking
+   * {@link InetAddress#getLocalHost} looks the name up in DNS, which costs a run milliseconds and,
+   * where the resolver is misconfigured (a CI runner), seconds of timeout before any work starts.
+   */
+  private static final class HostName {
+    static final String NAME = read();
+
+    private static String read() {
+      try {
+        String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+        if (!kernel.isEmpty()) {
+          return kernel;
+        }
+      } catch (IOException | RuntimeException notLinux) {
+        // elsewhere the JDK asks the system
+      }
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        return "unknown";
+      }
     }
   }
 
