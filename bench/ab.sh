@@ -9,6 +9,10 @@
 #                                              $MESHPLATE the launcher and MESHPLATE_JAR that side's build
 #       OVERLAYS="dev stage prod"              as bench/render.sh
 #       KEEP=1                                 keep the folder (both trees)
+#       OPTS_A='...' OPTS_B='...'              JVM options added to that side's launcher settings
+#                                              (as MESHPLATE_JAVA_OPTS: the later option wins; the
+#                                              collector cannot be changed this way): give one jar
+#                                              twice to compare settings
 #
 # COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
 # launcher with its JVM settings (MESHPLATE_JAR) and without a class archive. Prints, for A and B,
@@ -18,6 +22,8 @@
 #   PREP='rm -rf output .meshplate' bench/ab.sh old.jar new.jar 1000 6 -- render -q   # cold renders
 #   PREP='rm -rf output .meshplate && $MESHPLATE render -q' bench/ab.sh old.jar new.jar -- reach
 #                                                                 # the first table after a render
+#   OPTS_B=-XX:TieredStopAtLevel=4 PREP='rm -rf output .meshplate' bench/ab.sh x.jar x.jar 1000 4 -- render -q
+#                                                                 # the launcher's quick compiler against both
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar_a=$(readlink -f "$1")
@@ -39,21 +45,24 @@ synthetic_tree "$n" "$overlays" "$work/a"
 cp -r "$work/a" "$work/b"
 
 jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }
+opts_of() { if [ "$1" = a ]; then echo "${OPTS_A:-}"; else echo "${OPTS_B:-}"; fi; }
 for s in a b; do
   # output/ and this build's caches, then what the command itself keeps
-  MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" render -q >/dev/null
-  MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true
+  MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" render -q >/dev/null
+  MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true
 done
 for ((r = 0; r < runs; r++)); do
   for s in a b; do
     if [ -n "${PREP:-}" ]; then
-      (cd "$work/$s" && MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE="$here/meshplate" sh -c "$PREP")
+      (cd "$work/$s" && MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" \
+        MESHPLATE="$here/meshplate" sh -c "$PREP")
     fi
-    run "$s" env MESHPLATE_JAR="$(jar_of "$s")" "$here/meshplate" --root "$work/$s" "$@"
+    run "$s" env MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" "$@"
   done
 done
 echo "bench/ab.sh: $n tenants + 7 examples, overlays: $overlays; $runs alternating runs of: meshplate $*"
 for s in a b; do
-  printf '%s  wall median %s  lowest %s  cpu median %s  (%s)\n' "${s^^}" "$(median "$work/$s.times" 1)" \
-    "$(sort -n "$work/$s.times" | head -1 | cut -d' ' -f1)" "$(median "$work/$s.times" 2)" "$(jar_of "$s")"
+  printf '%s  wall median %s  lowest %s  cpu median %s  (%s%s)\n' "${s^^}" "$(median "$work/$s.times" 1)" \
+    "$(sort -n "$work/$s.times" | head -1 | cut -d' ' -f1)" "$(median "$work/$s.times" 2)" "$(jar_of "$s")" \
+    "$(o="$(opts_of "$s")"; [ -n "$o" ] && echo " $o")"
 done
