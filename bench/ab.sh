@@ -46,18 +46,21 @@ cp -r "$work/a" "$work/b"
 
 jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }
 opts_of() { if [ "$1" = a ]; then echo "${OPTS_A:-}"; else echo "${OPTS_B:-}"; fi; }
+# as_side SIDE: what follows in this (sub)shell runs the launcher with that side's build and options
+as_side() { export MESHPLATE_JAR="$(jar_of "$1")" MESHPLATE_JAVA_OPTS="$(opts_of "$1")"; }
 for s in a b; do
-  # output/ and this build's caches, then what the command itself keeps
-  MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" render -q >/dev/null
-  MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true
+  ( as_side "$s"
+    # output/ and this build's caches, then what the command itself keeps
+    "$here/meshplate" --root "$work/$s" render -q >/dev/null
+    "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true )
 done
 for ((r = 0; r < runs; r++)); do
   for s in a b; do
-    if [ -n "${PREP:-}" ]; then
-      (cd "$work/$s" && MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" \
-        MESHPLATE="$here/meshplate" sh -c "$PREP")
-    fi
-    run "$s" env MESHPLATE_JAR="$(jar_of "$s")" MESHPLATE_JAVA_OPTS="$(opts_of "$s")" "$here/meshplate" --root "$work/$s" "$@"
+    ( as_side "$s"
+      if [ -n "${PREP:-}" ]; then
+        (cd "$work/$s" && MESHPLATE="$here/meshplate" sh -c "$PREP")
+      fi
+      run "$s" "$here/meshplate" --root "$work/$s" "$@" )
   done
 done
 echo "bench/ab.sh: $n tenants + 7 examples, overlays: $overlays; $runs alternating runs of: meshplate $*"
