@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs independent batches of file writes on a few threads, with a bounded backlog of batches
- * (the journal is read as the writes go, never held whole). The first failure stops further writes and is rethrown by
- * {@link #await}.
+ * (the journal is read as the writes go, never held whole). The first failure stops further
+ * writes and is rethrown by {@link #await}.
  */
 final class ParallelWrites implements AutoCloseable {
   private static final int THREADS = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
