@@ -3,6 +3,7 @@ package io.meshplate.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.Workspace;
+import io.meshplate.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -51,7 +52,7 @@ class InputDigestTest {
     assertThat(seen.add(digest(root))).as("a link pointed elsewhere").isTrue();
     Files.delete(root.resolve("tenants/payment.yaml"));
     assertThat(seen.add(digest(root))).as("a descriptor removed").isTrue();
-    deleteTree(root.resolve("tenants"));
+    TestFiles.delete(root.resolve("tenants"));
     assertThat(seen.add(digest(root))).as("tenants/ absent").isTrue();
   }
 
@@ -66,11 +67,5 @@ class InputDigestTest {
 
   private static String digest(Path root) {
     return HexFormat.of().formatHex(InputDigest.of(new Workspace(root), new byte[] {1}, "all"));
-  }
-
-  private static void deleteTree(Path folder) throws Exception {
-    try (var walk = Files.walk(folder)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }
