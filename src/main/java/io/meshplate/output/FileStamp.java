@@ -1,14 +1,25 @@
 package io.meshplate.output;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * What the file system says about a file without reading it: size, modification and change time
@@ -16,6 +27,13 @@ import java.util.Objects;
  * modification time by hand still moves the change time, so an equal stamp means an unchanged
  * file, the way Git's index decides it. Where the file system has no {@code unix} view (Windows)
  * the change time and inode are 0 and the file key stands in.
+ *
+ * <p>A folder's entries are looked at relative to the open folder ({@link SecureDirectoryStream}:
+ * {@code fstatat}), not by their whole path, which the kernel would walk again for every file.
+ * That view has no change time or inode in the API, so they are read from the JDK's own Unix
+ * attributes, which the jar's manifest opens ({@code Add-Opens: java.base/sun.nio.fs}); where that
+ * package is not open (the classes run from elsewhere) or the JDK changed, each entry is looked at
+ * by its path as {@link #look} does: the same stamp, only slower.
  */
 record FileStamp(long size, long modified, long changed, long inode) {
   private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
@@ -24,6 +42,30 @@ record FileStamp(long size, long modified, long changed, long inode) {
   private static final int REGULAR = 0100000;
   private static final int FOLDER = 0040000;
   private static final int LINK = 0120000;
+
+  /** The change time and inode of the JDK's Unix attributes, or null where they cannot be read. */
+  private static final MethodHandle CTIME;
+  private static final MethodHandle INODE;
+
+  static {
+    MethodHandle ctime = null;
+    MethodHandle inode = null;
+    if (UNIX) {
+      try {
+        Class<?> unix = Class.forName("sun.nio.fs.UnixFileAttributes");
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(unix, MethodHandles.lookup());
+        ctime = lookup.findVirtual(unix, "ctime", MethodType.methodType(FileTime.class))
+            .asType(MethodType.methodType(FileTime.class, PosixFileAttributes.class));
+        inode = lookup.findVirtual(unix, "ino", MethodType.methodType(long.class))
+            .asType(MethodType.methodType(long.class, PosixFileAttributes.class));
+      } catch (ReflectiveOperationException | RuntimeException notOpen) {
+        ctime = null; // not opened to this code, or another JDK: stamps come from the path
+        inode = null;
+      }
+    }
+    CTIME = ctime;
+    INODE = inode;
+  }
 
   /** What an entry of a folder is, from one look at it (links not followed). */
   enum Kind { FILE, FOLDER, LINK, OTHER }
@@ -55,21 +97,46 @@ record FileStamp(long size, long modified, long changed, long inode) {
    *
    * @throws java.nio.file.NoSuchFileException {@code dir} does not exist
    */
-  static Map<String, Look> list(Path dir, java.util.function.Predicate<String> names) throws IOException {
-    Map<String, Look> found = new java.util.HashMap<>();
-    try (java.nio.file.DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+  static Map<String, Look> list(Path dir, Predicate<String> names) throws IOException {
+    Map<String, Look> found = new HashMap<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      SecureDirectoryStream<Path> open = CTIME != null && stream instanceof SecureDirectoryStream<Path> secure
+          ? secure : null;
       for (Path entry : stream) {
-        String name = entry.getFileName().toString();
-        if (names.test(name)) {
+        Path name = entry.getFileName();
+        String text = name.toString();
+        if (names.test(text)) {
           try {
-            found.put(name, look(entry));
-          } catch (java.nio.file.NoSuchFileException gone) {
+            found.put(text, open == null ? look(entry) : look(open, name));
+          } catch (NoSuchFileException gone) {
             // removed while listing: absent
           }
         }
       }
     }
     return found;
+  }
+
+  /** Whether {@link #list} looks at entries relative to their folder (else by their paths). */
+  static boolean looksRelative() {
+    return CTIME != null;
+  }
+
+  /** {@link #look} of an entry of an open folder, relative to it. */
+  private static Look look(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+    PosixFileAttributes attrs = folder.getFileAttributeView(name, PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS).readAttributes();
+    if (!attrs.isRegularFile()) {
+      return new Look(attrs.isDirectory() ? Kind.FOLDER : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER, null);
+    }
+    try {
+      return new Look(Kind.FILE, new FileStamp(attrs.size(), nanos(attrs.lastModifiedTime()),
+          nanos((FileTime) CTIME.invokeExact(attrs)), (long) INODE.invokeExact(attrs)));
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable impossible) {
+      throw new IllegalStateException(impossible); // the two accessors declare no checked exception
+    }
   }
 
   /** The stamp of a regular file, or null when {@code file} is anything else (not following links). */
@@ -79,6 +146,6 @@ record FileStamp(long size, long modified, long changed, long inode) {
   }
 
   private static long nanos(FileTime time) {
-    return time.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    return time.to(TimeUnit.NANOSECONDS);
   }
 }
