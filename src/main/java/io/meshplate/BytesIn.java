@@ -1,7 +1,12 @@
 package io.meshplate;
 
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A {@link DataInputStream} over a byte array, for meshplate's own binary state (cache entries,
@@ -20,6 +25,36 @@ public final class BytesIn extends InputStream {
     }
     this.bytes = bytes;
     this.end = length;
+  }
+
+  /** Bytes a state file is read by at a time (see {@link #readFile}). */
+  private static final int BLOCK = 1 << 16;
+
+  /**
+   * The bytes of {@code file}, for the state files of many megabytes (an overlay's kept facts, the
+   * output state). {@link java.nio.file.Files#readAllBytes} reads through a native buffer as large
+   * as the file, new and zeroed whenever the thread has none that large: a cold {@code reach} of
+   * 1,000 tenants spent 0.13 s of CPU in that zeroing, mostly first-touch page faults. This reads a
+   * block at a time through the thread's cached small buffer. A file that grows while it is read
+   * is read to the size it had when opened; one that shrinks, to its end.
+   */
+  public static byte[] readFile(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IOException(file + " is too large to read at once");
+      }
+      byte[] all = new byte[(int) size];
+      int read = 0;
+      while (read < all.length) {
+        int n = channel.read(ByteBuffer.wrap(all, read, Math.min(BLOCK, all.length - read)));
+        if (n < 0) {
+          return Arrays.copyOf(all, read);
+        }
+        read += n;
+      }
+      return all;
+    }
   }
 
   /** Reads {@code bytes}. */

@@ -41,7 +41,7 @@ final class PackFile {
       return null; // nothing kept yet, told without the exception the file API throws
     }
     try {
-      byte[] all = Files.readAllBytes(file);
+      byte[] all = BytesIn.readFile(file);
       try (DataInputStream in = BytesIn.of(all, Sealed.open(all))) {
         if (!format.equals(in.readUTF()) || !Arrays.equals(build, bytes(in))) {
           return null;

@@ -53,7 +53,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
       return null;
     }
     try {
-      byte[] all = Files.readAllBytes(cache.dir().resolve(FILE));
+      byte[] all = BytesIn.readFile(cache.dir().resolve(FILE));
       RunRecord record = decode(all);
       return Arrays.equals(record.inputs, inputs) ? record : null;
     } catch (IOException | RuntimeException absentOrDamaged) {

@@ -58,7 +58,7 @@ final class OutputState {
   static OutputState load(Path meta) {
     Path file = meta.resolve(FILE);
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = BytesIn.readFile(file);
       long savedAt = FileStamp.of(file).modified();
       return new OutputState(file, parse(bytes), savedAt);
     } catch (NoSuchFileException absent) {

@@ -1,0 +1,40 @@
+package io.meshplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A state file read a block at a time comes back whole, whatever its size. */
+class BytesInTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aFileOfManyBlocksAndAPartialOneReadsBackWhole() throws IOException {
+    byte[] bytes = new byte[3 * 65536 + 1234];
+    new Random(7).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("facts"), bytes);
+
+    assertThat(BytesIn.readFile(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void anEmptyFileAndOneOfExactlyOneBlockReadBackWhole() throws IOException {
+    assertThat(BytesIn.readFile(Files.write(dir.resolve("empty"), new byte[0]))).isEmpty();
+    byte[] block = new byte[65536];
+    new Random(11).nextBytes(block);
+    assertThat(BytesIn.readFile(Files.write(dir.resolve("block"), block))).isEqualTo(block);
+  }
+
+  @Test
+  void anAbsentFileIsTheFileSystemsError() {
+    assertThatThrownBy(() -> BytesIn.readFile(dir.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
+  }
+}
