@@ -63,8 +63,8 @@ public record SchemaFolder(Path dir, String origin) {
     } catch (IOException e) {
       throw new OutputException("cannot read " + workspace.display(defaults) + ": " + e.getMessage(), e);
     }
-    StrictYaml.Document document = StrictYaml.read(workspace.display(defaults), bytes, YamlLimits.PLATFORM);
-    Object validation = document.rootMap().get("validation");
+    String shown = workspace.display(defaults);
+    Object validation = rootOf(shown, bytes).get("validation");
     Object value = validation instanceof Map<?, ?> m ? m.get(KEY) : null;
     if (value == null) {
       return workspace.root().resolve(DEFAULT);
@@ -73,12 +73,30 @@ public record SchemaFolder(Path dir, String origin) {
     boolean inside = !folder.isBlank() && !folder.startsWith("/") && !folder.matches("^[A-Za-z]:.*")
         && Arrays.stream(folder.split("/")).noneMatch(".."::equals);
     if (!inside) {
+      StrictYaml.Document document = StrictYaml.read(shown, bytes, YamlLimits.PLATFORM);
       SourceMap.Position at = document.positions().value("/validation/" + KEY);
       throw new InvalidInputException(List.of(new Problem(document.positions().file(), at.line(), at.column(),
           "SCHEMAS-DIR-INVALID", "validation." + KEY + " must be a folder inside the project, relative to its root"
               + " (was " + Messages.escape(String.valueOf(value)) + ")", "e.g. " + KEY + ": " + DEFAULT)));
     }
     return workspace.root().resolve(folder).normalize();
+  }
+
+  /**
+   * The root of the defaults, parsed without positions: every run reads it before anything else,
+   * and positions cost a third of the parse (about 20 ms, most of a run's start with nothing to
+   * render). Anything that is not one well-formed document is read again with positions, which
+   * places the problem; so is a value refused above.
+   */
+  private static Map<String, Object> rootOf(String shown, byte[] bytes) {
+    List<StrictYaml.Document> documents;
+    try {
+      documents = StrictYaml.readAll(shown, StrictYaml.text(shown, bytes, YamlLimits.PLATFORM), YamlLimits.PLATFORM,
+          false);
+    } catch (InvalidInputException unplaced) {
+      documents = List.of();
+    }
+    return (documents.size() == 1 ? documents.get(0) : StrictYaml.read(shown, bytes, YamlLimits.PLATFORM)).rootMap();
   }
 
   /** {@code schemas/ (validation.schemasDir in templates/base/defaults.yaml)}, for messages. */

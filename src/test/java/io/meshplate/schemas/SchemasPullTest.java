@@ -140,4 +140,15 @@ class SchemasPullTest {
     assertThat(run.err()).containsPattern("templates/base/defaults.yaml:\\d+:\\d+: SCHEMAS-DIR-INVALID: "
         + "validation.schemasDir must be a folder inside the project");
   }
+
+  @Test
+  void aDamagedDefaultsFileIsReportedWhereItIsDamagedBeforeAnythingElseRuns() {
+    project.edit("templates/base/defaults.yaml", "  schemasDir: schemas", "  schemasDir: schemas\n  schemasDir: other");
+
+    TestProject.Run run = project.run("validate");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).as("placed at the second key, not at 1:1")
+        .containsPattern("templates/base/defaults.yaml:(\\d{2,}|[2-9]):\\d+: YAML-DUPLICATE-KEY");
+  }
 }
