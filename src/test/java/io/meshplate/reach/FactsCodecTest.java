@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,8 @@ class FactsCodecTest {
     assertThat(FactsCodec.decode(encoded, n -> strings[n]).namespaces).isEqualTo(known.namespaces);
 
     String tri = Tri.class.getName();
+    Facts withEnum = FactsCodec.decode(firstListHolding(ENUM, 0, 1), n -> n == 0 ? tri : "TRUE");
+    assertThat(List.<Object>copyOf(withEnum.authorizations)).as("the first list by name").containsExactly(Tri.TRUE);
     assertThatThrownBy(() -> FactsCodec.decode(firstListHolding(RECORD, 0, 0), n -> tri))
         .isInstanceOf(IOException.class).hasMessageContaining("not a Record");
     String ref = Ref.class.getName();
