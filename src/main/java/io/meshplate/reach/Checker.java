@@ -111,14 +111,14 @@ final class Checker {
    */
   Judgement judge(Evaluation e) {
     BitSet intended = declared.requests(e);
-    BitSet extra = (BitSet) e.yes().clone();
+    BitSet extra = Bits.copy(e.yes());
     extra.andNot(intended);
-    BitSet uncertain = (BitSet) e.maybe().clone();
+    BitSet uncertain = Bits.copy(e.maybe());
     uncertain.andNot(intended);
-    BitSet blocked = declared.obligation(e) ? (BitSet) intended.clone() : new BitSet();
+    BitSet blocked = declared.obligation(e) ? Bits.copy(intended) : new BitSet();
     blocked.andNot(e.yes());
     blocked.andNot(e.maybe());
-    BitSet unproven = declared.obligation(e) ? (BitSet) intended.clone() : new BitSet();
+    BitSet unproven = declared.obligation(e) ? Bits.copy(intended) : new BitSet();
     unproven.and(e.maybe());
     String wanted = e.family() == Family.EGRESS ? declared.wire(e) : null;
     boolean tlsDiffers = wanted != null && !e.yes().isEmpty() && !wanted.equals(e.wire());

@@ -31,11 +31,11 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
           yes.clear();
         }
       } else {
-        BitSet newMaybe = (BitSet) maybe.clone();
-        BitSet passOrMaybe = (BitSet) c.yes().clone();
+        BitSet newMaybe = Bits.copy(maybe);
+        BitSet passOrMaybe = Bits.copy(c.yes());
         passOrMaybe.or(c.maybe());
         newMaybe.and(passOrMaybe);
-        BitSet yesMaybe = (BitSet) yes.clone();
+        BitSet yesMaybe = Bits.copy(yes);
         yesMaybe.and(c.maybe());
         newMaybe.or(yesMaybe);
         yes.and(c.yes());
@@ -64,7 +64,7 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
   }
 
   private static boolean contains(BitSet set, BitSet subset) {
-    BitSet rest = (BitSet) subset.clone();
+    BitSet rest = Bits.copy(subset);
     rest.andNot(set);
     return rest.isEmpty();
   }

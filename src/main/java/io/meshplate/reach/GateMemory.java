@@ -81,7 +81,15 @@ public final class GateMemory<T> {
      * again, and the ingress hosts but {@code settledHosts}.
      */
     boolean holds(Set<String> changed, Set<String> settledHosts) {
-      return host != null ? settledHosts.contains(host) : namespaces.stream().noneMatch(changed::contains);
+      if (host != null) {
+        return settledHosts.contains(host);
+      }
+      for (int i = 0; i < namespaces.size(); i++) { // not a stream: asked of every flow of a gate
+        if (changed.contains(namespaces.get(i))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -381,14 +389,13 @@ public final class GateMemory<T> {
 
   /** The namespaces of a flow's tenant ends, in order. */
   static List<String> namespaces(Evaluation e) {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
-    for (Party p : List.of(e.from(), e.to())) {
-      String ns = tenantNamespace(p);
-      if (ns != null) {
-        out.add(ns);
-      }
+    // Every judged flow is tagged: two strings sorted by hand, not through a sorted set.
+    String from = tenantNamespace(e.from());
+    String to = tenantNamespace(e.to());
+    if (from == null || to == null || from.equals(to)) {
+      return from != null ? List.of(from) : to != null ? List.of(to) : List.of();
     }
-    return List.copyOf(out);
+    return from.compareTo(to) < 0 ? List.of(from, to) : List.of(to, from);
   }
 
   private static void ref(DataOutputStream out, Ref ref) throws IOException {

@@ -184,9 +184,9 @@ public final class OverlayCheck {
     ProbeSpace space = ProbeSpace.http(methods, paths, hosts);
     java.util.BitSet now = evaluator.connect(here[0], here[1], port, space).yes();
     java.util.BitSet was = before.evaluator.connect(there[0], there[1], old, space).yes();
-    java.util.BitSet gained = (java.util.BitSet) now.clone();
+    java.util.BitSet gained = Bits.copy(now);
     gained.andNot(was);
-    java.util.BitSet lost = (java.util.BitSet) was.clone();
+    java.util.BitSet lost = Bits.copy(was);
     lost.andNot(now);
     return !gained.isEmpty() && lost.isEmpty() ? 1 : gained.isEmpty() && !lost.isEmpty() ? -1 : 0;
   }
