@@ -8,13 +8,13 @@ public final class Main {
   private Main() {}
 
   /** The JDK's setting for how many threads the shared pool of parallel streams keeps. */
-  static final String POOL_THREADS = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  private static final String POOL_THREADS = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   public static void main(String[] args) {
     // The JDK keeps one worker fewer than there are cores, counting on the thread that starts a
     // parallel stream to work beside them. Here that thread often waits instead: on an overlay
     // judged next to others, on a render's connectivity check, and meanwhile a core stays idle
-    // (the last overlay of a reach ran on one core of two for a fifth of the run). One worker
+    // (the last overlay of a reach ran on one core of two for a sixth of the run). One worker
     // per core keeps every core busy (bench/ab.sh, 1,000 tenants: reach with no table kept and
     // a cold render 2-5% faster, the rest unchanged). Set before anything starts the pool;
     // -D of the same name still decides.
