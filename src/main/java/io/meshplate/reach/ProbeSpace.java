@@ -44,10 +44,14 @@ final class ProbeSpace {
 
   /** The sample requests for the given method, path and host patterns. */
   static ProbeSpace http(Collection<StringMatch> methods, Collection<StringMatch> paths, Collection<StringMatch> hosts) {
-    List<Probe> probes = new ArrayList<>();
-    for (String method : samples(methods, "")) {
-      for (String path : samples(paths, "/")) {
-        for (String host : samples(hosts, "")) {
+    // Each dimension sampled once, not again for every sample of the dimensions around it.
+    SortedSet<String> methodSamples = samples(methods, "");
+    SortedSet<String> pathSamples = samples(paths, "/");
+    SortedSet<String> hostSamples = samples(hosts, "");
+    List<Probe> probes = new ArrayList<>(methodSamples.size() * pathSamples.size() * hostSamples.size());
+    for (String method : methodSamples) {
+      for (String path : pathSamples) {
+        for (String host : hostSamples) {
           probes.add(new Probe(method, path, host));
         }
       }
