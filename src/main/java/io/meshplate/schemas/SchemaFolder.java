@@ -84,8 +84,9 @@ public record SchemaFolder(Path dir, String origin) {
 
   /**
    * The root of the defaults, parsed without positions: every run reads it before anything else,
-   * and positions cost a third of the parse (about 20 ms of every run's start). Anything that is not one well-formed document is read again with positions, which
-   * places the problem; so is a value refused above.
+   * and positions cost a third of the parse (about 20 ms of every run's start). Anything that is
+   * not one well-formed document is read again with positions, which places the problem; so is a
+   * value refused above.
    */
   private static Map<String, Object> rootOf(String shown, byte[] bytes) {
     List<StrictYaml.Document> documents;
