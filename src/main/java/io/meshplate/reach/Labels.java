@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import io.meshplate.yaml.Frozen;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,10 +21,16 @@ import java.util.TreeMap;
  */
 record Labels(Map<String, String> known, boolean complete, Set<String> absent, Map<String, Set<String>> foreign) {
   Labels {
-    // Sorted once, then looked up by hash: selectors ask for labels on every flow evaluated.
-    known = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(new TreeMap<>(known)));
+    // Sorted once and held as one array: a model holds tens of thousands of these, of a few labels
+    // each, for which a hash table cost some 300 bytes apiece; a lookup scans a handful of keys.
+    known = frozen(known);
     absent = Set.copyOf(absent);
-    foreign = java.util.Collections.unmodifiableMap(new TreeMap<>(foreign));
+    foreign = foreign.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(foreign));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> frozen(Map<String, String> labels) {
+    return (Map<String, String>) Frozen.of(new TreeMap<>(labels));
   }
 
   Labels(Map<String, String> known, boolean complete, Set<String> absent) {

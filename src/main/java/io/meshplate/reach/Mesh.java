@@ -52,6 +52,8 @@ final class Mesh {
   private static final Facts EMPTY_SCOPE = new Facts();
   /** The facts of each namespace, gathered from every folder of the overlay. */
   private final Map<String, Facts> scopes = new HashMap<>();
+  /** Namespaces whose scope is still the one folder's facts that alone live there ({@link #addScopes}). */
+  private final Set<String> borrowed = new java.util.HashSet<>();
   /** ServiceEntries by exact host, and those with a wildcard host: an egress lookup is not a scan. */
   private final Map<String, List<ServiceEntryFact>> entriesByHost = new HashMap<>();
   private final List<ServiceEntryFact> wildcardEntries = new ArrayList<>();
@@ -142,8 +144,26 @@ final class Mesh {
   }
 
   private void addScopes(Facts facts) {
-    for (String ns : facts.namespaces()) {
-      scopes.computeIfAbsent(ns, n -> new Facts()).addFrom(facts, ns);
+    java.util.SortedSet<String> namespaces = facts.namespaces();
+    for (String ns : namespaces) {
+      Facts scope = scopes.get(ns);
+      if (scope == null && namespaces.size() == 1) {
+        // A folder whose facts all live in one namespace (a tenant's) is that namespace's scope as it
+        // is, until another folder adds to it: copies were 10,000 more sets of lists in the model
+        // of a 10,000-tenant overlay. The scope reads only what addFrom copies, in the same order.
+        scopes.put(ns, facts);
+        borrowed.add(ns);
+        continue;
+      }
+      if (scope == null || borrowed.remove(ns)) {
+        Facts own = new Facts();
+        if (scope != null) {
+          own.addFrom(scope, ns);
+        }
+        scopes.put(ns, own);
+        scope = own;
+      }
+      scope.addFrom(facts, ns);
     }
   }
 

@@ -47,6 +47,13 @@ public final class SourceMap {
     blockContents.put(Interned.of(pointer), position);
   }
 
+  /** Ends the filling of the tables, once the document is read: they are only looked up from then on. */
+  void seal() {
+    values.seal();
+    keys.seal();
+    blockContents.seal();
+  }
+
   /** The three tables, for {@link DocumentCodec}: values, keys, block contents. */
   PositionTable[] tables() {
     return new PositionTable[] {values, keys, blockContents};

@@ -51,6 +51,18 @@ public final class StrictYaml {
 
   /** A parsed document and the positions of its nodes. */
   public record Document(Object root, SourceMap positions) {
+    /**
+     * A document is made once it is read whole, and is only read from then on: its tree is
+     * {@link Frozen} (a run holds every descriptor's, and a review those of both its sides) and
+     * its positions are sealed.
+     */
+    public Document {
+      root = Frozen.of(root);
+      if (positions != null) {
+        positions.seal();
+      }
+    }
+
     /** The root as a map; callers check shape through the schema first. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> rootMap() {

@@ -246,13 +246,18 @@ final class World {
     return Reach.report(List.of(Reach.evaluate(platformFacts(), tenantFacts(), file -> null, null, null, false))).flows();
   }
 
+  /** The overlay's model, made from {@link #tenantFacts}' facts as given (a test may build two models of one set). */
+  Mesh mesh(List<TenantFacts> tenants) {
+    return new Mesh(platformFacts(), tenants);
+  }
+
   private PlatformFacts platformFacts() {
     Facts platformFacts = new Facts();
     platformFacts.read("t/platform/objects.yaml", platform);
     return new PlatformFacts("t", values(), new TreeMap<>(), platformFacts, null);
   }
 
-  private List<TenantFacts> tenantFacts() {
+  List<TenantFacts> tenantFacts() {
     List<TenantFacts> facts = new ArrayList<>();
     for (TenantSpec t : tenants.values()) {
       Facts f = new Facts();
