@@ -165,6 +165,46 @@ class RenderCacheTest {
     assertThat(Files.readAllBytes(verdicts)).isNotEqualTo(before);
   }
 
+  /**
+   * A folder rendered this run, once its cache entry is stored, also holds what it keeps for the
+   * whole-tree checks by digest only, read back from that entry when the checks run. An entry gone
+   * by then is made again by a render in memory: the checks see the same facts, so they record the
+   * same verdict as a run that kept every entry.
+   */
+  @Test
+  void treeFactsOfAFolderRenderedThisRunWhoseEntryWentAwayComeFromARenderInMemory() throws Exception {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    Workspace workspace = new Workspace(project.root());
+    Pipeline.Validated validated = new Pipeline(workspace).validate();
+    FolderRun.Sink nowhere = (folder, files, ids) -> { };
+    coldRun(workspace, validated, nowhere);
+    byte[] verdictOfAWholeCache = Files.readAllBytes(project.path(".meshplate/cache/tree"));
+    TestFiles.delete(project.path(".meshplate/cache"));
+    AtomicBoolean pruned = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    FolderRun.Sink pruning = (folder, files, ids) -> {
+      // A folder's entry is stored after the sink takes its files: by the tenth folder, some are.
+      if (accepted.incrementAndGet() >= 10 && !pruned.getAndSet(true)) {
+        // The entries stored so far go; the folders rendered after this one store theirs anew.
+        moveAside(project.path(".meshplate/cache/folders"));
+      }
+    };
+
+    FolderRun.Summary summary = coldRun(workspace, validated, pruning);
+
+    assertThat(pruned).isTrue();
+    assertThat(summary.tenants()).isEqualTo(7);
+    assertThat(project.path(".meshplate/cache/folders.gone")).isDirectory();
+    assertThat(Files.readAllBytes(project.path(".meshplate/cache/tree"))).isEqualTo(verdictOfAWholeCache);
+  }
+
+  /** Every folder rendered into {@code sink} with a cache that starts empty. */
+  private static FolderRun.Summary coldRun(Workspace workspace, Pipeline.Validated validated, FolderRun.Sink sink) {
+    CacheDir cache = CacheDir.open(workspace.root());
+    return new FolderRun(new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, cache, false)),
+        RenderCache.open(cache), sink, false).run(Selection.ALL);
+  }
+
   private static void moveAside(Path dir) {
     try {
       Files.move(dir, dir.resolveSibling(dir.getFileName() + ".gone"), StandardCopyOption.ATOMIC_MOVE);
