@@ -120,10 +120,12 @@ public final class DescriptorLoader {
       return new Read(stem(path), file, new StrictYaml.Parsed(Optional.of(known), List.of()), digest);
     }
     StrictYaml.Parsed parsed = StrictYaml.parse(file, content, YamlLimits.DESCRIPTOR);
+    // Kept before the memo sees it: a review's other side then shares this one document.
+    Optional<StrictYaml.Document> kept = parsed.document().map(StrictYaml.Document::kept);
     if (parsed.problems().isEmpty()) {
-      parsed.document().ifPresent(document -> memo.parsed(digest, document));
+      kept.ifPresent(document -> memo.parsed(digest, document));
     }
-    return new Read(stem(path), file, parsed, digest);
+    return new Read(stem(path), file, new StrictYaml.Parsed(kept, parsed.problems()), digest);
   }
 
   private static List<Finding> check(Parsed one, SemanticChecks semantic, ContentMemo memo) {

@@ -211,17 +211,20 @@ final class FolderRun {
    * a render's heap peaks.
    */
   private Outcome heldAsCached(Outcome outcome, RenderCache.Entry entry) {
-    FolderId id = outcome.id();
-    byte[] key = outcome.key();
     FactSet facts;
     try (DataInputStream in = BytesIn.of(entry.facts())) {
       PatchFacts.read(in);
-      // The source names the folder and key only: holding the outcome would hold its facts.
-      facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes(), work.treeOnlyFacts(), () -> factsAgain(id, key));
+      // Made from the folder and key only: holding the outcome would hold its facts.
+      facts = cachedFacts(outcome.id(), outcome.key(), in);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("the facts of " + outcome.id().path() + " do not decode as encoded", e);
     }
     return outcome.withFacts(facts);
+  }
+
+  /** The facts of a cache entry, read after its patch facts: the whole-tree ones by digest, read again when asked for. */
+  private FactSet cachedFacts(FolderId id, byte[] key, DataInputStream in) throws IOException {
+    return FactSet.fromBytes(work.factKinds(), in.readAllBytes(), work.treeOnlyFacts(), () -> factsAgain(id, key));
   }
 
   /** The outcome of a cached folder, when its entry is sound and the sink needs nothing more. */
@@ -233,7 +236,7 @@ final class FolderRun {
     FactSet facts;
     try (DataInputStream in = BytesIn.of(entry.facts())) {
       patchFacts = PatchFacts.read(in);
-      facts = FactSet.fromBytes(work.factKinds(), in.readAllBytes(), work.treeOnlyFacts(), () -> factsAgain(id, key));
+      facts = cachedFacts(id, key, in);
     } catch (IOException | RuntimeException damaged) {
       return null;
     }

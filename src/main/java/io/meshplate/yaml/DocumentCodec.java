@@ -55,6 +55,7 @@ final class DocumentCodec {
     if (in.read() != -1) {
       throw new IOException("trailing bytes");
     }
-    return new StrictYaml.Document(root, positions);
+    // Decoded for a run that keeps it (a descriptor known from an earlier run).
+    return new StrictYaml.Document(root, positions).kept();
   }
 }

@@ -52,15 +52,15 @@ public final class StrictYaml {
   /** A parsed document and the positions of its nodes. */
   public record Document(Object root, SourceMap positions) {
     /**
-     * A document is made once it is read whole, and is only read from then on: its tree is
-     * {@link Frozen} (a run holds every descriptor's, and a review those of both its sides) and
-     * its positions are sealed.
+     * This document as a run holds it to its end: its tree {@link Frozen}, its positions sealed.
+     * For the documents a run keeps (a run holds every descriptor's, and a review those of both
+     * its sides); a document read once and dropped is not worth the copy.
      */
-    public Document {
-      root = Frozen.of(root);
+    public Document kept() {
       if (positions != null) {
         positions.seal();
       }
+      return Frozen.is(root) ? this : new Document(Frozen.of(root), positions);
     }
 
     /** The root as a map; callers check shape through the schema first. */

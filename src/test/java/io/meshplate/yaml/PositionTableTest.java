@@ -51,7 +51,7 @@ class PositionTableTest {
           services:
             - name: api
               ports: [{port: 8080}]
-        """, YamlLimits.DESCRIPTOR);
+        """, YamlLimits.DESCRIPTOR).kept();
     assertThat(document.positions().value("/spec/services/0/name")).isEqualTo(new Position(5, 13));
     assertThat(document.positions().key("/spec/services/0/ports")).isEqualTo(new Position(6, 7));
     assertThat(document.positions().value("/spec/services/0/ports/0/port/missing")).isEqualTo(new Position(6, 22));
