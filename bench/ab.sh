@@ -6,16 +6,20 @@
 #
 #   bench/ab.sh OLD.jar NEW.jar [N=1000] [RUNS=8] -- COMMAND...
 #       PREP='rm -rf .meshplate/cache/table'   run in the tree before each timed run (untimed), with
-#                                              $MESHPLATE the launcher and MESHPLATE_JAR that side's build
+#                                              $MESHPLATE that side's launcher and (without CDS) MESHPLATE_JAR its build
 #       OVERLAYS="dev stage prod"              as bench/render.sh
 #       KEEP=1                                 keep the folder (both trees)
+#       CDS=1                                  each build runs through a copy of the launcher of its own,
+#                                              with the class archive that launcher dumps for it, as users
+#                                              run meshplate (a change to what starts up, or to how classes
+#                                              and call sites load, shows only then)
 #       OPTS_A='...' OPTS_B='...'              JVM options added to that side's launcher settings
 #                                              (as MESHPLATE_JAVA_OPTS: the later option wins; the
 #                                              collector cannot be changed this way): give one jar
 #                                              twice to compare settings
 #
 # COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
-# launcher with its JVM settings (MESHPLATE_JAR) and without a class archive. Prints, for A and B,
+# launcher with its JVM settings (MESHPLATE_JAR) and, unless CDS=1, without a class archive. Prints, for A and B,
 # the median and the lowest wall time and the median CPU time (user + sys), in seconds. Examples:
 #
 #   bench/ab.sh old.jar target/meshplate-all.jar -- reach --check
@@ -46,24 +50,41 @@ cp -r "$work/a" "$work/b"
 
 jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }
 opts_of() { if [ "$1" = a ]; then echo "${OPTS_A:-}"; else echo "${OPTS_B:-}"; fi; }
-# as_side SIDE: what follows in this (sub)shell runs the launcher with that side's build and options
-as_side() { export MESHPLATE_JAR="$(jar_of "$1")" MESHPLATE_JAVA_OPTS="$(opts_of "$1")"; }
+launcher=("$here/meshplate")
+if [ -n "${CDS:-}" ]; then
+  # A launcher per side, in a folder laid out like a checkout (its training run renders the
+  # examples there), with that side's build as its jar: it dumps the archive on its first run.
+  for s in a b; do
+    mkdir -p "$work/launcher-$s/target" "$work/launcher-$s/src/main"
+    cp -r "$here/meshplate" "$here/tenants" "$here/templates" "$here/output" "$work/launcher-$s/"
+    cp "$(jar_of "$s")" "$work/launcher-$s/target/meshplate-all.jar"
+  done
+fi
+# as_side SIDE: what follows in this (sub)shell runs that side's launcher with its build and options
+as_side() {
+  export MESHPLATE_JAVA_OPTS="$(opts_of "$1")"
+  if [ -n "${CDS:-}" ]; then
+    launcher=("$work/launcher-$1/meshplate")
+  else
+    export MESHPLATE_JAR="$(jar_of "$1")"
+  fi
+}
 for s in a b; do
   ( as_side "$s"
     # output/ and this build's caches, then what the command itself keeps
-    "$here/meshplate" --root "$work/$s" render -q >/dev/null
-    "$here/meshplate" --root "$work/$s" "$@" >/dev/null 2>&1 || true )
+    "${launcher[@]}" --root "$work/$s" render -q >/dev/null
+    "${launcher[@]}" --root "$work/$s" "$@" >/dev/null 2>&1 || true )
 done
 for ((r = 0; r < runs; r++)); do
   for s in a b; do
     ( as_side "$s"
       if [ -n "${PREP:-}" ]; then
-        (cd "$work/$s" && MESHPLATE="$here/meshplate" sh -c "$PREP")
+        (cd "$work/$s" && MESHPLATE="${launcher[0]}" sh -c "$PREP")
       fi
-      run "$s" "$here/meshplate" --root "$work/$s" "$@" )
+      run "$s" "${launcher[@]}" --root "$work/$s" "$@" )
   done
 done
-echo "bench/ab.sh: $n tenants + 7 examples, overlays: $overlays; $runs alternating runs of: meshplate $*"
+echo "bench/ab.sh: $n tenants + 7 examples, overlays: $overlays; $runs alternating runs of: meshplate $*${CDS:+ (class archives)}"
 for s in a b; do
   printf '%s  wall median %s  lowest %s  cpu median %s  (%s%s)\n' "${s^^}" "$(median "$work/$s.times" 1)" \
     "$(sort -n "$work/$s.times" | head -1 | cut -d' ' -f1)" "$(median "$work/$s.times" 2)" "$(jar_of "$s")" \
