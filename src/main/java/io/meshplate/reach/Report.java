@@ -32,8 +32,11 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
     return flows.stream().filter(f -> matches(from, f.from()) && matches(to, f.to())).toList();
   }
 
-  /** The same report, keeping only the flows between {@code from} and {@code to}. */
+  /** The same report, keeping only the flows between {@code from} and {@code to} (both null: this one). */
   public Report select(String from, String to) {
+    if (from == null && to == null) {
+      return this;
+    }
     return new Report(overlays, matching(from, to), errors, warnings, parties);
   }
 
