@@ -16,4 +16,17 @@ final class Bits {
     copy.or(set);
     return copy;
   }
+
+  /** The empty set, shared: what holds it only reads it. */
+  static final BitSet NONE = new BitSet(0);
+
+  /** A new set of what {@code set} holds and {@code other} does not; {@link #NONE} when {@code set} is empty. */
+  static BitSet minus(BitSet set, BitSet other) {
+    if (set.isEmpty()) {
+      return NONE;
+    }
+    BitSet rest = copy(set);
+    rest.andNot(other);
+    return rest;
+  }
 }

@@ -111,15 +111,19 @@ final class Checker {
    */
   Judgement judge(Evaluation e) {
     BitSet intended = declared.requests(e);
-    BitSet extra = Bits.copy(e.yes());
-    extra.andNot(intended);
-    BitSet uncertain = Bits.copy(e.maybe());
-    uncertain.andNot(intended);
-    BitSet blocked = declared.obligation(e) ? Bits.copy(intended) : new BitSet();
-    blocked.andNot(e.yes());
-    blocked.andNot(e.maybe());
-    BitSet unproven = declared.obligation(e) ? Bits.copy(intended) : new BitSet();
-    unproven.and(e.maybe());
+    boolean obligation = declared.obligation(e);
+    // Copies only where a set can be other than empty: most flows are certain, declared or not.
+    BitSet extra = Bits.minus(e.yes(), intended);
+    BitSet uncertain = e.maybe().isEmpty() ? Bits.NONE : Bits.minus(e.maybe(), intended);
+    BitSet blocked = obligation && !intended.isEmpty() ? Bits.minus(intended, e.yes()) : Bits.NONE;
+    if (!blocked.isEmpty()) {
+      blocked.andNot(e.maybe());
+    }
+    BitSet unproven = Bits.NONE;
+    if (obligation && !e.maybe().isEmpty() && !intended.isEmpty()) {
+      unproven = Bits.copy(intended);
+      unproven.and(e.maybe());
+    }
     String wanted = e.family() == Family.EGRESS ? declared.wire(e) : null;
     boolean tlsDiffers = wanted != null && !e.yes().isEmpty() && !wanted.equals(e.wire());
     // The flow a report prints, built here on every core: it holds far less than the evaluation,

@@ -172,7 +172,9 @@ final class Declared {
         }
         out.and(rules(fromIngress.getOrDefault(e.to().id(), List.of()), e));
       }
-      default -> out.or(connection(e));
+      default -> {
+        return connection(e);
+      }
     }
     return out;
   }
@@ -185,7 +187,8 @@ final class Declared {
     if (to.kind() == Party.Kind.PLATFORM) {
       boolean tenantPod = from.tenant() != null;
       boolean listed = false;
-      for (PortSpec p : to.ports()) {
+      for (int i = 0; i < to.ports().size(); i++) { // not for-each: see NetworkPolicies#evaluate
+        PortSpec p = to.ports().get(i);
         listed |= p.port() == port.port() && p.transport().equals(port.transport());
       }
       if (tenantPod && listed && mesh.platform.services().contains(to)) {
@@ -195,8 +198,8 @@ final class Declared {
     }
     if (!port.captured()) {
       boolean proxyPort = false;
-      for (PortSpec p : mesh.platform.proxyPorts) {
-        proxyPort |= p.port() == port.port();
+      for (int i = 0; i < mesh.platform.proxyPorts.size(); i++) {
+        proxyPort |= mesh.platform.proxyPorts.get(i).port() == port.port();
       }
       if (PlatformParties.MONITORING.equals(from.id()) && proxyPort && to.tenant() != null) {
         out.set(0, e.space().size());
@@ -220,7 +223,8 @@ final class Declared {
   /** The samples any of {@code rules} admits on the flow's port: methods and paths on HTTP, the connection on TCP. */
   private static BitSet rules(List<Rule> rules, Evaluation e) {
     BitSet out = new BitSet(e.space().size());
-    for (Rule r : rules) {
+    for (int n = 0; n < rules.size(); n++) { // not for-each: see NetworkPolicies#evaluate
+      Rule r = rules.get(n);
       if (!r.ports().isEmpty() && !r.ports().contains(e.port().port())) {
         continue;
       }

@@ -30,6 +30,9 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
           maybe.or(yes);
           yes.clear();
         }
+      } else if (maybe.isEmpty() && c.maybe().isEmpty()) {
+        // Nothing uncertain so far or here (most flows): what passes is what passed and passes here.
+        yes.and(c.yes());
       } else {
         BitSet newMaybe = Bits.copy(maybe);
         BitSet passOrMaybe = Bits.copy(c.yes());

@@ -100,7 +100,7 @@ final class Evaluator {
   }
 
   private void gatewayHosts(Party gateway, Set<StringMatch> hosts) {
-    for (GatewayFact g : mesh.gatewaysSelecting(gateway.podLabels(), gateway.namespace())) {
+    for (GatewayFact g : mesh.gatewaysSelecting(gateway)) {
       for (GatewayFact.Server server : g.servers()) {
         for (String h : server.hosts()) {
           String host = h.contains("/") ? h.substring(h.indexOf('/') + 1) : h;
@@ -192,7 +192,7 @@ final class Evaluator {
     java.util.BitSet yes = new java.util.BitSet(space.size());
     List<Ref> refs = new ArrayList<>();
     String redirect = null;
-    for (GatewayFact g : mesh.gatewaysSelecting(gateway.podLabels(), gateway.namespace())) {
+    for (GatewayFact g : mesh.gatewaysSelecting(gateway)) {
       for (GatewayFact.Server server : g.servers()) {
         if (podPort(gateway, g, server) != port.port()) {
           continue;
@@ -225,13 +225,10 @@ final class Evaluator {
 
   /** The pod port a Gateway server listens on: the targetPort of the Service port with its number. */
   int podPort(Party gateway, GatewayFact g, GatewayFact.Server server) {
-    for (ServiceFact service : mesh.scope(gateway.namespace()).services) {
-      if (!service.selector().isEmpty()
-          && Selector.ofLabels(service.selector()).matches(gateway.podLabels()) == Tri.TRUE) {
-        for (ServiceFact.Port p : service.ports()) {
-          if (p.port() == server.port() && p.podPort() != null) {
-            return p.podPort();
-          }
+    for (ServiceFact service : mesh.servicesSelecting(gateway)) {
+      for (ServiceFact.Port p : service.ports()) {
+        if (p.port() == server.port() && p.podPort() != null) {
+          return p.podPort();
         }
       }
     }

@@ -240,7 +240,7 @@ final class IngressChain {
   }
 
   private Check server(Party gateway, RouteFact route, PortSpec listener, String host) {
-    for (GatewayFact g : mesh.gatewaysSelecting(gateway.podLabels(), gateway.namespace())) {
+    for (GatewayFact g : mesh.gatewaysSelecting(gateway)) {
       for (GatewayFact.Server s : g.servers()) {
         if (evaluator.podPort(gateway, g, s) != listener.port()) {
           continue;
@@ -269,7 +269,7 @@ final class IngressChain {
   /** VirtualServices for {@code host} bound to a Gateway selecting {@code gateway}, visible to the gateway's namespace. */
   private List<VirtualServiceFact> boundServices(Party gateway, String host) {
     List<VirtualServiceFact> out = new ArrayList<>();
-    for (GatewayFact g : mesh.gatewaysSelecting(gateway.podLabels(), gateway.namespace())) {
+    for (GatewayFact g : mesh.gatewaysSelecting(gateway)) {
       {
         for (VirtualServiceFact vs : mesh.virtualServicesFor(host)) {
           boolean bound = vs.gateways().stream().anyMatch(name -> name.equals(g.namespace() + "/" + g.name())
@@ -303,28 +303,27 @@ final class IngressChain {
     if (services.size() > 1) {
       routeRefs.addAll(services.stream().map(VirtualServiceFact::ref).toList());
     }
-    for (int i = 0; i < space.size(); i++) {
+    // One VirtualService for the host routes it; several (or one the model does not read whole) route nothing known.
+    VirtualServiceFact vs = services.size() == 1 && services.get(0).unknown().isEmpty() ? services.get(0) : null;
+    for (int i = 0; vs != null && i < space.size(); i++) {
       String path = space.probes.get(i).path();
-      for (VirtualServiceFact vs : services.size() == 1 ? services : List.<VirtualServiceFact>of()) {
-        if (!vs.unknown().isEmpty()) {
-          break;
+      List<VirtualServiceFact.HttpRoute> routes = vs.http();
+      for (int n = 0; n < routes.size(); n++) { // not for-each: see NetworkPolicies#evaluate
+        VirtualServiceFact.HttpRoute route = routes.get(n);
+        if (!route.unknown().isEmpty() || !matches(route, path, listener)) {
+          continue;
         }
-        for (VirtualServiceFact.HttpRoute route : vs.http()) {
-          if (!route.unknown().isEmpty() || !matches(route, path, listener)) {
-            continue;
+        if (route.destinations().size() == 1 && !route.answersItself()) {
+          VirtualServiceFact.Destination d = route.destinations().get(0);
+          Party to = resolve(d.host(), vs.namespace());
+          Integer port = d.port() != null ? d.port() : to == null ? null : onlyPort(to);
+          if (to != null && port != null) {
+            destinations.computeIfAbsent(to.id() + ":" + port, k -> new Destination(to, port, new BitSet()))
+                .routed().set(i);
+            routeRefs.add(d.ref());
           }
-          if (route.destinations().size() == 1 && !route.answersItself()) {
-            VirtualServiceFact.Destination d = route.destinations().get(0);
-            Party to = resolve(d.host(), vs.namespace());
-            Integer port = d.port() != null ? d.port() : to == null ? null : onlyPort(to);
-            if (to != null && port != null) {
-              destinations.computeIfAbsent(to.id() + ":" + port, k -> new Destination(to, port, new BitSet()))
-                  .routed().set(i);
-              routeRefs.add(d.ref());
-            }
-          }
-          break;
         }
+        break;
       }
     }
   }
@@ -333,7 +332,8 @@ final class IngressChain {
     if (route.matches().isEmpty()) {
       return true;
     }
-    for (VirtualServiceFact.Match m : route.matches()) {
+    for (int i = 0; i < route.matches().size(); i++) {
+      VirtualServiceFact.Match m = route.matches().get(i);
       if (m.unknown().isEmpty() && m.gateways().isEmpty() && m.port() == null && m.matchesUri(path)) {
         return true;
       }

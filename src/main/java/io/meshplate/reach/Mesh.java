@@ -63,6 +63,15 @@ final class Mesh {
   private final List<VirtualServiceFact> wildcardServices = new ArrayList<>();
   /** label {@code key=value} to the namespaces carrying it: a selector's first label is a lookup. */
   private final Map<String, Set<String>> namespacesByLabel = new HashMap<>();
+  /**
+   * Gateways with a selector, by its first pair ({@code key=value}, keys sorted): a selector
+   * matches only pods known to carry each of its pairs, so the pods' own pairs find every
+   * Gateway that may select them, where a scan of every namespace's was quadratic in tenants.
+   */
+  private final Map<String, List<GatewayFact>> gatewaysByLabel = new HashMap<>();
+  /** {@link #gatewaysSelecting(Party)} and {@link #servicesSelecting} by gateway id, filled as flows are evaluated. */
+  private final Memo<String, List<GatewayFact>> gatewaysOf = new Memo<>();
+  private final Memo<String, List<ServiceFact>> servicesOf = new Memo<>();
 
   Mesh(PlatformFacts platformFacts, List<TenantFacts> tenants) {
     this.overlay = platformFacts.overlay;
@@ -111,6 +120,10 @@ final class Mesh {
         }
       }
       for (GatewayFact g : scope.gateways) {
+        if (!g.selector().isEmpty()) {
+          String first = java.util.Collections.min(g.selector().keySet());
+          gatewaysByLabel.computeIfAbsent(first + "=" + g.selector().get(first), k -> new ArrayList<>()).add(g);
+        }
         for (GatewayFact.Server server : g.servers()) {
           for (String entry : server.hosts()) {
             String h = entry.contains("/") ? entry.substring(entry.indexOf('/') + 1) : entry;
@@ -232,19 +245,45 @@ final class Mesh {
     return null;
   }
 
+  /**
+   * The Gateways that select a gateway party's pods, worked out once per party: evaluating an
+   * ingress flow asks at every hop, and without {@code gatewaysScoped} the answer scans every
+   * namespace.
+   */
+  List<GatewayFact> gatewaysSelecting(Party gateway) {
+    return gatewaysOf.get(gateway.id(), id -> gatewaysSelecting(gateway.podLabels(), gateway.namespace()));
+  }
+
+  /** The Services of a gateway party's namespace whose selector matches its pods, once per party. */
+  List<ServiceFact> servicesSelecting(Party gateway) {
+    return servicesOf.get(gateway.id(), id -> {
+      List<ServiceFact> out = new ArrayList<>();
+      for (ServiceFact service : scope(gateway.namespace()).services) {
+        if (!service.selector().isEmpty()
+            && Selector.ofLabels(service.selector()).matches(gateway.podLabels()) == Tri.TRUE) {
+          out.add(service);
+        }
+      }
+      return List.copyOf(out);
+    });
+  }
+
   /** Gateways whose selector matches pods labelled {@code labels} in {@code namespace}. */
   List<GatewayFact> gatewaysSelecting(Labels labels, String namespace) {
     List<GatewayFact> out = new ArrayList<>();
-    Iterable<Facts> candidates = settings.gatewaysScoped() ? List.of(scope(namespace)) : scopes.values();
-    for (Facts scope : candidates) {
-      for (GatewayFact gateway : scope.gateways) {
-        if (!gateway.selector().isEmpty() && Selector.ofLabels(gateway.selector()).matches(labels) == Tri.TRUE) {
-          out.add(gateway);
-        }
+    List<GatewayFact> candidates = new ArrayList<>();
+    if (settings.gatewaysScoped()) {
+      candidates.addAll(scope(namespace).gateways);
+    } else {
+      labels.known().forEach((k, v) -> candidates.addAll(gatewaysByLabel.getOrDefault(k + "=" + v, List.of())));
+    }
+    for (GatewayFact gateway : candidates) {
+      if (!gateway.selector().isEmpty() && Selector.ofLabels(gateway.selector()).matches(labels) == Tri.TRUE) {
+        out.add(gateway);
       }
     }
     out.sort(java.util.Comparator.comparing(g -> g.ref().object()));
-    return out;
+    return List.copyOf(out);
   }
 
   private void add(Party party) {
@@ -346,9 +385,8 @@ final class Mesh {
    */
   List<String> namespacesMatching(Selector selector) {
     Iterable<String> pool = namespaces.keySet();
-    if (!selector.matchLabels().isEmpty()) {
-      Map.Entry<String, String> first = selector.matchLabels().entrySet().iterator().next();
-      pool = namespacesByLabel.getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
+    if (selector.labelCount() > 0) {
+      pool = namespacesByLabel.getOrDefault(selector.labelKey(0) + "=" + selector.labelValue(0), Set.of());
     }
     List<String> out = new ArrayList<>();
     for (String ns : pool) {

@@ -69,8 +69,7 @@ final class NetworkPolicies {
   private Check evaluate(Layer layer, Party subject, Party peer, int port, String transport, boolean ingress) {
     Tri isolated = Tri.FALSE;
     Tri allowed = Tri.FALSE;
-    List<Ref> isolating = new ArrayList<>();
-    List<Ref> allowing = new ArrayList<>();
+    List<Ref> allowing = null; // made at the first rule that admits: a denial names the isolating policies instead
     // Index loops here and below: this runs for every flow of an overlay, and the quick compiler
     // the launcher uses allocates an iterator for every for-each (a tenth of a table's garbage).
     List<Selecting> selecting = selecting(subject, ingress);
@@ -79,7 +78,6 @@ final class NetworkPolicies {
       NetworkPolicyFact policy = s.policy();
       Tri selects = s.selects();
       isolated = isolated.or(selects);
-      isolating.add(policy.ref());
       List<NetworkPolicyFact.Rule> rules = ingress ? policy.ingress() : policy.egress();
       for (int r = 0; r < rules.size(); r++) {
         NetworkPolicyFact.Rule rule = rules.get(r);
@@ -87,6 +85,9 @@ final class NetworkPolicies {
         Tri onPort = ports(rule, port, transport);
         Tri admits = onPort == Tri.FALSE ? Tri.FALSE : selects.and(peers(rule, policy.namespace(), peer)).and(onPort);
         if (admits == Tri.TRUE) {
+          if (allowing == null) {
+            allowing = new ArrayList<>(2);
+          }
           allowing.add(rule.ref());
         }
         allowed = allowed.or(admits);
@@ -95,9 +96,14 @@ final class NetworkPolicies {
     Tri outcome = isolated.not().or(allowed);
     String direction = ingress ? "ingress" : "egress";
     if (outcome == Tri.TRUE) {
+      List<Ref> by = allowing == null ? List.of() : allowing;
       return isolated == Tri.FALSE
           ? Check.pass(layer, () -> "no NetworkPolicy isolates " + subject.id() + " for " + direction, List.of())
-          : Check.pass(layer, () -> "allowed by " + names(allowing), allowing);
+          : Check.pass(layer, () -> "allowed by " + names(by), by);
+    }
+    List<Ref> isolating = new ArrayList<>(selecting.size());
+    for (int i = 0; i < selecting.size(); i++) {
+      isolating.add(selecting.get(i).policy().ref());
     }
     if (outcome == Tri.FALSE) {
       return Check.deny(layer, () -> "isolated for " + direction + " by " + names(isolating)
