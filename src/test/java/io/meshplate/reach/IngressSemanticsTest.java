@@ -114,6 +114,49 @@ class IngressSemanticsTest {
     return e.space().describe(e.yes()).stream().map(Requests::display).collect(Collectors.joining("; "));
   }
 
+  /**
+   * The shop plus tenant x, whose namespace holds Gateways with selectors on the shop's gateway
+   * pods (labelled {@code istio: s-t-ingress, sidecar.istio.io/inject: "true"}).
+   */
+  private static World withForeignGateways() {
+    return shop(route("https", "passthrough"), "{port: 8443}").tenant("x", "api:8080").objects("x", """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: borrowed, namespace: NS}
+        spec: {selector: {istio: s-t-ingress}, servers: [{port: {number: 443, name: https, protocol: HTTPS}, hosts: [./x.apps.example]}]}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: both-labels, namespace: NS}
+        spec: {selector: {sidecar.istio.io/inject: "true", istio: s-t-ingress}, servers: []}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: label-the-pods-lack, namespace: NS}
+        spec: {selector: {istio: s-t-ingress, version: v2}, servers: []}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: other-pods, namespace: NS}
+        spec: {selector: {istio: x-t-ingress}, servers: []}
+        """);
+  }
+
+  private static List<String> gatewaysOfTheShop(World world) {
+    Evaluator evaluator = world.evaluator();
+    return evaluator.mesh.gatewaysSelecting(World.party(evaluator, "s/s-t-ingress")).stream()
+        .map(g -> g.namespace() + "/" + g.name()).toList();
+  }
+
+  @Test
+  @DisplayName("a Gateway selects the gateway pods its selector matches: in its own namespace with "
+      + "PILOT_SCOPE_GATEWAY_TO_NAMESPACE, in any namespace without it, only where the pods carry every label [" + GATEWAY + "]")
+  void gatewaySelectorScope() {
+    assertThat(gatewaysOfTheShop(withForeignGateways())).containsExactly("s-t/s-t-ingress");
+    assertThat(gatewaysOfTheShop(withForeignGateways().gatewaysSelectAcrossNamespaces()))
+        .containsExactly("s-t/s-t-ingress", "x-t/borrowed", "x-t/both-labels");
+  }
+
   @Test
   @DisplayName("without a Route the host is not reachable from outside (the gateway Service is ClusterIP) [" + ROUTE_API + "]")
   void noRouteNoIngress() {

@@ -56,6 +56,15 @@ final class World {
         """.formatted(outboundPolicy, meshMtls)));
   }
 
+  /**
+   * The control plane without {@code PILOT_SCOPE_GATEWAY_TO_NAMESPACE}: a Gateway then selects
+   * gateway pods in every namespace (its one quoted {@code "true"} becomes {@code "false"}).
+   */
+  World gatewaysSelectAcrossNamespaces() {
+    platform.replaceAll(o -> replaced(o, "true", "false"));
+    return this;
+  }
+
   static String ns(String tenant) {
     return tenant + "-t";
   }
