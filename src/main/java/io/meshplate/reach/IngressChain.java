@@ -83,8 +83,7 @@ final class IngressChain {
     if (route.outcome() != Tri.FALSE && service != null) {
       podPort = podPort(r, service);
       for (Party p : mesh.partiesIn(r.namespace())) {
-        if (p.kind() == Party.Kind.GATEWAY && !service.selector().isEmpty()
-            && Selector.ofLabels(service.selector()).matches(p.podLabels()) == Tri.TRUE) {
+        if (p.kind() == Party.Kind.GATEWAY && Selector.selects(service.selector(), p.podLabels())) {
           gateway = p;
           break;
         }
@@ -94,8 +93,7 @@ final class IngressChain {
       // whose Gateway terminates TLS for it, so each layer's own answer stays visible.
       for (GatewayFact g : mesh.gatewaysServing(h)) {
         for (Party p : mesh.partiesIn(g.namespace())) {
-          if (gateway == null && p.kind() == Party.Kind.GATEWAY && !g.selector().isEmpty()
-              && Selector.ofLabels(g.selector()).matches(p.podLabels()) == Tri.TRUE) {
+          if (gateway == null && p.kind() == Party.Kind.GATEWAY && Selector.selects(g.selector(), p.podLabels())) {
             for (GatewayFact.Server server : g.servers()) {
               if (gateway == null && server.terminatesTls()
                   && server.hosts().stream().anyMatch(e -> serverHostCovers(e, g.namespace(), h))) {

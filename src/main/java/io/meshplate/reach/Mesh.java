@@ -206,7 +206,7 @@ final class Mesh {
       List<PortSpec> ports = new ArrayList<>();
       List<String> hosts = new ArrayList<>();
       for (ServiceFact service : scope.services) {
-        if (service.selector().isEmpty() || Selector.ofLabels(service.selector()).matches(labels) != Tri.TRUE) {
+        if (!Selector.selects(service.selector(), labels)) {
           continue;
         }
         hosts.add(service.name() + "." + w.namespace() + ".svc.cluster.local");
@@ -259,8 +259,7 @@ final class Mesh {
     return servicesOf.get(gateway.id(), id -> {
       List<ServiceFact> out = new ArrayList<>();
       for (ServiceFact service : scope(gateway.namespace()).services) {
-        if (!service.selector().isEmpty()
-            && Selector.ofLabels(service.selector()).matches(gateway.podLabels()) == Tri.TRUE) {
+        if (Selector.selects(service.selector(), gateway.podLabels())) {
           out.add(service);
         }
       }
@@ -278,7 +277,7 @@ final class Mesh {
       labels.known().forEach((k, v) -> candidates.addAll(gatewaysByLabel.getOrDefault(k + "=" + v, List.of())));
     }
     for (GatewayFact gateway : candidates) {
-      if (!gateway.selector().isEmpty() && Selector.ofLabels(gateway.selector()).matches(labels) == Tri.TRUE) {
+      if (Selector.selects(gateway.selector(), labels)) {
         out.add(gateway);
       }
     }

@@ -67,6 +67,24 @@ record Selector(List<String> pairs, List<Requirement> expressions, boolean under
     return of(labels, List.of(), true);
   }
 
+  /**
+   * Whether a workload selector ({@code matchLabels} only: a Service's, a Gateway's) names at
+   * least one label and is known to select pods labelled {@code labels}. Read from the map as it
+   * is: the pairs are ANDed, so their order does not matter, and the model asks this at every
+   * gateway it adds and every host it routes.
+   */
+  static boolean selects(Map<String, String> workloadSelector, Labels labels) {
+    if (workloadSelector.isEmpty()) {
+      return false;
+    }
+    for (Map.Entry<String, String> pair : workloadSelector.entrySet()) {
+      if (labels.carries(pair.getKey(), pair.getValue()) != Tri.TRUE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean isEmpty() {
     return pairs.isEmpty() && expressions.isEmpty();
   }
