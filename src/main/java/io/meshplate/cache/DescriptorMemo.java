@@ -1,12 +1,17 @@
 package io.meshplate.cache;
 
+import io.meshplate.Sha256;
+import io.meshplate.Workspace;
 import io.meshplate.descriptor.ContentMemo;
 import io.meshplate.yaml.StrictYaml;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,35 +19,78 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link ContentMemo} in {@code .meshplate/cache/descriptors}: for each descriptor content of the
  * last run (by SHA-256), the document it parsed to with its positions, and whether it passed the
- * JSON Schema, and the documents of the platform files it read ({@link ContentMemo#read}), in a
- * {@link PackFile} of the build that learned it: a damaged file, or one of another build, reads
- * as empty. Saved after a run whose descriptors and overlays all loaded, with exactly that run's
- * contents, when anything changed.
+ * JSON Schema, the documents of the platform files it read ({@link ContentMemo#read}), and the
+ * inputs of the last few validations that passed every check ({@link ContentMemo#validatedBefore}),
+ * in a {@link PackFile} of the build that learned it: a damaged file, or one of another build,
+ * reads as empty. Saved after a run whose descriptors and overlays all loaded, with exactly that
+ * run's contents, when anything changed.
  */
 public final class DescriptorMemo implements ContentMemo {
-  private static final String FORMAT = "meshplate-descriptors 2";
+  private static final String FORMAT = "meshplate-descriptors 3";
+  /** Validations kept: a few, so switching between branches does not check everything again each time. */
+  private static final int VALIDATIONS = 4;
+  private static final int KEY = 32;
 
   /** What is known of one content: its parsed document (encoded, may be null) and its schema verdict. */
   private record Known(byte[] document, boolean passed) {}
 
+  /** What the file holds: each content's verdicts, and the keys of validations that passed, latest first. */
+  private record Memo(Map<String, Known> contents, List<byte[]> validations) {
+    static final Memo EMPTY = new Memo(Map.of(), List.of());
+  }
+
   private final Path file;
   private final byte[] build;
+  private final Workspace workspace;
   private final Map<String, Known> before;
+  private final List<byte[]> validationsBefore;
+  private volatile byte[] templates;
+  private volatile byte[] validatedNow;
   private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
   private final Map<String, Boolean> passed = new ConcurrentHashMap<>();
 
-  private DescriptorMemo(Path file, byte[] build, Map<String, Known> before) {
+  private DescriptorMemo(Path file, byte[] build, Workspace workspace, Memo before) {
     this.file = file;
     this.build = build;
-    this.before = before;
+    this.workspace = workspace;
+    this.before = before.contents();
+    this.validationsBefore = before.validations();
   }
 
-  public static ContentMemo open(CacheDir cache) {
+  /** The memo of {@code workspace}'s cache, or one that remembers nothing when the cache is off. */
+  public static ContentMemo open(CacheDir cache, Workspace workspace) {
     if (!cache.enabled()) {
       return ContentMemo.NONE;
     }
     Path file = cache.dir().resolve("descriptors");
-    return new DescriptorMemo(file, cache.build(), read(file, cache.build()));
+    return new DescriptorMemo(file, cache.build(), workspace, read(file, cache.build()));
+  }
+
+  @Override
+  public boolean validatedBefore(byte[] descriptors) {
+    if (validationsBefore.isEmpty()) {
+      return false; // nothing to compare with: the files below templates/ are not even read
+    }
+    byte[] key = validationKey(descriptors);
+    return key != null && validationsBefore.stream().anyMatch(k -> Arrays.equals(k, key));
+  }
+
+  @Override
+  public void validated(byte[] descriptors) {
+    validatedNow = validationKey(descriptors);
+  }
+
+  /** The descriptors' digest with every file below templates/ (the platform values, the overlays); null when they cannot be read. */
+  private byte[] validationKey(byte[] descriptors) {
+    if (templates == null) {
+      templates = InputDigest.templates(workspace);
+    }
+    if (templates == null) {
+      return null;
+    }
+    MessageDigest digest = Sha256.digest();
+    digest.update(descriptors);
+    return digest.digest(templates);
   }
 
   @Override
@@ -92,7 +140,8 @@ public final class DescriptorMemo implements ContentMemo {
     Map<String, Known> now = new TreeMap<>();
     documents.forEach((hex, document) -> now.put(hex, new Known(document, passed.containsKey(hex))));
     passed.keySet().forEach(hex -> now.putIfAbsent(hex, new Known(null, true)));
-    if (same(now)) {
+    List<byte[]> validations = validations();
+    if (same(now) && sameKeys(validations)) {
       return;
     }
     PackFile.write(file, FORMAT, build, out -> {
@@ -106,7 +155,34 @@ public final class DescriptorMemo implements ContentMemo {
           PackFile.write(out, document);
         }
       }
+      out.writeInt(validations.size());
+      for (byte[] key : validations) {
+        out.write(key);
+      }
     });
+  }
+
+  /** The validations to keep: this run's first when it passed, then the earlier ones, a few. */
+  private List<byte[]> validations() {
+    byte[] latest = validatedNow;
+    if (latest == null) {
+      return validationsBefore;
+    }
+    List<byte[]> keys = new ArrayList<>(List.of(latest));
+    validationsBefore.stream().filter(k -> !Arrays.equals(k, latest)).limit(VALIDATIONS - 1).forEach(keys::add);
+    return keys;
+  }
+
+  private boolean sameKeys(List<byte[]> keys) {
+    if (keys.size() != validationsBefore.size()) {
+      return false;
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      if (!Arrays.equals(keys.get(i), validationsBefore.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code now} is what the file holds: the same contents, verdicts and documents. */
@@ -124,17 +200,27 @@ public final class DescriptorMemo implements ContentMemo {
     return true;
   }
 
-  private static Map<String, Known> read(Path file, byte[] build) {
-    Map<String, Known> known = PackFile.read(file, FORMAT, build, in -> {
+  private static Memo read(Path file, byte[] build) {
+    Memo memo = PackFile.read(file, FORMAT, build, in -> {
       Map<String, Known> read = new HashMap<>();
       for (int i = in.readInt(); i > 0; i--) {
         String hex = in.readUTF();
         boolean passed = in.readBoolean();
         read.put(hex, new Known(in.readBoolean() ? PackFile.bytes(in) : null, passed));
       }
-      return read;
+      int count = in.readInt();
+      if (count < 0 || count > VALIDATIONS) {
+        throw new java.io.IOException("damaged count of validations");
+      }
+      List<byte[]> validations = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        byte[] key = new byte[KEY];
+        in.readFully(key);
+        validations.add(key);
+      }
+      return new Memo(read, List.copyOf(validations));
     });
-    return known == null ? Map.of() : known;
+    return memo == null ? Memo.EMPTY : memo;
   }
 
   private static String hex(byte[] digest) {

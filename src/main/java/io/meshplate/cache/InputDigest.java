@@ -60,6 +60,17 @@ final class InputDigest {
     digest.update((byte) 'E');
   }
 
+  /** A digest of every entry below {@code templates/}, as {@link #add} reads it; null when they cannot be read. */
+  static byte[] templates(Workspace workspace) {
+    try {
+      MessageDigest digest = Sha256.digest();
+      folder(workspace.root(), workspace.templates(), digest);
+      return digest.digest();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static byte[] of(Workspace workspace, byte[] build, String selection) {
     try {
       MessageDigest digest = Sha256.digest();

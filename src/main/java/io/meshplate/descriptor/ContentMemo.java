@@ -57,6 +57,22 @@ public interface ContentMemo {
   void parsed(byte[] contentDigest, StrictYaml.Document document);
 
   /**
+   * Whether a validation of this build passed every check (the descriptors' schema and rules,
+   * the overlays', the guardrails across tenants) over descriptors whose names and contents
+   * digest to {@code descriptors} ({@link DescriptorLoader.Loaded#digest}), with the files below
+   * {@code templates/} as they are now. Those checks are a function of these inputs, so a run over
+   * the same ones need not repeat them.
+   */
+  default boolean validatedBefore(byte[] descriptors) {
+    return false;
+  }
+
+  /** Records that a validation passed every check over {@code descriptors} and the files below {@code templates/} as they are now. */
+  default void validated(byte[] descriptors) {
+    // nothing to keep
+  }
+
+  /**
    * A platform file (the platform values, an overlay, the version table) read under {@code limits}:
    * as it parsed before when its content is known, else parsed and remembered. Every run reads
    * them, and a {@code reach} over an unchanged tree has nothing else to parse: it then never

@@ -55,36 +55,106 @@ public final class DescriptorLoader {
 
   /** As {@link #loadAll(Workspace)}, skipping the schema check of contents {@code memo} knows. */
   public static Tenants loadAll(Workspace workspace, ContentMemo memo) {
+    return read(workspace, memo).checked();
+  }
+
+  /**
+   * Reads and parses every descriptor (as {@code memo} knows it, or parsed), without the checks
+   * across them yet: {@link Loaded#checked} or, for inputs a run checked before, {@link Loaded#known}.
+   */
+  public static Loaded read(Workspace workspace, ContentMemo memo) {
     PlatformConfig platform = PlatformConfig.read(workspace, memo);
     List<Problem> problems = new ArrayList<>();
     List<Parsed> parsed = new ArrayList<>();
     ReferenceIndex index = new ReferenceIndex();
     // Files are independent until the cross-tenant checks: read and parse them on every core.
     List<Read> reads = descriptorFiles(workspace, problems).parallelStream().map(path -> read(workspace, path, memo)).toList();
+    java.security.MessageDigest inputs = Sha256.digest();
     for (Read one : reads) {
       problems.addAll(one.result().problems());
       one.result().document().ifPresentOrElse(document -> {
         parsed.add(new Parsed(one.name(), one.file(), document, one.digest()));
         index.add(one.name(), document.root());
       }, () -> index.addUnreadable(one.name()));
+      inputs.update(one.file().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      inputs.update((byte) 0);
+      inputs.update(one.digest());
     }
-    SemanticChecks semantic = new SemanticChecks(index, platform);
-    List<List<Finding>> findings = parsed.parallelStream().map(one -> check(one, semantic, memo)).toList();
-    for (int i = 0; i < parsed.size(); i++) {
-      for (Finding finding : findings.get(i)) {
-        problems.add(finding.toProblem(parsed.get(i).document().positions()));
+    return new Loaded(platform, problems, parsed, index, memo, inputs.digest());
+  }
+
+  /**
+   * Every descriptor as read and parsed, with the problems reading found.
+   *
+   * @param digest of every descriptor file's name and content, in name order
+   */
+  public static final class Loaded {
+    private final PlatformConfig platform;
+    private final List<Problem> problems;
+    private final List<Parsed> parsed;
+    private final ReferenceIndex index;
+    private final ContentMemo memo;
+    private final byte[] digest;
+
+    private Loaded(PlatformConfig platform, List<Problem> problems, List<Parsed> parsed, ReferenceIndex index,
+        ContentMemo memo, byte[] digest) {
+      this.platform = platform;
+      this.problems = problems;
+      this.parsed = parsed;
+      this.index = index;
+      this.memo = memo;
+      this.digest = digest;
+    }
+
+    /** A SHA-256 of every descriptor file's name and content, in name order. */
+    public byte[] digest() {
+      return digest.clone();
+    }
+
+    /**
+     * The tenants, after the JSON Schema (where the memo does not know the content) and the
+     * semantic rules.
+     *
+     * @throws InvalidInputException (exit 3) with every problem of every file, sorted
+     */
+    public Tenants checked() {
+      List<Problem> all = new ArrayList<>(problems);
+      SemanticChecks semantic = new SemanticChecks(index, platform);
+      List<List<Finding>> findings = parsed.parallelStream().map(one -> check(one, semantic, memo)).toList();
+      for (int i = 0; i < parsed.size(); i++) {
+        for (Finding finding : findings.get(i)) {
+          all.add(finding.toProblem(parsed.get(i).document().positions()));
+        }
       }
+      return tenants(all);
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
+
+    /**
+     * The tenants without the schema and the semantic rules: only for descriptors whose names and
+     * contents ({@link #digest}), with the platform files as they are, passed every check in a run
+     * of this build (the checks are a function of those inputs). Problems of reading are still
+     * thrown: a file beside the descriptors ({@code .yml}, a link) is not in the digest.
+     *
+     * @throws InvalidInputException (exit 3) with the problems of reading
+     */
+    public Tenants known() {
+      // Each content passed the schema in that run: keep the memo's verdicts for the next one.
+      parsed.forEach(one -> memo.remember(one.digest()));
+      return tenants(problems);
     }
-    List<Tenant> tenants = new ArrayList<>();
-    for (Parsed one : parsed) {
-      Map<String, Object> specTree = Nodes.map(one.document().rootMap().get("spec"));
-      tenants.add(new Tenant(one.name(), one.file(), SpecBinding.bind(specTree), specTree,
-          one.document().positions()));
+
+    private Tenants tenants(List<Problem> problems) {
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(problems);
+      }
+      List<Tenant> tenants = new ArrayList<>();
+      for (Parsed one : parsed) {
+        Map<String, Object> specTree = Nodes.map(one.document().rootMap().get("spec"));
+        tenants.add(new Tenant(one.name(), one.file(), SpecBinding.bind(specTree), specTree,
+            one.document().positions()));
+      }
+      return Tenants.of(tenants);
     }
-    return Tenants.of(tenants);
   }
 
   /**

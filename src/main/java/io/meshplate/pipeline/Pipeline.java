@@ -110,11 +110,27 @@ public final class Pipeline {
 
   /** As {@link #validate()}, taking the documents {@code shared} holds instead of parsing them again (null: none). */
   private Validated validate(io.meshplate.descriptor.SharedDocuments shared) {
-    ContentMemo own = DescriptorMemo.open(cache());
+    ContentMemo own = DescriptorMemo.open(cache(), workspace);
     ContentMemo memo = shared == null ? own : shared.over(own);
-    Tenants tenants = DescriptorLoader.loadAll(workspace, memo);
+    DescriptorLoader.Loaded descriptors = DescriptorLoader.read(workspace, memo);
+    // Inputs that passed every check in an earlier run pass them again: only their reading is
+    // repeated (on 1,000 unchanged tenants the rules and guardrails took a quarter of a second).
+    boolean known = memo.validatedBefore(descriptors.digest());
+    Tenants tenants = known ? descriptors.known() : descriptors.checked();
     OverlayCatalog overlays = OverlayLoader.load(workspace, memo);
+    List<Problem> problems = known ? List.of() : crossTenantProblems(tenants, overlays);
+    if (problems.isEmpty()) {
+      memo.validated(descriptors.digest());
+    }
     DescriptorMemo.save(own);
+    if (!problems.isEmpty()) {
+      throw new GuardrailException(problems);
+    }
+    return new Validated(tenants, overlays);
+  }
+
+  /** The guardrails across tenants and the rollout waves' assignments. */
+  private List<Problem> crossTenantProblems(Tenants tenants, OverlayCatalog overlays) {
     List<Placement> placements = placements(tenants, overlays);
     List<Problem> problems = new ArrayList<>(Guardrails.check(placements));
     if (!problems.isEmpty()) {
@@ -123,10 +139,7 @@ public final class Pipeline {
           Guardrails.check(placements, OutputSnapshot.changedDescriptors(workspace, base).orElse(null)));
     }
     problems.addAll(WaveAssignments.check(tenants.all(), overlays));
-    if (!problems.isEmpty()) {
-      throw new GuardrailException(problems);
-    }
-    return new Validated(tenants, overlays);
+    return problems;
   }
 
   /**
