@@ -7,7 +7,6 @@ import io.meshplate.yaml.StrictYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -29,7 +28,6 @@ public final class DescriptorMemo implements ContentMemo {
   private static final String FORMAT = "meshplate-descriptors 3";
   /** Validations kept: a few, so switching between branches does not check everything again each time. */
   private static final int VALIDATIONS = 4;
-  private static final int KEY = 32;
 
   /** What is known of one content: its parsed document (encoded, may be null) and its schema verdict. */
   private record Known(byte[] document, boolean passed) {}
@@ -72,7 +70,7 @@ public final class DescriptorMemo implements ContentMemo {
       return false; // nothing to compare with: the files below templates/ are not even read
     }
     byte[] key = validationKey(descriptors);
-    return key != null && validationsBefore.stream().anyMatch(k -> Arrays.equals(k, key));
+    return key != null && RecentKeys.contains(validationsBefore, key);
   }
 
   @Override
@@ -141,7 +139,7 @@ public final class DescriptorMemo implements ContentMemo {
     documents.forEach((hex, document) -> now.put(hex, new Known(document, passed.containsKey(hex))));
     passed.keySet().forEach(hex -> now.putIfAbsent(hex, new Known(null, true)));
     List<byte[]> validations = validations();
-    if (same(now) && sameKeys(validations)) {
+    if (same(now) && RecentKeys.same(validations, validationsBefore)) {
       return;
     }
     PackFile.write(file, FORMAT, build, out -> {
@@ -155,34 +153,14 @@ public final class DescriptorMemo implements ContentMemo {
           PackFile.write(out, document);
         }
       }
-      out.writeInt(validations.size());
-      for (byte[] key : validations) {
-        out.write(key);
-      }
+      RecentKeys.write(out, validations);
     });
   }
 
   /** The validations to keep: this run's first when it passed, then the earlier ones, a few. */
   private List<byte[]> validations() {
     byte[] latest = validatedNow;
-    if (latest == null) {
-      return validationsBefore;
-    }
-    List<byte[]> keys = new ArrayList<>(List.of(latest));
-    validationsBefore.stream().filter(k -> !Arrays.equals(k, latest)).limit(VALIDATIONS - 1).forEach(keys::add);
-    return keys;
-  }
-
-  private boolean sameKeys(List<byte[]> keys) {
-    if (keys.size() != validationsBefore.size()) {
-      return false;
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      if (!Arrays.equals(keys.get(i), validationsBefore.get(i))) {
-        return false;
-      }
-    }
-    return true;
+    return latest == null ? validationsBefore : RecentKeys.withFirst(latest, validationsBefore, VALIDATIONS);
   }
 
   /** Whether {@code now} is what the file holds: the same contents, verdicts and documents. */
@@ -208,17 +186,7 @@ public final class DescriptorMemo implements ContentMemo {
         boolean passed = in.readBoolean();
         read.put(hex, new Known(in.readBoolean() ? PackFile.bytes(in) : null, passed));
       }
-      int count = in.readInt();
-      if (count < 0 || count > VALIDATIONS) {
-        throw new java.io.IOException("damaged count of validations");
-      }
-      List<byte[]> validations = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        byte[] key = new byte[KEY];
-        in.readFully(key);
-        validations.add(key);
-      }
-      return new Memo(read, List.copyOf(validations));
+      return new Memo(read, RecentKeys.read(in, VALIDATIONS));
     });
     return memo == null ? Memo.EMPTY : memo;
   }

@@ -1,8 +1,6 @@
 package io.meshplate.cache;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,47 +15,28 @@ public final class TreeVerdicts {
   private static final String FORMAT = "meshplate-tree-verdicts 1";
   /** Enough for a render of everything and a few selections in turn. */
   private static final int KEPT = 8;
-  private static final int KEY = 32;
 
   private TreeVerdicts() {}
 
   /** Whether checks over exactly these inputs passed in one of the last runs (false when the cache is off). */
   public static boolean passed(CacheDir cache, byte[] key) {
-    return read(cache).stream().anyMatch(k -> Arrays.equals(k, key));
+    return RecentKeys.contains(read(cache), key);
   }
 
   /** Keeps {@code key} as passed, first, dropping the oldest beyond a few; a failure only costs time. */
   public static void remember(CacheDir cache, byte[] key) {
-    if (!cache.enabled() || key.length != KEY) {
+    if (!cache.enabled() || key.length != RecentKeys.KEY) {
       return;
     }
-    List<byte[]> keys = new ArrayList<>(List.of(key));
-    read(cache).stream().filter(k -> !Arrays.equals(k, key)).limit(KEPT - 1).forEach(keys::add);
-    PackFile.write(file(cache), FORMAT, cache.build(), out -> {
-      out.writeInt(keys.size());
-      for (byte[] k : keys) {
-        out.write(k);
-      }
-    });
+    List<byte[]> keys = RecentKeys.withFirst(key, read(cache), KEPT);
+    PackFile.write(file(cache), FORMAT, cache.build(), out -> RecentKeys.write(out, keys));
   }
 
   private static List<byte[]> read(CacheDir cache) {
     if (!cache.enabled()) {
       return List.of();
     }
-    List<byte[]> keys = PackFile.read(file(cache), FORMAT, cache.build(), in -> {
-      int count = in.readInt();
-      if (count < 0 || count > KEPT) {
-        throw new java.io.IOException("damaged count");
-      }
-      List<byte[]> read = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        byte[] k = new byte[KEY];
-        in.readFully(k);
-        read.add(k);
-      }
-      return read;
-    });
+    List<byte[]> keys = PackFile.read(file(cache), FORMAT, cache.build(), in -> RecentKeys.read(in, KEPT));
     return keys == null ? List.of() : keys;
   }
 

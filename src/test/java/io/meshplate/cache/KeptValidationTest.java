@@ -41,6 +41,20 @@ class KeptValidationTest {
   }
 
   @Test
+  void theLastFewPassingValidationsAreKnownAndOlderOnesForgotten() {
+    TestProject project = TestProject.copyOf(dir);
+    String payments = project.read("tenants/payments.yaml");
+    for (int variant = 0; variant < 5; variant++) {
+      project.write("tenants/payments.yaml", payments + "# variant " + variant + "\n");
+      assertThat(project.run("validate").exitCode()).isZero();
+    }
+    for (int variant = 0; variant < 5; variant++) {
+      project.write("tenants/payments.yaml", payments + "# variant " + variant + "\n");
+      assertThat(known()).as("variant %d", variant).isEqualTo(variant > 0);
+    }
+  }
+
+  @Test
   void aPlatformChangeChecksUnchangedDescriptorsAgainAgainstTheRules() {
     TestProject project = TestProject.copyOf(dir);
     assertThat(project.run("validate").exitCode()).isZero();
