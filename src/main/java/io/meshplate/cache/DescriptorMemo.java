@@ -42,7 +42,8 @@ public final class DescriptorMemo implements ContentMemo {
   private final Workspace workspace;
   private final Map<String, Known> before;
   private final List<byte[]> validationsBefore;
-  private volatile byte[] templates;
+  /** Every file below templates/ as the memo was opened, before a validation read any; null when unreadable. */
+  private final byte[] templates;
   private volatile byte[] validatedNow;
   private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
   private final Map<String, Boolean> passed = new ConcurrentHashMap<>();
@@ -53,9 +54,14 @@ public final class DescriptorMemo implements ContentMemo {
     this.workspace = workspace;
     this.before = before.contents();
     this.validationsBefore = before.validations();
+    this.templates = InputDigest.templates(workspace);
   }
 
-  /** The memo of {@code workspace}'s cache, or one that remembers nothing when the cache is off. */
+  /**
+   * The memo of {@code workspace}'s cache, or one that remembers nothing when the cache is off.
+   * Open it before a validation reads anything below {@code templates/}: the memo digests those
+   * files first, as {@link RunRecord} digests every input before a run reads it.
+   */
   public static ContentMemo open(CacheDir cache, Workspace workspace) {
     if (!cache.enabled()) {
       return ContentMemo.NONE;
@@ -66,23 +72,25 @@ public final class DescriptorMemo implements ContentMemo {
 
   @Override
   public boolean validatedBefore(byte[] descriptors) {
-    if (validationsBefore.isEmpty()) {
-      return false; // nothing to compare with: the files below templates/ are not even read
-    }
     byte[] key = validationKey(descriptors);
-    return key != null && RecentKeys.contains(validationsBefore, key);
+    if (key == null || !RecentKeys.contains(validationsBefore, key)) {
+      return false;
+    }
+    validatedNow = key; // kept first again, so the validations in use are the last to go
+    return true;
   }
 
   @Override
   public void validated(byte[] descriptors) {
-    validatedNow = validationKey(descriptors);
+    // Only when the files below templates/ are as they were before the checks read them: a
+    // change made while they ran must not be remembered as checked.
+    if (Arrays.equals(templates, InputDigest.templates(workspace))) {
+      validatedNow = validationKey(descriptors);
+    }
   }
 
-  /** The descriptors' digest with every file below templates/ (the platform values, the overlays); null when they cannot be read. */
+  /** The descriptors' digest with every file below templates/ (the platform values, the overlays); null when they could not be read. */
   private byte[] validationKey(byte[] descriptors) {
-    if (templates == null) {
-      templates = InputDigest.templates(workspace);
-    }
     if (templates == null) {
       return null;
     }

@@ -60,14 +60,17 @@ public interface ContentMemo {
    * Whether a validation of this build passed every check (the descriptors' schema and rules,
    * the overlays', the guardrails across tenants) over descriptors whose names and contents
    * digest to {@code descriptors} ({@link DescriptorLoader.Loaded#digest}), with the files below
-   * {@code templates/} as they are now. Those checks are a function of these inputs, so a run over
-   * the same ones need not repeat them.
+   * {@code templates/} as they were when this memo was opened. Those checks are a function of
+   * these inputs, so a run over the same ones need not repeat them.
    */
   default boolean validatedBefore(byte[] descriptors) {
     return false;
   }
 
-  /** Records that a validation passed every check over {@code descriptors} and the files below {@code templates/} as they are now. */
+  /**
+   * Records that a validation passed every check over {@code descriptors} and the files below
+   * {@code templates/} (unless those changed while it ran).
+   */
   default void validated(byte[] descriptors) {
     // nothing to keep
   }

@@ -119,7 +119,7 @@ public final class Pipeline {
     Tenants tenants = known ? descriptors.known() : descriptors.checked();
     OverlayCatalog overlays = OverlayLoader.load(workspace, memo);
     List<Problem> problems = known ? List.of() : crossTenantProblems(tenants, overlays);
-    if (problems.isEmpty()) {
+    if (!known && problems.isEmpty()) {
       memo.validated(descriptors.digest());
     }
     DescriptorMemo.save(own);

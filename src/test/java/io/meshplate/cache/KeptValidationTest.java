@@ -55,6 +55,22 @@ class KeptValidationTest {
   }
 
   @Test
+  void aChangeBelowTemplatesWhileAValidationRunsIsNotRememberedAsChecked() {
+    TestProject project = TestProject.copyOf(dir);
+    Workspace workspace = new Workspace(dir);
+    ContentMemo memo = DescriptorMemo.open(CacheDir.open(dir), workspace);
+    byte[] descriptors = DescriptorLoader.read(workspace, memo).digest();
+    // The overlays change after the memo digested them, before the validation records its pass.
+    project.edit("templates/overlays/dev/overlay.yaml", "maxTracingPercent: 100", "maxTracingPercent: 1");
+    memo.validated(descriptors);
+    DescriptorMemo.save(memo);
+
+    assertThat(known()).as("the overlays as they are now were never checked").isFalse();
+    project.edit("templates/overlays/dev/overlay.yaml", "maxTracingPercent: 1", "maxTracingPercent: 100");
+    assertThat(known()).as("nor were they checked as they were").isFalse();
+  }
+
+  @Test
   void aPlatformChangeChecksUnchangedDescriptorsAgainAgainstTheRules() {
     TestProject project = TestProject.copyOf(dir);
     assertThat(project.run("validate").exitCode()).isZero();
