@@ -9,9 +9,11 @@ import io.meshplate.Workspace;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,25 +71,21 @@ public final class DescriptorLoader {
     ReferenceIndex index = new ReferenceIndex();
     // Files are independent until the cross-tenant checks: read and parse them on every core.
     List<Read> reads = descriptorFiles(workspace, problems).parallelStream().map(path -> read(workspace, path, memo)).toList();
-    java.security.MessageDigest inputs = Sha256.digest();
+    MessageDigest inputs = Sha256.digest();
     for (Read one : reads) {
       problems.addAll(one.result().problems());
       one.result().document().ifPresentOrElse(document -> {
         parsed.add(new Parsed(one.name(), one.file(), document, one.digest()));
         index.add(one.name(), document.root());
       }, () -> index.addUnreadable(one.name()));
-      inputs.update(one.file().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      inputs.update(one.file().getBytes(StandardCharsets.UTF_8));
       inputs.update((byte) 0);
       inputs.update(one.digest());
     }
     return new Loaded(platform, problems, parsed, index, memo, inputs.digest());
   }
 
-  /**
-   * Every descriptor as read and parsed, with the problems reading found.
-   *
-   * @param digest of every descriptor file's name and content, in name order
-   */
+  /** Every descriptor as read and parsed, with the problems reading found. */
   public static final class Loaded {
     private final PlatformConfig platform;
     private final List<Problem> problems;
