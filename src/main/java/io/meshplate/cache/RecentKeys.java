@@ -31,15 +31,7 @@ final class RecentKeys {
 
   /** Whether the two lists hold equal keys in the same order. */
   static boolean same(List<byte[]> a, List<byte[]> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!Arrays.equals(a.get(i), b.get(i))) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.deepEquals(a.toArray(), b.toArray());
   }
 
   static void write(DataOutputStream out, List<byte[]> keys) throws IOException {
