@@ -35,8 +35,10 @@ public class Warm {
     Path root = Path.of(args[0]);
     Path aside = Path.of(args[1]);
     int rounds = Integer.parseInt(args[2]);
-    System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
-        Integer.toString(Runtime.getRuntime().availableProcessors())); // as io.meshplate.Main does
+    String pool = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(pool) == null) { // as io.meshplate.Main does: a -D of the same name decides
+      System.setProperty(pool, Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     for (int round = 1; round <= rounds; round++) {
