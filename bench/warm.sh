@@ -9,6 +9,7 @@
 #   bench/warm.sh [N=1000] [ROUNDS=5]    OVERLAYS="dev stage prod" KEEP=1 (keep the folder)
 #                                         MESHPLATE_JAVA_OPTS=... (added to the launcher's settings,
 #                                         e.g. -XX:TieredStopAtLevel=4 for both compilers)
+#                                         MESHPLATE_JAR=path/to/meshplate-all.jar (another build)
 set -euo pipefail
 n=${1:-1000}
 rounds=${2:-5}
@@ -58,7 +59,7 @@ public class Warm {
   }
 }
 JAVA
-jar="$here/target/meshplate-all.jar"
+jar=$(readlink -f "${MESHPLATE_JAR:-$here/target/meshplate-all.jar}")
 javac -d "$work/harness" -cp "$jar" "$work/harness/Warm.java"
 printf 'Main-Class: Warm\nClass-Path: %s\n' "file://$jar" > "$work/harness/manifest"
 (cd "$work/harness" && jar cfm warm.jar manifest Warm.class)

@@ -18,7 +18,6 @@ import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -372,8 +371,8 @@ final class DiskFacts implements AutoCloseable {
         }
         String path = folder + name;
         List<Map<String, Object>> objects = new ArrayList<>();
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        for (Object root : TemplateOutputReader.readRoots("output/" + path, text, YamlLimits.PLATFORM, Reach::ignores)) {
+        byte[] content = Files.readAllBytes(file);
+        for (Object root : TemplateOutputReader.readRoots("output/" + path, content, YamlLimits.PLATFORM, Reach::ignores)) {
           objects.add(new StrictYaml.Document(root, null).rootMap());
         }
         files.put(path, objects);

@@ -33,9 +33,9 @@ final class OutputFiles {
     if (path.endsWith("/kustomization.yaml") || path.equals("kustomization.yaml")) {
       return List.of();
     }
-    String text = StrictYaml.text(shownName, content, YamlLimits.PLATFORM);
-    List<Object> roots = TemplateOutputReader.readShared(text, YamlLimits.PLATFORM);
+    List<Object> roots = TemplateOutputReader.readShared(content, YamlLimits.PLATFORM);
     if (roots == null) {
+      String text = StrictYaml.text(shownName, content, YamlLimits.PLATFORM);
       roots = StrictYaml.readAll(shownName, text, YamlLimits.PLATFORM).stream().map(StrictYaml.Document::root).toList();
     }
     List<Map<String, Object>> objects = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.meshplate.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,53 @@ class TemplateOutputReaderTest {
     if (fast != null) {
       assertThat(fast).isEqualTo(strict(text));
     }
+    assertThat(TemplateOutputReader.read(text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM)).isEqualTo(fast);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "team: \"Zürich ünd Straße\"\nplain: café au lait\n",
+      "a: \"日本語 \\u00e9 text\"\nb: 'it''s ✓'\n",
+      "emoji: \"\uD83D\uDE00 \\U0001F600\"\n",
+      "k: \"é\\\"é\\\\é\"\n",
+      "a: |\n  ligne é\n  ✓ two\nb: ü\n",
+      "é: key\n\"ü\": quoted key\n",
+      "a: \"\u2028 line separator is a plain character here\"\n",
+  })
+  void readsTextBeyondAsciiExactlyAsTheStrictReaderFromCharactersAndFromBytes(String text) {
+    List<Object> strict = strict(text);
+    assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isEqualTo(strict);
+    assertThat(TemplateOutputReader.read(text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM)).isEqualTo(strict);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "a: \"\u0085\"\n",              // NEL, a line break in YAML 1.1
+      "a: \"x\u0090\"\n",             // a C1 control
+      "\uFEFFa: 1\n",                   // a byte order mark
+      "a: \"\uFFFE\"\n",
+      "a: \"\uD800\"\n",              // a high surrogate alone: encoded, it would be a '?'
+      "a: \"x\uDC00y?\"\n",           // a low surrogate alone, beside a real '?'
+  })
+  void declinesCharactersTheStrictReaderRefusesOrTreatsApart(String text) {
+    assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void declinesBytesThatAreNotUtf8() {
+    byte[] latin1 = "a: \"caf\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] overlong = {'a', ':', ' ', (byte) 0xC0, (byte) 0xAF, '\n'};
+    byte[] encodedSurrogate = {'a', ':', ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
+    assertThat(TemplateOutputReader.read(latin1, YamlLimits.PLATFORM)).isNull();
+    assertThat(TemplateOutputReader.read(overlong, YamlLimits.PLATFORM)).isNull();
+    assertThat(TemplateOutputReader.read(encodedSurrogate, YamlLimits.PLATFORM)).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFileThatIsNotUtf8IsReadAsTheDecoderReplacesItsBytes() {
+    byte[] latin1 = "apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(TemplateOutputReader.readRoots("t", latin1, YamlLimits.PLATFORM, (api, kind) -> false))
+        .isEqualTo(strict(new String(latin1, StandardCharsets.UTF_8)));
   }
 
   @ParameterizedTest
@@ -92,7 +140,8 @@ class TemplateOutputReaderTest {
   private static final String BUILT = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n";
 
   private static List<Object> skipping(String text) {
-    return TemplateOutputReader.readRoots("t", text, YamlLimits.PLATFORM, (api, kind) -> kind.equals("ConfigMap"));
+    return TemplateOutputReader.readRoots("t", text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM,
+        (api, kind) -> kind.equals("ConfigMap"));
   }
 
   @org.junit.jupiter.api.Test
