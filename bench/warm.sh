@@ -61,7 +61,10 @@ public class Warm {
 JAVA
 jar=$(readlink -f "${MESHPLATE_JAR:-$here/target/meshplate-all.jar}")
 javac -d "$work/harness" -cp "$jar" "$work/harness/Warm.java"
-printf 'Main-Class: Warm\nClass-Path: %s\n' "file://$jar" > "$work/harness/manifest"
+# The build sits next to the harness under a fixed name, so the manifest names it by a relative
+# URL: a path with a space or another character a URL must escape then works too.
+ln -s "$jar" "$work/harness/meshplate-all.jar"
+printf 'Main-Class: Warm\nClass-Path: meshplate-all.jar\n' > "$work/harness/manifest"
 (cd "$work/harness" && jar cfm warm.jar manifest Warm.class)
 mkdir "$work/aside"
 
