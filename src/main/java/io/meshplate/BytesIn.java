@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * A {@link DataInputStream} over a byte array, for meshplate's own binary state (cache entries,
- * kept facts, the output state). {@link java.io.ByteArrayInputStream} takes a lock on every read,
+ * kept facts, the output state), and the reading of files into byte arrays. {@link java.io.ByteArrayInputStream} takes a lock on every read,
  * and a {@code DataInputStream} reads an int as four of them: decoding the cached facts of a
  * thousand folders spent a tenth of a render in those locks. This stream is for one thread.
  */
@@ -40,21 +42,38 @@ public final class BytesIn extends InputStream {
    */
   public static byte[] readFile(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new IOException(file + " is too large to read at once");
-      }
-      byte[] all = new byte[(int) size];
-      int read = 0;
-      while (read < all.length) {
-        int n = channel.read(ByteBuffer.wrap(all, read, Math.min(BLOCK, all.length - read)));
-        if (n < 0) {
-          return Arrays.copyOf(all, read);
-        }
-        read += n;
-      }
-      return all;
+      return read(file, channel, channel.size());
     }
+  }
+
+  /**
+   * The bytes of a regular file whose size a look at its attributes has just given, not following
+   * a link: for the many small files of {@code output/}, read with three system calls (open, read,
+   * close) where {@link java.nio.file.Files#readAllBytes} makes five (it asks for the size again
+   * and reads once more to meet the end). On a fresh clone of 1,000 tenants, {@code meshplate
+   * reach} reads 52,000 files, and each system call costs microseconds on a virtual machine. A file
+   * that changed size since the look is read as {@link #readFile(Path)} reads one that changes.
+   */
+  public static byte[] readFile(Path file, long size) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      return read(file, channel, size);
+    }
+  }
+
+  private static byte[] read(Path file, FileChannel channel, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IOException(file + " is too large to read at once");
+    }
+    byte[] all = new byte[(int) size];
+    int read = 0;
+    while (read < all.length) {
+      int n = channel.read(ByteBuffer.wrap(all, read, Math.min(BLOCK, all.length - read)));
+      if (n < 0) {
+        return Arrays.copyOf(all, read);
+      }
+      read += n;
+    }
+    return all;
   }
 
   /** Reads {@code bytes}. */

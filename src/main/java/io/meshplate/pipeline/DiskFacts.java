@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.BytesIn;
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import io.meshplate.cache.CacheDir;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -366,12 +368,16 @@ final class DiskFacts implements AutoCloseable {
     try (Stream<Path> list = Files.list(dir)) {
       for (Path file : list.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (!Reach.readsFile(name) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Reach.readsFile(name)) {
+          continue;
+        }
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isRegularFile()) {
           continue;
         }
         String path = folder + name;
         List<Map<String, Object>> objects = new ArrayList<>();
-        byte[] content = Files.readAllBytes(file);
+        byte[] content = BytesIn.readFile(file, attributes.size());
         for (Object root : TemplateOutputReader.readRoots("output/" + path, content, YamlLimits.PLATFORM, Reach::ignores)) {
           objects.add(new StrictYaml.Document(root, null).rootMap());
         }
