@@ -440,9 +440,6 @@ public final class TemplateOutputReader {
         throw OUTSIDE;
       }
       String key = key(position(), colon);
-      if (map.containsKey(key)) {
-        throw OUTSIDE;
-      }
       int content = skipSpaces(colon + 1);
       Object value;
       if (content == lineEnd || text[content] == '#') {
@@ -458,9 +455,10 @@ public final class TemplateOutputReader {
         value = inlineValue(content, indent, depth + 1);
         nextLine();
       }
+      int before = map.size();
       map.put(key, value);
-      if (!eof && !separator && col > indent) {
-        throw OUTSIDE;
+      if (map.size() == before || !eof && !separator && col > indent) {
+        throw OUTSIDE; // a repeated key (one lookup, not two: the value may be null) or a deeper line
       }
     }
     return map;

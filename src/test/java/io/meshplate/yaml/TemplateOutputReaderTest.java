@@ -112,6 +112,7 @@ class TemplateOutputReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "a: 1\na: 2\n",                       // duplicate key: the strict reader refuses it
+      "a:\nb: 1\na: 2\n",                  // the same, the first value empty (null)
       "a: &x 1\nb: *x\n",                   // anchor and alias
       "a: !tag 1\n",
       "a: >\n  text\n",                     // folded block scalar
