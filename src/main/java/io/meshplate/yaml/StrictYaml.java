@@ -122,12 +122,31 @@ public final class StrictYaml {
         return value.equals("null") ? "tag:yaml.org,2002:null" : "tag:yaml.org,2002:str";
       }
       case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.' -> {
-        return RESOLVER.resolve(value, true).getValue();
+        // Ports, replicas and counts: the resolver's first pattern for these characters is the
+        // integer ^-?(0|[1-9][0-9]*)$, and matching it by regular expression allocated some 70 MB
+        // of matchers in a fresh-clone reach of 1,000 tenants. Anything else goes to the resolver.
+        return isJsonInteger(value) ? "tag:yaml.org,2002:int" : RESOLVER.resolve(value, true).getValue();
       }
       default -> {
         return "tag:yaml.org,2002:str";
       }
     }
+  }
+
+  /** Whether {@code value} is what the JSON schema's integer pattern {@code -?(0|[1-9][0-9]*)} matches. */
+  static boolean isJsonInteger(String value) {
+    int start = value.startsWith("-") ? 1 : 0;
+    int length = value.length() - start;
+    if (length == 0 || length > 1 && value.charAt(start) == '0') {
+      return false;
+    }
+    for (int i = start; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What {@link #plainScalar} returns for a number too long to write out. */
