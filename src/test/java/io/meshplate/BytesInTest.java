@@ -11,7 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A state file read a block at a time comes back whole, whatever its size. */
+/**
+ * A state file read a block at a time comes back whole, whatever its size; a file read with the
+ * size a look at it gave comes back as it was, and a link is not followed.
+ */
 class BytesInTest {
   @TempDir
   Path dir;
@@ -36,5 +39,25 @@ class BytesInTest {
   @Test
   void anAbsentFileIsTheFileSystemsError() {
     assertThatThrownBy(() -> BytesIn.readFile(dir.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void aFileReadWithItsLookedUpSizeComesBackWholeOrAsFarAsItStillGoes() throws IOException {
+    byte[] bytes = new byte[2 * 65536 + 17];
+    new Random(13).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("network-policy.yaml"), bytes);
+
+    assertThat(BytesIn.readFile(file, Files.size(file))).isEqualTo(bytes);
+    // The file shrank after the look: what is left; it grew: the size that was looked at.
+    assertThat(BytesIn.readFile(file, bytes.length + 100L)).isEqualTo(bytes);
+    assertThat(BytesIn.readFile(file, 10)).isEqualTo(java.util.Arrays.copyOf(bytes, 10));
+  }
+
+  @Test
+  void aLinkIsNotFollowedWhenReadWithALookedUpSize() throws IOException {
+    Path target = Files.write(dir.resolve("target.yaml"), new byte[] {1, 2, 3});
+    Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), target);
+
+    assertThatThrownBy(() -> BytesIn.readFile(link, 3)).isInstanceOf(IOException.class);
   }
 }
