@@ -1,9 +1,9 @@
 package io.meshplate.output;
 
+import io.meshplate.BytesIn;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class FolderComparison {
       }
       String path = folder + "/" + id.name();
       if (!seen.proves(id.name(), look.stamp(), id.blob())) {
-        byte[] bytes = read(path);
+        byte[] bytes = read(path, look.stamp().size());
         if (bytes == null || !id.sameBlob(FileId.blobId(bytes))) {
           return null;
         }
@@ -107,7 +107,7 @@ final class FolderComparison {
       session.problem(problem(path, OutputSession.RULE_CONFLICT, "is a directory but should be a rendered file",
           "remove or rename what is in the way; nothing was written"));
     } else if (existing.stamp().size() == bytes.length && (seen.proves(name, existing.stamp(), id.blob())
-        || Arrays.equals(read(path), bytes))) {
+        || Arrays.equals(read(path, bytes.length), bytes))) {
       session.unchanged();
       record.add(new OutputState.Entry(name, existing.stamp(), id.blob()));
     } else if (session.isOwned(path)) {
@@ -137,9 +137,10 @@ final class FolderComparison {
     return subfolders;
   }
 
-  private byte[] read(String path) {
+  /** The bytes of a file a look found regular, of {@code size} bytes (see {@link BytesIn#readFile(Path, long)}). */
+  private byte[] read(String path, long size) {
     try {
-      return Files.readAllBytes(output.resolve(path));
+      return BytesIn.readFile(output.resolve(path), size);
     } catch (IOException e) {
       session.problem(IoFailure.problem(IoFailure.OUTPUT_READ, "output/" + path, "cannot read", e));
       return null;
