@@ -12,9 +12,10 @@ import java.util.Arrays;
 
 /**
  * A {@link DataInputStream} over a byte array, for meshplate's own binary state (cache entries,
- * kept facts, the output state), and the reading of files into byte arrays. {@link java.io.ByteArrayInputStream} takes a lock on every read,
- * and a {@code DataInputStream} reads an int as four of them: decoding the cached facts of a
- * thousand folders spent a tenth of a render in those locks. This stream is for one thread.
+ * kept facts, the output state), and the reading of files into byte arrays.
+ * {@link java.io.ByteArrayInputStream} takes a lock on every read, and a {@code DataInputStream}
+ * reads an int as four of them: decoding the cached facts of a thousand folders spent a tenth of
+ * a render in those locks. This stream is for one thread.
  */
 public final class BytesIn extends InputStream {
   private final byte[] bytes;

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -218,13 +219,7 @@ public final class StrictYaml {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
+      text = utf8(ByteBuffer.wrap(content)).toString();
     } catch (CharacterCodingException e) {
       return new Parsed(Optional.empty(),
           List.of(new Problem(file, 1, 1, "YAML-ENCODING", "file is not valid UTF-8",
@@ -268,14 +263,19 @@ public final class StrictYaml {
           "file is larger than the limit of " + limits.maxBytes() + " bytes", "split the file")));
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString();
+      return utf8(ByteBuffer.wrap(content)).toString();
     } catch (CharacterCodingException e) {
       throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-ENCODING",
           "file is not valid UTF-8", "save the file as UTF-8")));
     }
+  }
+
+  /** The characters of {@code bytes}, strictly UTF-8: a malformed byte is an error, never U+FFFD. */
+  static CharBuffer utf8(ByteBuffer bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(bytes);
   }
 
   /**

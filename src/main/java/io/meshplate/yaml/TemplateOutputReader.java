@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -186,10 +185,7 @@ public final class TemplateOutputReader {
   private boolean allowedCharacters(int from) {
     CharBuffer chars;
     try {
-      chars = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(text, from, text.length - from));
+      chars = StrictYaml.utf8(ByteBuffer.wrap(text, from, text.length - from));
     } catch (CharacterCodingException e) {
       return false;
     }
