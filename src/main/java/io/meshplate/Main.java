@@ -1,6 +1,7 @@
 package io.meshplate;
 
 import io.meshplate.cli.Cli;
+import io.meshplate.cli.Utf8PrintWriter;
 import java.io.PrintWriter;
 
 /** Entry point of the runnable jar. */
@@ -21,7 +22,7 @@ public final class Main {
     if (System.getProperty(POOL_THREADS) == null) {
       System.setProperty(POOL_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
-    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter out = new Utf8PrintWriter(System.out);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     Cli.watchHeap(err);
     System.exit(Cli.create(out, err, args).execute(args));

@@ -7,6 +7,9 @@ import io.meshplate.reach.Reach;
 import io.meshplate.reach.ReachFormat;
 import io.meshplate.reach.Report;
 import io.meshplate.reach.Verdict;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -95,8 +98,11 @@ final class ReachCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     report.errors().forEach(p -> spec.commandLine().getErr().println(p.format()));
-    Reach.write(selected, format, detail, spec.commandLine().getOut());
-    spec.commandLine().getOut().flush();
+    try (OutputStream out = Utf8PrintWriter.bytes(spec.commandLine().getOut())) {
+      Reach.write(selected, format, detail, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return selected.flows().stream().anyMatch(f -> f.verdict() == Verdict.ALLOWED) ? ExitCodes.OK : ExitCodes.DIFFERENCES;
   }
 }

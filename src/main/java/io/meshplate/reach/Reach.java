@@ -4,6 +4,14 @@ import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.yaml.SourceMap;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -491,6 +499,9 @@ public final class Reach {
         }
       }
     }, either.changed(), either.unsettled(hosts));
+    if (table) {
+      checker.sortFlows();
+    }
     // Nothing changed: the memory read is the one to keep, the same object, so it is not written again.
     GateMemory<Checker.Finding> memory = platformPrint == null ? null : findings.nothingChanged() ? last
         : new GateMemory<>(platformPrint, judged, keptFindings, GateMemory.FINDINGS);
@@ -510,6 +521,7 @@ public final class Reach {
     Findings findings = findings(checks);
     // The overlay is the first thing flows sort by, and a run checks each overlay once: each
     // overlay's flows are sorted on a core of their own and follow one another in overlay order.
+    // A table's are sorted already (Checker#sortFlows), which a sort finds in one pass.
     List<Flow> flows = new ArrayList<>();
     checks.stream().sorted(java.util.Comparator.comparing(OverlayCheck::overlay)).toList().parallelStream()
         .map(c -> {
@@ -554,26 +566,38 @@ public final class Reach {
    * @param detail every layer's answer under each flow (text and markdown), denied flows included
    */
   public static String format(Report report, ReachFormat format, boolean detail) {
-    java.io.StringWriter text = new java.io.StringWriter();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
     write(report, format, detail, text);
-    return text.toString();
+    return text.toString(StandardCharsets.UTF_8);
   }
 
   /**
-   * As {@link #format}, written to {@code out}: the JSON and HTML reports of a large tree are
-   * written as they are made instead of being held whole.
+   * As {@link #format}, written to {@code out} in UTF-8: the reports of a large tree are written
+   * as they are made instead of being held whole, the text table encoded on every core.
    */
-  public static void write(Report report, ReachFormat format, boolean detail, java.io.Writer out) {
+  public static void write(Report report, ReachFormat format, boolean detail, OutputStream out) {
     try {
       switch (format) {
         case TEXT -> TextReport.write(report, detail, out);
-        case MARKDOWN -> out.write(MarkdownReport.render(report, detail));
-        case JSON -> JsonReport.write(report, out);
-        case HTML -> HtmlReport.write(report, out);
+        case MARKDOWN -> out.write(MarkdownReport.render(report, detail).getBytes(StandardCharsets.UTF_8));
+        case JSON -> {
+          Writer text = text(out);
+          JsonReport.write(report, text);
+          text.flush();
+        }
+        case HTML -> {
+          Writer text = text(out);
+          HtmlReport.write(report, text);
+          text.flush();
+        }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  private static Writer text(OutputStream out) {
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
   }
 
   /**

@@ -2,6 +2,8 @@ package io.meshplate.testing;
 
 import io.meshplate.Sha256;
 import io.meshplate.cli.Cli;
+import io.meshplate.cli.Utf8PrintWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,14 +40,14 @@ public record TestProject(Path root) {
 
   /** Runs {@code meshplate --root <root> args...} in-process, through the same factory as main. */
   public static Run cli(Path root, String... args) {
-    StringWriter out = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
     String[] all = new String[args.length + 2];
     all[0] = "--root";
     all[1] = root.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), all).execute(all);
-    return new Run(code, out.toString(), err.toString());
+    int code = Cli.create(new Utf8PrintWriter(out), new PrintWriter(err, true), all).execute(all);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
 
