@@ -51,11 +51,20 @@ final class Checker {
   }
 
   /**
-   * The flows checked, in the order they were recorded (kept for reports only); each step's
-   * objects are located when read.
+   * The flows checked, in the order they were recorded or, once {@link #sortFlows}, in theirs
+   * (kept for reports only); each step's objects are located when read.
    */
   List<Flow> flows() {
     return flows;
+  }
+
+  /**
+   * Puts the flows in their order ({@link Flow#compareTo}) on this overlay's core, once it has
+   * judged them: a report then finds them sorted, instead of sorting every overlay's flows after
+   * the last overlay is judged, on the run's last stretch.
+   */
+  void sortFlows() {
+    flows.sort(null);
   }
 
   /** Objects the model does not evaluate ({@code REACH-UNKNOWN}, one finding each). */
