@@ -14,7 +14,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The build id of a jar changes with any entry's content, and only then. */
+/** The build id of a jar changes with any entry's content or name, and only then. */
 class BuildIdTest {
   @TempDir Path dir;
 
@@ -26,7 +26,11 @@ class BuildIdTest {
 
       assertThat(id(jar("same.jar", entries, comment))).as("same entries, another file").isEqualTo(id);
       entries.put("b/B.class", "tWo");
-      assertThat(id(jar("changed.jar", entries, comment))).as("one byte of one entry").isNotEqualTo(id);
+      String changed = id(jar("changed.jar", entries, comment));
+      assertThat(changed).as("one byte of one entry").isNotEqualTo(id);
+      entries.put("c/B.class", entries.remove("b/B.class"));
+      assertThat(id(jar("renamed.jar", entries, comment))).as("an entry renamed").isNotEqualTo(changed)
+          .isNotEqualTo(id);
     }
   }
 
