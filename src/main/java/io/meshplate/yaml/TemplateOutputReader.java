@@ -24,7 +24,8 @@ import java.util.function.BiPredicate;
  * documents without content left out. Anything outside the subset, and anything the strict
  * reader would refuse (duplicate keys, limits, control characters, a continued line), is not
  * interpreted here: {@link #read} returns null and the caller reads the text with {@link
- * StrictYaml}, which accepts or refuses it with positions. A parser per call; no state is shared.
+ * StrictYaml}, which accepts or refuses it with positions. A parser per call; what is shared is
+ * the plain scalars read before ({@link ScalarCache}), which are immutable.
  *
  * <p>It reads UTF-8 bytes: a file's content as read, or a template's output encoded once. Every
  * character the subset gives meaning to is ASCII, and in UTF-8 no byte of a longer character is
@@ -44,6 +45,11 @@ public final class TemplateOutputReader {
   }
 
   private static final Outside OUTSIDE = new Outside();
+
+  /** Plain keys read before, as read (checked: not null-like, not the merge key). */
+  private static final ScalarCache KEYS = new ScalarCache(2048);
+  /** Plain values read before, typed as {@link StrictYaml#plainScalar} types them. */
+  private static final ScalarCache VALUES = new ScalarCache(16384);
 
   /** UTF-8. */
   private final byte[] text;
@@ -365,6 +371,20 @@ public final class TemplateOutputReader {
     return new String(text, from, to - from, charset);
   }
 
+  /**
+   * {@code to} without the spaces before it. The only whitespace a line of this subset holds is
+   * the space ({@link #plainText} refuses tabs and control characters); text that ends in a wider
+   * space character is not ASCII, which {@link ScalarCache} does not keep, and is trimmed whole by
+   * {@link String#stripTrailing}.
+   */
+  private int trimmed(int from, int to) {
+    int end = to;
+    while (end > from && text[end - 1] == ' ') {
+      end--;
+    }
+    return end;
+  }
+
   /** True when only spaces, and maybe a comment after one, remain on the line from {@code at}. */
   private boolean restIsEmpty(int at) {
     int i = skipSpaces(at);
@@ -502,9 +522,19 @@ public final class TemplateOutputReader {
     } else if (first == '\'') {
       key = singleQuoted(at, closingSingleQuote(at));
     } else {
-      key = string(at, colon).stripTrailing();
-      if (StrictYaml.isRefusedPlainKey(key)) {
-        throw OUTSIDE;
+      int end = trimmed(at, colon);
+      int hash = ScalarCache.hash(text, at, end);
+      Object known = hash < 0 ? ScalarCache.MISS : KEYS.get(text, at, end, hash);
+      if (known != ScalarCache.MISS) {
+        key = (String) known;
+      } else {
+        key = string(at, end).stripTrailing();
+        if (StrictYaml.isRefusedPlainKey(key)) {
+          throw OUTSIDE;
+        }
+        if (hash >= 0) {
+          KEYS.put(text, at, end, hash, key);
+        }
       }
     }
     if (key.length() > limits.maxScalarLength()) {
@@ -550,12 +580,23 @@ public final class TemplateOutputReader {
       if (!plainStart(at)) {
         throw OUTSIDE;
       }
-      String plain = string(at, plainEnd(at)).stripTrailing();
+      // A plain scalar runs to the end of the line or a comment.
+      end = trimmed(at, plainEnd(at));
+      int hash = ScalarCache.hash(text, at, end);
+      Object known = hash < 0 ? ScalarCache.MISS : VALUES.get(text, at, end, hash);
+      if (known != ScalarCache.MISS && end - at <= limits.maxScalarLength()) {
+        return shared(known);
+      }
+      String plain = string(at, end).stripTrailing();
       value = StrictYaml.plainScalar(plain, limits);
       if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
       }
-      return shared(value); // a plain scalar runs to the end of the line or a comment
+      // Not a decimal: whether one is out of range depends on the limits of the read.
+      if (hash >= 0 && !(value instanceof java.math.BigDecimal)) {
+        VALUES.put(text, at, end, hash, value);
+      }
+      return shared(value);
     }
     if (value instanceof String s && s.length() > limits.maxScalarLength() || !restIsEmpty(end)) {
       throw OUTSIDE;
@@ -638,10 +679,19 @@ public final class TemplateOutputReader {
     return lineEnd;
   }
 
+  /** The ASCII characters a plain scalar may not start with, by code: a lookup for every key and value. */
+  private static final boolean[] INDICATORS = new boolean[128];
+
+  static {
+    for (char c : "[]{}#&*!|>'\"%@`,".toCharArray()) {
+      INDICATORS[c] = true;
+    }
+  }
+
   /** A plain scalar may not start with an indicator; {@code -} {@code ?} {@code :} only before a non-space. */
   private boolean plainStart(int at) {
     byte c = text[at];
-    if (c >= 0 && "[]{}#&*!|>'\"%@`,".indexOf(c) >= 0) {
+    if (c >= 0 && INDICATORS[c]) {
       return false;
     }
     if (c == '-' || c == '?' || c == ':') {

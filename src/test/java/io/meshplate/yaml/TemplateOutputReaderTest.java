@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -173,5 +174,24 @@ class TemplateOutputReaderTest {
       return;
     }
     assertThat(skipping(text)).isEqualTo(strict);
+  }
+
+  /**
+   * Plain keys and values come from a cache every read shares: a second read of the same text
+   * builds the same tree, a key and a value of the same text keep their own types, and a value
+   * kept by one read is not given to a read whose limits refuse it.
+   */
+  @Test
+  void aScalarReadBeforeIsReadTheSameAndStillMeetsTheLimits() {
+    String text = "name: payments-prod\nport: 8080\nenabled: true\nnothing: null\nkey   : spaced\n"
+        + "\"8080\": port\nlist:\n- 8080\n- name\n";
+    List<Object> first = TemplateOutputReader.read(text, YamlLimits.PLATFORM);
+    assertThat(first).isEqualTo(strict(text));
+    assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isEqualTo(first);
+    assertThat(TemplateOutputReader.read(text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM)).isEqualTo(first);
+
+    YamlLimits shortScalars = new YamlLimits(YamlLimits.PLATFORM.maxBytes(), YamlLimits.PLATFORM.maxDepth(), 8,
+        YamlLimits.PLATFORM.maxNodes());
+    assertThat(TemplateOutputReader.read("name: payments-prod\n", shortScalars)).isNull();
   }
 }
