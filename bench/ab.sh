@@ -20,7 +20,8 @@
 #
 # COMMAND is a meshplate command line (`render -q`, `reach --check`); both builds run through the
 # launcher with its JVM settings (MESHPLATE_JAR) and, unless CDS=1, without a class archive. Prints, for A and B,
-# the median and the lowest wall time and the median CPU time (user + sys), in seconds. Examples:
+# the median and the lowest wall time and the median CPU time (user + sys), in seconds, then the
+# median over the rounds of B's time divided by A's in the same round. Examples:
 #
 #   bench/ab.sh old.jar target/meshplate-all.jar -- reach --check
 #   PREP='rm -rf output .meshplate' bench/ab.sh old.jar new.jar 1000 6 -- render -q   # cold renders
@@ -90,3 +91,7 @@ for s in a b; do
     "$(sort -n "$work/$s.times" | head -1 | cut -d' ' -f1)" "$(median "$work/$s.times" 2)" "$(jar_of "$s")" \
     "$(o="$(opts_of "$s")"; [ -n "$o" ] && echo " $o")"
 done
+# B's time over A's within each round, A and B having run one after the other: this machine's
+# speed drifts by more than a change worth a few percent, and a drift moves both runs of a round.
+paste -d' ' "$work/a.times" "$work/b.times" | awk '{printf "%.3f %.3f\n", $4 / $1, $5 / $2}' > "$work/ratios"
+printf 'B/A  wall median of the %d rounds %s  cpu %s\n' "$runs" "$(median "$work/ratios" 1)" "$(median "$work/ratios" 2)"
