@@ -31,12 +31,12 @@ record Ref(String file, int document, String pointer, String object, int line) {
 
   /** A reference to a child node: {@code ref.at("spec", "rules", 2)}. */
   Ref at(Object... tokens) {
-    String p = pointer;
+    StringBuilder p = new StringBuilder(pointer.length() + 16 * tokens.length).append(pointer);
     for (Object token : tokens) {
-      p = token instanceof Integer i ? SourceMap.child(p, i) : SourceMap.child(p, String.valueOf(token));
+      SourceMap.appendChild(p, token);
     }
     // Interned: the same pointers recur in every tenant's facts, which a run holds an overlay of.
-    return new Ref(file, document, Interned.of(p), object, 0);
+    return new Ref(file, document, Interned.of(p.toString()), object, 0);
   }
 
   /** The object's short form without its namespace: {@code AuthorizationPolicy/api-allow}. */

@@ -75,9 +75,6 @@ final class Sidecars {
     }
     Ref listed = sidecar == null || sidecar.egress() == null ? null : listed(sidecar, caller, hostNamespace, host, port);
     boolean visible = sidecar == null || sidecar.egress() == null || listed != null;
-    String mode = sidecar != null && sidecar.outboundMode() != null ? sidecar.outboundMode() : mesh.settings.outboundMode();
-    Ref modeRef = sidecar != null && sidecar.outboundMode() != null ? sidecar.ref().at("spec", "outboundTrafficPolicy")
-        : mesh.settings.outboundRef();
     if (visible && defined) {
       List<Ref> refs = new ArrayList<>();
       if (listed != null) {
@@ -89,6 +86,10 @@ final class Sidecars {
       return new Route(Check.pass(Layer.SIDECAR, () -> "routed by the mesh" + (listed != null
           ? " (" + listed.shortObject() + " lists it)" : ""), refs), true);
     }
+    // Only a call the mesh does not route names the outbound policy (most calls are routed).
+    String mode = sidecar != null && sidecar.outboundMode() != null ? sidecar.outboundMode() : mesh.settings.outboundMode();
+    Ref modeRef = sidecar != null && sidecar.outboundMode() != null ? sidecar.ref().at("spec", "outboundTrafficPolicy")
+        : mesh.settings.outboundRef();
     String why = !defined ? host + " is not in the registry of " + caller.namespace()
         : (sidecar == null ? "" : sidecar.ref().shortObject() + " does not list " + hostNamespace + "/" + host);
     List<Ref> refs = new ArrayList<>();

@@ -101,10 +101,21 @@ public final class SourceMap {
 
   /** Appends one reference token to a pointer, escaping {@code ~} and {@code /}. */
   public static String child(String pointer, String token) {
-    return pointer + "/" + token.replace("~", "~0").replace("/", "~1");
+    return pointer + "/" + escaped(token);
   }
 
   public static String child(String pointer, int index) {
     return pointer + "/" + index;
+  }
+
+  /** As {@link #child}, for a pointer being built: several tokens make one string, not one each. */
+  public static StringBuilder appendChild(StringBuilder pointer, Object token) {
+    pointer.append('/');
+    return token instanceof Integer index ? pointer.append(index.intValue())
+        : pointer.append(escaped(String.valueOf(token)));
+  }
+
+  private static String escaped(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
   }
 }
