@@ -46,7 +46,7 @@ public final class TemplateOutputReader {
 
   private static final Outside OUTSIDE = new Outside();
 
-  /** Plain keys read before, as read (checked: not null-like, not the merge key). */
+  /** Plain keys read before (checked: not null-like, not the merge key), as {@link String#intern} gives them. */
   private static final ScalarCache KEYS = new ScalarCache(2048);
   /** Plain values read before, typed as {@link StrictYaml#plainScalar} types them. */
   private static final ScalarCache VALUES = new ScalarCache(16384);
@@ -533,6 +533,9 @@ public final class TemplateOutputReader {
           throw OUTSIDE;
         }
         if (hash >= 0) {
+          // The JVM's instance: the one a literal such as "metadata" is, so a map looked up by a
+          // literal key finds the entry by identity instead of comparing the text.
+          key = key.intern();
           KEYS.put(text, at, end, hash, key);
         }
       }
