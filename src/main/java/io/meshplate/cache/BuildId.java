@@ -21,8 +21,8 @@ import java.util.zip.ZipFile;
  * The code that renders: a digest of meshplate's jar (or class folder) and the Java version, part
  * of every cache key, so a rebuilt meshplate never reuses what an older build rendered. For a jar
  * it is taken over the jar's central directory (the name, sizes and CRC-32 of every entry),
- * read in one piece without inflating anything ({@link #checksums}); any change of any class or
- * resource changes it.
+ * read in one piece without inflating anything; any change of any class or resource changes it,
+ * but for the odds {@link #checksums} gives.
  */
 final class BuildId {
   private BuildId() {}
@@ -87,11 +87,11 @@ final class BuildId {
 
   /**
    * The directory's length and two checksums of it, CRC-32 and CRC-32C: 64 bits between them. A
-   * class's content is told by the CRC-32 the directory holds for it, with SHA-256 over the
-   * directory as much as without; its name, size and place are told by these, which two
-   * directories share by chance once in 2^64. They take 3-4 ms at a run's start where SHA-256 of
-   * the directory (1.1 MB, 11,000 entries) took 50-60 ms, run by the interpreter that early, before
-   * every command that opens its cache could start (a 2-core machine, Java 17).
+   * class's content was and is told apart by the CRC-32 the directory holds for it; its name,
+   * size and place by these two, which two different directories share by chance once in 2^64.
+   * They take 3-4 ms where SHA-256 of the directory (1.1 MB, 11,000 entries) took 50-60 ms at the
+   * start of every command that opens its cache: that early, the interpreter runs the digest
+   * (a 2-core machine, Java 17).
    */
   private static byte[] checksums(byte[] directory) {
     CRC32 crc32 = new CRC32();

@@ -1,6 +1,7 @@
 package io.meshplate.yaml;
 
 import io.meshplate.Interned;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -595,8 +596,8 @@ public final class TemplateOutputReader {
       if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
       }
-      // Not a decimal: whether one is out of range depends on the limits of the read.
-      if (hash >= 0 && !(value instanceof java.math.BigDecimal)) {
+      // A decimal is not kept: whether it is out of range depends on the read's limits.
+      if (hash >= 0 && !(value instanceof BigDecimal)) {
         VALUES.put(text, at, end, hash, value);
       }
       return shared(value);
