@@ -133,6 +133,11 @@ class TemplateOutputReaderTest {
       "<<: {}\n",
       "a: \"\\q\"\n",
       "  a: 1\n b: 2\n",
+      // Every line is checked as it is found, wherever the reader goes from one line to the next:
+      "a: |\n  text \u0001\n",             // a control character in a literal block
+      "a: 1\n# \u0007 in a comment\n",      // in a comment line
+      "a: 1\n\n   \u000b\n",               // in a line of spaces
+      "a: 1\nb: \"\u00e9\" \u0001\n",      // after the first character beyond ASCII
   })
   void declinesWhatItDoesNotReadExactly(String text) {
     assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
@@ -163,6 +168,8 @@ class TemplateOutputReaderTest {
       "apiVersion: v1\nkind: ConfigMap\n---x\n",                       // not a separator
       "apiVersion: v1\nkind: ConfigMap\n...\n",                        // outside the subset
       "apiVersion: v1\nkind: ConfigMap\n<<: {}\n",                     // a merge key
+      "apiVersion: v1\nkind: ConfigMap\ndata:\n  k: \"\u0001\"\n",      // a control character after the kind
+      "apiVersion: v1\nkind: ConfigMap\n# \u0085\n",                   // a NEL in a comment
   })
   void anythingButOnePlainApiVersionAndKindIsReadInFull(String text) {
     List<Object> strict;
