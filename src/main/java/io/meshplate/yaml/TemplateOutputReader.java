@@ -266,7 +266,6 @@ public final class TemplateOutputReader {
     String kind = null;
     for (int at = lineStart; at < text.length; ) {
       int end = endOfLine(at);
-      end = end < 0 ? text.length : end;
       byte first = at == end ? (byte) ' ' : text[at];
       if (first == '-' && at + 3 <= end && text[at + 1] == '-' && text[at + 2] == '-' && blank(at + 3, end)) {
         break; // the next document
@@ -339,8 +338,7 @@ public final class TemplateOutputReader {
         eof = true;
         return;
       }
-      int end = endOfLine(lineStart);
-      lineEnd = end < 0 ? text.length : end;
+      lineEnd = endOfLine(lineStart);
       int indent = lineStart;
       while (indent < lineEnd && text[indent] == ' ') {
         indent++;
@@ -630,7 +628,6 @@ public final class TemplateOutputReader {
     StringBuilder out = new StringBuilder();
     for (int start = lineEnd + 1; start < text.length; ) {
       int end = endOfLine(start);
-      end = end < 0 ? text.length : end;
       int spaces = 0;
       while (start + spaces < end && text[start + spaces] == ' ') {
         spaces++;
