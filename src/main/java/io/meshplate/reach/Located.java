@@ -1,7 +1,10 @@
 package io.meshplate.reach;
 
 import java.util.AbstractList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The objects of a {@link Step}, located (file and line) on first read: locating parses the cited
@@ -17,6 +20,13 @@ final class Located extends AbstractList<Origin> {
   Located(List<Ref> refs, Locator locator) {
     this.refs = List.copyOf(refs);
     this.locator = locator;
+  }
+
+  /** Adds the references not located yet to {@code pending}, by the locator that will locate them. */
+  void pending(Map<Locator, Set<Ref>> pending) {
+    if (origins == null) {
+      pending.computeIfAbsent(locator, l -> new HashSet<>()).addAll(refs);
+    }
   }
 
   private List<Origin> origins() {

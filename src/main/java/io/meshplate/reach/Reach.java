@@ -4,13 +4,11 @@ import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.yaml.SourceMap;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -576,28 +574,27 @@ public final class Reach {
    * as they are made instead of being held whole, the text table encoded on every core.
    */
   public static void write(Report report, ReachFormat format, boolean detail, OutputStream out) {
+    if (format != ReachFormat.TEXT) {
+      report.locate(); // the text table locates as it formats, on every core
+    }
     try {
       switch (format) {
         case TEXT -> TextReport.write(report, detail, out);
         case MARKDOWN -> out.write(MarkdownReport.render(report, detail).getBytes(StandardCharsets.UTF_8));
         case JSON -> {
-          Writer text = text(out);
-          JsonReport.write(report, text);
-          text.flush();
+          OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+          JsonReport.write(report, buffered);
+          buffered.flush();
         }
         case HTML -> {
-          Writer text = text(out);
-          HtmlReport.write(report, text);
-          text.flush();
+          OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+          HtmlReport.write(report, buffered);
+          buffered.flush();
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Writer text(OutputStream out) {
-    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
   }
 
   /**

@@ -40,6 +40,24 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
     return new Report(overlays, matching(from, to), errors, warnings, parties);
   }
 
+  /**
+   * Locates every object the flows cite (its file's line) ahead, on every core, for a writer that
+   * then goes through the flows in order on one (see {@link Locator#locateAll}): locating one
+   * object at a time as the writer met them took a third of the time of a JSON report of 1,000
+   * tenants, and twice that in collections.
+   */
+  void locate() {
+    java.util.Map<Locator, java.util.Set<Ref>> pending = new java.util.IdentityHashMap<>();
+    for (Flow f : flows) {
+      for (Step s : f.steps()) {
+        if (s.objects() instanceof Located located) {
+          located.pending(pending);
+        }
+      }
+    }
+    pending.forEach(Locator::locateAll);
+  }
+
   /** Whether {@code query} (null: anything) names {@code party} or, as a tenant, one of its parties. */
   static boolean matches(String query, String party) {
     return query == null || party.equals(query) || party.startsWith(query + "/");

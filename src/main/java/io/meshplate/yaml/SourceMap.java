@@ -18,8 +18,16 @@ public final class SourceMap {
   private final PositionTable keys = new PositionTable();
   private final PositionTable blockContents = new PositionTable();
 
+  /** Whether pointers are {@link Interned}: for maps a run keeps, not for one read to cite a line. */
+  private final boolean shared;
+
   SourceMap(String file) {
+    this(file, true);
+  }
+
+  SourceMap(String file, boolean shared) {
     this.file = file;
+    this.shared = shared;
   }
 
   /** An empty map for trees that did not come from a file. */
@@ -36,15 +44,19 @@ public final class SourceMap {
   // for the whole run, to cite lines) hold each pointer once.
 
   void putValue(String pointer, Position position) {
-    values.put(Interned.of(pointer), position);
+    values.put(shared(pointer), position);
   }
 
   void putKey(String pointer, Position position) {
-    keys.put(Interned.of(pointer), position);
+    keys.put(shared(pointer), position);
   }
 
   void putBlockContent(String pointer, Position position) {
-    blockContents.put(Interned.of(pointer), position);
+    blockContents.put(shared(pointer), position);
+  }
+
+  private String shared(String pointer) {
+    return shared ? Interned.of(pointer) : pointer;
   }
 
   /** Ends the filling of the tables, once the document is read: they are only looked up from then on. */

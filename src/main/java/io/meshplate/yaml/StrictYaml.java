@@ -249,7 +249,20 @@ public final class StrictYaml {
    * larger than the limit or not UTF-8, each with a positioned problem.
    */
   public static List<Document> readAll(String file, byte[] content, YamlLimits limits) {
-    return readAll(file, text(file, content, limits), limits);
+    List<Document> fast = TemplateOutputReader.readWithPositions(file, content, limits);
+    return fast != null ? List.copyOf(fast) : parseAll(file, text(file, content, limits), limits, true);
+  }
+
+  /**
+   * The positions of the documents of file content, as {@link #readAll(String, byte[], YamlLimits)}
+   * gives them, for a reader that only cites lines: nothing of what it reads is {@link Interned}.
+   *
+   * @throws InvalidInputException the content is not YAML this reader accepts
+   */
+  public static List<SourceMap> positions(String file, byte[] content, YamlLimits limits) {
+    List<Document> fast = TemplateOutputReader.readWithPositions(file, content, limits, false);
+    return (fast != null ? fast : parseAll(file, text(file, content, limits), limits, true)).stream()
+        .map(Document::positions).toList();
   }
 
   /**
@@ -268,6 +281,15 @@ public final class StrictYaml {
       throw new InvalidInputException(List.of(new Problem(file, 1, 1, "YAML-ENCODING",
           "file is not valid UTF-8", "save the file as UTF-8")));
     }
+  }
+
+  private static boolean ascii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The characters of {@code bytes}, strictly UTF-8: a malformed byte is an error, never U+FFFD. */
@@ -290,6 +312,20 @@ public final class StrictYaml {
               "text has " + text.length() + " characters, the limit is " + limits.maxBytes(),
               "split the output")));
     }
+    if (positions && ascii(text)) {
+      // Most YAML a run reads with positions is meshplate's own output: the fast reader gives the
+      // same documents with the same positions, or declines and the parser below reads it.
+      List<Document> fast = TemplateOutputReader.readWithPositions(file, text.getBytes(StandardCharsets.ISO_8859_1),
+          limits);
+      if (fast != null) {
+        return List.copyOf(fast);
+      }
+    }
+    return parseAll(file, text, limits, positions);
+  }
+
+  /** As {@link #readAll(String, String, YamlLimits, boolean)}, always with the YAML parser (tests compare the two readers). */
+  static List<Document> parseAll(String file, String text, YamlLimits limits, boolean positions) {
     Builder builder = new Builder(file, limits);
     builder.trackPositions = positions;
     return builder.buildAll(text);

@@ -34,6 +34,10 @@ import java.util.function.BiPredicate;
  * decoded. Reading characters instead cost a file two more copies, the decoded string and its
  * characters widened to two bytes each: on a fresh clone of 1,000 tenants, {@code meshplate reach}
  * allocated about 1.9 GB, some 0.2 GB of it in those copies (68 young collections, 62 without).
+ *
+ * <p>It can also keep where each node starts ({@link #readWithPositions}), for {@link StrictYaml}
+ * to read ASCII text with positions without its parser: the same {@link SourceMap} entries, value,
+ * key and block-scalar text, at the same lines and columns.
  */
 public final class TemplateOutputReader {
   /** Signals "outside the subset": unwinds without a stack trace. */
@@ -70,6 +74,19 @@ public final class TemplateOutputReader {
   private boolean eof;
   private boolean separator;
   private int nodes;
+  /**
+   * Where each node of the document being read starts, when the reader records positions
+   * ({@link #readWithPositions}); null otherwise, and then no pointer is built either.
+   */
+  private SourceMap positions;
+  /** The file the positions name. */
+  private String file;
+  /** The positions of each document read, in order, when positions are kept. */
+  private List<SourceMap> documentPositions;
+  /** Positions are counted forward: the line of offset {@link #countedTo} (1-based) and where that line starts. */
+  private int countedTo;
+  private int countedLine = 1;
+  private int countedLineStart;
 
   private TemplateOutputReader(byte[] text, YamlLimits limits, BiPredicate<String, String> skip, boolean shared) {
     this.text = text;
@@ -116,6 +133,114 @@ public final class TemplateOutputReader {
     }
     TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, skip, shared);
     return reader.documents();
+  }
+
+  /**
+   * The documents of {@code utf8} with the positions of their nodes, exactly as {@link
+   * StrictYaml#readAll(String, String, YamlLimits)} gives them (trees, keys and short strings
+   * {@link Interned}, and every position of their {@link SourceMap}s), or null when the text is not
+   * inside the subset or not ASCII: the strict reader counts columns in characters and treats some
+   * characters beyond ASCII as line breaks, which this reader leaves to it. Most output files, and
+   * every file meshplate writes from ASCII values, are read here: citing the lines of a report's
+   * flows, a review and a schema check read thousands of them.
+   *
+   * @param file the name the positions carry
+   */
+  static List<StrictYaml.Document> readWithPositions(String file, byte[] utf8, YamlLimits limits) {
+    return readWithPositions(file, utf8, limits, true);
+  }
+
+  /**
+   * As {@link #readWithPositions(String, byte[], YamlLimits)}; without {@code shared}, nothing is
+   * {@link Interned} (neither the tree's strings nor the pointers), for a read whose result is
+   * dropped once used.
+   */
+  static List<StrictYaml.Document> readWithPositions(String file, byte[] utf8, YamlLimits limits, boolean shared) {
+    if (utf8.length > limits.maxBytes()) {
+      return null;
+    }
+    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared);
+    reader.file = file;
+    reader.positions = new SourceMap(file, shared);
+    reader.documentPositions = new ArrayList<>();
+    List<Object> roots = reader.documents();
+    if (roots == null) {
+      return null;
+    }
+    List<StrictYaml.Document> documents = new ArrayList<>(roots.size());
+    for (int i = 0; i < roots.size(); i++) {
+      documents.add(new StrictYaml.Document(roots.get(i), reader.documentPositions.get(i)));
+    }
+    return documents;
+  }
+
+  /** Records that the node at {@code pointer} starts at {@code offset}, when positions are kept. */
+  private void markValue(String pointer, int offset) {
+    if (positions != null) {
+      positions.putValue(pointer, at(offset));
+    }
+  }
+
+  /**
+   * The position of {@code offset}: line and column, both 1-based, the column in bytes, which in
+   * ASCII text (the only text read with positions) are characters. Offsets are asked for in the
+   * order they occur, so the lines are counted in one pass over the text.
+   */
+  private SourceMap.Position at(int offset) {
+    if (offset < countedTo) { // not expected (nodes are met in order); counted again from the start if so
+      countedTo = 0;
+      countedLine = 1;
+      countedLineStart = 0;
+    }
+    byte[] bytes = text;
+    for (int i = countedTo; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        countedLine++;
+        countedLineStart = i + 1;
+      }
+    }
+    countedTo = offset;
+    return new SourceMap.Position(countedLine, offset - countedLineStart + 1);
+  }
+
+  /** The pointer of a child, when positions are kept; null (and nothing built) otherwise. */
+  private String child(String pointer, String key) {
+    return positions == null ? null : SourceMap.child(pointer, key);
+  }
+
+  private String child(String pointer, int index) {
+    return positions == null ? null : SourceMap.child(pointer, index);
+  }
+
+  /**
+   * For a literal block scalar whose indicator is on the line of {@code indicator}: where its text
+   * starts, as the strict reader records it: the line after the indicator's, at the column of the
+   * first line after it that is not blank (wherever that line is).
+   */
+  private void markBlockContent(String pointer, int indicator) {
+    if (positions == null) {
+      return;
+    }
+    SourceMap.Position indicatorAt = at(indicator);
+    int start = indicator;
+    while (start < text.length && text[start] != '\n') {
+      start++;
+    }
+    for (start++; start < text.length; ) {
+      int end = start;
+      while (end < text.length && text[end] != '\n') {
+        end++;
+      }
+      int spaces = 0;
+      while (start + spaces < end && text[start + spaces] == ' ') {
+        spaces++;
+      }
+      if (start + spaces < end) {
+        positions.putBlockContent(pointer, new SourceMap.Position(indicatorAt.line() + 1, spaces + 1));
+        return;
+      }
+      start = end + 1;
+    }
   }
 
   private static boolean contains(byte[] bytes, byte b) {
@@ -194,7 +319,7 @@ public final class TemplateOutputReader {
       if (b == '\n') {
         return i;
       }
-      if (b >= 0 || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
+      if (b >= 0 || positions != null || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
         throw OUTSIDE;
       }
     }
@@ -245,9 +370,13 @@ public final class TemplateOutputReader {
         throw OUTSIDE;
       }
       nodes = 0;
+      if (positions != null) {
+        positions = new SourceMap(file, shared);
+        documentPositions.add(positions);
+      }
       Object root = skip == null ? null : skipped();
       if (root == null) {
-        root = block(0, 1);
+        root = block(0, 1, positions == null ? null : "");
       }
       if (!eof && !separator) {
         throw OUTSIDE;
@@ -409,24 +538,35 @@ public final class TemplateOutputReader {
 
   // ---- blocks --------------------------------------------------------------------------------
 
-  private Object block(int indent, int depth) {
+  // Each node method takes the node's JSON pointer, null when no positions are kept.
+
+  private Object block(int indent, int depth, String pointer) {
     if (atDash()) {
-      return sequence(indent, depth);
+      return sequence(indent, depth, pointer);
     }
-    return mapping(indent, depth);
+    return mapping(indent, depth, pointer);
   }
 
-  private List<Object> sequence(int indent, int depth) {
+  private List<Object> sequence(int indent, int depth, String pointer) {
     count(depth);
+    markValue(pointer, position());
     List<Object> items = new ArrayList<>();
     while (!atBlockEnd(indent) && atDash()) {
-      int content = skipSpaces(position() + 1);
+      int dash = position();
+      int content = skipSpaces(dash + 1);
+      String itemPointer = child(pointer, items.size());
       if (content == lineEnd || text[content] == '#') {
+        // An item without content on the dash's line: the strict reader places an empty one just after the dash.
+        SourceMap.Position afterDash = positions == null ? null : at(dash + 1);
         nextLine();
-        items.add(!eof && !separator && col > indent ? block(col, depth + 1) : empty(depth + 1));
+        if (!eof && !separator && col > indent) {
+          items.add(block(col, depth + 1, itemPointer));
+        } else {
+          items.add(empty(depth + 1, itemPointer, afterDash));
+        }
       } else {
         col = content - lineStart;
-        items.add(item(col, indent, depth + 1));
+        items.add(item(col, indent, depth + 1, itemPointer));
       }
       if (!eof && !separator && col > indent) {
         throw OUTSIDE;
@@ -436,20 +576,21 @@ public final class TemplateOutputReader {
   }
 
   /** The content of a sequence item that starts on the dash's line, at column {@code indent}. */
-  private Object item(int indent, int dashIndent, int depth) {
+  private Object item(int indent, int dashIndent, int depth, String pointer) {
     if (atDash()) {
-      return sequence(indent, depth);
+      return sequence(indent, depth, pointer);
     }
     if (keyEnd(position()) >= 0) {
-      return mapping(indent, depth);
+      return mapping(indent, depth, pointer);
     }
-    Object value = inlineValue(position(), dashIndent, depth);
+    Object value = inlineValue(position(), dashIndent, depth, pointer);
     nextLine();
     return value;
   }
 
-  private Map<String, Object> mapping(int indent, int depth) {
+  private Map<String, Object> mapping(int indent, int depth, String pointer) {
     count(depth);
+    markValue(pointer, position());
     // A held tree's maps start with a table of 4 slots instead of 16: most hold one to three
     // entries (about 50 MB less for the two sides of a 1,000-tenant review).
     Map<String, Object> map = shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
@@ -459,19 +600,25 @@ public final class TemplateOutputReader {
         throw OUTSIDE;
       }
       String key = key(position(), colon);
+      String valuePointer = child(pointer, key);
+      if (positions != null) {
+        positions.putKey(valuePointer, at(position()));
+      }
       int content = skipSpaces(colon + 1);
       Object value;
       if (content == lineEnd || text[content] == '#') {
+        // No value on the key's line: the strict reader places an empty one just after the colon.
+        SourceMap.Position afterColon = positions == null ? null : at(colon + 1);
         nextLine();
         if (!eof && !separator && col > indent) {
-          value = block(col, depth + 1);
+          value = block(col, depth + 1, valuePointer);
         } else if (!eof && !separator && col == indent && atDash()) {
-          value = sequence(indent, depth + 1);
+          value = sequence(indent, depth + 1, valuePointer);
         } else {
-          value = empty(depth + 1);
+          value = empty(depth + 1, valuePointer, afterColon);
         }
       } else {
-        value = inlineValue(content, indent, depth + 1);
+        value = inlineValue(content, indent, depth + 1, valuePointer);
         nextLine();
       }
       int before = map.size();
@@ -483,8 +630,11 @@ public final class TemplateOutputReader {
     return map;
   }
 
-  private Object empty(int depth) {
+  private Object empty(int depth, String pointer, SourceMap.Position at) {
     count(depth);
+    if (positions != null) {
+      positions.putValue(pointer, at);
+    }
     return null;
   }
 
@@ -553,8 +703,9 @@ public final class TemplateOutputReader {
    * A scalar, {@code []} or {@code {}} that ends the line (a comment may follow), or a literal
    * block scalar whose lines follow, indented deeper than {@code parentIndent}.
    */
-  private Object inlineValue(int at, int parentIndent, int depth) {
+  private Object inlineValue(int at, int parentIndent, int depth, String pointer) {
     count(depth);
+    markValue(pointer, at);
     byte first = text[at];
     Object value;
     int end;
@@ -563,6 +714,7 @@ public final class TemplateOutputReader {
       if (!restIsEmpty(strip ? at + 2 : at + 1)) {
         throw OUTSIDE;
       }
+      markBlockContent(pointer, at);
       String literal = literal(parentIndent, strip);
       if (literal.length() > limits.maxScalarLength()) {
         throw OUTSIDE;

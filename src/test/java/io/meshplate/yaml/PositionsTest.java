@@ -1,0 +1,285 @@
+package io.meshplate.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Text read with positions goes to the fast reader first ({@link TemplateOutputReader#readWithPositions});
+ * what it gives must be exactly what the YAML parser gives: the same trees, and the same line
+ * and column for every value, key and block scalar's text, or nothing (then the parser reads it).
+ */
+class PositionsTest {
+  /** Both readers' answers for {@code text}: the fast one's is null when it declined. */
+  private record Both(List<StrictYaml.Document> fast, List<StrictYaml.Document> parsed) {}
+
+  private static Both read(String text) {
+    List<StrictYaml.Document> fast =
+        TemplateOutputReader.readWithPositions("f.yaml", text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM);
+    return new Both(fast, StrictYaml.parseAll("f.yaml", text, YamlLimits.PLATFORM, true));
+  }
+
+  /** Every position of a document, as text: table, pointer, line:column. */
+  private static Map<String, String> positions(StrictYaml.Document document) {
+    Map<String, String> all = new TreeMap<>();
+    String[] names = {"value", "key", "block"};
+    PositionTable[] tables = document.positions().tables();
+    for (int t = 0; t < tables.length; t++) {
+      String name = names[t];
+      tables[t].forEach((pointer, packed) -> all.put(name + " " + pointer, (packed >>> 32) + ":" + (int) packed));
+    }
+    return all;
+  }
+
+  private static void assertSame(String text, List<StrictYaml.Document> fast, List<StrictYaml.Document> parsed) {
+    assertThat(fast).as(text).hasSameSizeAs(parsed);
+    for (int i = 0; i < fast.size(); i++) {
+      assertThat(fast.get(i).root()).as(text).isEqualTo(parsed.get(i).root());
+      assertThat(positions(fast.get(i))).as(text).isEqualTo(positions(parsed.get(i)));
+      assertThat(fast.get(i).positions().file()).isEqualTo("f.yaml");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"a-dev\"\n  labels:\n    istio.io/rev: default\n",
+      "---\na: 1\n---\n\n---\nb: [] # none\nc: {}\n",
+      "# a comment first\n\n\na:\n\n  # inside\n  b: 1\n",
+      "a:\nb:\nc: # a comment\nd: 1\n",
+      "a:\n- x\n-\n- # comment\n-\n  - y\n",
+      "- - a\n  - b\n- c\n-\n",
+      "a:\n  - name: x\n    ports:\n    - 1\n    -\n  - name: y\nb: c\n",
+      "\"quoted key\": v\n'single': w\nplain key: x  # comment\n\"e\": \n",
+      "a/b~c: 1\n\"x/y\": 2\n",
+      "a:\n    deep:\n        deeper: 1\nb: 2\n",
+      "a: |\n  one\n  two\n\n  three\n\nb: 1\n",
+      "a: |-\n  one\n    two\nb: |\n\n  after blank\nc: |\nd: x\n",
+      "a: |\nb: |\n\n\n",
+      "a: |\n# a comment ends it\nb: 1\n",
+      "- |\n  item text\n- |-\n   indented three\n",
+      "x:\n  expr: |\n    sum(rate(a{b=\"c\"}[5m]))\n      / 2\n  for: 10m\n",
+      "a: | # comment\n  t\n---\nb: |\n  u\n",
+      "rules:\n- from:\n  - source:\n      principals:\n      - \"cluster.local/ns/a/sa/b\"\n  to:\n  - operation:\n      methods:\n      - GET\n",
+      "a:\n- b: 1\n  c:\n  - d\n  e:\n",
+      "a: 1\n---\n",
+      "a:\n",
+      "-\n",
+  })
+  void givesThePositionsTheParserGives(String text) {
+    Both both = read(text);
+    assertThat(both.fast()).as("read by the fast reader: %s", text).isNotNull();
+    assertSame(text, both.fast(), both.parsed());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "team: \"Zürich\"\n",                 // columns beyond ASCII are the parser's to count
+      "a: \"\u2028\"\nb: 1\n",
+      "a: 1\na: 2\n",                        // a duplicate key: the parser reports it, with both lines
+      "a: [1, 2]\n",
+      "a: >\n  folded\n",
+  })
+  void leavesToTheParserWhatItDoesNotPlaceExactly(String text) {
+    assertThat(TemplateOutputReader.readWithPositions("f.yaml", text.getBytes(StandardCharsets.UTF_8),
+        YamlLimits.PLATFORM)).isNull();
+  }
+
+  @Test
+  void readAllGivesTheFastReadersDocumentsAndTheParsersProblems() {
+    String text = "a:\n  b: 1\n";
+    List<StrictYaml.Document> documents = StrictYaml.readAll("f.yaml", text, YamlLimits.PLATFORM);
+    assertSame(text, documents, StrictYaml.parseAll("f.yaml", text, YamlLimits.PLATFORM, true));
+    assertSame(text, StrictYaml.readAll("f.yaml", text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM),
+        documents);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> StrictYaml.readAll("f.yaml", "a: 1\nb:\n  c: 2\na: 3\n", YamlLimits.PLATFORM))
+        .isInstanceOf(io.meshplate.InvalidInputException.class)
+        .hasMessageContaining("f.yaml:4:1");
+  }
+
+  /** Every YAML file of the examples' rendered output: the files reports and reviews cite. */
+  @Test
+  void theExamplesOutputIsReadWithThePositionsTheParserGives() throws IOException {
+    Path output = Path.of("output");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(output)) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(100);
+    int fast = 0;
+    for (Path file : files) {
+      String text = Files.readString(file);
+      Both both = read(text);
+      if (both.fast() != null) {
+        fast++;
+        assertSame(file.toString(), both.fast(), both.parsed());
+      }
+    }
+    // The speed of citing lines rests on this: meshplate's own output is inside the subset.
+    assertThat(fast).isEqualTo(files.size());
+  }
+
+  /**
+   * Random documents of the shapes the subset reads (nesting, empty values and items, comments,
+   * blank lines, literal blocks, quoted keys, indentless and compact sequences, separators).
+   */
+  @Test
+  void randomDocumentsAreReadWithThePositionsTheParserGives() {
+    Random random = new Random(20261203);
+    int fast = 0;
+    for (int i = 0; i < 3000; i++) {
+      String text = new Printer(random).documents();
+      Both both = read(text);
+      if (both.fast() != null) {
+        fast++;
+        assertSame(text, both.fast(), both.parsed());
+      }
+    }
+    assertThat(fast).as("documents read by the fast reader").isGreaterThan(2000);
+  }
+
+  /** Prints random YAML of the subset's shapes. */
+  private static final class Printer {
+    private final Random random;
+    private final StringBuilder out = new StringBuilder();
+
+    Printer(Random random) {
+      this.random = random;
+    }
+
+    String documents() {
+      int documents = 1 + random.nextInt(3);
+      for (int d = 0; d < documents; d++) {
+        if (d > 0 || random.nextInt(4) == 0) {
+          out.append("---\n");
+        }
+        noise(0);
+        if (random.nextInt(3) == 0) {
+          sequence(0, 0);
+        } else {
+          mapping(0, 0);
+        }
+      }
+      return out.toString();
+    }
+
+    /** Sometimes a blank line or a comment line. */
+    private void noise(int indent) {
+      int r = random.nextInt(10);
+      if (r == 0) {
+        out.append('\n');
+      } else if (r == 1) {
+        out.append(" ".repeat(random.nextInt(indent + 3))).append("# note\n");
+      }
+    }
+
+    private void mapping(int indent, int depth) {
+      int keys = 1 + random.nextInt(3);
+      for (int k = 0; k < keys; k++) {
+        if (k > 0) {
+          out.append(" ".repeat(indent));
+        }
+        out.append(key(k)).append(':');
+        value(indent, depth, true);
+        if (k + 1 < keys) {
+          noise(indent);
+        }
+      }
+    }
+
+    private String key(int k) {
+      return switch (random.nextInt(6)) {
+        case 0 -> "\"q" + k + "\"";
+        case 1 -> "'s" + k + "'";
+        case 2 -> "a/b~" + k;
+        default -> "key" + k;
+      };
+    }
+
+    /** A value after a key's colon or an item's dash; the line so far has no newline. */
+    private void value(int indent, int depth, boolean afterKey) {
+      int r = depth > 3 ? 4 + random.nextInt(6) : random.nextInt(10);
+      switch (r) {
+        case 0, 1 -> {
+          out.append(random.nextBoolean() ? "" : " # c").append('\n');
+          noise(indent + 2);
+          int deeper = indent + 1 + random.nextInt(3);
+          out.append(" ".repeat(deeper));
+          mapping(deeper, depth + 1);
+        }
+        case 2 -> {
+          out.append('\n');
+          if (afterKey && random.nextBoolean()) {
+            out.append(" ".repeat(indent)); // an indentless sequence
+            sequence(indent, depth + 1);
+          } else {
+            int deeper = indent + 2;
+            out.append(" ".repeat(deeper));
+            sequence(deeper, depth + 1);
+          }
+        }
+        case 3 -> {
+          if (afterKey) {
+            out.append('\n');
+            int deeper = indent + 2;
+            out.append(" ".repeat(deeper));
+            sequence(deeper, depth + 1);
+          } else {
+            out.append(' '); // a compact mapping: "- key: value"
+            mapping(indent + 2, depth + 1);
+          }
+        }
+        case 4 -> out.append(random.nextBoolean() ? "\n" : " # empty\n");
+        case 5 -> {
+          out.append(random.nextBoolean() ? " |\n" : " |-\n");
+          int lines = random.nextInt(3);
+          for (int l = 0; l < lines; l++) {
+            if (l > 0 && random.nextInt(4) == 0) {
+              out.append('\n');
+            }
+            out.append(" ".repeat(indent + 2)).append("line ").append(l).append('\n');
+          }
+        }
+        case 6 -> out.append(random.nextBoolean() ? " []\n" : " {}\n");
+        case 7 -> out.append(" \"quoted ").append(random.nextInt(99)).append("\"\n");
+        default -> out.append(' ').append(scalar()).append(random.nextInt(5) == 0 ? "  # c\n" : "\n");
+      }
+    }
+
+    private String scalar() {
+      return switch (random.nextInt(6)) {
+        case 0 -> String.valueOf(random.nextInt(1000) - 500);
+        case 1 -> "true";
+        case 2 -> "null";
+        case 3 -> "'it''s'";
+        default -> "plain value " + random.nextInt(9);
+      };
+    }
+
+    private void sequence(int indent, int depth) {
+      int items = 1 + random.nextInt(3);
+      for (int i = 0; i < items; i++) {
+        if (i > 0) {
+          out.append(" ".repeat(indent));
+        }
+        out.append('-');
+        value(indent, depth, false);
+        if (i + 1 < items) {
+          noise(indent);
+        }
+      }
+    }
+  }
+}
