@@ -209,6 +209,17 @@ public final class StrictYaml {
    * @param file the name printed in problems (relative to the project root)
    */
   public static Parsed parse(String file, byte[] content, YamlLimits limits) {
+    // A descriptor in the shapes the fast reader knows (nearly every one) is read there, with the
+    // same tree and positions; anything else, every problem included, is the parser's.
+    Document fast = TemplateOutputReader.readOneWithPositions(file, content, limits);
+    if (fast != null) {
+      return new Parsed(Optional.of(fast), List.of());
+    }
+    return parseWithParser(file, content, limits);
+  }
+
+  /** As {@link #parse}, always with the YAML parser (tests compare the two readers). */
+  static Parsed parseWithParser(String file, byte[] content, YamlLimits limits) {
     if (content.length > limits.maxBytes()) {
       return new Parsed(Optional.empty(),
           List.of(

@@ -16,9 +16,10 @@ import java.util.function.BiPredicate;
 /**
  * Reads the YAML that templates print, fast: block mappings and sequences (also indentless
  * sequences and {@code - key: value} items), single-line plain, double- and single-quoted
- * scalars, literal block scalars ({@code |} and {@code |-}), {@code []} and {@code {}},
- * comments and {@code ---} separators. That is what every
- * template writes, and auto-escaping turns every interpolated value into a double-quoted scalar.
+ * scalars, literal block scalars ({@code |} and {@code |-}), flow sequences and mappings that
+ * close on the line they open ({@code [GET, HEAD]}, {@code {name: http, port: 8080}}),
+ * comments and {@code ---} separators. That is what every template writes (auto-escaping turns
+ * every interpolated value into a double-quoted scalar), and what descriptors are written in.
  *
  * <p>The result is exactly what {@link StrictYaml#readAll(String, String, YamlLimits, boolean)}
  * gives for the same text: the same tree types, the same JSON-schema typing of plain scalars,
@@ -73,6 +74,8 @@ public final class TemplateOutputReader {
   private int col;
   private boolean eof;
   private boolean separator;
+  /** Whether any {@code ---} line was met. */
+  private boolean separators;
   private int nodes;
   /**
    * Where each node of the document being read starts, when the reader records positions
@@ -156,14 +159,8 @@ public final class TemplateOutputReader {
    * dropped once used.
    */
   static List<StrictYaml.Document> readWithPositions(String file, byte[] utf8, YamlLimits limits, boolean shared) {
-    if (utf8.length > limits.maxBytes()) {
-      return null;
-    }
-    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared);
-    reader.file = file;
-    reader.positions = new SourceMap(file, shared);
-    reader.documentPositions = new ArrayList<>();
-    List<Object> roots = reader.documents();
+    TemplateOutputReader reader = placing(file, utf8, limits, shared);
+    List<Object> roots = reader == null ? null : reader.documents();
     if (roots == null) {
       return null;
     }
@@ -172,6 +169,32 @@ public final class TemplateOutputReader {
       documents.add(new StrictYaml.Document(roots.get(i), reader.documentPositions.get(i)));
     }
     return documents;
+  }
+
+  /**
+   * The one document of {@code utf8} with its positions, as {@link StrictYaml#parse} gives a
+   * document without problems, or null: outside the subset, not ASCII, or anything but one document
+   * without a {@code ---} line (the parser counts documents its own way, and refuses a second).
+   */
+  static StrictYaml.Document readOneWithPositions(String file, byte[] utf8, YamlLimits limits) {
+    TemplateOutputReader reader = placing(file, utf8, limits, true);
+    List<Object> roots = reader == null ? null : reader.documents();
+    if (roots == null || roots.size() != 1 || reader.separators) {
+      return null;
+    }
+    return new StrictYaml.Document(roots.get(0), reader.documentPositions.get(0));
+  }
+
+  /** A reader that keeps positions, or null when the text is over the size limit. */
+  private static TemplateOutputReader placing(String file, byte[] utf8, YamlLimits limits, boolean shared) {
+    if (utf8.length > limits.maxBytes()) {
+      return null;
+    }
+    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared);
+    reader.file = file;
+    reader.positions = new SourceMap(file, shared);
+    reader.documentPositions = new ArrayList<>();
+    return reader;
   }
 
   /** Records that the node at {@code pointer} starts at {@code offset}, when positions are kept. */
@@ -478,6 +501,7 @@ public final class TemplateOutputReader {
       col = indent - lineStart;
       if (col == 0 && startsWith(lineStart, "---") && restIsEmpty(lineStart + 3)) {
         separator = true;
+        separators = true;
       } else if (col == 0 && startsWith(lineStart, "...") || col == 0 && text[lineStart] == '%') {
         throw OUTSIDE;
       } else {
@@ -729,37 +753,186 @@ public final class TemplateOutputReader {
       value = singleQuoted(at, end);
       end++;
     } else if (first == '[' || first == '{') {
-      if (at + 1 >= lineEnd || text[at + 1] != (first == '[' ? ']' : '}')) {
-        throw OUTSIDE;
-      }
-      end = at + 2;
-      value = first == '[' ? new ArrayList<>() : new LinkedHashMap<>();
+      value = flow(at, depth, pointer, true);
+      end = flowEnd;
     } else {
       if (!plainStart(at)) {
         throw OUTSIDE;
       }
       // A plain scalar runs to the end of the line or a comment.
-      end = trimmed(at, plainEnd(at));
-      int hash = ScalarCache.hash(text, at, end);
-      Object known = hash < 0 ? ScalarCache.MISS : VALUES.get(text, at, end, hash);
-      if (known != ScalarCache.MISS && end - at <= limits.maxScalarLength()) {
-        return shared(known);
-      }
-      String plain = string(at, end).stripTrailing();
-      value = StrictYaml.plainScalar(plain, limits);
-      if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
-        throw OUTSIDE;
-      }
-      // A decimal is not kept: whether it is out of range depends on the read's limits.
-      if (hash >= 0 && !(value instanceof BigDecimal)) {
-        VALUES.put(text, at, end, hash, value);
-      }
-      return shared(value);
+      return plain(at, trimmed(at, plainEnd(at)));
     }
     if (value instanceof String s && s.length() > limits.maxScalarLength() || !restIsEmpty(end)) {
       throw OUTSIDE;
     }
     return shared(value);
+  }
+
+  /** The plain scalar {@code [at, end)}, typed as {@link StrictYaml#plainScalar} types it. */
+  private Object plain(int at, int end) {
+    int hash = ScalarCache.hash(text, at, end);
+    Object known = hash < 0 ? ScalarCache.MISS : VALUES.get(text, at, end, hash);
+    if (known != ScalarCache.MISS && end - at <= limits.maxScalarLength()) {
+      return shared(known);
+    }
+    String plain = string(at, end).stripTrailing();
+    Object value = StrictYaml.plainScalar(plain, limits);
+    if (value == StrictYaml.OUT_OF_RANGE || plain.length() > limits.maxScalarLength()) {
+      throw OUTSIDE;
+    }
+    // A decimal is not kept: whether it is out of range depends on the read's limits.
+    if (hash >= 0 && !(value instanceof BigDecimal)) {
+      VALUES.put(text, at, end, hash, value);
+    }
+    return shared(value);
+  }
+
+  // ---- flow collections ----------------------------------------------------------------------
+
+  /** Where the flow node read last ends: just after its closing bracket, quote or last character. */
+  private int flowEnd;
+
+  /**
+   * A flow sequence or mapping that opens at {@code at} and closes on the same line, as
+   * descriptors write them ({@code [GET, HEAD]}, {@code {name: http, port: 8080}}): entries of
+   * plain or quoted scalars and nested flow collections, separated by commas. Anything else
+   * (an empty entry, a trailing comma, a key without ": " and a value, a colon, bracket or
+   * comment inside a plain scalar, a collection that goes on to the next line) is outside the
+   * subset. Sets {@link #flowEnd}.
+   *
+   * @param counted whether {@link #inlineValue} counted and placed this node already
+   */
+  private Object flow(int at, int depth, String pointer, boolean counted) {
+    if (!counted) {
+      count(depth);
+      markValue(pointer, at);
+    }
+    boolean sequence = text[at] == '[';
+    byte close = (byte) (sequence ? ']' : '}');
+    List<Object> items = sequence ? new ArrayList<>() : null;
+    Map<String, Object> map = sequence ? null : shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
+    int i = skipSpaces(at + 1);
+    if (i < lineEnd && text[i] == close) {
+      flowEnd = i + 1;
+      return sequence ? items : map;
+    }
+    while (true) {
+      if (sequence) {
+        items.add(flowNode(i, depth + 1, child(pointer, items.size()), false));
+      } else {
+        int keyStart = i;
+        int colon = flowKeyEnd(keyStart);
+        String key = key(keyStart, colon);
+        String valuePointer = child(pointer, key);
+        if (positions != null) {
+          positions.putKey(valuePointer, at(keyStart));
+        }
+        int before = map.size();
+        map.put(key, flowNode(skipSpaces(colon + 1), depth + 1, valuePointer, true));
+        if (map.size() == before) {
+          throw OUTSIDE; // a repeated key: the strict reader reports it
+        }
+      }
+      i = skipSpaces(flowEnd);
+      if (i >= lineEnd) {
+        throw OUTSIDE;
+      }
+      if (text[i] == close) {
+        flowEnd = i + 1;
+        return sequence ? items : map;
+      }
+      if (text[i] != ',') {
+        throw OUTSIDE;
+      }
+      i = skipSpaces(i + 1);
+    }
+  }
+
+  /**
+   * The colon after the key of a flow mapping entry starting at {@code at}: a plain key of safe
+   * characters, or a quoted one, followed by ": ".
+   */
+  private int flowKeyEnd(int at) {
+    int end;
+    if (at < lineEnd && (text[at] == '"' || text[at] == '\'')) {
+      end = (text[at] == '"' ? closingDoubleQuote(at) : closingSingleQuote(at)) + 1;
+    } else {
+      end = flowPlainEnd(at, true);
+    }
+    int colon = skipSpaces(end);
+    if (colon + 1 >= lineEnd || text[colon] != ':' || text[colon + 1] != ' ') {
+      throw OUTSIDE;
+    }
+    return colon;
+  }
+
+  /**
+   * An entry of a flow collection at {@code at}: a nested collection, a quoted scalar, or a plain
+   * one, which ends before the spaces ahead of a comma or closing bracket. Sets {@link #flowEnd}.
+   *
+   * @param value whether it is the value of a mapping entry (else an item of a sequence)
+   */
+  private Object flowNode(int at, int depth, String pointer, boolean value) {
+    if (at >= lineEnd) {
+      throw OUTSIDE;
+    }
+    byte first = text[at];
+    if (first == '[' || first == '{') {
+      return flow(at, depth, pointer, false);
+    }
+    count(depth);
+    markValue(pointer, at);
+    Object scalar;
+    if (first == '"' || first == '\'') {
+      int close = first == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
+      String quoted = first == '"' ? doubleQuoted(at, close) : singleQuoted(at, close);
+      if (quoted.length() > limits.maxScalarLength()) {
+        throw OUTSIDE;
+      }
+      flowEnd = close + 1;
+      scalar = shared(quoted);
+    } else {
+      int end = flowPlainEnd(at, false);
+      flowEnd = end;
+      scalar = plain(at, end);
+    }
+    int next = skipSpaces(flowEnd);
+    if (!value && next < lineEnd && text[next] == ':') {
+      throw OUTSIDE; // a single-pair mapping inside a sequence
+    }
+    return scalar;
+  }
+
+  /**
+   * The end of a plain scalar in a flow collection (without the spaces after it): it must start
+   * as a plain scalar does ({@code -}, {@code ?} and {@code :} only before a character that is
+   * neither a space nor a flow indicator) and hold no flow indicator, no comment and no colon, but
+   * the one that ends a key ({@code key}).
+   */
+  private int flowPlainEnd(int at, boolean key) {
+    if (at >= lineEnd || !plainStart(at)) {
+      throw OUTSIDE;
+    }
+    byte first = text[at];
+    if ((first == '-' || first == '?' || first == ':') && flowIndicator(text[at + 1])) {
+      throw OUTSIDE;
+    }
+    int i = at;
+    while (i < lineEnd) {
+      byte c = text[i];
+      if (c == ',' || c == ']' || c == '}' || key && c == ':') {
+        break;
+      }
+      if (c == '[' || c == '{' || c == ':' || c == '#' && text[i - 1] == ' ') {
+        throw OUTSIDE;
+      }
+      i++;
+    }
+    return trimmed(at, i);
+  }
+
+  private static boolean flowIndicator(byte c) {
+    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
   }
 
   private Object shared(Object value) {

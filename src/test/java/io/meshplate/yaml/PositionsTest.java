@@ -76,6 +76,12 @@ class PositionsTest {
       "a: 1\n---\n",
       "a:\n",
       "-\n",
+      // flow collections on one line, as descriptors write them
+      "owners: [\"@acme/catalog\"]\nm: [GET, HEAD]\np: [/products, /products/*, 'x, y']\n",
+      "ports:\n  - {name: http2, port: 8080, protocol: HTTP2}\n  - {name: m, port: -1}\n",
+      "from: {tenant: storefront, service: web}  # who\nto: { a : [ 1 , 2 ] , \"b c\": {d: [], e: {}} }\n",
+      "- [a b, -1, true, null, ~, 0.5, 'q''s', \"d\\u00e9\", x#y]\n- [[a], [b, [c]]]\n",
+      "k: [a, b] # a comment\nl: {a: b} \n",
   })
   void givesThePositionsTheParserGives(String text) {
     Both both = read(text);
@@ -88,8 +94,21 @@ class PositionsTest {
       "team: \"Zürich\"\n",                 // columns beyond ASCII are the parser's to count
       "a: \"\u2028\"\nb: 1\n",
       "a: 1\na: 2\n",                        // a duplicate key: the parser reports it, with both lines
-      "a: [1, 2]\n",
       "a: >\n  folded\n",
+      "a: [1, 2\n  , 3]\n",             // a flow collection on more than one line
+      "a: [1, ]\n",                      // a trailing comma
+      "a: [1, , 2]\n",
+      "a: {b}\n",                         // a key without a value
+      "a: {b: }\n",
+      "a: {b:c}\n",
+      "a: [b: c]\n",                      // a pair inside a sequence
+      "a: [b:c]\n",
+      "a: [-, b]\n",
+      "a: [b #c]\n",
+      "a: [b[c]]\n",
+      "a: {b: 1, b: 2}\n",                // a repeated key
+      "a: [&x b]\n",
+      "a: [b] c\n",
   })
   void leavesToTheParserWhatItDoesNotPlaceExactly(String text) {
     assertThat(TemplateOutputReader.readWithPositions("f.yaml", text.getBytes(StandardCharsets.UTF_8),
@@ -129,6 +148,81 @@ class PositionsTest {
     }
     // The speed of citing lines rests on this: meshplate's own output is inside the subset.
     assertThat(fast).isEqualTo(files.size());
+  }
+
+  /** Every descriptor of the examples: read alone ({@link StrictYaml#parse}), as the loader reads them. */
+  @Test
+  void theExamplesDescriptorsAreReadWithThePositionsTheParserGives() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.list(Path.of("tenants"))) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(5);
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      StrictYaml.Document fast = TemplateOutputReader.readOneWithPositions("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+      assertThat(fast).as("read by the fast reader: %s", file).isNotNull();
+      StrictYaml.Parsed parsed = StrictYaml.parseWithParser("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+      assertThat(parsed.problems()).isEmpty();
+      assertSame(file.toString(), List.of(fast), List.of(parsed.document().orElseThrow()));
+      assertSame(file.toString(), List.of(StrictYaml.parse("f.yaml", bytes, YamlLimits.DESCRIPTOR).document()
+          .orElseThrow()), List.of(fast));
+    }
+  }
+
+  /**
+   * The examples' descriptors with one to three characters inserted, removed or replaced (those
+   * YAML gives meaning to, most of all): whatever the fast reader accepts, the parser accepts too,
+   * with the same tree and positions. A mutant either reader refuses is the parser's to report.
+   */
+  @Test
+  void whatTheFastReaderAcceptsOfMutatedDescriptorsTheParserReadsTheSame() throws IOException {
+    List<String> descriptors = new ArrayList<>();
+    try (Stream<Path> walk = Files.list(Path.of("tenants"))) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        descriptors.add(Files.readString(file));
+      }
+    }
+    String alphabet = "[]{},:#-?'\" \n\\|>&*!%@`~a0";
+    Random random = new Random(31);
+    int accepted = 0;
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder text = new StringBuilder(descriptors.get(random.nextInt(descriptors.size())));
+      for (int m = 1 + random.nextInt(3); m > 0; m--) {
+        int at = random.nextInt(text.length());
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        switch (random.nextInt(3)) {
+          case 0 -> text.insert(at, c);
+          case 1 -> text.deleteCharAt(at);
+          default -> text.setCharAt(at, c);
+        }
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      StrictYaml.Document fast = TemplateOutputReader.readOneWithPositions("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+      if (fast != null) {
+        accepted++;
+        StrictYaml.Parsed parsed = StrictYaml.parseWithParser("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+        assertThat(parsed.problems()).as(text.toString()).isEmpty();
+        assertSame(text.toString(), List.of(fast), List.of(parsed.document().orElseThrow()));
+      }
+    }
+    assertThat(accepted).as("mutants the fast reader read").isGreaterThan(1000);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "---\na: 1\n",             // the parser counts the document its own way
+      "a: 1\n---\nb: 2\n",      // two: the parser refuses the second
+      "# nothing\n",             // none: the parser says so
+      "a: 1\na: 2\n",
+  })
+  void readsOneDocumentAloneOnlyWhenItIsExactlyOne(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(TemplateOutputReader.readOneWithPositions("f.yaml", bytes, YamlLimits.DESCRIPTOR)).isNull();
+    StrictYaml.Parsed viaParse = StrictYaml.parse("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+    StrictYaml.Parsed parsed = StrictYaml.parseWithParser("f.yaml", bytes, YamlLimits.DESCRIPTOR);
+    assertThat(viaParse.problems()).isEqualTo(parsed.problems());
+    assertThat(viaParse.document().map(StrictYaml.Document::root)).isEqualTo(parsed.document().map(StrictYaml.Document::root));
   }
 
   /**
@@ -252,10 +346,28 @@ class PositionsTest {
             out.append(" ".repeat(indent + 2)).append("line ").append(l).append('\n');
           }
         }
-        case 6 -> out.append(random.nextBoolean() ? " []\n" : " {}\n");
+        case 6 -> out.append(' ').append(flow(depth)).append(random.nextInt(4) == 0 ? " # c\n" : "\n");
         case 7 -> out.append(" \"quoted ").append(random.nextInt(99)).append("\"\n");
         default -> out.append(' ').append(scalar()).append(random.nextInt(5) == 0 ? "  # c\n" : "\n");
       }
+    }
+
+    /** A flow collection on one line, maybe nested, maybe empty, with random spacing. */
+    private String flow(int depth) {
+      boolean sequence = random.nextBoolean();
+      int entries = random.nextInt(4);
+      String space = random.nextInt(3) == 0 ? " " : "";
+      StringBuilder flow = new StringBuilder(sequence ? "[" : "{").append(space);
+      for (int e = 0; e < entries; e++) {
+        if (e > 0) {
+          flow.append(random.nextBoolean() ? ", " : " ,").append(space);
+        }
+        if (!sequence) {
+          flow.append(key(e)).append(random.nextBoolean() ? ": " : " :  ");
+        }
+        flow.append(depth < 4 && random.nextInt(4) == 0 ? flow(depth + 1) : scalar());
+      }
+      return flow.append(space).append(sequence ? "]" : "}").toString();
     }
 
     private String scalar() {

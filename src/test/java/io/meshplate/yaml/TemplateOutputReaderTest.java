@@ -41,6 +41,8 @@ class TemplateOutputReaderTest {
       "x:\n  expr: |\n    sum(rate(a{b=\"c\"}[5m]))\n      / 2\n  for: 10m\n",
       "a: | # comment\n  t\n---\nb: |\n  u\n",
       "rules:\n- from:\n  - source:\n      principals:\n      - \"cluster.local/ns/a/sa/b\"\n  to:\n  - operation:\n      methods: [GET]\n",
+      "a: [1, 2]\nb: {c: [d, 'e'], \"f\": -1.5}\n",
+      "ports:\n  - {name: http, port: 8080, protocol: HTTP}\nowners: [\"@team\"]\n",
   })
   void readsWhatItAcceptsExactlyAsTheStrictReader(String text) {
     List<Object> fast = TemplateOutputReader.read(text, YamlLimits.PLATFORM);
@@ -123,7 +125,8 @@ class TemplateOutputReaderTest {
       "a: plain\n  continued\n",            // a continued plain scalar
       "a: \"open\n  quote\"\n",
       "a: b: c\n",
-      "a: [1, 2]\n",
+      "a: [1,\n  2]\n",                     // a flow collection on two lines
+      "a: [1, 2,]\n",
       "scalar root\n",
       "? complex\n: key\n",
       "a:\tb\n",
