@@ -1,10 +1,10 @@
 package io.meshplate.reach;
 
 import java.util.AbstractList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The objects of a {@link Step}, located (file and line) on first read: locating parses the cited
@@ -22,10 +22,13 @@ final class Located extends AbstractList<Origin> {
     this.locator = locator;
   }
 
-  /** Adds the references not located yet to {@code pending}, by the locator that will locate them. */
+  /**
+   * Adds the references not located yet to {@code pending} (concurrent, as its sets), by the
+   * locator that will locate them.
+   */
   void pending(Map<Locator, Set<Ref>> pending) {
     if (origins == null) {
-      pending.computeIfAbsent(locator, l -> new HashSet<>()).addAll(refs);
+      pending.computeIfAbsent(locator, l -> ConcurrentHashMap.newKeySet()).addAll(refs);
     }
   }
 

@@ -47,14 +47,14 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
    * tenants, and twice that in collections.
    */
   void locate() {
-    java.util.Map<Locator, java.util.Set<Ref>> pending = new java.util.IdentityHashMap<>();
-    for (Flow f : flows) {
+    java.util.Map<Locator, java.util.Set<Ref>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    flows.parallelStream().forEach(f -> {
       for (Step s : f.steps()) {
         if (s.objects() instanceof Located located) {
           located.pending(pending);
         }
       }
-    }
+    });
     pending.forEach(Locator::locateAll);
   }
 
