@@ -581,14 +581,13 @@ public final class Reach {
       switch (format) {
         case TEXT -> TextReport.write(report, detail, out);
         case MARKDOWN -> out.write(MarkdownReport.render(report, detail).getBytes(StandardCharsets.UTF_8));
-        case JSON -> {
+        case JSON, HTML -> {
           OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-          JsonReport.write(report, buffered);
-          buffered.flush();
-        }
-        case HTML -> {
-          OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-          HtmlReport.write(report, buffered);
+          if (format == ReachFormat.JSON) {
+            JsonReport.write(report, buffered);
+          } else {
+            HtmlReport.write(report, buffered);
+          }
           buffered.flush();
         }
       }

@@ -260,8 +260,7 @@ public final class StrictYaml {
    * larger than the limit or not UTF-8, each with a positioned problem.
    */
   public static List<Document> readAll(String file, byte[] content, YamlLimits limits) {
-    List<Document> fast = TemplateOutputReader.readWithPositions(file, content, limits);
-    return fast != null ? List.copyOf(fast) : parseAll(file, text(file, content, limits), limits, true);
+    return List.copyOf(placed(file, content, limits, true));
   }
 
   /**
@@ -271,9 +270,16 @@ public final class StrictYaml {
    * @throws InvalidInputException the content is not YAML this reader accepts
    */
   public static List<SourceMap> positions(String file, byte[] content, YamlLimits limits) {
-    List<Document> fast = TemplateOutputReader.readWithPositions(file, content, limits, false);
-    return (fast != null ? fast : parseAll(file, text(file, content, limits), limits, true)).stream()
-        .map(Document::positions).toList();
+    return placed(file, content, limits, false).stream().map(Document::positions).toList();
+  }
+
+  /**
+   * File content with positions: by the fast reader when it reads it ({@code shared}: interning
+   * as the parser does), else by the parser.
+   */
+  private static List<Document> placed(String file, byte[] content, YamlLimits limits, boolean shared) {
+    List<Document> fast = TemplateOutputReader.readWithPositions(file, content, limits, shared);
+    return fast != null ? fast : parseAll(file, text(file, content, limits), limits, true);
   }
 
   /**

@@ -84,7 +84,7 @@ public final class TemplateOutputReader {
   private SourceMap positions;
   /** The file the positions name. */
   private String file;
-  /** The positions of each document read, in order, when positions are kept. */
+  /** The positions of each document read, in order: null when the reader keeps no positions. */
   private List<SourceMap> documentPositions;
   /** Positions are counted forward: the line of offset {@link #countedTo} (1-based) and where that line starts. */
   private int countedTo;
@@ -192,7 +192,6 @@ public final class TemplateOutputReader {
     }
     TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared);
     reader.file = file;
-    reader.positions = new SourceMap(file, shared);
     reader.documentPositions = new ArrayList<>();
     return reader;
   }
@@ -236,7 +235,7 @@ public final class TemplateOutputReader {
   }
 
   /**
-   * For a literal block scalar whose indicator is on the line of {@code indicator}: where its text
+   * For a literal block scalar whose indicator is at {@code indicator}, on the current line: where its text
    * starts, as the strict reader records it: the line after the indicator's, at the column of the
    * first line after it that is not blank (wherever that line is).
    */
@@ -245,15 +244,8 @@ public final class TemplateOutputReader {
       return;
     }
     SourceMap.Position indicatorAt = at(indicator);
-    int start = indicator;
-    while (start < text.length && text[start] != '\n') {
-      start++;
-    }
-    for (start++; start < text.length; ) {
-      int end = start;
-      while (end < text.length && text[end] != '\n') {
-        end++;
-      }
+    for (int start = lineEnd + 1; start < text.length; ) {
+      int end = endOfLine(start);
       int spaces = 0;
       while (start + spaces < end && text[start + spaces] == ' ') {
         spaces++;
@@ -342,7 +334,7 @@ public final class TemplateOutputReader {
       if (b == '\n') {
         return i;
       }
-      if (b >= 0 || positions != null || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
+      if (b >= 0 || documentPositions != null || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
         throw OUTSIDE;
       }
     }
@@ -393,7 +385,7 @@ public final class TemplateOutputReader {
         throw OUTSIDE;
       }
       nodes = 0;
-      if (positions != null) {
+      if (documentPositions != null) {
         positions = new SourceMap(file, shared);
         documentPositions.add(positions);
       }
@@ -615,9 +607,7 @@ public final class TemplateOutputReader {
   private Map<String, Object> mapping(int indent, int depth, String pointer) {
     count(depth);
     markValue(pointer, position());
-    // A held tree's maps start with a table of 4 slots instead of 16: most hold one to three
-    // entries (about 50 MB less for the two sides of a 1,000-tenant review).
-    Map<String, Object> map = shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
+    Map<String, Object> map = newMap();
     while (!atBlockEnd(indent) && !atDash()) {
       int colon = keyEnd(position());
       if (colon < 0) {
@@ -654,6 +644,12 @@ public final class TemplateOutputReader {
     return map;
   }
 
+  private Map<String, Object> newMap() {
+    // A held tree's maps start with a table of 4 slots instead of 16: most hold one to three
+    // entries (about 50 MB less for the two sides of a 1,000-tenant review).
+    return shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
+  }
+
   private Object empty(int depth, String pointer, SourceMap.Position at) {
     count(depth);
     if (positions != null) {
@@ -671,7 +667,7 @@ public final class TemplateOutputReader {
   private int keyEnd(int at) {
     byte first = text[at];
     if (first == '"' || first == '\'') {
-      int close = first == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
+      int close = closingQuote(at);
       int colon = skipSpaces(close + 1);
       return colon < lineEnd && text[colon] == ':' && (colon + 1 == lineEnd || text[colon + 1] == ' ')
           ? colon : -1;
@@ -810,7 +806,7 @@ public final class TemplateOutputReader {
     boolean sequence = text[at] == '[';
     byte close = (byte) (sequence ? ']' : '}');
     List<Object> items = sequence ? new ArrayList<>() : null;
-    Map<String, Object> map = sequence ? null : shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
+    Map<String, Object> map = sequence ? null : newMap();
     int i = skipSpaces(at + 1);
     if (i < lineEnd && text[i] == close) {
       flowEnd = i + 1;
@@ -855,7 +851,7 @@ public final class TemplateOutputReader {
   private int flowKeyEnd(int at) {
     int end;
     if (at < lineEnd && (text[at] == '"' || text[at] == '\'')) {
-      end = (text[at] == '"' ? closingDoubleQuote(at) : closingSingleQuote(at)) + 1;
+      end = closingQuote(at) + 1;
     } else {
       end = flowPlainEnd(at, true);
     }
@@ -884,7 +880,7 @@ public final class TemplateOutputReader {
     markValue(pointer, at);
     Object scalar;
     if (first == '"' || first == '\'') {
-      int close = first == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
+      int close = closingQuote(at);
       String quoted = first == '"' ? doubleQuoted(at, close) : singleQuoted(at, close);
       if (quoted.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
@@ -1028,6 +1024,11 @@ public final class TemplateOutputReader {
       return at + 1 < lineEnd && text[at + 1] != ' ';
     }
     return true;
+  }
+
+  /** The closing quote of the quoted scalar that opens at {@code at} (with {@code "} or {@code '}). */
+  private int closingQuote(int at) {
+    return text[at] == '"' ? closingDoubleQuote(at) : closingSingleQuote(at);
   }
 
   private int closingDoubleQuote(int at) {
