@@ -49,7 +49,7 @@ public final class FactsPack {
   /** How many strings the table held when it last dropped those no entry used (grown by half, it does again). */
   private int compacted;
   /** Numbers by string, built on the first encoding only: a run that only reads does not hash. */
-  private volatile Map<String, Integer> numbers;
+  private volatile StringNumbers numbers;
 
   private FactsPack(Path file, byte[] build) {
     this.file = file;
@@ -192,14 +192,14 @@ public final class FactsPack {
 
   /** The number of {@code s}: a lookup without a lock for a known string (nearly every one). */
   private int number(String s) {
-    Map<String, Integer> known = numbers;
-    Integer number = (known != null ? known : numbers()).get(s);
-    return number != null ? number : add(s);
+    StringNumbers known = numbers;
+    int number = (known != null ? known : numbers()).get(s);
+    return number >= 0 ? number : add(s);
   }
 
   private synchronized int add(String s) {
-    Integer known = numbers.get(s);
-    if (known != null) {
+    int known = numbers.get(s);
+    if (known >= 0) {
       return known;
     }
     String[] table = strings;
@@ -208,16 +208,16 @@ public final class FactsPack {
     }
     table[count] = s;
     strings = table; // published before the number is handed out
-    numbers.put(s, count);
+    numbers.add(s, count);
     return count++;
   }
 
-  private synchronized Map<String, Integer> numbers() {
+  private synchronized StringNumbers numbers() {
     if (numbers == null) {
       loaded();
-      Map<String, Integer> all = new ConcurrentHashMap<>(2 * count);
+      StringNumbers all = new StringNumbers(count);
       for (int i = 0; i < count; i++) {
-        all.put(strings[i], i);
+        all.add(strings[i], i);
       }
       numbers = all;
     }

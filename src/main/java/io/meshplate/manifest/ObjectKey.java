@@ -3,6 +3,7 @@ package io.meshplate.manifest;
 import io.meshplate.Interned;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Identity of a Kubernetes object across renders: API group, kind, namespace and name. The
@@ -23,15 +24,33 @@ public record ObjectKey(String group, String kind, String namespace, String name
   /** The key of an object tree; missing fields become empty strings. */
   public static ObjectKey of(Map<String, Object> object) {
     String apiVersion = text(object.get("apiVersion"));
-    int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
     Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
     // Group, kind and namespace recur across the keys the checks keep of every folder: interned,
     // each is held once (names are mostly unique).
-    return new ObjectKey(Interned.of(group), Interned.of(text(object.get("kind"))),
+    return new ObjectKey(GROUPS.computeIfAbsent(apiVersion, ObjectKey::group), Interned.of(text(object.get("kind"))),
         Interned.of(text(metadata.get("namespace"))),
         text(metadata.get("name")));
   }
+
+  /**
+   * The group of each apiVersion met, interned: a run takes the key of every object it renders or
+   * reads, and the few apiVersions of its templates recur in each (one lookup instead of a new
+   * substring to intern).
+   */
+  private static final Map<String, String> GROUPS = new ConcurrentHashMap<>();
+
+  private static String group(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return Interned.of(slash < 0 ? "" : apiVersion.substring(0, slash));
+  }
+
+  /** Group and kind as one name, {@code NetworkPolicy.networking.k8s.io} ({@code Service} for the core group), interned. */
+  public String groupKind() {
+    return GROUP_KINDS.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(group, g -> Interned.of(g.isEmpty() ? kind : kind + "." + g));
+  }
+
+  private static final Map<String, Map<String, String>> GROUP_KINDS = new ConcurrentHashMap<>();
 
   /** Sorts objects by their key, computing each key once. */
   public static void sort(java.util.List<Map<String, Object>> objects) {

@@ -24,7 +24,7 @@ public record PlacedObject(RenderedFile file, Map<String, Object> object, Object
 
   /** {@code Kind.group} as kubectl writes it; just {@code Kind} for the core group. */
   public String groupKind() {
-    return key.group().isEmpty() ? key.kind() : key.kind() + "." + key.group();
+    return key.groupKind();
   }
 
   /** {@code output/<path>:<line>}, where a reader finds the object. */

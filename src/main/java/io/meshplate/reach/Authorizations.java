@@ -95,7 +95,8 @@ final class Authorizations {
     BitSet maybe = new BitSet(space.size());
     Set<Ref> allowedBy = new LinkedHashSet<>();
     Set<Ref> deniedBy = new LinkedHashSet<>();
-    Set<String> dryRun = new LinkedHashSet<>();
+    // The policies only logged; their names are written only if the detail is asked for.
+    List<AuthorizationFact> dryRun = new ArrayList<>();
     List<Ref> allowPolicies = new ArrayList<>();
     Tri allowExists = Tri.FALSE;
     for (Applying a : policies) {
@@ -133,7 +134,7 @@ final class Authorizations {
         matched = matched.and(a.selects());
         if (!p.enforced()) {
           if (matched != Tri.FALSE) {
-            dryRun.add(p.ref().shortObject() + " (dry-run " + p.action() + ")");
+            dryRun.add(p);
           }
           continue;
         }
@@ -193,7 +194,12 @@ final class Authorizations {
             + (port.http() ? "" : " (TCP port: rules with HTTP-only fields never match)")
             + "; ALLOW policies selecting it: " + names(allowPolicies);
       }
-      return dryRun.isEmpty() ? detail : detail + "; logged, not enforced: " + String.join(", ", dryRun);
+      if (dryRun.isEmpty()) {
+        return detail;
+      }
+      Set<String> logged = new LinkedHashSet<>();
+      dryRun.forEach(p -> logged.add(p.ref().shortObject() + " (dry-run " + p.action() + ")"));
+      return detail + "; logged, not enforced: " + String.join(", ", logged);
     }, refs);
   }
 

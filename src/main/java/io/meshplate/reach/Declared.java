@@ -163,8 +163,7 @@ final class Declared {
         for (Ingress d : ingress(e.via())) {
           if (d.to().equals(e.to().id()) && d.port() == e.port().port()) {
             for (int i = 0; i < e.space().size(); i++) {
-              String path = e.space().probes.get(i).path();
-              if (d.prefixes().stream().anyMatch(path::startsWith)) {
+              if (startsWithAny(e.space().probes.get(i).path(), d.prefixes())) {
                 out.set(i);
               }
             }
@@ -177,6 +176,16 @@ final class Declared {
       }
     }
     return out;
+  }
+
+  /** Asked for every sample path of every ingress flow: a loop, not a stream. */
+  private static boolean startsWithAny(String path, List<String> prefixes) {
+    for (int i = 0; i < prefixes.size(); i++) {
+      if (path.startsWith(prefixes.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BitSet connection(Evaluation e) {

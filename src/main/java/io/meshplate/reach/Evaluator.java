@@ -201,6 +201,10 @@ final class Evaluator {
           redirect = server.ref().shortObject();
           continue;
         }
+        List<String> patterns = new ArrayList<>(server.hosts().size()); // once per server, not per request
+        for (String h : server.hosts()) {
+          patterns.add(h.contains("/") ? h.substring(h.indexOf('/') + 1) : h);
+        }
         for (int i = 0; i < space.size(); i++) {
           String requestHost = space.probes.get(i).host();
           if (requestHost == null) {
@@ -208,8 +212,7 @@ final class Evaluator {
           }
           int colon = requestHost.lastIndexOf(':');
           String bare = colon < 0 ? requestHost : requestHost.substring(0, colon); // without its port
-          for (String h : server.hosts()) {
-            String pattern = h.contains("/") ? h.substring(h.indexOf('/') + 1) : h;
+          for (String pattern : patterns) {
             if (Hosts.covers(pattern, null, bare)) {
               yes.set(i);
               refs.add(server.ref());

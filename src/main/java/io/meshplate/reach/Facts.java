@@ -173,7 +173,7 @@ public final class Facts {
   @SuppressWarnings("unchecked")
   private void read(String file, int document, Map<String, Object> object, boolean hub) {
     ObjectKey key = ObjectKey.of(object);
-    String groupKind = key.group().isEmpty() ? key.kind() : key.kind() + "." + key.group();
+    String groupKind = key.groupKind();
     String ns = key.namespace();
     String name = key.name();
     if (hub) {

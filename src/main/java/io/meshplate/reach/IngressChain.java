@@ -251,7 +251,7 @@ final class IngressChain {
           return Check.deny(Layer.GATEWAY, "the Route passes TLS through but " + g.ref().shortObject()
               + " serves " + s.protocol() + " on that port", List.of(s.ref()));
         }
-        return Check.pass(Layer.GATEWAY, g.ref().shortObject() + " terminates TLS for " + host, List.of(s.ref()));
+        return Check.pass(Layer.GATEWAY, () -> g.ref().shortObject() + " terminates TLS for " + host, List.of(s.ref()));
       }
     }
     return Check.deny(Layer.GATEWAY, "no Gateway server for " + host + " on gateway port " + listener.port(),

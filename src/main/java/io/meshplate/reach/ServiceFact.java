@@ -45,6 +45,11 @@ record ServiceFact(Ref ref, String namespace, String name, String type, Map<Stri
 
   /** The port named {@code name}, or null. */
   Port port(String name) {
-    return ports.stream().filter(p -> name.equals(p.name())).findFirst().orElse(null);
+    for (int i = 0; i < ports.size(); i++) { // asked for every flow to a named target port: no stream
+      if (name.equals(ports.get(i).name())) {
+        return ports.get(i);
+      }
+    }
+    return null;
   }
 }

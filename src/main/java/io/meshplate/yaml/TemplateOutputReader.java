@@ -56,6 +56,11 @@ public final class TemplateOutputReader {
   private static final ScalarCache KEYS = new ScalarCache(2048);
   /** Plain values read before, typed as {@link StrictYaml#plainScalar} types them. */
   private static final ScalarCache VALUES = new ScalarCache(16384);
+  /**
+   * The apiVersions and kinds {@link #plainField} read before, as text (untyped): the few that
+   * recur at the top of every document.
+   */
+  private static final ScalarCache FIELDS = new ScalarCache(512);
 
   /** UTF-8. */
   private final byte[] text;
@@ -469,7 +474,16 @@ public final class TemplateOutputReader {
         return null;
       }
     }
-    return string(from, end);
+    int hash = ScalarCache.hash(text, from, end);
+    Object known = hash < 0 ? ScalarCache.MISS : FIELDS.get(text, from, end, hash);
+    if (known != ScalarCache.MISS) {
+      return (String) known;
+    }
+    String value = string(from, end);
+    if (hash >= 0) {
+      FIELDS.put(text, from, end, hash, value);
+    }
+    return value;
   }
 
   // ---- lines ---------------------------------------------------------------------------------
