@@ -240,26 +240,14 @@ public final class TemplateOutputReader {
   }
 
   /**
-   * For a literal block scalar whose indicator is at {@code indicator}, on the current line: where its text
-   * starts, as the strict reader records it: the line after the indicator's, at the column of the
-   * first line after it that is not blank (wherever that line is).
+   * Records where the text of a literal block scalar starts, as the strict reader does: on the line
+   * after its indicator's (at {@code indicator}), at the column of the first line after it that is
+   * not blank, whose leading spaces are {@code spaces} (wherever that line is, even one that ends
+   * the block). {@link #literal} calls it when it meets that line.
    */
-  private void markBlockContent(String pointer, int indicator) {
-    if (positions == null) {
-      return;
-    }
-    SourceMap.Position indicatorAt = at(indicator);
-    for (int start = lineEnd + 1; start < text.length; ) {
-      int end = endOfLine(start);
-      int spaces = 0;
-      while (start + spaces < end && text[start + spaces] == ' ') {
-        spaces++;
-      }
-      if (start + spaces < end) {
-        positions.putBlockContent(pointer, new SourceMap.Position(indicatorAt.line() + 1, spaces + 1));
-        return;
-      }
-      start = end + 1;
+  private void markBlockContent(String pointer, int indicator, int spaces) {
+    if (positions != null) {
+      positions.putBlockContent(pointer, new SourceMap.Position(at(indicator).line() + 1, spaces + 1));
     }
   }
 
@@ -748,8 +736,7 @@ public final class TemplateOutputReader {
       if (!restIsEmpty(strip ? at + 2 : at + 1)) {
         throw OUTSIDE;
       }
-      markBlockContent(pointer, at);
-      String literal = literal(parentIndent, strip);
+      String literal = literal(parentIndent, strip, pointer, at);
       if (literal.length() > limits.maxScalarLength()) {
         throw OUTSIDE;
       }
@@ -953,9 +940,12 @@ public final class TemplateOutputReader {
    * The lines of a literal block scalar after its header (the current line), clipped ({@code |},
    * one final line break) or stripped ({@code |-}, none). Leaves the current line at the
    * scalar's last line. Blank lines with more spaces than the content's indentation, and an
-   * indentation indicator or keep chomping, are outside the subset.
+   * indentation indicator or keep chomping, are outside the subset. Places the text
+   * ({@link #markBlockContent}) when positions are kept.
+   *
+   * @param indicator where the {@code |} of the header is
    */
-  private String literal(int parentIndent, boolean strip) {
+  private String literal(int parentIndent, boolean strip, String pointer, int indicator) {
     int blockIndent = -1;
     int leadingBlankSpaces = 0;
     int pending = 0;
@@ -978,6 +968,7 @@ public final class TemplateOutputReader {
         continue;
       }
       if (blockIndent < 0) {
+        markBlockContent(pointer, indicator, spaces); // the first line that is not blank
         if (spaces <= parentIndent) {
           break;
         }
