@@ -30,8 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OutputState {
   static final String FILE = "cache/output-state";
-  private static final String MAGIC = "meshplate-output-state 2";
-  private static final long PENDING = -1;
+  private static final String MAGIC = "meshplate-output-state 3";
 
   /** One file of a folder's record; {@code stamp} is null while the file is still to be written. */
   record Entry(String name, FileStamp stamp, byte[] blob) {}
@@ -188,10 +187,13 @@ final class OutputState {
       for (Entry entry : entries) {
         out.writeUTF(entry.name());
         FileStamp stamp = entry.stamp();
-        out.writeLong(stamp == null ? PENDING : stamp.size());
-        out.writeLong(stamp == null ? PENDING : stamp.modified());
-        out.writeLong(stamp == null ? PENDING : stamp.changed());
-        out.writeLong(stamp == null ? PENDING : stamp.inode());
+        out.writeBoolean(stamp != null);
+        if (stamp != null) {
+          out.writeLong(stamp.size());
+          out.writeLong(stamp.modified());
+          out.writeLong(stamp.changed());
+          out.writeLong(stamp.inode());
+        }
         out.write(entry.blob());
       }
     } catch (IOException e) {
@@ -206,13 +208,10 @@ final class OutputState {
       List<Entry> entries = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
-        long size = in.readLong();
-        long modified = in.readLong();
-        long changed = in.readLong();
-        long inode = in.readLong();
+        FileStamp stamp = in.readBoolean() ? new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong()) : null;
         byte[] blob = new byte[20];
         in.readFully(blob);
-        entries.add(new Entry(name, size == PENDING ? null : new FileStamp(size, modified, changed, inode), blob));
+        entries.add(new Entry(name, stamp, blob));
       }
       return entries;
     } catch (IOException e) {

@@ -45,9 +45,43 @@ final class OverlayFlows {
     Memo<Toward, List<PortSpec>> towardPlatform = new Memo<>();
     BiFunction<Party, Party, List<PortSpec>> platformPorts = (caller, platform) -> towardPlatform.get(
         new Toward(caller.namespace(), platform.id()), k -> platformPorts(evaluator, caller.namespace(), platform));
-    Map<String, Set<Party>> pairs = new LinkedHashMap<>();
     // No namespace changed: every flow between workloads is known, so no candidate is needed.
-    boolean none = changed != null && changed.isEmpty();
+    List<Party> workloads = changed != null && changed.isEmpty() ? List.of() : mesh.workloads();
+    Map<String, List<Party>> pairs = pairs(mesh, candidates, towardChanged, from, to, workloads, changed);
+    List<Map.Entry<String, List<Party>>> byCaller = new ArrayList<>(pairs.entrySet());
+    out.inOrder(byCaller, entry -> calls(evaluator, platformPorts, mesh.parties.get(entry.getKey()),
+        entry.getValue(), changed));
+    out.inOrder(workloads, pod -> {
+      List<Evaluation> flows = new ArrayList<>();
+      if (!due(changed, pod, pod)) {
+        return flows;
+      }
+      // A platform party among the pod's candidates was evaluated with its calls (a gateway's were not).
+      List<Party> called = pod.kind() == Party.Kind.GATEWAY ? List.of() : pairs.getOrDefault(pod.id(), List.of());
+      for (Party platform : mesh.platform.services()) {
+        if (called.contains(platform)) {
+          continue;
+        }
+        platformPorts.apply(pod, platform).forEach(port -> flows.add(evaluator.connect(pod, platform, port)));
+      }
+      if (pod.kind() == Party.Kind.SERVICE) {
+        flows.addAll(egress(evaluator, pod));
+      }
+      return flows;
+    });
+    out.inOrder(hosts, host -> new IngressChain(evaluator).flows(host));
+  }
+
+  /**
+   * The callees of each caller worth evaluating, callers in a stable order, no callee twice: the
+   * candidates of every workload and service (those every layer may admit), and the pods {@code
+   * from} and {@code to} name. Only these lists are held while the flows are evaluated: on
+   * 10,000 tenants an overlay has 50,000 candidate sets (300,000 parties) and 30,000 callers
+   * (220,000 pairs), which as hash sets took about 33 MB, as lists 2 MB.
+   */
+  private static Map<String, List<Party>> pairs(Mesh mesh, Candidates candidates, Candidates towardChanged,
+      String from, String to, List<Party> workloads, Set<String> changed) {
+    Map<String, Set<Party>> pairs = new LinkedHashMap<>();
     if (from != null && to != null) {
       List<Party> callees = mesh.parties.values().stream().filter(p -> p.isPod() && Report.matches(to, p.id()))
           .toList();
@@ -57,7 +91,6 @@ final class OverlayFlows {
         }
       }
     }
-    List<Party> workloads = none ? List.of() : mesh.workloads();
     List<Set<Party>> callers = inOrder(workloads,
         w -> (due(changed, w, w) ? candidates : towardChanged).callers(w));
     for (int i = 0; i < workloads.size(); i++) {
@@ -73,28 +106,9 @@ final class OverlayFlows {
         pairs.computeIfAbsent(services.get(i).id(), k -> new LinkedHashSet<>()).add(callee);
       }
     }
-    List<Map.Entry<String, Set<Party>>> byCaller = new ArrayList<>(pairs.entrySet());
-    out.inOrder(byCaller, entry -> calls(evaluator, platformPorts, mesh.parties.get(entry.getKey()),
-        entry.getValue(), changed));
-    out.inOrder(workloads, pod -> {
-      List<Evaluation> flows = new ArrayList<>();
-      if (!due(changed, pod, pod)) {
-        return flows;
-      }
-      // A platform party among the pod's candidates was evaluated with its calls (a gateway's were not).
-      Set<Party> called = pod.kind() == Party.Kind.GATEWAY ? Set.of() : pairs.getOrDefault(pod.id(), Set.of());
-      for (Party platform : mesh.platform.services()) {
-        if (called.contains(platform)) {
-          continue;
-        }
-        platformPorts.apply(pod, platform).forEach(port -> flows.add(evaluator.connect(pod, platform, port)));
-      }
-      if (pod.kind() == Party.Kind.SERVICE) {
-        flows.addAll(egress(evaluator, pod));
-      }
-      return flows;
-    });
-    out.inOrder(hosts, host -> new IngressChain(evaluator).flows(host));
+    Map<String, List<Party>> lists = new LinkedHashMap<>(Math.max(16, (int) Math.ceil(pairs.size() / 0.75)));
+    pairs.forEach((caller, set) -> lists.put(caller, List.copyOf(set)));
+    return lists;
   }
 
   /** The ingress hosts: those declared, and those a Route or a Gateway server names exactly. */
@@ -120,7 +134,7 @@ final class OverlayFlows {
 
   /** The calls of one caller to each of {@code callees}, on every port. */
   private static List<Evaluation> calls(Evaluator evaluator, BiFunction<Party, Party, List<PortSpec>> platformPorts,
-      Party caller, Set<Party> callees, Set<String> changed) {
+      Party caller, List<Party> callees, Set<String> changed) {
     List<Evaluation> out = new ArrayList<>();
     if (caller.kind() == Party.Kind.GATEWAY) {
       return out; // a gateway sends only what its routes send: see the ingress flows
