@@ -82,6 +82,26 @@ public final class FactSet {
     return (F) facts[i];
   }
 
+  /**
+   * Holds every kind but those in {@code kept} by digest only, when the set can read its bytes
+   * again ({@link #fromBytes(List, byte[], Set, Source)}; a set without a source keeps them): their
+   * facts are read back, and proven by their digest, if they are asked for again. A render checks
+   * an overlay's invariants once its folders are done, and only the whole-tree facts are needed
+   * after that.
+   */
+  public synchronized void keepOnly(Set<String> kept) {
+    if (source == null) {
+      return;
+    }
+    for (int i = 0; i < kinds.size(); i++) {
+      if (!kept.contains(kinds.get(i).id())) {
+        digestOf(i);
+        facts[i] = null;
+        encoded[i] = null;
+      }
+    }
+  }
+
   /** The SHA-256 of one kind's encoding; null when this set was made without it. */
   public synchronized byte[] digest(FolderFacts<?> kind) {
     int i = indexOf(kind);

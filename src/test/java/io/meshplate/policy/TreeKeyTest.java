@@ -67,6 +67,34 @@ class TreeKeyTest {
   }
 
   @Test
+  void overlayFactsLetGoAfterTheirCheckAreReadBackAsTheyWereAndTheCollectedOnesAreKept() throws Exception {
+    Invariants invariants = Invariants.withSites("openshift-gitops", project.sites());
+    SortedMap<FolderId, FactSet> collected = facts(invariants, project);
+    FolderId folder = new FolderId("prod", "payments");
+    FolderFacts<?> overlayKind = invariants.facts().get(0);
+    byte[] bytes = collected.get(folder).toBytes();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
+      reads.incrementAndGet();
+      return bytes;
+    });
+    Object checked = held.get(overlayKind);
+
+    held.keepOnly(invariants.treeOnlyFacts());
+
+    assertThat(reads).hasValue(0);
+    assertThat(held.digest(overlayKind)).isEqualTo(collected.get(folder).digest(overlayKind));
+    // Read back, not kept: another instance, with the same encoding (the facts hold arrays).
+    assertThat(held.get(overlayKind)).isNotNull().isNotSameAs(checked);
+    assertThat(reads).hasValue(1);
+    assertThat(held.toBytes()).isEqualTo(bytes);
+    // A set collected this run has nowhere to read its facts again from: it keeps them.
+    Object kept = collected.get(folder).get(overlayKind);
+    collected.get(folder).keepOnly(invariants.treeOnlyFacts());
+    assertThat(collected.get(folder).get(overlayKind)).isSameAs(kept);
+  }
+
+  @Test
   void theKeyFollowsWhatFoldersKeepAndWhereArgoCdDeliversAndNothingElse() {
     Invariants invariants = Invariants.withSites("openshift-gitops", project.sites());
     byte[] key = invariants.treeKey(facts(invariants, project));
