@@ -84,7 +84,17 @@ public final class Facts {
   public static Facts of(Map<String, List<Map<String, Object>>> files) {
     Facts facts = new Facts();
     files.forEach(facts::read);
+    facts.trim();
     return facts;
+  }
+
+  /** Each list sized to fit: the facts of every folder of an overlay are held while it is judged. */
+  private void trim() {
+    for (List<?> list : List.of(namespaces, serviceAccounts, members, controlPlanes, networkPolicies, authorizations,
+        peerAuthentications, sidecars, serviceEntries, destinationRules, gateways, virtualServices, services, workloads,
+        routes, opaque)) {
+      ((ArrayList<?>) list).trimToSize();
+    }
   }
 
   /**

@@ -47,9 +47,11 @@ final class Fields {
     return null;
   }
 
+  /** The items of a list field as text, in a list sized to fit (facts are held for a whole overlay). */
   static List<String> strings(Object parent, String field) {
-    List<String> out = new ArrayList<>();
-    for (Object item : list(parent, field)) {
+    List<?> items = list(parent, field);
+    List<String> out = new ArrayList<>(items.size());
+    for (Object item : items) {
       out.add(Interned.of(String.valueOf(item)));
     }
     return out;
