@@ -53,10 +53,6 @@ class LauncherSettingsTest {
     assertThat(lines).contains("-Xmx" + Launcher.DEFAULT_HEAP, "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
     assertThat(lines.indexOf("-Xmx300m")).isGreaterThan(lines.indexOf("-Xmx" + Launcher.DEFAULT_HEAP));
     assertThat(lines).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
-    // Huge pages are asked for exactly where Linux hands them out on request.
-    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
-    boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
-    assertThat(lines.contains("-XX:+UseTransparentHugePages")).isEqualTo(madvise);
   }
 
   /**
