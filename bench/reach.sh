@@ -21,6 +21,8 @@
 #   reach-pair     meshplate reach --from t0 --to t1: can one tenant reach another? (every layer's
 #                  answer for that pair, the findings of every flow from the check)
 #   reach-render   meshplate reach --check --render (a fresh render, streamed, evaluated)
+#   reach-fresh    meshplate reach as on a fresh clone: no .meshplate/ at all, so every descriptor is
+#                  validated and every output file parsed, and every flow evaluated
 # With BASELINE_JAR=path/to/meshplate-all.jar (a build without the check) it also times that
 # jar's cold render through the launcher (MESHPLATE_JAR: its settings, no class archive), to
 # show what the check adds to render.
@@ -51,7 +53,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
     run render-baseline env MESHPLATE_JAR="$BASELINE_JAR" "$here/meshplate" --root "$work" render -q
   done
 fi
-labels+=(render reach-first reach-check reach-whole reach-cold reach reach-pair reach-render)
+labels+=(render reach-first reach-check reach-whole reach-cold reach reach-pair reach-render reach-fresh)
 for ((r = 0; r < repeat; r++)); do
   aside "$work/output" "$work/.meshplate"
   run render "${cmd[@]}" --root "$work" render -q
@@ -70,6 +72,10 @@ for ((r = 0; r < repeat; r++)); do
   run reach "${cmd[@]}" --root "$work" reach
   run reach-pair "${cmd[@]}" --root "$work" reach --from t0 --to t1
   run reach-render "${cmd[@]}" --root "$work" reach --check --render
+done
+for ((r = 0; r < repeat; r++)); do
+  aside "$work/.meshplate"
+  run reach-fresh "${cmd[@]}" --root "$work" reach
 done
 
 echo "meshplate reach bench: $n tenants + 7 examples, overlays: $(ls "$work/templates/overlays" | tr '\n' ' ')"

@@ -401,7 +401,8 @@ public final class TemplateOutputReader {
   private Map<String, Object> skipped() {
     String apiVersion = null;
     String kind = null;
-    for (int at = lineStart; at < text.length; ) {
+    int at = lineStart;
+    while (at < text.length) {
       int end = endOfLine(at);
       byte first = at == end ? (byte) ' ' : text[at];
       if (first == '-' && at + 3 <= end && text[at + 1] == '-' && text[at + 2] == '-' && blank(at + 3, end)) {
@@ -429,9 +430,10 @@ public final class TemplateOutputReader {
     if (apiVersion == null || kind == null || !skip.test(apiVersion, kind)) {
       return null;
     }
-    do {
-      nextLine();
-    } while (!eof && !separator);
+    // Every byte up to the next document's separator line (or the end) has been checked by the
+    // loop above; the next line read is that separator, so the document is not scanned twice.
+    lineEnd = Math.min(at, text.length + 1) - 1;
+    nextLine();
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", apiVersion);
     root.put("kind", kind);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -159,6 +160,16 @@ class TemplateOutputReaderTest {
     assertThat(skipping("# header\n" + SKIPPED + "---\n" + BUILT + "---\n" + SKIPPED)).isEqualTo(List.of(
         java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap"), strict(BUILT).get(0),
         java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap")));
+  }
+
+  /** Where a skipped document ends: at a separator after blank and comment lines, or at the end without a newline. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\n\n# c\n  \n---   \n", "\n# c\n---\n\n"})
+  void aSkippedDocumentEndsAtTheNextSeparatorOrTheEnd(String between) {
+    Map<String, Object> configMap = Map.of("apiVersion", "v1", "kind", "ConfigMap");
+    assertThat(skipping(SKIPPED + between + BUILT)).isEqualTo(List.of(configMap, strict(BUILT).get(0)));
+    assertThat(skipping(BUILT + "---\n" + SKIPPED.stripTrailing())).isEqualTo(List.of(strict(BUILT).get(0), configMap));
+    assertThat(skipping(SKIPPED + between + SKIPPED + "---\n")).isEqualTo(List.of(configMap, configMap));
   }
 
   @ParameterizedTest
