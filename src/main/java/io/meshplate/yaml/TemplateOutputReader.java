@@ -327,11 +327,33 @@ public final class TemplateOutputReader {
       if (b == '\n') {
         return i;
       }
-      if (b >= 0 || documentPositions != null || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
+      if (b >= 0 || documentPositions != null && !placedBeside(from, i)
+          || charset != StandardCharsets.UTF_8 && !allowedCharacters(i)) {
         throw OUTSIDE;
       }
     }
     return bytes.length;
+  }
+
+  /**
+   * Whether positions stay exact beside the byte at {@code at}, not ASCII, of the line starting at
+   * {@code from}. The parser counts columns in characters, so a node after such a character on
+   * its line would be placed elsewhere; none follows one on a line whose first character is a
+   * {@code #}: a comment, or a line of a block scalar's text. Lines are counted alike unless the
+   * character is a line or paragraph separator (U+2028, U+2029), which this declines. A platform
+   * file's comments may name a section or a city: read here, the file never starts the parser.
+   */
+  private boolean placedBeside(int from, int at) {
+    int first = from;
+    while (first < at && text[first] == ' ') {
+      first++;
+    }
+    if (first == at || text[first] != '#') {
+      return false;
+    }
+    boolean separator = text[at] == (byte) 0xE2 && at + 2 < text.length && text[at + 1] == (byte) 0x80
+        && (text[at + 2] == (byte) 0xA8 || text[at + 2] == (byte) 0xA9);
+    return !separator;
   }
 
   /** Whether the text from {@code from} (a character's first byte) is UTF-8 of allowed characters only. */

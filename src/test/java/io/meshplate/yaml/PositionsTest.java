@@ -82,6 +82,11 @@ class PositionsTest {
       "from: {tenant: storefront, service: web}  # who\nto: { a : [ 1 , 2 ] , \"b c\": {d: [], e: {}} }\n",
       "- [a b, -1, true, null, ~, 0.5, 'q''s', \"d\\u00e9\", x#y]\n- [[a], [b, [c]]]\n",
       "k: [a, b] # a comment\nl: {a: b} \n",
+      // characters beyond ASCII where no node follows them on their line
+      "# Platform values (DESIGN \u00a74) \u2014 Z\u00fcrich, \u65e5\u672c\n  # \uD83D\uDE00 indented\na: 1\nb: x\n",
+      "a:\n  # caf\u00e9\n  b: 1\n# \u00e9\nc: [d]\n",
+      "a: |\n  # caf\u00e9 in the text\n  more\nb: 1\n",
+      "a: |\n  # \u00e9\n# \u00e9 a comment ends it\nb: \"x\"\n",
   })
   void givesThePositionsTheParserGives(String text) {
     Both both = read(text);
@@ -92,6 +97,11 @@ class PositionsTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "team: \"Zürich\"\n",                 // columns beyond ASCII are the parser's to count
+      "a: 1 # Z\u00fcrich\nb: 2\n",         // beyond ASCII in a comment after a node
+      "# \u00e9\na: \u00e9\n",                 // in a comment, then in a value
+      "# a\u2028b\nc: 1\n",                  // a line separator in a comment
+      "# a\u2029b\nc: 1\n",                  // a paragraph separator in a comment
+      "a: |\n  text \u00e9\n",                // block text not starting with #
       "a: \"\u2028\"\nb: 1\n",
       "a: 1\na: 2\n",                        // a duplicate key: the parser reports it, with both lines
       "a: >\n  folded\n",
@@ -150,6 +160,29 @@ class PositionsTest {
     assertThat(fast).isEqualTo(files.size());
   }
 
+  /**
+   * The platform files every run reads (the values, the overlays, the version table), whose
+   * comments may hold characters beyond ASCII: read by the fast reader, with the parser's
+   * positions, so a run over them never starts the parser.
+   */
+  @Test
+  void theExamplesPlatformFilesAreReadWithThePositionsTheParserGives() throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(Path.of("templates"))) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).contains(Path.of("templates/base/defaults.yaml"));
+    assertThat(Files.readString(Path.of("templates/base/defaults.yaml")).chars().anyMatch(c -> c > 0x7f))
+        .as("a platform file with a character beyond ASCII").isTrue();
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      StrictYaml.Document fast = TemplateOutputReader.readOneWithPositions("f.yaml", bytes, YamlLimits.PLATFORM);
+      assertThat(fast).as("read by the fast reader: %s", file).isNotNull();
+      StrictYaml.Parsed parsed = StrictYaml.parseWithParser("f.yaml", bytes, YamlLimits.PLATFORM);
+      assertSame(file.toString(), List.of(fast), List.of(parsed.document().orElseThrow()));
+    }
+  }
+
   /** Every descriptor of the examples: read alone ({@link StrictYaml#parse}), as the loader reads them. */
   @Test
   void theExamplesDescriptorsAreReadWithThePositionsTheParserGives() throws IOException {
@@ -183,7 +216,8 @@ class PositionsTest {
         descriptors.add(Files.readString(file));
       }
     }
-    String alphabet = "[]{},:#-?'\" \n\\|>&*!%@`~a0";
+    // Beyond ASCII too: a letter, a section sign, a line separator, a no-break space.
+    String alphabet = "[]{},:#-?'\" \n\\|>&*!%@`~a0\u00e9\u00a7\u2028\u00a0";
     Random random = new Random(31);
     int accepted = 0;
     for (int i = 0; i < 4000; i++) {
