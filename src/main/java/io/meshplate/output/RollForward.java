@@ -59,16 +59,19 @@ final class RollForward {
     Journal.Summary summary = Journal.check(journal, packLength);
     SafeDirectories dirs = new SafeDirectories(output);
     Set<Path> touched = new TreeSet<>();
-    Journal.forEach(journal, false, entry -> {
-      Path target = output.resolve(entry.path());
-      try {
-        dirs.verifyParents(entry.path());
-        Files.deleteIfExists(target);
-      } catch (IOException e) {
-        throw failure(entry.path(), "cannot delete", e);
-      }
-      touched.add(target.getParent());
-    });
+    // A journal that deletes nothing (every first render) is not read a second time for its deletions.
+    if (summary.deletes() > 0) {
+      Journal.forEach(journal, false, entry -> {
+        Path target = output.resolve(entry.path());
+        try {
+          dirs.verifyParents(entry.path());
+          Files.deleteIfExists(target);
+        } catch (IOException e) {
+          throw failure(entry.path(), "cannot delete", e);
+        }
+        touched.add(target.getParent());
+      });
+    }
     if (summary.writes() > 0) {
       try (FileChannel source = FileChannel.open(pack, StandardOpenOption.READ);
           ParallelWrites writes = new ParallelWrites()) {
