@@ -1,5 +1,9 @@
 package io.meshplate.manifest;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,7 +13,7 @@ import java.util.Set;
  * a folder's objects needs to know which is which.
  */
 public final class ClusterScopedKinds {
-  private static final Set<String> KINDS = Set.of("Namespace", "ClusterRole.rbac.authorization.k8s.io",
+  private static final List<String> LIST = List.of("Namespace", "ClusterRole.rbac.authorization.k8s.io",
       "ClusterRoleBinding.rbac.authorization.k8s.io", "CustomResourceDefinition.apiextensions.k8s.io",
       "MutatingWebhookConfiguration.admissionregistration.k8s.io",
       "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
@@ -22,6 +26,21 @@ public final class ClusterScopedKinds {
       "Project.project.openshift.io", "ProjectRequest.project.openshift.io",
       "OAuth.config.openshift.io", "ClusterIssuer.cert-manager.io");
 
+  private static final Set<String> KINDS = Set.copyOf(LIST);
+  /** The groups of each cluster-scoped kind ({@code ""}: the core group), to look up a key without building its name. */
+  private static final Map<String, List<String>> GROUPS = groupsByKind();
+
+  private static Map<String, List<String>> groupsByKind() {
+    Map<String, List<String>> groups = new HashMap<>();
+    for (String groupKind : LIST) {
+      int dot = groupKind.indexOf('.');
+      groups.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
+          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
+    }
+    groups.replaceAll((kind, list) -> List.copyOf(list));
+    return Map.copyOf(groups);
+  }
+
   private ClusterScopedKinds() {}
 
   /** Whether {@code groupKind} ({@code Kind.group}) is cluster-scoped. */
@@ -31,7 +50,8 @@ public final class ClusterScopedKinds {
 
   /** Whether the kind of {@code key} is cluster-scoped. */
   public static boolean contains(ObjectKey key) {
-    return contains(groupKind(key.group(), key.kind()));
+    List<String> groups = GROUPS.get(key.kind());
+    return groups != null && groups.contains(key.group());
   }
 
   /** {@code Kind.group}, or just {@code Kind} for the core group. */

@@ -2,6 +2,7 @@ package io.meshplate.policy;
 
 import io.meshplate.manifest.ObjectKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,8 @@ final class AppProjectRules {
   final List<Entry> namespaceBlacklist;
   final List<Entry> clusterWhitelist;
   final List<Entry> clusterBlacklist;
-  /** The kinds the namespaced whitelist names literally, made on first use. */
-  private Set<ObjectKey> literalKinds;
+  /** The groups of each kind the namespaced whitelist names literally (no pattern, no name). */
+  private final Map<String, Set<String>> literalKinds;
 
   AppProjectRules(Map<?, ?> spec) {
     this.sourceRepos = new ArrayList<>();
@@ -57,6 +58,7 @@ final class AppProjectRules {
     this.namespaceBlacklist = entries(spec, "namespaceResourceBlacklist");
     this.clusterWhitelist = entries(spec, "clusterResourceWhitelist");
     this.clusterBlacklist = entries(spec, "clusterResourceBlacklist");
+    this.literalKinds = namespaceWhitelist == null ? Map.of() : literalKinds(namespaceWhitelist);
   }
 
   /** Whether an object of this key may be synced (its kind and, cluster-scoped, its name). */
@@ -64,7 +66,7 @@ final class AppProjectRules {
     String group = key.group();
     String kind = key.kind();
     if (namespaced) {
-      boolean white = namespaceWhitelist == null || namespacedKinds().contains(new ObjectKey(group, kind, "", ""))
+      boolean white = namespaceWhitelist == null || literalKinds.getOrDefault(kind, Set.of()).contains(group)
           || anyMatches(namespaceWhitelist, group, kind, "");
       return white && !anyMatches(namespaceBlacklist, group, kind, "");
     }
@@ -72,21 +74,18 @@ final class AppProjectRules {
   }
 
   /**
-   * The kinds the namespaced whitelist names literally (no pattern, no name): an object of one of
+   * The kinds {@code whitelist} names literally (no pattern, no name), by kind: an object of one of
    * them passes it without matching every entry, which a project syncing a thousand folders
    * would do for each of their objects.
    */
-  private Set<ObjectKey> namespacedKinds() {
-    if (literalKinds == null) {
-      Set<ObjectKey> kinds = new HashSet<>();
-      for (Entry entry : namespaceWhitelist) {
-        if (!entry.isGlob() && entry.name().isEmpty()) {
-          kinds.add(new ObjectKey(entry.group(), entry.kind(), "", ""));
-        }
+  private static Map<String, Set<String>> literalKinds(List<Entry> whitelist) {
+    Map<String, Set<String>> kinds = new HashMap<>();
+    for (Entry entry : whitelist) {
+      if (!entry.isGlob() && entry.name().isEmpty()) {
+        kinds.computeIfAbsent(entry.kind(), k -> new HashSet<>()).add(entry.group());
       }
-      literalKinds = kinds;
     }
-    return literalKinds;
+    return kinds;
   }
 
   private static boolean anyMatches(List<Entry> entries, String group, String kind, String name) {

@@ -202,11 +202,14 @@ public final class Invariants {
     List<KeptObjects.Facts> kept = new ArrayList<>();
     folders.values().forEach(set -> kept.add(set.get(KeptObjects.INSTANCE)));
     TreeView view = new TreeView(kept, sites);
-    List<Problem> problems = new ArrayList<>();
-    for (TreeInvariant rule : treeRules) {
-      rule.check(view, problems);
-    }
-    return problems.stream().sorted().distinct().toList();
+    // The rules read the view and nothing else they share: side by side, each into a list of its
+    // own (the problems are sorted after). Most of a run's last seconds before it writes go here,
+    // with one core idle while one rule ran after another.
+    return treeRules.parallelStream().flatMap(rule -> {
+      List<Problem> found = new ArrayList<>();
+      rule.check(view, found);
+      return found.stream();
+    }).sorted().distinct().toList();
   }
 
   /**

@@ -51,8 +51,8 @@ final class TreeView {
     return sites.apply(overlay);
   }
 
-  /** What the rendered Applications and ApplicationSets sync, worked out once. */
-  Deliveries deliveries() {
+  /** What the rendered Applications and ApplicationSets sync, worked out once (rules run side by side). */
+  synchronized Deliveries deliveries() {
     if (deliveries == null) {
       deliveries = new Deliveries(this);
     }
