@@ -453,8 +453,9 @@ public final class TemplateOutputReader {
       return null;
     }
     // Every byte up to the next document's separator line (or the end) has been checked by the
-    // loop above; the next line read is that separator, so the document is not scanned twice.
-    lineEnd = Math.min(at, text.length + 1) - 1;
+    // loop above, which stopped at that line's start (or just past the end): the next line read is
+    // that separator, so the document is not scanned twice.
+    lineEnd = at - 1;
     nextLine();
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", apiVersion);
