@@ -11,10 +11,13 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -124,26 +127,117 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     }
     stripped.put("metadata", metadata);
     @SuppressWarnings("unchecked")
-    Map<String, Object> compact = (Map<String, Object>) compact(stripped);
+    Map<String, Object> compact = (Map<String, Object>) plain(compact(stripped));
     return compact;
   }
 
+  /** {@code value} in compact form: maps and lists as {@link Shaped} ones ({@link #map}, {@link #list}). */
   private static Object compact(Object value) {
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new HashMap<>();
-      map.forEach((k, v) -> {
-        if (v != null) {
-          copy.put(Interned.of(String.valueOf(k)), compact(v));
-        }
-      });
-      return shared(Map.copyOf(copy));
+      String[] keys = new String[map.size()];
+      Object[] values = new Object[map.size()];
+      int i = 0;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        keys[i] = Interned.of(String.valueOf(entry.getKey()));
+        values[i++] = entry.getValue() == null ? null : compact(entry.getValue());
+      }
+      return map(keys, values);
     }
     if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      list.forEach(v -> copy.add(v == null ? null : compact(v)));
-      return shared(copy.contains(null) ? java.util.Collections.unmodifiableList(copy) : List.copyOf(copy));
+      Object[] items = new Object[list.size()];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = list.get(i) == null ? null : compact(list.get(i));
+      }
+      return list(items);
     }
     return value instanceof String s ? Interned.of(s) : value;
+  }
+
+  /** What the cache holds read straight into compact form, with no copy made on the way. */
+  private static final ValueCodec.Shapes SHAPES = new ValueCodec.Shapes() {
+    @Override
+    public Object string(String text) {
+      return Interned.of(text);
+    }
+
+    @Override
+    public Object map(String[] keys, Object[] values) {
+      return KeptObjects.map(keys, values);
+    }
+
+    @Override
+    public Object list(Object[] items) {
+      return KeptObjects.list(items);
+    }
+  };
+
+  /**
+   * An immutable map or list in compact form and its hash code, worked out once from its parts':
+   * a map's or list's hash code is defined by its contents, so asking each level of a nested
+   * value for it would hash the deepest values once per level above them. Equal values are equal
+   * keys of {@link #SHARED}: their parts are shared already, so comparing them mostly compares
+   * references.
+   */
+  private record Shaped(Object value, int hash) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Shaped shaped && shaped.hash == hash && shaped.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private static Object plain(Object part) {
+    return part instanceof Shaped shaped ? shaped.value() : part;
+  }
+
+  private static int hashOf(Object part) {
+    return part instanceof Shaped shaped ? shaped.hash() : Objects.hashCode(part);
+  }
+
+  /** The shared map of the entries whose value is not null. */
+  @SuppressWarnings("unchecked")
+  private static Shaped map(String[] keys, Object[] values) {
+    Map.Entry<String, Object>[] entries = new Map.Entry[keys.length];
+    int size = 0;
+    int hash = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] != null) {
+        entries[size++] = Map.entry(keys[i], plain(values[i]));
+        hash += keys[i].hashCode() ^ hashOf(values[i]); // Map#hashCode
+      }
+    }
+    Map<String, Object> map;
+    try {
+      map = Map.ofEntries(size == entries.length ? entries : Arrays.copyOf(entries, size));
+    } catch (IllegalArgumentException repeated) {
+      // Two keys alike as text (a number and a string in a hand-written map): the later one wins.
+      Map<String, Object> filled = new LinkedHashMap<>();
+      for (int i = 0; i < keys.length; i++) {
+        if (values[i] != null) {
+          filled.put(keys[i], values[i]);
+        }
+      }
+      return map(filled.keySet().toArray(new String[0]), filled.values().toArray());
+    }
+    return shared(new Shaped(map, hash));
+  }
+
+  /** The shared list of {@code items}, nulls kept. */
+  private static Shaped list(Object[] items) {
+    Object[] plain = new Object[items.length];
+    boolean nulls = false;
+    int hash = 1;
+    for (int i = 0; i < items.length; i++) {
+      plain[i] = plain(items[i]);
+      nulls |= plain[i] == null;
+      hash = 31 * hash + hashOf(items[i]); // List#hashCode
+    }
+    List<Object> list = nulls ? Collections.unmodifiableList(Arrays.asList(plain)) : List.of(plain);
+    return shared(new Shaped(list, hash));
   }
 
   /**
@@ -152,15 +246,15 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
    * otherwise hold 10,000 copies until the tree checks run. Values are immutable, so sharing is
    * safe; the table stops growing at {@value #MAX_SHARED} values, by when the common ones are in.
    */
-  private static Object shared(Object value) {
-    Object known = SHARED.get(value);
+  private static Shaped shared(Shaped value) {
+    Shaped known = SHARED.get(value);
     if (known != null) {
       return known;
     }
     if (SHARED.size() < MAX_SHARED) {
       known = SHARED.putIfAbsent(value, value);
       if (known == null) {
-        ENCODINGS.put(new Identity(value), UNWRITTEN);
+        ENCODINGS.put(new Identity(value.value()), UNWRITTEN);
       }
     }
     return known != null ? known : value;
@@ -169,7 +263,9 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   private static final int MAX_SHARED = 1 << 16;
   /** Deeper than any kept object nests: more is damage. */
   private static final int MAX_DEPTH = 64;
-  private static final Map<Object, Object> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+  // Sized for the most they hold: growing, a table copies itself a dozen times, under the threads
+  // that read every folder's kept objects back at once.
+  private static final Map<Shaped, Shaped> SHARED = new java.util.concurrent.ConcurrentHashMap<>(MAX_SHARED);
 
   /**
    * The encoding of each shared value, made the first time it is written: the render cache stores
@@ -177,7 +273,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
    * them. Found by identity, as hashing a nested value costs as much as encoding it. Kept from
    * the second writing on: a value written once (a name) keeps no copy.
    */
-  private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>(MAX_SHARED);
   private static final byte[] UNWRITTEN = new byte[0];
   private static final byte[] WRITTEN_ONCE = new byte[0];
 
@@ -196,27 +292,27 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   @Override
   public void write(Facts facts, DataOutput out) throws IOException {
-    out.writeUTF(facts.overlay());
+    ValueCodec.writeText(facts.overlay(), out);
     out.writeBoolean(facts.tenant() != null);
     if (facts.tenant() != null) {
-      out.writeUTF(facts.tenant());
+      ValueCodec.writeText(facts.tenant(), out);
     }
     out.writeInt(facts.kept().size());
     for (Kept kept : facts.kept()) {
-      out.writeUTF(kept.file());
+      ValueCodec.writeText(kept.file(), out);
       writeValue(kept.object(), out);
     }
     writeStrings(facts.folders(), out);
     out.writeInt(facts.synced().size());
     for (Map.Entry<String, List<Synced>> folder : facts.synced().entrySet()) {
-      out.writeUTF(folder.getKey());
+      ValueCodec.writeText(folder.getKey(), out);
       out.writeInt(folder.getValue().size());
       for (Synced synced : folder.getValue()) {
-        out.writeUTF(synced.file());
-        out.writeUTF(synced.group());
-        out.writeUTF(synced.kind());
-        out.writeUTF(synced.namespace());
-        out.writeUTF(synced.name());
+        ValueCodec.writeText(synced.file(), out);
+        ValueCodec.writeText(synced.group(), out);
+        ValueCodec.writeText(synced.kind(), out);
+        ValueCodec.writeText(synced.namespace(), out);
+        ValueCodec.writeText(synced.name(), out);
       }
     }
     writeStrings(facts.owned(), out);
@@ -224,12 +320,12 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   @Override
   public Facts read(DataInput in) throws IOException {
-    String overlay = in.readUTF();
-    String tenant = in.readBoolean() ? in.readUTF() : null;
+    String overlay = ValueCodec.readText(in);
+    String tenant = in.readBoolean() ? ValueCodec.readText(in) : null;
     List<Kept> kept = new ArrayList<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
-      String file = Interned.of(in.readUTF());
-      if (!(compact(ValueCodec.read(in, MAX_DEPTH)) instanceof Map<?, ?> object)) {
+      String file = text(in);
+      if (!(plain(ValueCodec.read(in, MAX_DEPTH, SHAPES)) instanceof Map<?, ?> object)) {
         throw new IOException("damaged kept object");
       }
       @SuppressWarnings("unchecked")
@@ -240,31 +336,34 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     readStrings(in).forEach(name -> folders.add(Interned.of(name)));
     Map<String, List<Synced>> synced = new LinkedHashMap<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
-      String folder = Interned.of(in.readUTF());
+      String folder = text(in);
       List<Synced> list = new ArrayList<>();
       for (int j = ValueCodec.readCount(in); j > 0; j--) {
-        String file = Interned.of(in.readUTF());
         // Interned as ObjectKey.of interns them: a folder read from the cache holds what a rendered one does.
-        list.add(new Synced(file, Interned.of(in.readUTF()), Interned.of(in.readUTF()), Interned.of(in.readUTF()),
-            Interned.of(in.readUTF())));
+        list.add(new Synced(text(in), text(in), text(in), text(in), text(in)));
       }
       synced.put(folder, List.copyOf(list));
     }
     return new Facts(overlay, tenant, List.copyOf(kept), Set.copyOf(folders), synced, Set.copyOf(readStrings(in)));
   }
 
+  /** A string of the facts, shared: names recur in every folder. */
+  private static String text(DataInput in) throws IOException {
+    return Interned.of(ValueCodec.readText(in));
+  }
+
   /** In order, so that equal facts give equal bytes. */
   private static void writeStrings(Set<String> strings, DataOutput out) throws IOException {
     out.writeInt(strings.size());
     for (String s : new TreeSet<>(strings)) {
-      out.writeUTF(s);
+      ValueCodec.writeText(s, out);
     }
   }
 
   private static List<String> readStrings(DataInput in) throws IOException {
     List<String> strings = new ArrayList<>();
     for (int i = ValueCodec.readCount(in); i > 0; i--) {
-      strings.add(in.readUTF());
+      strings.add(ValueCodec.readText(in));
     }
     return strings;
   }

@@ -3,8 +3,8 @@ package io.meshplate.yaml;
 import java.util.Arrays;
 
 /**
- * Plain scalars {@link TemplateOutputReader} decoded and typed before, found by their bytes.
- * Output files repeat a few hundred keys and a few thousand short values (kinds, label values,
+ * Text decoded before, found by its bytes: plain scalars {@link TemplateOutputReader} decoded and
+ * typed, strings {@link ValueCodec} read back from a cache. Output files repeat a few hundred keys and a few thousand short values (kinds, label values,
  * namespace names, ports) tens of thousands of times: one found here is neither decoded nor
  * typed again, and is one instance whose hash is known, so the maps it goes into do not compute
  * it either. Only ASCII text is kept: in UTF-8 it decodes to the same characters whatever else the

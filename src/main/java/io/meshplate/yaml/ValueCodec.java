@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +96,63 @@ public final class ValueCodec {
   }
 
   /**
+   * What a reader makes of the maps, lists and strings it reads, each map and list from its
+   * parts, which are read first: a cache that holds values in a form of its own builds that form
+   * once, instead of copying what {@link #read(DataInput, int)} makes.
+   */
+  public interface Shapes {
+    /** A string value (map keys are {@link Interned#of} shared). */
+    Object string(String text);
+
+    /**
+     * A map of the keys and values read, in the order they were written.
+     *
+     * @throws IOException the keys repeat, which {@link #write} never writes
+     */
+    Object map(String[] keys, Object[] values) throws IOException;
+
+    /** A list of the items read. */
+    Object list(Object[] items);
+  }
+
+  /** Ordered maps and lists a caller may change, short strings shared. */
+  private static final Shapes DOCUMENT = new Shapes() {
+    @Override
+    public Object string(String text) {
+      return Interned.scalar(text);
+    }
+
+    @Override
+    public Object map(String[] keys, Object[] values) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (int i = 0; i < keys.length; i++) {
+        map.put(keys[i], values[i]);
+      }
+      return map;
+    }
+
+    @Override
+    public Object list(Object[] items) {
+      return new ArrayList<>(Arrays.asList(items));
+    }
+  };
+
+  /**
    * Reads what {@link #write} wrote: maps as ordered maps in the order they were written.
    *
    * @param maxDepth how deeply maps and lists may nest (the root is depth 0)
    * @throws IOException the bytes are damaged
    */
   public static Object read(DataInput in, int maxDepth) throws IOException {
-    return read(in, 0, maxDepth);
+    return read(in, 0, maxDepth, DOCUMENT);
   }
 
-  private static Object read(DataInput in, int depth, int maxDepth) throws IOException {
+  /** As {@link #read(DataInput, int)}, maps, lists and strings made by {@code shapes}. */
+  public static Object read(DataInput in, int maxDepth, Shapes shapes) throws IOException {
+    return read(in, 0, maxDepth, shapes);
+  }
+
+  private static Object read(DataInput in, int depth, int maxDepth, Shapes shapes) throws IOException {
     if (depth > maxDepth) {
       throw new IOException("nested too deep");
     }
@@ -113,7 +161,7 @@ public final class ValueCodec {
       case NULL:
         return null;
       case STRING:
-        return Interned.scalar(readText(in));
+        return shapes.string(readText(in));
       case INT:
         return in.readInt();
       case LONG:
@@ -128,19 +176,21 @@ public final class ValueCodec {
         return Boolean.FALSE;
       case MAP: {
         int count = readCount(in);
-        Map<String, Object> map = new LinkedHashMap<>();
+        String[] keys = new String[count];
+        Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
-          map.put(Interned.of(readText(in)), read(in, depth + 1, maxDepth));
+          keys[i] = Interned.of(readText(in));
+          values[i] = read(in, depth + 1, maxDepth, shapes);
         }
-        return map;
+        return shapes.map(keys, values);
       }
       case LIST: {
         int count = readCount(in);
-        List<Object> list = new ArrayList<>(count);
+        Object[] items = new Object[count];
         for (int i = 0; i < count; i++) {
-          list.add(read(in, depth + 1, maxDepth));
+          items[i] = read(in, depth + 1, maxDepth, shapes);
         }
-        return list;
+        return shapes.list(items);
       }
       default:
         throw new IOException("unknown tag " + tag);
@@ -154,12 +204,30 @@ public final class ValueCodec {
     out.write(utf8);
   }
 
-  /** What {@link #writeText} wrote. */
+  /**
+   * What {@link #writeText} wrote. Short ASCII text read before is the string made then: what
+   * the caches hold repeats a few thousand keys and values (kinds, label keys, names), and a
+   * string found by its bytes is neither decoded nor hashed again. It is the {@link Interned}
+   * instance, which every reader of these caches asks for, found there at once by reference.
+   */
   public static String readText(DataInput in) throws IOException {
     byte[] utf8 = new byte[readCount(in)];
     in.readFully(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+    int hash = ScalarCache.hash(utf8, 0, utf8.length);
+    if (hash < 0) {
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+    Object known = TEXT.get(utf8, 0, utf8.length, hash);
+    if (known != ScalarCache.MISS) {
+      return (String) known;
+    }
+    String text = Interned.of(new String(utf8, StandardCharsets.US_ASCII));
+    TEXT.put(utf8, 0, utf8.length, hash, text);
+    return text;
   }
+
+  /** Short ASCII strings {@link #readText} made before. */
+  private static final ScalarCache TEXT = new ScalarCache(1 << 14);
 
   /**
    * A count of elements or bytes: never negative, and never more than the bytes left when the

@@ -2,6 +2,7 @@ package io.meshplate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.BytesIn;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import java.io.ByteArrayInputStream;
@@ -94,6 +95,41 @@ class KeptObjectsTest {
     assertThat(seen.folders).containsExactly("prod/tenants/storefront");
     assertThat(seen.synced("prod/tenants/storefront")).singleElement()
         .satisfies(placed -> assertThat(placed.file().path()).isEqualTo("prod/tenants/storefront/payments-extra.yaml"));
+  }
+
+  /**
+   * A value kept by one folder and read back for another is one instance whatever order its maps
+   * were filled in, down to its nested parts, and lists keep their null items.
+   */
+  @Test
+  void equalNestedValuesAreOneInstanceWhateverTheOrderOfTheirMaps() throws Exception {
+    Map<String, Object> inner = new java.util.LinkedHashMap<>();
+    inner.put("x", java.util.Arrays.asList("a", null, 3));
+    inner.put("y", Map.of("deep", List.of(Map.of("k", true))));
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    reordered.put("y", Map.of("deep", List.of(Map.of("k", true))));
+    reordered.put("x", java.util.Arrays.asList("a", null, 3));
+    KeptObjects.Facts one = telemetry("one", inner);
+    KeptObjects.Facts other = KeptObjects.INSTANCE.read(BytesIn.of(bytes(telemetry("other", reordered))));
+
+    Map<String, Object> spec = spec(one);
+    assertThat(spec(other)).isSameAs(spec).isEqualTo(Map.of("selector", inner));
+    assertThat(((Map<?, ?>) spec.get("selector")).get("x")).isEqualTo(java.util.Arrays.asList("a", null, 3));
+    assertThat(spec.hashCode()).isEqualTo(new java.util.HashMap<>(Map.of("selector", inner)).hashCode());
+  }
+
+  private static KeptObjects.Facts telemetry(String tenant, Map<String, Object> selector) {
+    RenderedFile file = new RenderedFile("prod/tenants/" + tenant + "/telemetry.yaml", "prod", tenant, null, "",
+        List.of(), List.of(Map.of("apiVersion", "telemetry.istio.io/v1", "kind", "Telemetry",
+            "metadata", Map.of("name", "default", "namespace", tenant + "-prod"), "spec", Map.of("selector", selector))),
+        Map.of());
+    return KeptObjects.INSTANCE.collect(
+        new FolderObjects(new FolderId("prod", tenant), List.of(file), Map.of(), Set.of(tenant + "-prod"), Set.of()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(KeptObjects.Facts facts) {
+    return (Map<String, Object>) facts.kept().get(0).object().get("spec");
   }
 
   private static KeptObjects.Facts collect(Rendered rendered, String tenant) {

@@ -72,6 +72,73 @@ class ValueCodecTest {
   }
 
   @Test
+  void theCallersShapesMakeEveryMapAndListFromTheInsideOut() throws IOException {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    tree.put("z", List.of("a", Map.of("k", "v")));
+    tree.put("a", Arrays.asList(null, 1));
+    List<String> made = new ArrayList<>();
+    ValueCodec.Shapes shapes = new ValueCodec.Shapes() {
+      @Override
+      public Object string(String text) {
+        return text.toUpperCase(java.util.Locale.ROOT);
+      }
+
+      @Override
+      public Object map(String[] keys, Object[] values) {
+        made.add("map " + String.join(",", keys));
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+          map.put(keys[i], values[i]);
+        }
+        return map;
+      }
+
+      @Override
+      public Object list(Object[] items) {
+        made.add("list of " + items.length);
+        return Arrays.asList(items);
+      }
+    };
+
+    Object read = ValueCodec.read(BytesIn.of(bytes(tree, false)), 64, shapes);
+
+    // Parts first, keys in the order written; strings are the caller's, keys are not.
+    assertThat(made).containsExactly("map k", "list of 2", "list of 2", "map z,a");
+    assertThat(read).isEqualTo(Map.of("z", List.of("A", Map.of("k", "V")), "a", Arrays.asList(null, 1)));
+  }
+
+  @Test
+  void shortAsciiTextReadAgainIsTheSharedInstanceAndOtherTextIsReadAsItWas() throws IOException {
+    String shortText = "app.kubernetes.io/name-" + System.nanoTime(); // not a constant of this class
+    String longText = "x".repeat(49) + System.nanoTime();
+    String accented = "café-" + System.nanoTime();
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(written)) {
+      for (String text : List.of(shortText, longText, accented)) {
+        ValueCodec.writeText(text, out);
+      }
+    }
+    byte[] bytes = written.toByteArray();
+
+    List<String> once = texts(bytes, 3);
+    List<String> twice = texts(bytes, 3);
+
+    assertThat(once).containsExactly(shortText, longText, accented);
+    assertThat(twice.get(0)).isSameAs(once.get(0)).isSameAs(io.meshplate.Interned.of(shortText));
+    assertThat(twice.get(1)).isEqualTo(longText).isNotSameAs(once.get(1));
+    assertThat(twice.get(2)).isEqualTo(accented).isNotSameAs(once.get(2));
+  }
+
+  private static List<String> texts(byte[] bytes, int count) throws IOException {
+    java.io.DataInputStream in = BytesIn.of(bytes);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      texts.add(ValueCodec.readText(in));
+    }
+    return texts;
+  }
+
+  @Test
   void nestingDeeperThanAllowedIsDamage() throws IOException {
     Object deep = "leaf";
     for (int i = 0; i < 5; i++) {
