@@ -153,11 +153,12 @@ public final class CanonicalYaml {
     } else if (value instanceof List<?>) {
       out.append("[]");
     } else if (value instanceof String text) {
-      if (text.indexOf('\n') >= 0 && literalAllowed(text)) {
+      Style style = style(text);
+      if (style == Style.LINES && literalAllowed(text)) {
         literal(out, text, blockIndent);
         return;
       }
-      scalarText(out, text);
+      out.append(style == Style.PLAIN ? text : doubleQuoted(text));
     } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
         || value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
       out.append(value);
@@ -176,28 +177,35 @@ public final class CanonicalYaml {
     return stripped.scale() <= 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
   }
 
-  /** Whether each map key seen so far may be written plain: a render writes the same few hundred keys again and again. */
-  private static final java.util.concurrent.ConcurrentMap<String, Boolean> PLAIN_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_REMEMBERED_KEYS = 4096;
+  /** How a string is written: plain, double-quoted, or, holding a line break, as a literal block when it can be one. */
+  private enum Style { PLAIN, QUOTED, LINES }
 
-  private static void key(StringBuilder out, String key) {
-    Boolean plain = PLAIN_KEYS.get(key);
-    if (plain == null) {
-      plain = plainAllowed(key);
-      if (PLAIN_KEYS.size() < MAX_REMEMBERED_KEYS) {
-        PLAIN_KEYS.put(key, plain);
+  /**
+   * The style of each short string seen so far: a render writes the same few thousand keys and
+   * values (kinds, label keys, ports, names) again and again, and deciding whether one may be
+   * written plain was a third of the writing. The first strings seen are kept, by when the
+   * recurring ones are in.
+   */
+  private static final java.util.concurrent.ConcurrentMap<String, Style> STYLES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 1 << 14;
+  private static final int MAX_REMEMBERED_LENGTH = 64;
+
+  private static Style style(String text) {
+    boolean remembered = text.length() <= MAX_REMEMBERED_LENGTH;
+    Style style = remembered ? STYLES.get(text) : null;
+    if (style == null) {
+      style = text.indexOf('\n') >= 0 ? Style.LINES : plainAllowed(text) ? Style.PLAIN : Style.QUOTED;
+      if (remembered && STYLES.size() < MAX_REMEMBERED) {
+        STYLES.put(text, style);
       }
     }
-    out.append(plain ? key : doubleQuoted(key));
+    return style;
   }
 
-  /** A string on one line: plain when that is unambiguous, double-quoted otherwise. */
-  private static void scalarText(StringBuilder out, String text) {
-    if (plainAllowed(text)) {
-      out.append(text);
-    } else {
-      out.append(doubleQuoted(text));
-    }
+  /** A map key: plain when that is unambiguous, double-quoted otherwise (never a block). */
+  private static void key(StringBuilder out, String key) {
+    out.append(style(key) == Style.PLAIN ? key : doubleQuoted(key));
   }
 
   static boolean plainAllowed(String text) {
@@ -297,7 +305,22 @@ public final class CanonicalYaml {
     return sb.append('"').toString();
   }
 
+  /** Indents up to this deep as one string each: every line of every file starts with one. */
+  private static final String[] INDENTS = indents(64);
+
+  private static String[] indents(int deepest) {
+    String[] indents = new String[deepest + 1];
+    for (int i = 0; i <= deepest; i++) {
+      indents[i] = " ".repeat(i);
+    }
+    return indents;
+  }
+
   private static void indent(StringBuilder out, int indent) {
+    if (indent < INDENTS.length) {
+      out.append(INDENTS[indent]);
+      return;
+    }
     for (int i = 0; i < indent; i++) {
       out.append(' ');
     }

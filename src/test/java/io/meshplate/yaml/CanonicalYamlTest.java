@@ -56,6 +56,25 @@ class CanonicalYamlTest {
         """);
   }
 
+  /** How a string is written is remembered: the same string as key and as value, first or again, is written alike. */
+  @Test
+  void aStringIsWrittenAsBeforeWhereverItAppearsAndHoweverOftenItWasSeen() {
+    String lines = "two\nlines " + System.nanoTime(); // new to the writer
+    String quoted = "on " + System.nanoTime() + ": off";
+    Map<String, Object> object = map("kind", "K", "spec", map(lines, lines, quoted, quoted, "n", List.of(lines, quoted)));
+
+    String first = CanonicalYaml.write(file(List.of(object)));
+    String again = CanonicalYaml.write(file(List.of(object)));
+
+    assertThat(again).isEqualTo(first);
+    String lineKey = CanonicalYaml.doubleQuoted(lines);
+    String quotedText = CanonicalYaml.doubleQuoted(quoted);
+    assertThat(first).contains("  " + lineKey + ": |-\n    two\n    " + lines.substring(4) + "\n")
+        .contains("  " + quotedText + ": " + quotedText + "\n")
+        .contains("  - |-\n    two\n")
+        .contains("  - " + quotedText + "\n");
+  }
+
   @Test
   void quotesEveryStringAYaml11ReaderWouldNotReadAsString() {
     List<String> tricky = List.of("y", "N", "yes", "No", "ON", "off", "True", "FALSE", "~", "null",
