@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Kinds that have no namespace, written {@code Kind.group} as kubectl does (plain {@code Kind}
@@ -26,7 +25,6 @@ public final class ClusterScopedKinds {
       "Project.project.openshift.io", "ProjectRequest.project.openshift.io",
       "OAuth.config.openshift.io", "ClusterIssuer.cert-manager.io");
 
-  private static final Set<String> KINDS = Set.copyOf(LIST);
   /** The groups of each cluster-scoped kind ({@code ""}: the core group), to look up a key without building its name. */
   private static final Map<String, List<String>> GROUPS = groupsByKind();
 
@@ -42,11 +40,6 @@ public final class ClusterScopedKinds {
   }
 
   private ClusterScopedKinds() {}
-
-  /** Whether {@code groupKind} ({@code Kind.group}) is cluster-scoped. */
-  public static boolean contains(String groupKind) {
-    return KINDS.contains(groupKind);
-  }
 
   /** Whether the kind of {@code key} is cluster-scoped. */
   public static boolean contains(ObjectKey key) {

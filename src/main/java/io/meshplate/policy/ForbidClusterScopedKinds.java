@@ -19,7 +19,7 @@ final class ForbidClusterScopedKinds implements Invariant {
   @Override
   public void check(FolderObjects folder, List<Problem> problems) {
     for (PlacedObject placed : folder.objects()) {
-      if (placed.inTenantFolder() && !placed.is("", "Namespace") && ClusterScopedKinds.contains(placed.groupKind())) {
+      if (placed.inTenantFolder() && !placed.is("", "Namespace") && ClusterScopedKinds.contains(placed.key())) {
         problems.add(placed.problem(rule(), "cluster-scoped kind " + placed.groupKind() + " in a tenant folder",
             "render cluster-scoped objects from a platform template into <overlay>/platform/"));
       }

@@ -37,7 +37,7 @@ final class RequireOwnedNamespace implements Invariant {
           problems.add(placed.problem(rule(), "namespace is not owned by tenant " + Messages.escape(tenant),
               "a tenant may only create the namespaces its descriptor declares"));
         }
-      } else if (ClusterScopedKinds.contains(placed.groupKind())) {
+      } else if (ClusterScopedKinds.contains(placed.key())) {
         continue; // reported by INV-CLUSTER-SCOPED
       } else if (fixed != null) {
         if (!fixed.equals(namespace)) {
