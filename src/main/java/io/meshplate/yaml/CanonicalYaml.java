@@ -274,11 +274,18 @@ public final class CanonicalYaml {
    * U+2028/U+2029 (YAML line breaks), lone surrogates, U+FEFF and U+FFFE/U+FFFF.
    */
   public static String doubleQuoted(String text) {
-    StringBuilder sb = new StringBuilder(text.length() + 2);
-    sb.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int plain = 0;
+    while (plain < text.length() && isPlainInQuotes(text.charAt(plain))) {
+      plain++;
+    }
+    if (plain == text.length()) {
+      return '"' + text + '"'; // nothing to escape: most values a template quotes
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    sb.append('"').append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      if (isPlainInQuotes(c)) {
         sb.append(c);
         continue;
       }
@@ -303,6 +310,11 @@ public final class CanonicalYaml {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /** Printable ASCII other than the double quote and the backslash: written as it is between double quotes. */
+  private static boolean isPlainInQuotes(char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
   }
 
   /** Indents up to this deep as one string each: every line of every file starts with one. */
