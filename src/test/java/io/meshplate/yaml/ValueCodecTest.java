@@ -87,9 +87,7 @@ class ValueCodecTest {
       public Object map(String[] keys, Object[] values) {
         made.add("map " + String.join(",", keys));
         Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-          map.put(keys[i], values[i]);
-        }
+        java.util.stream.IntStream.range(0, keys.length).forEach(i -> map.put(keys[i], values[i]));
         return map;
       }
 
