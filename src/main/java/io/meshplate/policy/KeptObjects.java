@@ -349,7 +349,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   /** A string of the facts, shared: names recur in every folder. */
   private static String text(DataInput in) throws IOException {
-    return Interned.of(ValueCodec.readText(in));
+    return Interned.of(ValueCodec.readShared(in));
   }
 
   /** In order, so that equal facts give equal bytes. */

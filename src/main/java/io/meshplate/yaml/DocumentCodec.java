@@ -49,7 +49,7 @@ final class DocumentCodec {
     SourceMap positions = new SourceMap(file);
     for (PositionTable table : positions.tables()) {
       for (int i = ValueCodec.readCount(in); i > 0; i--) {
-        table.putPacked(Interned.of(ValueCodec.readText(in)), in.readLong());
+        table.putPacked(Interned.of(ValueCodec.readShared(in)), in.readLong());
       }
     }
     if (in.read() != -1) {

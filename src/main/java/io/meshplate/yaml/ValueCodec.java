@@ -101,7 +101,7 @@ public final class ValueCodec {
    * once, instead of copying what {@link #read(DataInput, int)} makes.
    */
   public interface Shapes {
-    /** A string value (map keys are {@link Interned#of} shared). */
+    /** A string value ({@link #readShared}: short ASCII text is the shared instance already). */
     Object string(String text);
 
     /**
@@ -161,7 +161,7 @@ public final class ValueCodec {
       case NULL:
         return null;
       case STRING:
-        return shapes.string(readText(in));
+        return shapes.string(readShared(in));
       case INT:
         return in.readInt();
       case LONG:
@@ -179,7 +179,7 @@ public final class ValueCodec {
         String[] keys = new String[count];
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
-          keys[i] = Interned.of(readText(in));
+          keys[i] = Interned.of(readShared(in));
           values[i] = read(in, depth + 1, maxDepth, shapes);
         }
         return shapes.map(keys, values);
@@ -204,30 +204,38 @@ public final class ValueCodec {
     out.write(utf8);
   }
 
-  /**
-   * What {@link #writeText} wrote. Short ASCII text read before is the string made then: what
-   * the caches hold repeats a few thousand keys and values (kinds, label keys, names), and a
-   * string found by its bytes is neither decoded nor hashed again. It is the {@link Interned}
-   * instance, which every reader of these caches asks for, found there at once by reference.
-   */
+  /** What {@link #writeText} wrote. */
   public static String readText(DataInput in) throws IOException {
+    byte[] utf8 = new byte[readCount(in)];
+    in.readFully(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What {@link #writeText} wrote, for a reader that keeps strings {@link Interned} shared: short
+   * ASCII text read before is found by its bytes and is the shared instance, neither decoded nor
+   * hashed again, and found in the shared table at once by reference. What the caches hold repeats
+   * a few thousand keys and values (kinds, label keys, names); other text is read as
+   * {@link #readText} reads it, for the reader to share as it sees fit.
+   */
+  public static String readShared(DataInput in) throws IOException {
     byte[] utf8 = new byte[readCount(in)];
     in.readFully(utf8);
     int hash = ScalarCache.hash(utf8, 0, utf8.length);
     if (hash < 0) {
       return new String(utf8, StandardCharsets.UTF_8);
     }
-    Object known = TEXT.get(utf8, 0, utf8.length, hash);
+    Object known = SHARED_TEXT.get(utf8, 0, utf8.length, hash);
     if (known != ScalarCache.MISS) {
       return (String) known;
     }
     String text = Interned.of(new String(utf8, StandardCharsets.US_ASCII));
-    TEXT.put(utf8, 0, utf8.length, hash, text);
+    SHARED_TEXT.put(utf8, 0, utf8.length, hash, text);
     return text;
   }
 
-  /** Short ASCII strings {@link #readText} made before. */
-  private static final ScalarCache TEXT = new ScalarCache(1 << 14);
+  /** Short ASCII strings {@link #readShared} read before. */
+  private static final ScalarCache SHARED_TEXT = new ScalarCache(1 << 14);
 
   /**
    * A count of elements or bytes: never negative, and never more than the bytes left when the

@@ -131,7 +131,7 @@ class ValueCodecTest {
     java.io.DataInputStream in = BytesIn.of(bytes);
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      texts.add(ValueCodec.readText(in));
+      texts.add(ValueCodec.readShared(in));
     }
     return texts;
   }
