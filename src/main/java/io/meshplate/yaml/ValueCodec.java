@@ -104,12 +104,8 @@ public final class ValueCodec {
     /** A string value ({@link #readShared}: short ASCII text is the shared instance already). */
     Object string(String text);
 
-    /**
-     * A map of the keys and values read, in the order they were written.
-     *
-     * @throws IOException the keys repeat, which {@link #write} never writes
-     */
-    Object map(String[] keys, Object[] values) throws IOException;
+    /** A map of the keys and values read, in the order they were written. */
+    Object map(String[] keys, Object[] values);
 
     /** A list of the items read. */
     Object list(Object[] items);
