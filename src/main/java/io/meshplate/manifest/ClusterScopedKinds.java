@@ -1,7 +1,5 @@
 package io.meshplate.manifest;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,7 @@ import java.util.Map;
  * a folder's objects needs to know which is which.
  */
 public final class ClusterScopedKinds {
-  private static final List<String> LIST = List.of("Namespace", "ClusterRole.rbac.authorization.k8s.io",
+  private static final List<String> KINDS = List.of("Namespace", "ClusterRole.rbac.authorization.k8s.io",
       "ClusterRoleBinding.rbac.authorization.k8s.io", "CustomResourceDefinition.apiextensions.k8s.io",
       "MutatingWebhookConfiguration.admissionregistration.k8s.io",
       "ValidatingWebhookConfiguration.admissionregistration.k8s.io",
@@ -26,18 +24,7 @@ public final class ClusterScopedKinds {
       "OAuth.config.openshift.io", "ClusterIssuer.cert-manager.io");
 
   /** The groups of each cluster-scoped kind ({@code ""}: the core group), to look up a key without building its name. */
-  private static final Map<String, List<String>> GROUPS = groupsByKind();
-
-  private static Map<String, List<String>> groupsByKind() {
-    Map<String, List<String>> groups = new HashMap<>();
-    for (String groupKind : LIST) {
-      int dot = groupKind.indexOf('.');
-      groups.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
-          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
-    }
-    groups.replaceAll((kind, list) -> List.copyOf(list));
-    return Map.copyOf(groups);
-  }
+  private static final Map<String, List<String>> GROUPS = ObjectKey.groupsByKind(KINDS);
 
   private ClusterScopedKinds() {}
 
@@ -45,10 +32,5 @@ public final class ClusterScopedKinds {
   public static boolean contains(ObjectKey key) {
     List<String> groups = GROUPS.get(key.kind());
     return groups != null && groups.contains(key.group());
-  }
-
-  /** {@code Kind.group}, or just {@code Kind} for the core group. */
-  public static String groupKind(String group, String kind) {
-    return group.isEmpty() ? kind : kind + "." + group;
   }
 }

@@ -1,7 +1,11 @@
 package io.meshplate.manifest;
 
 import io.meshplate.Interned;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,6 +55,21 @@ public record ObjectKey(String group, String kind, String namespace, String name
   }
 
   private static final Map<String, Map<String, String>> GROUP_KINDS = new ConcurrentHashMap<>();
+
+  /**
+   * Names as {@link #groupKind} writes them, by kind: the groups of each ({@code ""} for the core
+   * group), so a key is looked up without building its name.
+   */
+  public static Map<String, List<String>> groupsByKind(Collection<String> groupKinds) {
+    Map<String, List<String>> groups = new HashMap<>();
+    for (String groupKind : groupKinds) {
+      int dot = groupKind.indexOf('.');
+      groups.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
+          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
+    }
+    groups.replaceAll((kind, list) -> List.copyOf(list));
+    return Map.copyOf(groups);
+  }
 
   /** Sorts objects by their key, computing each key once. */
   public static void sort(java.util.List<Map<String, Object>> objects) {

@@ -2,6 +2,7 @@ package io.meshplate.reach;
 
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.Bundles;
+import io.meshplate.manifest.ObjectKey;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.yaml.SourceMap;
 import java.io.BufferedOutputStream;
@@ -109,17 +110,7 @@ public final class Reach {
   }
 
   /** {@link Facts#NO_EFFECT} by kind: the groups of each (a lookup per document, no string built). */
-  private static final Map<String, List<String>> IGNORED_GROUPS = ignoredGroups();
-
-  private static Map<String, List<String>> ignoredGroups() {
-    Map<String, List<String>> byKind = new HashMap<>();
-    for (String groupKind : Facts.NO_EFFECT) {
-      int dot = groupKind.indexOf('.');
-      byKind.computeIfAbsent(dot < 0 ? groupKind : groupKind.substring(0, dot), k -> new ArrayList<>())
-          .add(dot < 0 ? "" : groupKind.substring(dot + 1));
-    }
-    return byKind;
-  }
+  private static final Map<String, List<String>> IGNORED_GROUPS = ObjectKey.groupsByKind(Facts.NO_EFFECT);
 
   /**
    * The facts of an overlay's platform side: its values and its {@code platform/} folder.
