@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * Text decoded before, found by its bytes: plain scalars {@link TemplateOutputReader} decoded and
- * typed, strings {@link ValueCodec} read back from a cache. Output files repeat a few hundred keys and a few thousand short values (kinds, label values,
- * namespace names, ports) tens of thousands of times: one found here is neither decoded nor
- * typed again, and is one instance whose hash is known, so the maps it goes into do not compute
- * it either. Only ASCII text is kept: in UTF-8 it decodes to the same characters whatever else the
+ * typed, strings {@link ValueCodec} read back from a cache. Output files repeat a few hundred keys
+ * and a few thousand short values (kinds, label values, namespace names, ports) tens of thousands
+ * of times: one found here is neither decoded nor typed again, and is one instance whose hash is
+ * known, so the maps it goes into do not compute it either. Only ASCII text is kept: in UTF-8 it decodes to the same characters whatever else the
  * file holds.
  *
  * <p>Direct-mapped and shared by every thread without a lock: a slot holds an immutable entry,
