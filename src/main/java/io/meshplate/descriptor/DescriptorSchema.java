@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import io.meshplate.yaml.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class DescriptorSchema {
 
   /** Validates a descriptor tree as read by {@code StrictYaml}. */
   static List<Finding> validate(Object descriptorTree) {
-    JsonNode instance = MAPPER.valueToTree(descriptorTree);
+    JsonNode instance = Trees.json(descriptorTree);
     List<Error> errors = reduceOneOf(SCHEMA.validate(instance));
     List<Finding> findings = new ArrayList<>();
     SchemaMessages messages = new SchemaMessages(SCHEMA_NODE, instance);

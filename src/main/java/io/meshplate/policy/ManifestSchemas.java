@@ -11,6 +11,7 @@ import io.meshplate.policy.cel.CrdRules;
 import io.meshplate.policy.cel.RuleFinding;
 import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.SourceMap.Position;
+import io.meshplate.yaml.Trees;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,7 +62,6 @@ public final class ManifestSchemas {
   public static final String RULE_CEL_NOT_EVALUABLE = "SCHEMA-CEL-NOT-EVALUABLE";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final SchemaCatalog catalog;
   private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -130,7 +129,7 @@ public final class ManifestSchemas {
           .withHint("use an apiVersion the target serves, or add its CRD to validation.schemas"));
     }
     Schema schema = validators.computeIfAbsent(gvk, this::build);
-    JsonNode instance = MAPPER.valueToTree(object);
+    JsonNode instance = Trees.json(object);
     List<Error> errors;
     try {
       errors = schema.validate(instance);
