@@ -45,7 +45,15 @@ final class ScalarCache {
       hash = 31 * hash + b;
       bits |= b;
     }
-    return bits < 0 ? -1 : hash & Integer.MAX_VALUE;
+    return hash(hash, bits, to - from);
+  }
+
+  /**
+   * {@link #hash(byte[], int, int)} of {@code length} bytes a caller's own scan has folded into
+   * {@code hash} ({@code 31 * hash + b} for each) and {@code bits} (their bitwise or).
+   */
+  static int hash(int hash, int bits, int length) {
+    return length > MAX_LENGTH || bits < 0 ? -1 : hash & Integer.MAX_VALUE;
   }
 
   /** The value kept for {@code text[from, to)} with {@code hash} ({@link #hash}, not -1), or {@link #MISS}. */

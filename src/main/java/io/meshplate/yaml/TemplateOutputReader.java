@@ -83,6 +83,14 @@ public final class TemplateOutputReader {
   private boolean separators;
   private int nodes;
   /**
+   * The {@link ScalarCache} hash of the text {@link #keyEnd} or {@link #plainEnd} scanned last,
+   * {@code [scannedFrom, scannedTo)}, folded in by that scan: the key or value it ends is looked
+   * up without reading its bytes a second time (that second pass was an eighth of the parse).
+   */
+  private int scannedFrom = -1;
+  private int scannedTo = -1;
+  private int scannedHash;
+  /**
    * Where each node of the document being read starts, when the reader records positions
    * ({@link #readWithPositions}); null otherwise, and then no pointer is built either.
    */
@@ -702,16 +710,32 @@ public final class TemplateOutputReader {
     if (!plainStart(at)) {
       return -1;
     }
+    int hash = 0;
+    int bits = 0;
     for (int i = at; i < lineEnd; i++) {
       byte c = text[i];
       if (c == '#' && text[i - 1] == ' ') {
         return -1;
       }
       if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) {
+        scanned(at, i, hash, bits);
         return i;
       }
+      hash = 31 * hash + c;
+      bits |= c;
     }
     return -1;
+  }
+
+  private void scanned(int from, int to, int hash, int bits) {
+    scannedFrom = from;
+    scannedTo = to;
+    scannedHash = ScalarCache.hash(hash, bits, to - from);
+  }
+
+  /** {@link ScalarCache#hash} of {@code [from, to)}, from the last scan when it covered exactly that text. */
+  private int hash(int from, int to) {
+    return from == scannedFrom && to == scannedTo ? scannedHash : ScalarCache.hash(text, from, to);
   }
 
   private String key(int at, int colon) {
@@ -723,7 +747,7 @@ public final class TemplateOutputReader {
       key = singleQuoted(at, closingSingleQuote(at));
     } else {
       int end = trimmed(at, colon);
-      int hash = ScalarCache.hash(text, at, end);
+      int hash = hash(at, end);
       Object known = hash < 0 ? ScalarCache.MISS : KEYS.get(text, at, end, hash);
       if (known != ScalarCache.MISS) {
         key = (String) known;
@@ -792,7 +816,7 @@ public final class TemplateOutputReader {
 
   /** The plain scalar {@code [at, end)}, typed as {@link StrictYaml#plainScalar} types it. */
   private Object plain(int at, int end) {
-    int hash = ScalarCache.hash(text, at, end);
+    int hash = hash(at, end);
     Object known = hash < 0 ? ScalarCache.MISS : VALUES.get(text, at, end, hash);
     if (known != ScalarCache.MISS && end - at <= limits.maxScalarLength()) {
       return shared(known);
@@ -1023,15 +1047,21 @@ public final class TemplateOutputReader {
 
   /** The end of a plain scalar: the line's end or a comment; a {@code ": "} inside is refused. */
   private int plainEnd(int at) {
+    int hash = 0;
+    int bits = 0;
     for (int i = at; i < lineEnd; i++) {
       byte c = text[i];
       if (c == '#' && text[i - 1] == ' ') {
+        scanned(at, i, hash, bits);
         return i;
       }
       if (c == ':' && (i + 1 == lineEnd || text[i + 1] == ' ')) {
         throw OUTSIDE;
       }
+      hash = 31 * hash + c;
+      bits |= c;
     }
+    scanned(at, lineEnd, hash, bits);
     return lineEnd;
   }
 
