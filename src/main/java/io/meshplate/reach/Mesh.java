@@ -62,7 +62,8 @@ final class Mesh {
   private final Map<String, List<VirtualServiceFact>> servicesByHost = new HashMap<>();
   private final List<VirtualServiceFact> wildcardServices = new ArrayList<>();
   /** label {@code key=value} to the namespaces carrying it: a selector's first label is a lookup. */
-  private final Map<String, Set<String>> namespacesByLabel = new HashMap<>();
+  /** Namespace names by label key and value: a selector's first label finds its candidates without building a string. */
+  private final Map<String, Map<String, Set<String>>> namespacesByLabel = new HashMap<>();
   /**
    * Gateways with a selector, by its first pair ({@code key=value}, keys sorted): a selector
    * matches only pods known to carry each of its pairs, so the pods' own pairs find every
@@ -108,7 +109,7 @@ final class Mesh {
     }
     namespaceIndex.putAll(namespaces);
     namespaces.values().forEach(n -> n.labels().known().forEach((k, v) ->
-        namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new TreeSet<>()).add(n.name())));
+        namespacesByLabel.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new TreeSet<>()).add(n.name())));
     for (Facts scope : scopes.values()) {
       for (ServiceEntryFact se : scope.serviceEntries) {
         for (String h : se.hosts()) {
@@ -385,7 +386,7 @@ final class Mesh {
   List<String> namespacesMatching(Selector selector) {
     Iterable<String> pool = namespaces.keySet();
     if (selector.labelCount() > 0) {
-      pool = namespacesByLabel.getOrDefault(selector.labelKey(0) + "=" + selector.labelValue(0), Set.of());
+      pool = namespacesByLabel.getOrDefault(selector.labelKey(0), Map.of()).getOrDefault(selector.labelValue(0), Set.of());
     }
     List<String> out = new ArrayList<>();
     for (String ns : pool) {

@@ -2,6 +2,7 @@ package io.meshplate.reach;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The caller side of the mesh: which Sidecar configures a caller's proxy, whether it can route
@@ -90,7 +91,8 @@ final class Sidecars {
     String mode = sidecar != null && sidecar.outboundMode() != null ? sidecar.outboundMode() : mesh.settings.outboundMode();
     Ref modeRef = sidecar != null && sidecar.outboundMode() != null ? sidecar.ref().at("spec", "outboundTrafficPolicy")
         : mesh.settings.outboundRef();
-    String why = !defined ? host + " is not in the registry of " + caller.namespace()
+    // Built only when a report prints it: most calls a Sidecar does not route are denied candidates no one reads about.
+    Supplier<String> why = () -> !defined ? host + " is not in the registry of " + caller.namespace()
         : (sidecar == null ? "" : sidecar.ref().shortObject() + " does not list " + hostNamespace + "/" + host);
     List<Ref> refs = new ArrayList<>();
     if (sidecar != null) {
@@ -100,12 +102,12 @@ final class Sidecars {
       if (modeRef != null) {
         refs.add(modeRef);
       }
-      return new Route(Check.deny(Layer.SIDECAR, why + "; REGISTRY_ONLY sends it nowhere", refs), false);
+      return new Route(Check.deny(Layer.SIDECAR, () -> why.get() + "; REGISTRY_ONLY sends it nowhere", refs), false);
     }
     if (modeRef != null) {
       refs.add(modeRef);
     }
-    return new Route(Check.pass(Layer.SIDECAR, why + "; ALLOW_ANY passes it through without mTLS", refs), false);
+    return new Route(Check.pass(Layer.SIDECAR, () -> why.get() + "; ALLOW_ANY passes it through without mTLS", refs), false);
   }
 
   /**
