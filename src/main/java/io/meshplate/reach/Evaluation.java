@@ -2,6 +2,7 @@ package io.meshplate.reach;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every layer's answer for one flow candidate (a source, a destination and port, and for ingress
@@ -76,7 +77,21 @@ record Evaluation(Family family, Party from, Party to, PortSpec port, String via
    * What names one flow: family, source, destination, port as displayed (number, and whether it
    * is UDP) and ingress host. Several candidates can name the same flow.
    */
-  record Key(Family family, String from, String to, int port, boolean udp, String via) {}
+  record Key(Family family, String from, String to, int port, boolean udp, String via) {
+    // Written out, as Ref's are: every candidate flow is looked up by its key.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k && family == k.family && port == k.port && udp == k.udp
+          && Objects.equals(from, k.from) && Objects.equals(to, k.to) && Objects.equals(via, k.via);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((((Objects.hashCode(family) * 31 + Objects.hashCode(from)) * 31
+          + Objects.hashCode(to)) * 31 + port) * 31
+          + Boolean.hashCode(udp)) * 31 + Objects.hashCode(via);
+    }
+  }
 
   Key key() {
     return new Key(family, from.id(), to.id(), port.port(), "UDP".equals(port.protocol()), via);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -226,7 +227,18 @@ final class OverlayFlows {
   }
 
   /** A platform party seen from a namespace. */
-  private record Toward(String namespace, String platform) {}
+  private record Toward(String namespace, String platform) {
+    // Written out, as Ref's are: a memo key of every caller's namespace.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Toward t && Objects.equals(namespace, t.namespace) && Objects.equals(platform, t.platform);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(namespace) * 31 + Objects.hashCode(platform);
+    }
+  }
 
   /** The platform party's listed ports, and any port an egress rule of the caller's namespace opens toward it. */
   private static List<PortSpec> platformPorts(Evaluator evaluator, String namespace, Party platform) {

@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Something that opens or accepts connections: a tenant service (pods labelled
@@ -35,6 +36,15 @@ record Party(String id, Kind kind, String tenant, String namespace, Labels podLa
   @Override
   public int hashCode() {
     return id.hashCode();
+  }
+
+  /** Written out, as {@link Ref}'s is: parties are looked up in the lists and sets of every flow. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Party p && Objects.equals(id, p.id) && kind == p.kind && identity == p.identity
+        && mesh == p.mesh && Objects.equals(tenant, p.tenant) && Objects.equals(namespace, p.namespace)
+        && Objects.equals(serviceAccount, p.serviceAccount) && Objects.equals(podLabels, p.podLabels)
+        && Objects.equals(ports, p.ports) && Objects.equals(hosts, p.hosts) && Objects.equals(ref, p.ref);
   }
 
   boolean isPod() {

@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A port a party listens on, with the protocol Istio uses for it.
@@ -11,6 +12,17 @@ import java.util.List;
  *     metrics ports, which authorization and mTLS never see)
  */
 record PortSpec(int port, String protocol, boolean captured) {
+  // Written out, as Ref's are: ports are set members and map keys of every flow's evaluation.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PortSpec p && port == p.port && captured == p.captured && Objects.equals(protocol, p.protocol);
+  }
+
+  @Override
+  public int hashCode() {
+    return (port * 31 + Objects.hashCode(protocol)) * 31 + Boolean.hashCode(captured);
+  }
+
   private static final List<String> HTTP = List.of("HTTP", "HTTP2", "GRPC", "HTTPS");
 
   /** Whether Istio parses requests on this port as HTTP (gRPC is HTTP/2; an HTTPS gateway listener terminates TLS). */

@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * An AuthorizationPolicy string match: exact {@code abc}, prefix {@code abc*}, suffix
@@ -10,6 +11,17 @@ import java.util.Locale;
  * @param ignoreCase hosts match case-insensitively (Operation.hosts)
  */
 record StringMatch(String pattern, boolean ignoreCase) {
+  // Written out, as Ref's are: rules are compared for every sample request of every flow.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StringMatch m && ignoreCase == m.ignoreCase && Objects.equals(pattern, m.pattern);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(pattern) * 31 + Boolean.hashCode(ignoreCase);
+  }
+
   static StringMatch of(String pattern) {
     return new StringMatch(pattern, false);
   }
