@@ -48,18 +48,15 @@ public record FolderId(String overlay, String tenant) implements Comparable<Fold
    * piece by piece, so that looking up the name of each object of a folder builds no string.
    */
   private int folderEnd(String path) {
-    int at = overlay.length();
-    if (!path.startsWith(overlay) || !path.startsWith(tenant == null ? PLATFORM : TENANTS, at)) {
+    String middle = tenant == null ? PLATFORM : TENANTS;
+    if (!path.startsWith(overlay) || !path.startsWith(middle, overlay.length())) {
       return -1;
     }
-    at += tenant == null ? PLATFORM.length() : TENANTS.length();
-    if (tenant != null) {
-      if (!path.startsWith(tenant, at)) {
-        return -1;
-      }
-      at += tenant.length();
+    int at = overlay.length() + middle.length();
+    if (tenant == null) {
+      return at;
     }
-    return at;
+    return path.startsWith(tenant, at) ? at + tenant.length() : -1;
   }
 
   private static final String PLATFORM = "/platform";

@@ -61,7 +61,6 @@ final class Mesh {
   private final Map<String, List<GatewayFact>> gatewaysByHost = new HashMap<>();
   private final Map<String, List<VirtualServiceFact>> servicesByHost = new HashMap<>();
   private final List<VirtualServiceFact> wildcardServices = new ArrayList<>();
-  /** label {@code key=value} to the namespaces carrying it: a selector's first label is a lookup. */
   /** Namespace names by label key and value: a selector's first label finds its candidates without building a string. */
   private final Map<String, Map<String, Set<String>>> namespacesByLabel = new HashMap<>();
   /**
