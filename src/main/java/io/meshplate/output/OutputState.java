@@ -13,8 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +42,7 @@ final class OutputState {
   private final long savedAt;
   private final Map<String, byte[]> now = new ConcurrentHashMap<>();
   /** The folders of {@link #now} with a file this run writes, to stamp once written. */
-  private final java.util.Set<String> written = ConcurrentHashMap.newKeySet();
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
 
   private OutputState(Path file, Map<String, byte[]> before, long savedAt) {
     this.file = file;
@@ -163,15 +165,26 @@ final class OutputState {
    */
   private static byte[] stampWritten(Path output, String folder, byte[] record) throws IOException {
     List<Entry> entries = decode(record);
+    Set<String> unstamped = new HashSet<>();
+    entries.forEach(entry -> {
+      if (entry.stamp() == null) {
+        unstamped.add(entry.name());
+      }
+    });
+    // One listing of the folder, each file looked at relative to it: a cold render of 1,000
+    // tenants stamps 43,000 files, and a look by the whole path walks that path again each time.
+    Map<String, FileStamp.Look> looks;
+    try {
+      looks = FileStamp.list(output.resolve(folder), unstamped::contains);
+    } catch (NoSuchFileException gone) {
+      looks = Map.of();
+    }
     List<Entry> stamped = new ArrayList<>(entries.size());
     for (Entry entry : entries) {
       FileStamp stamp = entry.stamp();
       if (stamp == null) {
-        try {
-          stamp = FileStamp.of(output.resolve(folder).resolve(entry.name()));
-        } catch (NoSuchFileException gone) {
-          stamp = null;
-        }
+        FileStamp.Look look = looks.get(entry.name());
+        stamp = look != null && look.kind() == FileStamp.Kind.FILE ? look.stamp() : null;
       }
       if (stamp != null) {
         stamped.add(new Entry(entry.name(), stamp, entry.blob()));

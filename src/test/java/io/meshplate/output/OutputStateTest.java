@@ -1,0 +1,64 @@
+package io.meshplate.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The state saved after a run stamps the files the run wrote as they are on disk, so the next
+ * run proves them without reading; an entry whose file is gone or is no longer a regular file is
+ * dropped, never recorded with a stamp it does not have.
+ */
+class OutputStateTest {
+  @TempDir
+  Path root;
+
+  @Test
+  void theFilesARunWroteAreProvenNextRunByTheirStampsAndTheRestAreDropped() throws IOException {
+    Path output = root.resolve("output");
+    Path folder = Files.createDirectories(output.resolve("dev/tenants/payments"));
+    Path policy = write(folder.resolve("authorization-policy.yaml"), "kind: AuthorizationPolicy\n");
+    Path sidecar = write(folder.resolve("sidecar.yaml"), "kind: Sidecar\n");
+    Files.createDirectory(folder.resolve("telemetry.yaml")); // a folder where a file was written
+    // Written well before the state is saved: a stamp from the save's own clock tick proves nothing.
+    for (Path file : List.of(policy, sidecar)) {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+    }
+    byte[] policyBlob = FileId.blobId(Files.readAllBytes(policy));
+    byte[] sidecarBlob = FileId.blobId(Files.readAllBytes(sidecar));
+    byte[] goneBlob = FileId.blobId("kind: Namespace\n".getBytes(StandardCharsets.UTF_8));
+
+    Path meta = root.resolve(OutputWriter.META);
+    OutputState state = OutputState.load(meta);
+    state.record("dev/tenants/payments", List.of(
+        new OutputState.Entry("authorization-policy.yaml", null, policyBlob),
+        new OutputState.Entry("namespace.yaml", null, goneBlob),
+        new OutputState.Entry("sidecar.yaml", null, sidecarBlob),
+        new OutputState.Entry("telemetry.yaml", null, goneBlob)));
+    state.save(output, folderName -> true);
+
+    OutputState.Seen seen = OutputState.load(meta).seen("dev/tenants/payments");
+    assertThat(seen.blobOf("authorization-policy.yaml", FileStamp.of(policy))).isEqualTo(policyBlob);
+    assertThat(seen.blobOf("sidecar.yaml", FileStamp.of(sidecar))).isEqualTo(sidecarBlob);
+    assertThat(seen.proves("sidecar.yaml", FileStamp.of(sidecar), policyBlob)).as("another blob").isFalse();
+    FileStamp anyStamp = FileStamp.of(policy);
+    assertThat(seen.blobOf("namespace.yaml", anyStamp)).as("gone before the save").isNull();
+    assertThat(seen.blobOf("telemetry.yaml", anyStamp)).as("not a regular file").isNull();
+
+    // A file rewritten after the save no longer matches its stamp.
+    write(sidecar, "kind: Sidecar\nspec: {}\n");
+    assertThat(seen.blobOf("sidecar.yaml", FileStamp.of(sidecar))).isNull();
+  }
+
+  private static Path write(Path file, String text) throws IOException {
+    return Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
