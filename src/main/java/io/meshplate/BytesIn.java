@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * A {@link DataInputStream} over a byte array, for meshplate's own binary state (cache entries,
@@ -61,7 +66,19 @@ public final class BytesIn extends InputStream {
     }
   }
 
-  private static byte[] read(Path file, FileChannel channel, long size) throws IOException {
+  /**
+   * As {@link #readFile(Path, long)} for the entry {@code name} of an open folder, opened relative
+   * to it: the kernel looks up one name instead of walking the whole path again.
+   */
+  public static byte[] readFile(SecureDirectoryStream<Path> folder, Path name, long size) throws IOException {
+    try (SeekableByteChannel channel = folder.newByteChannel(name, READ_NOT_FOLLOWING)) {
+      return read(name, channel, size);
+    }
+  }
+
+  private static final Set<OpenOption> READ_NOT_FOLLOWING = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+  private static byte[] read(Path file, ReadableByteChannel channel, long size) throws IOException {
     if (size > Integer.MAX_VALUE - 8) {
       throw new IOException(file + " is too large to read at once");
     }

@@ -2,18 +2,22 @@ package io.meshplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A state file read a block at a time comes back whole, whatever its size; a file read with the
- * size a look at it gave comes back as it was, and a link is not followed.
+ * size a look at it gave comes back as it was, by its path or relative to its open folder, and a
+ * link is not followed.
  */
 class BytesInTest {
   @TempDir
@@ -59,5 +63,26 @@ class BytesInTest {
     Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), target);
 
     assertThatThrownBy(() -> BytesIn.readFile(link, 3)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void anEntryOfAnOpenFolderReadsAsItsPathDoesAndALinkInItIsNotFollowed() throws IOException {
+    byte[] bytes = new byte[65536 + 99];
+    new Random(17).nextBytes(bytes);
+    Path file = Files.write(dir.resolve("sidecar.yaml"), bytes);
+    Files.createSymbolicLink(dir.resolve("link.yaml"), file);
+    try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+      assumeTrue(list instanceof SecureDirectoryStream, "this platform opens no folder for relative access");
+      SecureDirectoryStream<Path> folder = (SecureDirectoryStream<Path>) list;
+      Path name = Path.of("sidecar.yaml");
+
+      assertThat(BytesIn.readFile(folder, name, bytes.length)).isEqualTo(bytes);
+      assertThat(BytesIn.readFile(folder, name, bytes.length + 100L)).isEqualTo(bytes);
+      assertThat(BytesIn.readFile(folder, name, 10)).isEqualTo(java.util.Arrays.copyOf(bytes, 10));
+      assertThatThrownBy(() -> BytesIn.readFile(folder, Path.of("link.yaml"), bytes.length))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> BytesIn.readFile(folder, Path.of("absent.yaml"), 1))
+          .isInstanceOf(NoSuchFileException.class);
+    }
   }
 }

@@ -19,9 +19,12 @@ import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -365,19 +368,30 @@ final class DiskFacts implements AutoCloseable {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    try (Stream<Path> list = Files.list(dir)) {
-      for (Path file : list.sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (!Reach.readsFile(name)) {
-          continue;
+    // Each entry is looked at and opened relative to the open folder where the platform allows it
+    // (a fresh-clone reach of 1,000 tenants reads 46,000 files, two lookups each): the kernel then
+    // resolves one name, not the whole path again.
+    try (DirectoryStream<Path> list = Files.newDirectoryStream(dir)) {
+      SecureDirectoryStream<Path> open = list instanceof SecureDirectoryStream<Path> secure ? secure : null;
+      List<Path> names = new ArrayList<>();
+      for (Path entry : list) {
+        Path name = entry.getFileName();
+        if (Reach.readsFile(name.toString())) {
+          names.add(name);
         }
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      }
+      names.sort(null);
+      for (Path name : names) {
+        BasicFileAttributes attributes = open != null
+            ? open.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes()
+            : Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
           continue;
         }
         String path = folder + name;
+        byte[] content = open != null ? BytesIn.readFile(open, name, attributes.size())
+            : BytesIn.readFile(dir.resolve(name), attributes.size());
         List<Map<String, Object>> objects = new ArrayList<>();
-        byte[] content = BytesIn.readFile(file, attributes.size());
         for (Object root : TemplateOutputReader.readRoots("output/" + path, content, YamlLimits.PLATFORM, Reach::ignores)) {
           objects.add(new StrictYaml.Document(root, null).rootMap());
         }
@@ -387,4 +401,5 @@ final class DiskFacts implements AutoCloseable {
       throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
     }
   }
+
 }
