@@ -401,5 +401,4 @@ final class DiskFacts implements AutoCloseable {
       throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);
     }
   }
-
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * typed, strings {@link ValueCodec} read back from a cache. Output files repeat a few hundred keys
  * and a few thousand short values (kinds, label values, namespace names, ports) tens of thousands
  * of times: one found here is neither decoded nor typed again, and is one instance whose hash is
- * known, so the maps it goes into do not compute it either. Only ASCII text is kept: in UTF-8 it decodes to the same characters whatever else the
- * file holds.
+ * known, so the maps it goes into do not compute it either. Only ASCII text is kept: in UTF-8 it
+ * decodes to the same characters whatever else the file holds.
  *
  * <p>Direct-mapped and shared by every thread without a lock: a slot holds an immutable entry,
  * so a reader sees a whole entry or none, and an entry whose slot another text takes is simply
