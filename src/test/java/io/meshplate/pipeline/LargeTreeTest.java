@@ -45,7 +45,7 @@ class LargeTreeTest {
 
   private Process fork(Path project, String... command) throws IOException {
     List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseParallelGC", "-Xmn32m", "-XX:MaxTenuringThreshold=0",
+        "-Xmx512m", "-XX:+UseParallelGC", "-Xmn32m", "-XX:MaxTenuringThreshold=0", "-XX:OldPLABSize=16384",
         "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         "io.meshplate.Main", "--root", project.toString(), "--no-color"));
     args.addAll(List.of(command));
