@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Show where every tenant of an overlay's rollout stands (its wave, the control plane that",
-      "injects its namespace, the gateways that move with it) and the next step: the one-line",
-      "edit to overlay.yaml, the output files it changes, and the operator checklist once Argo CD",
-      "synced it (rollout restarts, gateways, istioctl ps verification, when the",
-      "ServiceMeshControlPlane or an old revision can go). Validates like render; writes nothing.",
+      "Show where an overlay's rollout stands and its next step; writes nothing.",
+      "",
+      "For every tenant: its wave, the control plane that injects its namespace, and the",
+      "gateways that move with it. Then the next step: the one-line edit to overlay.yaml, the",
+      "output files it changes, and the operator checklist once Argo CD synced it (rollout",
+      "restarts, gateways, istioctl ps verification, when the ServiceMeshControlPlane or an old",
+      "revision can go). Validates like render.",
     })
 final class WavesCommand implements Callable<Integer> {
   @ParentCommand MeshplateCommand parent;
