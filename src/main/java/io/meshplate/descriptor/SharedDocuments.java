@@ -3,6 +3,7 @@ package io.meshplate.descriptor;
 import io.meshplate.yaml.StrictYaml;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * they are only read once parsed (an overlay's view of a descriptor is a merged copy).
  */
 public final class SharedDocuments {
-  private record Key(String digest, String file) {}
+  private record Key(String digest, String file) {
+    // Written out: a record's generated equals and hashCode are linked through method handles on
+    // their first call, some milliseconds of every review.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k && Objects.equals(digest, k.digest) && Objects.equals(file, k.file);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(digest) * 31 + Objects.hashCode(file);
+    }
+  }
 
   private final Map<Key, StrictYaml.Document> documents = new ConcurrentHashMap<>();
   private final Set<String> passed = ConcurrentHashMap.newKeySet();

@@ -1,5 +1,7 @@
 package io.meshplate.manifest;
 
+import java.util.Objects;
+
 /**
  * One output folder, the unit meshplate renders, checks, caches and writes at a time: a tenant in
  * an overlay ({@code prod/tenants/payments}) or an overlay's platform files ({@code prod/platform}).
@@ -7,6 +9,18 @@ package io.meshplate.manifest;
  * @param tenant the tenant, or null for the platform folder
  */
 public record FolderId(String overlay, String tenant) implements Comparable<FolderId> {
+  // Written out: a record's generated equals and hashCode go through method handles, linked on the
+  // first call and slow under the quick compiler; folders key the maps of every run.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FolderId f && Objects.equals(overlay, f.overlay) && Objects.equals(tenant, f.tenant);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(overlay) * 31 + Objects.hashCode(tenant);
+  }
+
   public static FolderId platform(String overlay) {
     return new FolderId(overlay, null);
   }

@@ -36,6 +36,21 @@ import java.util.function.Predicate;
  * by its path as {@link #look} does: the same stamp, only slower.
  */
 record FileStamp(long size, long modified, long changed, long inode) {
+  // Written out, hashing as the record would: a record's generated equals and hashCode go through
+  // method handles, linked on the first call (some milliseconds at the start of every render) and
+  // slow under the quick compiler; a render with nothing changed compares every output file's stamp.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FileStamp s && size == s.size && modified == s.modified && changed == s.changed
+        && inode == s.inode;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((Long.hashCode(size) * 31 + Long.hashCode(modified)) * 31 + Long.hashCode(changed)) * 31
+        + Long.hashCode(inode);
+  }
+
   private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,mode";
   private static final int TYPE_MASK = 0170000;

@@ -3,6 +3,7 @@ package io.meshplate.overlay;
 import io.meshplate.yaml.SourceMap;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One {@code templates/overlays/<name>/overlay.yaml}, as written. {@code labels},
@@ -27,4 +28,24 @@ public record Overlay(
     Object labels,
     Object annotations,
     Object patches,
-    SourceMap positions) {}
+    SourceMap positions) {
+
+  // Written out, hashing as the record would, as OverlayChain's are: no method handles to link on
+  // the first call.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Overlay o && Objects.equals(name, o.name) && Objects.equals(file, o.file)
+        && Objects.equals(directory, o.directory) && Objects.equals(parent, o.parent) && Objects.equals(values, o.values)
+        && Objects.equals(labels, o.labels) && Objects.equals(annotations, o.annotations)
+        && Objects.equals(patches, o.patches) && Objects.equals(positions, o.positions);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(name);
+    for (Object component : new Object[] {file, directory, parent, values, labels, annotations, patches, positions}) {
+      hash = hash * 31 + Objects.hashCode(component);
+    }
+    return hash;
+  }
+}

@@ -27,6 +27,20 @@ public record OverlayChain(
     provenance = Collections.unmodifiableSortedMap(provenance);
   }
 
+  // Written out, hashing as the record would: a record's generated equals and hashCode are linked
+  // through method handles on their first call, some milliseconds of every validation, which keys
+  // its warnings by chain.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OverlayChain c && overlays.equals(c.overlays) && values.equals(c.values)
+        && provenance.equals(c.provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return (overlays.hashCode() * 31 + values.hashCode()) * 31 + provenance.hashCode();
+  }
+
   /** The overlay's own name. */
   public String name() {
     return overlays.get(overlays.size() - 1).name();

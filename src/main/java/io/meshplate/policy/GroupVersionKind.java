@@ -2,9 +2,23 @@ package io.meshplate.policy;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 
 /** The apiVersion and kind that select a schema; group is empty for the core API. */
 record GroupVersionKind(String group, String version, String kind) implements Comparable<GroupVersionKind> {
+  // Written out: a record's generated equals and hashCode go through method handles, linked on the
+  // first call and slow under the quick compiler; every rendered object looks its schema up by kind.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof GroupVersionKind k && Objects.equals(group, k.group) && Objects.equals(version, k.version)
+        && Objects.equals(kind, k.kind);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Objects.hashCode(group) * 31 + Objects.hashCode(version)) * 31 + Objects.hashCode(kind);
+  }
+
   private static final Comparator<GroupVersionKind> ORDER = Comparator.comparing(GroupVersionKind::group)
       .thenComparing(GroupVersionKind::version).thenComparing(GroupVersionKind::kind);
 

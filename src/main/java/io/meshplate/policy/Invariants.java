@@ -227,7 +227,10 @@ public final class Invariants {
       digest.update(set.digest(KeptObjects.INSTANCE));
     });
     for (String overlay : overlays) {
-      digest.update((overlay + "\0" + sites.apply(overlay) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // The site's fields, not its record toString, which is linked through method handles on its first call.
+      ArgoCdSite site = sites.apply(overlay);
+      digest.update((overlay + "\0" + site.clusterServer() + "\0" + site.namespace() + "\0" + site.outputPath() + "\0")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return digest.digest();
   }

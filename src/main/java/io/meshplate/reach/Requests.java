@@ -20,6 +20,19 @@ public record Requests(List<String> methods, List<String> paths, List<String> ex
     hosts = List.copyOf(hosts);
   }
 
+  // Written out, as Ref's are: a record's generated equals and hashCode go through method handles,
+  // linked on the first call and slow under the quick compiler.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Requests r && methods.equals(r.methods) && paths.equals(r.paths)
+        && exceptPaths.equals(r.exceptPaths) && hosts.equals(r.hosts);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((methods.hashCode() * 31 + paths.hashCode()) * 31 + exceptPaths.hashCode()) * 31 + hosts.hashCode();
+  }
+
   /** {@code GET, POST /v1/payments, /v1/payments/*} or {@code any request}. */
   public String display() {
     if (isConnection()) {

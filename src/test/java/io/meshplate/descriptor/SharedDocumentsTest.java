@@ -4,6 +4,7 @@ import static io.meshplate.descriptor.CliRun.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.Workspace;
+import io.meshplate.testing.RecordEquality;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,13 @@ class SharedDocumentsTest {
     Tenants alone = DescriptorLoader.loadAll(new Workspace(head));
     assertThat(after.all()).usingRecursiveFieldByFieldElementComparator().isEqualTo(alone.all());
     assertThat(after.find("shop").orElseThrow().spec().owners()).containsExactly("@acme/shop-team");
+  }
+
+  /** The key documents are shared by, whose equals and hashCode are written out, equals and hashes as its record would. */
+  @Test
+  void keysEqualAndHashAsTheRecord() throws ReflectiveOperationException {
+    var key = Class.forName("io.meshplate.descriptor.SharedDocuments$Key").getDeclaredConstructor(String.class, String.class);
+    key.setAccessible(true);
+    RecordEquality.check((Record) key.newInstance("9f86d081884c7d65", "tenants/payments.yaml"), Map.of());
   }
 }

@@ -33,6 +33,18 @@ class KeyRecordsTest {
   }
 
   @Test
+  void requestsOriginsAndServiceEntries() throws ReflectiveOperationException {
+    RecordEquality.check(new Requests(List.of("GET"), List.of("/v1/*"), List.of("/v1/admin"), List.of("pay.example.com")),
+        OTHERS);
+    RecordEquality.check(new Origin("output/prod/tenants/payments/sidecar.yaml", 7, "Sidecar/payments-prod/default"),
+        OTHERS);
+    ServiceEntryFact.Port port = new ServiceEntryFact.Port(REF, 443, "https", "TLS", 8443);
+    RecordEquality.check(port, Map.of(Ref.class, OTHER_REF, Integer.class, 9443));
+    RecordEquality.check(new ServiceEntryFact(REF, "payments-prod", List.of("api.stripe.com"), List.of("."),
+        "MESH_EXTERNAL", "DNS", List.of(port), List.of("spec.endpoints")), OTHERS);
+  }
+
+  @Test
   void parties() throws ReflectiveOperationException {
     Party party = new Party("payments/api", Party.Kind.SERVICE, "payments", "payments-prod",
         new Labels(Map.of("app", "api"), true, Set.of(), Map.of()), "api", Tri.TRUE, true,

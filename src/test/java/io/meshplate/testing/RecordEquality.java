@@ -22,7 +22,7 @@ public final class RecordEquality {
   /**
    * @param sample an instance with no null component
    * @param others a value of each component type other than the sample's, for types other than
-   *     String, int, boolean and enums (which this finds itself)
+   *     String, int, long, boolean and enums (which this finds itself)
    */
   public static void check(Record sample, Map<Class<?>, Object> others) throws ReflectiveOperationException {
     checkEqualityOnly(sample, others);
@@ -63,6 +63,9 @@ public final class RecordEquality {
     }
     if (type == int.class) {
       return (Integer) value + 1;
+    }
+    if (type == long.class) {
+      return (Long) value + 1;
     }
     if (type == boolean.class) {
       return !(Boolean) value;
