@@ -2,11 +2,16 @@ package io.meshplate.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.RecordEquality;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A folder sorts and names the paths inside it as its path does, without building that path. */
+/**
+ * A folder sorts and names the paths inside it as its path does, without building that path, and
+ * equals and hashes as its record would.
+ */
 class FolderIdTest {
   /** Overlays and tenants whose paths share prefixes: one name a prefix of another, '-' and '2' beside '/'. */
   private static List<FolderId> folders() {
@@ -49,5 +54,13 @@ class FolderIdTest {
         assertThat(folder.pathOf(folder.nameOf(path))).isEqualTo(path);
       }
     }
+  }
+
+  /** Its equals and hashCode are written out: they equal and hash as the record's would. */
+  @Test
+  void equalsAndHashesAsTheRecord() throws ReflectiveOperationException {
+    RecordEquality.check(new FolderId("prod", "payments"), Map.of());
+    assertThat(FolderId.platform("prod")).isEqualTo(FolderId.platform("prod")).isNotEqualTo(new FolderId("prod", "platform"))
+        .hasSameHashCodeAs(FolderId.platform("prod"));
   }
 }
