@@ -101,15 +101,19 @@ final class ProbeSpace {
    * The requests in {@code set}, grouped for people: one entry per group of methods that share
    * the same paths and hosts. Empty when the set is empty; a single "any" entry when it is full.
    */
+  /** The descriptions most flows have, one list each: a table keeps every flow's until it is printed. */
+  private static final List<Requests> ANY_CONNECTION = List.of(Requests.CONNECTION);
+  private static final List<Requests> ANY_REQUEST = List.of(Requests.ANY);
+
   List<Requests> describe(BitSet set) {
     if (set.isEmpty()) {
       return List.of();
     }
     if (!http) {
-      return List.of(Requests.CONNECTION);
+      return ANY_CONNECTION;
     }
     if (set.cardinality() == size()) {
-      return List.of(Requests.ANY);
+      return ANY_REQUEST;
     }
     List<Requests> known = described.get(set);
     if (known != null) {

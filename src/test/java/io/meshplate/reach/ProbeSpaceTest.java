@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a set of sample requests reads for people, and that a space remembers what it described
- * without holding on to the caller's set: the flows of a table share spaces and ask for the same
- * sets many times, and a set is changed after it was described (a judgement clears and narrows
- * its sets as it goes).
+ * How a set of sample requests (and a port) reads for people, and that a space remembers what it
+ * described without holding on to the caller's set: the flows of a table share spaces and ask for
+ * the same sets many times, and a set is changed after it was described (a judgement clears and
+ * narrows its sets as it goes).
  */
 class ProbeSpaceTest {
   /** GET and POST, paths under /v1/ or else, one host: 3 x 2 x 1 samples. */
@@ -48,6 +48,25 @@ class ProbeSpaceTest {
     assertThat(space.describe(set)).extracting(Requests::display).containsExactly("GET, POST /v1/*");
     // The space kept its own copy of the first set: a set made anew finds that description.
     assertThat(space.describe(of(space, "GET", "/v1/*"))).isSameAs(getOnly);
+  }
+
+  @Test
+  void everyRequestAndAnyConnectionAreOneListForEveryFlow() {
+    // Most flows of a table pass every request or any connection; each flow keeps its description.
+    assertThat(space().describe(space().all())).containsExactly(Requests.ANY)
+        .isSameAs(space().describe(space().all()));
+    BitSet connection = ProbeSpace.TCP.all();
+    assertThat(ProbeSpace.TCP.describe(connection)).containsExactly(Requests.CONNECTION)
+        .isSameAs(ProbeSpace.TCP.describe(ProbeSpace.TCP.all()));
+  }
+
+  @Test
+  void aPortReadsAsOneTextForEveryFlow() {
+    assertThat(new PortSpec(8080, "HTTP", true).display()).isEqualTo("8080")
+        .isSameAs(new PortSpec(8080, "GRPC", false).display());
+    assertThat(new PortSpec(53, "UDP", false).display()).isEqualTo("53/UDP")
+        .isSameAs(new PortSpec(53, "UDP", false).display());
+    assertThat(new PortSpec(0, "TCP", false).display()).isEqualTo("any");
   }
 
   @Test
