@@ -97,14 +97,14 @@ final class ProbeSpace {
     return all;
   }
 
-  /**
-   * The requests in {@code set}, grouped for people: one entry per group of methods that share
-   * the same paths and hosts. Empty when the set is empty; a single "any" entry when it is full.
-   */
   /** The descriptions most flows have, one list each: a table keeps every flow's until it is printed. */
   private static final List<Requests> ANY_CONNECTION = List.of(Requests.CONNECTION);
   private static final List<Requests> ANY_REQUEST = List.of(Requests.ANY);
 
+  /**
+   * The requests in {@code set}, grouped for people: one entry per group of methods that share
+   * the same paths and hosts. Empty when the set is empty; a single "any" entry when it is full.
+   */
   List<Requests> describe(BitSet set) {
     if (set.isEmpty()) {
       return List.of();
