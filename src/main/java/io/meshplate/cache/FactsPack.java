@@ -1,6 +1,7 @@
 package io.meshplate.cache;
 
 import io.meshplate.BytesOut;
+import io.meshplate.reach.FactParts;
 import io.meshplate.reach.Facts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The entries share one table of strings (see {@link Facts#encode}): decoding looks them up
  * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
- * one instance of each. The pack is a {@link PackFile}, sealed and naming the build that wrote
+ * one instance of each, and one instance of each part that names no place ({@link FactParts}). The pack is a {@link PackFile}, sealed and naming the build that wrote
  * it; any damage, another build or another format reads as an empty pack. Saving keeps the entries this
  * run used or added, so folders that are gone leave with the next save, and rewrites the file only
  * when anything changed. When folders left, or the table grew by half since, saving renumbers the
@@ -50,6 +51,8 @@ public final class FactsPack {
   private int compacted;
   /** Numbers by string, built on the first encoding only: a run that only reads does not hash. */
   private volatile StringNumbers numbers;
+  /** The parts the folders decoded so far share; let go when the overlay is saved, all its folders read. */
+  private volatile FactParts parts = new FactParts();
 
   private FactsPack(Path file, byte[] build) {
     this.file = file;
@@ -104,7 +107,7 @@ public final class FactsPack {
       return null;
     }
     try {
-      Facts facts = Facts.decode(entry.facts(), this::string);
+      Facts facts = Facts.decode(entry.facts(), this::string, parts);
       used.put(folder, entry);
       return facts;
     } catch (IOException | RuntimeException damaged) {
@@ -135,6 +138,7 @@ public final class FactsPack {
    * costs time next run.
    */
   public synchronized void save() {
+    parts = new FactParts();
     if (file == null || !changed && used.size() == loaded().size()) {
       return;
     }

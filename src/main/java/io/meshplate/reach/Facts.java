@@ -110,10 +110,12 @@ public final class Facts {
    * Facts {@link #encode}d by this build.
    *
    * @param strings the string of each number the encoding used (null when unknown)
+   * @param parts the parts already decoded from encodings whose strings {@code strings} numbers;
+   *     the facts share them
    * @throws IOException the bytes are damaged or were written by another build
    */
-  public static Facts decode(byte[] bytes, IntFunction<String> strings) throws IOException {
-    return FactsCodec.decode(bytes, strings);
+  public static Facts decode(byte[] bytes, IntFunction<String> strings, FactParts parts) throws IOException {
+    return FactsCodec.decode(bytes, strings, parts);
   }
 
   /** An encoding with each string number {@code n} replaced by {@code renumber(n)} (see {@link FactsCodec#renumber}). */

@@ -101,9 +101,12 @@ final class FactsCodec {
     return writer.out.toByteArray();
   }
 
-  /** The facts of {@code bytes}; {@code strings} gives the string of each number (null when unknown). */
-  static Facts decode(byte[] bytes, IntFunction<String> strings) throws IOException {
-    Reader reader = new Reader(ByteBuffer.wrap(bytes), strings);
+  /**
+   * The facts of {@code bytes}; {@code strings} gives the string of each number (null when
+   * unknown), and {@code parts} the parts decoded before from encodings numbered by the same table.
+   */
+  static Facts decode(byte[] bytes, IntFunction<String> strings, FactParts parts) throws IOException {
+    Reader reader = new Reader(ByteBuffer.wrap(bytes), strings, parts);
     Facts facts = new Facts();
     try {
       for (Field list : LISTS) {
@@ -360,20 +363,35 @@ final class FactsCodec {
   private static final class Reader {
     private final ByteBuffer in;
     private final IntFunction<String> strings;
+    private final FactParts parts;
     private int depth;
+    /** How many {@link Ref}s it has built: a value that added none names no place, and is shared. */
+    private int places;
 
-    Reader(ByteBuffer in, IntFunction<String> strings) {
+    Reader(ByteBuffer in, IntFunction<String> strings, FactParts parts) {
       this.in = in;
       this.strings = strings;
+      this.parts = parts;
     }
 
-    /** One value; nesting is bounded (facts are a few levels deep), so damage cannot exhaust the stack. */
+    /**
+     * One value; nesting is bounded (facts are a few levels deep), so damage cannot exhaust the
+     * stack. A value without a place in it is the instance {@link FactParts} holds for its
+     * encoding, unless it is a string, an enum constant or a shared constant already: an encoding
+     * of two bytes (a tag and a number under 128) is a small Integer, a boolean, null or an empty
+     * collection.
+     */
     Object value() throws IOException {
       if (++depth > MAX_DEPTH) {
         throw new IOException("nested too deep");
       }
       try {
-        return valueAt(in.get() & 0xff);
+        int start = in.position();
+        int placesBefore = places;
+        int tag = in.get() & 0xff;
+        Object value = valueAt(tag);
+        return places == placesBefore && tag != STRING && tag != ENUM && in.position() - start > 2
+            ? parts.share(in.array(), start, in.position(), value) : value;
       } finally {
         depth--;
       }
@@ -505,6 +523,9 @@ final class FactsCodec {
       }
       for (int i = 0; i < components.length; i++) {
         components[i] = value();
+      }
+      if (type == Ref.class) {
+        places++;
       }
       try {
         return shape.constructor().newInstance(components);

@@ -6,6 +6,7 @@ import io.meshplate.Workspace;
 import io.meshplate.cache.CacheDir;
 import io.meshplate.cache.FactsPack;
 import io.meshplate.output.FileId;
+import io.meshplate.reach.FactParts;
 import io.meshplate.reach.Facts;
 import io.meshplate.testing.TestProject;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class KeptFactsTest {
         table.add(k);
         return table.size() - 1;
       }));
-      Facts decoded = Facts.decode(bytes, table::get);
+      Facts decoded = Facts.decode(bytes, table::get, new FactParts());
       assertThat(canonical(decoded)).as(folder).isEqualTo(canonical(facts));
       // String numbers are written in as few bytes as they need: moved past one, two and three
       // bytes' worth (and back), they still name the same strings.
@@ -78,7 +79,7 @@ class KeptFactsTest {
         if (shift > 1 << 21) {
           assertThat(moved.length).as("four bytes a number").isGreaterThan(bytes.length);
         }
-        assertThat(canonical(Facts.decode(moved, n -> n >= shift ? table.get(n - shift) : null)))
+        assertThat(canonical(Facts.decode(moved, n -> n >= shift ? table.get(n - shift) : null, new FactParts())))
             .as(folder + " moved by " + shift).isEqualTo(canonical(facts));
         assertThat(Facts.renumber(moved, n -> n - shift)).isEqualTo(bytes);
       }
@@ -157,7 +158,7 @@ class KeptFactsTest {
       bytes.put((byte) 6).put((byte) 1); // a list of one item, ten thousand times
     }
     bytes.put((byte) 0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x", new FactParts()))
         .isInstanceOf(IOException.class).hasMessageContaining("deep");
   }
 
