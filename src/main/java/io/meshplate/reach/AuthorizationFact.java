@@ -24,16 +24,17 @@ record AuthorizationFact(Ref ref, String namespace, Selector selector, String ac
 
   /**
    * A source: the fields are ANDed. {@code unevaluated} names fields the model cannot decide
-   * (IP blocks, request principals from JWTs).
+   * (IP blocks, request principals from JWTs). Sources and operations have no place of their own:
+   * a verdict cites their rule or policy, and without one they are parts a render holds once ({@link FactParts}).
    */
-  record Source(Ref ref, List<StringMatch> principals, List<StringMatch> notPrincipals,
+  record Source(List<StringMatch> principals, List<StringMatch> notPrincipals,
       List<StringMatch> namespaces, List<StringMatch> notNamespaces, List<String> unevaluated) {}
 
   /**
    * An operation: the fields are ANDed. Methods, paths and hosts are HTTP-only: on TCP traffic
    * an ALLOW rule using them never matches and a DENY rule treats them as matched.
    */
-  record Operation(Ref ref, List<StringMatch> hosts, List<StringMatch> notHosts, List<String> ports,
+  record Operation(List<StringMatch> hosts, List<StringMatch> notHosts, List<String> ports,
       List<String> notPorts, List<StringMatch> methods, List<StringMatch> notMethods,
       List<StringMatch> paths, List<StringMatch> notPaths, List<String> unknown) {
 
@@ -78,7 +79,7 @@ record AuthorizationFact(Ref ref, String namespace, Selector selector, String ac
       Object source = Fields.map(sources.get(j), "source");
       List<String> unevaluated = new ArrayList<>();
       Fields.unexpected(source, SOURCE, "", unevaluated);
-      from.add(new Source(ref.at("from", j), matches(source, "principals", false),
+      from.add(new Source(matches(source, "principals", false),
           matches(source, "notPrincipals", false), matches(source, "namespaces", false),
           matches(source, "notNamespaces", false), List.copyOf(unevaluated)));
     }
@@ -88,7 +89,7 @@ record AuthorizationFact(Ref ref, String namespace, Selector selector, String ac
       Object operation = Fields.map(operations.get(j), "operation");
       List<String> opUnknown = new ArrayList<>();
       Fields.unexpected(operation, OPERATION, "", opUnknown);
-      to.add(new Operation(ref.at("to", j), matches(operation, "hosts", true), matches(operation, "notHosts", true),
+      to.add(new Operation(matches(operation, "hosts", true), matches(operation, "notHosts", true),
           Fields.strings(operation, "ports"), Fields.strings(operation, "notPorts"),
           matches(operation, "methods", false), matches(operation, "notMethods", false),
           matches(operation, "paths", false), matches(operation, "notPaths", false), List.copyOf(opUnknown)));

@@ -21,8 +21,12 @@ record NetworkPolicyFact(Ref ref, String namespace, Selector podSelector, boolea
   /** An ingress or egress rule; empty {@code peers} admits every peer, empty {@code ports} every port. */
   record Rule(Ref ref, List<Peer> peers, List<PortRule> ports) {}
 
-  /** A peer: pods (in the policy's namespace unless a namespace selector is given), namespaces, or a CIDR. */
-  record Peer(Ref ref, Selector pods, Selector namespaces, Cidr cidr, List<Cidr> except, boolean understood) {}
+  /**
+   * A peer: pods (in the policy's namespace unless a namespace selector is given), namespaces, or a
+   * CIDR. No place of its own: a verdict cites the rule, and a peer without one is the same part in
+   * every tenant that names it, which a render judging from the facts pack holds once ({@link FactParts}).
+   */
+  record Peer(Selector pods, Selector namespaces, Cidr cidr, List<Cidr> except, boolean understood) {}
 
   /**
    * A port: a number (with optional {@code endPort}), a name, or neither (every port of the
@@ -54,7 +58,7 @@ record NetworkPolicyFact(Ref ref, String namespace, Selector podSelector, boolea
       List<Peer> peers = new ArrayList<>();
       List<?> peerList = Fields.list(rule, peersField);
       for (int j = 0; j < peerList.size(); j++) {
-        peers.add(peer(at.at(peersField, j), peerList.get(j)));
+        peers.add(peer(peerList.get(j)));
       }
       List<PortRule> ports = new ArrayList<>();
       for (Object port : Fields.list(rule, "ports")) {
@@ -68,7 +72,7 @@ record NetworkPolicyFact(Ref ref, String namespace, Selector podSelector, boolea
     return List.copyOf(rules);
   }
 
-  private static Peer peer(Ref ref, Object node) {
+  private static Peer peer(Object node) {
     Selector pods = Selector.read(Fields.has(node, "podSelector") ? ((Map<?, ?>) node).get("podSelector") : null);
     Selector namespaces = Selector.read(Fields.has(node, "namespaceSelector") ? ((Map<?, ?>) node).get("namespaceSelector") : null);
     Map<?, ?> block = Fields.map(node, "ipBlock");
@@ -89,6 +93,6 @@ record NetworkPolicyFact(Ref ref, String namespace, Selector podSelector, boolea
     List<String> extra = new ArrayList<>();
     Fields.unexpected(node, Set.of("podSelector", "namespaceSelector", "ipBlock"), "", extra);
     understood &= extra.isEmpty();
-    return new Peer(ref, pods, namespaces, cidr, List.copyOf(except), understood);
+    return new Peer(pods, namespaces, cidr, List.copyOf(except), understood);
   }
 }

@@ -15,7 +15,7 @@ record ServiceFact(Ref ref, String namespace, String name, String type, Map<Stri
     List<Port> ports, List<String> unknown) {
 
   /** A port; {@code targetPort} is a number or a container port name (null: the same as {@code port}). */
-  record Port(Ref ref, String name, int port, Integer targetNumber, String targetName) {
+  record Port(String name, int port, Integer targetNumber, String targetName) {
     Integer podPort() {
       return targetName != null ? null : targetNumber != null ? targetNumber : port;
     }
@@ -36,7 +36,7 @@ record ServiceFact(Ref ref, String namespace, String name, String type, Map<Stri
       }
       Integer target = Fields.integer(port, "targetPort");
       String targetName = target == null && Fields.has(port, "targetPort") ? Fields.text(port, "targetPort") : null;
-      ports.add(new Port(ref.at("spec", "ports", i), Fields.text(port, "name"), number, target, targetName));
+      ports.add(new Port(Fields.text(port, "name"), number, target, targetName));
     }
     String type = Fields.text(spec, "type");
     return new ServiceFact(ref, namespace, name, type == null ? "ClusterIP" : type, Fields.labels(spec, "selector"),
