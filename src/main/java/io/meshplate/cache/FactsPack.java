@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The entries share one table of strings (see {@link Facts#encode}): decoding looks them up
  * by number, and an overlay's folders, which repeat the same pointers, kinds and labels, share
- * one instance of each, and one instance of each part that names no place ({@link FactParts}). The pack is a {@link PackFile}, sealed and naming the build that wrote
- * it; any damage, another build or another format reads as an empty pack. Saving keeps the entries this
- * run used or added, so folders that are gone leave with the next save, and rewrites the file only
- * when anything changed. When folders left, or the table grew by half since, saving renumbers the
- * strings so the table holds only those still used.
+ * one instance of each, and one instance of each part that names no place ({@link FactParts}).
+ * The pack is a {@link PackFile}, sealed and naming the build that wrote it; any damage, another
+ * build or another format reads as an empty pack. Saving keeps the entries this run used or added,
+ * so folders that are gone leave with the next save, and rewrites the file only when anything
+ * changed. When folders left, or the table grew by half since, saving renumbers the strings so
+ * the table holds only those still used.
  */
 public final class FactsPack {
   private static final String FORMAT = "meshplate-reach-facts 2";

@@ -32,11 +32,6 @@ public final class FactParts {
     return known != null ? known : decoded;
   }
 
-  /** How many distinct parts it holds. */
-  int size() {
-    return parts.size();
-  }
-
   /** A range of an encoding, by content: a probe points into the bytes being decoded, a kept key owns a copy. */
   private static final class Encoding {
     private final byte[] bytes;
