@@ -31,7 +31,10 @@ public record RenderedFile(
   public RenderedFile {
     overlayChain = List.copyOf(overlayChain);
     objects = List.copyOf(objects);
-    patchOrigins = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(patchOrigins));
+    // Most files have no patch: one shared empty map, not a sorted copy each (a whole-tree check of
+    // 10,000 tenants holds 140,000 files standing for what folders kept).
+    patchOrigins = patchOrigins.isEmpty() ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(patchOrigins));
   }
 
   /** A file no overlay patch touched. */

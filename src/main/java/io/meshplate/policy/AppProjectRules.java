@@ -37,6 +37,30 @@ final class AppProjectRules {
   /** One destination entry. */
   record Destination(String server, String name, String namespace) {}
 
+  /**
+   * The kind lists of projects, each distinct list read once: every tenant's project whitelists
+   * the same namespaced kinds, and a whole-tree check of 10,000 tenants x 3 overlays held 30,000
+   * copies of them, some 90 MB (most of it hash sets of literal kinds), at the peak of its memory.
+   * What it gives is immutable, so projects share it. For one thread.
+   */
+  static final class Lists {
+    /** Entries by the list as the spec holds it (the same for any of the four fields). */
+    private final Map<Object, List<Entry>> entries = new HashMap<>();
+    /**
+     * Literal kinds by the whitelist they came from, as {@link #entries} shares it (by identity:
+     * hashing entries would link their record methods through method handles).
+     */
+    private final Map<List<Entry>, Map<String, Set<String>>> literalKinds = new java.util.IdentityHashMap<>();
+
+    List<Entry> entries(Map<?, ?> spec, String field) {
+      return entries.computeIfAbsent(spec.get(field), raw -> AppProjectRules.entries(spec, field));
+    }
+
+    Map<String, Set<String>> literalKinds(List<Entry> whitelist) {
+      return literalKinds.computeIfAbsent(whitelist, AppProjectRules::literalKinds);
+    }
+  }
+
   final List<String> sourceRepos;
   final List<Destination> destinations;
   /** Null when absent: every namespaced kind passes. */
@@ -48,17 +72,23 @@ final class AppProjectRules {
   private final Map<String, Set<String>> literalKinds;
 
   AppProjectRules(Map<?, ?> spec) {
+    this(spec, new Lists());
+  }
+
+  /** @param lists the kind lists read so far, shared with the projects read before */
+  AppProjectRules(Map<?, ?> spec, Lists lists) {
     this.sourceRepos = new ArrayList<>();
     PlacedObject.Fields.list(spec, "sourceRepos").forEach(r -> sourceRepos.add(String.valueOf(r)));
     this.destinations = new ArrayList<>();
     for (Object d : PlacedObject.Fields.list(spec, "destinations")) {
       destinations.add(new Destination(text(d, "server"), text(d, "name"), text(d, "namespace")));
     }
-    this.namespaceWhitelist = spec.get("namespaceResourceWhitelist") instanceof List<?> ? entries(spec, "namespaceResourceWhitelist") : null;
-    this.namespaceBlacklist = entries(spec, "namespaceResourceBlacklist");
-    this.clusterWhitelist = entries(spec, "clusterResourceWhitelist");
-    this.clusterBlacklist = entries(spec, "clusterResourceBlacklist");
-    this.literalKinds = namespaceWhitelist == null ? Map.of() : literalKinds(namespaceWhitelist);
+    this.namespaceWhitelist = spec.get("namespaceResourceWhitelist") instanceof List<?>
+        ? lists.entries(spec, "namespaceResourceWhitelist") : null;
+    this.namespaceBlacklist = lists.entries(spec, "namespaceResourceBlacklist");
+    this.clusterWhitelist = lists.entries(spec, "clusterResourceWhitelist");
+    this.clusterBlacklist = lists.entries(spec, "clusterResourceBlacklist");
+    this.literalKinds = namespaceWhitelist == null ? Map.of() : lists.literalKinds(namespaceWhitelist);
   }
 
   /** Whether an object of this key may be synced (its kind and, cluster-scoped, its name). */
@@ -66,7 +96,9 @@ final class AppProjectRules {
     String group = key.group();
     String kind = key.kind();
     if (namespaced) {
-      boolean white = namespaceWhitelist == null || literalKinds.getOrDefault(kind, Set.of()).contains(group)
+      // The literal kinds are immutable collections, which refuse to look up null.
+      boolean white = namespaceWhitelist == null
+          || kind != null && group != null && literalKinds.getOrDefault(kind, Set.of()).contains(group)
           || anyMatches(namespaceWhitelist, group, kind, "");
       return white && !anyMatches(namespaceBlacklist, group, kind, "");
     }
@@ -85,7 +117,10 @@ final class AppProjectRules {
         kinds.computeIfAbsent(entry.kind(), k -> new HashSet<>()).add(entry.group());
       }
     }
-    return kinds;
+    // Immutable copies: a kind has one group or two, which a hash set holds in some 170 bytes.
+    Map<String, Set<String>> compact = new HashMap<>();
+    kinds.forEach((kind, groups) -> compact.put(kind, Set.copyOf(groups)));
+    return Map.copyOf(compact);
   }
 
   private static boolean anyMatches(List<Entry> entries, String group, String kind, String name) {
@@ -136,7 +171,7 @@ final class AppProjectRules {
     for (Object item : PlacedObject.Fields.list(spec, field)) {
       entries.add(new Entry(text(item, "group"), text(item, "kind"), text(item, "name")));
     }
-    return entries;
+    return List.copyOf(entries);
   }
 
   private static String text(Object parent, String field) {

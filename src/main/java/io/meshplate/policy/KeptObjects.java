@@ -392,17 +392,22 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
     ValueCodec.write(value, out, true, KeptObjects::writeValue);
   }
 
-  /** A kept object as the checks see it, in a file of its folder. */
-  static PlacedObject placed(Facts facts, Kept kept) {
-    RenderedFile file = new RenderedFile(facts.path(kept.file()), facts.overlay(), facts.tenant(), null, "",
-        List.of(), List.of());
-    return new PlacedObject(file, kept.object(), ObjectKey.of(kept.object()), 0);
+  /**
+   * A kept object as the checks see it, in a file of its folder.
+   *
+   * @param files the files of the folder made so far, by name: its objects share them
+   */
+  static PlacedObject placed(Facts facts, Kept kept, Map<String, RenderedFile> files) {
+    return new PlacedObject(file(facts, kept.file(), files), kept.object(), ObjectKey.of(kept.object()), 0);
   }
 
-  /** The stand-in of a kind (and namespace or name) of a folder. */
-  static PlacedObject placed(Facts facts, Synced synced) {
-    RenderedFile file = new RenderedFile(facts.path(synced.file()), facts.overlay(), facts.tenant(), null, "",
-        List.of(), List.of());
-    return new PlacedObject(file, Map.of(), synced.key(), 0);
+  /** The stand-in of a kind (and namespace or name) of a folder; {@code files} as for the kept objects. */
+  static PlacedObject placed(Facts facts, Synced synced, Map<String, RenderedFile> files) {
+    return new PlacedObject(file(facts, synced.file(), files), Map.of(), synced.key(), 0);
+  }
+
+  private static RenderedFile file(Facts facts, String name, Map<String, RenderedFile> files) {
+    return files.computeIfAbsent(name, n -> new RenderedFile(facts.path(n), facts.overlay(), facts.tenant(), null, "",
+        List.of(), List.of()));
   }
 }

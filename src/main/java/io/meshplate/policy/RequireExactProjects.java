@@ -43,6 +43,7 @@ final class RequireExactProjects implements TreeInvariant {
     Map<String, List<Deliveries.Delivery>> byProject = new LinkedHashMap<>();
     // A project's rules are read once: a project can sync the folders of every tenant.
     Map<String, AppProjectRules> rules = new HashMap<>();
+    AppProjectRules.Lists kinds = new AppProjectRules.Lists();
     Set<String> managed = new TreeSet<>();
     for (Deliveries.Delivery delivery : objects.deliveries().all) {
       managed.add(delivery.by().file().overlay());
@@ -53,7 +54,7 @@ final class RequireExactProjects implements TreeInvariant {
         continue;
       }
       byProject.computeIfAbsent(delivery.project(), p -> new ArrayList<>()).add(delivery);
-      AppProjectRules projectRules = rules.computeIfAbsent(delivery.project(), p -> new AppProjectRules(project.spec()));
+      AppProjectRules projectRules = rules.computeIfAbsent(delivery.project(), p -> new AppProjectRules(project.spec(), kinds));
       checkDelivery(objects, delivery, project, projectRules, objects.synced(delivery.folder()), problems);
     }
     byProject.forEach((name, deliveries) ->

@@ -1,5 +1,6 @@
 package io.meshplate.policy;
 
+import io.meshplate.manifest.RenderedFile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,7 +33,8 @@ final class TreeView {
     this.sites = sites;
     for (KeptObjects.Facts folder : facts) {
       List<PlacedObject> kept = new ArrayList<>();
-      folder.kept().forEach(one -> kept.add(KeptObjects.placed(folder, one)));
+      Map<String, RenderedFile> files = new HashMap<>();
+      folder.kept().forEach(one -> kept.add(KeptObjects.placed(folder, one, files)));
       all.addAll(kept);
       if (folder.tenant() != null) {
         byFolder.put(new io.meshplate.manifest.FolderId(folder.overlay(), folder.tenant()), kept);
@@ -66,7 +68,8 @@ final class TreeView {
   List<PlacedObject> synced(String folder) {
     List<PlacedObject> placed = new ArrayList<>();
     for (Held held : synced.getOrDefault(folder, List.of())) {
-      held.stands().forEach(one -> placed.add(KeptObjects.placed(held.facts(), one)));
+      Map<String, RenderedFile> files = new HashMap<>();
+      held.stands().forEach(one -> placed.add(KeptObjects.placed(held.facts(), one, files)));
     }
     return placed;
   }

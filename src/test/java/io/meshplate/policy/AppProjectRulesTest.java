@@ -56,4 +56,32 @@ class AppProjectRulesTest {
     // No cluster whitelist: no cluster-scoped kind.
     assertThat(rules.permitsKind(new ObjectKey("", "Namespace", "", "team-a"), false)).isFalse();
   }
+
+  /**
+   * Projects read together share the kind lists they have in common (every tenant's project
+   * whitelists the same kinds), and each still decides by its own lists: here the namespaced
+   * whitelist is common, the cluster whitelist names each tenant's namespace.
+   */
+  @Test
+  void projectsReadTogetherShareEqualKindListsAndDecideByTheirOwn() {
+    AppProjectRules.Lists lists = new AppProjectRules.Lists();
+    AppProjectRules first = new AppProjectRules(tenantProject("team-a"), lists);
+    AppProjectRules second = new AppProjectRules(tenantProject("team-b"), lists);
+
+    assertThat(second.namespaceWhitelist).isSameAs(first.namespaceWhitelist);
+    assertThat(second.clusterWhitelist).isNotEqualTo(first.clusterWhitelist);
+    assertThat(second.permitsKind(namespaced("networking.k8s.io", "NetworkPolicy"), true)).isTrue();
+    assertThat(second.permitsKind(namespaced("", "Secret"), true)).isFalse();
+    assertThat(first.permitsKind(new ObjectKey("", "Namespace", "", "team-a"), false)).isTrue();
+    assertThat(second.permitsKind(new ObjectKey("", "Namespace", "", "team-a"), false)).isFalse();
+    assertThat(second.permitsKind(new ObjectKey("", "Namespace", "", "team-b"), false)).isTrue();
+  }
+
+  private static Map<String, Object> tenantProject(String namespace) {
+    return Map.of(
+        "namespaceResourceWhitelist", List.of(
+            Map.of("group", "networking.k8s.io", "kind", "NetworkPolicy"),
+            Map.of("group", "security.istio.io", "kind", "AuthorizationPolicy")),
+        "clusterResourceWhitelist", List.of(Map.of("group", "", "kind", "Namespace", "name", namespace)));
+  }
 }
