@@ -41,7 +41,7 @@ final class AppProjectRules {
    * The kind lists of projects, each distinct list read once: every tenant's project whitelists
    * the same namespaced kinds, and a whole-tree check of 10,000 tenants x 3 overlays held 30,000
    * copies of them, some 90 MB (most of it hash sets of literal kinds), at the peak of its memory.
-   * What it gives is immutable, so projects share it. For one thread.
+   * Projects share what it gives, and none changes it. For one thread.
    */
   static final class Lists {
     /** Entries by the list as the spec holds it (the same for any of the four fields). */
@@ -96,9 +96,7 @@ final class AppProjectRules {
     String group = key.group();
     String kind = key.kind();
     if (namespaced) {
-      // The literal kinds are immutable collections, which refuse to look up null.
-      boolean white = namespaceWhitelist == null
-          || kind != null && group != null && literalKinds.getOrDefault(kind, Set.of()).contains(group)
+      boolean white = namespaceWhitelist == null || literalKinds.getOrDefault(kind, Set.of()).contains(group)
           || anyMatches(namespaceWhitelist, group, kind, "");
       return white && !anyMatches(namespaceBlacklist, group, kind, "");
     }
@@ -117,10 +115,7 @@ final class AppProjectRules {
         kinds.computeIfAbsent(entry.kind(), k -> new HashSet<>()).add(entry.group());
       }
     }
-    // Immutable copies: a kind has one group or two, which a hash set holds in some 170 bytes.
-    Map<String, Set<String>> compact = new HashMap<>();
-    kinds.forEach((kind, groups) -> compact.put(kind, Set.copyOf(groups)));
-    return Map.copyOf(compact);
+    return kinds;
   }
 
   private static boolean anyMatches(List<Entry> entries, String group, String kind, String name) {
