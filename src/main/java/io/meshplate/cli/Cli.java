@@ -45,6 +45,7 @@ public final class Cli {
    * (an option's value) registers one more subcommand, which changes nothing.
    */
   public static CommandLine create(PrintWriter out, PrintWriter err, String... args) {
+    skipUnusedPicocliSetup();
     CommandLine cli = new CommandLine(new MeshplateCommand());
     Set<String> words = Set.copyOf(Arrays.asList(args));
     List<Class<?>> named = COMMANDS.stream().filter(c -> words.contains(nameOf(c))).toList();
@@ -63,6 +64,23 @@ public final class Cli {
     cli.setParameterExceptionHandler(Cli::handleUsageError);
     cli.setExecutionStrategy(Cli::executeWithColourChoice);
     return cli;
+  }
+
+  /**
+   * Turns off, through picocli's own system properties, start-up work of picocli that meshplate
+   * has no use for; a {@code -D} of the same name still decides. picocli looks up Groovy's closure
+   * class once (absent here, so a failed class lookup), and for every command line it builds it
+   * loads the java.sql and java.time types it has converters for; no option of meshplate has such
+   * a type (an option that one day has one fails every test that parses it). Both were about a
+   * tenth of building the command line of {@code render}, which every run does before its work.
+   */
+  private static void skipUnusedPicocliSetup() {
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+    if (System.getProperty("picocli.converters.excludes") == null) {
+      System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+    }
   }
 
   private static void withVersion(CommandLine command, CommandLine.IVersionProvider version) {

@@ -6,6 +6,10 @@ import io.meshplate.testing.TestProject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -63,5 +67,30 @@ class CliTest {
     assertThat(unknownOption.err()).contains("Unknown option: '--no-such-option'")
         .contains("Try 'meshplate render --help' for more information.");
     assertThat(create("render").getSubcommands().get("render").getUsageHelpWidth()).isEqualTo(100);
+  }
+
+  /**
+   * Cli turns off picocli's converters for java.sql and java.time types (a start-up cost): that
+   * holds only while no option or positional parameter of any command has such a type, which this
+   * walks the whole tree for.
+   */
+  @Test
+  void noOptionNeedsAConverterPicocliIsToldToSkip() {
+    CommandLine root = create();
+    assertThat(System.getProperty("picocli.converters.excludes")).contains("java\\.sql").contains("java\\.time");
+    List<String> typed = new ArrayList<>();
+    Deque<CommandLine> commands = new ArrayDeque<>(List.of(root));
+    while (!commands.isEmpty()) {
+      CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+        List<Class<?>> types = new ArrayList<>(List.of(arg.type()));
+        types.addAll(List.of(arg.auxiliaryTypes()));
+        types.stream().map(Class::getName).filter(name -> name.startsWith("java.sql.") || name.startsWith("java.time."))
+            .forEach(name -> typed.add(command.getCommandName() + " " + arg.paramLabel() + ": " + name));
+      }
+    }
+    assertThat(typed).as("arguments of a type whose converter picocli skips").isEmpty();
+    assertThat(root.getSubcommands()).hasSize(EVERY_COMMAND.length);
   }
 }
