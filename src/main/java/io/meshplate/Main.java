@@ -1,7 +1,10 @@
 package io.meshplate;
 
+import io.meshplate.cache.BuildId;
 import io.meshplate.cli.Cli;
 import io.meshplate.cli.Utf8PrintWriter;
+import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
 import java.io.PrintWriter;
 
 /** Entry point of the runnable jar. */
@@ -22,9 +25,27 @@ public final class Main {
     if (System.getProperty(POOL_THREADS) == null) {
       System.setProperty(POOL_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
+    warmUpMeanwhile();
     PrintWriter out = new Utf8PrintWriter(System.out);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     Cli.watchHeap(err);
     System.exit(Cli.create(out, err, args).execute(args));
+  }
+
+  /**
+   * Loads and first runs, on a core that is idle at this point, what every command reading the
+   * project uses first after picocli has built the command line on this thread: SHA-256 (the
+   * security providers), the YAML reader and the id of this build, which keys the cache. Each
+   * would otherwise cost this thread 15-30 ms of class loading and interpretation before it
+   * reads the first file.
+   */
+  private static void warmUpMeanwhile() {
+    Thread warmUp = new Thread(() -> {
+      Sha256.of(new byte[] {1});
+      StrictYaml.readAll("warm-up", "a: [1]\n", YamlLimits.PLATFORM, false);
+      BuildId.warmUp();
+    }, "meshplate-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 }
