@@ -1,6 +1,6 @@
 package io.meshplate;
 
-import io.meshplate.cache.BuildId;
+import io.meshplate.cache.CacheDir;
 import io.meshplate.cli.Cli;
 import io.meshplate.cli.Utf8PrintWriter;
 import io.meshplate.yaml.StrictYaml;
@@ -43,7 +43,7 @@ public final class Main {
     Thread warmUp = new Thread(() -> {
       Sha256.of(new byte[] {1});
       StrictYaml.readAll("warm-up", "a: [1]\n", YamlLimits.PLATFORM, false);
-      BuildId.warmUp();
+      CacheDir.warmUp();
     }, "meshplate-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();

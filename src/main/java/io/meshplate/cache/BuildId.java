@@ -24,22 +24,13 @@ import java.util.zip.ZipFile;
  * read in one piece without inflating anything; any change of any class or resource changes it,
  * but for the odds {@link #checksums} gives.
  */
-public final class BuildId {
+final class BuildId {
   private BuildId() {}
 
-  /** This build's id, or null when it cannot be had; computed once per process (see {@link #warmUp}). */
+  /** This build's id, or null when it cannot be had; computed once per process ({@link CacheDir#warmUp}). */
   static byte[] of() {
     byte[] id = Computed.ID;
     return id == null ? null : id.clone();
-  }
-
-  /**
-   * Computes the id now, on the calling thread, for a process that will open its cache: reading
-   * and summing the jar's directory takes some 15 ms at start, which a thread that is idle then
-   * can spend instead.
-   */
-  public static void warmUp() {
-    of();
   }
 
   /** Holds the id; the JVM computes it once, when it is first asked for. */
