@@ -52,7 +52,7 @@ class LauncherSettingsTest {
     assertThat(lines).last().isEqualTo("args: --version -q");
     assertThat(lines).contains("-Xmx" + Launcher.DEFAULT_HEAP, "-XX:+UseParallelGC", "-XX:OldPLABSize=16384",
         "-XX:TenuredGenerationSizeIncrement=10", "-XX:TenuredGenerationSizeSupplement=0", "-XX:TieredStopAtLevel=1",
-        "-XX:-UsePerfData");
+        "-XX:CICompilerCount=1", "-XX:-UsePerfData");
     assertThat(lines.indexOf("-Xmx300m")).isGreaterThan(lines.indexOf("-Xmx" + Launcher.DEFAULT_HEAP));
     assertThat(lines).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
   }
