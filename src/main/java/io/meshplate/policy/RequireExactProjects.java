@@ -62,7 +62,7 @@ final class RequireExactProjects implements TreeInvariant {
     for (PlacedObject project : projects.values()) {
       if (project.file().tenant() != null && managed.contains(project.file().overlay())
           && !byProject.containsKey(project.key().name())) {
-        checkTeamProject(objects, project, problems);
+        checkTeamProject(objects, project, kinds, problems);
       }
     }
   }
@@ -137,8 +137,9 @@ final class RequireExactProjects implements TreeInvariant {
   }
 
   /** A tenant team's own project: no cluster-scoped kind, only the tenant's namespaces on its cluster. */
-  private void checkTeamProject(TreeView objects, PlacedObject project, List<Problem> problems) {
-    AppProjectRules rules = new AppProjectRules(project.spec());
+  private void checkTeamProject(TreeView objects, PlacedObject project, AppProjectRules.Lists kinds,
+      List<Problem> problems) {
+    AppProjectRules rules = new AppProjectRules(project.spec(), kinds);
     String tenant = project.file().tenant();
     ArgoCdSite site = objects.site(project.file().overlay());
     String hint = "a tenant team's project may deploy only into the tenant's own namespaces";
