@@ -34,14 +34,13 @@ public final class Main {
 
   /**
    * Loads and first runs, on a core that is idle at this point, what every command reading the
-   * project uses first after picocli has built the command line on this thread: SHA-256 (the
-   * security providers), the YAML reader and the id of this build, which keys the cache. Each
-   * would otherwise cost this thread 15-30 ms of class loading and interpretation before it
-   * reads the first file.
+   * project uses first after picocli has built the command line on this thread, in the order it
+   * uses them: the YAML reader, then the id of this build, which keys the cache and is a SHA-256
+   * digest (so the security providers load with it). Each would otherwise cost this thread
+   * 15-30 ms of class loading and interpretation before it reads the first file.
    */
   private static void warmUpMeanwhile() {
     Thread warmUp = new Thread(() -> {
-      Sha256.of(new byte[] {1});
       StrictYaml.readAll("warm-up", "a: [1]\n", YamlLimits.PLATFORM, false);
       CacheDir.warmUp();
     }, "meshplate-warm-up");
