@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
@@ -65,22 +64,28 @@ final class FactsCodec {
   private static final String PACKAGE = FactsCodec.class.getPackageName();
   private static final int MAX_DEPTH = 64;
 
-  /** How a record is taken apart and built: its accessors and its canonical constructor. */
-  private record Shape(Method[] accessors, Constructor<?> constructor) {
+  /**
+   * How a record is taken apart and built: its component fields, read directly (an accessor
+   * called through reflection cost more than the rest of encoding a component), and its canonical
+   * constructor.
+   */
+  private record Shape(Field[] components, Constructor<?> constructor) {
     static Shape of(Class<?> type) {
       RecordComponent[] components = type.getRecordComponents();
-      Method[] accessors = new Method[components.length];
+      Field[] fields = new Field[components.length];
       Class<?>[] types = new Class<?>[components.length];
-      for (int i = 0; i < components.length; i++) {
-        accessors[i] = components[i].getAccessor();
-        accessors[i].setAccessible(true);
-        types[i] = components[i].getType();
-      }
       try {
+        for (int i = 0; i < components.length; i++) {
+          // A record's private final field of each component holds what its accessor returns:
+          // the facts are plain records, none overrides an accessor.
+          fields[i] = type.getDeclaredField(components[i].getName());
+          fields[i].setAccessible(true);
+          types[i] = components[i].getType();
+        }
         Constructor<?> constructor = type.getDeclaredConstructor(types);
         constructor.setAccessible(true);
-        return new Shape(accessors, constructor);
-      } catch (NoSuchMethodException e) {
+        return new Shape(fields, constructor);
+      } catch (NoSuchMethodException | NoSuchFieldException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -231,19 +236,46 @@ final class FactsCodec {
     }
 
     void value(Object value) {
+      // The most frequent first: strings and records are most of a folder's facts, and a failed
+      // test against an interface (List, Set, Map) is the costly kind.
       if (value == null) {
         out.write(NULL);
       } else if (value instanceof String s) {
         out.write(STRING);
         string(s);
+      } else if (value instanceof Record record) {
+        record(record);
+      } else if (value instanceof List<?> list) {
+        out.write(LIST);
+        out.writeVar(list.size());
+        for (Object item : list) {
+          value(item);
+        }
       } else if (value instanceof Integer i) {
         out.write(INT);
         out.writeVar(i);
+      } else if (value instanceof Boolean b) {
+        out.write(b ? TRUE : FALSE);
+      } else if (value instanceof Map<?, ?> map) {
+        out.write(MAP);
+        out.writeVar(map.size());
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          value(entry.getKey());
+          value(entry.getValue());
+        }
+      } else if (value instanceof Set<?> set) {
+        out.write(SET);
+        out.writeVar(set.size());
+        for (Object item : set) {
+          value(item);
+        }
+      } else if (value instanceof Enum<?> constant && ours(constant.getDeclaringClass())) {
+        out.write(ENUM);
+        string(constant.getDeclaringClass().getName());
+        string(constant.name());
       } else if (value instanceof Long l) {
         out.write(LONG);
         out.writeLong(l);
-      } else if (value instanceof Boolean b) {
-        out.write(b ? TRUE : FALSE);
       } else if (value instanceof Double d) {
         out.write(DOUBLE);
         out.writeLong(Double.doubleToRawLongBits(d));
@@ -252,39 +284,26 @@ final class FactsCodec {
         out.write(BIG);
         out.writeVar(magnitude.length);
         out.writeBytes(magnitude);
-      } else if (value instanceof List<?> list) {
-        out.write(LIST);
-        out.writeVar(list.size());
-        for (Object item : list) {
-          value(item);
-        }
-      } else if (value instanceof Set<?> set) {
-        out.write(SET);
-        out.writeVar(set.size());
-        for (Object item : set) {
-          value(item);
-        }
-      } else if (value instanceof Map<?, ?> map) {
-        out.write(MAP);
-        out.writeVar(map.size());
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          value(entry.getKey());
-          value(entry.getValue());
-        }
-      } else if (value instanceof Enum<?> constant && ours(constant.getDeclaringClass())) {
-        out.write(ENUM);
-        string(constant.getDeclaringClass().getName());
-        string(constant.name());
-      } else if (value instanceof Record record && (SHAPES.containsKey(record.getClass()) || ours(record.getClass()))) {
-        Method[] accessors = shape(record.getClass()).accessors();
-        out.write(RECORD);
-        string(record.getClass().getName());
-        out.write(accessors.length);
-        for (Method accessor : accessors) {
-          value(invoke(accessor, record));
-        }
       } else {
         throw new IllegalArgumentException("a fact holds a " + value.getClass().getName() + ", which the cache cannot keep");
+      }
+    }
+
+    private void record(Record record) {
+      Class<?> type = record.getClass();
+      Shape shape = SHAPES.get(type);
+      if (shape == null) {
+        if (!ours(type)) {
+          throw new IllegalArgumentException("a fact holds a " + type.getName() + ", which the cache cannot keep");
+        }
+        shape = shape(type);
+      }
+      Field[] components = shape.components();
+      out.write(RECORD);
+      string(type.getName());
+      out.write(components.length);
+      for (Field component : components) {
+        value(read(component, record));
       }
     }
 
@@ -297,10 +316,10 @@ final class FactsCodec {
       out.writeVar(number);
     }
 
-    private static Object invoke(Method accessor, Object record) {
+    private static Object read(Field component, Object record) {
       try {
-        return accessor.invoke(record);
-      } catch (IllegalAccessException | InvocationTargetException e) {
+        return component.get(record);
+      } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -517,7 +536,7 @@ final class FactsCodec {
 
     private Object record(Class<?> type) throws IOException {
       Shape shape = shape(type);
-      Object[] components = new Object[shape.accessors().length];
+      Object[] components = new Object[shape.components().length];
       if ((in.get() & 0xff) != components.length) {
         throw new IOException("another shape of " + type.getName());
       }
