@@ -56,6 +56,26 @@ class OutputWriterTest {
   }
 
   @Test
+  void everyFileGetsItsOwnBytesWhateverItsSizeAndBatch() {
+    // Files are applied in batches read from the pack at once, unless a batch spans more than a
+    // megabyte: small files, empty ones, and files larger than a batch's read, side by side.
+    SortedMap<String, byte[]> desired = new TreeMap<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 150; i++) {
+      int size = i % 50 == 7 ? 1_500_000 + i : i % 10 == 3 ? 0 : random.nextInt(4000);
+      StringBuilder body = new StringBuilder(size);
+      random.ints(size, 'a', 'z' + 1).forEach(c -> body.append((char) c));
+      desired.put(String.format("dev/tenants/t%03d/f%03d.yaml", i % 17, i), OutputTrees.owned(body.toString()));
+    }
+
+    writer.apply(root, desired, List.of("dev/"));
+
+    SortedMap<String, byte[]> written = OutputTrees.read(output());
+    assertThat(written.keySet()).containsExactlyElementsOf(desired.keySet());
+    desired.forEach((path, body) -> assertThat(written.get(path)).as(path).isEqualTo(body));
+  }
+
+  @Test
   void unchangedFilesAreNotRewritten() throws Exception {
     SortedMap<String, byte[]> desired = files("dev/tenants/a/x.yaml", "same", "dev/tenants/a/y.yaml", "old");
     writer.apply(root, desired, List.of("dev/"));
