@@ -112,7 +112,10 @@ final class RollForward {
 
   /** Bytes of the pack a writer thread reads at once at most; a larger file is copied on its own. */
   private static final int SPAN = 1 << 20;
-  private static final ThreadLocal<ByteBuffer> SPANS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SPAN));
+  /** What a writer thread's buffer starts at: a batch of 32 rendered files is some 50 KiB. */
+  private static final int FIRST_SPAN = 1 << 16;
+  /** Each writer thread's buffer, grown to the largest span it read (at most {@link #SPAN}). */
+  private static final ThreadLocal<ByteBuffer> SPANS = new ThreadLocal<>();
 
   /**
    * Writes {@code entries}, adding their paths to {@code targets}. Files that follow each other in
@@ -146,7 +149,12 @@ final class RollForward {
 
   /** {@code length} bytes of the pack from {@code start}, in this thread's buffer. */
   private static ByteBuffer read(FileChannel source, long start, int length, String path) {
-    ByteBuffer span = SPANS.get().clear().limit(length);
+    ByteBuffer span = SPANS.get();
+    if (span == null || span.capacity() < length) {
+      span = ByteBuffer.allocateDirect(Math.max(length, FIRST_SPAN));
+      SPANS.set(span);
+    }
+    span.clear().limit(length);
     try {
       while (span.hasRemaining()) {
         if (source.read(span, start + span.position()) < 0) {
