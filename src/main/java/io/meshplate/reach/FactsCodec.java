@@ -285,8 +285,12 @@ final class FactsCodec {
         out.writeVar(magnitude.length);
         out.writeBytes(magnitude);
       } else {
-        throw new IllegalArgumentException("a fact holds a " + value.getClass().getName() + ", which the cache cannot keep");
+        throw cannotKeep(value.getClass());
       }
+    }
+
+    private static IllegalArgumentException cannotKeep(Class<?> type) {
+      return new IllegalArgumentException("a fact holds a " + type.getName() + ", which the cache cannot keep");
     }
 
     private void record(Record record) {
@@ -294,7 +298,7 @@ final class FactsCodec {
       Shape shape = SHAPES.get(type);
       if (shape == null) {
         if (!ours(type)) {
-          throw new IllegalArgumentException("a fact holds a " + type.getName() + ", which the cache cannot keep");
+          throw cannotKeep(type);
         }
         shape = shape(type);
       }
