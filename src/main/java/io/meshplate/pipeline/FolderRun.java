@@ -178,11 +178,15 @@ final class FolderRun {
 
   /** Waits for an overlay's connectivity check (when there is one) and adds it; its failure is the run's. */
   private static void joinInto(CompletableFuture<OverlayCheck> check, List<OverlayCheck> reach) {
-    if (check == null) {
-      return;
+    if (check != null) {
+      reach.add(joined(check));
     }
+  }
+
+  /** The value of work done on another thread; its failure is thrown here as it was thrown there. */
+  static <T> T joined(CompletableFuture<T> work) {
     try {
-      reach.add(check.join());
+      return work.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
