@@ -43,6 +43,8 @@ final class OutputState {
   private final Map<String, byte[]> now = new ConcurrentHashMap<>();
   /** The folders of {@link #now} with a file this run writes, to stamp once written. */
   private final Set<String> written = ConcurrentHashMap.newKeySet();
+  /** Whether a stamp this run looked at was too recent to prove anything; saving again makes it old enough. */
+  private volatile boolean racy;
 
   private OutputState(Path file, Map<String, byte[]> before, long savedAt) {
     this.file = file;
@@ -87,8 +89,14 @@ final class OutputState {
     /** The blob the last run saw {@code name} hold with this stamp, or null when the stamp proves nothing. */
     byte[] blobOf(String name, FileStamp stamp) {
       Entry entry = entries.get(name);
-      return entry != null && stamp != null && stamp.modified() < savedAt && stamp.equals(entry.stamp())
-          ? entry.blob() : null;
+      if (entry == null || stamp == null || !stamp.equals(entry.stamp())) {
+        return null;
+      }
+      if (stamp.modified() >= savedAt) {
+        racy = true;
+        return null;
+      }
+      return entry.blob();
     }
   }
 
@@ -119,6 +127,9 @@ final class OutputState {
    * @param inScope whether a folder lies inside this run's scopes (its old record is dropped)
    */
   void save(Path output, java.util.function.Predicate<String> inScope) {
+    if (unchanged(inScope)) {
+      return; // the saved state says it all already (a render with nothing changed: 4 MB for 1,000 tenants)
+    }
     Path temp = file.resolveSibling("output-state.tmp");
     try {
       Files.createDirectories(file.getParent());
@@ -156,6 +167,27 @@ final class OutputState {
         // a leftover temp file is replaced next time
       }
     }
+  }
+
+  /**
+   * Whether saving would write what the file holds: nothing was written, every folder of the
+   * scopes is recorded as before, and no stamp was too recent to prove its file.
+   */
+  private boolean unchanged(java.util.function.Predicate<String> inScope) {
+    if (!written.isEmpty() || racy || before.isEmpty()) {
+      return false;
+    }
+    for (Map.Entry<String, byte[]> folder : now.entrySet()) {
+      if (!Arrays.equals(folder.getValue(), before.get(folder.getKey()))) {
+        return false;
+      }
+    }
+    for (String folder : before.keySet()) {
+      if (!now.containsKey(folder) && inScope.test(folder)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

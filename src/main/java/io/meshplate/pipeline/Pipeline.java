@@ -339,7 +339,8 @@ public final class Pipeline {
       String codeOwners = plan.codeOwners();
       WriteReport written = session.finish();
       plan.remember(summary, codeOwners);
-      if (plan.everything()) {
+      // A replay of the recorded run uses the entries that run kept, and stores none.
+      if (plan.everything() && plan.last() == null) {
         cache.pruneUnused();
       }
       Rendering rendering = rendering(Map.of(), selection, plan.overlays(), summary, codeOwners);

@@ -58,6 +58,57 @@ class OutputStateTest {
     assertThat(seen.blobOf("sidecar.yaml", FileStamp.of(sidecar))).isNull();
   }
 
+  @Test
+  void aRunThatFindsEverythingAsRecordedLeavesTheSavedStateAsItIs() throws IOException {
+    Path output = root.resolve("output");
+    Path meta = root.resolve(OutputWriter.META);
+    Path file = meta.resolve(OutputState.FILE);
+    Path policy = write(Files.createDirectories(output.resolve("dev/tenants/payments")).resolve("policy.yaml"), "kind: A\n");
+    Files.setLastModifiedTime(policy, FileTime.from(Instant.now().minusSeconds(60)));
+    byte[] blob = FileId.blobId(Files.readAllBytes(policy));
+    OutputState first = OutputState.load(meta);
+    first.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", null, blob)));
+    first.record("dev/tenants/orders", List.of());
+    first.save(output, folder -> true);
+    FileStamp saved = FileStamp.of(file);
+
+    OutputState same = OutputState.load(meta);
+    assertThat(same.seen("dev/tenants/payments").proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+    same.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    same.record("dev/tenants/orders", List.of());
+    same.save(output, folder -> true);
+    assertThat(FileStamp.of(file)).as("not written again").isEqualTo(saved);
+
+    // A folder of the scope no longer recorded: the state is saved again, without it.
+    OutputState fewer = OutputState.load(meta);
+    fewer.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    fewer.save(output, folder -> true);
+    assertThat(FileStamp.of(file)).isNotEqualTo(saved);
+  }
+
+  @Test
+  void aStampTooRecentToProveItsFileIsSavedAgainSoThatItCanNextTime() throws IOException {
+    Path output = root.resolve("output");
+    Path meta = root.resolve(OutputWriter.META);
+    Path file = meta.resolve(OutputState.FILE);
+    Path policy = write(Files.createDirectories(output.resolve("dev/tenants/payments")).resolve("policy.yaml"), "kind: A\n");
+    byte[] blob = FileId.blobId(Files.readAllBytes(policy));
+    Files.setLastModifiedTime(policy, FileTime.from(Instant.now().minusSeconds(30)));
+    OutputState first = OutputState.load(meta);
+    first.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", null, blob)));
+    first.save(output, folder -> true);
+    // Saved before the file's last change, as a save in the clock tick of that change looks.
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+    FileStamp saved = FileStamp.of(file);
+
+    OutputState racy = OutputState.load(meta);
+    assertThat(racy.seen("dev/tenants/payments").blobOf("policy.yaml", FileStamp.of(policy))).isNull();
+    racy.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    racy.save(output, folder -> true);
+    assertThat(FileStamp.of(file)).as("written again").isNotEqualTo(saved);
+    assertThat(OutputState.load(meta).seen("dev/tenants/payments").proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+  }
+
   private static Path write(Path file, String text) throws IOException {
     return Files.writeString(file, text, StandardCharsets.UTF_8);
   }
