@@ -1,6 +1,6 @@
 package io.meshplate.render;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,15 +28,39 @@ import java.util.Map;
  * thousands of small values, and each call into a {@link MessageDigest} has a fixed cost.
  */
 final class ModelDigest {
-  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+  /**
+   * A record class as the encoding names it: its name and its components' names, encoded once;
+   * and its components' fields, read directly. Reading a component through its accessor method
+   * ({@code Method.invoke}) looked up its caller on every call, and the keys of 1,000 tenants x 3
+   * overlays read some millions of them. A field and its accessor hold the same value: no model
+   * record computes an accessor (a record that did would still be keyed by what it derives from).
+   */
+  private record Shape(byte[] names, Field[] fields) {}
+
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
     @Override
-    protected RecordComponent[] computeValue(Class<?> type) {
-      return type.getRecordComponents();
+    protected Shape computeValue(Class<?> type) {
+      ModelDigest names = new ModelDigest();
+      names.text(type.getName());
+      RecordComponent[] components = type.getRecordComponents();
+      Field[] fields = new Field[components.length];
+      for (int i = 0; i < components.length; i++) {
+        names.text(components[i].getName());
+        try {
+          fields[i] = type.getDeclaredField(components[i].getName());
+          fields[i].setAccessible(true);
+        } catch (NoSuchFieldException | RuntimeException e) {
+          throw new IllegalStateException("cannot read the component " + components[i] + " of a template model record", e);
+        }
+      }
+      return new Shape(java.util.Arrays.copyOf(names.buffer, names.length), fields);
     }
   };
 
   private byte[] buffer = new byte[4096];
   private int length;
+  /** The record classes this encoding has named, in the order it named them: a class named before goes in by its number. */
+  private final Map<Class<?>, Integer> named = new java.util.IdentityHashMap<>();
 
   private ModelDigest() {}
 
@@ -99,14 +123,24 @@ final class ModelDigest {
   }
 
   private void record(Object value) {
-    tag('r');
-    text(value.getClass().getName());
-    for (RecordComponent component : COMPONENTS.get(value.getClass())) {
-      text(component.getName());
+    Class<?> type = value.getClass();
+    Shape shape = SHAPES.get(type);
+    Integer number = named.get(type);
+    if (number == null) {
+      named.put(type, named.size());
+      tag('R');
+      room(shape.names().length);
+      System.arraycopy(shape.names(), 0, buffer, length, shape.names().length);
+      length += shape.names().length;
+    } else {
+      tag('r');
+      count(number);
+    }
+    for (Field field : shape.fields()) {
       try {
-        add(component.getAccessor().invoke(value));
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + component, e);
+        add(field.get(value));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("cannot read " + field, e);
       }
     }
   }

@@ -48,6 +48,33 @@ class ModelDigestTest {
     assertFalse(Arrays.equals(digest(forward), digest(backward)));
   }
 
+  record Port(String name, int number) {}
+
+  record Host(String name, int number) {}
+
+  record Service(String name, List<Record> ports) {}
+
+  @Test
+  void recordsAreKeyedByTheirClassAndEveryComponentHoweverOftenAClassRecurs() throws Exception {
+    Object model = List.of(new Service("api", List.of(new Port("http", 8080), new Port("grpc", 9090))), new Port("http", 8080));
+    assertArrayEquals(digest(model),
+        digest(List.of(new Service("api", List.of(new Port("http", 8080), new Port("grpc", 9090))), new Port("http", 8080))));
+    List<Object> others = List.of(
+        List.of(new Service("api", List.of(new Port("http", 8080), new Port("grpc", 9091))), new Port("http", 8080)),
+        List.of(new Service("api", List.of(new Port("grpc", 9090), new Port("http", 8080))), new Port("http", 8080)),
+        List.of(new Service("web", List.of(new Port("http", 8080), new Port("grpc", 9090))), new Port("http", 8080)),
+        List.of(new Service("api", List.<Record>of(new Port("http", 8080), new Host("grpc", 9090))), new Port("http", 8080)),
+        List.of(new Service("api", List.of(new Port("http", 8080), new Port("grpc", 9090))), new Host("http", 8080)),
+        List.of(new Service("api", List.of(new Port("http", 8080))), new Port("grpc", 9090), new Port("http", 8080)));
+    List<String> seen = new ArrayList<>();
+    seen.add(Arrays.toString(digest(model)));
+    for (Object other : others) {
+      String key = Arrays.toString(digest(other));
+      assertFalse(seen.contains(key), "another model, another key: " + other);
+      seen.add(key);
+    }
+  }
+
   private static <M extends Map<String, Object>> M filled(M map) {
     KEYS.forEach(key -> map.put(key, "value of " + key));
     return map;
