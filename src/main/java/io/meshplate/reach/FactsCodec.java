@@ -53,10 +53,16 @@ final class FactsCodec {
   private static final int DOUBLE = 11;
   private static final int BIG = 12;
 
-  /** The lists of {@link Facts}, in name order (declaration order is not promised by reflection). */
+  /**
+   * The lists of {@link Facts}, in name order (declaration order is not promised by reflection).
+   * Accessible without a check: a field read through reflection otherwise looks up its caller
+   * on every read, which is most of reading it.
+   */
   private static final List<Field> LISTS = Arrays.stream(Facts.class.getDeclaredFields())
       .filter(f -> !Modifier.isStatic(f.getModifiers()) && f.getType() == List.class)
-      .sorted(Comparator.comparing(Field::getName)).toList();
+      .sorted(Comparator.comparing(Field::getName))
+      .peek(f -> f.setAccessible(true))
+      .toList();
   private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
   /** The record and enum types decoding met, by name, each checked once ({@link Reader#type}). */
   private static final Map<String, Class<?>> RECORDS = new ConcurrentHashMap<>();
