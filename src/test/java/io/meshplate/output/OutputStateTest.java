@@ -60,53 +60,71 @@ class OutputStateTest {
 
   @Test
   void aRunThatFindsEverythingAsRecordedLeavesTheSavedStateAsItIs() throws IOException {
-    Path output = root.resolve("output");
-    Path meta = root.resolve(OutputWriter.META);
-    Path file = meta.resolve(OutputState.FILE);
-    Path policy = write(Files.createDirectories(output.resolve("dev/tenants/payments")).resolve("policy.yaml"), "kind: A\n");
-    Files.setLastModifiedTime(policy, FileTime.from(Instant.now().minusSeconds(60)));
-    byte[] blob = FileId.blobId(Files.readAllBytes(policy));
-    OutputState first = OutputState.load(meta);
-    first.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", null, blob)));
-    first.record("dev/tenants/orders", List.of());
-    first.save(output, folder -> true);
-    FileStamp saved = FileStamp.of(file);
+    Path policy = policy(60);
+    byte[] blob = savedAsWritten(policy, "dev/tenants/orders");
+    FileStamp saved = FileStamp.of(stateFile());
 
-    OutputState same = OutputState.load(meta);
-    assertThat(same.seen("dev/tenants/payments").proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
-    same.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    OutputState same = OutputState.load(meta());
+    assertThat(same.seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+    same.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
     same.record("dev/tenants/orders", List.of());
-    same.save(output, folder -> true);
-    assertThat(FileStamp.of(file)).as("not written again").isEqualTo(saved);
+    same.save(output(), folder -> true);
+    assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
 
     // A folder of the scope no longer recorded: the state is saved again, without it.
-    OutputState fewer = OutputState.load(meta);
-    fewer.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
-    fewer.save(output, folder -> true);
-    assertThat(FileStamp.of(file)).isNotEqualTo(saved);
+    OutputState fewer = OutputState.load(meta());
+    fewer.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    fewer.save(output(), folder -> true);
+    assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
   }
 
   @Test
   void aStampTooRecentToProveItsFileIsSavedAgainSoThatItCanNextTime() throws IOException {
-    Path output = root.resolve("output");
-    Path meta = root.resolve(OutputWriter.META);
-    Path file = meta.resolve(OutputState.FILE);
-    Path policy = write(Files.createDirectories(output.resolve("dev/tenants/payments")).resolve("policy.yaml"), "kind: A\n");
-    byte[] blob = FileId.blobId(Files.readAllBytes(policy));
-    Files.setLastModifiedTime(policy, FileTime.from(Instant.now().minusSeconds(30)));
-    OutputState first = OutputState.load(meta);
-    first.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", null, blob)));
-    first.save(output, folder -> true);
+    Path policy = policy(30);
+    byte[] blob = savedAsWritten(policy);
     // Saved before the file's last change, as a save in the clock tick of that change looks.
-    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
-    FileStamp saved = FileStamp.of(file);
+    Files.setLastModifiedTime(stateFile(), FileTime.from(Instant.now().minusSeconds(60)));
+    FileStamp saved = FileStamp.of(stateFile());
 
-    OutputState racy = OutputState.load(meta);
-    assertThat(racy.seen("dev/tenants/payments").blobOf("policy.yaml", FileStamp.of(policy))).isNull();
-    racy.record("dev/tenants/payments", List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
-    racy.save(output, folder -> true);
-    assertThat(FileStamp.of(file)).as("written again").isNotEqualTo(saved);
-    assertThat(OutputState.load(meta).seen("dev/tenants/payments").proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+    OutputState racy = OutputState.load(meta());
+    assertThat(racy.seen(FOLDER).blobOf("policy.yaml", FileStamp.of(policy))).isNull();
+    racy.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    racy.save(output(), folder -> true);
+    assertThat(FileStamp.of(stateFile())).as("written again").isNotEqualTo(saved);
+    assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+  }
+
+  private static final String FOLDER = "dev/tenants/payments";
+
+  /** {@code output/dev/tenants/payments/policy.yaml}, last changed {@code secondsAgo} seconds ago. */
+  private Path policy(long secondsAgo) throws IOException {
+    Path policy = write(Files.createDirectories(output().resolve(FOLDER)).resolve("policy.yaml"), "kind: A\n");
+    Files.setLastModifiedTime(policy, FileTime.from(Instant.now().minusSeconds(secondsAgo)));
+    return policy;
+  }
+
+  /** Saves a state in which this run wrote {@code policy} (and left {@code empty} folders empty); its blob id. */
+  private byte[] savedAsWritten(Path policy, String... empty) throws IOException {
+    byte[] blob = FileId.blobId(Files.readAllBytes(policy));
+    OutputState first = OutputState.load(meta());
+    first.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", null, blob)));
+    for (String folder : empty) {
+      first.record(folder, List.of());
+    }
+    first.save(output(), folder -> true);
+    return blob;
+  }
+
+  private Path output() {
+    return root.resolve("output");
+  }
+
+  private Path meta() {
+    return root.resolve(OutputWriter.META);
+  }
+
+  private Path stateFile() {
+    return meta().resolve(OutputState.FILE);
   }
 
   private static Path write(Path file, String text) throws IOException {
