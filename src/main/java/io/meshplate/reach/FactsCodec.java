@@ -1,11 +1,11 @@
 package io.meshplate.reach;
 
+import io.meshplate.RecordFields;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -70,28 +70,19 @@ final class FactsCodec {
   private static final String PACKAGE = FactsCodec.class.getPackageName();
   private static final int MAX_DEPTH = 64;
 
-  /**
-   * How a record is taken apart and built: its component fields, read directly (an accessor
-   * called through reflection cost more than the rest of encoding a component), and its canonical
-   * constructor.
-   */
+  /** How a record is taken apart and built: its component fields ({@link RecordFields}) and its canonical constructor. */
   private record Shape(Field[] components, Constructor<?> constructor) {
     static Shape of(Class<?> type) {
-      RecordComponent[] components = type.getRecordComponents();
-      Field[] fields = new Field[components.length];
-      Class<?>[] types = new Class<?>[components.length];
+      Field[] fields = RecordFields.of(type);
+      Class<?>[] types = new Class<?>[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        types[i] = fields[i].getType();
+      }
       try {
-        for (int i = 0; i < components.length; i++) {
-          // A record's private final field of each component holds what its accessor returns:
-          // the facts are plain records, none overrides an accessor.
-          fields[i] = type.getDeclaredField(components[i].getName());
-          fields[i].setAccessible(true);
-          types[i] = components[i].getType();
-        }
         Constructor<?> constructor = type.getDeclaredConstructor(types);
         constructor.setAccessible(true);
         return new Shape(fields, constructor);
-      } catch (NoSuchMethodException | NoSuchFieldException e) {
+      } catch (NoSuchMethodException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -313,7 +304,7 @@ final class FactsCodec {
       string(type.getName());
       out.write(components.length);
       for (Field component : components) {
-        value(read(component, record));
+        value(RecordFields.read(component, record));
       }
     }
 
@@ -324,14 +315,6 @@ final class FactsCodec {
         numbers.put(s, number);
       }
       out.writeVar(number);
-    }
-
-    private static Object read(Field component, Object record) {
-      try {
-        return component.get(record);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 
