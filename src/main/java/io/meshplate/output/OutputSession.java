@@ -319,21 +319,29 @@ public final class OutputSession implements AutoCloseable {
 
   // ---- called by the folder comparisons and the final walk -------------------------------------
 
-  void write(String path, byte[] bytes, boolean replacesExisting) {
+  /**
+   * A file to write (a comparing session only reports it).
+   *
+   * @return whether it is staged, to be in place once the session commits: only then may the
+   *     output state record it with the blob it is to hold
+   */
+  boolean write(String path, byte[] bytes, boolean replacesExisting) {
     tally.written(path);
     if (lock == null) {
       if (replacesExisting) {
         tally.proposed(path, bytes);
       }
-      return;
+      return false;
     }
     if (!checkWritable(path)) {
-      return;
+      return false;
     }
     try {
       staging().write(path, bytes);
+      return true;
     } catch (IOException e) {
       problem(IoFailure.problem(IoFailure.OUTPUT_WRITE, ".meshplate/staging/pack", "cannot stage output/" + path, e));
+      return false;
     }
   }
 

@@ -7,6 +7,8 @@ import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,37 @@ class RenderAndCheckTest {
         .contains("    +        - HEAD")
         .contains("Fix: run ./meshplate render and commit output/");
     assertThat(check.err()).doesNotContain("output/prod/tenants/ledger/");
+  }
+
+  /**
+   * A hand edit that keeps the file's size, found stale by {@code check}, is still found by every
+   * command after it: {@code check} used to record the file's stamp with the rendered content, so
+   * {@code reach} then judged the rendered policy instead of the edited one and {@code render}
+   * left the edit in place.
+   */
+  @Test
+  void aHandEditCheckReportedIsStillFoundByTheCommandsAfterItEvenWhenItKeepsTheFileSize() throws Exception {
+    TestProject project = TestProject.copyOf(dir);
+    assertThat(project.run("render").exitCode()).isZero(); // the output state now stamps every file
+    String rendered = project.outputHash();
+    String file = "output/prod/tenants/payments/authorization-policy.yaml";
+    project.edit(file, "        - GET\n        paths:\n        - /v1/settlements/*",
+        "        - PUT\n        paths:\n        - /v1/settlements/*");
+    // Old enough for its stamp to prove its content once recorded (Git's "racily clean" rule).
+    Files.setLastModifiedTime(project.path(file), FileTime.from(Instant.now().minusSeconds(60)));
+
+    Run check = project.run("check");
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err()).contains("stale    " + file);
+
+    Run reach = project.run("reach", "--env", "prod", "--check");
+    assertThat(reach.exitCode()).as(reach.err()).isEqualTo(4);
+    assertThat(reach.err()).contains("REACH-UNDECLARED: payments/api:8080 <- reporting/exporter PUT /v1/settlements/*");
+
+    Run render = project.run("render");
+    assertThat(render.out()).as(render.err()).contains(": 1 files written,");
+    assertThat(project.outputHash()).isEqualTo(rendered);
+    assertThat(project.run("check").exitCode()).isZero();
   }
 
   @Test

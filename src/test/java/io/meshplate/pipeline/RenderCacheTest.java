@@ -251,7 +251,7 @@ class RenderCacheTest {
     String text = Files.readString(sidecar, StandardCharsets.UTF_8);
     assertThat(text).contains("REGISTRY_ONLY");
     Files.delete(sidecar); // a new inode, the way most editors save
-    Files.writeString(sidecar, text.replace("REGISTRY_ONLY", "ALLOW_ANY_XX"), StandardCharsets.UTF_8);
+    Files.writeString(sidecar, text.replace("REGISTRY_ONLY", "ALLOW_ANY_XXX"), StandardCharsets.UTF_8);
     Files.setLastModifiedTime(sidecar, modified);
 
     Run check = project.run("check");
@@ -268,7 +268,7 @@ class RenderCacheTest {
     assertThat(project.run("render").exitCode()).isZero();
     Path sidecar = project.path("output/dev/tenants/catalog/sidecar.yaml");
     byte[] bytes = Files.readAllBytes(sidecar);
-    String edited = new String(bytes, StandardCharsets.UTF_8).replace("REGISTRY_ONLY", "ALLOW_ANY_XX");
+    String edited = new String(bytes, StandardCharsets.UTF_8).replace("REGISTRY_ONLY", "ALLOW_ANY_XXX");
     Files.write(sidecar, edited.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
 
     Run check = project.run("check");
