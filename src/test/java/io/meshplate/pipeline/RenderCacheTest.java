@@ -166,10 +166,11 @@ class RenderCacheTest {
   }
 
   /**
-   * A folder rendered this run, once its cache entry is stored, also holds what it keeps for the
-   * whole-tree checks by digest only, read back from that entry when the checks run. An entry gone
-   * by then is made again by a render in memory: the checks see the same facts, so they record the
-   * same verdict as a run that kept every entry.
+   * A folder rendered by a run too large to keep every folder's facts as collected
+   * ({@link FolderRun#HOLD_FACTS_UP_TO}, lowered here) holds what it keeps for the whole-tree checks
+   * by digest only once its cache entry is stored, read back from that entry when the checks run.
+   * An entry gone by then is made again by a render in memory: the checks see the same facts, so
+   * they record the same verdict as a run that kept every folder's facts as collected.
    */
   @Test
   void treeFactsOfAFolderRenderedThisRunWhoseEntryWentAwayComeFromARenderInMemory() throws Exception {
@@ -177,7 +178,7 @@ class RenderCacheTest {
     Workspace workspace = new Workspace(project.root());
     Pipeline.Validated validated = new Pipeline(workspace).validate();
     FolderRun.Sink nowhere = (folder, files, ids) -> { };
-    coldRun(workspace, validated, nowhere);
+    coldRun(workspace, validated, nowhere, FolderRun.HOLD_FACTS_UP_TO);
     byte[] verdictOfAWholeCache = Files.readAllBytes(project.path(".meshplate/cache/tree"));
     TestFiles.delete(project.path(".meshplate/cache"));
     AtomicBoolean pruned = new AtomicBoolean();
@@ -190,7 +191,7 @@ class RenderCacheTest {
       }
     };
 
-    FolderRun.Summary summary = coldRun(workspace, validated, pruning);
+    FolderRun.Summary summary = coldRun(workspace, validated, pruning, 0);
 
     assertThat(pruned).isTrue();
     assertThat(summary.tenants()).isEqualTo(7);
@@ -199,10 +200,11 @@ class RenderCacheTest {
   }
 
   /** Every folder rendered into {@code sink} with a cache that starts empty. */
-  private static FolderRun.Summary coldRun(Workspace workspace, Pipeline.Validated validated, FolderRun.Sink sink) {
+  private static FolderRun.Summary coldRun(Workspace workspace, Pipeline.Validated validated, FolderRun.Sink sink,
+      int holdFactsUpTo) {
     CacheDir cache = CacheDir.open(workspace.root());
     return new FolderRun(new FolderWork(workspace, () -> validated, null, new DiskFacts(workspace, cache, false)),
-        RenderCache.open(cache), sink, false).run(Selection.ALL);
+        RenderCache.open(cache), sink, false, holdFactsUpTo).run(Selection.ALL);
   }
 
   private static void moveAside(Path dir) {
