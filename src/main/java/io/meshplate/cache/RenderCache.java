@@ -158,7 +158,11 @@ public final class RenderCache {
   }
 
   private static byte[] encode(byte[] key, Entry entry) throws IOException {
-    BytesOut bytes = new BytesOut(512);
+    int size = 2 + FORMAT.length() + key.length + Integer.BYTES + Long.BYTES + Integer.BYTES + entry.facts.length;
+    for (FileId file : entry.files()) {
+      size += 2 + file.name().length() + Long.BYTES + 20; // names of output files are ASCII
+    }
+    BytesOut bytes = new BytesOut(size);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
       out.write(key);

@@ -28,42 +28,51 @@ final class MetadataTransformer {
 
   private MetadataTransformer() {}
 
-  static void addLabels(Map<String, Object> object, Map<String, String> labels) {
-    if (!labels.isEmpty()) {
-      mapAt(object, List.of("metadata", "labels")).putAll(labels);
+  /** {@code object} with {@code labels} added to {@code metadata.labels} ({@link #copiedMapAt}). */
+  static Map<String, Object> withLabels(Map<String, Object> object, Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      return object;
     }
+    Map<String, Object> copy = new LinkedHashMap<>(object);
+    copiedMapAt(copy, List.of("metadata", "labels")).putAll(labels);
+    return copy;
   }
 
-  @SuppressWarnings("unchecked")
-  static void addAnnotations(Map<String, Object> object, Map<String, String> annotations) {
+  /** {@code object} with {@code annotations} added where Kustomize adds them ({@link #copiedMapAt}). */
+  static Map<String, Object> withAnnotations(Map<String, Object> object, Map<String, String> annotations) {
     if (annotations.isEmpty()) {
-      return;
+      return object;
     }
-    mapAt(object, List.of("metadata", "annotations")).putAll(annotations);
-    String apiVersion = Objects.toString(object.get("apiVersion"), "");
+    Map<String, Object> copy = new LinkedHashMap<>(object);
+    copiedMapAt(copy, List.of("metadata", "annotations")).putAll(annotations);
+    String apiVersion = Objects.toString(copy.get("apiVersion"), "");
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    String kind = Objects.toString(object.get("kind"), "");
+    String kind = Objects.toString(copy.get("kind"), "");
     for (List<String> entry : TEMPLATE_PATHS) {
       if (entry.get(0).equals(group) && entry.get(1).equals(kind)) {
         List<String> path = new java.util.ArrayList<>(entry.subList(2, entry.size()));
         path.add("metadata");
         path.add("annotations");
-        mapAt(object, path).putAll(annotations);
+        copiedMapAt(copy, path).putAll(annotations);
       }
     }
+    return copy;
   }
 
-  /** The map at {@code path}, creating missing maps on the way (a non-map value is replaced). */
+  /**
+   * A copy of the map at {@code path} below {@code root} (itself a copy), each map on the way
+   * copied and put in its parent, missing ones created (a non-map value is replaced). The rest of
+   * the object is shared with the original, which stays as it was: the patch engine hands on
+   * the objects no patch changed without copying them.
+   */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> mapAt(Map<String, Object> root, List<String> path) {
+  private static Map<String, Object> copiedMapAt(Map<String, Object> root, List<String> path) {
     Map<String, Object> node = root;
     for (String key : path) {
-      Object child = node.get(key);
-      if (!(child instanceof Map<?, ?>)) {
-        child = new LinkedHashMap<String, Object>();
-        node.put(key, child);
-      }
-      node = (Map<String, Object>) child;
+      Map<String, Object> child = node.get(key) instanceof Map<?, ?> map
+          ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
+      node.put(key, child);
+      node = child;
     }
     return node;
   }

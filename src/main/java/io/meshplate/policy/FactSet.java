@@ -143,10 +143,16 @@ public final class FactSet {
 
   /** The facts as bytes, each kind with its length and digest, in the order of the kinds. */
   public synchronized byte[] toBytes() {
-    BytesOut bytes = new BytesOut(256);
+    byte[][] encodings = new byte[kinds.size()][];
+    int size = 0;
+    for (int i = 0; i < encodings.length; i++) {
+      encodings[i] = encodingOf(i);
+      size += 2 + kinds.get(i).id().length() + Integer.BYTES + encodings[i].length + DIGEST;
+    }
+    BytesOut bytes = new BytesOut(size); // the ids are ASCII: exactly what is written
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       for (int i = 0; i < kinds.size(); i++) {
-        byte[] encoding = encodingOf(i);
+        byte[] encoding = encodings[i];
         out.writeUTF(kinds.get(i).id());
         out.writeInt(encoding.length);
         out.write(encoding);
