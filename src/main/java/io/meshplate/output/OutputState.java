@@ -81,6 +81,11 @@ final class OutputState {
       }
     }
 
+    /** How many files the last run recorded in the folder. */
+    int size() {
+      return entries.size();
+    }
+
     /** True when the last run saw {@code name} with this stamp and this blob. */
     boolean proves(String name, FileStamp stamp, byte[] blob) {
       return Arrays.equals(blob, blobOf(name, stamp));
@@ -107,6 +112,12 @@ final class OutputState {
   /** True when the last run left no record of any folder (a fresh clone): no stamp proves anything. */
   boolean provesNothing() {
     return before.isEmpty();
+  }
+
+  /** This run found a folder exactly as the last run recorded it: the saved record stands. */
+  void keep(String folder) {
+    now.put(folder, before.get(folder));
+    written.remove(folder);
   }
 
   /** What this run knows of a folder now; entries to be written carry no stamp yet. */

@@ -78,6 +78,28 @@ class OutputStateTest {
     assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
   }
 
+  /** A folder found exactly as recorded keeps the saved record, as is: nothing to encode or write again. */
+  @Test
+  void aFolderKeptAsRecordedIsProvenNextRunAsBefore() throws IOException {
+    Path policy = policy(60);
+    byte[] blob = savedAsWritten(policy);
+    FileStamp saved = FileStamp.of(stateFile());
+
+    OutputState same = OutputState.load(meta());
+    assertThat(same.seen(FOLDER).size()).isEqualTo(1);
+    same.keep(FOLDER);
+    same.save(output(), folder -> true);
+    assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
+
+    // Kept by a run that also records another folder: the state is written, the kept record as it was.
+    OutputState more = OutputState.load(meta());
+    more.keep(FOLDER);
+    more.record("dev/tenants/orders", List.of());
+    more.save(output(), folder -> true);
+    assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
+    assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+  }
+
   @Test
   void aStampTooRecentToProveItsFileIsSavedAgainSoThatItCanNextTime() throws IOException {
     Path policy = policy(30);
