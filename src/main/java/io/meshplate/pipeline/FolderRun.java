@@ -103,8 +103,6 @@ final class FolderRun {
   private final Sink sink;
   private final boolean checkSchemas;
   private final int holdFactsUpTo;
-  /** Whether this run keeps the facts of the folders it renders as collected; set before its folders run. */
-  private volatile boolean holdFacts;
 
   FolderRun(FolderWork work, RenderCache cache, Sink sink, boolean checkSchemas) {
     this(work, cache, sink, checkSchemas, HOLD_FACTS_UP_TO);
@@ -157,11 +155,12 @@ final class FolderRun {
     Map<String, List<FolderId>> byOverlay = new TreeMap<>();
     List<FolderId> folders = work.folders(selection);
     folders.forEach(id -> byOverlay.computeIfAbsent(id.overlay(), k -> new ArrayList<>()).add(id));
-    holdFacts = folders.size() <= holdFactsUpTo;
+    boolean holdFacts = folders.size() <= holdFactsUpTo;
     CompletableFuture<OverlayCheck> pending = null;
     for (String overlay : work.overlays(selection)) {
       List<Outcome> mine = byOverlay.getOrDefault(overlay, List.of()).parallelStream()
-          .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null)).toList();
+          .map(id -> process(id, cache.enabled() ? cache.key(digest -> work.inputs(id, digest)) : null, holdFacts))
+          .toList();
       // The overlay's connectivity facts are judged as soon as its folders are done, next to the
       // next overlay's folders, and then dropped: a run holds the facts of two overlays at most.
       // A folder that failed to render fails the run before any finding counts, so its overlay
@@ -227,45 +226,48 @@ final class FolderRun {
             !entry.files().isEmpty(), null);
       }
       // Rendered to the same files as in the recorded run, whose connectivity check passed on them.
-      return renderAndKeep(folder.id(), folder.key(), false);
+      // Its facts are held by digest: no check reads them, and with output/ gone every folder comes here.
+      return renderAndKeep(folder.id(), folder.key(), false, false);
     }).toList();
     throwProblems(outcomes, List.of(), List.of(), List.of());
     return new Summary(record.tenants(), record.overlayCount(), record.placements(), record.objects(),
         record.folders(), List.of(), record.warnings());
   }
 
-  private Outcome process(FolderId id, byte[] key) {
+  /** @param holdFacts whether a folder rendered here keeps its facts as collected ({@link #HOLD_FACTS_UP_TO}) */
+  private Outcome process(FolderId id, byte[] key, boolean holdFacts) {
     if (key != null && !checkSchemas) {
       Outcome known = fromCache(id, key, cache.get(key));
       if (known != null) {
         return known;
       }
     }
-    return renderAndKeep(id, key, true);
+    return renderAndKeep(id, key, true, holdFacts);
   }
 
-  /** @param reach whether the folder's connectivity facts are wanted (its overlay is judged this run) */
-  private Outcome renderAndKeep(FolderId id, byte[] key, boolean reach) {
+  /**
+   * @param reach whether the folder's connectivity facts are wanted (its overlay is judged this run)
+   * @param holdFacts whether the outcome keeps the facts as collected; otherwise they are held as
+   *     a folder served from the cache holds them ({@link #heldAsCached})
+   */
+  private Outcome renderAndKeep(FolderId id, byte[] key, boolean reach, boolean holdFacts) {
     FolderWork.Rendered rendered = work.render(id, key, sink, reach);
     if (key != null && rendered.entry() != null) {
       cache.put(key, rendered.entry());
-      return heldAsCached(rendered.outcome(), rendered.entry());
+      return holdFacts ? rendered.outcome() : heldAsCached(rendered.outcome(), rendered.entry());
     }
     return rendered.outcome();
   }
 
   /**
-   * A rendered folder's outcome, holding its facts as collected in a run small enough
-   * ({@link #HOLD_FACTS_UP_TO}); otherwise as a folder served from the cache does: those only the
-   * whole-tree checks read by digest, read again from the entry just stored when those checks run,
-   * after every overlay's connectivity check. The whole-tree facts are mostly kept objects;
-   * 10,000 tenants x 3 overlays held 115 MB of them through those connectivity checks, when a
-   * render's heap peaks.
+   * A rendered folder's outcome holding its facts as a folder served from the cache does, in a run
+   * too large to keep them as collected ({@link #HOLD_FACTS_UP_TO}): those only the whole-tree
+   * checks read by digest, read again from the entry just stored when those checks run, after
+   * every overlay's connectivity check. The whole-tree facts are mostly kept objects; 10,000
+   * tenants x 3 overlays held 115 MB of them through those connectivity checks, when a render's
+   * heap peaks.
    */
   private Outcome heldAsCached(Outcome outcome, RenderCache.Entry entry) {
-    if (holdFacts) {
-      return outcome;
-    }
     FactSet facts;
     try (DataInputStream in = BytesIn.of(entry.facts())) {
       PatchFacts.read(in);
