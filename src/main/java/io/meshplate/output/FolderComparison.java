@@ -29,12 +29,6 @@ final class FolderComparison {
   private final OutputState.Seen seen;
   private final String folder;
   private final Map<String, FileStamp.Look> entries;
-  /**
-   * Whether {@link #verify} proved every file by the stamp the last run recorded, and the last run
-   * recorded no other: the folder's record is then the saved one, kept as it is rather than
-   * encoded again (in a render with nothing changed, every folder's).
-   */
-  private boolean asSeen;
 
   FolderComparison(OutputSession session, Path output, OutputState state, String folder, Ancestors.State where) {
     this.session = session;
@@ -70,16 +64,13 @@ final class FolderComparison {
    */
   List<OutputState.Entry> verify(List<FileId> files) {
     List<OutputState.Entry> record = new ArrayList<>();
-    int proven = 0;
     for (FileId id : files) {
       FileStamp.Look look = entries.get(id.name());
       if (look == null || look.kind() != FileStamp.Kind.FILE || look.stamp().size() != id.size()) {
         return null;
       }
       String path = folder + "/" + id.name();
-      if (seen.proves(id.name(), look.stamp(), id.blob())) {
-        proven++;
-      } else {
+      if (!seen.proves(id.name(), look.stamp(), id.blob())) {
         byte[] bytes = read(path, look.stamp().size());
         if (bytes == null || !id.sameBlob(FileId.blobId(bytes))) {
           return null;
@@ -87,7 +78,6 @@ final class FolderComparison {
       }
       record.add(new OutputState.Entry(id.name(), look.stamp(), id.blob()));
     }
-    asSeen = !files.isEmpty() && proven == files.size() && seen.size() == files.size();
     return record;
   }
 
@@ -101,7 +91,9 @@ final class FolderComparison {
       entries.remove(id.name());
       session.unchanged();
     });
-    if (asSeen) {
+    // In a render with nothing changed, every folder's record is the saved one: kept as it is
+    // rather than encoded again.
+    if (seen.isExactly(record)) {
       state.keep(folder);
     } else {
       state.record(folder, record);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -81,9 +82,21 @@ final class OutputState {
       }
     }
 
-    /** How many files the last run recorded in the folder. */
-    int size() {
-      return entries.size();
+    /**
+     * True when {@code record} holds the files the last run recorded, each with its stamp and blob,
+     * and no other; never for an empty record, of which the last run may have saved none.
+     */
+    boolean isExactly(List<Entry> record) {
+      if (record.isEmpty() || record.size() != entries.size()) {
+        return false;
+      }
+      for (Entry now : record) {
+        Entry then = entries.get(now.name());
+        if (then == null || !Objects.equals(now.stamp(), then.stamp()) || !Arrays.equals(now.blob(), then.blob())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** True when the last run saw {@code name} with this stamp and this blob. */

@@ -86,7 +86,13 @@ class OutputStateTest {
     FileStamp saved = FileStamp.of(stateFile());
 
     OutputState same = OutputState.load(meta());
-    assertThat(same.seen(FOLDER).size()).isEqualTo(1);
+    OutputState.Seen seen = same.seen(FOLDER);
+    FileStamp stamp = FileStamp.of(policy);
+    assertThat(seen.isExactly(List.of(new OutputState.Entry("policy.yaml", stamp, blob)))).isTrue();
+    assertThat(seen.isExactly(List.of(new OutputState.Entry("policy.yaml", stamp, new byte[20])))).as("another blob").isFalse();
+    assertThat(seen.isExactly(List.of(new OutputState.Entry("policy.yaml", stamp, blob),
+        new OutputState.Entry("other.yaml", stamp, blob)))).as("a file more").isFalse();
+    assertThat(seen.isExactly(List.of())).isFalse();
     same.keep(FOLDER);
     same.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
