@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class Journal {
   static final String MAGIC = "meshplate-journal 2";
   static final String RULE_DAMAGED = "OUTPUT-JOURNAL-DAMAGED";
   private static final String END = "end";
+  /** Why a journal whose bytes are not UTF-8 is damaged: meshplate writes it as such, so its bytes changed since. */
+  static final String NOT_TEXT = "its bytes are not the UTF-8 text meshplate wrote";
 
   private Journal() {}
 
@@ -125,6 +128,8 @@ final class Journal {
         previous = last;
         last = line;
       }
+    } catch (CharacterCodingException notText) {
+      throw damaged(journal, NOT_TEXT);
     }
     String expected = "commit pack " + actualPackLength + " entries " + (writes + deletes);
     if (!END.equals(last) || !expected.equals(previous)) {
@@ -149,6 +154,8 @@ final class Journal {
           action.accept(parse(journal, line));
         }
       }
+    } catch (CharacterCodingException notText) {
+      throw damaged(journal, NOT_TEXT);
     }
   }
 

@@ -2,6 +2,7 @@ package io.meshplate.output;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -155,6 +156,8 @@ final class RetainedRuns {
       return line != null && line.startsWith("boot ") ? line.substring(5) : "-";
     } catch (NoSuchFileException gone) {
       return "-";
+    } catch (CharacterCodingException notText) {
+      throw Journal.damaged(journal, Journal.NOT_TEXT);
     }
   }
 }

@@ -191,4 +191,38 @@ class RenderAndCheckTest {
     assertThat(render.err()).contains("UNKNOWN-OVERLAY", "known overlays: dev, prod, prod-eu, stage");
   }
 
+
+  /**
+   * A run kept in {@code .meshplate/applied/} (to be applied again should the machine lose power
+   * before the kernel writes its files back) whose journal no longer holds the text meshplate
+   * wrote: every command names that file and says how to get past it, instead of an I/O error
+   * ("Input length = 1") about {@code .meshplate/journal}, a file that does not exist, which no
+   * next command would complete as its hint promised.
+   */
+  @Test
+  void aKeptRunWhoseJournalIsNoLongerTextIsNamedWithTheWayOut() throws Exception {
+    TestProject project = TestProject.copyOf(dir);
+    project.edit("tenants/payments.yaml", "methods: [GET]\n          paths: [/v1/settlements/*]",
+        "methods: [GET, HEAD]\n          paths: [/v1/settlements/*]");
+    assertThat(project.run("render").exitCode()).isZero(); // writes a file, so keeps its run
+    Path applied = project.path(".meshplate/applied");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(applied),
+        "runs are kept only where the boot can be identified (Linux)");
+    Path journal;
+    try (var kept = Files.list(applied)) {
+      journal = kept.filter(p -> p.toString().endsWith(".journal")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(journal);
+    bytes[bytes.length / 2] = (byte) 0xff; // never part of UTF-8
+    Files.write(journal, bytes);
+    String output = project.outputHash();
+
+    Run reach = project.run("reach", "--env", "prod", "--check");
+
+    assertThat(reach.exitCode()).isEqualTo(6);
+    assertThat(reach.err()).contains(".meshplate/applied/" + journal.getFileName()
+        + ": OUTPUT-JOURNAL-DAMAGED: the output journal cannot be applied: its bytes are not the UTF-8 text",
+        "delete .meshplate/applied/" + journal.getFileName());
+    assertThat(project.outputHash()).isEqualTo(output);
+  }
 }
