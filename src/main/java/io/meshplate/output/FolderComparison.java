@@ -107,7 +107,7 @@ final class FolderComparison {
       written(name, session.write(path, bytes, false), id, record);
     } else if (existing.kind() == FileStamp.Kind.LINK || existing.kind() == FileStamp.Kind.OTHER) {
       session.problem(problem(path, OutputSession.RULE_SYMLINK,
-          "is a symbolic link or special file, not a regular file", "replace the link with a real directory or remove it"));
+          "is a symbolic link or special file, not a regular file", "remove it: the next render writes the file in its place"));
     } else if (existing.kind() == FileStamp.Kind.FOLDER) {
       session.problem(problem(path, OutputSession.RULE_CONFLICT, "is a directory but should be a rendered file",
           "remove or rename what is in the way; nothing was written"));

@@ -203,6 +203,22 @@ class OutputWriterTest {
     assertThat(elsewhere).isEmptyDirectory();
   }
 
+  /** A link where a rendered file goes is left alone, and the hint says what to do about a file, not a folder. */
+  @Test
+  void aLinkWhereARenderedFileGoesIsLeftAloneWithTheWayOut() throws Exception {
+    Path outside = root.resolve("outside.yaml");
+    Files.writeString(outside, "precious");
+    Files.createDirectories(output().resolve("dev"));
+    Files.createSymbolicLink(output().resolve("dev/a.yaml"), outside);
+
+    assertThatThrownBy(() -> writer.apply(root, files("dev/a.yaml", "a"), List.of("dev/")))
+        .isInstanceOfSatisfying(OutputException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.rule()).isEqualTo("OUTPUT-SYMLINK");
+          assertThat(p.hint()).isEqualTo("remove it: the next render writes the file in its place");
+        }));
+    assertThat(outside).hasContent("precious");
+  }
+
   @Test
   void neverPrunesThroughASymbolicLink() throws Exception {
     Path outside = root.resolve("outside.yaml");
