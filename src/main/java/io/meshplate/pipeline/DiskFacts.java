@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -56,8 +57,8 @@ final class DiskFacts implements AutoCloseable {
   private final boolean startsPacks;
   private final Map<String, FactsPack> packs = new ConcurrentHashMap<>();
   private volatile OutputStamps stamps;
-  /** Content keys of folders whose files this run has proven already ({@link #served}). */
-  private final Map<String, byte[]> served = new ConcurrentHashMap<>();
+  /** Folders whose files this run has proven already ({@link #served}). */
+  private final Map<String, Served> served = new ConcurrentHashMap<>();
   /** Folders the read-ahead thread has started on and no caller has taken yet. */
   private final Map<String, FutureTask<Read>> ahead = new ConcurrentHashMap<>();
   /** Folders a caller asked for: the read-ahead thread leaves them alone. */
@@ -173,7 +174,8 @@ final class DiskFacts implements AutoCloseable {
 
   private Read readNow(String folder) {
     FactsPack pack = pack(folder);
-    byte[] key = pack.enabled() ? served.get(folder) : null;
+    Served proven = served.get(folder);
+    byte[] key = pack.enabled() && proven != null ? proven.key() : null;
     if (key == null && pack.enabled()) {
       SortedMap<String, byte[]> blobs = provenBlobs(folder);
       if (blobs != null && blobs.isEmpty()) {
@@ -185,7 +187,13 @@ final class DiskFacts implements AutoCloseable {
     if (known != null) {
       return new Read(known, key);
     }
-    Map<String, List<Map<String, Object>>> files = parse(workspace, folder + "/");
+    // A folder served from the render cache is read as the files it was served with, which its
+    // key names: a file in it meshplate did not render is reported as such (OUTPUT-FOREIGN-FILE),
+    // and is not part of what the render judges, as it is not for a folder rendered this run.
+    // Read with it, its objects were kept under a key that does not name it, and were served
+    // from there after it was gone.
+    Map<String, List<Map<String, Object>>> files = parse(workspace, folder + "/",
+        proven == null ? name -> true : proven.names()::contains);
     if (files.isEmpty()) {
       return null;
     }
@@ -234,9 +242,15 @@ final class DiskFacts implements AutoCloseable {
   void served(String folder, List<FileId> files) {
     SortedMap<String, byte[]> blobs = readBlobs(files);
     if (blobs.keySet().stream().anyMatch(name -> name.indexOf('/') < 0)) {
-      served.put(folder, FactsPack.contentKey(blobs));
+      served.put(folder, new Served(FactsPack.contentKey(blobs), Set.copyOf(blobs.keySet())));
     }
   }
+
+  /**
+   * A folder served from the render cache: the key of its content, and the names (relative to
+   * the folder) of the files the model reads of it.
+   */
+  private record Served(byte[] key, Set<String> names) {}
 
   /**
    * The gate of one overlay ({@link Reach#check}) with what the last one kept, keeping what this
@@ -355,15 +369,24 @@ final class DiskFacts implements AutoCloseable {
    * them: objects of a kind it ignores hold only their apiVersion and kind.
    */
   static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder) {
+    return parse(workspace, folder, name -> true);
+  }
+
+  /** As {@link #parse(Workspace, String)}, of the files {@code read} takes by their names relative to {@code folder}. */
+  private static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder,
+      Predicate<String> read) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
-      parseFolder(workspace, folder, files);
-      parseFolder(workspace, folder + Bundles.HUB + "/", files);
+      parseFolder(workspace, folder, "", read, files);
+      parseFolder(workspace, folder, Bundles.HUB + "/", read, files);
     }
     return files;
   }
 
-  private static void parseFolder(Workspace workspace, String folder, Map<String, List<Map<String, Object>>> files) {
+  /** The files of {@code top + sub} that {@code read} takes by their names relative to {@code top}. */
+  private static void parseFolder(Workspace workspace, String top, String sub, Predicate<String> read,
+      Map<String, List<Map<String, Object>>> files) {
+    String folder = top + sub;
     Path dir = workspace.output().resolve(folder);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
@@ -376,7 +399,7 @@ final class DiskFacts implements AutoCloseable {
       List<Path> names = new ArrayList<>();
       for (Path entry : list) {
         Path name = entry.getFileName();
-        if (Reach.readsFile(name.toString())) {
+        if (Reach.readsFile(name.toString()) && read.test(sub + name)) {
           names.add(name);
         }
       }

@@ -225,4 +225,31 @@ class RenderAndCheckTest {
         "delete .meshplate/applied/" + journal.getFileName());
     assertThat(project.outputHash()).isEqualTo(output);
   }
+
+  /**
+   * A file meshplate did not render, in a folder a render serves from its cache, is reported and
+   * left out of what that render judges, as in a folder it renders; its objects are not kept as
+   * the folder's. They were, under the key of the rendered files, when the kept facts lacked the
+   * folder: a later {@code reach --check} then reported the file after it was deleted.
+   */
+  @Test
+  void aForeignFileIsJudgedAsOnAFreshCloneAndForgottenOnceDeleted() throws Exception {
+    TestProject project = TestProject.copyOf(dir);
+    org.eclipse.jgit.api.Git.init().setDirectory(dir.toFile()).call().close();
+    assertThat(project.run("render", "-q").exitCode()).isZero();
+    String foreign = "output/prod/tenants/ledger/extra.yaml";
+    project.write(foreign, "a: 1\n");
+    // Judges the ledger's folder from output/, the foreign file with it (not rendered: -t).
+    assertThat(project.run("check", "-q", "--tenant", "reporting").err())
+        .contains(foreign + ": REACH-UNKNOWN");
+
+    Run render = project.run("render", "-q", "--tenant", "ledger");
+
+    assertThat(render.exitCode()).as(render.err()).isZero();
+    assertThat(render.err()).contains(foreign + ": OUTPUT-FOREIGN-FILE").doesNotContain("REACH-UNKNOWN");
+    project.delete(foreign);
+    Run reach = project.run("reach", "--env", "prod", "--check");
+    assertThat(reach.exitCode()).as(reach.err()).isZero();
+    assertThat(reach.err()).doesNotContain(foreign);
+  }
 }
