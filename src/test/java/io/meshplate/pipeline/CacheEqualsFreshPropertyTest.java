@@ -19,11 +19,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What meshplate keeps in {@code .meshplate/} (the render cache, the output state, the kept
@@ -38,10 +39,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * edits a stamp alone would miss. The seeds are fixed, so a failure names the step to replay.
  */
 class CacheEqualsFreshPropertyTest {
-  private static final int STEPS = 24;
+  /**
+   * Steps per seed and seeds: a longer search runs with, for example,
+   * {@code mvn test -Dtest=CacheEqualsFreshPropertyTest -Dmeshplate.cacheSteps=50 -Dmeshplate.cacheSeeds=40}.
+   */
+  private static final int STEPS = Integer.getInteger("meshplate.cacheSteps", 24);
+
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, Integer.getInteger("meshplate.cacheSeeds", 2));
+  }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2})
+  @MethodSource("seeds")
   void everyCommandOverTheKeptCacheAnswersAsOnAFreshClone(long seed, @TempDir Path dir)
       throws Exception {
     TestProject kept = project(dir.resolve("kept"));
