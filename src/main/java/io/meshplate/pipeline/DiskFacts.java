@@ -367,14 +367,10 @@ final class DiskFacts implements AutoCloseable {
   /**
    * The manifests of one output folder on disk and of its hub sub-folder, as the model reads
    * them: objects of a kind it ignores hold only their apiVersion and kind.
+   *
+   * @param read which files, by their names relative to {@code folder}, are read
    */
-  static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder) {
-    return parse(workspace, folder, name -> true);
-  }
-
-  /** As {@link #parse(Workspace, String)}, of the files {@code read} takes by their names relative to {@code folder}. */
-  private static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder,
-      Predicate<String> read) {
+  static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder, Predicate<String> read) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
       parseFolder(workspace, folder, "", read, files);

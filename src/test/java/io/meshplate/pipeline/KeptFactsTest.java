@@ -54,7 +54,7 @@ class KeptFactsTest {
   }
 
   private static Facts parsed(TestProject project, String folder) {
-    return Facts.of(DiskFacts.parse(new Workspace(project.root()), folder + "/"));
+    return Facts.of(DiskFacts.parse(new Workspace(project.root()), folder + "/", name -> true));
   }
 
   @Test
