@@ -10,12 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,11 +54,9 @@ class CacheEqualsFreshPropertyTest {
       throws Exception {
     TestProject kept = project(dir.resolve("kept"));
     TestProject fresh = project(dir.resolve("fresh"));
-    Map<String, String> descriptors = new TreeMap<>();
-    for (Path file : list(kept.path("tenants"), ".yaml")) {
-      descriptors.put(file.getFileName().toString(), Files.readString(file));
-    }
-    Changes changes = new Changes(descriptors);
+    List<String> tenants = list(Path.of("tenants"), ".yaml").stream()
+        .map(file -> file.getFileName().toString().replace(".yaml", "")).toList();
+    Changes changes = new Changes(tenants);
     List<String> done = new ArrayList<>();
     int lastExit = 0;
     for (int step = 0; step < STEPS; step++) {
@@ -71,7 +68,7 @@ class CacheEqualsFreshPropertyTest {
       if (!change.cacheOnly()) {
         change.apply(fresh, new Random(draw));
       }
-      String[] command = command(random, descriptors);
+      String[] command = command(random, tenants);
       done.add(change.name() + " then " + String.join(" ", command));
 
       Run withCache = run(kept, command);
@@ -105,10 +102,9 @@ class CacheEqualsFreshPropertyTest {
     }
   }
 
-  private static String[] command(Random random, Map<String, String> descriptors) {
+  private static String[] command(Random random, List<String> tenants) {
     String overlay = List.of("dev", "stage", "prod", "prod-eu").get(random.nextInt(4));
-    List<String> names = new ArrayList<>(descriptors.keySet());
-    String tenant = names.get(random.nextInt(names.size())).replace(".yaml", "");
+    String tenant = tenants.get(random.nextInt(tenants.size()));
     List<String[]> commands = List.of(
         new String[] {"render", "-q"},
         new String[] {"render", "-q"},
@@ -146,7 +142,7 @@ class CacheEqualsFreshPropertyTest {
   }
 
   private static final class Changes {
-    /** Descriptors and templates as the project has them. */
+    /** Descriptors and templates as the project has them (the changes start from its files). */
     static final Change RESET = new Change("inputs reset", false, (p, r) -> {
       for (String folder : List.of("tenants", "templates")) {
         TestFiles.delete(p.path(folder));
@@ -156,7 +152,8 @@ class CacheEqualsFreshPropertyTest {
 
     private final List<Change> all = new ArrayList<>();
 
-    Changes(Map<String, String> descriptors) {
+    /** @param tenants the project's tenants, sorted */
+    Changes(List<String> tenants) {
       descriptor("a path", "paths: \\[[^\\]]*\\]", r -> "paths: [/v" + (1 + r.nextInt(3)) + "/" + pick(r, "a", "b") + "/*]");
       descriptor("methods", "methods: \\[[^\\]]*\\]", r -> "methods: [" + pick(r, "GET", "GET, POST", "PUT") + "]");
       descriptor("tracing", "tracingPercent: [0-9.]+", r -> "tracingPercent: " + pick(r, "0", "0.5", "1"));
@@ -165,7 +162,7 @@ class CacheEqualsFreshPropertyTest {
       descriptor("a port", "port: \\d+", r -> "port: " + pick(r, "8080", "8081", "9090", "443"));
       descriptor("a call or egress host dropped", "\n\\s+- \\{(tenant|host):[^\n]*", r -> "");
       descriptor("a call added", "\n  calls:\n", r -> "\n  calls:\n    - {tenant: "
-          + pick(r, descriptors.keySet().stream().map(n -> n.replace(".yaml", "")).toArray(String[]::new))
+          + pick(r, tenants.toArray(String[]::new))
           + ", service: " + pick(r, "api", "web", "ledger", "sender") + "}\n");
       add("a descriptor deleted", false, (p, r) -> {
         List<Path> files = list(p.path("tenants"), ".yaml");
@@ -174,9 +171,8 @@ class CacheEqualsFreshPropertyTest {
         }
       });
       add("a descriptor restored", false, (p, r) -> {
-        List<String> names = new ArrayList<>(descriptors.keySet());
-        String name = names.get(r.nextInt(names.size()));
-        Files.writeString(p.path("tenants/" + name), descriptors.get(name));
+        String name = tenants.get(r.nextInt(tenants.size())) + ".yaml";
+        Files.copy(Path.of("tenants", name), p.path("tenants/" + name), StandardCopyOption.REPLACE_EXISTING);
       });
       add("an input touched", false, (p, r) -> {
         List<Path> files = list(p.path("tenants"), ".yaml");

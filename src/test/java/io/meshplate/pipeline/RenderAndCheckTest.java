@@ -1,6 +1,7 @@
 package io.meshplate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,7 +193,6 @@ class RenderAndCheckTest {
     assertThat(render.err()).contains("UNKNOWN-OVERLAY", "known overlays: dev, prod, prod-eu, stage");
   }
 
-
   /**
    * A run kept in {@code .meshplate/applied/} (to be applied again should the machine lose power
    * before the kernel writes its files back) whose journal no longer holds the text meshplate
@@ -206,7 +207,7 @@ class RenderAndCheckTest {
         "methods: [GET, HEAD]\n          paths: [/v1/settlements/*]");
     assertThat(project.run("render").exitCode()).isZero(); // writes a file, so keeps its run
     Path applied = project.path(".meshplate/applied");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(applied),
+    assumeTrue(Files.isDirectory(applied),
         "runs are kept only where the boot can be identified (Linux)");
     Path journal;
     try (var kept = Files.list(applied)) {
@@ -235,7 +236,7 @@ class RenderAndCheckTest {
   @Test
   void aForeignFileIsJudgedAsOnAFreshCloneAndForgottenOnceDeleted() throws Exception {
     TestProject project = TestProject.copyOf(dir);
-    org.eclipse.jgit.api.Git.init().setDirectory(dir.toFile()).call().close();
+    Git.init().setDirectory(dir.toFile()).call().close();
     assertThat(project.run("render", "-q").exitCode()).isZero();
     String foreign = "output/prod/tenants/ledger/extra.yaml";
     project.write(foreign, "a: 1\n");
