@@ -54,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
     var result = pipeline.renderAndWrite(selection, schemas.map(SchemaFolder::dir).orElse(null));
     WriteReport written = result.written();
     result.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
-    written.foreignPaths().forEach(path -> spec.commandLine().getErr().println(ForeignFiles.problem(path).format()));
+    written.foreignPaths().forEach(path -> spec.commandLine().getErr().println(ForeignFiles.problem(workspace.output(), path).format()));
     RenderOptions.printNotes(result.rendering(), root.global.quiet(), spec.commandLine().getErr());
     Warnings.print(result.rendering().warnings(), spec.commandLine().getErr());
     if (!root.global.quiet()) {

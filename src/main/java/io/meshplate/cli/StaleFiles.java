@@ -31,7 +31,7 @@ final class StaleFiles {
     }
     more(changes.deleted(), changes.deletedPaths().size(), "extra", err);
     for (String path : changes.foreignPaths()) {
-      err.println(ForeignFiles.problem(path).format());
+      err.println(ForeignFiles.problem(output, path).format());
     }
   }
 

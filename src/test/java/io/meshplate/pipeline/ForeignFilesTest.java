@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files in output/ that meshplate did not render would be synced by Argo CD with the folder's
- * permissions and never reviewed: check fails naming each, render reports each and never
- * touches them.
+ * Files in output/ that meshplate did not render: check fails naming each, render reports each
+ * and never touches them, and each message says what Argo CD would do with the file as the
+ * folder stands.
  */
 class ForeignFilesTest {
   private static final Map<String, String> PLANTED = Map.of(
@@ -33,6 +33,36 @@ class ForeignFilesTest {
     assertThat(check.exitCode()).isEqualTo(1);
     PLANTED.keySet().forEach(path -> assertThat(check.err()).contains(path + ": OUTPUT-FOREIGN-FILE: not rendered by meshplate"));
     assertThat(check.err()).doesNotContain("output/ is stale");
+  }
+
+  @Test
+  void eachMessageSaysWhatArgoCdWouldDoWithTheFile() {
+    TestProject project = TestProject.copyOf(dir);
+    PLANTED.forEach(project::write);
+    project.write("output/prod/tenants/ghost/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+
+    String err = project.run("check").err();
+
+    // meshplate's kustomization lists only what it rendered, so a Kustomize build leaves these out
+    assertThat(line(err, "output/prod/tenants/payments/configmap.yaml"))
+        .contains("Argo CD builds output/prod/tenants/payments with Kustomize")
+        .contains("leaves this file out, unless a kustomization lists it");
+    assertThat(line(err, "output/prod/platform/cluster-admin.yaml"))
+        .contains("Argo CD builds output/prod/platform with Kustomize");
+    // beside meshplate's kustomization.yaml, Kustomize refuses to build the folder at all
+    assertThat(line(err, "output/dev/tenants/catalog/kustomization.yml"))
+        .contains("a second kustomization file in output/dev/tenants/catalog")
+        .contains("cannot sync it");
+    // a folder meshplate does not render has no kustomization: its YAML is a plain manifest
+    assertThat(line(err, "output/prod/tenants/ghost/configmap.yaml"))
+        .contains("output/prod/tenants/ghost has no kustomization")
+        .contains("applies this file as a plain manifest");
+    assertThat(line(err, "output/NOTES.md")).contains("Argo CD does not apply it");
+  }
+
+  private static String line(String err, String path) {
+    return err.lines().filter(l -> l.startsWith(path + ": OUTPUT-FOREIGN-FILE: ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no OUTPUT-FOREIGN-FILE line for " + path + " in:\n" + err));
   }
 
   @Test
