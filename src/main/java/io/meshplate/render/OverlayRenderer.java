@@ -99,11 +99,16 @@ public final class OverlayRenderer {
     return folders;
   }
 
-  /** Template syntax errors found when the templates were loaded (exit 5); empty before. */
+  /**
+   * Template files that are links or special files, and syntax errors found when the templates
+   * were loaded (exit 5); the latter are empty before.
+   */
   public List<Problem> templateProblems() {
+    List<Problem> problems = new ArrayList<>(templates.refused());
     synchronized (loadProblems) {
-      return List.copyOf(loadProblems);
+      problems.addAll(loadProblems);
     }
+    return List.copyOf(problems);
   }
 
   /** Overlay patches, labels or annotations that do not parse (exit 3). */

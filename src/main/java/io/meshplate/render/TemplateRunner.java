@@ -42,7 +42,10 @@ final class TemplateRunner {
     this.templates = templates;
     this.configuration = EngineFactory.create(templates);
     Map<String, List<Problem>> linted = new HashMap<>();
-    for (String name : templates.all()) {
+    // A link among the templates fails the run (TemplateSet#refused), and FreeMarker would throw on
+    // reading through it: nothing is loaded, so nothing renders.
+    List<String> names = templates.refused().isEmpty() ? templates.all() : List.of();
+    for (String name : names) {
       List<Problem> found = new ArrayList<>();
       Template template = load(name, name, found);
       if (template != null) {

@@ -1,11 +1,14 @@
 package io.meshplate.render;
 
 import io.meshplate.IoFailure;
+import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.overlay.OverlayChain;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,11 +36,15 @@ import java.util.stream.Stream;
  * @param tenantHubTemplates names under {@code tenant/argocd/}, sorted
  * @param platformTemplates names under {@code platform/}, sorted
  * @param platformHubTemplates names under {@code platform/argocd/}, sorted
+ * @param refused template files and folders that are symbolic links or special files
+ *     ({@code TEMPLATE-NOT-FILE}); while there is one, the set renders nothing
  */
 record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, List<String> tenantHubTemplates,
-    List<String> platformTemplates, List<String> platformHubTemplates, Map<String, String> displays) {
+    List<String> platformTemplates, List<String> platformHubTemplates, Map<String, String> displays,
+    List<Problem> refused) {
   static final String SUFFIX = ".yaml.ftl";
   static final String DELETE = ".delete";
+  static final String NOT_FILE = "TEMPLATE-NOT-FILE";
 
   static TemplateSet of(Workspace workspace, OverlayChain chain) {
     List<Path> layers = new ArrayList<>(chain.templateDirectories());
@@ -50,8 +57,54 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     for (List<String> names : List.of(tenant, tenantHub, platform, platformHub)) {
       names.forEach(name -> displays.put(name, locate(workspace, layers, name)));
     }
-    return new TemplateSet(List.copyOf(layers), workspace.templates().resolve("lib"), tenant, tenantHub, platform,
-        platformHub, Map.copyOf(displays));
+    Path lib = workspace.templates().resolve("lib");
+    return new TemplateSet(List.copyOf(layers), lib, tenant, tenantHub, platform, platformHub, Map.copyOf(displays),
+        refused(workspace, layers, lib));
+  }
+
+  /** The folders of a layer that FreeMarker reads templates from by name. */
+  private static final List<String> TEMPLATE_FOLDERS =
+      List.of("tenant", "tenant/" + Bundles.HUB, "platform", "platform/" + Bundles.HUB, "lib");
+
+  /**
+   * Every template ({@code .ftl}) that is a symbolic link or a special file, and every template
+   * folder that is a link, in the layers and {@code templates/lib}. FreeMarker refuses to read a
+   * template through a link that leads out of its folder (the link to a shared template, too), and
+   * a named pipe is no template at all: either would otherwise fail the run without saying which
+   * file, or leave a template out unnoticed. Links are never followed here.
+   */
+  private static List<Problem> refused(Workspace workspace, List<Path> layers, Path lib) {
+    List<Problem> refused = new ArrayList<>();
+    List<Path> roots = new ArrayList<>(layers);
+    roots.add(lib);
+    for (Path root : roots) {
+      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (Stream<Path> entries = Files.walk(root)) {
+        for (Path entry : entries.sorted().toList()) {
+          String relative = root.relativize(entry).toString().replace('\\', '/');
+          boolean template = entry.getFileName().toString().endsWith(".ftl");
+          if (Files.isSymbolicLink(entry) && (template || Files.isDirectory(entry)
+              && (root.equals(lib) || TEMPLATE_FOLDERS.contains(relative)))) {
+            refused.add(new Problem(workspace.display(entry), 0, 0, NOT_FILE,
+                "a symbolic link: templates are read as files and folders inside templates/ only, never through a link",
+                "replace the link with a copy of what it points to; an overlay replaces a base template by holding"
+                    + " a file of the same name"));
+          } else if (template && !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
+              && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            refused.add(new Problem(workspace.display(entry), 0, 0, NOT_FILE,
+                "a special file (a named pipe, socket or device), not a template: it cannot be rendered",
+                "replace it with the template file, or remove it"));
+          }
+        }
+      } catch (IOException e) {
+        throw IoFailure.of(IoFailure.READ, workspace.display(root), "cannot list the templates", e);
+      } catch (UncheckedIOException e) {
+        throw IoFailure.of(IoFailure.READ, workspace.display(root), "cannot list the templates", e);
+      }
+    }
+    return List.copyOf(refused);
   }
 
   /** Every template name, platform first. */

@@ -62,6 +62,27 @@ class RenderCacheTest {
     assertThat(project.outputHash()).isEqualTo(uncachedRender(project, "fresh"));
   }
 
+  /**
+   * A link among the templates fails every render (TEMPLATE-NOT-FILE, exit 5), cached or not:
+   * the cache must not serve the folders a link would have left unrendered.
+   */
+  @Test
+  void aTemplateLinkFailsACachedRenderAsItFailsAFreshOne() throws IOException {
+    TestProject project = TestProject.copyOf(dir.resolve("project"));
+    assertThat(project.run("render").exitCode()).isZero();
+    String before = project.outputHash();
+    Path link = project.path("templates/base/tenant/shared.yaml.ftl");
+    Files.createSymbolicLink(link, link.getParent().relativize(project.path("templates/base/tenant/sidecar.yaml.ftl")));
+
+    for (String[] args : List.of(new String[] {"render"}, new String[] {"render"}, new String[] {"check"},
+        new String[] {"render", "--no-cache"})) {
+      Run run = project.run(args);
+      assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(5);
+      assertThat(run.err()).contains("templates/base/tenant/shared.yaml.ftl: TEMPLATE-NOT-FILE: a symbolic link");
+      assertThat(project.outputHash()).isEqualTo(before);
+    }
+  }
+
   @Test
   void aTemplateChangeReachesEveryFolderAndAnUnchangedRunWritesNothing() {
     TestProject project = TestProject.copyOf(dir.resolve("project"));

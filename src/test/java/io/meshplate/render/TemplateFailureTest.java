@@ -165,4 +165,58 @@ class TemplateFailureTest {
     assertThat(problem.rule()).isEqualTo("TEMPLATE-DUPLICATE-OBJECT");
     assertThat(problem.message()).contains("ServiceAccount/ledger-dev/ledger");
   }
+
+  /** FreeMarker reads a template through a link only inside its own folder, and threw (exit 70) otherwise. */
+  @Test
+  void aTemplateThatIsALinkIsNamedNeverFollowed() throws Exception {
+    Workspace workspace = ProjectCopy.of(root);
+    Path outside = Files.writeString(root.resolve("outside.ftl"), "---\nx: 1\n");
+    Files.createSymbolicLink(workspace.baseTemplates().resolve("tenant/outside.yaml.ftl"), outside);
+
+    Problem problem = renderFailing(null);
+
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-NOT-FILE");
+    assertThat(problem.file()).isEqualTo("templates/base/tenant/outside.yaml.ftl");
+    assertThat(problem.message()).contains("a symbolic link");
+  }
+
+  /** An overlay sharing a base template by a link is refused the same way, with the way to share it. */
+  @Test
+  void anOverlayLinkToABaseTemplateIsRefusedWithTheWayToReplaceIt() throws Exception {
+    Workspace workspace = ProjectCopy.of(root);
+    Path overlayTenant = Files.createDirectories(workspace.templates().resolve("overlays/dev/tenant"));
+    Files.createSymbolicLink(overlayTenant.resolve("sidecar.yaml.ftl"),
+        overlayTenant.relativize(workspace.baseTemplates().resolve("tenant/sidecar.yaml.ftl")));
+
+    Problem problem = renderFailing(null);
+
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-NOT-FILE");
+    assertThat(problem.file()).isEqualTo("templates/overlays/dev/tenant/sidecar.yaml.ftl");
+    assertThat(problem.hint()).contains("holding a file of the same name");
+  }
+
+  /** A named pipe among the templates was left out of the render without a word. */
+  @Test
+  void aTemplateThatIsANamedPipeIsNamed() throws Exception {
+    Workspace workspace = ProjectCopy.of(root);
+    Path pipe = workspace.templates().resolve("lib/pipe.ftl");
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(pipe), "mkfifo is not available on this machine");
+
+    Problem problem = renderFailing(null);
+
+    assertThat(problem.rule()).isEqualTo("TEMPLATE-NOT-FILE");
+    assertThat(problem.file()).isEqualTo("templates/lib/pipe.ftl");
+    assertThat(problem.message()).contains("named pipe");
+  }
+
+  private static boolean mkfifo(Path path) {
+    try {
+      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 }
