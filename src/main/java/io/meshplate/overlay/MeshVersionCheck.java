@@ -17,8 +17,9 @@ import java.util.TreeSet;
  * the Istio minor that version runs, and no other minor's ({@value #RULE_SCHEMAS}). Problems
  * point at the value in the overlay or {@code defaults.yaml} that set it.
  *
- * <p>An overlay that sets neither {@code mesh.target} nor {@code mesh.version} has no control
- * plane to check. Without the table (a revision from before it existed, rendered by
+ * <p>Every overlay renders a control plane, so one that sets no {@code mesh.target} (an overlay
+ * that deletes {@code mesh} with {@code null}, or sets it to a scalar) is refused here, before
+ * anything renders. Without the table (a revision from before it existed, rendered by
  * {@code diff --render}) nothing is checked: removing it is a change to platform files that
  * review sees, like any other.
  */
@@ -36,10 +37,17 @@ final class MeshVersionCheck {
   static List<Problem> check(OverlayChain chain, MeshVersions versions, ValueLayers.Origins origins) {
     Object target = chain.value("mesh", "target");
     Object version = chain.value("mesh", "version");
-    if (target == null && version == null) {
-      return List.of();
-    }
     String overlay = "overlay '" + chain.name() + "': ";
+    if (target == null) {
+      Object mesh = chain.value("mesh");
+      return List.of(problem(origins.of(mesh instanceof Map<?, ?> ? "/mesh/target" : "/mesh"), RULE_TARGET,
+          overlay + (mesh == null || mesh instanceof Map<?, ?> ? "mesh.target is not set"
+              : "mesh is '" + Messages.escape(String.valueOf(mesh)) + "', not a mapping with a target")
+              + ": every overlay renders a control plane, and its templates read mesh.target, mesh.version and"
+              + " the rest of mesh",
+          "set mesh.target to one of " + String.join(", ", versions.targets().keySet())
+              + " (templates/base/defaults.yaml sets it for every overlay; an overlay's 'mesh: null' deletes it)"));
+    }
     MeshTarget meshTarget = target instanceof String name ? versions.targets().get(name) : null;
     if (meshTarget == null) {
       return List.of(problem(origins.of("/mesh/target"), RULE_TARGET,

@@ -61,7 +61,9 @@ final class ControlPlaneModel {
       istio.put("name", text("mesh", "controlPlaneName"));
       istio.put("namespace", namespace);
       istio.put("version", text("mesh", "version"));
-      istio.put("activeRevision", Rollout.revisionName(text("mesh", "controlPlaneName"), text("mesh", "version")));
+      // Set on every overlay the version table checks; a revision from before the table may lack it.
+      String version = text("mesh", "version");
+      istio.put("activeRevision", version == null ? null : Rollout.revisionName(text("mesh", "controlPlaneName"), version));
     }
     if (smcp != null) {
       model.put("smcp", smcp);

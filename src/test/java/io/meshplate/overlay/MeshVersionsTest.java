@@ -45,7 +45,8 @@ class MeshVersionsTest {
   private Workspace workspace(String defaults, String dev) throws IOException {
     Path base = Files.createDirectories(root.resolve("templates/base"));
     Files.writeString(base.resolve("defaults.yaml"), defaults);
-    Files.copy(PROJECT.baseTemplates().resolve(MeshVersions.FILE), base.resolve(MeshVersions.FILE));
+    Files.copy(PROJECT.baseTemplates().resolve(MeshVersions.FILE), base.resolve(MeshVersions.FILE),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Path dir = Files.createDirectories(root.resolve("templates/overlays/dev"));
     Files.writeString(dir.resolve("overlay.yaml"), dev);
     return new Workspace(root);
@@ -136,6 +137,19 @@ class MeshVersionsTest {
         .contains("use one of istio-1.22,");
   }
 
+  /** Render threw a NullPointerException (exit 70) on such an overlay; validate let it through. */
+  @Test
+  void anOverlayThatDeletesOrReplacesMeshIsRefusedWhereItDoesSo() throws IOException {
+    assertThat(problems(workspace(DEFAULTS, "values:\n  mesh: null\n"))).singleElement().asString()
+        .startsWith("templates/overlays/dev/overlay.yaml:2:9: MESH-TARGET-UNKNOWN: overlay 'dev': mesh.target is not set:")
+        .contains("set mesh.target to one of istio-1.22,");
+    assertThat(problems(workspace(DEFAULTS, "values:\n  mesh: ossm-3.4\n"))).singleElement().asString()
+        .startsWith("templates/overlays/dev/overlay.yaml:2:9: MESH-TARGET-UNKNOWN: overlay 'dev': mesh is 'ossm-3.4',"
+            + " not a mapping with a target");
+    assertThat(problems(workspace(DEFAULTS, "values:\n  mesh:\n    target: null\n"))).singleElement().asString()
+        .startsWith("templates/overlays/dev/overlay.yaml:3:13: MESH-TARGET-UNKNOWN: overlay 'dev': mesh.target is not set:");
+  }
+
   @Test
   void theSchemasMustBeThoseOfTheIstioMinorThatRuns() throws IOException {
     String dev = """
@@ -208,7 +222,8 @@ class MeshVersionsTest {
   }
 
   @Test
-  void anOverlayWithoutAControlPlaneHasNothingToCheck() throws IOException {
-    assertThat(problems(workspace("namespaceSuffix: -x\n", "values: {}\n"))).isEmpty();
+  void anOverlayWithoutAControlPlaneIsRefusedAtItsValues() throws IOException {
+    assertThat(problems(workspace("namespaceSuffix: -x\n", "values: {}\n"))).singleElement().asString()
+        .startsWith("templates/overlays/dev/overlay.yaml:1:9: MESH-TARGET-UNKNOWN: overlay 'dev': mesh.target is not set:");
   }
 }
