@@ -45,6 +45,10 @@ public record MeshTarget(String name, String build, List<IstioMinor> minors) {
 
   /** The Istio minor {@code version} runs, or empty when this target does not accept it. */
   public Optional<String> istioMinorOf(String version) {
+    // Immutable lists refuse to look up null, which an unset version is.
+    if (version == null) {
+      return Optional.empty();
+    }
     return minors.stream().filter(m -> m.versions().contains(version)).map(IstioMinor::minor).findFirst();
   }
 
@@ -54,7 +58,7 @@ public record MeshTarget(String name, String build, List<IstioMinor> minors) {
    * target does not accept it.
    */
   public int age(String version) {
-    return versions().indexOf(version);
+    return version == null ? -1 : versions().indexOf(version);
   }
 
   /**

@@ -59,12 +59,40 @@ final class PlatformValueRules {
           "monitoring.staleProxyAlertAfter is " + shown(stale) + "; it must be a Prometheus duration (the wave alerts' `for`)",
           "write a duration such as 6h or 90m"));
     }
+    // Port numbers the NetworkPolicies and the connectivity model take as numbers: a string would
+    // render as a named port, which the pods do not declare.
+    for (String[] ports : PORT_LISTS) {
+      Object list = at(values, ports[0], ports[1]);
+      if (list != null && !(list instanceof List<?> entries && entries.stream().allMatch(PlatformValueRules::port))) {
+        problems.add(problem(chain, "/" + ports[0] + "/" + ports[1],
+            ports[0] + "." + ports[1] + " is " + shown(list) + "; it must be a list of port numbers (1 to 65535)",
+            "write the numbers unquoted, one per item, such as [" + ports[2] + "]"));
+      }
+    }
+    Object tracing = values.get("telemetry") instanceof Map<?, ?> telemetry ? telemetry.get("tracing") : null;
+    Object tracingPort = tracing instanceof Map<?, ?> t ? t.get("port") : null;
+    if (tracingPort != null && !port(tracingPort)) {
+      problems.add(problem(chain, "/telemetry/tracing/port",
+          "telemetry.tracing.port is " + shown(tracingPort) + "; it must be a port number (1 to 65535)",
+          "write the collector's OTLP port unquoted, such as 4317"));
+    }
     Object kinds = at(values, "validation", "kindsWithoutSchema");
     if (kinds != null && !(kinds instanceof List<?> entries && entries.stream().allMatch(PlatformValueRules::kindEntry))) {
       problems.add(problem(chain, "/validation/kindsWithoutSchema",
           "validation.kindsWithoutSchema must list entries with the strings apiVersion, kind and reason", null));
     }
     return problems;
+  }
+
+  /** Section, key and an example of each list of port numbers. */
+  private static final List<String[]> PORT_LISTS = List.of(
+      new String[] {"dns", "ports", "5353, 53"},
+      new String[] {"mesh", "istiodPorts", "15012"},
+      new String[] {"monitoring", "proxyPorts", "15020"});
+
+  private static boolean port(Object value) {
+    return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 1
+        && ((Number) value).longValue() <= 65535;
   }
 
   private static boolean kindEntry(Object entry) {

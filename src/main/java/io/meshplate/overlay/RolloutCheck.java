@@ -96,7 +96,9 @@ final class RolloutCheck {
       return minors;
     }
     MeshTarget target = versions.targets().get(String.valueOf(chain.value("mesh", "target")));
-    MeshTarget from = rollout.from() == null ? null : versions.targets().get(rollout.from().target());
+    // A rollout without from.target is reported by check; until then it runs no minor of its own.
+    MeshTarget from = rollout.from() == null || rollout.from().target() == null ? null
+        : versions.targets().get(rollout.from().target());
     if (from != null && rollout.from().version() != null) {
       from.istioMinorOf(rollout.from().version()).ifPresent(minors::add);
     }
@@ -248,7 +250,7 @@ final class RolloutCheck {
 
   /** Checks {@code from}; returns the Istio minors the OSSM 3 side may run beside it, or null. */
   private List<String> from(Rollout.From from, MeshTarget target, String meshVersion) {
-    MeshTarget fromTarget = versions.targets().get(from.target());
+    MeshTarget fromTarget = from.target() == null ? null : versions.targets().get(from.target());
     if (fromTarget == null || !versions.isOssm2(from.target())) {
       problem("/rollout/from/target", RULE_FROM, "rollout.from.target " + shown(from.target())
           + " is not an OSSM 2 target of " + versions.file(), "name the ServiceMeshControlPlane's target, e.g. ossm-2.6");

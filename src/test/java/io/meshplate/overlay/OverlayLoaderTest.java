@@ -133,6 +133,32 @@ class OverlayLoaderTest {
             + " passthrough Route accepts only None or Redirect (set Redirect to send plain HTTP to https, or None to refuse it)");
   }
 
+  /** validate stopped with a NumberFormatException (exit 70) on a port of 1.5; a quoted one rendered as a named port. */
+  @Test
+  void rejectsPortsThatAreNotPortNumbers() throws IOException {
+    Workspace ws = workspace("""
+            namespaceSuffix: -x
+            dns: {namespace: openshift-dns, ports: [5353, 1.5]}
+            mesh: {istiodPorts: ["15012"]}
+            monitoring: {proxyPorts: 15020}
+            telemetry: {tracing: {port: 70000}}
+            """,
+        "dev", "values:\n  dns: {ports: [53, 0]}\n", "stage", "values: {}\n");
+
+    // stage inherits the defaults' problems, reported once
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/base/defaults.yaml:2: VALUES-INVALID: dns.ports is '[5353, 1.5]'; it must be a list of port numbers"
+            + " (1 to 65535) (write the numbers unquoted, one per item, such as [5353, 53])",
+        "templates/base/defaults.yaml:3: VALUES-INVALID: mesh.istiodPorts is '[15012]'; it must be a list of port numbers"
+            + " (1 to 65535) (write the numbers unquoted, one per item, such as [15012])",
+        "templates/base/defaults.yaml:4: VALUES-INVALID: monitoring.proxyPorts is '15020'; it must be a list of port numbers"
+            + " (1 to 65535) (write the numbers unquoted, one per item, such as [15020])",
+        "templates/base/defaults.yaml:5: VALUES-INVALID: telemetry.tracing.port is '70000'; it must be a port number"
+            + " (1 to 65535) (write the collector's OTLP port unquoted, such as 4317)",
+        "templates/overlays/dev/overlay.yaml:2: VALUES-INVALID: dns.ports is '[53, 0]'; it must be a list of port numbers"
+            + " (1 to 65535) (write the numbers unquoted, one per item, such as [5353, 53])");
+  }
+
   @Test
   void rejectsMissingDefaults() {
     assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))

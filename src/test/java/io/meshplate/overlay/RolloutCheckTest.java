@@ -206,6 +206,35 @@ class RolloutCheckTest {
     assertThat(only("WAVES-FROM").message()).contains("rollout.from.target 'ossm-3.0' is not an OSSM 2 target");
   }
 
+  /** Loading such an overlay stopped with a NullPointerException (exit 70) before any rule spoke. */
+  @Test
+  void aRolloutWithoutTheTargetOrVersionItLeavesIsRefusedAtItsFrom() {
+    String text = write(StageRollout.MESH, """
+        from:
+          version: v2.6
+          controlPlaneName: basic
+        waves:
+          - name: canary
+            version: v1.24.6
+          - name: main
+            version: v2.6
+        """, "istio/istio-api-v1.20.8-*");
+    assertThat(only("WAVES-SHAPE").format()).startsWith(FILE + ":" + (line(text, "from:", 1) + 1)
+        + ":7: WAVES-SHAPE: overlay 'stage': rollout.from.target must be set (a string)");
+
+    write(StageRollout.MESH, """
+        from:
+          target: ossm-2.6
+          controlPlaneName: basic
+        waves:
+          - name: canary
+            version: v1.24.6
+          - name: main
+            version: v2.6
+        """, "istio/istio-api-v1.20.8-*");
+    assertThat(problems()).extracting(Problem::rule).contains("WAVES-SHAPE");
+  }
+
   @Test
   void malformedRolloutsAreRefusedWithTheirPosition() {
     String text = write(StageRollout.MESH, FROM + """
