@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,14 @@ public final class OverlayLoader {
       }
     }
     SortedMap<String, Overlay> overlays = new TreeMap<>();
+    // Overlays whose own file failed: those extending them say nothing more (their problem is reported).
+    Set<String> failed = new HashSet<>();
     for (Path dir : overlayDirectories(workspace)) {
       Overlay overlay = overlay(workspace, dir, problems, memo);
       if (overlay != null) {
         overlays.put(overlay.name(), overlay);
+      } else {
+        failed.add(dir.getFileName().toString());
       }
     }
     SortedMap<String, OverlayChain> chains = new TreeMap<>();
@@ -65,7 +70,7 @@ public final class OverlayLoader {
         defaults == null ? SourceMap.empty(workspace.display(defaultsFile)) : defaults.positions();
     MeshVersions meshVersions = meshVersions(workspace, problems, memo);
     for (Overlay overlay : overlays.values()) {
-      List<Overlay> chain = chain(overlay, overlays, problems);
+      List<Overlay> chain = chain(overlay, overlays, failed, problems);
       if (chain != null) {
         OverlayChain resolved = ValueLayers.resolve(defaultValues, defaultPositions, chain);
         if (!(resolved.values().get("namespaceSuffix") instanceof String)) {
@@ -176,8 +181,12 @@ public final class OverlayLoader {
     }
   }
 
-  /** The chain base-most first, or null (with a problem) on a missing parent or a cycle. */
-  private static List<Overlay> chain(Overlay overlay, Map<String, Overlay> overlays, List<Problem> problems) {
+  /**
+   * The chain base-most first, or null on a missing parent or a cycle (with a problem, unless the
+   * parent's folder is among {@code failed}: its own problem says what is wrong).
+   */
+  private static List<Overlay> chain(Overlay overlay, Map<String, Overlay> overlays, Set<String> failed,
+      List<Problem> problems) {
     Set<String> seen = new LinkedHashSet<>();
     List<Overlay> chain = new ArrayList<>();
     Overlay current = overlay;
@@ -195,7 +204,7 @@ public final class OverlayLoader {
       }
       Overlay parent = overlays.get(current.parent());
       if (parent == null) {
-        if (current == overlay) {
+        if (current == overlay && !failed.contains(current.parent())) {
           SourceMap.Position at = overlay.positions().value("/extends");
           problems.add(new Problem(overlay.file(), at.line(), at.column(), "OVERLAY-EXTENDS-MISSING",
               "overlay '" + overlay.name() + "' extends '" + Messages.escape(current.parent()) + "', which does not exist",

@@ -93,6 +93,16 @@ class OverlayLoaderTest {
     });
   }
 
+  /** The parent's own problem is the one to fix: its children do not call it missing as well. */
+  @Test
+  void aParentWhoseFileFailsIsNotAlsoCalledMissing() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "prod", "values: {a: 1}\nvalues: {}\n", "prod-eu", "extends: prod\n");
+    assertThat(problems(ws)).singleElement().satisfies(p -> {
+      assertThat(p.rule()).isEqualTo("YAML-DUPLICATE-KEY");
+      assertThat(p.file()).isEqualTo("templates/overlays/prod/overlay.yaml");
+    });
+  }
+
   @Test
   void rejectsOverlayWithoutNamespaceSuffix() throws IOException {
     Workspace ws = workspace("a: 1\n", "dev", "values: {}\n");
