@@ -2,6 +2,7 @@ package io.meshplate.overlay;
 
 import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,14 @@ final class PlatformValueRules {
           "telemetry.tracing.port is " + shown(tracingPort) + "; it must be a port number (1 to 65535)",
           "write the collector's OTLP port unquoted, such as 4317"));
     }
+    for (String key : PERCENTS) {
+      Object percent = at(values, "telemetry", key);
+      if (percent != null && !percent(percent)) {
+        problems.add(problem(chain, "/telemetry/" + key,
+            "telemetry." + key + " is " + shown(percent) + "; it must be a percentage, a number from 0 to 100",
+            "write a number such as 1 or 0.5"));
+      }
+    }
     Object kinds = at(values, "validation", "kindsWithoutSchema");
     if (kinds != null && !(kinds instanceof List<?> entries && entries.stream().allMatch(PlatformValueRules::kindEntry))) {
       problems.add(problem(chain, "/validation/kindsWithoutSchema",
@@ -89,6 +98,21 @@ final class PlatformValueRules {
       new String[] {"dns", "ports", "5353, 53"},
       new String[] {"mesh", "istiodPorts", "15012"},
       new String[] {"monitoring", "proxyPorts", "15020"});
+
+  /** Sampling percentages the model caps tenants with and the control plane samples by. */
+  private static final List<String> PERCENTS = List.of("defaultTracingPercent", "maxTracingPercent", "meshTracingPercent");
+
+  private static boolean percent(Object value) {
+    if (!(value instanceof Number number)) {
+      return false;
+    }
+    try {
+      BigDecimal decimal = new BigDecimal(number.toString());
+      return decimal.signum() >= 0 && decimal.compareTo(BigDecimal.valueOf(100)) <= 0;
+    } catch (NumberFormatException infinite) {
+      return false;
+    }
+  }
 
   private static boolean port(Object value) {
     return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 1

@@ -169,6 +169,19 @@ class OverlayLoaderTest {
             + " (1 to 65535) (write the numbers unquoted, one per item, such as [5353, 53])");
   }
 
+  /** validate stopped with a NumberFormatException (exit 70) on a list where a percentage goes. */
+  @Test
+  void rejectsTracingPercentagesThatAreNotPercentages() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\ntelemetry: {maxTracingPercent: [], meshTracingPercent: 101}\n",
+        "dev", "values:\n  telemetry: {defaultTracingPercent: '1', maxTracingPercent: 0.5}\n");
+
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/base/defaults.yaml:2: VALUES-INVALID: telemetry.meshTracingPercent is '101'; it must be a percentage,"
+            + " a number from 0 to 100 (write a number such as 1 or 0.5)",
+        "templates/overlays/dev/overlay.yaml:2: VALUES-INVALID: telemetry.defaultTracingPercent is '1'; it must be a"
+            + " percentage, a number from 0 to 100 (write a number such as 1 or 0.5)");
+  }
+
   @Test
   void rejectsMissingDefaults() {
     assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))
