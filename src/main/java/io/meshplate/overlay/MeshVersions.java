@@ -96,7 +96,7 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
     return targets.values().stream().filter(t -> t.istioMinorOf(version).isPresent()).map(MeshTarget::name).toList();
   }
 
-  private static Path path(Workspace workspace) {
+  static Path path(Workspace workspace) {
     return workspace.baseTemplates().resolve(FILE);
   }
 

@@ -71,7 +71,9 @@ public final class OverlayLoader {
     MeshVersions meshVersions = meshVersions(workspace, problems, memo);
     for (Overlay overlay : overlays.values()) {
       List<Overlay> chain = chain(overlay, overlays, failed, problems);
-      if (chain != null) {
+      // Without the platform values every overlay's merged values are incomplete: checking them
+      // would only repeat, overlay by overlay, that defaults.yaml could not be read.
+      if (chain != null && defaults != null) {
         OverlayChain resolved = ValueLayers.resolve(defaultValues, defaultPositions, chain);
         if (!(resolved.values().get("namespaceSuffix") instanceof String)) {
           problems.add(new Problem(overlay.file(), 1, 1, "OVERLAY-NAMESPACE-SUFFIX",
@@ -99,6 +101,11 @@ public final class OverlayLoader {
    * malformed (then with problems, and the overlays are not checked against a broken table).
    */
   private static MeshVersions meshVersions(Workspace workspace, List<Problem> problems, ContentMemo memo) {
+    Problem refused = PlatformFiles.refused(workspace, MeshVersions.path(workspace), MeshVersions.RULE_FILE, false);
+    if (refused != null) {
+      problems.add(refused);
+      return null;
+    }
     if (!MeshVersions.exists(workspace)) {
       return null;
     }
@@ -125,6 +132,14 @@ public final class OverlayLoader {
     String name = dir.getFileName().toString();
     Path file = dir.resolve(OVERLAY_FILE);
     String shown = workspace.display(file);
+    Problem refused = PlatformFiles.refused(workspace, dir, "OVERLAY-NOT-FILE", true);
+    if (refused == null) {
+      refused = PlatformFiles.refused(workspace, file, "OVERLAY-NOT-FILE", false);
+    }
+    if (refused != null) {
+      problems.add(refused);
+      return null;
+    }
     if (!NAME.matcher(name).matches()) {
       problems.add(new Problem(workspace.display(dir), 0, 0, "OVERLAY-NAME",
           "overlay folder '" + Messages.escape(name) + "' is not a DNS-1123 label",
@@ -219,6 +234,11 @@ public final class OverlayLoader {
 
   private static StrictYaml.Document read(Workspace workspace, Path file, List<Problem> problems, ContentMemo memo) {
     String shown = workspace.display(file);
+    Problem refused = PlatformFiles.refused(workspace, file, "VALUES-NOT-FILE", false);
+    if (refused != null) {
+      problems.add(refused);
+      return null;
+    }
     if (!Files.isRegularFile(file)) {
       problems.add(new Problem(shown, 0, 0, "VALUES-MISSING-FILE", shown + " does not exist",
           "create it with the platform values every overlay starts from"));

@@ -182,6 +182,54 @@ class OverlayLoaderTest {
             + " percentage, a number from 0 to 100 (write a number such as 1 or 0.5)");
   }
 
+  /**
+   * A link among the platform files was followed (a render could depend on a file outside the
+   * project), a named pipe in place of mesh-versions.yaml turned every version check off, and one
+   * in place of defaults.yaml was reported as missing, with every overlay's values after it.
+   */
+  @Test
+  void platformFilesThatAreLinksOrSpecialFilesAreRefusedByName() throws IOException {
+    Workspace ws = workspace("namespaceSuffix: -x\n", "dev", "values: {}\n", "stage", "values: {}\n");
+    Path elsewhere = Files.writeString(root.resolve("elsewhere.yaml"), "values: {}\n");
+    Path stage = root.resolve("templates/overlays/stage/overlay.yaml");
+    Files.delete(stage);
+    Files.createSymbolicLink(stage, elsewhere);
+    Path defaults = root.resolve("templates/base/defaults.yaml");
+    Path kept = Files.move(defaults, root.resolve("defaults.yaml"));
+    Files.createSymbolicLink(defaults, kept);
+
+    assertThat(problems(ws)).extracting(Problem::file, Problem::rule).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("templates/base/defaults.yaml", "VALUES-NOT-FILE"),
+        org.assertj.core.groups.Tuple.tuple("templates/overlays/stage/overlay.yaml", "OVERLAY-NOT-FILE"));
+
+    Files.delete(defaults);
+    Files.move(kept, defaults);
+    Files.delete(stage);
+    Files.createSymbolicLink(root.resolve("templates/overlays/prod"), root.resolve("templates/overlays/dev"));
+    Path versions = root.resolve("templates/base/mesh-versions.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(versions), "mkfifo is not available on this machine");
+
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/base/mesh-versions.yaml: MESH-VERSIONS-FILE: not a regular file (a folder, named pipe, socket or"
+            + " device) (replace it with the file itself)",
+        "templates/overlays/prod: OVERLAY-NOT-FILE: a symbolic link: platform files are read inside templates/ only,"
+            + " never through a link, so a render does not depend on what the link finds on this machine (replace the"
+            + " link with a copy of what it points to)",
+        "templates/overlays/stage/overlay.yaml: OVERLAY-MISSING-FILE: overlay folder 'stage' has no overlay.yaml (add overlay.yaml"
+            + " (it may be just 'values: {}'))");
+  }
+
+  private static boolean mkfifo(Path path) {
+    try {
+      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   @Test
   void rejectsMissingDefaults() {
     assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))

@@ -1,0 +1,37 @@
+package io.meshplate.overlay;
+
+import io.meshplate.Problem;
+import io.meshplate.Workspace;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * The platform's own files ({@code defaults.yaml}, {@code mesh-versions.yaml}, each overlay's
+ * folder and {@code overlay.yaml}) are read as regular files and folders inside
+ * {@code templates/}, never through a symbolic link: a link may lead out of the project, and the
+ * same commit would then render differently on another machine. Descriptors and templates are
+ * held to the same rule where they are read.
+ */
+final class PlatformFiles {
+  private PlatformFiles() {}
+
+  /**
+   * The problem with {@code path} under {@code rule} when it is a link or, for a file, anything
+   * but a regular file; null when it is what it should be or absent (its reader says so).
+   */
+  static Problem refused(Workspace workspace, Path path, String rule, boolean folder) {
+    String shown = workspace.display(path);
+    if (Files.isSymbolicLink(path)) {
+      return new Problem(shown, 0, 0, rule,
+          "a symbolic link: platform files are read inside templates/ only, never through a link, so a render"
+              + " does not depend on what the link finds on this machine",
+          "replace the link with a copy of what it points to");
+    }
+    if (!folder && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+      return new Problem(shown, 0, 0, rule, "not a regular file (a folder, named pipe, socket or device)",
+          "replace it with the file itself");
+    }
+    return null;
+  }
+}
