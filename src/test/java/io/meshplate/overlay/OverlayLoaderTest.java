@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import io.meshplate.testing.TestFiles;
 import io.meshplate.descriptor.TenantSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,7 +208,7 @@ class OverlayLoaderTest {
     Files.delete(stage);
     Files.createSymbolicLink(root.resolve("templates/overlays/prod"), root.resolve("templates/overlays/dev"));
     Path versions = root.resolve("templates/base/mesh-versions.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(versions), "mkfifo is not available on this machine");
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestFiles.mkfifo(versions), "mkfifo is not available on this machine");
 
     assertThat(problems(ws)).extracting(Problem::format).containsExactly(
         "templates/base/mesh-versions.yaml: MESH-VERSIONS-FILE: not a regular file (a folder, named pipe, socket or"
@@ -217,17 +218,6 @@ class OverlayLoaderTest {
             + " link with a copy of what it points to)",
         "templates/overlays/stage/overlay.yaml: OVERLAY-MISSING-FILE: overlay folder 'stage' has no overlay.yaml (add overlay.yaml"
             + " (it may be just 'values: {}'))");
-  }
-
-  private static boolean mkfifo(Path path) {
-    try {
-      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.Problem;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.Workspace;
+import io.meshplate.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -200,23 +201,12 @@ class TemplateFailureTest {
   void aTemplateThatIsANamedPipeIsNamed() throws Exception {
     Workspace workspace = ProjectCopy.of(root);
     Path pipe = workspace.templates().resolve("lib/pipe.ftl");
-    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(pipe), "mkfifo is not available on this machine");
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestFiles.mkfifo(pipe), "mkfifo is not available on this machine");
 
     Problem problem = renderFailing(null);
 
     assertThat(problem.rule()).isEqualTo("TEMPLATE-NOT-FILE");
     assertThat(problem.file()).isEqualTo("templates/lib/pipe.ftl");
     assertThat(problem.message()).contains("named pipe");
-  }
-
-  private static boolean mkfifo(Path path) {
-    try {
-      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
-    } catch (java.io.IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

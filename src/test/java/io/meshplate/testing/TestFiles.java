@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File-tree chores of tests: copy a tree, delete a tree. */
+/** File-tree chores of tests: copy a tree, delete a tree, make a named pipe. */
 public final class TestFiles {
   private TestFiles() {}
 
@@ -41,6 +41,18 @@ public final class TestFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes a named pipe at {@code path} with the system's mkfifo; false where there is none. */
+  public static boolean mkfifo(Path path) {
+    try {
+      return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0 && Files.exists(path);
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }
