@@ -48,7 +48,7 @@ final class MeshVersionCheck {
           "set mesh.target to one of " + String.join(", ", versions.targets().keySet())
               + " (templates/base/defaults.yaml sets it for every overlay; an overlay's 'mesh: null' deletes it)"));
     }
-    MeshTarget meshTarget = target instanceof String name ? versions.targets().get(name) : null;
+    MeshTarget meshTarget = versions.target(target);
     if (meshTarget == null) {
       return List.of(problem(origins.of("/mesh/target"), RULE_TARGET,
           overlay + "mesh.target '" + Messages.escape(String.valueOf(target)) + "' is not a target of " + versions.file(),

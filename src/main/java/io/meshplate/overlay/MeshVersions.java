@@ -85,9 +85,18 @@ public record MeshVersions(String file, SortedMap<String, MeshTarget> targets, S
     return new Reader(shown, document).read();
   }
 
+  /**
+   * The target named {@code name} as an overlay writes it, or null when it names none: not set,
+   * not a string, or not in the table. Every lookup by a value from the overlays goes through
+   * here, since the sorted table refuses to look up null.
+   */
+  public MeshTarget target(Object name) {
+    return name instanceof String s ? targets.get(s) : null;
+  }
+
   /** Whether {@code target} is an OSSM 2 (Maistra) target: a ServiceMeshControlPlane, namespaces join as members. */
   public boolean isOssm2(String target) {
-    MeshTarget t = targets.get(target);
+    MeshTarget t = target(target);
     return t != null && MAISTRA.equals(t.build());
   }
 

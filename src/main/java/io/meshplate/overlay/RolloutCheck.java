@@ -95,10 +95,9 @@ final class RolloutCheck {
     if (rollout == null) {
       return minors;
     }
-    MeshTarget target = versions.targets().get(String.valueOf(chain.value("mesh", "target")));
+    MeshTarget target = versions.target(chain.value("mesh", "target"));
     // A rollout without from.target is reported by check; until then it runs no minor of its own.
-    MeshTarget from = rollout.from() == null || rollout.from().target() == null ? null
-        : versions.targets().get(rollout.from().target());
+    MeshTarget from = rollout.from() == null ? null : versions.target(rollout.from().target());
     if (from != null && rollout.from().version() != null) {
       from.istioMinorOf(rollout.from().version()).ifPresent(minors::add);
     }
@@ -183,7 +182,7 @@ final class RolloutCheck {
   private void versions(Rollout rollout) {
     String targetName = String.valueOf(chain.value("mesh", "target"));
     String meshVersion = String.valueOf(chain.value("mesh", "version"));
-    MeshTarget target = versions.targets().get(targetName);
+    MeshTarget target = versions.target(targetName);
     if (target == null || target.age(meshVersion) < 0) {
       return; // MeshVersionCheck reports the control plane itself
     }
@@ -250,7 +249,7 @@ final class RolloutCheck {
 
   /** Checks {@code from}; returns the Istio minors the OSSM 3 side may run beside it, or null. */
   private List<String> from(Rollout.From from, MeshTarget target, String meshVersion) {
-    MeshTarget fromTarget = from.target() == null ? null : versions.targets().get(from.target());
+    MeshTarget fromTarget = versions.target(from.target());
     if (fromTarget == null || !versions.isOssm2(from.target())) {
       problem("/rollout/from/target", RULE_FROM, "rollout.from.target " + shown(from.target())
           + " is not an OSSM 2 target of " + versions.file(), "name the ServiceMeshControlPlane's target, e.g. ossm-2.6");

@@ -48,7 +48,7 @@ final class ControlPlaneModel {
     this.chain = chain;
     this.rollout = Rollout.of(chain).orElse(null);
     String target = String.valueOf(chain.value("mesh", "target"));
-    boolean ossm2 = versions != null && versions.targets().containsKey(target) ? versions.isOssm2(target)
+    boolean ossm2 = versions != null && versions.target(target) != null ? versions.isOssm2(target)
         : OSSM2.matcher(target).matches();
     String namespace = text("mesh", "controlPlaneNamespace");
     if (ossm2) {
@@ -60,9 +60,9 @@ final class ControlPlaneModel {
       istio = new LinkedHashMap<>();
       istio.put("name", text("mesh", "controlPlaneName"));
       istio.put("namespace", namespace);
-      istio.put("version", text("mesh", "version"));
       // Set on every overlay the version table checks; a revision from before the table may lack it.
       String version = text("mesh", "version");
+      istio.put("version", version);
       istio.put("activeRevision", version == null ? null : Rollout.revisionName(text("mesh", "controlPlaneName"), version));
     }
     if (smcp != null) {

@@ -6,6 +6,7 @@ import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.MeshTarget;
 import io.meshplate.overlay.Overlay;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
@@ -211,7 +212,7 @@ public final class WavePlanner {
     if (catalog.meshVersions() == null) {
       return edits;
     }
-    var target = catalog.meshVersions().targets().get(String.valueOf(chain.value("mesh", "target")));
+    var target = catalog.meshVersions().target(chain.value("mesh", "target"));
     String minor = target == null ? null : target.istioMinorOf(meshVersion).orElse(null);
     List<String> globs = chain.validationSchemas();
     for (int i = 0; i < globs.size(); i++) {
@@ -226,11 +227,11 @@ public final class WavePlanner {
 
   /** The Istio CRD glob of the ServiceMeshControlPlane's minor, or null. */
   private static String smcpSchemas(OverlayCatalog catalog, Rollout.From from) {
-    if (catalog.meshVersions() == null || !catalog.meshVersions().targets().containsKey(from.target())) {
+    MeshTarget target = catalog.meshVersions() == null ? null : catalog.meshVersions().target(from.target());
+    if (target == null) {
       return null;
     }
-    return catalog.meshVersions().targets().get(from.target()).istioMinorOf(from.version())
-        .map(catalog.meshVersions().istioSchemas()::get).orElse(null);
+    return target.istioMinorOf(from.version()).map(catalog.meshVersions().istioSchemas()::get).orElse(null);
   }
 
   /** Replaces {@code before} by {@code after} on the line of {@code pointer}; a null {@code before} with an empty {@code after} deletes it. */
