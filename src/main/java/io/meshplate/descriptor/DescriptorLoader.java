@@ -1,5 +1,6 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.FileKind;
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
@@ -11,7 +12,6 @@ import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -222,7 +222,7 @@ public final class DescriptorLoader {
    */
   private static List<Path> descriptorFiles(Workspace workspace, List<Problem> problems) {
     Path dir = workspace.tenants();
-    if (Files.isSymbolicLink(dir)) {
+    if (FileKind.of(dir) == FileKind.LINK) {
       // Following it could make CI read, and echo in its logs, files outside the repository.
       throw new InvalidInputException(List.of(new Problem("tenants/", 1, 1, "DESCRIPTOR-SYMLINK",
           "the tenants/ folder is a symbolic link; descriptors are read only from a real folder in the repository",
@@ -249,22 +249,23 @@ public final class DescriptorLoader {
       return java.util.Optional.empty(); // README.md, .gitkeep: not descriptors
     }
     String shown = workspace.display(path);
+    FileKind kind = FileKind.of(path);
     if (!fileName.endsWith(EXTENSION)) {
       String stem = fileName.substring(0, fileName.lastIndexOf('.'));
       boolean validStem = NameRules.dnsLabel(stem).isEmpty();
       problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-EXTENSION",
           "descriptor files end in lower-case .yaml; this file is not read",
           validStem ? "rename it to " + stem + EXTENSION : "rename it to <tenant>.yaml, the tenant's name"));
-    } else if (Files.isSymbolicLink(path)) {
+    } else if (kind == FileKind.LINK) {
       // A link in a pull request could make the tool read, and echo in CI logs, a file
       // outside the repository (a secret, a token). Descriptors are plain files.
       problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-SYMLINK",
           "descriptor files must be regular files, not symbolic links; this file is not read",
           "replace the link with the descriptor itself"));
-    } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+    } else if (kind == FileKind.FOLDER) {
       problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-NOT-FILE",
           "this is a folder named like a descriptor; nothing in it is read", "descriptors are files tenants/<tenant>.yaml"));
-    } else if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+    } else if (kind != FileKind.FILE) {
       // A named pipe would block the reader forever; a device could be read without end.
       problems.add(new Problem(shown, 1, 1, "DESCRIPTOR-NOT-FILE",
           "this is a special file (a named pipe, socket or device), not a descriptor; it is not read",

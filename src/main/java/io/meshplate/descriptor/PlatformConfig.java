@@ -1,7 +1,9 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.FileKind;
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
+import io.meshplate.PlatformFolders;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.yaml.SourceMap;
@@ -38,10 +40,13 @@ record PlatformConfig(
   static final List<String> DEFAULT_RESERVED_PREFIXES = List.of("argocd-", "istio-", "kube-", "openshift-");
 
   static PlatformConfig read(Workspace workspace, ContentMemo memo) {
+    PlatformFolders.require(workspace);
     Path defaults = workspace.baseTemplates().resolve("defaults.yaml");
     List<String> namespaces = DEFAULT_RESERVED_NAMESPACES;
     List<String> prefixes = DEFAULT_RESERVED_PREFIXES;
-    if (Files.isRegularFile(defaults)) {
+    // A link or special file here is refused with its own rule when the overlays are loaded; the
+    // built-in lists stand in until then, and nothing is read through it.
+    if (FileKind.of(defaults) == FileKind.FILE) {
       String file = workspace.display(defaults);
       StrictYaml.Document document = memo.read(file, bytes(defaults, file), YamlLimits.PLATFORM);
       List<Problem> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.meshplate.overlay;
 
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
+import io.meshplate.PlatformFolders;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.ContentMemo;
@@ -42,6 +43,7 @@ public final class OverlayLoader {
 
   /** As {@link #load(Workspace)}, taking the files {@code memo} knows as they parsed before. */
   public static OverlayCatalog load(Workspace workspace, ContentMemo memo) {
+    PlatformFolders.require(workspace);
     List<Problem> problems = new ArrayList<>();
     Path defaultsFile = workspace.baseTemplates().resolve(DEFAULTS);
     StrictYaml.Document defaults = read(workspace, defaultsFile, problems, memo);

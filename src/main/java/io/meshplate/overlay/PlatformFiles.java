@@ -1,9 +1,8 @@
 package io.meshplate.overlay;
 
+import io.meshplate.FileKind;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -22,13 +21,14 @@ final class PlatformFiles {
    */
   static Problem refused(Workspace workspace, Path path, String rule, boolean folder) {
     String shown = workspace.display(path);
-    if (Files.isSymbolicLink(path)) {
+    FileKind kind = FileKind.of(path);
+    if (kind == FileKind.LINK) {
       return new Problem(shown, 0, 0, rule,
           "a symbolic link: platform files are read inside templates/ only, never through a link, so a render"
               + " does not depend on what the link finds on this machine",
           "replace the link with a copy of what it points to");
     }
-    if (!folder && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+    if (!folder && (kind == FileKind.FOLDER || kind == FileKind.SPECIAL)) {
       return new Problem(shown, 0, 0, rule, "not a regular file (a folder, named pipe, socket or device)",
           "replace it with the file itself");
     }

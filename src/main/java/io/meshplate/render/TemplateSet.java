@@ -1,5 +1,6 @@
 package io.meshplate.render;
 
+import io.meshplate.FileKind;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
@@ -8,7 +9,6 @@ import io.meshplate.overlay.OverlayChain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,21 +78,21 @@ record TemplateSet(List<Path> layers, Path lib, List<String> tenantTemplates, Li
     List<Path> roots = new ArrayList<>(layers);
     roots.add(lib);
     for (Path root : roots) {
-      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-        continue;
+      if (FileKind.of(root) != FileKind.FOLDER) {
+        continue; // a link or file at templates/base or templates/lib is refused before the overlays load
       }
       try (Stream<Path> entries = Files.walk(root)) {
         for (Path entry : entries.sorted().toList()) {
           String relative = root.relativize(entry).toString().replace('\\', '/');
           boolean template = entry.getFileName().toString().endsWith(".ftl");
-          if (Files.isSymbolicLink(entry) && (template || Files.isDirectory(entry)
+          FileKind kind = FileKind.of(entry);
+          if (kind == FileKind.LINK && (template || Files.isDirectory(entry)
               && (root.equals(lib) || TEMPLATE_FOLDERS.contains(relative)))) {
             refused.add(new Problem(workspace.display(entry), 0, 0, NOT_FILE,
                 "a symbolic link: templates are read as files and folders inside templates/ only, never through a link",
                 "replace the link with a copy of what it points to; an overlay replaces a base template by holding"
                     + " a file of the same name"));
-          } else if (template && !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
-              && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          } else if (template && kind == FileKind.SPECIAL) {
             refused.add(new Problem(workspace.display(entry), 0, 0, NOT_FILE,
                 "a special file (a named pipe, socket or device), not a template: it cannot be rendered",
                 "replace it with the template file, or remove it"));

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,25 @@ class DescriptorLoaderTest {
             .extracting(Problem::file).containsExactly(
                 "tenants/a.yaml", "tenants/a.yaml", "tenants/a.yaml", "tenants/a.yaml",
                 "tenants/b.yaml", "tenants/b.yaml", "tenants/b.yaml"));
+  }
+
+  /**
+   * The reserved names come from templates/base/defaults.yaml, read while the descriptors are
+   * checked, before the overlays load: a linked templates/ folder is refused there, before that
+   * file is read through it.
+   */
+  @Test
+  void aLinkedTemplatesFolderIsRefusedBeforeTheReservedNamesAreReadThroughIt(@TempDir Path root) throws IOException {
+    CliRun.write(root, Map.of(
+        "tenants/ledger.yaml", utf8(Fixtures.LEDGER),
+        "away/templates/base/defaults.yaml", utf8("guardrails: {reservedNamespaces: [ledger]}\n")));
+    Files.createSymbolicLink(root.resolve("templates"), root.resolve("away/templates"));
+
+    assertThatThrownBy(() -> DescriptorLoader.loadAll(new Workspace(root)))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).problems())
+            .extracting(Problem::file, Problem::rule)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER")));
   }
 
   @Test

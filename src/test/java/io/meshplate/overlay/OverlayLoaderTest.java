@@ -220,6 +220,50 @@ class OverlayLoaderTest {
             + " (it may be just 'values: {}'))");
   }
 
+  /**
+   * templates/, templates/base, templates/lib and templates/overlays were followed when they were
+   * links: the checks of each platform file looked at the file, never at the folders above it.
+   * Each is refused by name, and nothing is read through it (the linked defaults.yaml below does
+   * not parse, and that is not reported).
+   */
+  @Test
+  void platformFoldersThatAreLinksAreRefusedBeforeAnythingIsReadThroughThem() throws IOException {
+    Workspace ws = workspace(":: not yaml [\n", "dev", "values: {}\n");
+    Path away = Files.createDirectories(root.resolve("away"));
+    Path base = Files.move(root.resolve("templates/base"), away.resolve("base"));
+    Files.createSymbolicLink(root.resolve("templates/base"), base);
+    Path lib = Files.createDirectories(away.resolve("lib"));
+    Files.createSymbolicLink(root.resolve("templates/lib"), lib);
+
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/base: TEMPLATES-NOT-FOLDER: a symbolic link: the platform's templates and values are read from a"
+            + " real folder in the project, never through a link, so a render does not depend on what the link finds"
+            + " on this machine (replace the link with the folder itself)",
+        "templates/lib: TEMPLATES-NOT-FOLDER: a symbolic link: the platform's templates and values are read from a"
+            + " real folder in the project, never through a link, so a render does not depend on what the link finds"
+            + " on this machine (replace the link with the folder itself)");
+
+    Path templates = Files.move(root.resolve("templates"), away.resolve("templates"));
+    Files.createSymbolicLink(root.resolve("templates"), templates);
+    assertThat(problems(ws)).extracting(Problem::file, Problem::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER"));
+
+    Files.delete(root.resolve("templates"));
+    Files.move(templates, root.resolve("templates"));
+    Files.delete(root.resolve("templates/base"));
+    Files.move(base, root.resolve("templates/base"));
+    Files.writeString(root.resolve("templates/base/defaults.yaml"), "namespaceSuffix: -x\n");
+    Path overlays = Files.move(root.resolve("templates/overlays"), away.resolve("overlays"));
+    Files.writeString(root.resolve("templates/overlays"), "not a folder\n");
+    assertThat(problems(ws)).extracting(Problem::format).containsExactly(
+        "templates/lib: TEMPLATES-NOT-FOLDER: a symbolic link: the platform's templates and values are read from a"
+            + " real folder in the project, never through a link, so a render does not depend on what the link finds"
+            + " on this machine (replace the link with the folder itself)",
+        "templates/overlays: TEMPLATES-NOT-FOLDER: not a folder (replace it with a folder: templates/ holds the"
+            + " folders base, lib and overlays)");
+    assertThat(overlays).isDirectory();
+  }
+
   @Test
   void rejectsMissingDefaults() {
     assertThatThrownBy(() -> OverlayLoader.load(new Workspace(root)))
