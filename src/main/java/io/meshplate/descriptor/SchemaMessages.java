@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * Words for schema errors: a stable rule id per keyword, the field as the author wrote it, and
  * a hint (the nearest allowed key, the allowed values, how to write the expected type).
  */
-final class SchemaMessages {
+public final class SchemaMessages {
   /** Hints for the patterns of the schema, keyed by the schema location of the pattern. */
   private static final Map<String, String> PATTERN_HINTS = Map.of(
       "/$defs/dnsLabel/pattern", "lowercase letters a-z, digits and '-', starting and ending with a letter or digit",
@@ -35,6 +35,34 @@ final class SchemaMessages {
 
   Finding describe(Error error) {
     return describe(error, null);
+  }
+
+  /**
+   * A schema error in these words: where, the keyword that failed and the property it names (a
+   * missing or unknown key; else null), what is wrong, how to fix it (null when no hint fits).
+   */
+  public record Explained(String pointer, String keyword, String property, String message, String hint) {}
+
+  /**
+   * {@code errors} of {@code instance} against {@code schema}, in the words descriptors get: for
+   * another document meshplate checks against a schema of its own (the platform values).
+   */
+  public static List<Explained> explain(JsonNode schema, JsonNode instance, List<Error> errors) {
+    SchemaMessages messages = new SchemaMessages(schema, instance);
+    List<Explained> explained = new ArrayList<>();
+    for (Error error : errors) {
+      Finding finding = messages.describe(error);
+      String hint = finding.hint();
+      String schemaAt = pointer(error.getSchemaLocation().getFragment());
+      if ("pattern".equals(error.getKeyword()) && !PATTERN_HINTS.containsKey(schemaAt)) {
+        // No hint of the descriptors' own: the description of the value with the pattern says what to write.
+        JsonNode description = schema.at(schemaAt.substring(0, schemaAt.lastIndexOf('/'))).get("description");
+        hint = description == null ? hint : description.asString();
+      }
+      explained.add(new Explained(finding.pointer(), String.valueOf(error.getKeyword()), error.getProperty(),
+          finding.message(), hint));
+    }
+    return explained;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.meshplate.overlay;
 
+import io.meshplate.Problem;
 import io.meshplate.descriptor.SpecBinding;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.TenantSpec;
@@ -75,6 +76,27 @@ public record OverlayChain(
       current = map.get(key);
     }
     return current;
+  }
+
+  /**
+   * Where the value at {@code pointer} was set, as a problem: the file and line of the layer that
+   * set it, else of the first leaf below it, else of the nearest value above it; the overlay's own
+   * file (no line) when the chain sets nothing there.
+   */
+  Problem problemAt(String pointer, String rule, String message, String hint) {
+    String where = null;
+    for (String p = pointer; where == null && !p.isEmpty(); p = p.substring(0, p.lastIndexOf('/'))) {
+      where = provenance.get(p);
+      if (where == null) {
+        SortedMap<String, String> below = provenance.tailMap(p + "/");
+        where = below.isEmpty() || !below.firstKey().startsWith(p + "/") ? null : below.get(below.firstKey());
+      }
+    }
+    if (where == null) {
+      return new Problem(overlays.get(overlays.size() - 1).file(), 0, 0, rule, "overlay " + name() + ": " + message, hint);
+    }
+    int colon = where.lastIndexOf(':');
+    return new Problem(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), 0, rule, message, hint);
   }
 
   /**

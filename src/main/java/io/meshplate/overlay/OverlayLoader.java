@@ -71,6 +71,8 @@ public final class OverlayLoader {
     SourceMap defaultPositions =
         defaults == null ? SourceMap.empty(workspace.display(defaultsFile)) : defaults.positions();
     MeshVersions meshVersions = meshVersions(workspace, problems, memo);
+    ValuesSchema valuesSchema = ValuesSchema.read(workspace, problems);
+    List<Problem> valueRules = new ArrayList<>();
     for (Overlay overlay : overlays.values()) {
       List<Overlay> chain = chain(overlay, overlays, failed, problems);
       // Without the platform values every overlay's merged values are incomplete: checking them
@@ -83,7 +85,7 @@ public final class OverlayLoader {
               "set values.namespaceSuffix, e.g. '-" + overlay.name() + "', here or in the overlay it extends"));
           continue;
         }
-        problems.addAll(PlatformValueRules.check(resolved));
+        valueRules.addAll(PlatformValueRules.check(resolved));
         ValueLayers.Origins origins = new ValueLayers.Origins(defaultPositions, chain);
         if (meshVersions != null) {
           problems.addAll(MeshVersionCheck.check(resolved, meshVersions, origins));
@@ -92,6 +94,13 @@ public final class OverlayLoader {
         chains.put(overlay.name(), resolved);
       }
     }
+    problems.addAll(valueRules);
+    // A value both refuse is reported once, in the words of meshplate's own rule: it says what
+    // the value is for (the alert's `for`, the Route's plain-HTTP answer).
+    Set<String> refusedAt = new HashSet<>();
+    valueRules.forEach(p -> refusedAt.add(p.file() + ":" + p.line()));
+    (valuesSchema == null ? List.<Problem>of() : valuesSchema.check(chains.values(), memo)).stream()
+        .filter(p -> !refusedAt.contains(p.file() + ":" + p.line())).forEach(problems::add);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

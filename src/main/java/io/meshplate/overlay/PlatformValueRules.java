@@ -132,22 +132,7 @@ final class PlatformValueRules {
     return value == null ? "not set" : "'" + Messages.escape(String.valueOf(value)) + "'";
   }
 
-  /** A problem at the file and line that set {@code pointer} (or the nearest value above it). */
   private static Problem problem(OverlayChain chain, String pointer, String message, String hint) {
-    String where = null;
-    for (String p = pointer; where == null && !p.isEmpty(); p = p.substring(0, p.lastIndexOf('/'))) {
-      where = chain.provenance().get(p);
-      if (where == null) {
-        String prefix = p + "/";
-        where = chain.provenance().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-            .map(Map.Entry::getValue).findFirst().orElse(null);
-      }
-    }
-    if (where == null) {
-      String file = chain.overlays().get(chain.overlays().size() - 1).file();
-      return new Problem(file, 0, 0, RULE, "overlay " + chain.name() + ": " + message, hint);
-    }
-    int colon = where.lastIndexOf(':');
-    return new Problem(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1)), 0, RULE, message, hint);
+    return chain.problemAt(pointer, RULE, message, hint);
   }
 }

@@ -56,6 +56,10 @@ final class ValueLayers {
         provenance.keySet().removeIf(p -> p.equals(pointer) || p.startsWith(pointer + "/"));
       } else {
         provenance.keySet().removeIf(p -> p.startsWith(pointer + "/"));
+        // A value that replaces a scalar with a map leaves no leaf above it: the scalar's line goes.
+        for (int slash = pointer.lastIndexOf('/'); slash > 0; slash = pointer.lastIndexOf('/', slash - 1)) {
+          provenance.remove(pointer.substring(0, slash));
+        }
         provenance.put(pointer, where);
       }
     };
