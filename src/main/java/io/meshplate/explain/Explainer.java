@@ -49,7 +49,7 @@ public final class Explainer {
     ValuePath parsed = ValuePath.parse(path);
     ValueTracer tracer = new ValueTracer(chain, validated.overlays().defaults(), defaultPositions());
     if (!parsed.tenantValue()) {
-      return tracer.platform(parsed);
+      return tracer.platform(parsed, io.meshplate.overlay.ValueDocs.of(workspace, parsed.tokens()));
     }
     if (tenant == null) {
       throw usage("--value", "EXPLAIN-NEEDS-TENANT", Messages.escape(path) + " is a tenant value",

@@ -37,14 +37,16 @@ final class ValueTracer {
     this.defaultPositions = defaultPositions;
   }
 
-  Explanation platform(ValuePath path) {
+  /** @param about what the value is for, from the platform's values schema; empty when it says nothing */
+  Explanation platform(ValuePath path, java.util.Optional<String> about) {
     List<Layer> layers = new ArrayList<>();
     layers.add(new Layer("base defaults", defaultPositions, "", defaults));
     for (Overlay overlay : chain.overlays()) {
       layers.add(new Layer("overlay " + overlay.name(), overlay.positions(), "/values", overlay.values()));
     }
     String heading = path.display() + " in overlay " + chain.name() + " (chain: " + chainText() + ")";
-    return trace(path, layers, chain.values(), heading, List.of());
+    return trace(path, layers, chain.values(), heading,
+        about.map(text -> List.of("about: " + text + " (templates/base/values.schema.json)")).orElse(List.of()));
   }
 
   @SuppressWarnings("unchecked")

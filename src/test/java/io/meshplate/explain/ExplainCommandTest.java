@@ -36,6 +36,7 @@ class ExplainCommandTest {
         "  overlay prod-eu  " + PROD_EU + ":" + project.lineOf(PROD_EU, "domain: apps.eu.acme.example")
             + "  apps.eu.acme.example  <- wins",
         "value: apps.eu.acme.example (from " + PROD_EU + ":" + project.lineOf(PROD_EU, "domain: apps.eu.acme.example") + ")",
+        "about: The domain a tenant's single-label ingress host is placed under. (templates/base/values.schema.json)",
         ""));
   }
 
