@@ -30,16 +30,6 @@ public interface ContentMemo {
     }
 
     @Override
-    public StrictYaml.Document parsed(byte[] contentDigest, String file) {
-      return null;
-    }
-
-    @Override
-    public void parsed(byte[] contentDigest, StrictYaml.Document document) {
-      // nothing to keep
-    }
-
-    @Override
     public StrictYaml.Document read(String file, byte[] content, YamlLimits limits) {
       return StrictYaml.read(file, content, limits);
     }
@@ -51,11 +41,18 @@ public interface ContentMemo {
   /** Records that a file with this content passes the schema; thread-safe. */
   void remember(byte[] contentDigest);
 
-  /** The document a file with this content parsed to without a problem, its positions in {@code file}; or null. */
-  StrictYaml.Document parsed(byte[] contentDigest, String file);
+  /**
+   * The document a file with this content parsed to without a problem, its positions in
+   * {@code file}; or null (a memo that keeps no documents).
+   */
+  default StrictYaml.Document parsed(byte[] contentDigest, String file) {
+    return null;
+  }
 
   /** Records the document a file with this content parsed to without a problem; thread-safe. */
-  void parsed(byte[] contentDigest, StrictYaml.Document document);
+  default void parsed(byte[] contentDigest, StrictYaml.Document document) {
+    // a memo that keeps no documents
+  }
 
   /**
    * Whether a validation of this build passed every check (the descriptors' schema and rules,

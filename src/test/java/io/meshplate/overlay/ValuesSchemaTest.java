@@ -6,8 +6,6 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.ContentMemo;
-import io.meshplate.yaml.StrictYaml;
-import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,7 +202,7 @@ class ValuesSchemaTest {
     assertThat(memo.passed).hasSize(1);
   }
 
-  /** A memo that remembers what passed in this test only. */
+  /** A memo that remembers what passed, in this test only, and keeps no documents. */
   private static final class Recording implements ContentMemo {
     final Set<String> passed = new HashSet<>();
     int asked;
@@ -218,21 +216,6 @@ class ValuesSchemaTest {
     @Override
     public void remember(byte[] contentDigest) {
       passed.add(java.util.HexFormat.of().formatHex(contentDigest));
-    }
-
-    @Override
-    public StrictYaml.Document parsed(byte[] contentDigest, String file) {
-      return null;
-    }
-
-    @Override
-    public void parsed(byte[] contentDigest, StrictYaml.Document document) {
-      // not kept
-    }
-
-    @Override
-    public StrictYaml.Document read(String file, byte[] content, YamlLimits limits) {
-      return StrictYaml.read(file, content, limits);
     }
   }
 }
