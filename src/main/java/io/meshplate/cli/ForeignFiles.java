@@ -1,8 +1,7 @@
 package io.meshplate.cli;
 
+import io.meshplate.FileKind;
 import io.meshplate.Problem;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,7 @@ final class ForeignFiles {
     String shown = "output/" + output.relativize(folder).toString().replace('\\', '/');
     String name = file.getFileName().toString();
     long kustomizations = KUSTOMIZATIONS.stream()
-        .filter(candidate -> Files.isRegularFile(folder.resolve(candidate), LinkOption.NOFOLLOW_LINKS))
+        .filter(candidate -> FileKind.of(folder.resolve(candidate)) == FileKind.FILE)
         .count();
     if (KUSTOMIZATIONS.contains(name) && kustomizations > 1) {
       return "a second kustomization file in " + shown + ": Kustomize refuses to build the folder, so Argo CD"

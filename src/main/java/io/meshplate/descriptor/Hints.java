@@ -2,6 +2,7 @@ package io.meshplate.descriptor;
 
 import io.meshplate.EditDistance;
 import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,21 +53,30 @@ final class Hints {
   }
 
 
+  /** A pointer as a whole field path: {@code ingress.replicas}, {@code mesh.istiodPorts[1]}. */
+  static String path(String pointer) {
+    StringBuilder path = new StringBuilder();
+    for (String token : SourceMap.tokens(pointer)) {
+      if (!token.isEmpty() && token.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(token).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(Messages.escape(token));
+      }
+    }
+    return path.toString();
+  }
+
   /** The last token of a pointer as a field label: {@code port}, or {@code paths[1]} for items. */
   static String field(String pointer) {
     int slash = pointer.lastIndexOf('/');
     if (slash < 0) {
       return "document";
     }
-    String last = unescape(pointer.substring(slash + 1));
+    String last = SourceMap.unescaped(pointer.substring(slash + 1));
     if (!last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
       String parent = pointer.substring(0, slash);
-      return Messages.escape(unescape(parent.substring(parent.lastIndexOf('/') + 1))) + "[" + last + "]";
+      return Messages.escape(SourceMap.unescaped(parent.substring(parent.lastIndexOf('/') + 1))) + "[" + last + "]";
     }
     return Messages.escape(last);
-  }
-
-  static String unescape(String token) {
-    return token.replace("~1", "/").replace("~0", "~");
   }
 }

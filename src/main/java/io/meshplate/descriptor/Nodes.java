@@ -1,5 +1,6 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.yaml.SourceMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +33,7 @@ final class Nodes {
   /** The node at an RFC 6901 pointer, or null. */
   static Object at(Object root, String pointer) {
     Object node = root;
-    if (pointer.isEmpty()) {
-      return node;
-    }
-    for (String token : pointer.substring(1).split("/", -1)) {
-      String key = Hints.unescape(token);
+    for (String key : SourceMap.tokens(pointer)) {
       if (node instanceof Map<?, ?> m && m.containsKey(key)) {
         node = m.get(key);
       } else if (node instanceof List<?> l && key.chars().allMatch(Character::isDigit) && !key.isEmpty()
@@ -56,7 +53,7 @@ final class Nodes {
     }
     int slash = pointer.lastIndexOf('/');
     Object parent = at(root, pointer.substring(0, slash));
-    String key = Hints.unescape(pointer.substring(slash + 1));
+    String key = SourceMap.unescaped(pointer.substring(slash + 1));
     if (parent instanceof Map<?, ?> m) {
       return m.containsKey(key);
     }

@@ -27,10 +27,21 @@ public final class SchemaMessages {
 
   private final JsonNode schema;
   private final JsonNode instance;
+  /**
+   * Name fields by their whole path ({@code ingress.replicas}) and fall back to a pattern's
+   * description for its hint: for a document other than a descriptor, whose sections repeat
+   * field names ({@code namespace}, {@code port}) and whose patterns have no hint of their own here.
+   */
+  private final boolean otherDocument;
 
   SchemaMessages(JsonNode schema, JsonNode instance) {
+    this(schema, instance, false);
+  }
+
+  private SchemaMessages(JsonNode schema, JsonNode instance, boolean otherDocument) {
     this.schema = schema;
     this.instance = instance;
+    this.otherDocument = otherDocument;
   }
 
   Finding describe(Error error) {
@@ -48,19 +59,12 @@ public final class SchemaMessages {
    * another document meshplate checks against a schema of its own (the platform values).
    */
   public static List<Explained> explain(JsonNode schema, JsonNode instance, List<Error> errors) {
-    SchemaMessages messages = new SchemaMessages(schema, instance);
+    SchemaMessages messages = new SchemaMessages(schema, instance, true);
     List<Explained> explained = new ArrayList<>();
     for (Error error : errors) {
       Finding finding = messages.describe(error);
-      String hint = finding.hint();
-      String schemaAt = pointer(error.getSchemaLocation().getFragment());
-      if ("pattern".equals(error.getKeyword()) && !PATTERN_HINTS.containsKey(schemaAt)) {
-        // No hint of the descriptors' own: the description of the value with the pattern says what to write.
-        JsonNode description = schema.at(schemaAt.substring(0, schemaAt.lastIndexOf('/'))).get("description");
-        hint = description == null ? hint : description.asString();
-      }
       explained.add(new Explained(finding.pointer(), String.valueOf(error.getKeyword()), error.getProperty(),
-          finding.message(), hint));
+          finding.message(), finding.hint()));
     }
     return explained;
   }
@@ -74,7 +78,7 @@ public final class SchemaMessages {
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     String schemaAt = pointer(error.getSchemaLocation().getFragment());
     JsonNode value = instance.at(at);
-    String field = at.isEmpty() ? "the document" : "`" + Hints.field(at) + "`";
+    String field = at.isEmpty() ? "the document" : "`" + label(at) + "`";
     return switch (keyword) {
       case "additionalProperties" -> unknownField(at, error.getProperty(), schemaAt, missingRequired);
       case "propertyNames" -> Finding.atKey(SourceMap.child(at, error.getProperty()), "SCHEMA-PATTERN",
@@ -94,7 +98,7 @@ public final class SchemaMessages {
           field + " must be " + literal(schema.at(schemaAt)) + ", found " + shown(value),
           "write `" + Hints.field(at) + ": " + literal(schema.at(schemaAt)).replace("`", "") + "`");
       case "pattern" -> Finding.atValue(at, "SCHEMA-PATTERN", field + " " + shown(value) + " is not valid",
-          PATTERN_HINTS.getOrDefault(schemaAt, "see the schema's description of this field"));
+          patternHint(schemaAt));
       case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(at, field, value, schemaAt);
       case "minLength", "maxLength" -> Finding.atValue(at, "SCHEMA-LENGTH",
           field + " must be " + ("minLength".equals(keyword) ? "at least " : "at most ")
@@ -122,7 +126,7 @@ public final class SchemaMessages {
     String required = missingRequired == null ? ""
         : "; the required field `" + missingRequired + "` is missing";
     return Finding.atKey(SourceMap.child(at, property), "SCHEMA-UNKNOWN-FIELD",
-        "unknown field " + Hints.quote(property) + (at.isEmpty() ? "" : " in `" + Hints.field(at) + "`") + required,
+        "unknown field " + Hints.quote(property) + (at.isEmpty() ? "" : " in `" + label(at) + "`") + required,
         hint);
   }
 
@@ -162,6 +166,19 @@ public final class SchemaMessages {
         ? "between " + parent.get("minimum").asString() + " and " + parent.get("maximum").asString()
         : keyword + " " + schema.at(schemaAt).asString();
     return Finding.atValue(at, "SCHEMA-RANGE", field + " is " + shown(value) + ", it must be " + bounds, null);
+  }
+
+  /** The field at {@code pointer} as messages name it. */
+  private String label(String pointer) {
+    return otherDocument ? Hints.path(pointer) : Hints.field(pointer);
+  }
+
+  private String patternHint(String schemaAt) {
+    if (PATTERN_HINTS.containsKey(schemaAt)) {
+      return PATTERN_HINTS.get(schemaAt);
+    }
+    String described = otherDocument ? description(schemaAt) : null;
+    return described != null ? described : "see the schema's description of this field";
   }
 
   private String description(String schemaAt) {

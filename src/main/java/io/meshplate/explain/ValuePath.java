@@ -27,9 +27,7 @@ record ValuePath(boolean tenantValue, List<String> tokens) {
     String trimmed = text.strip();
     List<String> tokens = new ArrayList<>();
     if (trimmed.startsWith("/")) {
-      for (String token : trimmed.substring(1).split("/", -1)) {
-        tokens.add(token.replace("~1", "/").replace("~0", "~"));
-      }
+      tokens.addAll(SourceMap.tokens(trimmed));
     } else {
       for (String token : trimmed.replaceAll("\\[(\\d+)]", ".$1").split("\\.", -1)) {
         tokens.add(token);

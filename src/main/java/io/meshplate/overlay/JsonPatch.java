@@ -1,9 +1,9 @@
 package io.meshplate.overlay;
 
 import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.Trees;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,14 +63,7 @@ final class JsonPatch {
 
   /** Splits and unescapes a pointer; the parser has already checked its syntax. */
   static List<String> parsePointer(String pointer) {
-    List<String> tokens = new ArrayList<>();
-    if (pointer.isEmpty()) {
-      return tokens;
-    }
-    for (String raw : pointer.substring(1).split("/", -1)) {
-      tokens.add(raw.replace("~1", "/").replace("~0", "~"));
-    }
-    return tokens;
+    return SourceMap.tokens(pointer);
   }
 
   /** Null when the pointer is syntactically valid, else why not. */

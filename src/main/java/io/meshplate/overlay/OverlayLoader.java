@@ -112,12 +112,8 @@ public final class OverlayLoader {
    * malformed (then with problems, and the overlays are not checked against a broken table).
    */
   private static MeshVersions meshVersions(Workspace workspace, List<Problem> problems, ContentMemo memo) {
-    Problem refused = PlatformFiles.refused(workspace, MeshVersions.path(workspace), MeshVersions.RULE_FILE, false);
-    if (refused != null) {
-      problems.add(refused);
-      return null;
-    }
-    if (!MeshVersions.exists(workspace)) {
+    if (PlatformFiles.refuse(workspace, MeshVersions.path(workspace), MeshVersions.RULE_FILE, false, problems)
+        || !MeshVersions.exists(workspace)) {
       return null;
     }
     try {
@@ -143,12 +139,8 @@ public final class OverlayLoader {
     String name = dir.getFileName().toString();
     Path file = dir.resolve(OVERLAY_FILE);
     String shown = workspace.display(file);
-    Problem refused = PlatformFiles.refused(workspace, dir, "OVERLAY-NOT-FILE", true);
-    if (refused == null) {
-      refused = PlatformFiles.refused(workspace, file, "OVERLAY-NOT-FILE", false);
-    }
-    if (refused != null) {
-      problems.add(refused);
+    if (PlatformFiles.refuse(workspace, dir, "OVERLAY-NOT-FILE", true, problems)
+        || PlatformFiles.refuse(workspace, file, "OVERLAY-NOT-FILE", false, problems)) {
       return null;
     }
     if (!NAME.matcher(name).matches()) {
@@ -245,9 +237,7 @@ public final class OverlayLoader {
 
   private static StrictYaml.Document read(Workspace workspace, Path file, List<Problem> problems, ContentMemo memo) {
     String shown = workspace.display(file);
-    Problem refused = PlatformFiles.refused(workspace, file, "VALUES-NOT-FILE", false);
-    if (refused != null) {
-      problems.add(refused);
+    if (PlatformFiles.refuse(workspace, file, "VALUES-NOT-FILE", false, problems)) {
       return null;
     }
     if (!Files.isRegularFile(file)) {

@@ -4,6 +4,7 @@ import io.meshplate.FileKind;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The platform's own files ({@code defaults.yaml}, {@code mesh-versions.yaml}, each overlay's
@@ -16,22 +17,25 @@ final class PlatformFiles {
   private PlatformFiles() {}
 
   /**
-   * The problem with {@code path} under {@code rule} when it is a link or, for a file, anything
-   * but a regular file; null when it is what it should be or absent (its reader says so).
+   * Whether {@code path} is refused, with its problem under {@code rule} added to
+   * {@code problems}: a link or, for a file, anything but a regular file. A path that is what it
+   * should be, or absent (its reader says so), is not.
    */
-  static Problem refused(Workspace workspace, Path path, String rule, boolean folder) {
+  static boolean refuse(Workspace workspace, Path path, String rule, boolean folder, List<Problem> problems) {
     String shown = workspace.display(path);
     FileKind kind = FileKind.of(path);
     if (kind == FileKind.LINK) {
-      return new Problem(shown, 0, 0, rule,
+      problems.add(new Problem(shown, 0, 0, rule,
           "a symbolic link: platform files are read inside templates/ only, never through a link, so a render"
               + " does not depend on what the link finds on this machine",
-          "replace the link with a copy of what it points to");
+          "replace the link with a copy of what it points to"));
+      return true;
     }
     if (!folder && (kind == FileKind.FOLDER || kind == FileKind.SPECIAL)) {
-      return new Problem(shown, 0, 0, rule, "not a regular file (a folder, named pipe, socket or device)",
-          "replace it with the file itself");
+      problems.add(new Problem(shown, 0, 0, rule, "not a regular file (a folder, named pipe, socket or device)",
+          "replace it with the file itself"));
+      return true;
     }
-    return null;
+    return false;
   }
 }

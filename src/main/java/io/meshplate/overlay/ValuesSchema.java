@@ -71,12 +71,7 @@ final class ValuesSchema {
    */
   static ValuesSchema read(Workspace workspace, List<Problem> problems) {
     Path file = path(workspace);
-    Problem refused = PlatformFiles.refused(workspace, file, RULE_FILE, false);
-    if (refused != null) {
-      problems.add(refused);
-      return null;
-    }
-    if (!Files.isRegularFile(file)) {
+    if (PlatformFiles.refuse(workspace, file, RULE_FILE, false, problems) || !Files.isRegularFile(file)) {
       return null;
     }
     try {
@@ -138,7 +133,7 @@ final class ValuesSchema {
             + FILE + " first";
       }
       problems.add("required".equals(error.keyword()) ? missing(chain, error)
-          : chain.problemAt(error.pointer(), RULE, fullField(error), hint));
+          : chain.problemAt(error.pointer(), RULE, error.message(), hint));
     }
     return problems;
   }
@@ -191,45 +186,19 @@ final class ValuesSchema {
     return chain.problemAt(error.pointer(), RULE, message, error.hint());
   }
 
-  private static String key(String token) {
-    return token.replace("~1", "/").replace("~0", "~");
-  }
-
   /** Whether {@code values} holds an explicit null at {@code pointer} or above it. */
   private static boolean deletes(Map<String, Object> values, String pointer) {
     Object current = values;
-    for (String token : pointer.substring(1).split("/", -1)) {
-      if (!(current instanceof Map<?, ?> map) || !map.containsKey(key(token))) {
+    for (String key : SourceMap.tokens(pointer)) {
+      if (!(current instanceof Map<?, ?> map) || !map.containsKey(key)) {
         return false;
       }
-      current = map.get(key(token));
+      current = map.get(key);
       if (current == null) {
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * The message with the value's whole path: {@code `ingress.replicas`} where a descriptor's
-   * message says {@code `replicas`} (a descriptor's fields are few and named once; the platform
-   * values repeat names such as {@code namespace} and {@code port} in many sections).
-   */
-  private static String fullField(SchemaMessages.Explained error) {
-    if (error.keyword().equals("additionalProperties") || !error.message().startsWith("`")) {
-      return error.message(); // says "unknown field `x` in `section`" already
-    }
-    StringBuilder path = new StringBuilder();
-    for (String token : error.pointer().substring(1).split("/", -1)) {
-      String key = key(token);
-      if (!key.isEmpty() && key.chars().allMatch(Character::isDigit)) {
-        path.append('[').append(key).append(']');
-      } else {
-        path.append(path.length() == 0 ? "" : ".").append(Messages.escape(key));
-      }
-    }
-    int end = error.message().indexOf('`', 1);
-    return "`" + path + error.message().substring(end);
   }
 
   /** The schema's bytes and every chain's name and merged values. */

@@ -1,6 +1,8 @@
 package io.meshplate.yaml;
 
 import io.meshplate.Interned;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where each node of a parsed YAML document starts, keyed by JSON Pointer (RFC 6901), so that a
@@ -125,6 +127,22 @@ public final class SourceMap {
     pointer.append('/');
     return token instanceof Integer index ? pointer.append(index.intValue())
         : pointer.append(escaped(String.valueOf(token)));
+  }
+
+  /** The reference tokens of {@code pointer}, unescaped: the inverse of {@link #child}; none for the root {@code ""}. */
+  public static List<String> tokens(String pointer) {
+    List<String> tokens = new ArrayList<>();
+    if (!pointer.isEmpty()) {
+      for (String token : pointer.substring(1).split("/", -1)) {
+        tokens.add(unescaped(token));
+      }
+    }
+    return tokens;
+  }
+
+  /** One reference token as the key it stands for ({@code ~1} is {@code /}, {@code ~0} is {@code ~}). */
+  public static String unescaped(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
   }
 
   private static String escaped(String token) {

@@ -119,6 +119,25 @@ class ValuesSchemaTest {
             + " `monitoring`? A new value a template reads is declared in templates/base/values.schema.json first)");
   }
 
+  /** A field below a section is named by its whole path: sections repeat names such as port and namespace. */
+  @Test
+  void aNestedValueIsNamedByItsWholePath() throws IOException {
+    Workspace workspace = project("dev", """
+        values:
+          namespaceSuffix: -dev
+          telemetry:
+            tracing: {prot: 4317}
+          ingress:
+            proxyResources: {limits: {cpu: null}}
+        """);
+
+    assertThat(problems(workspace)).containsExactly(
+        "templates/overlays/dev/overlay.yaml:4: VALUES-SCHEMA: unknown field `prot` in `telemetry.tracing` (did you"
+            + " mean `port`? A new value a template reads is declared in templates/base/values.schema.json first)",
+        "templates/overlays/dev/overlay.yaml:6: VALUES-SCHEMA: overlay dev: missing required field `cpu` in"
+            + " `ingress.proxyResources.limits` (templates read it: remove the null, or set a value)");
+  }
+
   /** A value every template reads, deleted by an overlay, failed the render as a template error. */
   @Test
   void aValueTheTemplatesReadCannotBeDeleted() throws IOException {
