@@ -1,12 +1,15 @@
 package io.meshplate.yaml;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Parsed YAML values held for a whole run, immutable and compact: a mapping becomes one array of
@@ -43,6 +46,20 @@ public final class Frozen {
       return new Sequence(items);
     }
     return value;
+  }
+
+  /**
+   * A mapping of {@code entries}, keys at even indexes each followed by its value, taken as they
+   * are (not copied, not frozen further): for a reader that builds frozen trees as it parses.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> mapping(Object[] entries) {
+    return (Map<String, Object>) (Map<?, ?>) new Mapping(entries);
+  }
+
+  /** A sequence of {@code items}, taken as they are (see {@link #mapping}). */
+  static List<Object> sequence(Object[] items) {
+    return new Sequence(items);
   }
 
   /** {@link #of} of a file's objects. */
@@ -85,6 +102,50 @@ public final class Frozen {
       return -1;
     }
 
+    // Keys, values and forEach walk the array: through the entry set each step made an entry
+    // object (the connectivity model looks at every key of the objects it reads).
+    @Override
+    public Set<Object> keySet() {
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return entries.length / 2;
+        }
+
+        @Override
+        public boolean contains(Object key) {
+          return indexOf(key) >= 0;
+        }
+
+        @Override
+        public Iterator<Object> iterator() {
+          return new Stepping(entries, 0);
+        }
+      };
+    }
+
+    @Override
+    public Collection<Object> values() {
+      return new AbstractCollection<>() {
+        @Override
+        public int size() {
+          return entries.length / 2;
+        }
+
+        @Override
+        public Iterator<Object> iterator() {
+          return new Stepping(entries, 1);
+        }
+      };
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super Object, ? super Object> action) {
+      for (int i = 0; i < entries.length; i += 2) {
+        action.accept(entries[i], entries[i + 1]);
+      }
+    }
+
     @Override
     public Set<Map.Entry<Object, Object>> entrySet() {
       return new AbstractSet<>() {
@@ -115,6 +176,32 @@ public final class Frozen {
           };
         }
       };
+    }
+  }
+
+  /** Every other element of an array, from {@code first}: a mapping's keys or its values. */
+  private static final class Stepping implements Iterator<Object> {
+    private final Object[] entries;
+    private int next;
+
+    Stepping(Object[] entries, int first) {
+      this.entries = entries;
+      this.next = first;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < entries.length;
+    }
+
+    @Override
+    public Object next() {
+      if (next >= entries.length) {
+        throw new NoSuchElementException();
+      }
+      Object item = entries[next];
+      next += 2;
+      return item;
     }
   }
 

@@ -8,9 +8,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -74,6 +77,20 @@ public final class TemplateOutputReader {
   private final BiPredicate<String, String> skip;
   /** Whether keys and short string values are {@link Interned}, as the strict reader does. */
   private final boolean shared;
+  /**
+   * Whether mappings and sequences are built {@link Frozen} (immutable, an array each) rather than
+   * as a {@link LinkedHashMap} and an {@link ArrayList}: for a tree read only, such as the objects
+   * the connectivity model reads (a table of 16 slots and an entry object per key were a seventh
+   * of what a fresh-clone reach of 1,000 tenants allocates).
+   */
+  private final boolean frozen;
+  /**
+   * The entries of the collections being read, innermost last: a collection's keys and values (or
+   * items) are pushed as they are read, above those of the collections that hold it, and copied
+   * out into one array of the right size when it ends.
+   */
+  private Object[] stack = new Object[16];
+  private int top;
   private int lineStart;
   private int lineEnd;
   private int col;
@@ -104,11 +121,13 @@ public final class TemplateOutputReader {
   private int countedLine = 1;
   private int countedLineStart;
 
-  private TemplateOutputReader(byte[] text, YamlLimits limits, BiPredicate<String, String> skip, boolean shared) {
+  private TemplateOutputReader(byte[] text, YamlLimits limits, BiPredicate<String, String> skip, boolean shared,
+      boolean frozen) {
     this.text = text;
     this.limits = limits;
     this.skip = skip;
     this.shared = shared;
+    this.frozen = frozen;
   }
 
   /**
@@ -125,29 +144,30 @@ public final class TemplateOutputReader {
     if (contains(utf8, (byte) '?') && unpairedSurrogate(text)) {
       return null;
     }
-    return read(utf8, limits, null, false);
+    return read(utf8, limits, null, false, false);
   }
 
   /** As {@link #read(String, YamlLimits)}, for UTF-8 content: null also when it is not valid UTF-8. */
   public static List<Object> read(byte[] utf8, YamlLimits limits) {
-    return read(utf8, limits, null, false);
+    return read(utf8, limits, null, false, false);
   }
 
   /**
    * As {@link #read(byte[], YamlLimits)}, for trees a run holds (every file of a review's side):
    * keys and short string values are {@link Interned}, as {@link StrictYaml} gives them, so the
-   * strings that recur in every tenant's files are held once. A reader whose trees are dropped
-   * once used does not pay for the lookups.
+   * strings that recur in every tenant's files are held once, and the trees are {@link Frozen},
+   * as a review holds them. A reader whose trees are dropped once used does not pay for the lookups.
    */
   public static List<Object> readShared(byte[] utf8, YamlLimits limits) {
-    return read(utf8, limits, null, true);
+    return read(utf8, limits, null, true, true);
   }
 
-  private static List<Object> read(byte[] utf8, YamlLimits limits, BiPredicate<String, String> skip, boolean shared) {
+  private static List<Object> read(byte[] utf8, YamlLimits limits, BiPredicate<String, String> skip, boolean shared,
+      boolean frozen) {
     if (utf8.length > limits.maxBytes()) {
       return null;
     }
-    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, skip, shared);
+    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, skip, shared, frozen);
     return reader.documents();
   }
 
@@ -203,7 +223,7 @@ public final class TemplateOutputReader {
     if (utf8.length > limits.maxBytes()) {
       return null;
     }
-    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared);
+    TemplateOutputReader reader = new TemplateOutputReader(utf8, limits, null, shared, false);
     reader.file = file;
     reader.documentPositions = new ArrayList<>();
     return reader;
@@ -304,7 +324,7 @@ public final class TemplateOutputReader {
    * @param skip takes a document's apiVersion and kind
    */
   public static List<Object> readRoots(String file, byte[] utf8, YamlLimits limits, BiPredicate<String, String> skip) {
-    List<Object> roots = read(utf8, limits, skip, false);
+    List<Object> roots = read(utf8, limits, skip, false, true);
     return roots != null ? roots : strict(file, new String(utf8, StandardCharsets.UTF_8), limits);
   }
 
@@ -465,10 +485,11 @@ public final class TemplateOutputReader {
     // that separator, so the document is not scanned twice.
     lineEnd = at - 1;
     nextLine();
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("apiVersion", apiVersion);
-    root.put("kind", kind);
-    return root;
+    push("apiVersion");
+    push(apiVersion);
+    push("kind");
+    push(kind);
+    return mappingFrom(top - 4);
   }
 
   private boolean blank(int from, int end) {
@@ -601,29 +622,29 @@ public final class TemplateOutputReader {
   private List<Object> sequence(int indent, int depth, String pointer) {
     count(depth);
     markValue(pointer, position());
-    List<Object> items = new ArrayList<>();
+    int start = top;
     while (!atBlockEnd(indent) && atDash()) {
       int dash = position();
       int content = skipSpaces(dash + 1);
-      String itemPointer = child(pointer, items.size());
+      String itemPointer = child(pointer, top - start);
       if (content == lineEnd || text[content] == '#') {
         // An item without content on the dash's line: the strict reader places an empty one just after the dash.
         SourceMap.Position afterDash = positions == null ? null : at(dash + 1);
         nextLine();
         if (!eof && !separator && col > indent) {
-          items.add(block(col, depth + 1, itemPointer));
+          push(block(col, depth + 1, itemPointer));
         } else {
-          items.add(empty(depth + 1, itemPointer, afterDash));
+          push(empty(depth + 1, itemPointer, afterDash));
         }
       } else {
         col = content - lineStart;
-        items.add(item(col, indent, depth + 1, itemPointer));
+        push(item(col, indent, depth + 1, itemPointer));
       }
       if (!eof && !separator && col > indent) {
         throw OUTSIDE;
       }
     }
-    return items;
+    return sequenceFrom(start);
   }
 
   /** The content of a sequence item that starts on the dash's line, at column {@code indent}. */
@@ -642,13 +663,15 @@ public final class TemplateOutputReader {
   private Map<String, Object> mapping(int indent, int depth, String pointer) {
     count(depth);
     markValue(pointer, position());
-    Map<String, Object> map = newMap();
+    int start = top;
+    Set<String> keys = null;
     while (!atBlockEnd(indent) && !atDash()) {
       int colon = keyEnd(position());
       if (colon < 0) {
         throw OUTSIDE;
       }
       String key = key(position(), colon);
+      keys = pushKey(start, key, keys);
       String valuePointer = child(pointer, key);
       if (positions != null) {
         positions.putKey(valuePointer, at(position()));
@@ -670,19 +693,79 @@ public final class TemplateOutputReader {
         value = inlineValue(content, indent, depth + 1, valuePointer);
         nextLine();
       }
-      int before = map.size();
-      map.put(key, value);
-      if (map.size() == before || !eof && !separator && col > indent) {
-        throw OUTSIDE; // a repeated key (one lookup, not two: the value may be null) or a deeper line
+      push(value);
+      if (!eof && !separator && col > indent) {
+        throw OUTSIDE; // a deeper line
       }
+    }
+    return mappingFrom(start);
+  }
+
+  // ---- collections as they are read (see stack) --------------------------------------------
+
+  private void push(Object entry) {
+    if (top == stack.length) {
+      stack = Arrays.copyOf(stack, top * 2);
+    }
+    stack[top++] = entry;
+  }
+
+  /**
+   * Pushes the key of a mapping whose entries start at {@code start}, refusing a repeated one (the
+   * strict reader reports it). A mapping's keys are compared one by one while it has few, as
+   * Kubernetes objects' have, and through a set from the 16th on.
+   *
+   * @return the set of the mapping's keys once it has one, else null
+   */
+  private Set<String> pushKey(int start, String key, Set<String> keys) {
+    if (keys == null && top - start >= 32) {
+      keys = new HashSet<>();
+      for (int i = start; i < top; i += 2) {
+        keys.add((String) stack[i]);
+      }
+    }
+    if (keys != null ? !keys.add(key) : repeated(start, key)) {
+      throw OUTSIDE;
+    }
+    push(key);
+    return keys;
+  }
+
+  private boolean repeated(int start, String key) {
+    for (int i = start; i < top; i += 2) {
+      if (key.equals(stack[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The mapping of the keys and values pushed from {@code start}, which are taken off the stack. */
+  private Map<String, Object> mappingFrom(int start) {
+    Object[] entries = take(start);
+    if (frozen) {
+      return Frozen.mapping(entries);
+    }
+    // A table just large enough: most mappings hold one to three entries (a held tree's maps
+    // made with 16 slots cost about 50 MB more for the two sides of a 1,000-tenant review).
+    Map<String, Object> map = new LinkedHashMap<>((entries.length * 2 + 2) / 3);
+    for (int i = 0; i < entries.length; i += 2) {
+      map.put((String) entries[i], entries[i + 1]);
     }
     return map;
   }
 
-  private Map<String, Object> newMap() {
-    // A held tree's maps start with a table of 4 slots instead of 16: most hold one to three
-    // entries (about 50 MB less for the two sides of a 1,000-tenant review).
-    return shared ? new LinkedHashMap<>(4) : new LinkedHashMap<>();
+  /** The sequence of the items pushed from {@code start}, which are taken off the stack. */
+  private List<Object> sequenceFrom(int start) {
+    Object[] items = take(start);
+    return frozen ? Frozen.sequence(items) : new ArrayList<>(Arrays.asList(items));
+  }
+
+  private Object[] take(int start) {
+    // What stays above the top is part of the tree being built: nothing is held longer for it.
+    Object[] taken = Arrays.copyOfRange(stack, start, top);
+    top = start;
+    return taken;
   }
 
   private Object empty(int depth, String pointer, SourceMap.Position at) {
@@ -855,16 +938,16 @@ public final class TemplateOutputReader {
     }
     boolean sequence = text[at] == '[';
     byte close = (byte) (sequence ? ']' : '}');
-    List<Object> items = sequence ? new ArrayList<>() : null;
-    Map<String, Object> map = sequence ? null : newMap();
+    int start = top;
+    Set<String> keys = null;
     int i = skipSpaces(at + 1);
     if (i < lineEnd && text[i] == close) {
       flowEnd = i + 1;
-      return sequence ? items : map;
+      return sequence ? sequenceFrom(start) : mappingFrom(start);
     }
     while (true) {
       if (sequence) {
-        items.add(flowNode(i, depth + 1, child(pointer, items.size()), false));
+        push(flowNode(i, depth + 1, child(pointer, top - start), false));
       } else {
         int keyStart = i;
         int colon = flowKeyEnd(keyStart);
@@ -873,11 +956,8 @@ public final class TemplateOutputReader {
         if (positions != null) {
           positions.putKey(valuePointer, at(keyStart));
         }
-        int before = map.size();
-        map.put(key, flowNode(skipSpaces(colon + 1), depth + 1, valuePointer, true));
-        if (map.size() == before) {
-          throw OUTSIDE; // a repeated key: the strict reader reports it
-        }
+        keys = pushKey(start, key, keys);
+        push(flowNode(skipSpaces(colon + 1), depth + 1, valuePointer, true));
       }
       i = skipSpaces(flowEnd);
       if (i >= lineEnd) {
@@ -885,7 +965,7 @@ public final class TemplateOutputReader {
       }
       if (text[i] == close) {
         flowEnd = i + 1;
-        return sequence ? items : map;
+        return sequence ? sequenceFrom(start) : mappingFrom(start);
       }
       if (text[i] != ',') {
         throw OUTSIDE;

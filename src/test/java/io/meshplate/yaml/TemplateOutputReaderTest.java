@@ -1,6 +1,7 @@
 package io.meshplate.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -145,6 +146,46 @@ class TemplateOutputReaderTest {
   })
   void declinesWhatItDoesNotReadExactly(String text) {
     assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
+  }
+
+  /** A block (or flow) mapping of {@code count} keys, the last one repeating the key {@code repeat} (-1: none). */
+  private static String keys(int count, int repeat, boolean flow) {
+    StringBuilder text = new StringBuilder(flow ? "m: {" : "m:\n");
+    for (int i = 0; i < count; i++) {
+      String key = i == count - 1 && repeat >= 0 ? "k" + repeat : "k" + i;
+      text.append(flow ? (i > 0 ? ", " : "") + key + ": " + i : "  " + key + ": " + i + "\n");
+    }
+    return text.append(flow ? "}\n" : "").toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 5, 16, 17, 40})
+  void aRepeatedKeyIsDeclinedHoweverManyKeysTheMappingHas(int count) {
+    for (boolean flow : new boolean[] {false, true}) {
+      for (int repeat : new int[] {0, (count - 1) / 2, count - 2}) {
+        byte[] text = keys(count, repeat, flow).getBytes(StandardCharsets.UTF_8);
+        assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).as("%d keys, flow %s", count, flow).isNull();
+        assertThatThrownBy(() -> TemplateOutputReader.readRoots("t", text, YamlLimits.PLATFORM, (api, kind) -> false))
+            .isInstanceOf(io.meshplate.InvalidInputException.class);
+      }
+      String distinct = keys(count, -1, flow);
+      assertThat(TemplateOutputReader.read(distinct, YamlLimits.PLATFORM)).isEqualTo(strict(distinct));
+    }
+  }
+
+  @Test
+  void theObjectsTheModelReadsAreFrozenAndEqualTheStrictReadersTrees() {
+    String text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app: a, tier: web}\n"
+        + "spec:\n  ports:\n  - name: http\n    port: 80\n  - {name: tcp, port: 81}\n  selector: {}\n  ips: []\n";
+    List<Object> roots = TemplateOutputReader.readRoots("t", text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM,
+        (api, kind) -> false);
+    assertThat(roots).isEqualTo(strict(text));
+    Map<?, ?> root = (Map<?, ?>) roots.get(0);
+    assertThat(Frozen.is(root)).isTrue();
+    assertThat(Frozen.is(((Map<?, ?>) root.get("spec")).get("ports"))).isTrue();
+    assertThat(List.copyOf(root.keySet())).isEqualTo(List.of("apiVersion", "kind", "metadata", "spec"));
+    assertThat(((Map<?, ?>) root.get("metadata")).values()).hasSize(2);
+    assertThatThrownBy(root::clear).isInstanceOf(UnsupportedOperationException.class);
   }
 
   private static final String SKIPPED = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n";
