@@ -109,7 +109,7 @@ public final class Frozen {
       return new AbstractSet<>() {
         @Override
         public int size() {
-          return entries.length / 2;
+          return Mapping.this.size();
         }
 
         @Override
@@ -129,7 +129,7 @@ public final class Frozen {
       return new AbstractCollection<>() {
         @Override
         public int size() {
-          return entries.length / 2;
+          return Mapping.this.size();
         }
 
         @Override
