@@ -4,12 +4,20 @@
 # of the JVM (the collector's and the compiler's too, and the kernel's share of each), so the
 # table adds up to the run's whole CPU time, not only the time spent in Java code:
 #
-#   bench/profile.sh [N=1000] [reach|render]    OVERLAYS="dev stage prod"   TOP=20 rows of frames
+#   bench/profile.sh [N=1000] [WHAT=reach]      OVERLAYS="dev stage prod"   TOP=20 rows of frames
 #                                               KEEP=1 (keep the folder and the stacks)
 #
-#   reach    meshplate reach as on a fresh clone (no .meshplate/): every descriptor validated,
-#            every output file read and parsed, every flow evaluated (bench/reach.sh's reach-fresh)
-#   render   a cold render: no output/ and no .meshplate/ (bench/render.sh's cold)
+#   reach        meshplate reach as on a fresh clone (no .meshplate/): every descriptor validated,
+#                every output file read and parsed, every flow evaluated (bench/reach.sh's reach-fresh)
+#   reach-cold   meshplate reach after a render, its kept flow table removed: every flow evaluated
+#                from the kept facts (bench/reach.sh's reach-cold)
+#   render       a cold render: no output/ and no .meshplate/ (bench/render.sh's cold)
+#   unchanged    a render with nothing changed since the last one (bench/render.sh's unchanged)
+#   one-tenant   a render after one tenant's allowed path changed (bench/render.sh's one-tenant)
+#
+# Two tables follow the parts: the hottest frames (where each sample was taken) and the
+# meshplate methods most often on the stack (a method counted once per sample however deep it
+# recurs): the first says what the CPU did, the second which code asked for it.
 #
 # Each sample is charged to one row: to its thread when the thread is the collector's or the
 # compiler's, else to the first part in the table's order whose code is on its stack (so a class
@@ -25,7 +33,8 @@ overlays=${OVERLAYS:-"dev stage prod"}
 top=${TOP:-20}
 version=4.0
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-case "$what" in reach | render) ;; *) echo "usage: bench/profile.sh [N] [reach|render]" >&2; exit 2 ;; esac
+case "$what" in reach | reach-cold | render | unchanged | one-tenant) ;;
+  *) echo "usage: bench/profile.sh [N] [reach|reach-cold|render|unchanged|one-tenant]" >&2; exit 2 ;; esac
 case "$(uname -m)" in x86_64) platform=linux-x64 ;; aarch64) platform=linux-arm64 ;;
   *) echo "async-profiler has no library for $(uname -m)" >&2; exit 2 ;; esac
 
@@ -42,15 +51,27 @@ agent="$work/$platform/libasyncProfiler.so"
 
 synthetic_tree "$n" "$overlays"
 "$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
-if [ "$what" = reach ]; then
-  "$here/meshplate" --root "$work" render -q >/dev/null
-  rm -rf "$work/.meshplate"
-  cmd=(reach)
-  label="on a fresh clone"
-else
-  cmd=(render -q)
-  label="cold"
-fi
+cmd=(render -q)
+case "$what" in
+  reach)
+    "$here/meshplate" --root "$work" render -q >/dev/null
+    rm -rf "$work/.meshplate"
+    cmd=(reach)
+    label="on a fresh clone" ;;
+  reach-cold)
+    "$here/meshplate" --root "$work" render -q >/dev/null
+    rm -rf "$work/.meshplate/cache/table"
+    cmd=(reach)
+    label="no kept flow table" ;;
+  render) label="cold" ;;
+  unchanged)
+    "$here/meshplate" --root "$work" render -q >/dev/null
+    label="nothing changed" ;;
+  one-tenant)
+    "$here/meshplate" --root "$work" render -q >/dev/null
+    sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/profiled/*]|" "$work/tenants/t0.yaml"
+    label="one tenant changed" ;;
+esac
 sync
 MESHPLATE_JAVA_OPTS="-agentpath:$agent=start,event=cpu,interval=1ms,threads,collapsed,file=$work/stacks.txt" \
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$here/meshplate" --root "$work" "${cmd[@]}" >/dev/null
@@ -89,6 +110,10 @@ awk -v top="$top" '
     }
     parts[part] += count
     leaf[frames[length(frames)]] += count
+    delete seen
+    for (i = 2; i <= length(frames); i++) {
+      if (frames[i] ~ /^io\/meshplate\// && !(frames[i] in seen)) { seen[frames[i]] = 1; onstack[frames[i]] += count }
+    }
   }
   END {
     printf "%-24s %8s %7s\n", "part", "samples", "share"
@@ -96,4 +121,7 @@ awk -v top="$top" '
     if (parts["other"] > 0) printf "%-24s %8d %6.1f%%\n", "other", parts["other"], 100 * parts["other"] / total
     printf "%-24s %8d\n\nhottest frames (where the sample was taken)\n", "all", total
     for (f in leaf) printf "%8d %6.1f%%  %s\n", leaf[f], 100 * leaf[f] / total, f | "sort -rn | head -" top
+    close("sort -rn | head -" top)
+    printf "\nmeshplate methods on the stack (lambdas left out)\n"
+    for (f in onstack) if (f !~ /Lambda|lambda\$/) printf "%8d %6.1f%%  %s\n", onstack[f], 100 * onstack[f] / total, f | "sort -rn | head -" top
   }' "$work/stacks.txt"
