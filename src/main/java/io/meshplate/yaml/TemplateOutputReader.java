@@ -713,7 +713,7 @@ public final class TemplateOutputReader {
   /**
    * Pushes the key of a mapping whose entries start at {@code start}, refusing a repeated one (the
    * strict reader reports it). A mapping's keys are compared one by one while it has few, as
-   * Kubernetes objects' have, and through a set from the 16th on.
+   * Kubernetes objects' have, and through a set once it holds 16.
    *
    * @return the set of the mapping's keys once it has one, else null
    */
@@ -746,8 +746,8 @@ public final class TemplateOutputReader {
     if (frozen) {
       return Frozen.mapping(entries);
     }
-    // A table just large enough: most mappings hold one to three entries (a held tree's maps
-    // made with 16 slots cost about 50 MB more for the two sides of a 1,000-tenant review).
+    // A table just large enough for the entries, not the default 16 slots: most mappings hold
+    // one to three.
     Map<String, Object> map = new LinkedHashMap<>((entries.length * 2 + 2) / 3);
     for (int i = 0; i < entries.length; i += 2) {
       map.put((String) entries[i], entries[i + 1]);
