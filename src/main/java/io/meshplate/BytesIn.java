@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -111,7 +112,7 @@ public final class BytesIn extends InputStream {
 
   @Override
   public int read(byte[] into, int offset, int length) {
-    java.util.Objects.checkFromIndexSize(offset, length, into.length);
+    Objects.checkFromIndexSize(offset, length, into.length);
     if (length == 0) {
       return 0;
     }

@@ -1,7 +1,9 @@
 package io.meshplate;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A growing byte array to write meshplate's own binary state into (cache entries, kept findings,
@@ -33,7 +35,7 @@ public final class BytesOut extends OutputStream {
 
   @Override
   public void write(byte[] from, int offset, int length) {
-    java.util.Objects.checkFromIndexSize(offset, length, from.length);
+    Objects.checkFromIndexSize(offset, length, from.length);
     if (size + length > bytes.length) {
       grow(length);
     }
@@ -63,7 +65,7 @@ public final class BytesOut extends OutputStream {
   }
 
   /** Writes what was written to {@code out}, without a copy. */
-  public void writeTo(OutputStream out) throws java.io.IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, size);
   }
 }

@@ -6,6 +6,7 @@ import io.meshplate.cli.Utf8PrintWriter;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** Entry point of the runnable jar. */
 public final class Main {
@@ -27,7 +28,7 @@ public final class Main {
     }
     warmUpMeanwhile();
     PrintWriter out = new Utf8PrintWriter(System.out);
-    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Cli.watchHeap(err);
     System.exit(Cli.create(out, err, args).execute(args));
   }

@@ -1,6 +1,7 @@
 package io.meshplate;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -72,7 +73,7 @@ public record Problem(String file, int line, int column, String rule, String mes
       }
       if (sb != null) {
         if (hidden) {
-          sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+          sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
         } else {
           sb.append(c);
         }

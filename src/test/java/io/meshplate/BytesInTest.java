@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class BytesInTest {
     assertThat(BytesIn.readFile(file, Files.size(file))).isEqualTo(bytes);
     // The file shrank after the look: what is left; it grew: the size that was looked at.
     assertThat(BytesIn.readFile(file, bytes.length + 100L)).isEqualTo(bytes);
-    assertThat(BytesIn.readFile(file, 10)).isEqualTo(java.util.Arrays.copyOf(bytes, 10));
+    assertThat(BytesIn.readFile(file, 10)).isEqualTo(Arrays.copyOf(bytes, 10));
   }
 
   @Test
@@ -78,7 +79,7 @@ class BytesInTest {
 
       assertThat(BytesIn.readFile(folder, name, bytes.length)).isEqualTo(bytes);
       assertThat(BytesIn.readFile(folder, name, bytes.length + 100L)).isEqualTo(bytes);
-      assertThat(BytesIn.readFile(folder, name, 10)).isEqualTo(java.util.Arrays.copyOf(bytes, 10));
+      assertThat(BytesIn.readFile(folder, name, 10)).isEqualTo(Arrays.copyOf(bytes, 10));
       assertThatThrownBy(() -> BytesIn.readFile(folder, Path.of("link.yaml"), bytes.length))
           .isInstanceOf(IOException.class);
       assertThatThrownBy(() -> BytesIn.readFile(folder, Path.of("absent.yaml"), 1))

@@ -4,6 +4,7 @@ import io.meshplate.OutputException;
 import io.meshplate.Sha256;
 import io.meshplate.output.OutputWriter;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 
 /**
  * {@code .meshplate/cache/} of one project and the build and working copy it belongs to.
@@ -42,7 +43,7 @@ public final class CacheDir {
 
   /** What every cache file names as its writer: this build, in this working copy ({@link CloneKey}). */
   private static byte[] identity(byte[] build, byte[] clone) {
-    java.security.MessageDigest digest = Sha256.digest();
+    MessageDigest digest = Sha256.digest();
     digest.update(build);
     return digest.digest(clone);
   }

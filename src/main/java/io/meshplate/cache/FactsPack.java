@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The connectivity facts of each output folder of one overlay, in one file
@@ -146,7 +147,7 @@ public final class FactsPack {
     try {
       SortedMap<String, Entry> kept = new TreeMap<>(used);
       List<String> table = new ArrayList<>(Arrays.asList(strings).subList(0, count));
-      Map<String, byte[]> facts = new java.util.HashMap<>();
+      Map<String, byte[]> facts = new HashMap<>();
       kept.forEach((folder, entry) -> facts.put(folder, entry.facts()));
       // A pack that started empty holds only strings its entries use: nothing to drop.
       boolean fresh = loaded().isEmpty();
@@ -160,7 +161,7 @@ public final class FactsPack {
         Arrays.fill(renumbered, -1);
         String[] all = strings;
         table.clear();
-        java.util.function.IntUnaryOperator renumber = n -> {
+        IntUnaryOperator renumber = n -> {
           if (renumbered[n] < 0) {
             renumbered[n] = table.size();
             table.add(all[n]);

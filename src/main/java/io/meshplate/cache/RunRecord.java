@@ -2,12 +2,14 @@ package io.meshplate.cache;
 
 import io.meshplate.BytesIn;
 import io.meshplate.BytesOut;
+import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.Sealed;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,7 +30,7 @@ import java.util.List;
  *     a run), shown again by a run that starts from this record
  */
 public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folders, int tenants, int overlayCount,
-    int placements, long objects, String codeOwners, List<io.meshplate.Problem> warnings) {
+    int placements, long objects, String codeOwners, List<Problem> warnings) {
   private static final String FORMAT = "meshplate-last-run 3";
   private static final String FILE = "last-run";
 
@@ -108,7 +110,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
       out.writeLong(objects);
       out.writeBoolean(codeOwners != null);
       if (codeOwners != null) {
-        byte[] text = codeOwners.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = codeOwners.getBytes(StandardCharsets.UTF_8);
         out.writeInt(text.length);
         out.write(text);
       }
@@ -122,10 +124,10 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
         out.write(folder.key());
       }
       out.writeInt(warnings.size());
-      for (io.meshplate.Problem warning : warnings) {
+      for (Problem warning : warnings) {
         for (String text : new String[] {warning.file(), warning.rule(), warning.message(),
             warning.hint() == null ? "" : warning.hint()}) {
-          byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
           out.writeInt(utf8.length);
           out.write(utf8);
         }
@@ -155,7 +157,7 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
       if (in.readBoolean()) {
         byte[] text = new byte[in.readInt()];
         in.readFully(text);
-        codeOwners = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+        codeOwners = new String(text, StandardCharsets.UTF_8);
       }
       List<Folder> folders = new ArrayList<>();
       for (int i = in.readInt(); i > 0; i--) {
@@ -165,15 +167,15 @@ public record RunRecord(byte[] inputs, List<String> overlays, List<Folder> folde
         in.readFully(key);
         folders.add(new Folder(new FolderId(overlay, tenant), key));
       }
-      List<io.meshplate.Problem> warnings = new ArrayList<>();
+      List<Problem> warnings = new ArrayList<>();
       for (int i = in.readInt(); i > 0; i--) {
         String[] text = new String[4];
         for (int j = 0; j < text.length; j++) {
           byte[] utf8 = new byte[in.readInt()];
           in.readFully(utf8);
-          text[j] = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+          text[j] = new String(utf8, StandardCharsets.UTF_8);
         }
-        warnings.add(new io.meshplate.Problem(text[0], in.readInt(), in.readInt(), text[1], text[2],
+        warnings.add(new Problem(text[0], in.readInt(), in.readInt(), text[1], text[2],
             text[3].isEmpty() ? null : text[3]));
       }
       return new RunRecord(inputs, overlays, folders, tenants, overlayCount, placements, objects, codeOwners,

@@ -5,6 +5,10 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.OutputException;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.UsageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The one table from failures to exit codes, shown in {@code --help} and in README. */
@@ -19,8 +23,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
   public static final int INTERNAL = 70;
 
   /** Every exit code with what it means, in order, as {@code meshplate --help} lists them. */
-  static java.util.Map<String, String> descriptions() {
-    java.util.Map<String, String> table = new java.util.LinkedHashMap<>();
+  static Map<String, String> descriptions() {
+    Map<String, String> table = new LinkedHashMap<>();
     table.put(Integer.toString(OK), "success");
     table.put(Integer.toString(DIFFERENCES), "differences: stale output (check), changes (diff --exit-code), no flow matches (reach)");
     table.put(Integer.toString(USAGE), "usage error: unknown option, command, overlay, tenant or Git ref");
@@ -47,8 +51,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     if (failure instanceof TemplateFailureException) {
       return TEMPLATE;
     }
-    if (failure instanceof OutputException || failure instanceof java.io.IOException
-        || failure instanceof java.io.UncheckedIOException) {
+    if (failure instanceof OutputException || failure instanceof IOException
+        || failure instanceof UncheckedIOException) {
       return IO;
     }
     return INTERNAL;

@@ -1,6 +1,7 @@
 package io.meshplate.cli;
 
 import io.meshplate.review.ChangeScope;
+import io.meshplate.yaml.Messages;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,6 +43,6 @@ final class ScopeCommand implements Callable<Integer> {
   }
 
   private static String listed(Set<String> names) {
-    return names.isEmpty() ? "none" : io.meshplate.yaml.Messages.escape(String.join(", ", names));
+    return names.isEmpty() ? "none" : Messages.escape(String.join(", ", names));
   }
 }

@@ -1,5 +1,6 @@
 package io.meshplate.cli;
 
+import io.meshplate.OutputException;
 import io.meshplate.pipeline.Pipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     Pipeline pipeline = new Pipeline(workspace, null, !options.noCache);
     try {
       pipeline.completeInterruptedWrite().forEach(note -> spec.commandLine().getErr().println("note: " + note));
-    } catch (io.meshplate.OutputException cannot) {
+    } catch (OutputException cannot) {
       // validate does not read output/; say what is wrong there and carry on
       spec.commandLine().getErr().println("note: " + cannot.getMessage());
     }

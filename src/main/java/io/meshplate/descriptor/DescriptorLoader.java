@@ -10,6 +10,7 @@ import io.meshplate.Workspace;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -241,12 +243,12 @@ public final class DescriptorLoader {
     }
   }
 
-  private static java.util.Optional<Path> descriptorFile(Workspace workspace, Path path, List<Problem> problems) {
+  private static Optional<Path> descriptorFile(Workspace workspace, Path path, List<Problem> problems) {
     String fileName = path.getFileName().toString();
-    String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+    String lower = fileName.toLowerCase(Locale.ROOT);
     boolean yaml = lower.endsWith(EXTENSION) || lower.endsWith(".yml");
     if (!yaml) {
-      return java.util.Optional.empty(); // README.md, .gitkeep: not descriptors
+      return Optional.empty(); // README.md, .gitkeep: not descriptors
     }
     String shown = workspace.display(path);
     FileKind kind = FileKind.of(path);
@@ -271,9 +273,9 @@ public final class DescriptorLoader {
           "this is a special file (a named pipe, socket or device), not a descriptor; it is not read",
           "descriptors are regular files tenants/<tenant>.yaml"));
     } else {
-      return java.util.Optional.of(path);
+      return Optional.of(path);
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static String stem(Path path) {
@@ -283,7 +285,7 @@ public final class DescriptorLoader {
 
   /** At most one byte more than the limit: enough for the reader to refuse an oversized file. */
   private static byte[] read(Path path, String file) {
-    try (java.io.InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = Files.newInputStream(path)) {
       return in.readNBytes(YamlLimits.DESCRIPTOR.maxBytes() + 1);
     } catch (IOException e) {
       throw IoFailure.of(IoFailure.READ, file, "cannot read", e);

@@ -3,6 +3,7 @@ package io.meshplate.descriptor;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -72,7 +73,7 @@ final class NameRules {
    * characters. Empty when there is none or it is {@code value} itself: hints offer a fix only
    * when the fix is valid.
    */
-  static Optional<String> nearestValid(String value, java.util.function.Predicate<String> alsoValid) {
+  static Optional<String> nearestValid(String value, Predicate<String> alsoValid) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -1,14 +1,17 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.yaml.SourceMap;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The rules a schema cannot express: names checked in Java, uniqueness within a tenant,
@@ -164,7 +167,7 @@ final class SemanticChecks {
   private record Own(String tenant, SortedSet<String> services) {}
 
   private void allowRules(Map<String, Object> service, String at, Own own, List<Finding> findings) {
-    Map<String, String> protocols = new java.util.LinkedHashMap<>();
+    Map<String, String> protocols = new LinkedHashMap<>();
     for (Object port : Nodes.list(service.get("ports"))) {
       String name = Nodes.string(Nodes.map(port).get("name"));
       if (name != null) {
@@ -353,7 +356,7 @@ final class SemanticChecks {
    * so a port written with a decimal point is refused here.
    */
   private static void wholeNumber(Object node, String at, List<Finding> findings) {
-    if (node instanceof java.math.BigDecimal number) {
+    if (node instanceof BigDecimal number) {
       findings.add(Finding.atValue(at, "SCHEMA-TYPE",
           "`" + Hints.field(at) + "` must be an integer, found the number `" + number.toPlainString() + "`",
           "write it without a decimal point"));
@@ -376,7 +379,7 @@ final class SemanticChecks {
    * the field ({@code alsoValid}), never a fix that would be refused in turn.
    */
   private static boolean label(String value, String at, String what,
-      java.util.function.Predicate<String> alsoValid, List<Finding> findings) {
+      Predicate<String> alsoValid, List<Finding> findings) {
     Optional<NameRules.Violation> bad = NameRules.dnsLabel(value);
     bad.ifPresent(v -> findings.add(Finding.atValue(at, "NAME-DNS1123",
         what + " " + Hints.quote(value) + " is not a DNS-1123 label: it " + v.message(),
@@ -390,7 +393,7 @@ final class SemanticChecks {
    * DNS-1035 label: a DNS-1123 label starting with a letter.
    */
   private static boolean serviceName(String value, String at, List<Finding> findings) {
-    java.util.function.Predicate<String> startsWithLetter = n -> NameRules.dns1035Label(n).isEmpty();
+    Predicate<String> startsWithLetter = n -> NameRules.dns1035Label(n).isEmpty();
     if (!label(value, at, "service name", startsWithLetter, findings)) {
       return false;
     }

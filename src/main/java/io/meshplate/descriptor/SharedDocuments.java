@@ -1,6 +1,7 @@
 package io.meshplate.descriptor;
 
 import io.meshplate.yaml.StrictYaml;
+import io.meshplate.yaml.YamlLimits;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public final class SharedDocuments {
       }
 
       @Override
-      public StrictYaml.Document read(String file, byte[] content, io.meshplate.yaml.YamlLimits limits) {
+      public StrictYaml.Document read(String file, byte[] content, YamlLimits limits) {
         return own.read(file, content, limits);
       }
     };

@@ -1,8 +1,10 @@
 package io.meshplate.descriptor;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a tenant asks for. Every field maps to something the platform enforces; there is no
@@ -42,8 +44,8 @@ public record TenantSpec(
     telemetry = telemetry == null ? new Telemetry(null, null) : telemetry;
     namespaceMetadata = namespaceMetadata == null ? new NamespaceMetadata(null, null) : namespaceMetadata;
     environmentOverrides =
-        environmentOverrides == null ? Map.of() : java.util.Collections.unmodifiableMap(
-            new java.util.TreeMap<>(environmentOverrides));
+        environmentOverrides == null ? Map.of() : Collections.unmodifiableMap(
+            new TreeMap<>(environmentOverrides));
   }
 
   /** A spec without an upgrade wave. */
@@ -151,8 +153,8 @@ public record TenantSpec(
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {
-      return map == null ? java.util.Collections.emptySortedMap()
-          : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(map));
+      return map == null ? Collections.emptySortedMap()
+          : Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
   }
 }

@@ -1,13 +1,15 @@
 package io.meshplate.explain;
 
 import io.meshplate.DidYouMean;
+import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
-import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedFile;
 import io.meshplate.overlay.OverlayChain;
+import io.meshplate.overlay.ValueDocs;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.render.Renderer;
 import io.meshplate.yaml.Messages;
@@ -49,7 +51,7 @@ public final class Explainer {
     ValuePath parsed = ValuePath.parse(path);
     ValueTracer tracer = new ValueTracer(chain, validated.overlays().defaults(), defaultPositions());
     if (!parsed.tenantValue()) {
-      return tracer.platform(parsed, io.meshplate.overlay.ValueDocs.of(workspace, parsed.tokens()));
+      return tracer.platform(parsed, ValueDocs.of(workspace, parsed.tokens()));
     }
     if (tenant == null) {
       throw usage("--value", "EXPLAIN-NEEDS-TENANT", Messages.escape(path) + " is a tenant value",
@@ -130,7 +132,7 @@ public final class Explainer {
     try {
       return StrictYaml.read(workspace.display(file), Files.readAllBytes(file), YamlLimits.PLATFORM).positions();
     } catch (IOException e) {
-      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.READ, workspace.display(file), "cannot read", e);
+      throw IoFailure.of(IoFailure.READ, workspace.display(file), "cannot read", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.meshplate.explain;
 
+import io.meshplate.yaml.Messages;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,8 @@ final class TreePaths {
       return "null";
     }
     if (value instanceof String s) {
-      return s.isBlank() || !s.strip().equals(s) ? "\"" + io.meshplate.yaml.Messages.escape(s) + "\""
-          : io.meshplate.yaml.Messages.escape(s);
+      return s.isBlank() || !s.strip().equals(s) ? "\"" + Messages.escape(s) + "\""
+          : Messages.escape(s);
     }
     if (value instanceof BigDecimal d) {
       return d.toPlainString();
@@ -90,6 +91,6 @@ final class TreePaths {
       map.forEach((k, v) -> items.add(show(k) + ": " + show(v)));
       return "{" + String.join(", ", items) + "}";
     }
-    return io.meshplate.yaml.Messages.escape(String.valueOf(value));
+    return Messages.escape(String.valueOf(value));
   }
 }

@@ -13,6 +13,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Explains one value: every layer of its chain (base defaults, each overlay's {@code values}; for
@@ -23,7 +25,7 @@ final class ValueTracer {
   /** Tenant values the model completes from platform values: default when unset, optional cap. */
   private record PlatformDefault(String defaultPointer, String capPointer) {}
 
-  private static final Map<String, PlatformDefault> DEFAULTS = new java.util.TreeMap<>(Map.of(
+  private static final Map<String, PlatformDefault> DEFAULTS = new TreeMap<>(Map.of(
       "/telemetry/tracingPercent", new PlatformDefault("/telemetry/defaultTracingPercent", "/telemetry/maxTracingPercent"),
       "/telemetry/accessLog", new PlatformDefault("/telemetry/defaultAccessLog", null)));
 
@@ -38,7 +40,7 @@ final class ValueTracer {
   }
 
   /** @param about what the value is for, from the platform's values schema; empty when it says nothing */
-  Explanation platform(ValuePath path, java.util.Optional<String> about) {
+  Explanation platform(ValuePath path, Optional<String> about) {
     List<Layer> layers = new ArrayList<>();
     layers.add(new Layer("base defaults", defaultPositions, "", defaults));
     for (Overlay overlay : chain.overlays()) {

@@ -1,5 +1,6 @@
 package io.meshplate.manifest;
 
+import io.meshplate.Interned;
 import java.util.Objects;
 
 /**
@@ -49,7 +50,7 @@ public record FolderId(String overlay, String tenant) implements Comparable<Fold
     if (end < 0 || path.charAt(end) != '/') {
       return "/" + path;
     }
-    return io.meshplate.Interned.of(path.substring(end + 1));
+    return Interned.of(path.substring(end + 1));
   }
 
   /** The path relative to {@code output/} of what {@link #nameOf} named. */

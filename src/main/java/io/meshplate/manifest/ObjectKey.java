@@ -88,11 +88,11 @@ public record ObjectKey(String group, String kind, String namespace, String name
   }
 
   /** Sorts objects by their key, computing each key once. */
-  public static void sort(java.util.List<Map<String, Object>> objects) {
+  public static void sort(List<Map<String, Object>> objects) {
     if (objects.size() < 2) {
       return;
     }
-    java.util.List<Map.Entry<ObjectKey, Map<String, Object>>> keyed = new java.util.ArrayList<>(objects.size());
+    List<Map.Entry<ObjectKey, Map<String, Object>>> keyed = new ArrayList<>(objects.size());
     objects.forEach(o -> keyed.add(Map.entry(of(o), o)));
     keyed.sort(Map.Entry.comparingByKey());
     for (int i = 0; i < keyed.size(); i++) {

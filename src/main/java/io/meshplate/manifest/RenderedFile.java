@@ -1,7 +1,9 @@
 package io.meshplate.manifest;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One output file: the objects one template produced for one tenant (or the platform) in one
@@ -34,7 +36,7 @@ public record RenderedFile(
     // Most files have no patch: one shared empty map, not a sorted copy each (a whole-tree check of
     // 10,000 tenants holds 140,000 files standing for what folders kept).
     patchOrigins = patchOrigins.isEmpty() ? Map.of()
-        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(patchOrigins));
+        : Collections.unmodifiableMap(new TreeMap<>(patchOrigins));
   }
 
   /** A file no overlay patch touched. */

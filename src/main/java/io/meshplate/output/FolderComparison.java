@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -163,7 +164,7 @@ final class FolderComparison {
   }
 
   /** Names that differ only by case collide on case-insensitive file systems (macOS, Windows). */
-  private void checkCase(java.util.Set<String> names) {
+  private void checkCase(Set<String> names) {
     Map<String, String> byFolded = new HashMap<>();
     for (String name : names) {
       String clash = byFolded.putIfAbsent(name.toLowerCase(Locale.ROOT), name);

@@ -1,15 +1,16 @@
 package io.meshplate.output;
 
+import io.meshplate.IoFailure;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import io.meshplate.IoFailure;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +74,7 @@ final class OutputLock implements AutoCloseable {
         StandardOpenOption.WRITE, StandardOpenOption.SYNC);
     try {
       Files.createLink(file, pending);
-    } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+    } catch (UnsupportedOperationException | FileSystemException noLinks) {
       if (noLinks instanceof FileAlreadyExistsException held) {
         throw held;
       }

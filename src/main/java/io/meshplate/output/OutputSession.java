@@ -14,11 +14,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -106,7 +110,7 @@ public final class OutputSession implements AutoCloseable {
    * overlays are read under it). Call before the first folder.
    */
   public void own(List<String> scopes) {
-    this.scopeDirs = Set.copyOf(OutputWriter.checkArguments(new java.util.TreeMap<>(), scopes));
+    this.scopeDirs = Set.copyOf(OutputWriter.checkArguments(new TreeMap<>(), scopes));
   }
 
   /**
@@ -139,7 +143,7 @@ public final class OutputSession implements AutoCloseable {
    * @param files file name to content; every content starts with the ownership header
    */
   public void folder(String folder, SortedMap<String, byte[]> files) {
-    Map<String, FileId> ids = new java.util.HashMap<>();
+    Map<String, FileId> ids = new HashMap<>();
     files.forEach((name, bytes) -> ids.put(name, FileId.of(name, bytes)));
     folder(folder, files, ids);
   }
@@ -161,15 +165,15 @@ public final class OutputSession implements AutoCloseable {
    * with one {@code /}. Each output folder is taken as by {@link #folder}. Thread-safe.
    */
   public void bundle(String folder, SortedMap<String, byte[]> files, Map<String, FileId> ids) {
-    Map<String, SortedMap<String, byte[]>> byFolder = new java.util.TreeMap<>();
-    Map<String, Map<String, FileId>> idsByFolder = new java.util.HashMap<>();
+    Map<String, SortedMap<String, byte[]>> byFolder = new TreeMap<>();
+    Map<String, Map<String, FileId>> idsByFolder = new HashMap<>();
     files.forEach((name, bytes) -> {
       int slash = name.lastIndexOf('/');
       String path = slash < 0 ? folder : folder + "/" + name.substring(0, slash);
       String own = name.substring(slash + 1);
-      byFolder.computeIfAbsent(path, p -> new java.util.TreeMap<>()).put(own, bytes);
+      byFolder.computeIfAbsent(path, p -> new TreeMap<>()).put(own, bytes);
       FileId id = ids.get(name);
-      idsByFolder.computeIfAbsent(path, p -> new java.util.HashMap<>()).put(own, new FileId(own, id.size(), id.blob()));
+      idsByFolder.computeIfAbsent(path, p -> new HashMap<>()).put(own, new FileId(own, id.size(), id.blob()));
     });
     byFolder.forEach((path, own) -> folder(path, own, idsByFolder.get(path)));
   }
@@ -182,18 +186,18 @@ public final class OutputSession implements AutoCloseable {
    * {@link #bundle}. Thread-safe.
    */
   public boolean cached(String folder, List<FileId> files) {
-    Map<String, List<FileId>> byFolder = new java.util.TreeMap<>();
+    Map<String, List<FileId>> byFolder = new TreeMap<>();
     for (FileId id : files) {
       int slash = id.name().lastIndexOf('/');
       String path = slash < 0 ? folder : folder + "/" + id.name().substring(0, slash);
       byFolder.computeIfAbsent(path, p -> new ArrayList<>()).add(new FileId(id.name().substring(slash + 1), id.size(), id.blob()));
     }
     List<String> accepted = new ArrayList<>();
-    Map<String, FolderComparison> comparisons = new java.util.LinkedHashMap<>();
-    Map<String, List<OutputState.Entry>> records = new java.util.HashMap<>();
+    Map<String, FolderComparison> comparisons = new LinkedHashMap<>();
+    Map<String, List<OutputState.Entry>> records = new HashMap<>();
     for (Map.Entry<String, List<FileId>> one : byFolder.entrySet()) {
       String path = one.getKey();
-      SortedMap<String, byte[]> names = new java.util.TreeMap<>();
+      SortedMap<String, byte[]> names = new TreeMap<>();
       one.getValue().forEach(id -> names.put(id.name(), HEADER));
       if (!accept(path, names)) {
         throw new IllegalArgumentException("cached folder with an invalid path: " + path);
@@ -229,7 +233,7 @@ public final class OutputSession implements AutoCloseable {
     boolean valid = true;
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       String path = folder + "/" + file.getKey();
-      var why = file.getKey().contains("/") ? java.util.Optional.of("a file name holds '/'")
+      var why = file.getKey().contains("/") ? Optional.of("a file name holds '/'")
           : OutputPaths.whyInvalidIn(folder, file.getKey());
       if (why.isPresent()) {
         problem(OutputPaths.invalid(path, why.get()));

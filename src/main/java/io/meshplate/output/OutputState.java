@@ -1,6 +1,7 @@
 package io.meshplate.output;
 
 import io.meshplate.BytesIn;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What meshplate last wrote into, or read from, each folder of {@code output/}: per file its
@@ -150,7 +153,7 @@ final class OutputState {
    * @param output the {@code output/} folder, to stamp what was written
    * @param inScope whether a folder lies inside this run's scopes (its old record is dropped)
    */
-  void save(Path output, java.util.function.Predicate<String> inScope) {
+  void save(Path output, Predicate<String> inScope) {
     if (unchanged(inScope)) {
       return; // the saved state says it all already (a render with nothing changed: 4 MB for 1,000 tenants)
     }
@@ -158,7 +161,7 @@ final class OutputState {
     try {
       Files.createDirectories(file.getParent());
       try (DataOutputStream out = new DataOutputStream(Sealed.sealing(
-          new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
+          new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)))) {
         out.writeUTF(MAGIC);
         Map<String, byte[]> all = new ConcurrentHashMap<>();
         before.forEach((folder, record) -> {
@@ -176,7 +179,7 @@ final class OutputState {
           }
         });
         out.writeInt(all.size());
-        for (Map.Entry<String, byte[]> folder : new java.util.TreeMap<>(all).entrySet()) {
+        for (Map.Entry<String, byte[]> folder : new TreeMap<>(all).entrySet()) {
           byte[] record = folder.getValue();
           out.writeUTF(folder.getKey());
           out.writeInt(record.length);
@@ -197,7 +200,7 @@ final class OutputState {
    * Whether saving would write what the file holds: nothing was written, every folder of the
    * scopes is recorded as before, and no stamp was too recent to prove its file.
    */
-  private boolean unchanged(java.util.function.Predicate<String> inScope) {
+  private boolean unchanged(Predicate<String> inScope) {
     if (!written.isEmpty() || racy || before.isEmpty()) {
       return false;
     }

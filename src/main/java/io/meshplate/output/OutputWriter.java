@@ -161,7 +161,7 @@ public final class OutputWriter {
     }
     try (OutputLock lock = OutputLock.acquire(meta, true)) {
       return new Recovery(meta, root.resolve("output")).run();
-    } catch (io.meshplate.OutputException e) {
+    } catch (OutputException e) {
       throw OutputLock.whileApplying(e);
     }
   }

@@ -2,6 +2,7 @@ package io.meshplate.output;
 
 import io.meshplate.IoFailure;
 import io.meshplate.OutputException;
+import io.meshplate.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -117,7 +118,7 @@ final class Recovery {
       return e;
     }
     String cause = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).format();
-    return new OutputException(List.of(io.meshplate.Problem.at(".meshplate/journal", 0, 0, RULE_FAILED,
+    return new OutputException(List.of(Problem.at(".meshplate/journal", 0, 0, RULE_FAILED,
             "output/ holds a committed write that could not be completed, so it is partly the old and "
                 + "partly the new tree: " + cause)
         .withHint("fix the cause; the next meshplate command completes the write (nothing is lost: "

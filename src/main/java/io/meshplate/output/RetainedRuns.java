@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -76,7 +77,7 @@ final class RetainedRuns {
       Files.createLink(kept, pack);
     } catch (NoSuchFileException missing) {
       throw missing;
-    } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+    } catch (UnsupportedOperationException | FileSystemException noLinks) {
       Files.copy(pack, kept, StandardCopyOption.REPLACE_EXISTING);
       Durability.syncAll(List.of(kept));
     }

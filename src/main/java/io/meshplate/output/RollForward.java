@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -209,7 +210,7 @@ final class RollForward {
   private static FileChannel create(Path target, String path) throws IOException {
     try {
       return FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (java.nio.file.FileAlreadyExistsException exists) {
+    } catch (FileAlreadyExistsException exists) {
       replaceable(target, path);
       return FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }

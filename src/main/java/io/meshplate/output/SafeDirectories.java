@@ -3,6 +3,7 @@ package io.meshplate.output;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates and checks folders below {@code output/} one segment at a time without following
@@ -18,9 +20,9 @@ import java.util.Set;
  */
 final class SafeDirectories {
   private final Path output;
-  private final Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> verified = ConcurrentHashMap.newKeySet();
   /** Folders this run created: what is below them is new too. Looking at a folder that is not there costs a thrown exception. */
-  private final Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> created = ConcurrentHashMap.newKeySet();
 
   SafeDirectories(Path output) {
     this.output = output;
@@ -87,7 +89,7 @@ final class SafeDirectories {
   private boolean createdNow(String key, Path dir) throws IOException {
     try {
       Files.createDirectory(dir);
-    } catch (java.nio.file.FileAlreadyExistsException there) {
+    } catch (FileAlreadyExistsException there) {
       return false;
     }
     created.add(key);

@@ -1,5 +1,6 @@
 package io.meshplate.overlay;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class MetadataTransformer {
     String kind = Objects.toString(copy.get("kind"), "");
     for (List<String> entry : TEMPLATE_PATHS) {
       if (entry.get(0).equals(group) && entry.get(1).equals(kind)) {
-        List<String> path = new java.util.ArrayList<>(entry.subList(2, entry.size()));
+        List<String> path = new ArrayList<>(entry.subList(2, entry.size()));
         path.add("metadata");
         path.add("annotations");
         copiedMapAt(copy, path).putAll(annotations);

@@ -4,6 +4,8 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +74,7 @@ public final class OverlayPatches {
    * {@code result}: what a folder tells the overlay-wide check, and what the cache keeps.
    */
   public BitSet matched(PatchResult result) {
-    Set<Patch> missed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Patch> missed = Collections.newSetFromMap(new IdentityHashMap<>());
     missed.addAll(result.unmatched());
     BitSet matched = new BitSet();
     List<Patch> all = all();

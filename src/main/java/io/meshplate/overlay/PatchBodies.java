@@ -1,12 +1,13 @@
 package io.meshplate.overlay;
 
 import io.meshplate.yaml.Messages;
-import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.SourceMap.Position;
+import io.meshplate.yaml.SourceMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks of a patch body: a strategic-merge map's directives, a JSON 6902 operation list. */
 final class PatchBodies {
@@ -73,7 +74,7 @@ final class PatchBodies {
         continue;
       }
       Map<String, Object> map = (Map<String, Object>) raw;
-      for (String key : new java.util.TreeSet<>(map.keySet())) {
+      for (String key : new TreeSet<>(map.keySet())) {
         if (!Set.of("op", "path", "from", "value").contains(key)) {
           problem.report(SourceMap.child(at, key), "OVERLAY-JSONPATCH-OP",
               label + ": unknown field " + Messages.escape(key), "use op, path, from and value");

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -107,7 +108,7 @@ final class PatchEngine {
             "patch on " + Messages.escape(before.display()) + ": " + failure.getMessage(), failure.hint()));
       }
     }
-    objects.removeIf(java.util.Objects::isNull);
+    objects.removeIf(Objects::isNull);
     return matched;
   }
 

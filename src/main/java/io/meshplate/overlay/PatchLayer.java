@@ -1,5 +1,7 @@
 package io.meshplate.overlay;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ record PatchLayer(List<Patch> patches, Map<String, String> labels, Map<String, S
     List<TargetMatcher> matchers) {
   public PatchLayer {
     patches = List.copyOf(patches);
-    labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
-    annotations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     matchers = List.copyOf(matchers);
   }
 

@@ -3,11 +3,12 @@ package io.meshplate.overlay;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
-import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.SourceMap.Position;
+import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class PatchParser {
     if (!parser.problems.isEmpty()) {
       throw new InvalidInputException(parser.problems);
     }
-    return java.util.Collections.unmodifiableMap(result);
+    return Collections.unmodifiableMap(result);
   }
 
   private List<Patch> patches(Object raw, String pointer) {
@@ -277,7 +278,7 @@ final class PatchParser {
       if (renderedKinds.stream().noneMatch(matcher::matchesKind)) {
         problem(SourceMap.child(at, "kind"), "OVERLAY-TARGET-KIND",
             "no object rendered in this overlay has a kind matching " + Messages.escape(fields.get("kind")),
-            "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
+            "rendered kinds: " + String.join(", ", new TreeSet<>(renderedKinds)));
       }
     }
     return target;
@@ -299,7 +300,7 @@ final class PatchParser {
     String namespace = metadata.get("namespace") instanceof String ns ? ns : "";
     if (checkKinds && !renderedKinds.isEmpty() && !renderedKinds.contains(kind)) {
       problem(patchAt, "OVERLAY-TARGET-KIND", "no object rendered in this overlay has kind " + Messages.escape(kind),
-          "rendered kinds: " + String.join(", ", new java.util.TreeSet<>(renderedKinds)));
+          "rendered kinds: " + String.join(", ", new TreeSet<>(renderedKinds)));
     }
     return PatchTarget.exactly(group, version, kind, name, namespace);
   }
@@ -316,12 +317,12 @@ final class PatchParser {
   }
 
   private void unknownKeys(Map<String, Object> map, Set<String> allowed, String at, String what) {
-    for (String key : new java.util.TreeSet<>(map.keySet())) {
+    for (String key : new TreeSet<>(map.keySet())) {
       if (!allowed.contains(key)) {
         Position p = positions.key(SourceMap.child(at, key));
         problems.add(new Problem(positions.file(), p.line(), p.column(), "OVERLAY-UNKNOWN-KEY",
             "unknown field " + Messages.escape(key) + " in " + what,
-            "allowed: " + String.join(", ", new java.util.TreeSet<>(allowed))));
+            "allowed: " + String.join(", ", new TreeSet<>(allowed))));
       }
     }
   }

@@ -3,8 +3,11 @@ package io.meshplate.overlay;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.manifest.ObjectKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The objects after every layer, and what each patch did.
@@ -22,9 +25,9 @@ public record PatchResult(
   }
 
   /** For each patched object, the {@code file:line} of every patch applied to it, in order. */
-  public java.util.SortedMap<ObjectKey, List<String>> originsByObject() {
-    java.util.SortedMap<ObjectKey, List<String>> origins = new java.util.TreeMap<>();
-    applications.forEach(a -> origins.computeIfAbsent(a.object(), k -> new java.util.ArrayList<>())
+  public SortedMap<ObjectKey, List<String>> originsByObject() {
+    SortedMap<ObjectKey, List<String>> origins = new TreeMap<>();
+    applications.forEach(a -> origins.computeIfAbsent(a.object(), k -> new ArrayList<>())
         .add(a.patch().origin()));
     return origins;
   }

@@ -1,5 +1,8 @@
 package io.meshplate.overlay;
 
+import io.meshplate.yaml.Messages;
+import java.util.regex.Pattern;
+
 /**
  * Which rendered objects a patch applies to, as Kustomize's {@code target}: every field that is
  * set must match, an unset field matches everything.
@@ -29,7 +32,7 @@ record PatchTarget(
   }
 
   private static String quote(String literal) {
-    return literal == null ? null : java.util.regex.Pattern.quote(literal);
+    return literal == null ? null : Pattern.quote(literal);
   }
 
   /** The target as users write it, for messages: {@code Deployment/api-.* in team-a}. */
@@ -47,6 +50,6 @@ record PatchTarget(
       sb.append(" with annotations ").append(annotationSelector);
     }
     // a target-less patch names its object literally (quoted patterns); show the plain names
-    return io.meshplate.yaml.Messages.escape(sb.toString().replace("\\Q", "").replace("\\E", ""));
+    return Messages.escape(sb.toString().replace("\\Q", "").replace("\\E", ""));
   }
 }

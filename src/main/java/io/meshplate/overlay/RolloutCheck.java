@@ -4,6 +4,7 @@ import io.meshplate.Problem;
 import io.meshplate.yaml.Messages;
 import io.meshplate.yaml.SourceMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,7 @@ final class RolloutCheck {
       return false;
     }
     Set<String> names = new HashSet<>();
-    Map<String, String> assigned = new java.util.HashMap<>();
+    Map<String, String> assigned = new HashMap<>();
     for (int i = 0; i < waves.size(); i++) {
       String at = SourceMap.child(WAVES, i);
       if (!(waves.get(i) instanceof Map<?, ?> wave)) {

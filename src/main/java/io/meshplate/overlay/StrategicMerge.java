@@ -1,5 +1,7 @@
 package io.meshplate.overlay;
 
+import io.meshplate.yaml.Messages;
+import io.meshplate.yaml.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,7 @@ final class StrategicMerge {
       throw unknownDirective(directive, path);
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    target.forEach((k, v) -> result.put(k, io.meshplate.yaml.Trees.deepCopy(v)));
+    target.forEach((k, v) -> result.put(k, Trees.deepCopy(v)));
     for (Map.Entry<String, Object> entry : patch.entrySet()) {
       String key = entry.getKey();
       Object value = entry.getValue();
@@ -113,7 +115,7 @@ final class StrategicMerge {
   private List<Object> mergeList(List<Object> target, List<Object> patch, String path) {
     List<String> keys = MergeKeys.forList(apiVersion, kind, path);
     if (keys == null) {
-      return io.meshplate.yaml.Trees.deepCopy(patch);
+      return Trees.deepCopy(patch);
     }
     return keys.isEmpty() ? mergeScalarSet(target, patch) : mergeByKeys(target, patch, keys, path);
   }
@@ -176,14 +178,14 @@ final class StrategicMerge {
       result.addAll(added);
       for (int i = 0; i < target.size(); i++) {
         if (!deleted[i]) {
-          result.add(merged[i] != null ? merged[i] : io.meshplate.yaml.Trees.deepCopy(target.get(i)));
+          result.add(merged[i] != null ? merged[i] : Trees.deepCopy(target.get(i)));
         }
       }
     } else {
       // With one merge key the patch's items come first in patch order, then the rest.
       for (int i = 0; i < target.size(); i++) {
         if (merged[i] == null && !deleted[i]) {
-          result.add(io.meshplate.yaml.Trees.deepCopy(target.get(i)));
+          result.add(Trees.deepCopy(target.get(i)));
         }
       }
     }
@@ -236,7 +238,7 @@ final class StrategicMerge {
   private static PatchFailure unknownDirective(Object directive, String path) {
     return new PatchFailure(
         "OVERLAY-PATCH-DIRECTIVE",
-        "unsupported $patch: " + io.meshplate.yaml.Messages.escape(String.valueOf(directive))
+        "unsupported $patch: " + Messages.escape(String.valueOf(directive))
             + (path.isEmpty() ? "" : " at " + path),
         "use $patch: delete or $patch: replace");
   }

@@ -18,6 +18,7 @@ import io.meshplate.yaml.Trees;
 import io.meshplate.yaml.ValueCodec;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,7 +207,7 @@ final class ValuesSchema {
     MessageDigest digest = Sha256.digest();
     digest.update(("platform values checked against " + FILE + "\n").getBytes(StandardCharsets.US_ASCII));
     digest.update(bytes);
-    try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest))) {
+    try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), digest))) {
       for (OverlayChain chain : chains) {
         out.writeUTF(chain.name());
         ValueCodec.write(chain.values(), out);

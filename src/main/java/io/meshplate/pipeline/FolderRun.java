@@ -16,6 +16,7 @@ import io.meshplate.reach.Reach;
 import io.meshplate.render.PatchFacts;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -274,7 +275,7 @@ final class FolderRun {
       // Made from the folder and key only: holding the outcome would hold its facts.
       facts = cachedFacts(outcome.id(), outcome.key(), in);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("the facts of " + outcome.id().path() + " do not decode as encoded", e);
+      throw new UncheckedIOException("the facts of " + outcome.id().path() + " do not decode as encoded", e);
     }
     return outcome.withFacts(facts);
   }

@@ -13,15 +13,15 @@ import io.meshplate.output.FileId;
 import io.meshplate.overlay.OverlayCatalog;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.policy.ArgoCdSite;
+import io.meshplate.policy.FactSet;
+import io.meshplate.policy.FolderFacts;
+import io.meshplate.policy.FolderObjects;
+import io.meshplate.policy.Invariants;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
-import io.meshplate.policy.FactSet;
-import io.meshplate.policy.FolderFacts;
-import io.meshplate.policy.FolderObjects;
-import io.meshplate.policy.Invariants;
 import io.meshplate.render.FolderRender;
 import io.meshplate.render.OverlayRenderer;
 import io.meshplate.render.PatchFacts;
@@ -37,11 +37,13 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -222,7 +224,7 @@ final class FolderWork {
     });
     // A report cites most files (a gate a few): each folder is rendered once for all its files.
     Map<FolderId, Map<String, byte[]>> cited = new ConcurrentHashMap<>();
-    java.util.function.Function<String, byte[]> contents = file -> {
+    Function<String, byte[]> contents = file -> {
       String path = file.startsWith("output/") ? file.substring("output/".length()) : file;
       FolderId id = folderOf(path);
       byte[] bytes = id == null ? null : cited.computeIfAbsent(id, this::renderedBytes).get(path);
@@ -232,7 +234,7 @@ final class FolderWork {
     List<TenantFacts> tenants = validated.get().tenants().all().parallelStream()
         .filter(t -> chain.includes(t.spec()))
         .map(t -> facts(new FolderId(overlay, t.name()), known).tenant())
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .toList();
     PlatformFacts platform = facts(FolderId.platform(overlay), known).platform();
     disk.save(overlay);

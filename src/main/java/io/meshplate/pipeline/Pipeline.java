@@ -1,17 +1,22 @@
 package io.meshplate.pipeline;
 
 import io.meshplate.GuardrailException;
+import io.meshplate.InvalidInputException;
+import io.meshplate.IoFailure;
+import io.meshplate.MeshplateException;
 import io.meshplate.Problem;
+import io.meshplate.UsageException;
 import io.meshplate.Workspace;
-import io.meshplate.descriptor.DescriptorLoader;
-import io.meshplate.descriptor.DescriptorScaffold;
-import io.meshplate.descriptor.Tenant;
-import io.meshplate.descriptor.Tenants;
 import io.meshplate.cache.CacheDir;
 import io.meshplate.cache.DescriptorMemo;
 import io.meshplate.cache.RenderCache;
 import io.meshplate.cache.RunRecord;
 import io.meshplate.descriptor.ContentMemo;
+import io.meshplate.descriptor.DescriptorLoader;
+import io.meshplate.descriptor.DescriptorScaffold;
+import io.meshplate.descriptor.SharedDocuments;
+import io.meshplate.descriptor.Tenant;
+import io.meshplate.descriptor.Tenants;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.FileId;
 import io.meshplate.output.OutputSession;
@@ -23,15 +28,18 @@ import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.overlay.WaveAssignments;
 import io.meshplate.policy.Guardrails;
 import io.meshplate.policy.Placement;
-import io.meshplate.render.Renderer;
 import io.meshplate.reach.Findings;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.Report;
+import io.meshplate.render.Renderer;
 import io.meshplate.review.Deletion;
 import io.meshplate.review.DeletionPolicy;
 import io.meshplate.review.DeletionWatch;
+import io.meshplate.review.Effects;
 import io.meshplate.review.OutputSnapshot;
+import io.meshplate.yaml.Messages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -41,9 +49,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -110,7 +120,7 @@ public final class Pipeline {
   }
 
   /** As {@link #validate()}, taking the documents {@code shared} holds instead of parsing them again (null: none). */
-  private Validated validate(io.meshplate.descriptor.SharedDocuments shared) {
+  private Validated validate(SharedDocuments shared) {
     ContentMemo own = DescriptorMemo.open(cache(), workspace);
     ContentMemo memo = shared == null ? own : shared.over(own);
     DescriptorLoader.Loaded descriptors = DescriptorLoader.read(workspace, memo);
@@ -163,20 +173,20 @@ public final class Pipeline {
    */
   public Path scaffold(String name, String owner) {
     String text = DescriptorScaffold.text(workspace, name, owner);
-    Set<Problem> problems = new java.util.TreeSet<>();
+    Set<Problem> problems = new TreeSet<>();
     for (String variant : List.of(text, DescriptorScaffold.withIngressExample(text))) {
       try {
-        Tenant tenant = DescriptorLoader.loadOne(workspace, name, variant.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Tenant tenant = DescriptorLoader.loadOne(workspace, name, variant.getBytes(StandardCharsets.UTF_8));
         if (Files.isDirectory(workspace.overlays())) {
           problems.addAll(Guardrails.check(placements(Tenants.of(List.of(tenant)), OverlayLoader.load(workspace))));
         }
-      } catch (io.meshplate.InvalidInputException e) {
+      } catch (InvalidInputException e) {
         problems.addAll(e.problems());
       }
     }
     if (!problems.isEmpty()) {
       // Positions would point into a file that was never written: report the name only.
-      throw new io.meshplate.UsageException(problems.stream()
+      throw new UsageException(problems.stream()
           .map(p -> new Problem(p.file(), 0, 0, p.rule(), p.message(), p.hint())).toList());
     }
     return DescriptorScaffold.write(workspace, name, text);
@@ -251,16 +261,16 @@ public final class Pipeline {
    * @param beforeRef the revision {@code before} comes from, null for this workspace
    * @param afterRef the revision {@code after} comes from, null for this workspace
    */
-  public io.meshplate.review.Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
+  public Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
       String afterRef) {
     try {
       // The two sides' descriptors are mostly the same files: the second side takes the first's documents.
-      io.meshplate.descriptor.SharedDocuments shared = new io.meshplate.descriptor.SharedDocuments();
+      SharedDocuments shared = new SharedDocuments();
       return atRevision(beforeRef, shared,
           base -> atRevision(afterRef, shared, head -> ReviewByEffect.of(base, before, head, after)));
-    } catch (io.meshplate.MeshplateException e) {
+    } catch (MeshplateException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      return io.meshplate.review.Effects.unavailable(io.meshplate.yaml.Messages.escape(reason));
+      return Effects.unavailable(Messages.escape(reason));
     }
   }
 
@@ -269,8 +279,8 @@ public final class Pipeline {
    * A revision's sources are exported to a temporary folder, which is deleted after: no cache is
    * kept there (on 10,000 tenants, encoding every descriptor for a cache nobody reads took seconds).
    */
-  private <T> T atRevision(String ref, io.meshplate.descriptor.SharedDocuments shared,
-      java.util.function.Function<Validated, T> use) {
+  private <T> T atRevision(String ref, SharedDocuments shared,
+      Function<Validated, T> use) {
     return ref == null ? use.apply(new Pipeline(workspace).validate(shared))
         : OutputSnapshot.withSourcesAt(workspace, ref, ws -> use.apply(new Pipeline(ws, null, false).validate(shared)));
   }
@@ -511,7 +521,7 @@ public final class Pipeline {
 
   private Rendering rendering(Map<String, byte[]> files, Selection selection, List<String> overlays,
       FolderRun.Summary summary, String codeOwners) {
-    return new Rendering(new java.util.TreeMap<>(files), scopes(selection, overlays), summary.tenants(),
+    return new Rendering(new TreeMap<>(files), scopes(selection, overlays), summary.tenants(),
         summary.overlays(), summary.placements(), summary.objects(), codeOwners, summary.notes(), summary.warnings());
   }
 
@@ -576,7 +586,7 @@ public final class Pipeline {
     } catch (NoSuchFileException absent) {
       // nothing rendered yet
     } catch (IOException e) {
-      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.OUTPUT_READ, "output/", "cannot list", e);
+      throw IoFailure.of(IoFailure.OUTPUT_READ, "output/", "cannot list", e);
     }
     return List.copyOf(folders);
   }

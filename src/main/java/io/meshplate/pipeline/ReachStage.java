@@ -2,22 +2,29 @@ package io.meshplate.pipeline;
 
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
+import io.meshplate.cache.FactsPack;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.reach.Facts;
+import io.meshplate.reach.Findings;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.PlatformFacts;
 import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
+import io.meshplate.review.OutputSnapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -80,7 +87,7 @@ final class ReachStage {
    * differ; else the folder counts as changed.
    */
   static List<OverlayCheck> review(Pipeline.Validated validated, Collection<String> overlays,
-      io.meshplate.review.OutputSnapshot snapshot, Judge judge) {
+      OutputSnapshot snapshot, Judge judge) {
     Function<String, DiskFacts.Read> folders = folder -> {
       Map<String, List<Map<String, Object>>> files = within(snapshot.files(), folder + "/");
       if (files.isEmpty()) {
@@ -101,9 +108,9 @@ final class ReachStage {
       if (id == null) {
         return null;
       }
-      blobs.put(path.substring(folder.length()), id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      blobs.put(path.substring(folder.length()), id.getBytes(StandardCharsets.US_ASCII));
     }
-    return io.meshplate.cache.FactsPack.contentKey(blobs);
+    return FactsPack.contentKey(blobs);
   }
 
   /**
@@ -113,7 +120,7 @@ final class ReachStage {
    * @param judge a gate or a report, once the overlay's facts are all known
    */
   private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
-      Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
+      Function<String, DiskFacts.Read> folders, Consumer<String> done,
       Function<String, byte[]> contents, Judge judge) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
@@ -138,14 +145,14 @@ final class ReachStage {
 
   /** One overlay: its folders' facts (tenants on every core), then its gate or report. */
   private static OverlayCheck judge(Pipeline.Validated validated, String overlay,
-      Function<String, DiskFacts.Read> folders, java.util.function.Consumer<String> done,
+      Function<String, DiskFacts.Read> folders, Consumer<String> done,
       Function<String, byte[]> contents, Judge judge) {
     OverlayChain chain = validated.overlays().chain(overlay);
     List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
         .map(t -> {
           DiskFacts.Read read = folders.apply(overlay + "/tenants/" + t.name());
           return read == null ? null : Reach.tenantFacts(chain, t, read.facts(), read.content());
-        }).filter(java.util.Objects::nonNull).toList();
+        }).filter(Objects::nonNull).toList();
     DiskFacts.Read platformFiles = folders.apply(overlay + "/platform");
     PlatformFacts platform = platformFiles == null ? Reach.platformFacts(chain, Facts.of(Map.of()), null)
         : Reach.platformFacts(chain, platformFiles.facts(), platformFiles.content());
@@ -178,8 +185,8 @@ final class ReachStage {
   }
 
   /** Declaration-only warnings for {@code validate}: allows without the matching call. */
-  static io.meshplate.reach.Findings intent(Pipeline.Validated validated) {
-    Map<OverlayChain, List<Tenant>> byOverlay = new java.util.LinkedHashMap<>();
+  static Findings intent(Pipeline.Validated validated) {
+    Map<OverlayChain, List<Tenant>> byOverlay = new LinkedHashMap<>();
     for (OverlayChain chain : validated.overlays().chains().values()) {
       byOverlay.put(chain, validated.tenants().all().stream().filter(t -> chain.includes(t.spec())).toList());
     }

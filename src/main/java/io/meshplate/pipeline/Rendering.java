@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.Problem;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  *     blocks, allows without the matching call), sorted
  */
 public record Rendering(SortedMap<String, byte[]> files, List<String> scopes, int tenants, int overlays,
-    int placements, long objects, String codeOwners, List<String> notes, List<io.meshplate.Problem> warnings) {
+    int placements, long objects, String codeOwners, List<String> notes, List<Problem> warnings) {
   public Rendering {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     scopes = List.copyOf(scopes);

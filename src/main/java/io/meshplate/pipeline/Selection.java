@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,7 +11,7 @@ public record Selection(Set<String> overlays, Set<String> tenants) {
   public static final Selection ALL = new Selection(Set.of(), Set.of());
 
   public Selection {
-    overlays = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(overlays));
-    tenants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
+    overlays = Collections.unmodifiableSortedSet(new TreeSet<>(overlays));
+    tenants = Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
   }
 }

@@ -4,6 +4,7 @@ import io.meshplate.manifest.ObjectKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ final class AppProjectRules {
      * Literal kinds by the whitelist they came from, as {@link #entries} shares it (by identity:
      * hashing entries would link their record methods through method handles).
      */
-    private final Map<List<Entry>, Map<String, Set<String>>> literalKinds = new java.util.IdentityHashMap<>();
+    private final Map<List<Entry>, Map<String, Set<String>>> literalKinds = new IdentityHashMap<>();
 
     List<Entry> entries(Map<?, ?> spec, String field) {
       return entries.computeIfAbsent(spec.get(field), raw -> AppProjectRules.entries(spec, field));

@@ -1,9 +1,12 @@
 package io.meshplate.policy;
 
 import io.meshplate.manifest.Bundles;
+import io.meshplate.overlay.Rollout;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,7 +52,7 @@ final class ControlPlanes {
       String strategy = PlacedObject.Fields.text(PlacedObject.Fields.map(object.spec(), "updateStrategy"), "type");
       String version = PlacedObject.Fields.text(object.spec(), "version");
       return "RevisionBased".equals(strategy) && version != null
-          ? io.meshplate.overlay.Rollout.revisionName(object.key().name(), version) : object.key().name();
+          ? Rollout.revisionName(object.key().name(), version) : object.key().name();
     }
   }
 
@@ -71,8 +74,8 @@ final class ControlPlanes {
     }
 
     /** What {@code istio.io/rev} may name: every tag and every active Istio revision. */
-    java.util.Set<String> injectingRevisions() {
-      java.util.Set<String> names = new TreeSet<>(tags.keySet());
+    Set<String> injectingRevisions() {
+      Set<String> names = new TreeSet<>(tags.keySet());
       istios().forEach(p -> names.add(p.activeRevision()));
       return names;
     }
@@ -116,7 +119,7 @@ final class ControlPlanes {
       if (planes.isEmpty()) {
         return;
       }
-      planes.sort(java.util.Comparator.comparing((ControlPlane p) -> !p.ossm2()).thenComparing(p -> p.object().key()));
+      planes.sort(Comparator.comparing((ControlPlane p) -> !p.ossm2()).thenComparing(p -> p.object().key()));
       SortedMap<String, String> tags = new TreeMap<>();
       for (PlacedObject tag : tagObjects) {
         Map<?, ?> target = PlacedObject.Fields.map(tag.spec(), "targetRef");

@@ -5,6 +5,8 @@ import io.meshplate.Sha256;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -218,11 +220,11 @@ public final class Invariants {
    * the code's, so a verdict kept under this key holds for the same build only.
    */
   public byte[] treeKey(SortedMap<FolderId, FactSet> folders) {
-    java.security.MessageDigest digest = Sha256.digest();
+    MessageDigest digest = Sha256.digest();
     Set<String> overlays = new TreeSet<>();
     folders.forEach((id, set) -> {
       overlays.add(id.overlay());
-      digest.update(id.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(id.path().getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(set.digest(KeptObjects.INSTANCE));
     });
@@ -230,7 +232,7 @@ public final class Invariants {
       // The site's fields, not its record toString, which is linked through method handles on its first call.
       ArgoCdSite site = sites.apply(overlay);
       digest.update((overlay + "\0" + site.clusterServer() + "\0" + site.namespace() + "\0" + site.outputPath() + "\0")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .getBytes(StandardCharsets.UTF_8));
     }
     return digest.digest();
   }

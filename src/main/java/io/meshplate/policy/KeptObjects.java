@@ -7,8 +7,10 @@ import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.yaml.ValueCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the checks over the whole tree ({@link TreeInvariant}) keep of one folder instead of its
@@ -265,7 +268,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
   private static final int MAX_DEPTH = 64;
   // Sized for the most they hold: growing, a table copies itself a dozen times, under the threads
   // that read every folder's kept objects back at once.
-  private static final Map<Shaped, Shaped> SHARED = new java.util.concurrent.ConcurrentHashMap<>(MAX_SHARED);
+  private static final Map<Shaped, Shaped> SHARED = new ConcurrentHashMap<>(MAX_SHARED);
 
   /**
    * The encoding of each shared value, made the first time it is written: the render cache stores
@@ -273,7 +276,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
    * them. Found by identity, as hashing a nested value costs as much as encoding it. Kept from
    * the second writing on: a value written once (a name) keeps no copy.
    */
-  private static final Map<Identity, byte[]> ENCODINGS = new java.util.concurrent.ConcurrentHashMap<>(MAX_SHARED);
+  private static final Map<Identity, byte[]> ENCODINGS = new ConcurrentHashMap<>(MAX_SHARED);
   private static final byte[] UNWRITTEN = new byte[0];
   private static final byte[] WRITTEN_ONCE = new byte[0];
 
@@ -379,8 +382,8 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       return;
     }
     if (known == WRITTEN_ONCE) {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      encode(value, new java.io.DataOutputStream(bytes));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      encode(value, new DataOutputStream(bytes));
       known = bytes.toByteArray();
       ENCODINGS.put(identity, known);
     }

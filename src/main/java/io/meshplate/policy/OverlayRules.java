@@ -1,8 +1,10 @@
 package io.meshplate.policy;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The platform values of one overlay (an environment or a cluster) that guardrails enforce.
@@ -52,7 +54,7 @@ public record OverlayRules(
     namespaceMetadata = namespaceMetadata == null ? NamespaceMetadataRules.NONE : namespaceMetadata;
     chain = List.copyOf(chain);
     allowedIngressDomains = List.copyOf(allowedIngressDomains);
-    reservedNamespaces = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reservedNamespaces));
+    reservedNamespaces = Collections.unmodifiableSortedSet(new TreeSet<>(reservedNamespaces));
     reservedPrefixes = List.copyOf(reservedPrefixes);
     egressDeniedHosts = List.copyOf(egressDeniedHosts);
   }

@@ -1,5 +1,6 @@
 package io.meshplate.policy;
 
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.RenderedFile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -20,7 +23,7 @@ final class TreeView {
   /** Every kept object, in folder order. */
   final List<PlacedObject> all = new ArrayList<>();
   /** The kept objects of each tenant folder. */
-  final java.util.SortedMap<io.meshplate.manifest.FolderId, List<PlacedObject>> byFolder = new java.util.TreeMap<>();
+  final SortedMap<FolderId, List<PlacedObject>> byFolder = new TreeMap<>();
   /** Every output folder holding a rendered file, relative to {@code output/}. */
   final SortedSet<String> folders = new TreeSet<>();
   /** Per output folder, its stand-ins with the facts they belong to: made into objects only when asked for. */
@@ -37,7 +40,7 @@ final class TreeView {
       folder.kept().forEach(one -> kept.add(KeptObjects.placed(folder, one, files)));
       all.addAll(kept);
       if (folder.tenant() != null) {
-        byFolder.put(new io.meshplate.manifest.FolderId(folder.overlay(), folder.tenant()), kept);
+        byFolder.put(new FolderId(folder.overlay(), folder.tenant()), kept);
       }
       folder.folders().forEach(name -> folders.add(folder.path(name)));
       folder.synced().forEach((name, list) ->

@@ -4,8 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
@@ -18,6 +21,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.filter.MessageRevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -40,8 +44,8 @@ public final class Publisher {
   static final PersonIdent COMMITTER_NAME = new PersonIdent("meshplate", "meshplate@meshplate.invalid");
 
   /** {@code git@host:path} and {@code ssh://}: JGit here has no SSH transport. */
-  private static final java.util.regex.Pattern SSH_URL =
-      java.util.regex.Pattern.compile("^(?:[a-z+]*ssh://|[\\w.-]+@[\\w.-]+:(?!//))");
+  private static final Pattern SSH_URL =
+      Pattern.compile("^(?:[a-z+]*ssh://|[\\w.-]+@[\\w.-]+:(?!//))");
 
   private Publisher() {}
 
@@ -92,7 +96,7 @@ public final class Publisher {
    * creates it), one with other branches only is a mistyped {@code --branch}.
    */
   private static boolean requireBranch(String uri, PublishRequest request) throws GitAPIException {
-    List<String> branches = new java.util.ArrayList<>();
+    List<String> branches = new ArrayList<>();
     for (Ref ref : Git.lsRemoteRepository().setRemote(uri).setHeads(true).call()) {
       branches.add(Repository.shortenRefName(ref.getName()));
     }
@@ -132,8 +136,8 @@ public final class Publisher {
     if (added + modified + removed == 0) {
       return new PublishResult(null, source.revision(), 0, 0, 0, false);
     }
-    PersonIdent committer = new PersonIdent(COMMITTER_NAME, java.time.Instant.now());
-    PersonIdent author = source.author() == null ? committer : new PersonIdent(source.author(), java.time.Instant.now());
+    PersonIdent committer = new PersonIdent(COMMITTER_NAME, Instant.now());
+    PersonIdent author = source.author() == null ? committer : new PersonIdent(source.author(), Instant.now());
     RevCommit commit = git.commit()
         .setMessage(message(source, request))
         .setAuthor(author)
@@ -179,7 +183,7 @@ public final class Publisher {
     if (repo.resolve(Constants.R_HEADS + branch) != null) {
       throw PublishFailures.wrongBranch(repo.getWorkTree().toString(), current, branch);
     }
-    List<String> branches = new java.util.ArrayList<>();
+    List<String> branches = new ArrayList<>();
     repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)
         .forEach(ref -> branches.add(Repository.shortenRefName(ref.getName())));
     throw PublishFailures.branchMissing(repo.getWorkTree().toString(), branch, branches);
@@ -200,7 +204,7 @@ public final class Publisher {
     }
     List<RevCommit> newest = toList(log.call());
     boolean everPublished = toList(git.log().setMaxCount(1).setRevFilter(
-        org.eclipse.jgit.revwalk.filter.MessageRevFilter.create(TRAILER)).call()).size() > 0;
+        MessageRevFilter.create(TRAILER)).call()).size() > 0;
     if (everPublished && !newest.isEmpty() && !newest.get(0).getFullMessage().contains(TRAILER)) {
       throw PublishFailures.handEdited(request.path().isEmpty() ? "/" : request.path(),
           newest.get(0).abbreviate(7).name(), newest.get(0).getShortMessage());
@@ -208,7 +212,7 @@ public final class Publisher {
   }
 
   private static <T> List<T> toList(Iterable<T> items) {
-    List<T> out = new java.util.ArrayList<>();
+    List<T> out = new ArrayList<>();
     items.forEach(out::add);
     return out;
   }

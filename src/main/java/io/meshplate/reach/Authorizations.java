@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -221,7 +222,7 @@ final class Authorizations {
       boolean denyLike) {
     Tri[] out = new Tri[space.size()];
     if (!port.http() && !denyLike && usesHttpFields(rule)) {
-      java.util.Arrays.fill(out, Tri.FALSE); // dropped on the TCP filter chain
+      Arrays.fill(out, Tri.FALSE); // dropped on the TCP filter chain
       return out;
     }
     Tri from = rule.from().isEmpty() ? Tri.TRUE : Tri.FALSE;
@@ -231,7 +232,7 @@ final class Authorizations {
     Tri when = rule.conditions().isEmpty() ? Tri.TRUE : Tri.UNKNOWN;
     Tri fixed = from.and(when);
     if (fixed == Tri.FALSE || rule.to().isEmpty()) {
-      java.util.Arrays.fill(out, fixed);
+      Arrays.fill(out, fixed);
       return out;
     }
     List<AuthorizationFact.Operation> operations = rule.to();

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which pairs are worth evaluating: every pair some layer admits on its own. Each layer names
@@ -17,7 +18,7 @@ final class Candidates {
   private final Mesh mesh;
   private final Evaluator evaluator;
   /** The namespaces whose parties are wanted (null: every party). */
-  private final java.util.function.Predicate<String> within;
+  private final Predicate<String> within;
 
   Candidates(Evaluator evaluator) {
     this(evaluator, null);
@@ -29,7 +30,7 @@ final class Candidates {
    * unchanged workload, only its peers in the changed ones, and the sets of everyone in a
    * namespace are what candidates cost.
    */
-  Candidates(Evaluator evaluator, java.util.function.Predicate<String> within) {
+  Candidates(Evaluator evaluator, Predicate<String> within) {
     this.evaluator = evaluator;
     this.mesh = evaluator.mesh;
     this.within = within;

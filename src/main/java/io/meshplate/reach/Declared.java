@@ -2,6 +2,7 @@ package io.meshplate.reach;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ final class Declared {
     return ingress.getOrDefault(host, List.of());
   }
 
-  java.util.Collection<String> ingressHosts() {
+  Collection<String> ingressHosts() {
     return ingress.keySet();
   }
 

@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ record DestinationRuleFact(Ref ref, String namespace, String host, List<String> 
     Tls tls = Fields.has(policy, "tls") ? tls(ref.at("spec", "trafficPolicy", "tls"), Fields.map(policy, "tls")) : null;
     return new DestinationRuleFact(ref, namespace, Fields.text(spec, "host"),
         Fields.has(spec, "exportTo") ? Fields.strings(spec, "exportTo") : null, tls,
-        java.util.Collections.unmodifiableMap(ports), List.copyOf(unknown));
+        Collections.unmodifiableMap(ports), List.copyOf(unknown));
   }
 
   private static Tls tls(Ref ref, Map<?, ?> node) {

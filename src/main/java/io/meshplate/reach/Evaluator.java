@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +190,7 @@ final class Evaluator {
 
   /** Requests a gateway listener serves: a Gateway server for the port whose hosts cover the request's host. */
   Check served(Party gateway, PortSpec port, ProbeSpace space) {
-    java.util.BitSet yes = new java.util.BitSet(space.size());
+    BitSet yes = new BitSet(space.size());
     List<Ref> refs = new ArrayList<>();
     String redirect = null;
     for (GatewayFact g : mesh.gatewaysSelecting(gateway)) {
@@ -223,7 +224,7 @@ final class Evaluator {
     }
     String detail = yes.isEmpty() ? (redirect != null ? "the listener only redirects to HTTPS (" + redirect + ")"
         : "no Gateway server serves these hosts on " + port.port()) : "served by " + refs.get(0).shortObject();
-    return Check.requests(Layer.GATEWAY, yes, new java.util.BitSet(), detail, refs.stream().distinct().toList());
+    return Check.requests(Layer.GATEWAY, yes, new BitSet(), detail, refs.stream().distinct().toList());
   }
 
   /** The pod port a Gateway server listens on: the targetPort of the Service port with its number. */

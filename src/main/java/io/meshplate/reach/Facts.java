@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
@@ -142,8 +144,8 @@ public final class Facts {
   }
 
   /** The namespaces these facts live in. */
-  java.util.SortedSet<String> namespaces() {
-    java.util.SortedSet<String> seen = new java.util.TreeSet<>();
+  SortedSet<String> namespaces() {
+    SortedSet<String> seen = new TreeSet<>();
     networkPolicies.forEach(f -> seen.add(f.namespace()));
     authorizations.forEach(f -> seen.add(f.namespace()));
     peerAuthentications.forEach(f -> seen.add(f.namespace()));

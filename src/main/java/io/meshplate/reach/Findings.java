@@ -2,6 +2,7 @@ package io.meshplate.reach;
 
 import io.meshplate.Problem;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -23,7 +24,7 @@ public record Findings(List<Problem> errors, List<Problem> warnings) {
   /** Merges the overlays' findings: one problem per place, rule and message, naming its overlays. */
   static Findings merge(List<OverlayCheck> checks) {
     record Key(boolean error, String file, int line, String rule, String message, String hint) {}
-    Map<Key, SortedSet<String>> overlays = new TreeMap<>(java.util.Comparator.comparing(
+    Map<Key, SortedSet<String>> overlays = new TreeMap<>(Comparator.comparing(
         (Key k) -> k.file()).thenComparingInt(Key::line).thenComparing(Key::rule).thenComparing(Key::message)
         .thenComparing(k -> k.error() ? 0 : 1).thenComparing(k -> k.hint() == null ? "" : k.hint()));
     for (OverlayCheck check : checks) {

@@ -1,5 +1,7 @@
 package io.meshplate.reach;
 
+import java.util.Comparator;
+
 /**
  * How one flow differs between two reports (a review's base and head).
  *
@@ -36,7 +38,7 @@ public record FlowChange(String overlay, Family family, String from, String to, 
 
   @Override
   public int compareTo(FlowChange o) {
-    return java.util.Comparator.comparing(FlowChange::to).thenComparing(FlowChange::from)
+    return Comparator.comparing(FlowChange::to).thenComparing(FlowChange::from)
         .thenComparing(FlowChange::port).thenComparing(FlowChange::overlay)
         .thenComparing(f -> f.host() == null ? "" : f.host()).compare(this, o);
   }

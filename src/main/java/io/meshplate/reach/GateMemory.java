@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the gate of one overlay judged last time, so that the next gate evaluates again only the
@@ -113,7 +116,7 @@ public final class GateMemory<T> {
 
   private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec, byte[] encoded) {
     this.platform = platform;
-    this.tenants = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
+    this.tenants = Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
     this.kept = kept;
     this.codec = codec;
     this.encoded = encoded;
@@ -204,7 +207,7 @@ public final class GateMemory<T> {
    * its Route, Gateway and VirtualService lie. {@code last} must not be null.
    */
   static Set<String> mentionedHosts(GateMemory<?> last, Map<String, Print> now) {
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     for (String name : changedTenants(last, now)) {
       for (Print print : Arrays.asList(last.tenants.get(name), now.get(name))) {
         if (print != null) {
@@ -217,7 +220,7 @@ public final class GateMemory<T> {
 
   /** Tenants added, removed, moved to another namespace, or whose fingerprint differs or is unknown. */
   private static Set<String> changedTenants(GateMemory<?> last, Map<String, Print> now) {
-    Set<String> names = new java.util.TreeSet<>(last.tenants.keySet());
+    Set<String> names = new TreeSet<>(last.tenants.keySet());
     names.addAll(now.keySet());
     names.removeIf(name -> {
       Print before = last.tenants.get(name);
@@ -233,7 +236,7 @@ public final class GateMemory<T> {
    * hosts it declares; {@code *} for a wildcard or short host, which may stand for any.
    */
   static List<String> hosts(TenantFacts tenant) {
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     tenant.facts.routes.forEach(r -> out.add(r.host() == null ? "*" : Hosts.lower(r.host())));
     for (GatewayFact g : tenant.facts.gateways) {
       for (GatewayFact.Server server : g.servers()) {
@@ -252,7 +255,7 @@ public final class GateMemory<T> {
 
   /** The tenants called on one side only (every callee of a tenant added or removed). */
   private static Set<String> startedOrStopped(Print before, Print after) {
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     if (before != null) {
       out.addAll(before.calls());
     }
@@ -322,7 +325,7 @@ public final class GateMemory<T> {
           nullable(out, a.service());
           out.writeBoolean(a.ingress());
           out.writeInt(a.ports().size());
-          for (int port : new java.util.TreeSet<>(a.ports())) {
+          for (int port : new TreeSet<>(a.ports())) {
             out.writeInt(port);
           }
           nullables(out, a.methods());
@@ -589,7 +592,7 @@ public final class GateMemory<T> {
    */
   static final class Out {
     final DataOutputStream data;
-    private final Map<Object, Integer> numbers = new java.util.HashMap<>();
+    private final Map<Object, Integer> numbers = new HashMap<>();
     /** How a string is written the first time: one instance, not one per string written. */
     private final Writing<String> text;
 

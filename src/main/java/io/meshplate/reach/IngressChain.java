@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The way from the internet to a tenant service: the router accepts a host only through a Route
@@ -38,7 +39,7 @@ final class IngressChain {
    */
   Set<String> namespacesRead(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    Set<String> out = new java.util.TreeSet<>();
+    Set<String> out = new TreeSet<>();
     mesh.routesFor(h).forEach(r -> out.add(r.namespace()));
     mesh.gatewaysServing(h).forEach(g -> out.add(g.namespace()));
     for (VirtualServiceFact vs : mesh.virtualServicesFor(h)) {

@@ -1,9 +1,11 @@
 package io.meshplate.reach;
 
 import io.meshplate.yaml.Frozen;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the model knows about the labels of a pod or namespace. Namespaces are rendered by
@@ -25,7 +27,7 @@ record Labels(Map<String, String> known, boolean complete, Set<String> absent, M
     // each, for which a hash table cost some 300 bytes apiece; a lookup scans a handful of keys.
     known = frozen(known);
     absent = Set.copyOf(absent);
-    foreign = foreign.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(foreign));
+    foreign = foreign.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(foreign));
   }
 
   @SuppressWarnings("unchecked")
@@ -72,10 +74,10 @@ record Labels(Map<String, String> known, boolean complete, Set<String> absent, M
    */
   Labels without(Map<String, String> others) {
     Map<String, Set<String>> out = new TreeMap<>();
-    foreign.forEach((k, v) -> out.put(k, new java.util.TreeSet<>(v)));
+    foreign.forEach((k, v) -> out.put(k, new TreeSet<>(v)));
     others.forEach((k, v) -> {
       if (!v.equals(known.get(k))) {
-        out.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(v);
+        out.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
       }
     });
     return new Labels(known, complete, absent, out);

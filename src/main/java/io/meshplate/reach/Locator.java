@@ -3,6 +3,9 @@ package io.meshplate.reach;
 import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,11 +63,11 @@ final class Locator {
    * does, held hundreds of megabytes for a report of 1,000 tenants, and its collections took
    * longer than the parsing.
    */
-  void locateAll(java.util.Collection<Ref> refs) {
-    Map<String, List<Ref>> byFile = new java.util.HashMap<>();
+  void locateAll(Collection<Ref> refs) {
+    Map<String, List<Ref>> byFile = new HashMap<>();
     for (Ref ref : refs) {
       if (ref.line() <= 0 && !known.containsKey(ref.file()) && !ahead.containsKey(ref)) {
-        byFile.computeIfAbsent(ref.file(), f -> new java.util.ArrayList<>()).add(ref);
+        byFile.computeIfAbsent(ref.file(), f -> new ArrayList<>()).add(ref);
       }
     }
     byFile.entrySet().parallelStream().forEach(file -> {

@@ -1,11 +1,16 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -53,7 +58,7 @@ final class Mesh {
   /** The facts of each namespace, gathered from every folder of the overlay. */
   private final Map<String, Facts> scopes = new HashMap<>();
   /** Namespaces whose scope is still the one folder's facts that alone live there ({@link #addScopes}). */
-  private final Set<String> borrowed = new java.util.HashSet<>();
+  private final Set<String> borrowed = new HashSet<>();
   /** ServiceEntries by exact host, and those with a wildcard host: an egress lookup is not a scan. */
   private final Map<String, List<ServiceEntryFact>> entriesByHost = new HashMap<>();
   private final List<ServiceEntryFact> wildcardEntries = new ArrayList<>();
@@ -115,19 +120,19 @@ final class Mesh {
           if (h.contains("*")) {
             wildcardEntries.add(se);
           } else {
-            entriesByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(se);
+            entriesByHost.computeIfAbsent(h.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(se);
           }
         }
       }
       for (GatewayFact g : scope.gateways) {
         if (!g.selector().isEmpty()) {
-          String first = java.util.Collections.min(g.selector().keySet());
+          String first = Collections.min(g.selector().keySet());
           gatewaysByLabel.computeIfAbsent(first + "=" + g.selector().get(first), k -> new ArrayList<>()).add(g);
         }
         for (GatewayFact.Server server : g.servers()) {
           for (String entry : server.hosts()) {
             String h = entry.contains("/") ? entry.substring(entry.indexOf('/') + 1) : entry;
-            List<GatewayFact> list = gatewaysByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>());
+            List<GatewayFact> list = gatewaysByHost.computeIfAbsent(h.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
             if (!list.contains(g)) {
               list.add(g);
             }
@@ -136,7 +141,7 @@ final class Mesh {
       }
       for (RouteFact r : scope.routes) {
         if (r.host() != null) {
-          routesByHost.computeIfAbsent(r.host().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(r);
+          routesByHost.computeIfAbsent(r.host().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
         }
       }
       for (VirtualServiceFact vs : scope.virtualServices) {
@@ -144,7 +149,7 @@ final class Mesh {
           if (h.contains("*") || !h.contains(".")) {
             wildcardServices.add(vs);
           } else {
-            servicesByHost.computeIfAbsent(h.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(vs);
+            servicesByHost.computeIfAbsent(h.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(vs);
           }
         }
       }
@@ -157,7 +162,7 @@ final class Mesh {
   }
 
   private void addScopes(Facts facts) {
-    java.util.SortedSet<String> namespaces = facts.namespaces();
+    SortedSet<String> namespaces = facts.namespaces();
     for (String ns : namespaces) {
       Facts scope = scopes.get(ns);
       if (scope == null && namespaces.size() == 1) {
@@ -281,7 +286,7 @@ final class Mesh {
         out.add(gateway);
       }
     }
-    out.sort(java.util.Comparator.comparing(g -> g.ref().object()));
+    out.sort(Comparator.comparing(g -> g.ref().object()));
     return List.copyOf(out);
   }
 
@@ -298,9 +303,9 @@ final class Mesh {
 
   /** ServiceEntries that may define {@code host} (exact host, or a wildcard), in a stable order. */
   List<ServiceEntryFact> entriesFor(String host) {
-    List<ServiceEntryFact> out = new ArrayList<>(entriesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of()));
+    List<ServiceEntryFact> out = new ArrayList<>(entriesByHost.getOrDefault(host.toLowerCase(Locale.ROOT), List.of()));
     wildcardEntries.stream().filter(se -> !out.contains(se)).forEach(out::add);
-    out.sort(java.util.Comparator.comparing(se -> se.ref().object()));
+    out.sort(Comparator.comparing(se -> se.ref().object()));
     return out;
   }
 
@@ -340,16 +345,16 @@ final class Mesh {
 
   /** Gateways with a server naming {@code host} exactly (wildcard servers are not guessed at). */
   List<GatewayFact> gatewaysServing(String host) {
-    return gatewaysByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of());
+    return gatewaysByHost.getOrDefault(host.toLowerCase(Locale.ROOT), List.of());
   }
 
   List<RouteFact> routesFor(String host) {
-    return routesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of());
+    return routesByHost.getOrDefault(host.toLowerCase(Locale.ROOT), List.of());
   }
 
   /** VirtualServices that may serve {@code host}: exact hosts, then wildcard and short ones. */
   List<VirtualServiceFact> virtualServicesFor(String host) {
-    List<VirtualServiceFact> out = new ArrayList<>(servicesByHost.getOrDefault(host.toLowerCase(java.util.Locale.ROOT), List.of()));
+    List<VirtualServiceFact> out = new ArrayList<>(servicesByHost.getOrDefault(host.toLowerCase(Locale.ROOT), List.of()));
     wildcardServices.stream().filter(vs -> !out.contains(vs)).forEach(out::add);
     return out;
   }
@@ -367,7 +372,7 @@ final class Mesh {
   List<Facts.Opaque> opaque() {
     List<Facts.Opaque> out = new ArrayList<>();
     scopes.values().forEach(scope -> out.addAll(scope.opaque));
-    out.sort(java.util.Comparator.comparing((Facts.Opaque o) -> o.ref().file()).thenComparing(o -> o.ref().document()));
+    out.sort(Comparator.comparing((Facts.Opaque o) -> o.ref().file()).thenComparing(o -> o.ref().document()));
     return out;
   }
 

@@ -1,6 +1,13 @@
 package io.meshplate.reach;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The intent check of one overlay, before the findings of all overlays are merged into one
@@ -19,20 +26,20 @@ public final class OverlayCheck {
   /** What the next table of this overlay may reuse (null but for a table whose platform side's content is known). */
   private final GateMemory<Flow> flowMemory;
   /** For a gate that reused its memory: the namespaces whose flows it evaluated again; else null. */
-  private final java.util.SortedSet<String> evaluatedAgain;
+  private final SortedSet<String> evaluatedAgain;
   /** The flows and parties of a check whose model was dropped ({@link #withoutModel}); else empty. */
   private final List<Flow> keptFlows;
-  private final java.util.Set<String> keptParties;
+  private final Set<String> keptParties;
 
   OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker, Evaluator evaluator,
-      GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory, java.util.Set<String> evaluatedAgain) {
+      GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory, Set<String> evaluatedAgain) {
     this(overlay, findings, locator, checker, evaluator, memory, flowMemory, evaluatedAgain, List.of(),
-        java.util.Set.of());
+        Set.of());
   }
 
   private OverlayCheck(String overlay, List<Checker.Finding> findings, Locator locator, Checker checker,
       Evaluator evaluator, GateMemory<Checker.Finding> memory, GateMemory<Flow> flowMemory,
-      java.util.Set<String> evaluatedAgain, List<Flow> keptFlows, java.util.Set<String> keptParties) {
+      Set<String> evaluatedAgain, List<Flow> keptFlows, Set<String> keptParties) {
     this.overlay = overlay;
     this.findings = List.copyOf(findings);
     this.locator = locator;
@@ -41,7 +48,7 @@ public final class OverlayCheck {
     this.memory = memory;
     this.flowMemory = flowMemory;
     this.evaluatedAgain = evaluatedAgain == null ? null
-        : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(evaluatedAgain));
+        : Collections.unmodifiableSortedSet(new TreeSet<>(evaluatedAgain));
     this.keptFlows = keptFlows;
     this.keptParties = keptParties;
   }
@@ -51,7 +58,7 @@ public final class OverlayCheck {
    * whose flows it evaluated again (besides the ingress flows of hosts that read one, or that a
    * changed tenant names); null when it evaluated every flow.
    */
-  public java.util.SortedSet<String> evaluatedAgain() {
+  public SortedSet<String> evaluatedAgain() {
     return evaluatedAgain;
   }
 
@@ -77,11 +84,11 @@ public final class OverlayCheck {
    */
   public OverlayCheck withoutModel() {
     return evaluator == null ? this : new OverlayCheck(overlay, findings, locator, null, null, null, null,
-        evaluatedAgain, List.copyOf(flows()), java.util.Set.copyOf(parties()));
+        evaluatedAgain, List.copyOf(flows()), Set.copyOf(parties()));
   }
 
   /** The ids of the model's parties (empty for a gate): what a query may name. */
-  java.util.Set<String> parties() {
+  Set<String> parties() {
     return evaluator == null ? keptParties : evaluator.mesh.parties.keySet();
   }
 
@@ -102,7 +109,7 @@ public final class OverlayCheck {
     if (from == null) {
       return null;
     }
-    List<Evaluation> found = new java.util.ArrayList<>();
+    List<Evaluation> found = new ArrayList<>();
     switch (other.family()) {
       case EGRESS -> found.add(evaluator.egress(from, other.to().substring(PlatformParties.EXTERNAL.length()),
           Integer.parseInt(other.port())));
@@ -112,7 +119,7 @@ public final class OverlayCheck {
         if (to == null) {
           return null;
         }
-        List<PortSpec> ports = new java.util.ArrayList<>(to.ports());
+        List<PortSpec> ports = new ArrayList<>(to.ports());
         ports.add(new PortSpec(0, "TCP", false));
         for (PortSpec port : ports) {
           if (port.display().equals(other.port())) {
@@ -134,11 +141,11 @@ public final class OverlayCheck {
    * flows. They are the same on both sides of the review, so they change no comparison; they let
    * the review draw those tenants' calls whole (every overlay, the calls that did not change too).
    */
-  void addFlowsOf(java.util.Set<String> tenants) {
+  void addFlowsOf(Set<String> tenants) {
     if (evaluatedAgain == null || checker == null) {
       return; // every flow was evaluated
     }
-    java.util.Set<String> more = new java.util.TreeSet<>();
+    Set<String> more = new TreeSet<>();
     for (Party p : evaluator.mesh.parties.values()) {
       String namespace = GateMemory.tenantNamespace(p);
       if (namespace != null && tenants.contains(p.tenant()) && !evaluatedAgain.contains(namespace)) {
@@ -176,17 +183,17 @@ public final class OverlayCheck {
     if (port == null || old == null || !port.http() || !port.captured()) {
       return 0;
     }
-    java.util.Set<StringMatch> methods = new java.util.LinkedHashSet<>();
-    java.util.Set<StringMatch> paths = new java.util.LinkedHashSet<>();
-    java.util.Set<StringMatch> hosts = new java.util.LinkedHashSet<>();
+    Set<StringMatch> methods = new LinkedHashSet<>();
+    Set<StringMatch> paths = new LinkedHashSet<>();
+    Set<StringMatch> hosts = new LinkedHashSet<>();
     evaluator.patterns(here[1], methods, paths, hosts);
     before.evaluator.patterns(there[1], methods, paths, hosts);
     ProbeSpace space = ProbeSpace.http(methods, paths, hosts);
-    java.util.BitSet now = evaluator.connect(here[0], here[1], port, space).yes();
-    java.util.BitSet was = before.evaluator.connect(there[0], there[1], old, space).yes();
-    java.util.BitSet gained = Bits.copy(now);
+    BitSet now = evaluator.connect(here[0], here[1], port, space).yes();
+    BitSet was = before.evaluator.connect(there[0], there[1], old, space).yes();
+    BitSet gained = Bits.copy(now);
     gained.andNot(was);
-    java.util.BitSet lost = Bits.copy(was);
+    BitSet lost = Bits.copy(was);
     lost.andNot(now);
     return !gained.isEmpty() && lost.isEmpty() ? 1 : gained.isEmpty() && !lost.isEmpty() ? -1 : 0;
   }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -120,13 +121,13 @@ final class OverlayFlows {
       Facts scope = mesh.scope(ns.name());
       scope.routes.forEach(r -> {
         if (r.host() != null) {
-          hosts.add(r.host().toLowerCase(java.util.Locale.ROOT));
+          hosts.add(r.host().toLowerCase(Locale.ROOT));
         }
       });
       scope.gateways.forEach(g -> g.servers().forEach(s -> s.hosts().forEach(h -> {
         String host = h.contains("/") ? h.substring(h.indexOf('/') + 1) : h;
         if (!host.contains("*")) {
-          hosts.add(host.toLowerCase(java.util.Locale.ROOT));
+          hosts.add(host.toLowerCase(Locale.ROOT));
         }
       })));
     }

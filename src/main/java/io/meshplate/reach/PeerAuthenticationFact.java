@@ -1,6 +1,7 @@
 package io.meshplate.reach;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,6 @@ record PeerAuthenticationFact(Ref ref, String namespace, Selector selector, Stri
       }
     });
     return new PeerAuthenticationFact(ref, namespace, selector, Fields.text(Fields.map(spec, "mtls"), "mode"),
-        java.util.Collections.unmodifiableMap(ports), List.copyOf(unknown));
+        Collections.unmodifiableMap(ports), List.copyOf(unknown));
   }
 }

@@ -9,6 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A finite set of sample requests that stands for every request to one port: one per class of
@@ -83,7 +84,7 @@ final class ProbeSpace {
   }
 
   /** The same space without the samples {@code keep} rejects. */
-  ProbeSpace restrict(java.util.function.Predicate<Probe> keep) {
+  ProbeSpace restrict(Predicate<Probe> keep) {
     return new ProbeSpace(http, probes.stream().filter(keep).toList());
   }
 

@@ -12,11 +12,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The connectivity model: who can talk to whom, evaluated on rendered objects, and whether that
@@ -88,7 +94,7 @@ public final class Reach {
   }
 
   /** The names kustomize takes for a folder's kustomization. */
-  private static final java.util.Set<String> KUSTOMIZATIONS = java.util.Set.of("kustomization.yaml",
+  private static final Set<String> KUSTOMIZATIONS = Set.of("kustomization.yaml",
       "kustomization.yml", "Kustomization");
 
   /**
@@ -184,7 +190,7 @@ public final class Reach {
     OverlayCheck gate = gate(platform, prints, prints.reuse(last), locator, last, Keeps.FINDINGS, null);
     Evaluator evaluator = prints.evaluator.stoppingAtDenial(brief);
     Checker checker = new Checker(platform.overlay(), evaluator.declared, locator, true, brief);
-    java.util.Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
+    Set<String> within = narrowest(queried(mesh, from), queried(mesh, to));
     List<String> hosts = within == null ? prints.hosts
         : prints.hosts.stream().filter(h -> prints.namespacesRead(h).stream().anyMatch(within::contains)).toList();
     OverlayFlows.evaluate(evaluator, from, to, checker::judge, checker::record, within, hosts);
@@ -252,7 +258,7 @@ public final class Reach {
    * overlay: a review draws the calls of the tenants whose flows changed whole, the unchanged ones
    * too. A check that evaluated every flow is left as it is.
    */
-  public static void addFlowsOf(List<OverlayCheck> reviewed, java.util.Set<String> tenants) {
+  public static void addFlowsOf(List<OverlayCheck> reviewed, Set<String> tenants) {
     reviewed.forEach(c -> c.addFlowsOf(tenants));
   }
 
@@ -260,18 +266,18 @@ public final class Reach {
    * What a run takes from what the last one kept: the namespaces whose flows it evaluates again
    * (null: every flow), and the ingress hosts whose flows hold (see {@link GateMemory}).
    */
-  private record Reuse(java.util.Set<String> changed, java.util.Set<String> settledHosts) {
-    static final Reuse NOTHING = new Reuse(null, java.util.Set.of());
+  private record Reuse(Set<String> changed, Set<String> settledHosts) {
+    static final Reuse NOTHING = new Reuse(null, Set.of());
 
     /** @param namespacesRead {@link IngressChain#namespacesRead}, worked out once per host for both memories */
     static Reuse of(GateMemory<?> last, byte[] platformPrint, Map<String, GateMemory.Print> judged,
-        Function<String, java.util.Set<String>> namespacesRead, List<String> hosts) {
-      java.util.Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
+        Function<String, Set<String>> namespacesRead, List<String> hosts) {
+      Set<String> changed = GateMemory.changedNamespaces(last, platformPrint, judged);
       if (changed == null) {
         return NOTHING;
       }
-      java.util.Set<String> settled = new java.util.HashSet<>();
-      java.util.Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
+      Set<String> settled = new HashSet<>();
+      Set<String> mentioned = GateMemory.mentionedHosts(last, judged);
       for (String host : hosts) {
         String h = Hosts.lower(host); // as the flows name it (Evaluation#via)
         if (!mentioned.contains("*") && !mentioned.contains(h)
@@ -305,9 +311,9 @@ public final class Reach {
       if (changed == null || other.changed == null) {
         return NOTHING;
       }
-      java.util.Set<String> both = new java.util.HashSet<>(changed);
+      Set<String> both = new HashSet<>(changed);
       both.addAll(other.changed);
-      java.util.Set<String> settled = new java.util.HashSet<>(settledHosts);
+      Set<String> settled = new HashSet<>(settledHosts);
       settled.retainAll(other.settledHosts);
       return new Reuse(both, settled);
     }
@@ -329,11 +335,11 @@ public final class Reach {
    * else (a platform party, an external host, the internet) or is null: then it does not narrow
    * what is evaluated.
    */
-  private static java.util.Set<String> queried(Mesh mesh, String query) {
+  private static Set<String> queried(Mesh mesh, String query) {
     if (query == null) {
       return null;
     }
-    java.util.Set<String> namespaces = new java.util.TreeSet<>();
+    Set<String> namespaces = new TreeSet<>();
     for (Party party : mesh.parties.values()) {
       if (Report.matches(query, party.id())) {
         String namespace = GateMemory.tenantNamespace(party);
@@ -348,7 +354,7 @@ public final class Reach {
   }
 
   /** The smaller of two narrowings (null: does not narrow). */
-  private static java.util.Set<String> narrowest(java.util.Set<String> a, java.util.Set<String> b) {
+  private static Set<String> narrowest(Set<String> a, Set<String> b) {
     return a == null ? b : b == null || a.size() <= b.size() ? a : b;
   }
 
@@ -366,7 +372,7 @@ public final class Reach {
 
   private static List<TenantFacts> sorted(List<TenantFacts> tenants) {
     List<TenantFacts> sorted = new ArrayList<>(tenants);
-    sorted.sort(java.util.Comparator.comparing(TenantFacts::tenant));
+    sorted.sort(Comparator.comparing(TenantFacts::tenant));
     return sorted;
   }
 
@@ -411,19 +417,19 @@ public final class Reach {
     final Map<String, GateMemory.Print> tenants;
     final List<String> hosts;
     private final IngressChain ingress;
-    private final Map<String, java.util.Set<String>> read = new HashMap<>();
+    private final Map<String, Set<String>> read = new HashMap<>();
 
     Prints(PlatformFacts platform, List<TenantFacts> tenants, Mesh mesh) {
       this.evaluator = new Evaluator(mesh, true);
       this.platform = GateMemory.fingerprint(platform);
-      this.tenants = tenants.parallelStream().collect(java.util.stream.Collectors.toMap(
+      this.tenants = tenants.parallelStream().collect(Collectors.toMap(
           TenantFacts::tenant, t -> new GateMemory.Print(t.intent.namespace(), GateMemory.fingerprint(t),
               GateMemory.local(t, mesh), GateMemory.calls(t), GateMemory.hosts(t))));
       this.hosts = OverlayFlows.ingressHosts(evaluator);
       this.ingress = new IngressChain(evaluator);
     }
 
-    java.util.Set<String> namespacesRead(String host) {
+    Set<String> namespacesRead(String host) {
       return read.computeIfAbsent(host, ingress::namespacesRead);
     }
 
@@ -512,13 +518,13 @@ public final class Reach {
     // overlay's flows are sorted on a core of their own and follow one another in overlay order.
     // A table's are sorted already (Checker#sortFlows), which a sort finds in one pass.
     List<Flow> flows = new ArrayList<>();
-    checks.stream().sorted(java.util.Comparator.comparing(OverlayCheck::overlay)).toList().parallelStream()
+    checks.stream().sorted(Comparator.comparing(OverlayCheck::overlay)).toList().parallelStream()
         .map(c -> {
           List<Flow> sorted = new ArrayList<>(c.flows());
           sorted.sort(null);
           return sorted;
         }).toList().forEach(flows::addAll);
-    java.util.SortedSet<String> parties = new java.util.TreeSet<>();
+    SortedSet<String> parties = new TreeSet<>();
     checks.forEach(c -> parties.addAll(c.parties()));
     return new Report(checks.stream().map(OverlayCheck::overlay).sorted().toList(), flows, findings.errors(),
         findings.warnings(), List.copyOf(parties));
@@ -599,14 +605,14 @@ public final class Reach {
     after.forEach(c -> c.flows().forEach(f -> now.put(key(f), f)));
     // A pair only one side evaluated is evaluated on the other side too, so a layer that now
     // admits a pair another layer still denies shows as changed defence.
-    java.util.Set<String> partial = new java.util.HashSet<>();
+    Set<String> partial = new HashSet<>();
     complete(old, now, after, partial);
     complete(now, old, before, partial);
     Map<String, OverlayCheck> beforeByOverlay = new HashMap<>();
     before.forEach(c -> beforeByOverlay.put(c.overlay(), c));
     Map<String, OverlayCheck> afterByOverlay = new HashMap<>();
     after.forEach(c -> afterByOverlay.put(c.overlay(), c));
-    java.util.SortedSet<String> keys = new java.util.TreeSet<>(old.keySet());
+    SortedSet<String> keys = new TreeSet<>(old.keySet());
     keys.addAll(now.keySet());
     List<FlowChange> changes = new ArrayList<>();
     for (String k : keys) {
@@ -645,7 +651,7 @@ public final class Reach {
 
   /** Evaluates on {@code side} the flows only {@code from} has; {@code partial} collects those whose parties it lacks. */
   private static void complete(Map<String, Flow> from, Map<String, Flow> into, List<OverlayCheck> side,
-      java.util.Set<String> partial) {
+      Set<String> partial) {
     Map<String, OverlayCheck> byOverlay = new HashMap<>();
     side.forEach(c -> byOverlay.put(c.overlay(), c));
     for (Map.Entry<String, Flow> e : from.entrySet()) {

@@ -2,6 +2,9 @@ package io.meshplate.reach;
 
 import io.meshplate.Problem;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code meshplate reach} computed for the selected overlays.
@@ -47,7 +50,7 @@ public record Report(List<String> overlays, List<Flow> flows, List<Problem> erro
    * tenants, and twice that in collections.
    */
   void locate() {
-    java.util.Map<Locator, java.util.Set<Ref>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Locator, Set<Ref>> pending = new ConcurrentHashMap<>();
     flows.parallelStream().forEach(f -> {
       for (Step s : f.steps()) {
         if (s.objects() instanceof Located located) {

@@ -1,5 +1,6 @@
 package io.meshplate.reach;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -82,7 +83,7 @@ record StringMatch(String pattern, boolean ignoreCase) {
   }
 
   /** Whether any of {@code patterns} matches {@code value}. */
-  static Tri any(java.util.List<StringMatch> patterns, String value) {
+  static Tri any(List<StringMatch> patterns, String value) {
     Tri result = Tri.FALSE;
     for (int i = 0; i < patterns.size(); i++) { // not for-each: see NetworkPolicies#evaluate
       result = result.or(patterns.get(i).matches(value));

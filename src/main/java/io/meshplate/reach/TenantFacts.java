@@ -1,5 +1,7 @@
 package io.meshplate.reach;
 
+import io.meshplate.yaml.SourceMap;
+
 /**
  * Everything the connectivity model needs from one tenant in one overlay: what its descriptor
  * declares and what its rendered folder contains, reduced to facts. Built once per tenant (see
@@ -11,11 +13,11 @@ public final class TenantFacts {
   final Facts facts;
   /** The descriptor's file and node positions, to cite declarations by line. */
   final String file;
-  final io.meshplate.yaml.SourceMap positions;
+  final SourceMap positions;
   /** The key of the folder content the facts were read from ({@code FactsPack.contentKey}); null when unknown. */
   final byte[] content;
 
-  TenantFacts(String overlay, TenantIntent intent, Facts facts, String file, io.meshplate.yaml.SourceMap positions,
+  TenantFacts(String overlay, TenantIntent intent, Facts facts, String file, SourceMap positions,
       byte[] content) {
     this.overlay = overlay;
     this.intent = intent;

@@ -4,8 +4,12 @@ import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.TenantSpec;
 import io.meshplate.overlay.OverlayChain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What a tenant's descriptor declares in one overlay (its spec with the overlay's
@@ -21,7 +25,7 @@ record TenantIntent(String tenant, String namespace, List<ServiceIntent> service
    * One allow rule: a caller (a service, or this tenant's ingress gateway), the service ports it
    * covers ({@code ports} names resolved to numbers; empty: every port) and optional methods/paths.
    */
-  record AllowIntent(Ref ref, String tenant, String service, boolean ingress, java.util.Set<Integer> ports,
+  record AllowIntent(Ref ref, String tenant, String service, boolean ingress, Set<Integer> ports,
       List<String> methods, List<String> paths) {
 
     /** Whether the rule covers service port {@code port}. */
@@ -50,12 +54,12 @@ record TenantIntent(String tenant, String namespace, List<ServiceIntent> service
       for (int j = 0; j < s.allow().size(); j++) {
         TenantSpec.AllowRule rule = s.allow().get(j);
         TenantSpec.Source from = rule.from();
-        java.util.SortedSet<Integer> covered = new java.util.TreeSet<>();
+        SortedSet<Integer> covered = new TreeSet<>();
         for (String name : rule.ports()) {
           s.ports().stream().filter(p -> p.name().equals(name)).forEach(p -> covered.add(p.port()));
         }
         allow.add(new AllowIntent(ref.at("allow", j), from.tenant(), from.service(), from.isIngress(),
-            java.util.Collections.unmodifiableSortedSet(covered), rule.methods(), rule.paths()));
+            Collections.unmodifiableSortedSet(covered), rule.methods(), rule.paths()));
       }
       serviceIntents.add(new ServiceIntent(ref, s.name(), ports, List.copyOf(allow)));
     }

@@ -6,6 +6,7 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
+import io.meshplate.IoFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class EngineFactory {
       multi.setSticky(false);
       return multi;
     } catch (IOException e) {
-      throw io.meshplate.IoFailure.of(io.meshplate.IoFailure.READ, "templates/", "cannot open the template folders", e);
+      throw IoFailure.of(IoFailure.READ, "templates/", "cannot open the template folders", e);
     }
   }
 }

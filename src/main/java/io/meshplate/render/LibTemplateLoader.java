@@ -1,12 +1,13 @@
 package io.meshplate.render;
 
 import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 
 /** Serves {@code templates/lib/*} under the name {@code lib/*}, and nothing else. */
-final class LibTemplateLoader implements freemarker.cache.TemplateLoader {
+final class LibTemplateLoader implements TemplateLoader {
   static final String PREFIX = "lib/";
   private final FileTemplateLoader files;
 

@@ -4,6 +4,7 @@ import io.meshplate.descriptor.TenantSpec;
 import io.meshplate.manifest.ClusterScopedKinds;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.ObjectNames;
+import io.meshplate.overlay.MeshVersions;
 import io.meshplate.overlay.OverlayChain;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class ModelBuilder {
    * @param present names of the tenants that render to this overlay
    * @param versions the mesh version table, or null
    */
-  ModelBuilder(OverlayChain chain, Set<String> present, io.meshplate.overlay.MeshVersions versions) {
+  ModelBuilder(OverlayChain chain, Set<String> present, MeshVersions versions) {
     this.chain = chain;
     this.present = present;
     this.controlPlanes = new ControlPlaneModel(chain, versions);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ModelDigest {
   private byte[] buffer = new byte[4096];
   private int length;
   /** The record classes this encoding has named, in the order it named them: a class named before goes in by its number. */
-  private final Map<Class<?>, Integer> named = new java.util.IdentityHashMap<>();
+  private final Map<Class<?>, Integer> named = new IdentityHashMap<>();
 
   private ModelDigest() {}
 

@@ -10,6 +10,7 @@ import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedFolder;
+import io.meshplate.overlay.MeshVersions;
 import io.meshplate.overlay.OverlayChain;
 import io.meshplate.overlay.OverlayPatches;
 import io.meshplate.overlay.PatchResult;
@@ -47,7 +48,7 @@ public final class OverlayRenderer {
   private volatile byte[] templateDigest;
 
   private OverlayRenderer(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
-      io.meshplate.overlay.MeshVersions versions) {
+      MeshVersions versions) {
     this.workspace = workspace;
     this.chain = chain;
     this.templates = TemplateSet.of(workspace, chain);
@@ -74,7 +75,7 @@ public final class OverlayRenderer {
    * @param versions the mesh version table, or null
    */
   public static OverlayRenderer of(Workspace workspace, OverlayChain chain, List<Tenant> tenants,
-      io.meshplate.overlay.MeshVersions versions) {
+      MeshVersions versions) {
     return new OverlayRenderer(workspace, chain, tenants, versions);
   }
 

@@ -7,6 +7,8 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * What the overlay-wide patch checks need of one folder ({@link OverlayRenderer#checkPatches}),
@@ -17,8 +19,8 @@ import java.util.TreeSet;
  */
 public record PatchFacts(SortedSet<String> kinds, BitSet matched) {
   /** The few distinct sets of kinds, shared: every folder keeps one, and most folders have the same. */
-  private static final java.util.concurrent.ConcurrentMap<SortedSet<String>, SortedSet<String>> SHARED =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<SortedSet<String>, SortedSet<String>> SHARED =
+      new ConcurrentHashMap<>();
   private static final int MAX_SHARED = 1024;
 
   public PatchFacts {

@@ -2,8 +2,11 @@ package io.meshplate.render;
 
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.overlay.OverlayCatalog;
+import io.meshplate.overlay.OverlayChain;
 import java.util.List;
 import java.util.Set;
 
@@ -50,8 +53,8 @@ public interface Renderer {
    * @throws io.meshplate.TemplateFailureException a template failed (exit 5)
    * @throws io.meshplate.InvalidInputException an overlay patch failed (exit 3)
    */
-  static List<io.meshplate.manifest.RenderedFile> folder(Workspace workspace, OverlayCatalog catalog,
-      io.meshplate.overlay.OverlayChain chain, List<Tenant> tenants, io.meshplate.manifest.FolderId folder) {
+  static List<RenderedFile> folder(Workspace workspace, OverlayCatalog catalog,
+      OverlayChain chain, List<Tenant> tenants, FolderId folder) {
     return FreemarkerRenderer.folder(workspace, catalog, chain, tenants, folder);
   }
 }

@@ -4,6 +4,7 @@ import freemarker.core.ParseException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
+import freemarker.template.TemplateNotFoundException;
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
@@ -15,6 +16,7 @@ import io.meshplate.yaml.TemplateOutputReader;
 import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,7 +67,7 @@ final class TemplateRunner {
       problems.add(new Problem(display(e.getTemplateName(), requestedBy), e.getLineNumber(),
           e.getColumnNumber(), "TEMPLATE-SYNTAX", oneLine(e.getEditorMessage()),
           "fix the FreeMarker syntax of the template"));
-    } catch (freemarker.template.TemplateNotFoundException e) {
+    } catch (TemplateNotFoundException e) {
       problems.add(new Problem(display(requestedBy, requestedBy), 0, 0, "TEMPLATE-SYNTAX",
           "includes or imports " + Messages.escape(name) + ", which no template folder has",
           "fix the name, or add the template"));
@@ -102,7 +104,7 @@ final class TemplateRunner {
       return name.substring(1);
     }
     int slash = from.lastIndexOf('/');
-    return java.nio.file.Path.of(slash < 0 ? "" : from.substring(0, slash)).resolve(name).normalize()
+    return Path.of(slash < 0 ? "" : from.substring(0, slash)).resolve(name).normalize()
         .toString().replace('\\', '/');
   }
 

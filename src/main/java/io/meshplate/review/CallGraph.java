@@ -1,5 +1,10 @@
 package io.meshplate.review;
 
+import io.meshplate.reach.Family;
+import io.meshplate.reach.Flow;
+import io.meshplate.reach.Reach;
+import io.meshplate.reach.Report;
+import io.meshplate.reach.Verdict;
 import io.meshplate.review.AccessRules.Grant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +55,12 @@ final class CallGraph {
     return compare(flowEdges(effects.before(), changedTenants), flowEdges(effects.after(), changedTenants));
   }
 
-  private static SortedMap<String, SortedSet<String>> flowEdges(io.meshplate.reach.Report report, Set<String> changed) {
+  private static SortedMap<String, SortedSet<String>> flowEdges(Report report, Set<String> changed) {
     SortedMap<String, SortedSet<String>> out = new TreeMap<>();
-    for (io.meshplate.reach.Flow f : report.flows()) {
-      String from = io.meshplate.reach.Reach.tenantOf(f.from());
-      String to = io.meshplate.reach.Reach.tenantOf(f.to());
-      if (f.verdict() == io.meshplate.reach.Verdict.ALLOWED && f.family() == io.meshplate.reach.Family.MESH
+    for (Flow f : report.flows()) {
+      String from = Reach.tenantOf(f.from());
+      String to = Reach.tenantOf(f.to());
+      if (f.verdict() == Verdict.ALLOWED && f.family() == Family.MESH
           && from != null && to != null && !from.equals(to) && (changed.contains(from) || changed.contains(to))) {
         out.computeIfAbsent(from + "\0" + to, k -> new TreeSet<>()).add(f.overlay());
       }

@@ -4,6 +4,7 @@ import io.meshplate.OutputException;
 import io.meshplate.Workspace;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -30,8 +31,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformPaths) {
   public ChangeScope {
-    tenants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
-    platformPaths = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(platformPaths));
+    tenants = Collections.unmodifiableSortedSet(new TreeSet<>(tenants));
+    platformPaths = Collections.unmodifiableSortedSet(new TreeSet<>(platformPaths));
   }
 
   /** Classifies changed paths, relative to the project root. */

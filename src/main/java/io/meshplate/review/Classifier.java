@@ -3,6 +3,7 @@ package io.meshplate.review;
 import io.meshplate.review.AccessRules.Access;
 import io.meshplate.review.AccessRules.Grant;
 import io.meshplate.review.Finding.Category;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,11 +157,11 @@ final class Classifier {
     SortedSet<String> hosts = minus(a.hosts(), b.hosts());
     SortedSet<String> methods = minus(a.methods(), b.methods());
     SortedSet<String> paths = minus(a.paths(), b.paths());
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     if (!hosts.isEmpty()) {
       parts.add(hosts.contains(AccessRules.ANY) ? "for any host" : "for hosts " + listed(hosts, ""));
     }
-    List<String> operations = new java.util.ArrayList<>();
+    List<String> operations = new ArrayList<>();
     if (!methods.isEmpty()) {
       operations.add(methods.contains(AccessRules.ANY) ? "any method" : "methods " + listed(methods, ""));
     }

@@ -1,5 +1,6 @@
 package io.meshplate.review;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,6 +19,6 @@ public record DeletionPolicy(double maxShare, Set<String> approved) {
     if (!(maxShare >= 0 && maxShare <= 1)) {
       throw new IllegalArgumentException("maxShare must be between 0 and 1, was " + maxShare);
     }
-    approved = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(approved));
+    approved = Collections.unmodifiableSortedSet(new TreeSet<>(approved));
   }
 }

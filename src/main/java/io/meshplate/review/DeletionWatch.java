@@ -2,6 +2,7 @@ package io.meshplate.review;
 
 import io.meshplate.GuardrailException;
 import io.meshplate.IoFailure;
+import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.output.FileId;
@@ -184,7 +185,7 @@ public final class DeletionWatch implements AutoCloseable {
       }
     });
     List<Deletion> deletions = tally.deletions(policy);
-    List<io.meshplate.Problem> blocked = Reviewer.blocked(deletions);
+    List<Problem> blocked = Reviewer.blocked(deletions);
     if (!blocked.isEmpty()) {
       throw new GuardrailException(blocked);
     }

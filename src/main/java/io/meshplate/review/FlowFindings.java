@@ -1,9 +1,12 @@
 package io.meshplate.review;
 
 import io.meshplate.Problem;
+import io.meshplate.reach.Family;
 import io.meshplate.reach.FlowChange;
 import io.meshplate.reach.Reach;
 import io.meshplate.review.Finding.Category;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Access by effect: each flow gained, lost or changed between the two sides, a denied flow whose
@@ -19,15 +22,15 @@ final class FlowFindings {
 
   void add(Effects effects) {
     // A pair whose flow changed: the other ports' changed defence is a consequence, not news.
-    java.util.Set<String> changedPairs = new java.util.HashSet<>();
+    Set<String> changedPairs = new HashSet<>();
     effects.changes().stream().filter(c -> c.change() != FlowChange.Change.LAYERS)
         .forEach(c -> changedPairs.add(c.overlay() + "|" + c.from() + "|" + c.to()));
     for (FlowChange c : effects.changes()) {
       if (c.change() == FlowChange.Change.LAYERS && changedPairs.contains(c.overlay() + "|" + c.from() + "|" + c.to())) {
         continue;
       }
-      if (c.newParty() && !c.undeclared() && (c.family() == io.meshplate.reach.Family.PLATFORM
-          || c.change() == FlowChange.Change.GAINED && c.family() == io.meshplate.reach.Family.MESH && c.toGateway())) {
+      if (c.newParty() && !c.undeclared() && (c.family() == Family.PLATFORM
+          || c.change() == FlowChange.Change.GAINED && c.family() == Family.MESH && c.toGateway())) {
         // A tenant, service or gateway comes or goes with its DNS, istiod and monitoring flows, and a
         // new gateway is open to its own namespace; "Ingress hosts added" names the exposure.
         continue;
@@ -54,7 +57,7 @@ final class FlowFindings {
       note(Category.UNDECLARED_FLOW, p);
     }
     // Warnings the base already had are not news: the review shows those the change brings.
-    java.util.Set<String> known = new java.util.HashSet<>();
+    Set<String> known = new HashSet<>();
     effects.before().warnings().forEach(p -> known.add(p.format()));
     for (Problem p : effects.after().warnings()) {
       if (!known.contains(p.format())) {

@@ -7,6 +7,7 @@ import io.meshplate.yaml.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -103,7 +105,7 @@ final class GitTrees {
    * its path relative to {@code output/} and its blob id. Nothing is read but trees.
    */
   static void forEachOutputFile(Repository repo, Workspace workspace, String ref,
-      java.util.function.BiConsumer<String, ObjectId> action) {
+      BiConsumer<String, ObjectId> action) {
     String prefix = prefix(repo, workspace.root());
     ObjectId id = resolve(repo, ref);
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
@@ -208,7 +210,7 @@ final class GitTrees {
         return Map.of();
       }
       String output = prefix(repo, workspace.root()) + OutputFiles.OUTPUT;
-      Map<String, String> ids = new java.util.HashMap<>();
+      Map<String, String> ids = new HashMap<>();
       try (TreeWalk tree = new TreeWalk(repo)) {
         int work = addWorkTree(repo, tree);
         int index = work - 1;

@@ -1,8 +1,11 @@
 package io.meshplate.review;
 
+import io.meshplate.reach.FlowChange;
+import io.meshplate.rollout.WaveChangesFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +29,7 @@ final class JsonReport {
     root.put("hasChanges", review.hasChanges());
     Map<String, Object> counts = new LinkedHashMap<>();
     for (ObjectChange.Type type : ObjectChange.Type.values()) {
-      counts.put(type.name().toLowerCase(java.util.Locale.ROOT),
+      counts.put(type.name().toLowerCase(Locale.ROOT),
           review.changes().stream().filter(c -> c.type() == type).count());
     }
     counts.put("tenantsTouched", TextReport.changedTenants(review).size());
@@ -80,7 +83,7 @@ final class JsonReport {
       scope.put("platformPaths", List.copyOf(review.scope().platformPaths()));
       root.put("scope", scope);
     }
-    root.put("waves", io.meshplate.rollout.WaveChangesFormat.json(review.waves()));
+    root.put("waves", WaveChangesFormat.json(review.waves()));
     List<Object> changes = new ArrayList<>();
     for (ObjectChange c : review.changes()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -115,7 +118,7 @@ final class JsonReport {
       Map<String, Object> effects = new LinkedHashMap<>();
       effects.put("unavailable", review.effects().unavailable());
       List<Object> flows = new ArrayList<>();
-      for (io.meshplate.reach.FlowChange c : review.effects().changes()) {
+      for (FlowChange c : review.effects().changes()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("overlay", c.overlay());
         m.put("family", c.family().name());

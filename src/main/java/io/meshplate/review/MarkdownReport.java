@@ -1,6 +1,7 @@
 package io.meshplate.review;
 
 import io.meshplate.review.Finding.Category;
+import io.meshplate.rollout.WaveChangesFormat;
 import io.meshplate.yaml.Messages;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The review as a pull-request comment. The first lines answer the reviewer's first questions:
@@ -91,7 +93,7 @@ final class MarkdownReport {
             + (scope.platformPaths().size() == 1 ? "" : "s") : "no platform path") + ".");
   }
 
-  private static String paths(java.util.SortedSet<String> paths) {
+  private static String paths(SortedSet<String> paths) {
     List<String> shown = paths.stream().limit(PATH_LIMIT).map(MarkdownReport::code).toList();
     return String.join(", ", shown) + (paths.size() > PATH_LIMIT ? " and " + (paths.size() - PATH_LIMIT) + " more" : "");
   }
@@ -137,7 +139,7 @@ final class MarkdownReport {
         + " `MESHPLATE_ALLOW_DELETION` to `" + md(names) + "` (a repository variable in GitHub Actions, the"
         + " `allow-deletion` parameter of the Tekton pipeline) and re-run the checks. To see it pass locally: "
         + code("./meshplate check" + blocked.stream().map(d -> " --allow-deletion " + d.tenant())
-            .collect(java.util.stream.Collectors.joining())) + ".");
+            .collect(Collectors.joining())) + ".");
     for (Deletion d : blocked) {
       line("> - **If it is not**, " + (d.tenantRemoved()
           ? "restore `tenants/" + md(d.tenant()) + ".yaml`."
@@ -189,7 +191,7 @@ final class MarkdownReport {
     line("#### Wave moves: operator checklist");
     line("");
     StringBuilder section = new StringBuilder();
-    io.meshplate.rollout.WaveChangesFormat.markdown(section, review.waves(), "#####");
+    WaveChangesFormat.markdown(section, review.waves(), "#####");
     out.append(section);
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.BiConsumer;
 
 /** Which output files hold reviewable objects, and how they are parsed. */
 final class OutputFiles {
@@ -61,7 +62,7 @@ final class OutputFiles {
     /** A file to parse (content) or parsed already (objects). */
     private record Pending(String shownName, String path, byte[] content, List<Map<String, Object>> objects) {}
 
-    private final java.util.function.BiConsumer<String, List<Map<String, Object>>> into;
+    private final BiConsumer<String, List<Map<String, Object>>> into;
     private final List<Pending> pending = new ArrayList<>();
     private int toParse;
 
@@ -71,7 +72,7 @@ final class OutputFiles {
     }
 
     /** Handing each file's path and objects to {@code into}, in the order added. */
-    Batch(java.util.function.BiConsumer<String, List<Map<String, Object>>> into) {
+    Batch(BiConsumer<String, List<Map<String, Object>>> into) {
       this.into = into;
     }
 

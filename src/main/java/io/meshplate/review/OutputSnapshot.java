@@ -1,14 +1,19 @@
 package io.meshplate.review;
 
 import io.meshplate.Workspace;
+import io.meshplate.reach.Facts;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -36,7 +41,7 @@ public record OutputSnapshot(
     SortedMap<String, String> templates,
     SortedMap<String, String> fileIds,
     SortedMap<String, List<String>> owners,
-    SortedMap<String, io.meshplate.reach.Facts> facts) {
+    SortedMap<String, Facts> facts) {
 
   public OutputSnapshot {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -164,7 +169,7 @@ public record OutputSnapshot(
    * The tenants whose descriptor changed since {@code ref} (null: {@link #defaultBase}), added
    * ones included; empty when that cannot be known (no repository, no such revision).
    */
-  public static Optional<java.util.Set<String>> changedDescriptors(Workspace workspace, String ref) {
+  public static Optional<Set<String>> changedDescriptors(Workspace workspace, String ref) {
     String base = ref != null ? ref : defaultBase(workspace).orElse(null);
     return base == null ? Optional.empty() : GitTrees.changedDescriptors(workspace, base);
   }
@@ -199,10 +204,10 @@ public record OutputSnapshot(
    * Output files (relative to {@code output/}) whose objects differ between this snapshot and
    * {@code other}, or that only one of them has; sorted.
    */
-  public java.util.SortedSet<String> differingFiles(OutputSnapshot other) {
-    java.util.SortedSet<String> paths = new java.util.TreeSet<>(files.keySet());
+  public SortedSet<String> differingFiles(OutputSnapshot other) {
+    SortedSet<String> paths = new TreeSet<>(files.keySet());
     paths.addAll(other.files.keySet());
-    paths.removeIf(path -> java.util.Objects.equals(files.get(path), other.files.get(path)));
+    paths.removeIf(path -> Objects.equals(files.get(path), other.files.get(path)));
     return paths;
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
@@ -48,7 +49,7 @@ final class RenderedTrees {
    * folder, applies {@code use} to it as a workspace, and removes the folder.
    */
   static <T> T withSources(Workspace workspace, String ref,
-      java.util.function.BiFunction<GitTrees.Sources, Workspace, T> use) {
+      BiFunction<GitTrees.Sources, Workspace, T> use) {
     Path temp;
     try {
       temp = Files.createTempDirectory("meshplate-render-");

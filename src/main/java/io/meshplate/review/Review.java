@@ -1,6 +1,8 @@
 package io.meshplate.review;
 
+import io.meshplate.rollout.WaveChanges;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The result of comparing two output snapshots: every object change, and what it means.
@@ -29,15 +31,15 @@ public record Review(
     Effects effects,
     OutputCheck outputCheck,
     ChangeScope scope,
-    io.meshplate.rollout.WaveChanges waves) {
+    WaveChanges waves) {
 
   public Review {
     changes = List.copyOf(changes);
     findings = List.copyOf(findings);
     deletions = List.copyOf(deletions);
     callGraph = List.copyOf(callGraph);
-    java.util.Objects.requireNonNull(outputCheck, "outputCheck");
-    waves = waves == null ? new io.meshplate.rollout.WaveChanges(List.of(), List.of()) : waves;
+    Objects.requireNonNull(outputCheck, "outputCheck");
+    waves = waves == null ? new WaveChanges(List.of(), List.of()) : waves;
   }
 
   /** A review of two snapshots alone: output not checked against its sources, scope unknown, no wave moves. */

@@ -2,6 +2,7 @@ package io.meshplate.review;
 
 import io.meshplate.Problem;
 import io.meshplate.descriptor.Tenant;
+import io.meshplate.rollout.WaveChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public final class Reviewer {
         effects,
         OutputCheck.NOT_CHECKED,
         null,
-        io.meshplate.rollout.WaveChanges.between(base.files(), head.files()));
+        WaveChanges.between(base.files(), head.files()));
   }
 
   private static int allTenants(Side before, Side after) {

@@ -5,6 +5,7 @@ import io.meshplate.reach.Facts;
 import io.meshplate.reach.Reach;
 import io.meshplate.yaml.Frozen;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +121,7 @@ final class SideFolders {
    * Deployment, and a folder that did not change holds its Deployment only for this.
    */
   private static Map<String, Object> podTemplateOnly(Map<String, Object> deployment) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>(4);
+    Map<String, Object> out = new LinkedHashMap<>(4);
     out.put("apiVersion", deployment.get("apiVersion"));
     out.put("kind", deployment.get("kind"));
     out.put("metadata", deployment.get("metadata"));

@@ -1,6 +1,7 @@
 package io.meshplate.review;
 
 import io.meshplate.review.Finding.Category;
+import io.meshplate.rollout.WaveChangesFormat;
 import io.meshplate.yaml.Messages;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,7 @@ final class TextReport {
       line("");
       line(paint(BOLD, "Wave moves: operator checklist"));
       StringBuilder section = new StringBuilder();
-      io.meshplate.rollout.WaveChangesFormat.text(section, review.waves(), "  ");
+      WaveChangesFormat.text(section, review.waves(), "  ");
       out.append(section);
     }
     details();

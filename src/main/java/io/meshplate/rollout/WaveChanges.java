@@ -1,6 +1,9 @@
 package io.meshplate.rollout;
 
+import io.meshplate.manifest.Bundles;
+import io.meshplate.overlay.IstioVersions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,8 @@ public record WaveChanges(List<WaveMove> moves, List<Removal> removals) {
   public static WaveChanges between(Map<String, List<Map<String, Object>>> before,
       Map<String, List<Map<String, Object>>> after) {
     Set<String> overlays = new TreeSet<>();
-    before.keySet().forEach(p -> overlays.add(io.meshplate.manifest.Bundles.overlayOf(p)));
-    after.keySet().forEach(p -> overlays.add(io.meshplate.manifest.Bundles.overlayOf(p)));
+    before.keySet().forEach(p -> overlays.add(Bundles.overlayOf(p)));
+    after.keySet().forEach(p -> overlays.add(Bundles.overlayOf(p)));
     List<WaveMove> moves = new ArrayList<>();
     List<Removal> removals = new ArrayList<>();
     for (String overlay : overlays) {
@@ -64,11 +67,11 @@ public record WaveChanges(List<WaveMove> moves, List<Removal> removals) {
       MeshState.Governor from = ends.get(key)[0];
       MeshState.Governor to = ends.get(key)[1];
       String wave = to.tag() != null ? to.tag() : from.tag();
-      boolean rollback = to.smcp() && !from.smcp() || !to.smcp() && !from.smcp() && io.meshplate.overlay.IstioVersions.compare(to.version(), from.version()) < 0;
+      boolean rollback = to.smcp() && !from.smcp() || !to.smcp() && !from.smcp() && IstioVersions.compare(to.version(), from.version()) < 0;
       moves.add(new WaveMove(after.overlay(), wave, from, to, rollback, namespaces,
           Checklists.forMove(after, wave, from, to, namespaces)));
     });
-    moves.sort(java.util.Comparator.comparing(WaveMove::overlay).thenComparing(m -> String.valueOf(m.wave()))
+    moves.sort(Comparator.comparing(WaveMove::overlay).thenComparing(m -> String.valueOf(m.wave()))
         .thenComparing(m -> m.to().display()));
     List<Removal> removals = new ArrayList<>();
     for (String smcp : before.smcps().keySet()) {

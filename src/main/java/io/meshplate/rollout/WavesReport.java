@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -186,7 +187,7 @@ public final class WavesReport {
 
   /** Output paths grouped by folder, in path order. */
   private static Map<String, List<String>> byFolder(List<String> paths) {
-    Map<String, List<String>> folders = new java.util.TreeMap<>();
+    Map<String, List<String>> folders = new TreeMap<>();
     for (String path : paths) {
       int slash = path.lastIndexOf('/');
       folders.computeIfAbsent(path.substring(0, slash), k -> new ArrayList<>()).add(path.substring(slash + 1));

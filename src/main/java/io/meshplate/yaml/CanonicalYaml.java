@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Writes rendered files as canonical YAML: the same objects always give the same bytes.
@@ -186,8 +188,8 @@ public final class CanonicalYaml {
    * written plain was a third of the writing. The first strings seen are kept, by when the
    * recurring ones are in.
    */
-  private static final java.util.concurrent.ConcurrentMap<String, Style> STYLES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Style> STYLES =
+      new ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 1 << 14;
   private static final int MAX_REMEMBERED_LENGTH = 64;
 

@@ -1,6 +1,7 @@
 package io.meshplate.yaml;
 
 import java.util.AbstractCollection;
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collection;
@@ -8,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -95,7 +98,7 @@ public final class Frozen {
 
     private int indexOf(Object key) {
       for (int i = 0; i < entries.length; i += 2) {
-        if (java.util.Objects.equals(entries[i], key)) {
+        if (Objects.equals(entries[i], key)) {
           return i;
         }
       }
@@ -206,7 +209,7 @@ public final class Frozen {
   }
 
   /** An immutable sequence; it may hold nulls, as YAML sequences may. */
-  private static final class Sequence extends java.util.AbstractList<Object> implements java.util.RandomAccess {
+  private static final class Sequence extends AbstractList<Object> implements RandomAccess {
     private final Object[] items;
 
     Sequence(Object[] items) {

@@ -1,5 +1,7 @@
 package io.meshplate.yaml;
 
+import java.util.Locale;
+
 /** Makes text from input safe to echo in a one-line message. */
 public final class Messages {
   private Messages() {}
@@ -23,9 +25,9 @@ public final class Messages {
                   if (cp >= 0x20 && cp < 0x7f) {
                     sb.append((char) cp);
                   } else if (cp <= 0xffff) {
-                    sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+                    sb.append(String.format(Locale.ROOT, "\\u%04X", cp));
                   } else {
-                    sb.append(String.format(java.util.Locale.ROOT, "\\U%08X", cp));
+                    sb.append(String.format(Locale.ROOT, "\\U%08X", cp));
                   }
                 }
               }

@@ -1,6 +1,8 @@
 package io.meshplate.yaml;
 
 import io.meshplate.yaml.SourceMap.Position;
+import java.util.Arrays;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Positions by JSON Pointer in an open-addressing table of pointers and packed line and column:
@@ -52,7 +54,7 @@ final class PositionTable {
   /** Where {@code pointer} is held, or -1. */
   private int indexOf(String pointer) {
     if (sealed) {
-      return Math.max(java.util.Arrays.binarySearch(pointers, pointer), -1);
+      return Math.max(Arrays.binarySearch(pointers, pointer), -1);
     }
     int slot = slot(pointers, pointer);
     return pointers[slot] == null ? -1 : slot;
@@ -70,7 +72,7 @@ final class PositionTable {
         sorted[n++] = pointer;
       }
     }
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     long[] positions = new long[size];
     for (int i = 0; i < size; i++) {
       positions[i] = packed[slot(pointers, sorted[i])];
@@ -110,7 +112,7 @@ final class PositionTable {
   }
 
   /** Each pointer with its packed line and column, in table order (sealed: in pointer order). */
-  void forEach(java.util.function.ObjLongConsumer<String> action) {
+  void forEach(ObjLongConsumer<String> action) {
     for (int i = 0; i < pointers.length; i++) {
       if (pointers[i] != null) {
         action.accept(pointers[i], packed[i]);

@@ -3,6 +3,8 @@ package io.meshplate.yaml;
 import io.meshplate.Interned;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
+import io.meshplate.yaml.SourceMap.Position;
+import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -28,7 +33,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
-import io.meshplate.yaml.SourceMap.Position;
 
 /**
  * The one YAML reader for everything a tenant or the platform team writes.
@@ -80,7 +84,7 @@ public final class StrictYaml {
      *
      * @throws java.io.IOException the bytes are damaged
      */
-    public static Document decode(String file, byte[] bytes) throws java.io.IOException {
+    public static Document decode(String file, byte[] bytes) throws IOException {
       return DocumentCodec.decode(file, bytes);
     }
   }
@@ -100,7 +104,7 @@ public final class StrictYaml {
    * Rules after which the tree is still what the author meant, as far as it goes: the first of
    * two keys wins, and an item whose {@code - } is missing is left out.
    */
-  private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("YAML-DUPLICATE-KEY", "YAML-MISSING-DASH");
+  private static final Set<String> RECOVERABLE = Set.of("YAML-DUPLICATE-KEY", "YAML-MISSING-DASH");
 
   private StrictYaml() {}
 
@@ -476,7 +480,7 @@ public final class StrictYaml {
         // an index in code points, turned into line and column here so the problem is findable.
         Position at = new SyntaxAdvice(text == null ? "" : text).clamp(codePointPosition(unreadable.getPosition()));
         problems.add(new Problem(file, at.line(), at.column(), "YAML-SYNTAX",
-            "character " + String.format(java.util.Locale.ROOT, "U+%04X", unreadable.getCodePoint())
+            "character " + String.format(Locale.ROOT, "U+%04X", unreadable.getCodePoint())
                 + " is not allowed in YAML",
             "remove it; write control characters as escapes inside double quotes, e.g. \\t"));
       } else {
@@ -662,7 +666,7 @@ public final class StrictYaml {
     }
 
     private static Optional<String> tagOf(Event event) {
-      if (event instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent c) {
+      if (event instanceof CollectionStartEvent c) {
         return c.getTag();
       }
       return Optional.empty();

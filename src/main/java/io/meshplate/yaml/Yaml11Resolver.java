@@ -1,5 +1,7 @@
 package io.meshplate.yaml;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.ScalarResolver;
@@ -15,9 +17,9 @@ final class Yaml11Resolver implements ScalarResolver {
   static final Tag MERGE_OR_VALUE = new Tag(Tag.PREFIX + "merge");
 
   /** What YAML 1.1 reads as null: {@code ~}, {@code null}, {@code Null}, {@code NULL}, nothing. */
-  private static final java.util.Set<String> NULLS = java.util.Set.of("~", "null", "Null", "NULL", "");
+  private static final Set<String> NULLS = Set.of("~", "null", "Null", "NULL", "");
   /** What YAML 1.1 reads as a boolean, in any letter case (the regular expression (?i:…) of the spec). */
-  private static final java.util.Set<String> BOOLS = java.util.Set.of("y", "n", "yes", "no", "true", "false", "on", "off");
+  private static final Set<String> BOOLS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off");
   private static final Pattern INT =
       Pattern.compile(
           "^(?:[-+]?0b[0-1_]+"
@@ -80,7 +82,7 @@ final class Yaml11Resolver implements ScalarResolver {
         return false; // the pattern folds ASCII letters only
       }
     }
-    return BOOLS.contains(value.toLowerCase(java.util.Locale.ROOT));
+    return BOOLS.contains(value.toLowerCase(Locale.ROOT));
   }
 
   /** Whether a YAML 1.1 reader could take this plain scalar for anything but a string. */

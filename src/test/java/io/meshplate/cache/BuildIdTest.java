@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -54,6 +55,6 @@ class BuildIdTest {
   private static String id(Path jar) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     BuildId.digestJar(jar, digest);
-    return java.util.HexFormat.of().formatHex(digest.digest());
+    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshplate.InvalidInputException;
+import io.meshplate.Workspace;
 import io.meshplate.descriptor.ContentMemo;
 import io.meshplate.testing.TestProject;
 import io.meshplate.yaml.StrictYaml;
@@ -41,14 +42,14 @@ class KeptPlatformFilesTest {
     byte[] content = VALUES.getBytes(StandardCharsets.UTF_8);
     StrictYaml.Document parsed = StrictYaml.read("templates/base/defaults.yaml", content, YamlLimits.PLATFORM);
 
-    ContentMemo first = DescriptorMemo.open(cache, new io.meshplate.Workspace(dir));
+    ContentMemo first = DescriptorMemo.open(cache, new Workspace(dir));
     assertThat(first.read("templates/base/defaults.yaml", content, YamlLimits.PLATFORM).root())
         .isEqualTo(parsed.root());
     DescriptorMemo.save(first);
     // No descriptor was read: the memo's file holds the platform file only.
     assertThat(cache.dir().resolve("descriptors")).isRegularFile();
 
-    ContentMemo second = DescriptorMemo.open(cache, new io.meshplate.Workspace(dir));
+    ContentMemo second = DescriptorMemo.open(cache, new Workspace(dir));
     StrictYaml.Document kept = second.read("templates/base/defaults.yaml", content, YamlLimits.PLATFORM);
     assertThat(kept.root()).isEqualTo(parsed.root());
     for (String pointer : new String[] {"/mesh/version", "/mesh/ratio", "/namespaces/0/labels/team", "/namespaces/1"}) {
@@ -61,13 +62,13 @@ class KeptPlatformFilesTest {
   void aPlatformFileIsKnownUnderTheLimitsItWasReadWithOnly() {
     CacheDir cache = CacheDir.open(dir);
     byte[] content = VALUES.getBytes(StandardCharsets.UTF_8);
-    ContentMemo memo = DescriptorMemo.open(cache, new io.meshplate.Workspace(dir));
+    ContentMemo memo = DescriptorMemo.open(cache, new Workspace(dir));
     memo.read("values.yaml", content, YamlLimits.PLATFORM);
     DescriptorMemo.save(memo);
 
     // The same bytes under limits they exceed are parsed, and refused, not taken from the memo.
     YamlLimits tiny = new YamlLimits(64, 64, 65_536, 500_000);
-    assertThatThrownBy(() -> DescriptorMemo.open(cache, new io.meshplate.Workspace(dir)).read("values.yaml", content, tiny))
+    assertThatThrownBy(() -> DescriptorMemo.open(cache, new Workspace(dir)).read("values.yaml", content, tiny))
         .isInstanceOf(InvalidInputException.class);
   }
 
@@ -76,7 +77,7 @@ class KeptPlatformFilesTest {
     CacheDir cache = CacheDir.open(dir);
     byte[] broken = "mesh:\n  version: [1, 2\n".getBytes(StandardCharsets.UTF_8);
     for (int run = 0; run < 2; run++) {
-      ContentMemo memo = DescriptorMemo.open(cache, new io.meshplate.Workspace(dir));
+      ContentMemo memo = DescriptorMemo.open(cache, new Workspace(dir));
       assertThatThrownBy(() -> memo.read("values.yaml", broken, YamlLimits.PLATFORM))
           .isInstanceOf(InvalidInputException.class);
       DescriptorMemo.save(memo);

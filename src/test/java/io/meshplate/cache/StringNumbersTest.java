@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StringNumbersTest {
@@ -50,7 +51,7 @@ class StringNumbersTest {
     // a reader never sees a string without its number, nor a wrong one.
     StringNumbers numbers = new StringNumbers(1);
     int total = 200_000;
-    java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger added = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<Integer>> readers = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -71,7 +72,7 @@ class LauncherSettingsTest {
     Files.writeString(checkout.resolve("pom.xml"), "<project/>");
     Path jar = Files.createDirectories(checkout.resolve("target")).resolve("meshplate-all.jar");
     Files.copy(jvmArgumentsJar(), jar);
-    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
     for (Path p : List.of(checkout.resolve("pom.xml"), checkout.resolve("src/main"), checkout.resolve("src"))) {
       Files.setLastModifiedTime(p, old);
     }
@@ -81,7 +82,7 @@ class LauncherSettingsTest {
     assertThat(archive).isRegularFile();
     assertThat(first).contains("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
         "-XX:ArchiveRelocationMode=0");
-    java.nio.file.attribute.FileTime dumped = Files.getLastModifiedTime(archive);
+    FileTime dumped = Files.getLastModifiedTime(archive);
 
     List<String> second = launch(checkout);
     assertThat(second).isEqualTo(first);

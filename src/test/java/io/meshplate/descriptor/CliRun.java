@@ -1,5 +1,6 @@
 package io.meshplate.descriptor;
 
+import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ record CliRun(int exitCode, String out, String err) {
 
   /** Copies the project's templates/ into {@code root}: validate needs the overlays too. */
   static void withProjectTemplates(Path root) {
-    io.meshplate.testing.TestFiles.copy(Path.of("templates"), root.resolve("templates"));
+    TestFiles.copy(Path.of("templates"), root.resolve("templates"));
   }
 
   /** Writes {@code files} (path relative to {@code root} → content) under {@code root}. */

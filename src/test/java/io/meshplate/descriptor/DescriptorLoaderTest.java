@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class DescriptorLoaderTest {
         .isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).problems())
             .extracting(Problem::file, Problem::rule)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER")));
+            .containsExactly(Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER")));
   }
 
   @Test

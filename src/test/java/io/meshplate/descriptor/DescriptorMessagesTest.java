@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -154,8 +155,8 @@ class DescriptorMessagesTest {
         """, YamlLimits.DESCRIPTOR).root();
 
     assertThat(checks.check("t", descriptor)).extracting(Finding::rule, Finding::pointer).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("PORT-RESERVED", "/spec/services/0/ports/1/port"),
-        org.assertj.core.groups.Tuple.tuple("PORT-RESERVED", "/spec/ingress/hosts/0/port"));
+        Tuple.tuple("PORT-RESERVED", "/spec/services/0/ports/1/port"),
+        Tuple.tuple("PORT-RESERVED", "/spec/ingress/hosts/0/port"));
     for (int port : new int[] {15000, 15001, 15004, 15006, 15008, 15009, 15010, 15012, 15014, 15017, 15020, 15021,
         15053, 15090}) {
       assertThat(IstioPorts.use((long) port)).as("port " + port).isPresent();

@@ -7,8 +7,10 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -65,17 +67,17 @@ class DescriptorSchemaTest {
   @Test
   void rejectsUnknownFieldsAtEveryLevelWeTry() {
     for (String pointer : List.of("", "/metadata", "/spec", "/spec/telemetry")) {
-      Map<String, Object> tree = new java.util.LinkedHashMap<>(Map.of(
+      Map<String, Object> tree = new LinkedHashMap<>(Map.of(
           "apiVersion", "meshplate.io/v1alpha1", "kind", "Tenant",
-          "metadata", new java.util.LinkedHashMap<>(Map.of("name", "shop")),
-          "spec", new java.util.LinkedHashMap<>(Map.of("telemetry", new java.util.LinkedHashMap<>()))));
+          "metadata", new LinkedHashMap<>(Map.of("name", "shop")),
+          "spec", new LinkedHashMap<>(Map.of("telemetry", new LinkedHashMap<>()))));
       @SuppressWarnings("unchecked")
       Map<String, Object> target = (Map<String, Object>) Nodes.at(tree, pointer);
       target.put("surprise", 1);
 
       assertThat(DescriptorSchema.validate(tree))
           .extracting(Finding::rule, Finding::pointer)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("SCHEMA-UNKNOWN-FIELD", pointer + "/surprise"));
+          .containsExactly(Tuple.tuple("SCHEMA-UNKNOWN-FIELD", pointer + "/surprise"));
     }
   }
 

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +91,7 @@ class ValidateCommandTest {
 
   /** {@code file:line:col: RULE-ID} of a problem line; other lines unchanged. */
   private static String positionAndRule(String line) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([^:]+:\\d+:\\d+: [A-Z0-9-]+):").matcher(line);
+    Matcher m = Pattern.compile("^([^:]+:\\d+:\\d+: [A-Z0-9-]+):").matcher(line);
     return m.find() ? m.group(1) : line;
   }
 

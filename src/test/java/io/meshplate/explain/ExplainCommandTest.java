@@ -3,6 +3,7 @@ package io.meshplate.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class ExplainCommandTest {
     assertThat(run.out()).isEqualTo(String.join("\n",
         "env.ingress.domain in overlay prod-eu (chain: base > prod > prod-eu)",
         // The location column is as wide as the longest location, prod-eu's.
-        "  base defaults    " + String.format(java.util.Locale.ROOT, "%-43s", DEFAULTS + ":" + project.lineOf(DEFAULTS, "domain: apps.acme.example"))
+        "  base defaults    " + String.format(Locale.ROOT, "%-43s", DEFAULTS + ":" + project.lineOf(DEFAULTS, "domain: apps.acme.example"))
             + "apps.acme.example",
         "  overlay prod     " + PROD + ":" + project.lineOf(PROD, "domain: apps.acme.example")
             + "     apps.acme.example",

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.SortedMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broken overlay stops {@code meshplate render} with the overlay file, line and column, a rule
@@ -75,7 +76,7 @@ class InvalidOverlayRenderTest {
       Project.Run render = project.run("render");
 
       assertThat(render.exitCode()).as(render.out() + render.err()).isEqualTo(3);
-      assertThat(render.err()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(file + ":" + line + ":")
+      assertThat(render.err()).containsPattern("(?m)^" + Pattern.quote(file + ":" + line + ":")
           + "\\d+: " + rule + ": ");
       assertThat(project.output()).isEqualTo(rendered);
     } finally {

@@ -1,5 +1,7 @@
 package io.meshplate.explain;
 
+import io.meshplate.testing.TestFiles;
+import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** A copy of the project's templates and tenants in a temporary folder, driven through the real CLI. */
@@ -35,7 +39,7 @@ final class Project {
 
   /** Runs {@code meshplate --root <copy> args...} in-process. */
   Run run(String... args) {
-    io.meshplate.testing.TestProject.Run run = io.meshplate.testing.TestProject.cli(root, args);
+    TestProject.Run run = TestProject.cli(root, args);
     return new Run(run.exitCode(), run.out(), run.err());
   }
 
@@ -74,8 +78,8 @@ final class Project {
     if (!text.contains(old)) {
       throw new AssertionError("no '" + old + "' in " + relative);
     }
-    write(relative, text.replaceFirst(java.util.regex.Pattern.quote(old),
-        java.util.regex.Matcher.quoteReplacement(replacement)));
+    write(relative, text.replaceFirst(Pattern.quote(old),
+        Matcher.quoteReplacement(replacement)));
   }
 
   String read(String relative) {
@@ -111,6 +115,6 @@ final class Project {
   }
 
   private static void copy(Path from, Path to) {
-    io.meshplate.testing.TestFiles.copy(from, to);
+    TestFiles.copy(from, to);
   }
 }

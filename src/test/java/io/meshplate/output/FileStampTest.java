@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class FileStampTest {
     assertThat(stamp.size()).isEqualTo(16);
     assertThat(stamp.inode()).isEqualTo(Files.getAttribute(dir.resolve("a.yaml"), "unix:ino"));
     assertThat(stamp.changed()).isEqualTo(
-        ((FileTime) Files.getAttribute(dir.resolve("a.yaml"), "unix:ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        ((FileTime) Files.getAttribute(dir.resolve("a.yaml"), "unix:ctime")).to(TimeUnit.NANOSECONDS));
   }
 
   @Test

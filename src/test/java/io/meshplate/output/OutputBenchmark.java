@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Not a test: measures {@link OutputWriter} on a large tree. Run with
@@ -35,7 +36,7 @@ final class OutputBenchmark {
     time("10% change ", () -> writer.apply(root, changed, scopes));
   }
 
-  private static void time(String label, java.util.function.Supplier<WriteReport> run) {
+  private static void time(String label, Supplier<WriteReport> run) {
     long start = System.nanoTime();
     WriteReport report = run.get();
     System.out.printf(Locale.ROOT, "%s: %6d ms  written %d unchanged %d deleted %d%n", label,

@@ -2,7 +2,9 @@ package io.meshplate.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A file name checked within an accepted folder gets the answer its whole path would get. */
@@ -25,7 +27,7 @@ class OutputPathsTest {
   @Test
   void everySegmentIsJudgedWhereverItStandsInThePath() {
     String notWord = " is not [A-Za-z0-9_][A-Za-z0-9._-]*";
-    java.util.Map<String, String> why = new java.util.LinkedHashMap<>();
+    Map<String, String> why = new LinkedHashMap<>();
     why.put("dev/tenants/payments/sidecar.yaml", null);
     why.put("dev/com.yaml", null);
     why.put("dev/com10.yaml", null);

@@ -7,13 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.OutputException;
 import io.meshplate.Problem;
 import io.meshplate.cli.ExitCodes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +68,7 @@ class OutputWriterTest {
     // Files are applied in batches read from the pack at once, unless a batch spans more than a
     // megabyte: small files, empty ones, and files larger than a batch's read, side by side.
     SortedMap<String, byte[]> desired = new TreeMap<>();
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     for (int i = 0; i < 150; i++) {
       int size = i % 50 == 7 ? 1_500_000 + i : i % 10 == 3 ? 0 : random.nextInt(4000);
       StringBuilder body = new StringBuilder(size);
@@ -141,7 +149,7 @@ class OutputWriterTest {
     assertThatThrownBy(() -> writer.apply(root, files("prod/a.yaml", "a"), List.of("dev/")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> writer.apply(root, new TreeMap<>(
-            java.util.Map.of("dev/a.yaml", "no header\n".getBytes(StandardCharsets.UTF_8))), List.of("dev/")))
+            Map.of("dev/a.yaml", "no header\n".getBytes(StandardCharsets.UTF_8))), List.of("dev/")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -364,7 +372,7 @@ class OutputWriterTest {
   }
 
   private static byte[] concat(byte[] first, byte[] second) {
-    byte[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    byte[] all = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, all, first.length, second.length);
     return all;
   }
@@ -375,15 +383,15 @@ class OutputWriterTest {
     // --force-unlock); a run that is taking the lock must never be seen like that.
     Path meta = Files.createDirectories(root.resolve(".meshplate"));
     Path lock = meta.resolve("lock");
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger empty = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger empty = new AtomicInteger();
     Thread reader = new Thread(() -> {
       while (!done.get()) {
         try {
           if (Files.readAllBytes(lock).length == 0) {
             empty.incrementAndGet();
           }
-        } catch (java.io.IOException absent) {
+        } catch (IOException absent) {
           // no lock right now
         }
       }
@@ -426,7 +434,7 @@ class OutputWriterTest {
       second.put("dev/tenants/t" + i + "/a.yaml", owned("second " + i));
       second.put("dev/tenants/t" + i + "/b.yaml", owned("second b " + i));
     }
-    List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     Thread one = new Thread(() -> run(first, failures));
     Thread two = new Thread(() -> run(second, failures));
     one.start();

@@ -11,6 +11,7 @@ import io.meshplate.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,7 @@ class MeshVersionsTest {
     Path base = Files.createDirectories(root.resolve("templates/base"));
     Files.writeString(base.resolve("defaults.yaml"), defaults);
     Files.copy(PROJECT.baseTemplates().resolve(MeshVersions.FILE), base.resolve(MeshVersions.FILE),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     Path dir = Files.createDirectories(root.resolve("templates/overlays/dev"));
     Files.writeString(dir.resolve("overlay.yaml"), dev);
     return new Workspace(root);

@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
-import io.meshplate.testing.TestFiles;
 import io.meshplate.descriptor.TenantSpec;
+import io.meshplate.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -200,15 +202,15 @@ class OverlayLoaderTest {
     Files.createSymbolicLink(defaults, kept);
 
     assertThat(problems(ws)).extracting(Problem::file, Problem::rule).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("templates/base/defaults.yaml", "VALUES-NOT-FILE"),
-        org.assertj.core.groups.Tuple.tuple("templates/overlays/stage/overlay.yaml", "OVERLAY-NOT-FILE"));
+        Tuple.tuple("templates/base/defaults.yaml", "VALUES-NOT-FILE"),
+        Tuple.tuple("templates/overlays/stage/overlay.yaml", "OVERLAY-NOT-FILE"));
 
     Files.delete(defaults);
     Files.move(kept, defaults);
     Files.delete(stage);
     Files.createSymbolicLink(root.resolve("templates/overlays/prod"), root.resolve("templates/overlays/dev"));
     Path versions = root.resolve("templates/base/mesh-versions.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(TestFiles.mkfifo(versions), "mkfifo is not available on this machine");
+    Assumptions.assumeTrue(TestFiles.mkfifo(versions), "mkfifo is not available on this machine");
 
     assertThat(problems(ws)).extracting(Problem::format).containsExactly(
         "templates/base/mesh-versions.yaml: MESH-VERSIONS-FILE: not a regular file (a folder, named pipe, socket or"
@@ -246,7 +248,7 @@ class OverlayLoaderTest {
     Path templates = Files.move(root.resolve("templates"), away.resolve("templates"));
     Files.createSymbolicLink(root.resolve("templates"), templates);
     assertThat(problems(ws)).extracting(Problem::file, Problem::rule)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER"));
+        .containsExactly(Tuple.tuple("templates", "TEMPLATES-NOT-FOLDER"));
 
     Files.delete(root.resolve("templates"));
     Files.move(templates, root.resolve("templates"));

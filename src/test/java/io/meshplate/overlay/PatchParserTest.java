@@ -7,7 +7,9 @@ import io.meshplate.InvalidInputException;
 import io.meshplate.Problem;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -172,11 +174,11 @@ class PatchParserTest {
     });
   }
 
-  static java.util.Map<String, Object> object(String apiVersion, String kind, String name, String namespace) {
-    java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+  static Map<String, Object> object(String apiVersion, String kind, String name, String namespace) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", name);
     metadata.put("namespace", namespace);
-    java.util.Map<String, Object> object = new java.util.LinkedHashMap<>();
+    Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", apiVersion);
     object.put("kind", kind);
     object.put("metadata", metadata);

@@ -10,6 +10,7 @@ import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,8 +183,8 @@ class RolloutCheckTest {
             version: v1.24-latest
         """, null);
     assertThat(problems()).extracting(Problem::rule, Problem::line).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("WAVES-VERSION-ALIAS", line(text, "version: v1.24-latest", 1)),
-        org.assertj.core.groups.Tuple.tuple("WAVES-VERSION-ALIAS", line(text, "version: v1.24-latest", 2)));
+        Tuple.tuple("WAVES-VERSION-ALIAS", line(text, "version: v1.24-latest", 1)),
+        Tuple.tuple("WAVES-VERSION-ALIAS", line(text, "version: v1.24-latest", 2)));
   }
 
   @Test
@@ -248,11 +249,11 @@ class RolloutCheckTest {
             tenants: [catalog]
         """, "istio/istio-api-v1.20.8-*");
     assertThat(problems()).extracting(Problem::rule, Problem::line, Problem::message).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("WAVES-SHAPE", line(text, "wave: []", 1),
+        Tuple.tuple("WAVES-SHAPE", line(text, "wave: []", 1),
             "overlay 'stage': unknown key 'wave' in rollout"),
-        org.assertj.core.groups.Tuple.tuple("WAVES-SHAPE", line(text, "name: Main", 1),
+        Tuple.tuple("WAVES-SHAPE", line(text, "name: Main", 1),
             "overlay 'stage': wave name 'Main' is not a DNS-1123 label"),
-        org.assertj.core.groups.Tuple.tuple("WAVES-SHAPE", line(text, "tenants: [catalog]", 2),
+        Tuple.tuple("WAVES-SHAPE", line(text, "tenants: [catalog]", 2),
             "overlay 'stage': tenant 'catalog' is assigned to wave 'canary' and to wave 'Main'"));
   }
 

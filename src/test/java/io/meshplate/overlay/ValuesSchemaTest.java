@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -229,12 +230,12 @@ class ValuesSchemaTest {
     @Override
     public boolean passed(byte[] contentDigest) {
       asked++;
-      return passed.contains(java.util.HexFormat.of().formatHex(contentDigest));
+      return passed.contains(HexFormat.of().formatHex(contentDigest));
     }
 
     @Override
     public void remember(byte[] contentDigest) {
-      passed.add(java.util.HexFormat.of().formatHex(contentDigest));
+      passed.add(HexFormat.of().formatHex(contentDigest));
     }
   }
 }

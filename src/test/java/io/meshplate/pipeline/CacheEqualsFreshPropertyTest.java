@@ -3,14 +3,15 @@ package io.meshplate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.testing.TestFiles;
-import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
+import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,7 +205,7 @@ class CacheEqualsFreshPropertyTest {
       add("output file deleted", false, (p, r) -> Files.delete(outputFile(p, r)));
       add("output file added", false, (p, r) -> Files.writeString(outputFile(p, r).resolveSibling("extra.yaml"), "a: 1\n"));
       add("output file appended to", false, (p, r) -> Files.writeString(outputFile(p, r), "# note\n",
-          java.nio.file.StandardOpenOption.APPEND));
+          StandardOpenOption.APPEND));
       add("output touched", false, (p, r) -> Files.setLastModifiedTime(outputFile(p, r), FileTime.fromMillis(1_700_000_000_000L)));
       add("output policy widened", false, (p, r) -> edit(list(p.path("output"), "authorization-policy.yaml"),
           "- /v1/[a-z]+", x -> "- /*", r));

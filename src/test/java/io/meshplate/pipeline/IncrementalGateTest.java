@@ -13,6 +13,7 @@ import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -170,7 +171,7 @@ class IncrementalGateTest {
 
     // A removed folder: its tenant's namespace, and those of the tenants it called.
     try (Stream<Path> files = Files.walk(project.path("output/prod/tenants/reporting"))) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.types.SimpleType;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.TenantSpec;
 import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.RenderedFile;
-import io.meshplate.testing.TestProject;
+import io.meshplate.render.Renderer;
 import io.meshplate.testing.TestProject.Run;
+import io.meshplate.testing.TestProject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +42,8 @@ class IngressAndAdmissionBehaviourTest {
     Pipeline pipeline = new Pipeline(new Workspace(Path.of("").toAbsolutePath()));
     validated = pipeline.validate();
     pipeline.renderInMemory(Selection.ALL, null); // the invariants pass
-    files = io.meshplate.render.Renderer.freemarker().render(new Workspace(Path.of("").toAbsolutePath()),
-        validated.overlays(), validated.tenants().all(), java.util.Set.of(), java.util.Set.of()).files();
+    files = Renderer.freemarker().render(new Workspace(Path.of("").toAbsolutePath()),
+        validated.overlays(), validated.tenants().all(), Set.of(), Set.of()).files();
   }
 
   // ---- item 1: every ingress host is reachable from outside, through its own gateway only ----

@@ -3,10 +3,12 @@ package io.meshplate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.output.CommittedWrites;
-import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
+import io.meshplate.testing.TestProject;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class InterruptedWriteTest {
 
   @Test
   void theLockOfTheDeadRenderIsTakenOverToCompleteIt() throws Exception {
-    Files.writeString(project.path(".meshplate/lock"), "pid=2147483646\nhost=" + java.net.InetAddress.getLocalHost().getHostName()
+    Files.writeString(project.path(".meshplate/lock"), "pid=2147483646\nhost=" + InetAddress.getLocalHost().getHostName()
         + "\nstarted=2001-01-01T00:00:00Z\n");
 
     Run check = project.run("check");
@@ -75,7 +77,7 @@ class InterruptedWriteTest {
   void checkSaysSoWhenALiveRunIsApplyingTheWrite() throws Exception {
     ProcessHandle self = ProcessHandle.current();
     Files.writeString(project.path(".meshplate/lock"), "pid=" + self.pid() + "\nhost="
-        + java.net.InetAddress.getLocalHost().getHostName() + "\nstarted=" + self.info().startInstant().orElseThrow() + "\n");
+        + InetAddress.getLocalHost().getHostName() + "\nstarted=" + self.info().startInstant().orElseThrow() + "\n");
 
     Run check = project.run("check");
 
@@ -87,7 +89,7 @@ class InterruptedWriteTest {
   @Test
   void checkSaysSoWhenTheWriteCannotBeCompleted() throws Exception {
     Path pack = project.path(".meshplate/staging/pack");
-    Files.write(pack, java.util.Arrays.copyOf(Files.readAllBytes(pack), 10));
+    Files.write(pack, Arrays.copyOf(Files.readAllBytes(pack), 10));
 
     Run check = project.run("check");
 

@@ -3,12 +3,13 @@ package io.meshplate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
+import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class IoFailureTest {
     TestProject project = TestProject.copyOf(dir);
     Path tenants = project.path("output/prod/tenants");
     try (var files = Files.walk(tenants.resolve("payments"))) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }
     }

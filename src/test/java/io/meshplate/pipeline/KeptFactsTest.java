@@ -10,14 +10,18 @@ import io.meshplate.reach.FactParts;
 import io.meshplate.reach.Facts;
 import io.meshplate.testing.TestProject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,7 +126,7 @@ class KeptFactsTest {
     assertThat(last.get("prod/tenants/storefront", KEY)).isNull();
     assertThat(Files.size(file)).isLessThan(three / 2);
     // Catalog's namespace was a string of catalog's facts only; payments' facts name storefront.
-    String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     assertThat(text).contains("storefront-prod").doesNotContain("catalog-prod");
   }
 
@@ -153,12 +157,12 @@ class KeptFactsTest {
 
   @Test
   void deeplyNestedBytesAreRefusedAsDamageNotFollowedUntilTheStackRunsOut() {
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 2 + 1);
+    ByteBuffer bytes = ByteBuffer.allocate(10_000 * 2 + 1);
     for (int i = 0; i < 10_000; i++) {
       bytes.put((byte) 6).put((byte) 1); // a list of one item, ten thousand times
     }
     bytes.put((byte) 0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x", new FactParts()))
+    Assertions.assertThatThrownBy(() -> Facts.decode(bytes.array(), n -> "x", new FactParts()))
         .isInstanceOf(IOException.class).hasMessageContaining("deep");
   }
 
@@ -209,7 +213,7 @@ class KeptFactsTest {
     List<FileId> ids = new ArrayList<>();
     try (Stream<Path> files = Files.walk(project.path("output/" + folder))) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(0));
         String name = project.path("output/" + folder).relativize(file).toString();
         ids.add(FileId.of(name, Files.readAllBytes(file)));
       }

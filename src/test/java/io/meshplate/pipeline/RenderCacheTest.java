@@ -8,19 +8,22 @@ import io.meshplate.cache.RenderCache;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.output.FileId;
 import io.meshplate.testing.TestFiles;
-import io.meshplate.testing.TestProject;
 import io.meshplate.testing.TestProject.Run;
+import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,7 +206,7 @@ class RenderCacheTest {
     byte[] verdictOfAWholeCache = Files.readAllBytes(project.path(".meshplate/cache/tree"));
     TestFiles.delete(project.path(".meshplate/cache"));
     AtomicBoolean pruned = new AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger accepted = new AtomicInteger();
     FolderRun.Sink pruning = (folder, files, ids) -> {
       // A folder's entry is stored after the sink takes its files: by the tenth folder, some are.
       if (accepted.incrementAndGet() >= 10 && !pruned.getAndSet(true)) {
@@ -238,7 +241,7 @@ class RenderCacheTest {
 
   /** The file's identity (device and inode where there are any): a file written again is a new one. */
   private static Object fileKey(Path file) throws IOException {
-    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
   }
 
   @Test
@@ -292,7 +295,7 @@ class RenderCacheTest {
     Path sidecar = project.path("output/dev/tenants/catalog/sidecar.yaml");
     byte[] bytes = Files.readAllBytes(sidecar);
     String edited = new String(bytes, StandardCharsets.UTF_8).replace("REGISTRY_ONLY", "ALLOW_ANY_XXX");
-    Files.write(sidecar, edited.getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    Files.write(sidecar, edited.getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
 
     Run check = project.run("check");
 

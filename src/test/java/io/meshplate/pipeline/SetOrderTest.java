@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshplate.Workspace;
 import io.meshplate.testing.TestFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -92,7 +93,7 @@ class SetOrderTest {
   private static SortedMap<String, String> render(Path project) {
     SortedMap<String, String> files = new TreeMap<>();
     new Pipeline(new Workspace(project)).renderInMemory(Selection.ALL, null).files()
-        .forEach((path, bytes) -> files.put(path, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        .forEach((path, bytes) -> files.put(path, new String(bytes, StandardCharsets.UTF_8)));
     return files;
   }
 }

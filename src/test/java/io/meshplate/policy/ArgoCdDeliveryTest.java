@@ -13,6 +13,7 @@ import io.meshplate.manifest.RenderedFile;
 import io.meshplate.testing.TestProject;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -343,7 +344,7 @@ class ArgoCdDeliveryTest {
   private static void put(Map<String, Object> object, Object value, String... path) {
     Map<String, Object> current = object;
     for (int i = 0; i < path.length - 1; i++) {
-      current = (Map<String, Object>) current.computeIfAbsent(path[i], k -> new java.util.LinkedHashMap<>());
+      current = (Map<String, Object>) current.computeIfAbsent(path[i], k -> new LinkedHashMap<>());
     }
     current.put(path[path.length - 1], value);
   }

@@ -10,6 +10,8 @@ import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.Trees;
 import io.meshplate.yaml.YamlLimits;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +214,7 @@ class GuardrailsTest {
   @Test
   void theBuiltInDenyListIsTheOneShippedInDefaults() throws Exception {
     var defaults = StrictYaml.read("defaults.yaml",
-        java.nio.file.Files.readAllBytes(java.nio.file.Path.of("templates/base/defaults.yaml")), YamlLimits.PLATFORM);
+        Files.readAllBytes(Path.of("templates/base/defaults.yaml")), YamlLimits.PLATFORM);
     assertThat(((Map<String, Object>) defaults.rootMap().get("guardrails")).get("egressDeniedHosts"))
         .isEqualTo(ClusterDns.DEFAULT_DENIED_HOSTS);
   }

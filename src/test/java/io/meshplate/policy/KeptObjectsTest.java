@@ -9,7 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,19 +107,19 @@ class KeptObjectsTest {
    */
   @Test
   void equalNestedValuesAreOneInstanceWhateverTheOrderOfTheirMaps() throws Exception {
-    Map<String, Object> inner = new java.util.LinkedHashMap<>();
-    inner.put("x", java.util.Arrays.asList("a", null, 3));
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("x", Arrays.asList("a", null, 3));
     inner.put("y", Map.of("deep", List.of(Map.of("k", true))));
-    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    Map<String, Object> reordered = new LinkedHashMap<>();
     reordered.put("y", Map.of("deep", List.of(Map.of("k", true))));
-    reordered.put("x", java.util.Arrays.asList("a", null, 3));
+    reordered.put("x", Arrays.asList("a", null, 3));
     KeptObjects.Facts one = telemetry("one", inner);
     KeptObjects.Facts other = KeptObjects.INSTANCE.read(BytesIn.of(bytes(telemetry("other", reordered))));
 
     Map<String, Object> spec = spec(one);
     assertThat(spec(other)).isSameAs(spec).isEqualTo(Map.of("selector", inner));
-    assertThat(((Map<?, ?>) spec.get("selector")).get("x")).isEqualTo(java.util.Arrays.asList("a", null, 3));
-    assertThat(spec.hashCode()).isEqualTo(new java.util.HashMap<>(Map.of("selector", inner)).hashCode());
+    assertThat(((Map<?, ?>) spec.get("selector")).get("x")).isEqualTo(Arrays.asList("a", null, 3));
+    assertThat(spec.hashCode()).isEqualTo(new HashMap<>(Map.of("selector", inner)).hashCode());
   }
 
   private static KeptObjects.Facts telemetry(String tenant, Map<String, Object> selector) {
@@ -143,7 +147,7 @@ class KeptObjectsTest {
     return facts.synced().get("").stream().filter(s -> s.kind().equals(kind)).findFirst().orElseThrow();
   }
 
-  private static byte[] bytes(KeptObjects.Facts facts) throws java.io.IOException {
+  private static byte[] bytes(KeptObjects.Facts facts) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     KeptObjects.INSTANCE.write(facts, new DataOutputStream(bytes));
     return bytes.toByteArray();

@@ -3,13 +3,14 @@ package io.meshplate.policy;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.manifest.Bundles;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.render.Renderer;
 import java.nio.file.Path;
-import io.meshplate.overlay.OverlayLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,9 +40,9 @@ record Rendered(Workspace workspace, RenderedTree tree) {
 
   /** The tree invariants' view of the tree, with each overlay's Argo CD site from its values. */
   TreeView objects() {
-    Map<io.meshplate.manifest.FolderId, List<RenderedFile>> folders = new TreeMap<>();
+    Map<FolderId, List<RenderedFile>> folders = new TreeMap<>();
     tree.files().values().forEach(file -> folders.computeIfAbsent(
-        new io.meshplate.manifest.FolderId(file.overlay(), file.tenant()), f -> new ArrayList<>()).add(file));
+        new FolderId(file.overlay(), file.tenant()), f -> new ArrayList<>()).add(file));
     List<KeptObjects.Facts> facts = new ArrayList<>();
     folders.forEach((id, files) ->
         facts.add(KeptObjects.INSTANCE.collect(new FolderObjects(id, files, Map.of(), Set.of(), Set.of()))));

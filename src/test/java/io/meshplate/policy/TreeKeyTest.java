@@ -3,6 +3,7 @@ package io.meshplate.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.manifest.FolderId;
+import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +48,7 @@ class TreeKeyTest {
     SortedMap<FolderId, FactSet> collected = facts(invariants, project);
     FolderId hub = new FolderId("prod", "payments");
     byte[] bytes = collected.get(hub).toBytes();
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
 
     FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
       reads.incrementAndGet();
@@ -62,7 +66,7 @@ class TreeKeyTest {
     // A source that gives another folder's facts is refused, not checked in its place.
     byte[] other = collected.get(new FolderId("prod", "ledger")).toBytes();
     FactSet swapped = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> other);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> swapped.get(KeptObjects.INSTANCE))
+    Assertions.assertThatThrownBy(() -> swapped.get(KeptObjects.INSTANCE))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed while the run read them");
   }
 
@@ -73,7 +77,7 @@ class TreeKeyTest {
     FolderId folder = new FolderId("prod", "payments");
     FolderFacts<?> overlayKind = invariants.facts().get(0);
     byte[] bytes = collected.get(folder).toBytes();
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
     FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
       reads.incrementAndGet();
       return bytes;
@@ -132,8 +136,8 @@ class TreeKeyTest {
     Map<String, Set<String>> owned = new HashMap<>();
     rendered.tree().files().values().forEach(file -> file.objects().stream()
         .filter(o -> file.tenant() != null && "Namespace".equals(o.get("kind")))
-        .forEach(o -> owned.computeIfAbsent(file.tenant(), t -> new java.util.TreeSet<>())
-            .add(io.meshplate.manifest.ObjectKey.of(o).name())));
+        .forEach(o -> owned.computeIfAbsent(file.tenant(), t -> new TreeSet<>())
+            .add(ObjectKey.of(o).name())));
     SortedMap<FolderId, FactSet> facts = new TreeMap<>();
     folders.forEach((id, files) -> facts.put(id, FactSet.collect(invariants.facts(), new FolderObjects(id, files,
         Map.of(), id.isPlatform() ? Set.of() : owned.getOrDefault(id.tenant(), Set.of()), Set.of()))));

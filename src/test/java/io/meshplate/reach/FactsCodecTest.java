@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,13 +79,13 @@ class FactsCodecTest {
 
   @Test
   void foldersDecodedWithTheSamePartsShareWhatNamesNoPlace() throws IOException {
-    List<String> strings = new java.util.ArrayList<>();
+    List<String> strings = new ArrayList<>();
     Map<String, Integer> numbers = new HashMap<>();
-    java.util.function.ToIntFunction<String> number = s -> numbers.computeIfAbsent(s, k -> {
+    ToIntFunction<String> number = s -> numbers.computeIfAbsent(s, k -> {
       strings.add(k);
       return strings.size() - 1;
     });
-    List<byte[]> folders = new java.util.ArrayList<>();
+    List<byte[]> folders = new ArrayList<>();
     for (String namespace : List.of("payments-dev", "ledger-dev")) {
       Facts facts = new Facts();
       facts.networkPolicies.add(allowApi(namespace));

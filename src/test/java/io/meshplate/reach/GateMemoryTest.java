@@ -3,10 +3,17 @@ package io.meshplate.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,22 +48,22 @@ class GateMemoryTest {
 
   @Test
   void aChangedTenantSendsBackItsNamespaceOnly() {
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> now = new HashMap<>(BEFORE);
     now.put("storefront", local("storefront-prod", 9));
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), PLATFORM, now)).containsExactly("storefront-prod");
   }
 
   @Test
   void aTenantWhoseFolderContentIsUnknownCountsAsChanged() {
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> now = new HashMap<>(BEFORE);
     now.put("ledger", new GateMemory.Print("ledger-prod", null, true, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), PLATFORM, now)).containsExactly("ledger-prod");
   }
 
   @Test
   void aChangedCallerSendsBackTheTenantsItCalledOrCallsNow() {
-    Map<String, GateMemory.Print> before = new java.util.HashMap<>(BEFORE);
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> before = new HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> now = new HashMap<>(BEFORE);
     now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of("ledger", "storefront"), List.of()));
     before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of("payments", "storefront"), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(before), PLATFORM, now)).as("calls payments no more, calls ledger now")
@@ -71,7 +78,7 @@ class GateMemoryTest {
 
   @Test
   void anAddedARemovedAndAMovedTenantSendBackEveryNamespaceTheyHeld() {
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> now = new HashMap<>(BEFORE);
     now.remove("ledger");
     now.put("catalog", local("catalog-prod", 4));
     now.put("payments", local("payments-eu", 1)); // the same content, another namespace
@@ -81,30 +88,30 @@ class GateMemoryTest {
 
   @Test
   void aChangedFolderThatReachesBeyondItsNamespaceBeforeOrAfterEvaluatesEverything() {
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> now = new HashMap<>(BEFORE);
     now.put("storefront", new GateMemory.Print("storefront-prod", print(9), false, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(BEFORE), PLATFORM, now)).isNull();
 
-    Map<String, GateMemory.Print> wide = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> wide = new HashMap<>(BEFORE);
     wide.put("storefront", new GateMemory.Print("storefront-prod", print(2), false, List.of(), List.of()));
     assertThat(GateMemory.changedNamespaces(memory(wide), PLATFORM, BEFORE))
         .as("the same content, judged not local last time").isEmpty();
-    Map<String, GateMemory.Print> narrowed = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> narrowed = new HashMap<>(BEFORE);
     narrowed.put("storefront", local("storefront-prod", 8));
     assertThat(GateMemory.changedNamespaces(memory(wide), PLATFORM, narrowed))
         .as("what the old folder opened elsewhere must be evaluated again").isNull();
     // An unchanged folder that reaches beyond its namespace is judged as it was.
-    Map<String, GateMemory.Print> other = new java.util.HashMap<>(wide);
+    Map<String, GateMemory.Print> other = new HashMap<>(wide);
     other.put("ledger", local("ledger-prod", 7));
     assertThat(GateMemory.changedNamespaces(memory(wide), PLATFORM, other)).containsExactly("ledger-prod");
   }
 
   @Test
   void theHostsAChangedTenantNamedBeforeOrNamesNowAreEvaluatedAgain() {
-    Map<String, GateMemory.Print> before = new java.util.HashMap<>(BEFORE);
+    Map<String, GateMemory.Print> before = new HashMap<>(BEFORE);
     before.put("storefront", new GateMemory.Print("storefront-prod", print(2), true, List.of(), List.of("shop.example.com")));
     before.put("ledger", new GateMemory.Print("ledger-prod", print(3), true, List.of(), List.of("books.example.com")));
-    Map<String, GateMemory.Print> now = new java.util.HashMap<>(before);
+    Map<String, GateMemory.Print> now = new HashMap<>(before);
     now.put("storefront", new GateMemory.Print("storefront-prod", print(5), true, List.of(), List.of("pay.example.com")));
     assertThat(GateMemory.mentionedHosts(memory(before), now)).as("the unchanged ledger's host is not named")
         .containsExactly("pay.example.com", "shop.example.com");
@@ -180,8 +187,8 @@ class GateMemoryTest {
   }
 
   /** The flows evaluated with {@code changed} namespaces (null: every flow), by key. */
-  private static java.util.Set<Evaluation.Key> evaluated(World world, java.util.Set<String> changed) {
-    java.util.Set<Evaluation.Key> out = new java.util.LinkedHashSet<>();
+  private static Set<Evaluation.Key> evaluated(World world, Set<String> changed) {
+    Set<Evaluation.Key> out = new LinkedHashSet<>();
     Evaluator model = world.evaluator();
     OverlayFlows.evaluate(model, null, null, Evaluation::key, out::add, changed, OverlayFlows.ingressHosts(model));
     return out;
@@ -200,8 +207,8 @@ class GateMemoryTest {
               rules: [{from: [{source: {principals: [cluster.local/ns/c-t/sa/api, cluster.local/ns/x-t/sa/api]}}]}]
             """);
     Evaluator model = world.evaluator();
-    java.util.Set<Evaluation.Key> all = evaluated(world, null);
-    java.util.Set<Evaluation.Key> expected = new java.util.LinkedHashSet<>();
+    Set<Evaluation.Key> all = evaluated(world, null);
+    Set<Evaluation.Key> expected = new LinkedHashSet<>();
     for (Evaluation.Key k : all) {
       Party from = model.mesh.parties.get(k.from());
       Party to = model.mesh.parties.get(k.to());
@@ -218,7 +225,7 @@ class GateMemoryTest {
   private static TenantIntent everyValue() {
     Ref ref = new Ref("tenants/p.yaml", 0, "/spec/services/0", "p/api", 0);
     TenantIntent.AllowIntent allow = new TenantIntent.AllowIntent(ref.at("allow", 0), "s", "web", false,
-        new java.util.TreeSet<>(Set.of(8080, 9090)), List.of("GET", "POST"), List.of("/v1/*"));
+        new TreeSet<>(Set.of(8080, 9090)), List.of("GET", "POST"), List.of("/v1/*"));
     TenantIntent.ServiceIntent service = new TenantIntent.ServiceIntent(ref, "api",
         List.of(new PortSpec(8080, "HTTP", true), new PortSpec(9090, "GRPC", true)), List.of(allow));
     return new TenantIntent("p", "p-prod", List.of(service),
@@ -232,7 +239,7 @@ class GateMemoryTest {
    * changed, each list one element shorter, each set one element longer, down every record.
    */
   private static List<Object> variants(Object value) throws ReflectiveOperationException {
-    List<Object> out = new java.util.ArrayList<>();
+    List<Object> out = new ArrayList<>();
     if (value == null) {
       out.add("x");
     } else if (value instanceof String s) {
@@ -241,8 +248,8 @@ class GateMemoryTest {
       out.add(i + 1);
     } else if (value instanceof Boolean b) {
       out.add(!b);
-    } else if (value instanceof java.util.SortedSet<?> set) {
-      java.util.SortedSet<Integer> more = new java.util.TreeSet<>();
+    } else if (value instanceof SortedSet<?> set) {
+      SortedSet<Integer> more = new TreeSet<>();
       set.forEach(e -> more.add((Integer) e));
       more.add(more.isEmpty() ? 1 : more.last() + 1);
       out.add(more);
@@ -250,16 +257,16 @@ class GateMemoryTest {
       out.add(list.subList(0, list.size() - 1));
       for (int i = 0; i < list.size(); i++) {
         for (Object changed : variants(list.get(i))) {
-          List<Object> copy = new java.util.ArrayList<>(list);
+          List<Object> copy = new ArrayList<>(list);
           copy.set(i, changed);
           out.add(copy);
         }
       }
     } else if (value.getClass().isRecord()) {
-      java.lang.reflect.RecordComponent[] components = value.getClass().getRecordComponents();
-      Class<?>[] types = java.util.Arrays.stream(components).map(java.lang.reflect.RecordComponent::getType)
+      RecordComponent[] components = value.getClass().getRecordComponents();
+      Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType)
           .toArray(Class<?>[]::new);
-      java.lang.reflect.Constructor<?> canonical = value.getClass().getDeclaredConstructor(types);
+      Constructor<?> canonical = value.getClass().getDeclaredConstructor(types);
       for (int c = 0; c < components.length; c++) {
         Object[] args = new Object[components.length];
         for (int k = 0; k < components.length; k++) {

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +115,7 @@ class HtmlReportBrowserTest {
       try {
         TestFiles.delete(profile);
         return;
-      } catch (java.io.UncheckedIOException stillWritten) {
+      } catch (UncheckedIOException stillWritten) {
         Thread.sleep(200);
       }
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -215,7 +216,7 @@ class IntentEqualsEffectPropertyTest {
     }
 
     Report report = new Pipeline(new Workspace(root)).reach(Selection.ALL, true, null, null, true, false);
-    String described = "spec:\n" + String.join("\n", java.util.Arrays.stream(specs).map(Object::toString).toList());
+    String described = "spec:\n" + String.join("\n", Arrays.stream(specs).map(Object::toString).toList());
 
     Set<String> expected = new TreeSet<>();
     int portLimited = 0;

@@ -4,6 +4,7 @@ import io.meshplate.testing.RecordEquality;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The records the model hashes for every flow, whose equals and hashCode are written out. */
@@ -50,7 +51,7 @@ class KeyRecordsTest {
         new Labels(Map.of("app", "api"), true, Set.of(), Map.of()), "api", Tri.TRUE, true,
         List.of(new PortSpec(8080, "HTTP", true)), List.of("api.payments-prod.svc.cluster.local"), REF);
     // A party's hash is its id alone (its lists and labels are costly to hash); equality is every component's.
-    org.assertj.core.api.Assertions.assertThat(party.hashCode()).isEqualTo("payments/api".hashCode());
+    Assertions.assertThat(party.hashCode()).isEqualTo("payments/api".hashCode());
     RecordEquality.checkEqualityOnly(party, OTHERS);
   }
 }

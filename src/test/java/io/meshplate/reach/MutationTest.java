@@ -10,16 +10,23 @@ import io.meshplate.review.Finding;
 import io.meshplate.review.OutputSnapshot;
 import io.meshplate.review.Reviewer;
 import io.meshplate.yaml.Trees;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,13 +48,13 @@ class MutationTest {
   private static Workspace workspace;
   private static OutputSnapshot base;
   /** Namespaces with more than one workload (ServiceAccount): where a pod selector tells pods apart. */
-  private static final Set<String> SHARED = new java.util.HashSet<>();
+  private static final Set<String> SHARED = new HashSet<>();
 
   @BeforeAll
   static void readOutput() {
-    workspace = new Workspace(java.nio.file.Path.of(""));
+    workspace = new Workspace(Path.of(""));
     base = OutputSnapshot.fromWorkTree(workspace).within(List.of("prod/"));
-    Map<String, Integer> accounts = new java.util.HashMap<>();
+    Map<String, Integer> accounts = new HashMap<>();
     base.files().values().forEach(objects -> objects.stream().filter(o -> "ServiceAccount".equals(o.get("kind")))
         .forEach(o -> accounts.merge(namespace(o), 1, Integer::sum)));
     accounts.forEach((ns, n) -> {
@@ -78,9 +85,9 @@ class MutationTest {
     REMOVE_NETPOL_RULE("NetworkPolicy", o -> !list(o, "spec", "ingress").isEmpty() || !list(o, "spec", "egress").isEmpty(),
         (o, r) -> removeOne(list(o, "spec", list(o, "spec", "ingress").isEmpty() ? "egress" : "ingress"), r)),
     WIDEN_NAMESPACE_SELECTOR("NetworkPolicy", o -> !peersWith(o, "namespaceSelector").isEmpty(),
-        (o, r) -> pick(peersWith(o, "namespaceSelector"), r).put("namespaceSelector", new java.util.LinkedHashMap<>())),
+        (o, r) -> pick(peersWith(o, "namespaceSelector"), r).put("namespaceSelector", new LinkedHashMap<>())),
     WIDEN_POD_SELECTOR("NetworkPolicy", o -> !podPeersInShared(o).isEmpty(),
-        (o, r) -> pick(podPeersInShared(o), r).put("podSelector", new java.util.LinkedHashMap<>())),
+        (o, r) -> pick(podPeersInShared(o), r).put("podSelector", new LinkedHashMap<>())),
     REMOVE_NETPOL_PORT("NetworkPolicy", o -> rulesWithPorts(o).size() > 0,
         (o, r) -> removeOne(list(pick(rulesWithPorts(o), r), "ports"), r)),
     REMOVE_SIDECAR_HOST("Sidecar", o -> hosts(o).size() > 2, (o, r) -> hosts(o).remove(2 + r.nextInt(hosts(o).size() - 2))),
@@ -91,9 +98,9 @@ class MutationTest {
 
     final String kind;
     final Predicate<Map<String, Object>> applies;
-    final java.util.function.BiConsumer<Map<String, Object>, Random> apply;
+    final BiConsumer<Map<String, Object>, Random> apply;
 
-    Mutation(String kind, Predicate<Map<String, Object>> applies, java.util.function.BiConsumer<Map<String, Object>, Random> apply) {
+    Mutation(String kind, Predicate<Map<String, Object>> applies, BiConsumer<Map<String, Object>, Random> apply) {
       this.kind = kind;
       this.applies = applies;
       this.apply = apply;
@@ -133,33 +140,33 @@ class MutationTest {
     if (opened) {
       assertThat(effects.after().errors()).as(where + ": reach --check fails").isNotEmpty();
     }
-    boolean lostDeclared = effects.changes().stream().anyMatch(c -> c.change() == io.meshplate.reach.FlowChange.Change.LOST
+    boolean lostDeclared = effects.changes().stream().anyMatch(c -> c.change() == FlowChange.Change.LOST
         && effects.before().flows().stream().anyMatch(f -> f.declared() && f.to().equals(c.to()) && f.from().equals(c.from())));
     if (lostDeclared) {
       assertThat(effects.after().warnings().size()).as(where + ": reach --check warns").isGreaterThan(effects.before().warnings().size());
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aRuleThatLosesAMethodNarrowsAccessAndOneThatGainsOneWidensIt() {
     Effects narrowed = effectsOfEditingStorefrontsRule(methods -> methods.remove("POST"));
     assertThat(narrowed.changes()).singleElement().satisfies(c -> {
-      assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.NARROWED);
+      assertThat(c.change()).isEqualTo(FlowChange.Change.NARROWED);
       assertThat(c.title()).isEqualTo("payments/api:8080 <- storefront/web");
     });
     Effects widened = effectsOfEditingStorefrontsRule(methods -> methods.add("DELETE"));
     assertThat(widened.changes()).singleElement().satisfies(c ->
-        assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.WIDENED));
+        assertThat(c.change()).isEqualTo(FlowChange.Change.WIDENED));
     Effects changed = effectsOfEditingStorefrontsRule(methods -> {
       methods.remove("POST");
       methods.add("DELETE");
     });
     assertThat(changed.changes()).singleElement().satisfies(c ->
-        assertThat(c.change()).isEqualTo(io.meshplate.reach.FlowChange.Change.CHANGED));
+        assertThat(c.change()).isEqualTo(FlowChange.Change.CHANGED));
   }
 
   /** The effects of editing the methods of payments' rule for storefront/web in prod (no other change). */
-  private static Effects effectsOfEditingStorefrontsRule(java.util.function.Consumer<List<Object>> edit) {
+  private static Effects effectsOfEditingStorefrontsRule(Consumer<List<Object>> edit) {
     String path = "prod/tenants/payments/authorization-policy.yaml";
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>(base.files());
     List<Map<String, Object>> objects = Trees.deepCopy(files.get(path));
@@ -191,7 +198,7 @@ class MutationTest {
     for (String p : path) {
       current = current instanceof Map<?, ?> m ? m.get(p) : null;
     }
-    return current instanceof Map<?, ?> m ? (Map<String, Object>) m : new java.util.LinkedHashMap<>();
+    return current instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
   }
 
   static boolean has(Object node, String... path) {

@@ -1,13 +1,17 @@
 package io.meshplate.reach;
 
+import io.meshplate.Sha256;
 import io.meshplate.yaml.SourceMap;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.YamlLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A small hand-made overlay for table tests: an OSSM 2 control plane (REGISTRY_ONLY unless told
@@ -138,7 +142,7 @@ final class World {
       return (T) out;
     }
     if (node instanceof List<?> list) {
-      return (T) list.stream().map(v -> replaced(v, from, to)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+      return (T) list.stream().map(v -> replaced(v, from, to)).collect(Collectors.toCollection(ArrayList::new));
     }
     return from.equals(node) ? (T) to : node;
   }
@@ -157,11 +161,11 @@ final class World {
 
   /** Declares that {@code callee} allows {@code caller} ({@code tenant/service}) with methods and paths, on every port. */
   World allow(String callee, String caller, List<String> methods, List<String> paths) {
-    return allow(callee, caller, java.util.Set.of(), methods, paths);
+    return allow(callee, caller, Set.of(), methods, paths);
   }
 
   /** As {@link #allow(String, String, List, List)}, on the service ports {@code ports} only (empty: every port). */
-  World allow(String callee, String caller, java.util.Set<Integer> ports, List<String> methods, List<String> paths) {
+  World allow(String callee, String caller, Set<Integer> ports, List<String> methods, List<String> paths) {
     String[] c = callee.split("/");
     String[] from = caller.split("/");
     TenantSpec t = tenants.get(c[0]);
@@ -247,7 +251,7 @@ final class World {
   }
 
   private static byte[] digest(String text) {
-    return io.meshplate.Sha256.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Every flow of the overlay, as {@code meshplate reach} lists them. */

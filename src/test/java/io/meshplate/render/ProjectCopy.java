@@ -1,6 +1,7 @@
 package io.meshplate.render;
 
 import io.meshplate.Workspace;
+import io.meshplate.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +28,6 @@ final class ProjectCopy {
   }
 
   private static void copy(Path from, Path to) {
-    io.meshplate.testing.TestFiles.copy(from, to);
+    TestFiles.copy(from, to);
   }
 }

@@ -1,16 +1,19 @@
 package io.meshplate.render;
 
-import io.meshplate.overlay.OverlayLoader;
+import com.sun.management.OperatingSystemMXBean;
 import io.meshplate.Workspace;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.descriptor.TenantSpec;
 import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
+import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.yaml.CanonicalYaml;
 import io.meshplate.yaml.SourceMap;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +41,7 @@ public final class RenderTiming {
         objects += file.objects().size();
       }
       long written = System.nanoTime();
-      System.out.printf(java.util.Locale.ROOT,
+      System.out.printf(Locale.ROOT,
           "round %d: %d tenants x 3 overlays: %d files, %d objects, %.1f MB; render+parse %.2f s, canonical write %.2f s, total %.2f s wall, %.2f s process CPU%n",
           round, count, tree.files().size(), objects, bytes / 1e6, (rendered - start) / 1e9,
           (written - rendered) / 1e9, (written - start) / 1e9, (cpu() - cpuStart) / 1e9);
@@ -46,8 +49,8 @@ public final class RenderTiming {
   }
 
   private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static List<Tenant> synthetic(int count) {

@@ -1,18 +1,24 @@
 package io.meshplate.render;
 
-import io.meshplate.overlay.OverlayLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshplate.Problem;
 import io.meshplate.TemplateFailureException;
 import io.meshplate.Workspace;
+import io.meshplate.overlay.OverlayLoader;
 import io.meshplate.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TemplateFailureTest {
   @TempDir Path root;
@@ -23,7 +29,7 @@ class TemplateFailureTest {
     if (template != null) {
       ProjectCopy.write(workspace.baseTemplates().resolve("tenant/broken.yaml.ftl"), template);
     }
-    TemplateFailureException failure = (TemplateFailureException) org.assertj.core.api.Assertions
+    TemplateFailureException failure = (TemplateFailureException) Assertions
         .catchThrowable(() -> Renderer.freemarker().render(workspace, OverlayLoader.load(workspace), TestTenants.load(workspace), Set.of("dev"), Set.of("ledger")));
     assertThat(failure).isNotNull();
     assertThat(failure.problems()).isNotEmpty();
@@ -63,8 +69,8 @@ class TemplateFailureTest {
     assertThat(problem.line()).isEqualTo(2);
   }
 
-  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sandboxEscapes() {
-    return java.util.stream.Stream.of(
+  static Stream<Arguments> sandboxEscapes() {
+    return Stream.of(
         escape("---\nx: ${'1 + 1'?eval}\n", "TEMPLATE-EVAL", 2, 4),
         escape("---\nx: ${'{}'?eval_json}\n", "TEMPLATE-EVAL", 2, 4),
         escape("---\n<#assign t = '${1}'?interpret>\n", "TEMPLATE-EVAL", 2, 1),
@@ -79,12 +85,12 @@ class TemplateFailureTest {
         escape("---\nx: ${.get_optional_template(name).exists?c}\n", "TEMPLATE-DYNAMIC-INCLUDE", 2, 4));
   }
 
-  private static org.junit.jupiter.params.provider.Arguments escape(String template, String rule, int line, int column) {
-    return org.junit.jupiter.params.provider.Arguments.of(template, rule, line, column);
+  private static Arguments escape(String template, String rule, int line, int column) {
+    return Arguments.of(template, rule, line, column);
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.MethodSource("sandboxEscapes")
+  @ParameterizedTest
+  @MethodSource("sandboxEscapes")
   void sandboxEscapesAreRefusedWhenTemplatesLoad(String template, String rule, int line, int column) {
     Problem problem = renderFailing(template);
     assertThat(problem.rule()).isEqualTo(rule);
@@ -201,7 +207,7 @@ class TemplateFailureTest {
   void aTemplateThatIsANamedPipeIsNamed() throws Exception {
     Workspace workspace = ProjectCopy.of(root);
     Path pipe = workspace.templates().resolve("lib/pipe.ftl");
-    org.junit.jupiter.api.Assumptions.assumeTrue(TestFiles.mkfifo(pipe), "mkfifo is not available on this machine");
+    Assumptions.assumeTrue(TestFiles.mkfifo(pipe), "mkfifo is not available on this machine");
 
     Problem problem = renderFailing(null);
 

@@ -2,14 +2,15 @@ package io.meshplate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.Requirement;
+import io.meshplate.testing.Requires;
+import io.meshplate.testing.SharedFiles;
+import io.meshplate.testing.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import io.meshplate.testing.Requirement;
-import io.meshplate.testing.Requires;
-import io.meshplate.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class CiScriptTest {
   void validatesWithTheRepositorysSchemasFolderByDefault() throws Exception {
     withScript();
     // A repository that keeps its clusters' schemas in schemas/ (here: the upstream copies).
-    io.meshplate.testing.TestFiles.copy(SharedFiles.require("schemas"), root.resolve("schemas"));
+    TestFiles.copy(SharedFiles.require("schemas"), root.resolve("schemas"));
     try (GitRepo repo = Scenarios.NEW_CALLER.commit(root)) {
       Process process = run(Map.of("MESHPLATE_BASE", "HEAD~1"));
       String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,13 +6,14 @@ import io.meshplate.descriptor.SpecBinding;
 import io.meshplate.descriptor.Tenant;
 import io.meshplate.yaml.SourceMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.junit.jupiter.api.Test;
 
 class CodeOwnersTest {
   private static Tenant tenant(String name, String... owners) {
-    var spec = new java.util.LinkedHashMap<String, Object>();
+    var spec = new LinkedHashMap<String, Object>();
     spec.put("owners", new ArrayList<Object>(List.of((Object[]) owners)));
     return new Tenant(name, "tenants/" + name + ".yaml", SpecBinding.bind(spec), spec, SourceMap.empty("tenants/" + name + ".yaml"));
   }

@@ -3,14 +3,18 @@ package io.meshplate.review;
 import io.meshplate.Workspace;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.pipeline.Selection;
+import io.meshplate.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +26,8 @@ final class ProjectTree {
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   /** Folders a render writes, relative to the root. */
   private static final List<String> GENERATED = List.of("output", ".github");
-  private static final java.util.Map<SortedMap<String, String>, SortedMap<String, byte[]>> RENDERS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<SortedMap<String, String>, SortedMap<String, byte[]>> RENDERS =
+      new ConcurrentHashMap<>();
 
   final Path root;
 
@@ -50,7 +54,7 @@ final class ProjectTree {
     ProjectTree tree = new ProjectTree(root);
     for (int i = 0; i < count; i++) {
       String name = name(i);
-      tree.write("tenants/" + name + ".yaml", String.format(java.util.Locale.ROOT, """
+      tree.write("tenants/" + name + ".yaml", String.format(Locale.ROOT, """
           apiVersion: meshplate.io/v1alpha1
           kind: Tenant
           metadata:
@@ -76,7 +80,7 @@ final class ProjectTree {
   }
 
   private static String name(int i) {
-    return String.format(java.util.Locale.ROOT, "t%04d", i);
+    return String.format(Locale.ROOT, "t%04d", i);
   }
 
   Workspace workspace() {
@@ -165,10 +169,10 @@ final class ProjectTree {
   }
 
   static void copy(Path from, Path to) {
-    io.meshplate.testing.TestFiles.copy(from, to);
+    TestFiles.copy(from, to);
   }
 
   static void delete(Path root) {
-    io.meshplate.testing.TestFiles.delete(root);
+    TestFiles.delete(root);
   }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.meshplate.testing.TestProject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -132,8 +136,8 @@ class PublishFailuresTest {
     daemon.setRepositoryResolver((client, name) -> {
       try {
         return new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
-      } catch (java.io.IOException e) {
-        throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name, e);
+      } catch (IOException e) {
+        throw new RepositoryNotFoundException(name, e);
       }
     });
     daemon.setUploadPackFactory((client, db) -> {
@@ -174,7 +178,7 @@ class PublishFailuresTest {
     assertThat(publish("--repo", bare.toString(), "--path", "envs").exitCode()).isZero();
     Path clone = temp.resolve("clone");
     try (Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile()).call()) {
-      java.nio.file.Files.writeString(clone.resolve("envs/prod/tenants/payments/sidecar.yaml"), "# hot fix\n");
+      Files.writeString(clone.resolve("envs/prod/tenants/payments/sidecar.yaml"), "# hot fix\n");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("hot fix").setAuthor("Ops", "ops@example.com").setCommitter("Ops", "ops@example.com")
           .setSign(false).call();
@@ -206,8 +210,8 @@ class PublishFailuresTest {
       update.setNewObjectId(id);
       update.setExpectedOldObjectId(tip);
       assertThat(update.update()).isEqualTo(RefUpdate.Result.FAST_FORWARD);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshplate.OutputException;
+import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.cli.Cli;
 import io.meshplate.publish.PublishRequest;
@@ -166,8 +167,8 @@ class PublishTest {
   @Test
   void pathOutsideTheTargetRepositoryIsAUsageError() {
     assertThatThrownBy(() -> publish(bare.toString(), "../elsewhere", false))
-        .isInstanceOf(io.meshplate.UsageException.class).hasMessageContaining("inside the target repository");
+        .isInstanceOf(UsageException.class).hasMessageContaining("inside the target repository");
     assertThatThrownBy(() -> publish(bare.toString(), "/etc", false))
-        .isInstanceOf(io.meshplate.UsageException.class);
+        .isInstanceOf(UsageException.class);
   }
 }

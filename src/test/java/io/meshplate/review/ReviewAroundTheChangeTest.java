@@ -2,6 +2,9 @@ package io.meshplate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.Workspace;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,8 +43,8 @@ class ReviewAroundTheChangeTest {
   @Test
   void theSidesOfAReviewKeepTheObjectsOfTheFoldersTheChangeTouches() {
     OutputSnapshot[] sides = ScenarioRepo.sides(Scenarios.WIDENED_PATH);
-    OutputSnapshot full = OutputSnapshot.fromGit(new io.meshplate.Workspace(ScenarioRepo.root()), "base");
-    java.util.Set<String> touched = new java.util.TreeSet<>();
+    OutputSnapshot full = OutputSnapshot.fromGit(new Workspace(ScenarioRepo.root()), "base");
+    Set<String> touched = new TreeSet<>();
     sides[0].fileIds().forEach((path, id) -> {
       if (!id.equals(sides[1].fileIds().get(path)) && path.contains("/tenants/")) {
         touched.add(SideFolders.folderOf(path));

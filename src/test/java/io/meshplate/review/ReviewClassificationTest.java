@@ -3,10 +3,12 @@ package io.meshplate.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Classification rules on small in-memory snapshots, one rule per test. */
@@ -26,7 +28,7 @@ class ReviewClassificationTest {
   }
 
   static Map<String, Object> map(Object... keyValues) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       m.put((String) keyValues[i], keyValues[i + 1]);
     }
@@ -53,7 +55,7 @@ class ReviewClassificationTest {
   }
 
   private static Map<String, Object> allow(List<Object> principals, List<Object> methods) {
-    Map<String, Object> operation = new java.util.LinkedHashMap<>();
+    Map<String, Object> operation = new LinkedHashMap<>();
     if (methods != null) {
       operation.put("methods", new ArrayList<>(methods));
     }
@@ -84,7 +86,7 @@ class ReviewClassificationTest {
         map("podSelector", map(), "policyTypes", List.of("Ingress")));
     assertThat(findings(List.of(before), List.of(after)))
         .extracting(Finding::category, Finding::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.WEAKENED_PROTECTION,
+        .containsExactly(Tuple.tuple(Finding.Category.WEAKENED_PROTECTION,
             "(default-deny) altered: /spec/policyTypes"));
   }
 
@@ -104,8 +106,8 @@ class ReviewClassificationTest {
     assertThat(findings(List.of(before), List.of(after)))
         .extracting(Finding::category, Finding::detail)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_WIDENED, "accepts reporting/exporter: GET on any path"),
-            org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_NARROWED, "accepts storefront/web no longer on methods POST"));
+            Tuple.tuple(Finding.Category.ACCESS_WIDENED, "accepts reporting/exporter: GET on any path"),
+            Tuple.tuple(Finding.Category.ACCESS_NARROWED, "accepts storefront/web no longer on methods POST"));
   }
 
   @Test
@@ -185,10 +187,10 @@ class ReviewClassificationTest {
         map("action", "DENY", "rules", List.of(map("to", List.of(map("operation", map("notPaths", List.of("/v1/*"))))))));
     assertThat(findings(List.of(deny), List.of()))
         .extracting(Finding::category, Finding::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_WIDENED, "DENY policy removed"));
+        .containsExactly(Tuple.tuple(Finding.Category.ACCESS_WIDENED, "DENY policy removed"));
     assertThat(findings(List.of(), List.of(deny)))
         .extracting(Finding::category, Finding::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.ACCESS_NARROWED, "DENY policy added"));
+        .containsExactly(Tuple.tuple(Finding.Category.ACCESS_NARROWED, "DENY policy added"));
   }
 
   @Test
@@ -197,7 +199,7 @@ class ReviewClassificationTest {
     Map<String, Object> after = allow(List.of("cluster.local/ns/storefront-prod/sa/web",
         "cluster.local/ns/payments-prod/sa/payments-prod-ingress"), List.of("GET"));
     assertThat(findings(List.of(before), List.of(after))).extracting(Finding::subject, Finding::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("payments/api", "accepts payments ingress gateway: GET on any path"));
+        .containsExactly(Tuple.tuple("payments/api", "accepts payments ingress gateway: GET on any path"));
   }
 
   @Test
@@ -205,7 +207,7 @@ class ReviewClassificationTest {
     Map<String, Object> route = object("route.openshift.io/v1", "Route", "payments-prod", "pay",
         map("host", "pay.apps.acme.example", "to", map("kind", "Service", "name", "api")));
     assertThat(findings(List.of(), List.of(route))).extracting(Finding::category, Finding::detail)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Category.EXPOSURE_ADDED,
+        .containsExactly(Tuple.tuple(Finding.Category.EXPOSURE_ADDED,
             "exposed through the tenant ingress gateway"));
   }
 
@@ -234,7 +236,7 @@ class ReviewClassificationTest {
         map("action", "ALLOW", "selector", map("matchLabels", map("app", "api")), "rules", List.of(map())));
 
     assertThat(findings(List.of(), List.of(gateway))).extracting(Finding::subject, Finding::detail).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("payments ingress gateway",
+        Tuple.tuple("payments ingress gateway",
             "accepts router traffic for hosts pay.apps.acme.example: any method on any path"));
     assertThat(findings(List.of(gateway), List.of(twoHosts))).extracting(Finding::detail)
         .containsExactly("accepts router traffic also for hosts refunds.apps.acme.example");

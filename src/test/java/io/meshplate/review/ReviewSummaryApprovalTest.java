@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshplate.GuardrailException;
-
 import java.nio.file.Path;
+import java.util.Locale;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
 import org.approvaltests.reporters.QuietReporter;
@@ -53,7 +53,7 @@ class ReviewSummaryApprovalTest {
   private static Options options(Scenarios scenario, String extension) {
     return new Options().withReporter(new QuietReporter())
         .withScrubber(new RegExScrubber("\\(([0-9a-f]{7})\\)", "(<commit>)"))
-        .forFile().withBaseName("ReviewSummaryApprovalTest." + scenario.name().toLowerCase(java.util.Locale.ROOT))
+        .forFile().withBaseName("ReviewSummaryApprovalTest." + scenario.name().toLowerCase(Locale.ROOT))
         .forFile().withExtension(extension);
   }
 }

@@ -1,11 +1,13 @@
 package io.meshplate.review;
 
 import io.meshplate.Workspace;
+import io.meshplate.pipeline.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.jgit.api.ResetCommand;
 
 /**
@@ -62,7 +64,7 @@ final class ScenarioRepo {
    */
   static Review[] reviewAndWhole(Scenarios scenario) {
     Workspace ws = new Workspace(root());
-    io.meshplate.pipeline.Pipeline pipeline = new io.meshplate.pipeline.Pipeline(ws);
+    Pipeline pipeline = new Pipeline(ws);
     OutputSnapshot base = OutputSnapshot.fromGit(ws, "base");
     OutputSnapshot head = OutputSnapshot.fromGit(ws, BRANCHES.get(scenario), base);
     Effects whole = pipeline.effects(unknown(base), "base", unknown(head), BRANCHES.get(scenario));
@@ -70,7 +72,7 @@ final class ScenarioRepo {
   }
 
   private static OutputSnapshot unknown(OutputSnapshot side) {
-    return new OutputSnapshot(side.label(), side.files(), side.templates(), new java.util.TreeMap<>(), side.owners());
+    return new OutputSnapshot(side.label(), side.files(), side.templates(), new TreeMap<>(), side.owners());
   }
 
   /** The two sides of a scenario's review, read from Git as {@code diff} reads them. */
@@ -85,6 +87,6 @@ final class ScenarioRepo {
     Workspace ws = new Workspace(root());
     OutputSnapshot[] sides = sides(scenario);
     return Reviewer.review(sides[0], sides[1], policy,
-        new io.meshplate.pipeline.Pipeline(ws).effects(sides[0], "base", sides[1], BRANCHES.get(scenario)));
+        new Pipeline(ws).effects(sides[0], "base", sides[1], BRANCHES.get(scenario)));
   }
 }

@@ -17,7 +17,9 @@ import io.meshplate.testing.TestProject;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.SortedMap;
 import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
 import org.approvaltests.reporters.QuietReporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class WaveMoveReviewTest {
     cleanup = Reviewer.review(main, cleaned, DeletionPolicy.DEFAULT);
   }
 
-  private static java.util.SortedMap<String, byte[]> render() {
+  private static SortedMap<String, byte[]> render() {
     return new Pipeline(new Workspace(root)).renderInMemory(new Selection(Set.of("stage"), Set.of()), null).files();
   }
 
@@ -56,7 +58,7 @@ class WaveMoveReviewTest {
   void theWaveMoveIsItsOwnSectionWithTheChecklist() {
     String markdown = Reviewer.format(moveMain, ReportFormat.MARKDOWN, false);
     String section = markdown.substring(markdown.indexOf("#### Wave moves"), markdown.indexOf("#### Changes per tenant"));
-    Approvals.verify(section, new org.approvaltests.core.Options().withReporter(new QuietReporter()).forFile().withExtension(".md"));
+    Approvals.verify(section, new Options().withReporter(new QuietReporter()).forFile().withExtension(".md"));
     assertThat(Reviewer.format(moveMain, ReportFormat.TEXT, false)).contains("Wave moves: operator checklist",
         "  stage: wave main moves from ServiceMeshControlPlane basic (v2.6) to revision default-v1-24-6 (v1.24.6) (4 namespaces)",
         "$ oc rollout restart deployment,statefulset -n storefront-stage");

@@ -7,8 +7,10 @@ import io.meshplate.manifest.RenderedFile;
 import io.meshplate.manifest.RenderedTree;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.pipeline.Selection;
+import io.meshplate.render.Renderer;
 import io.meshplate.testing.StageRollout;
 import io.meshplate.testing.TestProject;
+import io.meshplate.yaml.CanonicalYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +20,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +74,7 @@ class WaveStatesTest {
     Pipeline pipeline = new Pipeline(workspace);
     pipeline.renderInMemory(new Selection(Set.of("stage"), Set.of()), null);
     Pipeline.Validated validated = pipeline.validate();
-    return io.meshplate.render.Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
+    return Renderer.freemarker().render(workspace, validated.overlays(), validated.tenants().all(),
         Set.of("stage"), Set.of());
   }
 
@@ -216,7 +220,7 @@ class WaveStatesTest {
 
   /** Whether a proxy reporting {@code tag} matches the rule's {@code tag!~} (PromQL regexes are anchored). */
   private static boolean staleTag(String expr, String tag) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("tag!~`([^`]*)`").matcher(expr);
+    Matcher m = Pattern.compile("tag!~`([^`]*)`").matcher(expr);
     assertThat(m.find()).as(expr).isTrue();
     return !tag.matches(m.group(1));
   }
@@ -239,7 +243,7 @@ class WaveStatesTest {
     for (String path : paths) {
       RenderedFile x = a.files().get(path);
       RenderedFile y = b.files().get(path);
-      if (x == null || y == null || !io.meshplate.yaml.CanonicalYaml.write(x).equals(io.meshplate.yaml.CanonicalYaml.write(y))) {
+      if (x == null || y == null || !CanonicalYaml.write(x).equals(CanonicalYaml.write(y))) {
         changed.add(path);
       }
     }

@@ -8,9 +8,12 @@ import com.networknt.schema.SpecificationVersion;
 import io.meshplate.testing.StageRollout;
 import io.meshplate.testing.TestProject;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.approvaltests.Approvals;
 import org.approvaltests.reporters.QuietReporter;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,7 @@ class WavesApprovalTest {
     TestProject project = TestProject.copyOf(root);
     for (StageRollout step : StageRollout.values()) {
       step.writeTo(project);
-      Map<String, TestProject.Run> byFormat = new java.util.TreeMap<>();
+      Map<String, TestProject.Run> byFormat = new TreeMap<>();
       for (String format : new String[] {"text", "markdown", "json"}) {
         byFormat.put(format, project.run("waves", "--env", "stage", "--format", format));
       }
@@ -77,7 +80,7 @@ class WavesApprovalTest {
 
   @Test
   void theReadmeWalksThroughEveryStepWithItsOutput() throws Exception {
-    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("README.md"));
     String section = readme.substring(readme.indexOf("## Migrating OSSM 2.6 to 3 in waves"));
     for (StageRollout step : StageRollout.values()) {
       assertThat(section).as(step.name()).contains("```\n" + RUNS.get(step).get("text").out() + "```\n");
@@ -102,7 +105,7 @@ class WavesApprovalTest {
   private static void verify(StageRollout step, String format, String extension) {
     TestProject.Run run = RUNS.get(step).get(format);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Approvals.verify(run.out(), Approvals.NAMES.withParameters(step.name().toLowerCase(java.util.Locale.ROOT))
+    Approvals.verify(run.out(), Approvals.NAMES.withParameters(step.name().toLowerCase(Locale.ROOT))
         .withReporter(new QuietReporter()).forFile().withExtension(extension));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshplate.testing.Requirement;
 import io.meshplate.testing.Requires;
+import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class SchemasPullTest {
     project.edit(DEV_OVERLAY, "      - istio/istio-api-v1.30.3-*\n      - sail-operator/*\n      - kubernetes/v1.31/*\n"
         + "      - prometheus-operator/*\n      - argocd/*\n", "      - dev/**\n");
     Path elsewhere = dir.resolve("elsewhere");
-    io.meshplate.testing.TestFiles.copy(project.path("schemas"), elsewhere);
+    TestFiles.copy(project.path("schemas"), elsewhere);
 
     TestProject.Run run = project.run("validate", "--env", "dev", "--schemas", elsewhere.toString());
 

@@ -3,6 +3,7 @@ package io.meshplate.security;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class DescriptorMutator {
     return switch (random.nextInt(8)) {
       case 0 -> ODD_VALUES[random.nextInt(ODD_VALUES.length)];
       case 1 -> node instanceof String s ? poison(s) : poison(String.valueOf(node));
-      case 2 -> random.nextBoolean() ? new ArrayList<>(java.util.Arrays.asList(plain(node))) : single("x", node);
+      case 2 -> random.nextBoolean() ? new ArrayList<>(Arrays.asList(plain(node))) : single("x", node);
       case 3 -> deleteChild(node);
       case 4 -> duplicateChild(node);
       case 5 -> swapChildren(node);

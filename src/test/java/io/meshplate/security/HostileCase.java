@@ -1,5 +1,6 @@
 package io.meshplate.security;
 
+import io.meshplate.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One case of the hostile-descriptor corpus: a file under {@code src/test/resources/hostile/
@@ -47,8 +51,8 @@ record HostileCase(
     byte[] body,
     boolean staleLock,
     List<String> renders,
-    java.util.Map<String, String> plants,
-    java.util.Map<String, String> interruptedWrites,
+    Map<String, String> plants,
+    Map<String, String> interruptedWrites,
     List<String> warns,
     List<String> notes,
     Placement placement) {
@@ -58,7 +62,7 @@ record HostileCase(
 
   /** The file name as meshplate prints it: controls as {@code \\uXXXX}, non-UTF-8 bytes as {@code \\xNN}. */
   String shownName() {
-    return io.meshplate.Problem.visible(fileName);
+    return Problem.visible(fileName);
   }
 
   /** The name's bytes on disk: {@code \xNN} escapes become single bytes, the rest UTF-8. */
@@ -97,8 +101,8 @@ record HostileCase(
     boolean staleLock = false;
     Placement placement = Placement.FILE;
     List<String> renders = new ArrayList<>();
-    java.util.Map<String, String> plants = new java.util.TreeMap<>();
-    java.util.Map<String, String> interrupted = new java.util.TreeMap<>();
+    Map<String, String> plants = new TreeMap<>();
+    Map<String, String> interrupted = new TreeMap<>();
     List<String> warns = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     StringBuilder repeat = new StringBuilder();
@@ -148,7 +152,7 @@ record HostileCase(
     if (exit < 0 || (exit != 0 && rule == null)) {
       throw new IllegalArgumentException(id + ": missing '#! expect: EXIT RULE LINE:COL'");
     }
-    byte[] body = java.util.Arrays.copyOfRange(content, offset, content.length);
+    byte[] body = Arrays.copyOfRange(content, offset, content.length);
     if (bytes) {
       body = decodeBytes(body);
     }

@@ -6,6 +6,7 @@ import io.meshplate.cli.Cli;
 import io.meshplate.yaml.StrictYaml;
 import io.meshplate.yaml.Yaml11Check;
 import io.meshplate.yaml.YamlLimits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,7 +185,7 @@ class HostileCorpusTest {
       // Java names files in UTF-8 only; the shell's printf writes the raw bytes of the name.
       StringBuilder octal = new StringBuilder();
       for (byte b : name) {
-        octal.append(String.format(java.util.Locale.ROOT, "\\%03o", b & 0xff));
+        octal.append(String.format(Locale.ROOT, "\\%03o", b & 0xff));
       }
       run(tenants, "sh", "-c", "mv raw-name.tmp \"$(printf '" + octal + "')\"");
     }
@@ -195,7 +197,7 @@ class HostileCorpusTest {
     if (!hostile.interruptedWrites().isEmpty()) {
       Path staging = Files.createDirectories(root.resolve(".meshplate/staging"));
       StringBuilder journal = new StringBuilder("meshplate-journal 2\nboot -\nwriter pid 1 on host hostile\n");
-      java.io.ByteArrayOutputStream pack = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream pack = new ByteArrayOutputStream();
       for (Map.Entry<String, String> write : hostile.interruptedWrites().entrySet()) {
         byte[] bytes = write.getValue().getBytes(StandardCharsets.UTF_8);
         journal.append("W ").append(pack.size()).append(' ').append(bytes.length).append(' ').append(write.getKey()).append('\n');

@@ -1,12 +1,14 @@
 package io.meshplate.security;
 
 import io.meshplate.Sha256;
+import io.meshplate.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -47,7 +49,7 @@ final class ProjectTrees {
   /** Removes a tree (links are removed, never followed). */
   static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
@@ -57,7 +59,7 @@ final class ProjectTrees {
 
   /** Plain copy (for trees a test modifies in place). */
   static void copy(Path from, Path to) {
-    io.meshplate.testing.TestFiles.copy(from, to);
+    TestFiles.copy(from, to);
   }
 
   /** Relative paths of every regular file below {@code dir}, sorted. */

@@ -3,6 +3,7 @@ package io.meshplate.testing;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,6 +46,6 @@ public enum Requirement {
 
   /** How a missing requirement is described: what was looked for, where. */
   String missing() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " not found (looked for " + where + ")";
+    return name().toLowerCase(Locale.ROOT).replace('_', ' ') + " not found (looked for " + where + ")";
   }
 }

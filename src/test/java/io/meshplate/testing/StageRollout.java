@@ -1,6 +1,10 @@
 package io.meshplate.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The stage overlay at the steps of its OSSM 2.6 to 3 migration (README, "Migrating OSSM 2.6 to 3
@@ -69,9 +73,9 @@ public enum StageRollout {
   public String text() {
     String shipped;
     try {
-      shipped = java.nio.file.Files.readString(Path.of(FILE));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      shipped = Files.readString(Path.of(FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     String text = shipped;
     if (canary.equals("v2.6")) {
@@ -97,8 +101,8 @@ public enum StageRollout {
   private static final String FILE = "templates/overlays/stage/overlay.yaml";
 
   /** The Istio CRDs this step is checked against: 1.24's, and 1.20's while the ServiceMeshControlPlane runs. */
-  public java.util.List<String> istioSchemas() {
-    return from ? java.util.List.of("istio/istio-api-v1.20.8-*", ISTIO_124) : java.util.List.of(ISTIO_124);
+  public List<String> istioSchemas() {
+    return from ? List.of("istio/istio-api-v1.20.8-*", ISTIO_124) : List.of(ISTIO_124);
   }
 
   /** The Istio 1.24 CRDs (OSSM 3.0). */
@@ -111,7 +115,7 @@ public enum StageRollout {
    * @param rollout the lines under {@code rollout:} (unindented), or null for none
    * @param istioSchemas the Istio CRD globs of validation.schemas
    */
-  public static String overlay(String mesh, String rollout, java.util.List<String> istioSchemas) {
+  public static String overlay(String mesh, String rollout, List<String> istioSchemas) {
     return "values:\n"
         + "  namespaceSuffix: -stage\n"
         + "  mesh:\n" + indent(mesh, "    ")

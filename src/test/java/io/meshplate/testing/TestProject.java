@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -74,8 +75,8 @@ public record TestProject(Path root) {
 
   /** Deletes a file or a folder with everything in it. */
   public void delete(String relative) {
-    try (java.util.stream.Stream<Path> paths = Files.walk(path(relative))) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    try (Stream<Path> paths = Files.walk(path(relative))) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
@@ -115,6 +116,6 @@ public record TestProject(Path root) {
   }
 
   private static void copyTree(Path from, Path to) {
-    io.meshplate.testing.TestFiles.copy(from, to);
+    TestFiles.copy(from, to);
   }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,7 +83,7 @@ class DocumentCodecTest {
 
   @Test
   void deeplyNestedBytesAreDamageNotFollowedUntilTheStackRunsOut() {
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(10_000 * 5 + 1 + 12);
+    ByteBuffer bytes = ByteBuffer.allocate(10_000 * 5 + 1 + 12);
     for (int i = 0; i < 10_000; i++) {
       bytes.put((byte) 8).putInt(1); // a list of one item, ten thousand times
     }
@@ -93,7 +95,7 @@ class DocumentCodecTest {
   @Test
   void truncatedBytesAreDamageNotADocument() {
     byte[] bytes = StrictYaml.read("t.yaml", "a: [b, c]\n", YamlLimits.DESCRIPTOR).encode();
-    assertThatThrownBy(() -> StrictYaml.Document.decode("t.yaml", java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+    assertThatThrownBy(() -> StrictYaml.Document.decode("t.yaml", Arrays.copyOf(bytes, bytes.length - 3)))
         .isInstanceOf(IOException.class);
   }
 }

@@ -2,6 +2,8 @@ package io.meshplate.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
@@ -41,9 +43,9 @@ class JsonIntegerTest {
     assertThat(StrictYaml.plainScalar("8080", limits)).isEqualTo(8080L);
     assertThat(StrictYaml.plainScalar("-0", limits)).isEqualTo(0L);
     assertThat(StrictYaml.plainScalar("0755", limits)).isEqualTo("0755");
-    assertThat(StrictYaml.plainScalar("12345678901234567890", limits)).isEqualTo(new java.math.BigInteger("12345678901234567890"));
+    assertThat(StrictYaml.plainScalar("12345678901234567890", limits)).isEqualTo(new BigInteger("12345678901234567890"));
     assertThat(StrictYaml.plainScalar("100m", limits)).isEqualTo("100m");
-    assertThat(StrictYaml.plainScalar("1.5", limits)).isEqualTo(new java.math.BigDecimal("1.5"));
+    assertThat(StrictYaml.plainScalar("1.5", limits)).isEqualTo(new BigDecimal("1.5"));
     assertThat(StrictYaml.plainScalar("-", limits)).isEqualTo("-");
   }
 }

@@ -2,6 +2,7 @@ package io.meshplate.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,9 +134,9 @@ class PositionsTest {
     assertSame(text, documents, StrictYaml.parseAll("f.yaml", text, YamlLimits.PLATFORM, true));
     assertSame(text, StrictYaml.readAll("f.yaml", text.getBytes(StandardCharsets.UTF_8), YamlLimits.PLATFORM),
         documents);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () -> StrictYaml.readAll("f.yaml", "a: 1\nb:\n  c: 2\na: 3\n", YamlLimits.PLATFORM))
-        .isInstanceOf(io.meshplate.InvalidInputException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("f.yaml:4:1");
   }
 

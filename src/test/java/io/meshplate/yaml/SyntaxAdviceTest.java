@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshplate.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,7 +79,7 @@ class SyntaxAdviceTest {
     });
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aMissingDashIsOneProblemNotOneDuplicateKeyPerField() {
     String text = HEAD + "  name: evil\nspec:\n  services:\n    - name: web\n      ports: []\n      name: api\n"
         + "      ports: []\n";
@@ -89,7 +90,7 @@ class SyntaxAdviceTest {
             + " it as a second 'name' of the item above (write '- ' before 'name:' to start the new item)");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aKeyWrittenTwiceOutsideAListIsStillADuplicate() {
     StrictYaml.Parsed parsed = StrictYaml.parse("t.yaml", "a: 1\nb: 2\na: 3\n".getBytes(StandardCharsets.UTF_8),
         YamlLimits.DESCRIPTOR);

@@ -3,10 +3,12 @@ package io.meshplate.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshplate.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,7 +85,7 @@ class TemplateOutputReaderTest {
     assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).isNull();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void declinesBytesThatAreNotUtf8() {
     byte[] latin1 = "a: \"caf\u00e9\"\n".getBytes(StandardCharsets.ISO_8859_1);
     byte[] overlong = {'a', ':', ' ', (byte) 0xC0, (byte) 0xAF, '\n'};
@@ -93,7 +95,7 @@ class TemplateOutputReaderTest {
     assertThat(TemplateOutputReader.read(encodedSurrogate, YamlLimits.PLATFORM)).isNull();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aFileThatIsNotUtf8IsReadAsTheDecoderReplacesItsBytes() {
     byte[] latin1 = "apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(TemplateOutputReader.readRoots("t", latin1, YamlLimits.PLATFORM, (api, kind) -> false))
@@ -166,7 +168,7 @@ class TemplateOutputReaderTest {
         byte[] text = keys(count, repeat, flow).getBytes(StandardCharsets.UTF_8);
         assertThat(TemplateOutputReader.read(text, YamlLimits.PLATFORM)).as("%d keys, flow %s", count, flow).isNull();
         assertThatThrownBy(() -> TemplateOutputReader.readRoots("t", text, YamlLimits.PLATFORM, (api, kind) -> false))
-            .isInstanceOf(io.meshplate.InvalidInputException.class);
+            .isInstanceOf(InvalidInputException.class);
       }
       String distinct = keys(count, -1, flow);
       assertThat(TemplateOutputReader.read(distinct, YamlLimits.PLATFORM)).isEqualTo(strict(distinct));
@@ -196,11 +198,11 @@ class TemplateOutputReaderTest {
         (api, kind) -> kind.equals("ConfigMap"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aDocumentOfASkippedKindHoldsOnlyItsApiVersionAndKindAndKeepsItsPlace() {
     assertThat(skipping("# header\n" + SKIPPED + "---\n" + BUILT + "---\n" + SKIPPED)).isEqualTo(List.of(
-        java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap"), strict(BUILT).get(0),
-        java.util.Map.of("apiVersion", "v1", "kind", "ConfigMap")));
+        Map.of("apiVersion", "v1", "kind", "ConfigMap"), strict(BUILT).get(0),
+        Map.of("apiVersion", "v1", "kind", "ConfigMap")));
   }
 
   /** Where a skipped document ends: at a separator after blank and comment lines, or at the end without a newline. */
@@ -230,9 +232,9 @@ class TemplateOutputReaderTest {
     List<Object> strict;
     try {
       strict = strict(text);
-    } catch (io.meshplate.InvalidInputException refused) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> skipping(text))
-          .isInstanceOf(io.meshplate.InvalidInputException.class);
+    } catch (InvalidInputException refused) {
+      Assertions.assertThatThrownBy(() -> skipping(text))
+          .isInstanceOf(InvalidInputException.class);
       return;
     }
     assertThat(skipping(text)).isEqualTo(strict);

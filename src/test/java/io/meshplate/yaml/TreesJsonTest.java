@@ -2,6 +2,8 @@ package io.meshplate.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,12 +53,12 @@ class TreesJsonTest {
   @Test
   void buildsWhatTheMapperBuildsForTheNumbersAndDatesOtherParsersGive() {
     // SnakeYAML, which reads the upstream catalogue's examples, gives doubles, ints and dates.
-    Map<String, Object> tree = new java.util.LinkedHashMap<>();
+    Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("double", 0.5d);
     tree.put("float", 1.25f);
     tree.put("int", 7);
     tree.put("short", (short) 3);
-    tree.put("date", new java.util.Date(0));
+    tree.put("date", new Date(0));
     tree.put("list", List.of(2.0d, 3));
 
     assertThat(Trees.json(tree)).isEqualTo(MAPPER.valueToTree(tree));

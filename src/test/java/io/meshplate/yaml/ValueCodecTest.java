@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshplate.BytesIn;
+import io.meshplate.Interned;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The tagged bytes the caches keep parsed trees in: every value comes back as it went, damage is refused. */
@@ -61,7 +67,7 @@ class ValueCodecTest {
     List<Object> seen = new ArrayList<>();
     ValueCodec.Nested step = new ValueCodec.Nested() {
       @Override
-      public void write(Object value, java.io.DataOutput out) throws IOException {
+      public void write(Object value, DataOutput out) throws IOException {
         seen.add(value);
         ValueCodec.write(value, out, false, this);
       }
@@ -80,14 +86,14 @@ class ValueCodecTest {
     ValueCodec.Shapes shapes = new ValueCodec.Shapes() {
       @Override
       public Object string(String text) {
-        return text.toUpperCase(java.util.Locale.ROOT);
+        return text.toUpperCase(Locale.ROOT);
       }
 
       @Override
       public Object map(String[] keys, Object[] values) {
         made.add("map " + String.join(",", keys));
         Map<String, Object> map = new LinkedHashMap<>();
-        java.util.stream.IntStream.range(0, keys.length).forEach(i -> map.put(keys[i], values[i]));
+        IntStream.range(0, keys.length).forEach(i -> map.put(keys[i], values[i]));
         return map;
       }
 
@@ -122,13 +128,13 @@ class ValueCodecTest {
     List<String> twice = texts(bytes, 3);
 
     assertThat(once).containsExactly(shortText, longText, accented);
-    assertThat(twice.get(0)).isSameAs(once.get(0)).isSameAs(io.meshplate.Interned.of(shortText));
+    assertThat(twice.get(0)).isSameAs(once.get(0)).isSameAs(Interned.of(shortText));
     assertThat(twice.get(1)).isEqualTo(longText).isNotSameAs(once.get(1));
     assertThat(twice.get(2)).isEqualTo(accented).isNotSameAs(once.get(2));
   }
 
   private static List<String> texts(byte[] bytes, int count) throws IOException {
-    java.io.DataInputStream in = BytesIn.of(bytes);
+    DataInputStream in = BytesIn.of(bytes);
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       texts.add(ValueCodec.readShared(in));
@@ -163,7 +169,7 @@ class ValueCodecTest {
 
   @Test
   void aValueOfAnotherTypeIsRefusedWhenWritten() {
-    assertThatThrownBy(() -> bytes(Map.of("when", java.time.Instant.EPOCH), false))
+    assertThatThrownBy(() -> bytes(Map.of("when", Instant.EPOCH), false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.time.Instant");
   }
 
@@ -172,7 +178,7 @@ class ValueCodecTest {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       ValueCodec.Nested throughout = new ValueCodec.Nested() {
         @Override
-        public void write(Object nested, java.io.DataOutput to) throws IOException {
+        public void write(Object nested, DataOutput to) throws IOException {
           ValueCodec.write(nested, to, sortedKeys, this);
         }
       };
