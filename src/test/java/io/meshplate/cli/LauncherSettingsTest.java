@@ -29,7 +29,7 @@ class LauncherSettingsTest {
 
     assertThat(launcher).contains("opts=(-Xmx" + Launcher.DEFAULT_HEAP + " ");
     // Options given by the user come after the launcher's own, so the JVM takes theirs.
-    assertThat(launcher.indexOf("${MESHPLATE_JAVA_OPTS:-}")).isGreaterThan(launcher.indexOf("\"${opts[@]}\" ${MESHPLATE"));
+    assertThat(launcher.lastIndexOf("${MESHPLATE_JAVA_OPTS:-}")).isGreaterThan(launcher.indexOf("\"${opts[@]}\" ${MESHPLATE"));
     assertThat(launcher).contains("exec java \"${opts[@]}\" ${MESHPLATE_JAVA_OPTS:-} -jar");
   }
 
@@ -56,6 +56,33 @@ class LauncherSettingsTest {
         "-XX:CICompilerCount=1", "-XX:-UsePerfData");
     assertThat(lines.indexOf("-Xmx300m")).isGreaterThan(lines.indexOf("-Xmx" + Launcher.DEFAULT_HEAP));
     assertThat(lines).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+    // The heap's floor is left out under a ceiling of the user's: 512 MiB above 300 would stop the JVM.
+    assertThat(lines).doesNotContain("-Xms512m");
+  }
+
+  /**
+   * The launcher keeps the heap from shrinking below its floor unless the user sizes the heap
+   * (a ceiling, a floor or an initial size, in either spelling), and the JVM starts either way.
+   */
+  @Test
+  void theHeapFloorGivesWayToAHeapTheUserSizes() throws Exception {
+    Path jar = jvmArgumentsJar();
+    assertThat(runWith(jar, "-XX:+UseParallelGC")).contains("-Xms512m");
+    assertThat(runWith(jar, "")).contains("-Xms512m");
+    for (String sized : List.of("-Xmx256m", "-Xms64m", "-XX:MaxHeapSize=256m", "-XX:+UseParallelGC -XX:InitialHeapSize=64m")) {
+      assertThat(runWith(jar, sized)).as(sized).doesNotContain("-Xms512m");
+    }
+  }
+
+  /** The JVM arguments {@code jar} was started with through the launcher, with {@code javaOpts} as the user's. */
+  private static List<String> runWith(Path jar, String javaOpts) throws Exception {
+    ProcessBuilder launch = new ProcessBuilder("bash", "meshplate", "--version").redirectErrorStream(true);
+    launch.environment().put("MESHPLATE_JAR", jar.toString());
+    launch.environment().put("MESHPLATE_JAVA_OPTS", javaOpts);
+    Process process = launch.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out.lines().toList();
   }
 
   /**
