@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The staging area of one run, {@code .meshplate/staging/}: every new content appended to one
  * file, {@code pack}, while folders are compared (from several threads), and the operations
  * appended to {@code journal.tmp}. Nothing under {@code output/} is touched while staging.
+ *
+ * <p>Contents reach the pack a block at a time ({@link #BLOCK}), not one system call per file: a
+ * cold render of 1,000 tenants stages 52,333 files of 1.2 KB on average, 60 writes instead of
+ * 52,333 (strace), and those writes had been 1.5% of its CPU time. Nothing reads the pack before
+ * {@link #commit}, which writes the last block first.
  *
  * <p>{@link #commit} makes both durable with three flushes (pack, journal, the two folders'
  * entries) and renames the journal to {@code .meshplate/journal}: the one commit point. Before
@@ -27,7 +31,12 @@ final class Staging {
   private final Path dir;
   private final FileChannel pack;
   private final Journal.Writer journal;
-  private final AtomicLong length = new AtomicLong();
+  /** Bytes gathered before they go to the pack in one write; a larger content is written on its own. */
+  static final int BLOCK = 1 << 20;
+  /** Contents not yet in the pack, which end at {@link #length}. Guarded by {@code this}. */
+  private final ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
+  /** Bytes staged, those in {@link #block} included. Guarded by {@code this}. */
+  private long length;
 
   private Staging(Path meta, Path dir, FileChannel pack, Journal.Writer journal) {
     this.meta = meta;
@@ -51,22 +60,40 @@ final class Staging {
   }
 
   /** Appends a new content for {@code path}; safe to call from several threads. */
-  void write(String path, byte[] bytes) throws IOException {
-    long offset = length.getAndAdd(bytes.length);
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long position = offset;
-    while (buffer.hasRemaining()) {
-      position += pack.write(buffer, position);
+  synchronized void write(String path, byte[] bytes) throws IOException {
+    long offset = length;
+    if (bytes.length > block.remaining()) {
+      flush();
     }
+    if (bytes.length > block.capacity()) {
+      writeAt(ByteBuffer.wrap(bytes), offset);
+    } else {
+      block.put(bytes);
+    }
+    length += bytes.length;
     journal.write(offset, bytes.length, path);
+  }
+
+  /** Writes the gathered contents to the pack, where they end at {@link #length}. */
+  private void flush() throws IOException {
+    block.flip();
+    writeAt(block, length - block.remaining());
+    block.clear();
+  }
+
+  private void writeAt(ByteBuffer bytes, long position) throws IOException {
+    long at = position;
+    while (bytes.hasRemaining()) {
+      at += pack.write(bytes, at);
+    }
   }
 
   void delete(String path) throws IOException {
     journal.delete(path);
   }
 
-  long packLength() {
-    return length.get();
+  synchronized long packLength() {
+    return length;
   }
 
   /**
@@ -74,9 +101,10 @@ final class Staging {
    *
    * @return the committed journal
    */
-  Path commit() throws IOException {
+  synchronized Path commit() throws IOException {
+    flush();
     pack.force(true);
-    journal.seal(length.get());
+    journal.seal(length);
     journal.close();
     pack.close();
     Durability.syncDirectory(dir);
@@ -88,7 +116,7 @@ final class Staging {
   }
 
   /** Removes everything staged; the run leaves no trace. */
-  void abort() {
+  synchronized void abort() {
     try {
       journal.close();
     } catch (IOException ignored) {

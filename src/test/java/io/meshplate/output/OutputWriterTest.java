@@ -65,12 +65,15 @@ class OutputWriterTest {
 
   @Test
   void everyFileGetsItsOwnBytesWhateverItsSizeAndBatch() {
-    // Files are applied in batches read from the pack at once, unless a batch spans more than a
-    // megabyte: small files, empty ones, and files larger than a batch's read, side by side.
+    // Files are staged into the pack a megabyte at a time, a larger one on its own, and applied
+    // in batches read from the pack at once, unless a batch spans more than a megabyte: small
+    // files, empty ones, files of tens of kilobytes that fill several blocks between them, and
+    // files larger than a block or a batch's read, side by side.
     SortedMap<String, byte[]> desired = new TreeMap<>();
     Random random = new Random(7);
     for (int i = 0; i < 150; i++) {
-      int size = i % 50 == 7 ? 1_500_000 + i : i % 10 == 3 ? 0 : random.nextInt(4000);
+      int size = i % 50 == 7 ? 1_500_000 + i : i % 10 == 3 ? 0 : i % 5 == 1 ? 20_000 + random.nextInt(60_000)
+          : random.nextInt(4000);
       StringBuilder body = new StringBuilder(size);
       random.ints(size, 'a', 'z' + 1).forEach(c -> body.append((char) c));
       desired.put(String.format("dev/tenants/t%03d/f%03d.yaml", i % 17, i), OutputTrees.owned(body.toString()));
