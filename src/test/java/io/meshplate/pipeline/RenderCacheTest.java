@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -249,12 +250,21 @@ class RenderCacheTest {
     TestProject project = TestProject.copyOf(dir.resolve("project"));
     assertThat(project.run("render").exitCode()).isZero();
     project.edit("tenants/catalog.yaml", "accessLog: off", "accessLog: all");
+    // Every cache file damaged one of three ways: a byte flipped in its middle, cut to half its
+    // length, or emptied.
     try (Stream<Path> files = Files.walk(project.path(".meshplate/cache"))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
+      int damaged = 0;
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length > 40) {
-          bytes[bytes.length / 2] ^= 0x5a;   // flip a byte in the middle of every cache file
-          Files.write(file, bytes);
+          switch (damaged++ % 3) {
+            case 0 -> {
+              bytes[bytes.length / 2] ^= 0x5a;
+              Files.write(file, bytes);
+            }
+            case 1 -> Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+            default -> Files.write(file, new byte[0]);
+          }
         }
       }
     }
