@@ -3,11 +3,8 @@ package io.meshplate.output;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,6 +20,7 @@ final class Ancestors {
   private final OutputSession session;
   private final Path output;
   private final ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, FileStamp> stamps = new ConcurrentHashMap<>();
 
   Ancestors(OutputSession session, Path output) {
     this.session = session;
@@ -44,6 +42,14 @@ final class Ancestors {
     return state;
   }
 
+  /**
+   * The stamp {@code folder} had when {@link #check} looked at it, or null when it was not a
+   * folder then (or not looked at).
+   */
+  FileStamp stamp(String folder) {
+    return stamps.get(folder);
+  }
+
   private State state(String relative) {
     State known = states.get(relative);
     return known != null ? known : states.computeIfAbsent(relative, this::look);
@@ -51,27 +57,27 @@ final class Ancestors {
 
   private State look(String relative) {
     String shown = relative.isEmpty() ? "output" : "output/" + relative;
-    BasicFileAttributes attrs;
+    FileStamp.Look look;
     try {
-      attrs = Files.readAttributes(relative.isEmpty() ? output : output.resolve(relative),
-          BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      look = FileStamp.look(relative.isEmpty() ? output : output.resolve(relative));
     } catch (NoSuchFileException absent) {
       return State.ABSENT;
     } catch (IOException e) {
       session.problem(IoFailure.problem(IoFailure.OUTPUT_READ, shown, "cannot read", e));
       return State.BLOCKED;
     }
-    if (attrs.isDirectory()) {
+    if (look.kind() == FileStamp.Kind.FOLDER) {
+      stamps.put(relative, look.stamp());
       return State.FOLDER;
     }
-    if (attrs.isSymbolicLink()) {
+    if (look.kind() == FileStamp.Kind.LINK) {
       session.problem(Problem.at(shown, 0, 0, OutputSession.RULE_SYMLINK, shown
               + (relative.isEmpty() ? "/ is a symbolic link; meshplate never writes through links"
                   : " is a symbolic link; meshplate never writes through links"))
           .withHint("replace the link with a real directory or remove it"));
       return State.BLOCKED;
     }
-    if (!relative.isEmpty() && attrs.isRegularFile() && session.isOwned(relative)) {
+    if (!relative.isEmpty() && look.kind() == FileStamp.Kind.FILE && session.isOwned(relative)) {
       session.deleteInTheWay(relative);
       return State.ABSENT;
     }

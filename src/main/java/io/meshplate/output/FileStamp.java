@@ -85,25 +85,36 @@ record FileStamp(long size, long modified, long changed, long inode) {
   /** What an entry of a folder is, from one look at it (links not followed). */
   enum Kind { FILE, FOLDER, LINK, OTHER }
 
-  /** One look at a folder entry: its kind and, for a regular file, its stamp. */
+  /**
+   * One look at a folder entry: its kind and, for a regular file or a folder, its stamp. A
+   * folder's stamp changes whenever an entry is added to it, removed or renamed, not when a file
+   * in it is rewritten in place.
+   */
   record Look(Kind kind, FileStamp stamp) {}
 
+  /**
+   * One look at {@code entry}, not following a link. Where the JDK's Unix attributes are open to
+   * this code, they are read as {@link PosixFileAttributes} and the change time and inode taken
+   * from them: asking for {@code "unix:..."} attributes by name builds and parses a map on every
+   * call, which took a look at the 52,000 files of 1,000 tenants from 0.21 to 0.30 s of CPU.
+   */
   static Look look(Path entry) throws IOException {
+    if (CTIME != null) {
+      return look(Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
     if (UNIX) {
       Map<String, Object> attrs = Files.readAttributes(entry, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       int type = (Integer) attrs.get("mode") & TYPE_MASK;
-      if (type == REGULAR) {
-        return new Look(Kind.FILE, new FileStamp((Long) attrs.get("size"),
-            nanos((FileTime) attrs.get("lastModifiedTime")), nanos((FileTime) attrs.get("ctime")), (Long) attrs.get("ino")));
-      }
-      return new Look(type == FOLDER ? Kind.FOLDER : type == LINK ? Kind.LINK : Kind.OTHER, null);
+      Kind kind = type == REGULAR ? Kind.FILE : type == FOLDER ? Kind.FOLDER : type == LINK ? Kind.LINK : Kind.OTHER;
+      return new Look(kind, kind == Kind.FILE || kind == Kind.FOLDER ? new FileStamp((Long) attrs.get("size"),
+          nanos((FileTime) attrs.get("lastModifiedTime")), nanos((FileTime) attrs.get("ctime")), (Long) attrs.get("ino"))
+          : null);
     }
     BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (attrs.isRegularFile()) {
-      return new Look(Kind.FILE, new FileStamp(attrs.size(), nanos(attrs.lastModifiedTime()), 0,
-          Objects.hashCode(attrs.fileKey())));
-    }
-    return new Look(attrs.isDirectory() ? Kind.FOLDER : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER, null);
+    Kind kind = attrs.isRegularFile() ? Kind.FILE : attrs.isDirectory() ? Kind.FOLDER
+        : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER;
+    return new Look(kind, kind == Kind.FILE || kind == Kind.FOLDER
+        ? new FileStamp(attrs.size(), nanos(attrs.lastModifiedTime()), 0, Objects.hashCode(attrs.fileKey())) : null);
   }
 
   /**
@@ -132,6 +143,14 @@ record FileStamp(long size, long modified, long changed, long inode) {
     return found;
   }
 
+  /**
+   * Whether a folder's stamp proves that its entries are those of its last listing: where the
+   * stamp has the change time and inode (Unix). Elsewhere every folder is listed.
+   */
+  static boolean provesListings() {
+    return UNIX;
+  }
+
   /** Whether {@link #list} looks at entries relative to their folder (else by their paths). */
   static boolean looksRelative() {
     return CTIME != null;
@@ -139,13 +158,18 @@ record FileStamp(long size, long modified, long changed, long inode) {
 
   /** {@link #look} of an entry of an open folder, relative to it. */
   private static Look look(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-    PosixFileAttributes attrs = folder.getFileAttributeView(name, PosixFileAttributeView.class,
-        LinkOption.NOFOLLOW_LINKS).readAttributes();
-    if (!attrs.isRegularFile()) {
-      return new Look(attrs.isDirectory() ? Kind.FOLDER : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER, null);
+    return look(folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes());
+  }
+
+  /** A look from the JDK's Unix attributes ({@link #CTIME} and {@link #INODE} read them). */
+  private static Look look(PosixFileAttributes attrs) {
+    Kind kind = attrs.isRegularFile() ? Kind.FILE : attrs.isDirectory() ? Kind.FOLDER
+        : attrs.isSymbolicLink() ? Kind.LINK : Kind.OTHER;
+    if (kind != Kind.FILE && kind != Kind.FOLDER) {
+      return new Look(kind, null);
     }
     try {
-      return new Look(Kind.FILE, new FileStamp(attrs.size(), nanos(attrs.lastModifiedTime()),
+      return new Look(kind, new FileStamp(attrs.size(), nanos(attrs.lastModifiedTime()),
           nanos((FileTime) CTIME.invokeExact(attrs)), (long) INODE.invokeExact(attrs)));
     } catch (RuntimeException | Error e) {
       throw e;

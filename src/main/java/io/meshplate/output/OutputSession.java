@@ -155,7 +155,8 @@ public final class OutputSession implements AutoCloseable {
     }
     Ancestors.State state = ancestors.check(folder);
     if (state != Ancestors.State.BLOCKED) {
-      visited.put(folder, new FolderComparison(this, output, this.state, folder, state).compare(files, ids));
+      visited.put(folder, new FolderComparison(this, output, this.state, folder, state, ancestors.stamp(folder))
+          .compare(files, ids));
     }
   }
 
@@ -205,7 +206,7 @@ public final class OutputSession implements AutoCloseable {
       accepted.add(path);
       Ancestors.State where = ancestors.check(path);
       FolderComparison comparison = where == Ancestors.State.FOLDER
-          ? new FolderComparison(this, output, state, path, where) : null;
+          ? new FolderComparison(this, output, state, path, where, ancestors.stamp(path)) : null;
       List<OutputState.Entry> record = comparison == null ? null : comparison.verify(one.getValue());
       if (record == null) {
         accepted.forEach(f -> foldedFolders.remove(f.toLowerCase(Locale.ROOT)));
@@ -365,6 +366,11 @@ public final class OutputSession implements AutoCloseable {
     } catch (IOException e) {
       problem(IoFailure.problem(IoFailure.OUTPUT_WRITE, ".meshplate/staging/journal.tmp", "cannot stage", e));
     }
+  }
+
+  /** Whether this session writes (else it only compares: what it would change stays as it is). */
+  boolean writes() {
+    return lock != null;
   }
 
   void unchanged() {

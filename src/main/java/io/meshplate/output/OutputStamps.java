@@ -1,10 +1,9 @@
 package io.meshplate.output;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -36,7 +35,8 @@ public final class OutputStamps {
    * empty when the folder does not exist (or is a link), null when the stamp of any such file proves
    * nothing. Null without a look at the folder when no state was saved at all (a fresh clone): on
    * 1,000 tenants x 3 overlays, listing and stamping the 52,000 files only to prove none of them
-   * took 0.4 s of CPU from every {@code meshplate reach} on a fresh clone.
+   * took 0.4 s of CPU from every {@code meshplate reach} on a fresh clone. A folder whose stamp
+   * proves its last listing is not listed again: its recorded files are looked at by name.
    *
    * @param folder relative to {@code output/}, without a trailing slash
    */
@@ -47,12 +47,20 @@ public final class OutputStamps {
     OutputState.Seen seen = state.seen(folder);
     SortedMap<String, byte[]> blobs = new TreeMap<>();
     Path dir = output.resolve(folder);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return blobs; // absent, or a link the reader does not follow either
-    }
-    Map<String, FileStamp.Look> looks;
+    FileStamp.Look dirLook;
     try {
-      looks = FileStamp.list(dir, wanted);
+      dirLook = FileStamp.look(dir);
+    } catch (NoSuchFileException absent) {
+      return blobs;
+    } catch (IOException unreadable) {
+      return null; // the reader reads the files and reports what fails
+    }
+    if (dirLook.kind() != FileStamp.Kind.FOLDER) {
+      return blobs; // a link the reader does not follow either, or not a folder
+    }
+    Map<String, FileStamp.Look> looks = seen.unchangedListing(dirLook.stamp()) != null ? byName(dir, seen, wanted) : null;
+    try {
+      looks = looks != null ? looks : FileStamp.list(dir, wanted);
     } catch (NoSuchFileException absent) {
       return blobs;
     } catch (IOException unreadable) {
@@ -68,5 +76,23 @@ public final class OutputStamps {
       }
     }
     return blobs;
+  }
+
+  /**
+   * The recorded files of a folder whose stamp proves it holds exactly them, each looked at by
+   * name (sub-folders are not files to read); null when one cannot be looked at.
+   */
+  private static Map<String, FileStamp.Look> byName(Path dir, OutputState.Seen seen, Predicate<String> wanted) {
+    Map<String, FileStamp.Look> looks = new HashMap<>();
+    for (String name : seen.files()) {
+      if (wanted.test(name)) {
+        try {
+          looks.put(name, FileStamp.look(dir.resolve(name)));
+        } catch (IOException changedMeanwhile) {
+          return null;
+        }
+      }
+    }
+    return looks;
   }
 }

@@ -31,21 +31,54 @@ import java.util.function.Predicate;
  * saved could keep its stamp, so such a stamp proves nothing (Git's "racily clean" rule); its
  * content is read instead. A missing or damaged state only costs the time to read the files.
  *
+ * <p>A folder's record may also hold the folder's own stamp and its sub-folders ({@link Listing}),
+ * taken when it held those files and sub-folders and nothing else. Adding, removing or renaming
+ * an entry changes a folder's stamp, so while it is unchanged the next run looks at each recorded
+ * file by name instead of listing the folder (Git's untracked cache decides the same way); the
+ * files' own stamps still tell a file rewritten in place. The same racily-clean rule applies to
+ * a folder's stamp.
+ *
  * <p>Each folder's record is kept as its bytes, so the state of a large tree stays small. The
  * file is {@link Sealed}: a damaged one reads as absent.
  */
 final class OutputState {
   static final String FILE = "cache/output-state";
-  private static final String MAGIC = "meshplate-output-state 3";
+  private static final String MAGIC = "meshplate-output-state 4";
 
   /** One file of a folder's record; {@code stamp} is null while the file is still to be written. */
   record Entry(String name, FileStamp stamp, byte[] blob) {}
+
+  /**
+   * A folder that held exactly its record's files and these sub-folders when its stamp was
+   * taken; {@code stamp} is null while the folder is still to be written: it is stamped, and its
+   * sub-folders found, when the state is saved.
+   */
+  record Listing(FileStamp stamp, List<String> subfolders) {
+    Listing {
+      subfolders = List.copyOf(subfolders);
+    }
+
+    // Written out, as FileStamp's are: a record's generated equals links through method handles
+    // on its first call, and a render compares the listing of every folder it finds unchanged.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Listing l && Objects.equals(stamp, l.stamp) && subfolders.equals(l.subfolders);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(stamp) * 31 + subfolders.hashCode();
+    }
+  }
+
+  /** A folder's record: its files, and its listing when one was taken. */
+  record Folder(List<Entry> entries, Listing listing) {}
 
   private final Path file;
   private final Map<String, byte[]> before;
   private final long savedAt;
   private final Map<String, byte[]> now = new ConcurrentHashMap<>();
-  /** The folders of {@link #now} with a file this run writes, to stamp once written. */
+  /** The folders of {@link #now} with a file this run writes (or a listing to take), to stamp once written. */
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   /** Whether a stamp this run looked at was too recent to prove anything; saving again makes it old enough. */
   private volatile boolean racy;
@@ -78,19 +111,23 @@ final class OutputState {
   /** What the last run saw of one folder: a file's entry proves its content while its stamp is unchanged. */
   final class Seen {
     private final Map<String, Entry> entries = new HashMap<>();
+    private final Listing listing;
 
     private Seen(byte[] record) {
-      if (record != null) {
-        decode(record).forEach(entry -> entries.put(entry.name(), entry));
+      Folder folder = record == null ? null : decode(record);
+      if (folder != null) {
+        folder.entries().forEach(entry -> entries.put(entry.name(), entry));
       }
+      listing = folder == null ? null : folder.listing();
     }
 
     /**
-     * True when {@code record} holds the files the last run recorded, each with its stamp and blob,
-     * and no other; never for an empty record, of which the last run may have saved none.
+     * True when {@code record} and {@code listing} are what the last run recorded: the same files,
+     * each with its stamp and blob, and no other, and the same listing; never for an empty
+     * record, of which the last run may have saved none.
      */
-    boolean isExactly(List<Entry> record) {
-      if (record.isEmpty() || record.size() != entries.size()) {
+    boolean isExactly(List<Entry> record, Listing listing) {
+      if (record.isEmpty() || record.size() != entries.size() || !Objects.equals(listing, this.listing)) {
         return false;
       }
       for (Entry now : record) {
@@ -100,6 +137,27 @@ final class OutputState {
         }
       }
       return true;
+    }
+
+    /**
+     * The recorded files and sub-folders, when the folder's stamp {@code now} proves that it holds
+     * exactly those entries; else null (no listing recorded, another stamp, or one too recent to
+     * prove anything).
+     */
+    Listing unchangedListing(FileStamp now) {
+      if (listing == null || now == null || !now.equals(listing.stamp())) {
+        return null;
+      }
+      if (now.modified() >= savedAt) {
+        racy = true;
+        return null;
+      }
+      return listing;
+    }
+
+    /** The names of the recorded files. */
+    Set<String> files() {
+      return entries.keySet();
     }
 
     /** True when the last run saw {@code name} with this stamp and this blob. */
@@ -138,8 +196,13 @@ final class OutputState {
 
   /** What this run knows of a folder now; entries to be written carry no stamp yet. */
   void record(String folder, List<Entry> entries) {
-    now.put(folder, encode(entries));
-    if (entries.stream().anyMatch(e -> e.stamp() == null)) {
+    record(folder, entries, null);
+  }
+
+  /** As {@link #record(String, List)}, with the folder's listing (null when none was taken). */
+  void record(String folder, List<Entry> entries, Listing listing) {
+    now.put(folder, encode(entries, listing));
+    if (entries.stream().anyMatch(e -> e.stamp() == null) || listing != null && listing.stamp() == null) {
       written.add(folder);
     } else {
       written.remove(folder);
@@ -220,21 +283,31 @@ final class OutputState {
   /**
    * Stamps the entries written this run, as they are now (the lock is held, so only a person
    * editing {@code output/} while meshplate writes could slip in between; the next change of
-   * the file's stamp shows it). Entries whose file is not as expected are dropped.
+   * the file's stamp shows it). Entries whose file is not as expected are dropped. A folder whose
+   * listing is to be taken is stamped before it is listed, and keeps the listing only when it
+   * holds exactly the recorded files, beside its sub-folders.
    */
   private static byte[] stampWritten(Path output, String folder, byte[] record) throws IOException {
-    List<Entry> entries = decode(record);
+    Folder recorded = decode(record);
+    List<Entry> entries = recorded.entries();
+    Listing listing = recorded.listing();
     Set<String> unstamped = new HashSet<>();
     entries.forEach(entry -> {
       if (entry.stamp() == null) {
         unstamped.add(entry.name());
       }
     });
+    Path dir = output.resolve(folder);
+    FileStamp folderStamp = null;
+    if (listing != null) {
+      FileStamp.Look look = lookOrNull(dir);
+      folderStamp = look != null && look.kind() == FileStamp.Kind.FOLDER ? look.stamp() : null;
+    }
     // One listing of the folder, each file looked at relative to it: a cold render of 1,000
     // tenants stamps 43,000 files, and a look by the whole path walks that path again each time.
     Map<String, FileStamp.Look> looks;
     try {
-      looks = FileStamp.list(output.resolve(folder), unstamped::contains);
+      looks = FileStamp.list(dir, folderStamp != null ? name -> true : unstamped::contains);
     } catch (NoSuchFileException gone) {
       looks = Map.of();
     }
@@ -249,24 +322,54 @@ final class OutputState {
         stamped.add(new Entry(entry.name(), stamp, entry.blob()));
       }
     }
-    return encode(stamped);
+    List<String> subfolders = folderStamp != null && stamped.size() == entries.size() ? subfoldersBeside(looks, entries) : null;
+    return encode(stamped, subfolders != null ? new Listing(folderStamp, subfolders) : null);
   }
 
-  static byte[] encode(List<Entry> entries) {
+  /**
+   * The sub-folders a listing found, when every other entry it found is one of {@code entries}, a
+   * regular file, and every entry was found; else null.
+   */
+  private static List<String> subfoldersBeside(Map<String, FileStamp.Look> looks, List<Entry> entries) {
+    for (Entry entry : entries) {
+      FileStamp.Look look = looks.get(entry.name());
+      if (look == null || look.kind() != FileStamp.Kind.FILE) {
+        return null;
+      }
+    }
+    List<String> subfolders = new ArrayList<>();
+    for (Map.Entry<String, FileStamp.Look> look : new TreeMap<>(looks).entrySet()) {
+      if (look.getValue().kind() == FileStamp.Kind.FOLDER) {
+        subfolders.add(look.getKey());
+      }
+    }
+    return looks.size() == entries.size() + subfolders.size() ? subfolders : null;
+  }
+
+  private static FileStamp.Look lookOrNull(Path dir) throws IOException {
+    try {
+      return FileStamp.look(dir);
+    } catch (NoSuchFileException gone) {
+      return null;
+    }
+  }
+
+  static byte[] encode(List<Entry> entries, Listing listing) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * entries.size() + 4);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(entries.size());
       for (Entry entry : entries) {
         out.writeUTF(entry.name());
-        FileStamp stamp = entry.stamp();
-        out.writeBoolean(stamp != null);
-        if (stamp != null) {
-          out.writeLong(stamp.size());
-          out.writeLong(stamp.modified());
-          out.writeLong(stamp.changed());
-          out.writeLong(stamp.inode());
-        }
+        writeStamp(out, entry.stamp());
         out.write(entry.blob());
+      }
+      out.writeBoolean(listing != null);
+      if (listing != null) {
+        writeStamp(out, listing.stamp());
+        out.writeInt(listing.subfolders().size());
+        for (String subfolder : listing.subfolders()) {
+          out.writeUTF(subfolder);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -274,21 +377,44 @@ final class OutputState {
     return bytes.toByteArray();
   }
 
-  static List<Entry> decode(byte[] record) {
+  private static void writeStamp(DataOutputStream out, FileStamp stamp) throws IOException {
+    out.writeBoolean(stamp != null);
+    if (stamp != null) {
+      out.writeLong(stamp.size());
+      out.writeLong(stamp.modified());
+      out.writeLong(stamp.changed());
+      out.writeLong(stamp.inode());
+    }
+  }
+
+  static Folder decode(byte[] record) {
     try (DataInputStream in = BytesIn.of(record)) {
       int count = in.readInt();
       List<Entry> entries = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
-        FileStamp stamp = in.readBoolean() ? new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong()) : null;
+        FileStamp stamp = readStamp(in);
         byte[] blob = new byte[20];
         in.readFully(blob);
         entries.add(new Entry(name, stamp, blob));
       }
-      return entries;
+      Listing listing = null;
+      if (in.readBoolean()) {
+        FileStamp stamp = readStamp(in);
+        List<String> subfolders = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+          subfolders.add(in.readUTF());
+        }
+        listing = new Listing(stamp, subfolders);
+      }
+      return new Folder(entries, listing);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static FileStamp readStamp(DataInputStream in) throws IOException {
+    return in.readBoolean() ? new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong()) : null;
   }
 
   private static Map<String, byte[]> parse(byte[] bytes) throws IOException {
