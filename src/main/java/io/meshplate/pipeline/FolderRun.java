@@ -221,7 +221,7 @@ final class FolderRun {
   /** Runs the folders of an identical earlier run; what it rendered is known, only output/ is compared. */
   Summary replay(RunRecord record) {
     List<Outcome> outcomes = record.folders().parallelStream().map(folder -> {
-      RenderCache.Entry entry = cache.get(folder.key());
+      RenderCache.Rendered entry = cache.rendered(folder.key());
       if (entry != null && (entry.files().isEmpty() || sink.cached(folder.id(), entry.files()))) {
         return new Outcome(folder.id(), folder.key(), List.of(), List.of(), List.of(), null, null, entry.objects(),
             !entry.files().isEmpty(), null);
