@@ -59,16 +59,45 @@ public final class RenderCache {
     return new RenderCache(null, null);
   }
 
-  /** One folder's render: its files by id, its object count and its facts (opaque bytes). */
-  public record Entry(List<FileId> files, long objects, byte[] facts) {
-    public Entry {
-      files = List.copyOf(files);
-      facts = facts.clone();
+  /**
+   * One folder's render: its files by id, its object count and its facts (opaque bytes). Its
+   * facts are read through {@link #factsIn} without a copy: a render after one tenant changed
+   * reads the entries of some 3,000 folders, and copying their facts in and out of the entry
+   * took 43 of its 913 MB of allocations.
+   */
+  public static final class Entry {
+    private final List<FileId> files;
+    private final long objects;
+    private final byte[] facts;
+
+    /** An entry that owns {@code facts}: nothing else may change them. */
+    private Entry(List<FileId> files, long objects, byte[] facts) {
+      this.files = List.copyOf(files);
+      this.objects = objects;
+      this.facts = facts;
     }
 
-    @Override
+    /** An entry of {@code files}, {@code objects} objects and a copy of {@code facts}. */
+    public static Entry of(List<FileId> files, long objects, byte[] facts) {
+      return new Entry(files, objects, facts.clone());
+    }
+
+    public List<FileId> files() {
+      return files;
+    }
+
+    public long objects() {
+      return objects;
+    }
+
+    /** A copy of the facts. */
     public byte[] facts() {
       return facts.clone();
+    }
+
+    /** The facts, read in place. */
+    public DataInputStream factsIn() {
+      return BytesIn.of(facts);
     }
   }
 

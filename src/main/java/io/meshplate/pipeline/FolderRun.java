@@ -270,7 +270,7 @@ final class FolderRun {
    */
   private Outcome heldAsCached(Outcome outcome, RenderCache.Entry entry) {
     FactSet facts;
-    try (DataInputStream in = BytesIn.of(entry.facts())) {
+    try (DataInputStream in = entry.factsIn()) {
       PatchFacts.read(in);
       // Made from the folder and key only: holding the outcome would hold its facts.
       facts = cachedFacts(outcome.id(), outcome.key(), in);
@@ -282,7 +282,7 @@ final class FolderRun {
 
   /** The facts of a cache entry, read after its patch facts: the whole-tree ones by digest, read again when asked for. */
   private FactSet cachedFacts(FolderId id, byte[] key, DataInputStream in) throws IOException {
-    return FactSet.fromBytes(work.factKinds(), in.readAllBytes(), work.treeOnlyFacts(), () -> factsAgain(id, key));
+    return FactSet.read(work.factKinds(), in, work.treeOnlyFacts(), () -> factsAgain(id, key));
   }
 
   /** The outcome of a cached folder, when its entry is sound and the sink needs nothing more. */
@@ -292,7 +292,7 @@ final class FolderRun {
     }
     PatchFacts patchFacts;
     FactSet facts;
-    try (DataInputStream in = BytesIn.of(entry.facts())) {
+    try (DataInputStream in = entry.factsIn()) {
       patchFacts = PatchFacts.read(in);
       facts = cachedFacts(id, key, in);
     } catch (IOException | RuntimeException damaged) {
@@ -314,7 +314,7 @@ final class FolderRun {
   private byte[] factsAgain(FolderId id, byte[] key) throws IOException {
     RenderCache.Entry entry = cache.get(key);
     if (entry != null) {
-      try (DataInputStream in = BytesIn.of(entry.facts())) {
+      try (DataInputStream in = entry.factsIn()) {
         PatchFacts.read(in);
         return in.readAllBytes();
       }

@@ -181,7 +181,7 @@ final class FolderWork {
     FolderRun.Outcome outcome = new FolderRun.Outcome(id, key, List.of(), List.of(), problems, rendered.facts(),
         verdict.facts(), folder.objects(), !bytes.isEmpty(), reached);
     RenderCache.Entry entry = problems.isEmpty()
-        ? new RenderCache.Entry(List.copyOf(new TreeMap<>(ids).values()), folder.objects(),
+        ? RenderCache.Entry.of(List.copyOf(new TreeMap<>(ids).values()), folder.objects(),
             encode(rendered.facts(), verdict.facts()))
         : null;
     return new Rendered(outcome, entry);

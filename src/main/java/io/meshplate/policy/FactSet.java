@@ -84,7 +84,7 @@ public final class FactSet {
 
   /**
    * Holds every kind but those in {@code kept} by digest only, when the set can read its bytes
-   * again ({@link #fromBytes(List, byte[], Set, Source)}; a set without a source keeps them): their
+   * again ({@link #read(List, DataInputStream, Set, Source)}; a set without a source keeps them): their
    * facts are read back, and proven by their digest, if they are asked for again. A render checks
    * an overlay's invariants once its folders are done, and only the whole-tree facts are needed
    * after that.
@@ -169,7 +169,7 @@ public final class FactSet {
     byte[][] encoded = new byte[kinds.size()][];
     byte[][] again = new byte[kinds.size()][];
     try {
-      read(kinds, source.bytes(), encoded, again);
+      readKinds(kinds, source.bytes(), encoded, again);
     } catch (IOException e) {
       throw new UncheckedIOException("the cached facts of " + kinds.get(i).id() + " cannot be read again", e);
     }
@@ -186,46 +186,55 @@ public final class FactSet {
    * @throws IOException when the bytes were written for other kinds or are damaged
    */
   public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes) throws IOException {
-    return fromBytes(kinds, bytes, Set.of(), null);
+    try (DataInputStream in = BytesIn.of(bytes)) {
+      return read(kinds, in, Set.of(), null);
+    }
   }
 
   /**
-   * As {@link #fromBytes(List, byte[])}, holding only the digest of each kind in {@code byDigest}:
-   * its bytes are read again from {@code source} (which gives what {@code bytes} held) when its
-   * facts are asked for.
+   * As {@link #fromBytes(List, byte[])}, from the rest of {@code in}, holding only the digest of
+   * each kind in {@code byDigest}: its bytes are skipped, not copied (they are most of a folder's
+   * facts: its kept objects), and read again from {@code source} (which gives what {@code in}
+   * held) when its facts are asked for.
    */
-  public static FactSet fromBytes(List<FolderFacts<?>> kinds, byte[] bytes, Set<String> byDigest,
-      Source source) throws IOException {
+  public static FactSet read(List<FolderFacts<?>> kinds, DataInputStream in, Set<String> byDigest, Source source)
+      throws IOException {
     byte[][] encoded = new byte[kinds.size()][];
     byte[][] digests = new byte[kinds.size()][];
-    read(kinds, bytes, encoded, digests);
-    for (int i = 0; i < encoded.length; i++) {
-      if (byDigest.contains(kinds.get(i).id())) {
-        encoded[i] = null;
-      }
-    }
+    readKinds(kinds, in, encoded, digests, byDigest);
     return new FactSet(kinds, new Object[kinds.size()], encoded, digests, source);
   }
 
-  private static void read(List<FolderFacts<?>> kinds, byte[] bytes, byte[][] encoded, byte[][] digests)
+  private static void readKinds(List<FolderFacts<?>> kinds, byte[] bytes, byte[][] encoded, byte[][] digests)
       throws IOException {
     try (DataInputStream in = BytesIn.of(bytes)) {
-      for (int i = 0; i < encoded.length; i++) {
-        if (!kinds.get(i).id().equals(in.readUTF())) {
-          throw new IOException("facts of another kind");
-        }
-        int length = in.readInt();
-        if (length < 0 || length > in.available() - DIGEST) {
-          throw new IOException("damaged length of " + kinds.get(i).id());
-        }
+      readKinds(kinds, in, encoded, digests, Set.of());
+    }
+  }
+
+  /** Reads each kind's encoding (none for a kind in {@code skipped}) and digest, to the end of {@code in}. */
+  private static void readKinds(List<FolderFacts<?>> kinds, DataInputStream in, byte[][] encoded, byte[][] digests,
+      Set<String> skipped) throws IOException {
+    for (int i = 0; i < encoded.length; i++) {
+      String id = kinds.get(i).id();
+      if (!id.equals(in.readUTF())) {
+        throw new IOException("facts of another kind");
+      }
+      int length = in.readInt();
+      if (length < 0 || length > in.available() - DIGEST) {
+        throw new IOException("damaged length of " + id);
+      }
+      if (skipped.contains(id)) {
+        in.skipNBytes(length);
+      } else {
         encoded[i] = new byte[length];
         in.readFully(encoded[i]);
-        digests[i] = new byte[DIGEST];
-        in.readFully(digests[i]);
       }
-      if (in.read() != -1) {
-        throw new IOException("trailing bytes after the facts");
-      }
+      digests[i] = new byte[DIGEST];
+      in.readFully(digests[i]);
+    }
+    if (in.read() != -1) {
+      throw new IOException("trailing bytes after the facts");
     }
   }
 

@@ -164,7 +164,7 @@ public final class Invariants {
 
   /**
    * The ids of the facts only the whole-tree checks read: a run may hold them by digest
-   * ({@link FactSet#fromBytes(List, byte[], Set, FactSet.Source)}), since those checks usually stand
+   * ({@link FactSet#read(List, java.io.DataInputStream, Set, FactSet.Source)}), since those checks usually stand
    * ({@link #treeKey}).
    */
   public Set<String> treeOnlyFacts() {

@@ -31,7 +31,7 @@ class RenderCacheEntryTest {
   @Test
   void anEntryReadsBackWholeOrWithoutItsFacts() {
     RenderCache cache = RenderCache.open(CacheDir.open(dir));
-    cache.put(key, new RenderCache.Entry(files, 12, facts));
+    cache.put(key, RenderCache.Entry.of(files, 12, facts));
 
     RenderCache.Entry entry = RenderCache.open(CacheDir.open(dir)).get(key);
     assertThat(entry.files()).isEqualTo(files);
@@ -49,7 +49,7 @@ class RenderCacheEntryTest {
 
   @Test
   void aDamagedEntryReadsAsNoneWithOrWithoutItsFacts() throws IOException {
-    RenderCache.open(CacheDir.open(dir)).put(key, new RenderCache.Entry(files, 12, facts));
+    RenderCache.open(CacheDir.open(dir)).put(key, RenderCache.Entry.of(files, 12, facts));
     Path file = entryFile();
     byte[] stored = Files.readAllBytes(file);
     int inFacts = indexOf(stored, facts) + 3;

@@ -2,6 +2,7 @@ package io.meshplate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.BytesIn;
 import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.manifest.RenderedFile;
@@ -50,7 +51,7 @@ class TreeKeyTest {
     byte[] bytes = collected.get(hub).toBytes();
     AtomicInteger reads = new AtomicInteger();
 
-    FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
+    FactSet held = FactSet.read(invariants.facts(), BytesIn.of(bytes), invariants.treeOnlyFacts(), () -> {
       reads.incrementAndGet();
       return bytes;
     });
@@ -65,7 +66,7 @@ class TreeKeyTest {
 
     // A source that gives another folder's facts is refused, not checked in its place.
     byte[] other = collected.get(new FolderId("prod", "ledger")).toBytes();
-    FactSet swapped = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> other);
+    FactSet swapped = FactSet.read(invariants.facts(), BytesIn.of(bytes), invariants.treeOnlyFacts(), () -> other);
     Assertions.assertThatThrownBy(() -> swapped.get(KeptObjects.INSTANCE))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("changed while the run read them");
   }
@@ -78,7 +79,7 @@ class TreeKeyTest {
     FolderFacts<?> overlayKind = invariants.facts().get(0);
     byte[] bytes = collected.get(folder).toBytes();
     AtomicInteger reads = new AtomicInteger();
-    FactSet held = FactSet.fromBytes(invariants.facts(), bytes, invariants.treeOnlyFacts(), () -> {
+    FactSet held = FactSet.read(invariants.facts(), BytesIn.of(bytes), invariants.treeOnlyFacts(), () -> {
       reads.incrementAndGet();
       return bytes;
     });
