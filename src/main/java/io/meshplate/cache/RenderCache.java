@@ -90,11 +90,6 @@ public final class RenderCache {
       return objects;
     }
 
-    /** A copy of the facts. */
-    public byte[] facts() {
-      return facts.clone();
-    }
-
     /** The facts, read in place. */
     public DataInputStream factsIn() {
       return BytesIn.of(facts);

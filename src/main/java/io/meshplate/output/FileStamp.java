@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -137,6 +138,26 @@ record FileStamp(long size, long modified, long changed, long inode) {
           } catch (NoSuchFileException gone) {
             // removed while listing: absent
           }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * One look, by path, at each of {@code names} in {@code dir} that {@code wanted} accepts, by
+   * name: for a folder whose stamp proves it still holds exactly the entries of its last listing
+   * ({@link OutputState.Listing}), instead of {@link #list}. Null when one of them cannot be looked
+   * at (the folder changed since it was stamped): the caller lists it then.
+   */
+  static Map<String, Look> lookEach(Path dir, Collection<String> names, Predicate<String> wanted) {
+    Map<String, Look> found = new HashMap<>();
+    for (String name : names) {
+      if (wanted.test(name)) {
+        try {
+          found.put(name, look(dir.resolve(name)));
+        } catch (IOException changedMeanwhile) {
+          return null;
         }
       }
     }

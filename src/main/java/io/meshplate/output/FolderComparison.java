@@ -244,16 +244,10 @@ final class FolderComparison {
    * file cannot be looked at (gone since the folder was stamped): the folder is then listed.
    */
   private Map<String, FileStamp.Look> byName(OutputState.Listing listing) {
-    Map<String, FileStamp.Look> found = new HashMap<>();
-    Path dir = output.resolve(folder);
-    for (String name : seen.files()) {
-      try {
-        found.put(name, FileStamp.look(dir.resolve(name)));
-      } catch (IOException changedMeanwhile) {
-        return null;
-      }
+    Map<String, FileStamp.Look> found = FileStamp.lookEach(output.resolve(folder), seen.files(), name -> true);
+    if (found != null) {
+      listing.subfolders().forEach(sub -> found.put(sub, SUBFOLDER));
     }
-    listing.subfolders().forEach(sub -> found.put(sub, SUBFOLDER));
     return found;
   }
 

@@ -3,7 +3,6 @@ package io.meshplate.output;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -58,7 +57,8 @@ public final class OutputStamps {
     if (dirLook.kind() != FileStamp.Kind.FOLDER) {
       return blobs; // a link the reader does not follow either, or not a folder
     }
-    Map<String, FileStamp.Look> looks = seen.unchangedListing(dirLook.stamp()) != null ? byName(dir, seen, wanted) : null;
+    Map<String, FileStamp.Look> looks = seen.unchangedListing(dirLook.stamp()) != null
+        ? FileStamp.lookEach(dir, seen.files(), wanted) : null;
     try {
       looks = looks != null ? looks : FileStamp.list(dir, wanted);
     } catch (NoSuchFileException absent) {
@@ -76,23 +76,5 @@ public final class OutputStamps {
       }
     }
     return blobs;
-  }
-
-  /**
-   * The recorded files of a folder whose stamp proves it holds exactly them, each looked at by
-   * name (sub-folders are not files to read); null when one cannot be looked at.
-   */
-  private static Map<String, FileStamp.Look> byName(Path dir, OutputState.Seen seen, Predicate<String> wanted) {
-    Map<String, FileStamp.Look> looks = new HashMap<>();
-    for (String name : seen.files()) {
-      if (wanted.test(name)) {
-        try {
-          looks.put(name, FileStamp.look(dir.resolve(name)));
-        } catch (IOException changedMeanwhile) {
-          return null;
-        }
-      }
-    }
-    return looks;
   }
 }

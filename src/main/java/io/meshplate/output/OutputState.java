@@ -194,12 +194,10 @@ final class OutputState {
     written.remove(folder);
   }
 
-  /** What this run knows of a folder now; entries to be written carry no stamp yet. */
-  void record(String folder, List<Entry> entries) {
-    record(folder, entries, null);
-  }
-
-  /** As {@link #record(String, List)}, with the folder's listing (null when none was taken). */
+  /**
+   * What this run knows of a folder now, with its listing (null when none was taken); entries to
+   * be written carry no stamp yet.
+   */
   void record(String folder, List<Entry> entries, Listing listing) {
     now.put(folder, encode(entries, listing));
     if (entries.stream().anyMatch(e -> e.stamp() == null) || listing != null && listing.stamp() == null) {

@@ -42,7 +42,7 @@ class OutputStateTest {
         new OutputState.Entry("authorization-policy.yaml", null, policyBlob),
         new OutputState.Entry("namespace.yaml", null, goneBlob),
         new OutputState.Entry("sidecar.yaml", null, sidecarBlob),
-        new OutputState.Entry("telemetry.yaml", null, goneBlob)));
+        new OutputState.Entry("telemetry.yaml", null, goneBlob)), null);
     state.save(output, folderName -> true);
 
     OutputState.Seen seen = OutputState.load(meta).seen("dev/tenants/payments");
@@ -66,14 +66,14 @@ class OutputStateTest {
 
     OutputState same = OutputState.load(meta());
     assertThat(same.seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
-    same.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
-    same.record("dev/tenants/orders", List.of());
+    same.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
+    same.record("dev/tenants/orders", List.of(), null);
     same.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
 
     // A folder of the scope no longer recorded: the state is saved again, without it.
     OutputState fewer = OutputState.load(meta());
-    fewer.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    fewer.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
     fewer.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
   }
@@ -100,7 +100,7 @@ class OutputStateTest {
     // Kept by a run that also records another folder: the state is written, the kept record as it was.
     OutputState more = OutputState.load(meta());
     more.keep(FOLDER);
-    more.record("dev/tenants/orders", List.of());
+    more.record("dev/tenants/orders", List.of(), null);
     more.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
     assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
@@ -116,7 +116,7 @@ class OutputStateTest {
 
     OutputState racy = OutputState.load(meta());
     assertThat(racy.seen(FOLDER).blobOf("policy.yaml", FileStamp.of(policy))).isNull();
-    racy.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)));
+    racy.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
     racy.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).as("written again").isNotEqualTo(saved);
     assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
@@ -135,9 +135,9 @@ class OutputStateTest {
   private byte[] savedAsWritten(Path policy, String... empty) throws IOException {
     byte[] blob = FileId.blobId(Files.readAllBytes(policy));
     OutputState first = OutputState.load(meta());
-    first.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", null, blob)));
+    first.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", null, blob)), null);
     for (String folder : empty) {
-      first.record(folder, List.of());
+      first.record(folder, List.of(), null);
     }
     first.save(output(), folder -> true);
     return blob;
