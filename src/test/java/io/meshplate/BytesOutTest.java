@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The unlocked byte sink writes what {@link ByteArrayOutputStream} writes, growing past any capacity. */
+/**
+ * The unlocked byte sink writes what {@link ByteArrayOutputStream} writes, growing past any capacity
+ * (by blocks: a write that straddles two is split between them), whether copied out or written out.
+ */
 class BytesOutTest {
   private static void writeSome(DataOutputStream out, long seed) throws IOException {
     Random random = new Random(seed);
@@ -36,6 +39,9 @@ class BytesOutTest {
       writeSome(new DataOutputStream(actual), capacity);
       assertThat(actual.toByteArray()).as("capacity %d", capacity).isEqualTo(expected.toByteArray());
       assertThat(actual.size()).isEqualTo(expected.size());
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      actual.writeTo(written);
+      assertThat(written.toByteArray()).as("written out, capacity %d", capacity).isEqualTo(expected.toByteArray());
     }
   }
 

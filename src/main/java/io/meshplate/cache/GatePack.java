@@ -1,5 +1,7 @@
 package io.meshplate.cache;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -26,10 +28,26 @@ public enum GatePack {
     return cache.enabled() ? PackFile.read(file(cache, overlay), format, cache.build(), PackFile::bytes) : null;
   }
 
-  /** Keeps {@code body} for the next run; does nothing when the cache is off, and a failure only costs time. */
-  public void write(CacheDir cache, String overlay, byte[] body) {
+  /** Writes a body of a known length. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Keeps the {@code length} bytes {@code body} writes for the next run, read back by {@link #read}
+   * as one array; does nothing when the cache is off, and a failure only costs time.
+   */
+  public void write(CacheDir cache, String overlay, int length, Body body) {
     if (cache.enabled()) {
-      PackFile.write(file(cache, overlay), format, cache.build(), out -> PackFile.write(out, body));
+      PackFile.write(file(cache, overlay), format, cache.build(), out -> {
+        out.writeInt(length);
+        int before = out.size();
+        body.writeTo(out);
+        if (out.size() - before != length) {
+          throw new IOException("a body of " + (out.size() - before) + " bytes, not " + length);
+        }
+      });
     }
   }
 

@@ -293,10 +293,12 @@ final class DiskFacts implements AutoCloseable {
    */
   private OverlayCheck keep(String overlay, OverlayCheck check, GateMemory<?> lastFindings, GateMemory<?> lastFlows) {
     if (check.memory() != null && check.memory() != lastFindings) {
-      GatePack.FINDINGS.write(cache, overlay, check.memory().encode());
+      GateMemory.Encoding findings = check.memory().encoding();
+      GatePack.FINDINGS.write(cache, overlay, findings.size(), findings::writeTo);
     }
     if (check.flowMemory() != null && check.flowMemory() != lastFlows) {
-      GatePack.FLOWS.write(cache, overlay, check.flowMemory().encode());
+      GateMemory.Encoding flows = check.flowMemory().encoding();
+      GatePack.FLOWS.write(cache, overlay, flows.size(), flows::writeTo);
     }
     return check;
   }

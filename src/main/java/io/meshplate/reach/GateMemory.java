@@ -7,6 +7,7 @@ import io.meshplate.yaml.ValueCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -105,21 +106,26 @@ public final class GateMemory<T> {
 
   final byte[] platform;
   final Map<String, Print> tenants;
-  /** What was kept, or null for a memory made by a {@link Recorder}, which holds only {@link #encoded}. */
+  /** What was kept, or null for a memory made by a {@link Recorder}, which holds only its encoding. */
   final List<Kept<T>> kept;
   private final Codec<T> codec;
-  private final byte[] encoded;
+  /** The encoding of a memory made by a {@link Recorder}: what comes before its kept values. */
+  private final byte[] head;
+  /** The encoding of a memory made by a {@link Recorder}: its kept values, then the tenants. */
+  private final BytesOut rest;
 
   GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec) {
-    this(platform, tenants, List.copyOf(kept), codec, null);
+    this(platform, tenants, List.copyOf(kept), codec, null, null);
   }
 
-  private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec, byte[] encoded) {
+  private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec, byte[] head,
+      BytesOut rest) {
     this.platform = platform;
     this.tenants = Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
     this.kept = kept;
     this.codec = codec;
-    this.encoded = encoded;
+    this.head = head;
+    this.rest = rest;
   }
 
   /**
@@ -127,7 +133,7 @@ public final class GateMemory<T> {
    * that evaluates every flow of an overlay keeps each one the next table prints. Held as objects
    * until the overlay's last flow, 10,000 tenants' flows took some 80 MiB beside the evaluation,
    * for 19 MiB of bytes; written at once, each flow is garbage as soon as it is judged. The one
-   * writer of the format: {@link #encode} writes a memory's kept values through one too.
+   * writer of the format: {@link #encoding} writes a memory's kept values through one too.
    */
   static final class Recorder<T> {
     private final Codec<T> codec;
@@ -156,12 +162,11 @@ public final class GateMemory<T> {
     GateMemory<T> memory(byte[] platform, Map<String, Print> tenants) {
       try {
         writeTenants(out, new TreeMap<>(tenants));
-        BytesOut all = new BytesOut(8 + platform.length + entries.size());
-        DataOutputStream data = new DataOutputStream(all);
+        BytesOut head = new BytesOut(8 + platform.length);
+        DataOutputStream data = new DataOutputStream(head);
         new Out(data).bytes(platform);
         data.writeInt(count);
-        entries.writeTo(all);
-        return new GateMemory<>(platform, tenants, null, codec, all.toByteArray());
+        return new GateMemory<>(platform, tenants, null, codec, head.toByteArray(), entries);
       } catch (IOException e) {
         throw new IllegalStateException(e); // memory only
       }
@@ -423,14 +428,30 @@ public final class GateMemory<T> {
     }
   }
 
-  /** What is kept, as bytes for a cache ({@link #findings}, {@link #flows}; the cache file names the format and the build). */
-  public byte[] encode() {
-    if (encoded != null) {
-      return encoded;
+  /**
+   * What is kept, as bytes for a cache ({@link #findings} and {@link #flows} read them back; the
+   * cache file names the format and the build).
+   */
+  public Encoding encoding() {
+    if (head != null) {
+      return new Encoding(head, rest);
     }
     Recorder<T> recorder = new Recorder<>(codec);
     kept.forEach(recorder::add);
-    return recorder.memory(platform, tenants).encoded;
+    return recorder.memory(platform, tenants).encoding();
+  }
+
+  /** The bytes of a memory, in two parts that are written one after the other without being joined. */
+  public record Encoding(byte[] head, BytesOut rest) {
+    /** How many bytes {@link #writeTo} writes. */
+    public int size() {
+      return head.length + rest.size();
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+      out.write(head);
+      rest.writeTo(out);
+    }
   }
 
   private static <T> void write(Out out, Kept<T> k, Codec<T> codec) throws IOException {
@@ -458,12 +479,12 @@ public final class GateMemory<T> {
     }
   }
 
-  /** The findings a gate kept ({@link #encode}), or null when the bytes are absent or damaged. */
+  /** The findings a gate kept ({@link #encoding}), or null when the bytes are absent or damaged. */
   public static GateMemory<Checker.Finding> findings(byte[] bytes) {
     return decode(bytes, FINDINGS);
   }
 
-  /** The flows a table kept ({@link #encode}), or null when the bytes are absent or damaged. */
+  /** The flows a table kept ({@link #encoding}), or null when the bytes are absent or damaged. */
   public static GateMemory<Flow> flows(byte[] bytes) {
     return decode(bytes, FLOWS);
   }
