@@ -17,8 +17,7 @@ import java.util.Objects;
  * twice as large: the kept flows of a table are megabytes per overlay, written while the
  * overlay's flows are evaluated, and every array outgrown on the way had lived long enough to be
  * copied by the collector into the old generation first (on 1,000 tenants x 3 overlays, 2 MiB,
- * 1 MiB, 512 KiB... per overlay, then two whole copies to put a header in front and to hand the
- * bytes out). {@link #writeTo} writes the blocks without joining them.
+ * 1 MiB, 512 KiB... per overlay). {@link #writeTo} writes the blocks without joining them.
  */
 public final class BytesOut extends OutputStream {
   /** Blocks filled before {@link #block}, oldest first; null while there is only the one. */

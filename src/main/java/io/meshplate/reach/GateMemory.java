@@ -109,23 +109,20 @@ public final class GateMemory<T> {
   /** What was kept, or null for a memory made by a {@link Recorder}, which holds only its encoding. */
   final List<Kept<T>> kept;
   private final Codec<T> codec;
-  /** The encoding of a memory made by a {@link Recorder}: what comes before its kept values. */
-  private final byte[] head;
-  /** The encoding of a memory made by a {@link Recorder}: its kept values, then the tenants. */
-  private final BytesOut rest;
+  /** The encoding of a memory made by a {@link Recorder}, null for one made of {@link #kept}. */
+  private final Encoding encoded;
 
   GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec) {
-    this(platform, tenants, List.copyOf(kept), codec, null, null);
+    this(platform, tenants, List.copyOf(kept), codec, null);
   }
 
-  private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec, byte[] head,
-      BytesOut rest) {
+  private GateMemory(byte[] platform, Map<String, Print> tenants, List<Kept<T>> kept, Codec<T> codec,
+      Encoding encoded) {
     this.platform = platform;
     this.tenants = Collections.unmodifiableSortedMap(new TreeMap<>(tenants));
     this.kept = kept;
     this.codec = codec;
-    this.head = head;
-    this.rest = rest;
+    this.encoded = encoded;
   }
 
   /**
@@ -166,7 +163,7 @@ public final class GateMemory<T> {
         DataOutputStream data = new DataOutputStream(head);
         new Out(data).bytes(platform);
         data.writeInt(count);
-        return new GateMemory<>(platform, tenants, null, codec, head.toByteArray(), entries);
+        return new GateMemory<>(platform, tenants, null, codec, new Encoding(head.toByteArray(), entries));
       } catch (IOException e) {
         throw new IllegalStateException(e); // memory only
       }
@@ -433,15 +430,19 @@ public final class GateMemory<T> {
    * cache file names the format and the build).
    */
   public Encoding encoding() {
-    if (head != null) {
-      return new Encoding(head, rest);
+    if (encoded != null) {
+      return encoded;
     }
     Recorder<T> recorder = new Recorder<>(codec);
     kept.forEach(recorder::add);
     return recorder.memory(platform, tenants).encoding();
   }
 
-  /** The bytes of a memory, in two parts that are written one after the other without being joined. */
+  /**
+   * The bytes of a memory, in two parts that are written one after the other without being joined:
+   * what comes before the kept values (the platform side's print, their count), then the kept
+   * values and the tenants as the recorder wrote them.
+   */
   public record Encoding(byte[] head, BytesOut rest) {
     /** How many bytes {@link #writeTo} writes. */
     public int size() {
