@@ -53,7 +53,7 @@ jar_of() { if [ "$1" = a ]; then echo "$jar_a"; else echo "$jar_b"; fi; }
 opts_of() { if [ "$1" = a ]; then echo "${OPTS_A:-}"; else echo "${OPTS_B:-}"; fi; }
 launcher=("$here/meshplate")
 if [ -n "${CDS:-}" ]; then
-  # A launcher per side, in a folder laid out like a checkout (its training run renders the
+  # A launcher per side, in a folder laid out like a checkout (its training runs check and render the
   # examples there), with that side's build as its jar: it dumps the archive on its first run.
   for s in a b; do
     mkdir -p "$work/launcher-$s/target" "$work/launcher-$s/src/main"

@@ -116,6 +116,64 @@ class LauncherSettingsTest {
     assertThat(Files.getLastModifiedTime(archive)).isEqualTo(dumped);
   }
 
+  /**
+   * The archive lists the classes of the runs users make: a check of the project, then, on a copy
+   * of a small project, a first render, a render after a descriptor changed and reach; the copy is
+   * removed afterwards. A project of more than 100 descriptors trains with the check alone.
+   */
+  @Test
+  void theTrainingRunsCheckTheProjectAndRenderACopyOfASmallOne() throws Exception {
+    Path small = checkout("small", 3);
+    List<String> runs = trainingRuns(small);
+    assertThat(runs).hasSize(4);
+    assertThat(runs.get(0)).isEqualTo("--root " + small + " check --no-cache -q");
+    String copy = runs.get(1).split(" ")[1];
+    assertThat(Path.of(copy)).isNotEqualTo(small).doesNotExist();
+    assertThat(runs.subList(1, 4)).containsExactly("--root " + copy + " render -q", "--root " + copy + " render -q",
+        "--root " + copy + " reach");
+    // The descriptor changed before the second render is the copy's, never the project's.
+    assertThat(Files.readString(small.resolve("tenants/t0.yaml"))).doesNotContain("# changed");
+
+    Path large = checkout("large", 101);
+    assertThat(trainingRuns(large)).containsExactly("--root " + large + " check --no-cache -q");
+  }
+
+  /** A checkout of the launcher and a jar that logs its arguments, with {@code descriptors} tenants. */
+  private Path checkout(String name, int descriptors) throws Exception {
+    Path checkout = Files.createDirectories(dir.resolve(name));
+    Files.copy(Path.of("meshplate"), checkout.resolve("meshplate"));
+    Files.createDirectories(checkout.resolve("src/main"));
+    Files.createDirectories(checkout.resolve("templates/base"));
+    Files.createDirectories(checkout.resolve("tenants"));
+    for (int i = 0; i < descriptors; i++) {
+      Files.writeString(checkout.resolve("tenants/t" + i + ".yaml"), "metadata: {name: t" + i + "}\n");
+    }
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>");
+    Files.copy(jvmArgumentsJar(), Files.createDirectories(checkout.resolve("target")).resolve("meshplate-all.jar"));
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    for (Path p : List.of(checkout.resolve("pom.xml"), checkout.resolve("src/main"), checkout.resolve("src"))) {
+      Files.setLastModifiedTime(p, old);
+    }
+    return checkout;
+  }
+
+  /** The arguments of each run the jar made while the launcher of {@code checkout} trained, before it ran {@code --version}. */
+  private List<String> trainingRuns(Path checkout) throws Exception {
+    Path log = checkout.resolve("runs.log");
+    ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
+        .redirectErrorStream(true);
+    launch.environment().remove("MESHPLATE_JAR");
+    launch.environment().remove("MESHPLATE_NO_CDS");
+    launch.environment().remove("MESHPLATE_JAVA_OPTS");
+    launch.environment().put("RUNS_LOG", log.toString());
+    Process process = launch.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    List<String> runs = Files.readAllLines(log);
+    assertThat(runs).last().isEqualTo("--version");
+    return runs.subList(0, runs.size() - 1);
+  }
+
   private static List<String> launch(Path checkout) throws Exception {
     ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
         .redirectErrorStream(true);
@@ -129,15 +187,23 @@ class LauncherSettingsTest {
     return out.lines().toList();
   }
 
-  /** A jar whose main class prints each JVM argument on a line, then its own arguments. */
+  /**
+   * A jar whose main class prints each JVM argument on a line, then its own arguments, and appends
+   * its arguments as a line to the file {@code RUNS_LOG} names, when set.
+   */
   private Path jvmArgumentsJar() throws IOException {
     Path source = dir.resolve("src/PrintJvm.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, """
         public class PrintJvm {
-          public static void main(String[] args) {
+          public static void main(String[] args) throws Exception {
             java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().forEach(System.out::println);
             System.out.println("args: " + String.join(" ", args));
+            String log = System.getenv("RUNS_LOG");
+            if (log != null) {
+              java.nio.file.Files.writeString(java.nio.file.Path.of(log), String.join(" ", args) + "\\n",
+                  java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
           }
         }
         """);
