@@ -124,7 +124,7 @@ class LauncherSettingsTest {
   @Test
   void theTrainingRunsCheckTheProjectAndRenderACopyOfASmallOne() throws Exception {
     Path small = checkout("small", 3);
-    List<String> runs = trainingRuns(small);
+    List<String> runs = trainingRuns(small, null);
     assertThat(runs).hasSize(4);
     assertThat(runs.get(0)).isEqualTo("--root " + small + " check --no-cache -q");
     String copy = runs.get(1).split(" ")[1];
@@ -135,7 +135,12 @@ class LauncherSettingsTest {
     assertThat(Files.readString(small.resolve("tenants/t0.yaml"))).doesNotContain("# changed");
 
     Path large = checkout("large", 101);
-    assertThat(trainingRuns(large)).containsExactly("--root " + large + " check --no-cache -q");
+    assertThat(trainingRuns(large, null)).containsExactly("--root " + large + " check --no-cache -q");
+
+    // No temporary folder to copy into: the check alone, and the launcher still runs the command.
+    Path noTemp = checkout("no-temp", 3);
+    assertThat(trainingRuns(noTemp, dir.resolve("missing").toString()))
+        .containsExactly("--root " + noTemp + " check --no-cache -q");
   }
 
   /** A checkout of the launcher and a jar that logs its arguments, with {@code descriptors} tenants. */
@@ -157,8 +162,11 @@ class LauncherSettingsTest {
     return checkout;
   }
 
-  /** The arguments of each run the jar made while the launcher of {@code checkout} trained, before it ran {@code --version}. */
-  private List<String> trainingRuns(Path checkout) throws Exception {
+  /**
+   * The arguments of each run the jar made while the launcher of {@code checkout} trained, before
+   * it ran {@code --version}; {@code tmpdir}, when not null, is the launcher's {@code TMPDIR}.
+   */
+  private List<String> trainingRuns(Path checkout, String tmpdir) throws Exception {
     Path log = checkout.resolve("runs.log");
     ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
         .redirectErrorStream(true);
@@ -166,6 +174,9 @@ class LauncherSettingsTest {
     launch.environment().remove("MESHPLATE_NO_CDS");
     launch.environment().remove("MESHPLATE_JAVA_OPTS");
     launch.environment().put("RUNS_LOG", log.toString());
+    if (tmpdir != null) {
+      launch.environment().put("TMPDIR", tmpdir);
+    }
     Process process = launch.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(out).isZero();
