@@ -40,14 +40,7 @@ public enum GatePack {
    */
   public void write(CacheDir cache, String overlay, int length, Body body) {
     if (cache.enabled()) {
-      PackFile.write(file(cache, overlay), format, cache.build(), out -> {
-        out.writeInt(length);
-        int before = out.size();
-        body.writeTo(out);
-        if (out.size() - before != length) {
-          throw new IOException("a body of " + (out.size() - before) + " bytes, not " + length);
-        }
-      });
+      PackFile.write(file(cache, overlay), format, cache.build(), out -> PackFile.write(out, length, body));
     }
   }
 

@@ -84,6 +84,21 @@ final class PackFile {
     out.write(bytes);
   }
 
+  /**
+   * Writes the {@code length} bytes {@code body} writes after their length, as
+   * {@link #write(DataOutputStream, byte[])} does, without first joining them into one array. A
+   * body that writes another count fails the write, so the file is not replaced by one that
+   * would read back as damaged.
+   */
+  static void write(DataOutputStream out, int length, GatePack.Body body) throws IOException {
+    out.writeInt(length);
+    int before = out.size();
+    body.writeTo(out);
+    if (out.size() - before != length) {
+      throw new IOException("a body of " + (out.size() - before) + " bytes, not " + length);
+    }
+  }
+
   /** What {@link #write(DataOutputStream, byte[])} wrote; a length beyond the bytes left is damage. */
   static byte[] bytes(DataInputStream in) throws IOException {
     int length = in.readInt();
