@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# What holds the heap of a cold render: N synthetic tenants (bench/workspace.sh, plus the 7
-# examples) rendered once through the real launcher with Java Flight Recorder's old-object
-# sampler; at each of the seconds in AT the recording is dumped with the path from every sampled
-# live object to a GC root, and the objects are counted by the first meshplate field on that path
-# (the structure that keeps them), and by the meshplate method that allocated them:
+# What holds the heap of a render: N synthetic tenants (bench/workspace.sh, plus the 7 examples)
+# rendered through the real launcher with Java Flight Recorder's old-object sampler; at each of
+# the seconds in AT the recording is dumped with the path from every sampled live object to a GC
+# root, and the objects are counted by the first meshplate field on that path (the structure that
+# keeps them), and by the meshplate method that allocated them:
 #
-#   bench/heap.sh [N=1000]          AT="5" (seconds after the start; 10,000 tenants: AT="35 60")
+#   bench/heap.sh [N=1000] [WHAT=cold]  AT="5" (seconds after the start; 10,000 tenants: AT="35 60")
 #                                   OVERLAYS="dev stage prod"   TOP=25 rows per table
+#
+#   cold         a render into an empty output/ and .meshplate/
+#   one-tenant   a render after one tenant's allowed path changed, the tree rendered once before
+#                (not sampled): every other folder comes from the render cache (10,000 tenants:
+#                AT="9 13")
 #
 # The sampler keeps few objects (about 60 at 5 s into 1,000 tenants, 750 at 60 s into 10,000):
 # run it on a large tree. It picks objects as they are allocated, in proportion to the bytes
@@ -19,10 +24,13 @@
 # live heap after each full collection, to scale the shares by.
 set -euo pipefail
 n=${1:-1000}
+what=${2:-cold}
 overlays=${OVERLAYS:-"dev stage prod"}
 at=${AT:-5}
 top=${TOP:-25}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+case "$what" in cold | one-tenant) ;;
+  *) echo "usage: bench/heap.sh [N] [cold|one-tenant]" >&2; exit 2 ;; esac
 work="$(mktemp -d)"
 pid=""
 trap '{ [ -z "$pid" ] || kill "$pid" 2>/dev/null; } || true; rm -rf "$work"' EXIT
@@ -32,6 +40,12 @@ jdk="$(dirname "$(readlink -f "$(command -v java)")")"
 source "$here/bench/common.sh"
 synthetic_tree "$n" "$overlays"
 "$here/meshplate" --version >/dev/null   # build the jar and its class archive outside the measurement
+label="a cold render"
+if [ "$what" = one-tenant ]; then
+  "$here/meshplate" --root "$work" render -q >/dev/null
+  sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/heap/*]|" "$work/tenants/t0.yaml"
+  label="a render after one tenant changed"
+fi
 
 MESHPLATE_JAVA_OPTS="-XX:StartFlightRecording=settings=profile,name=heap
   -XX:FlightRecorderOptions=old-object-queue-size=4096 -Xlog:gc:file=$work/gc.log" \
@@ -43,7 +57,7 @@ for second in $at; do
   kill -0 "$pid" 2>/dev/null || { echo "the render ended before ${second}s: use a smaller AT" >&2; break; }
   "$jdk/jcmd" "$pid" JFR.dump name=heap filename="$work/at$second.jfr" path-to-gc-roots=true >/dev/null
   "$jdk/jfr" print --events jdk.OldObjectSample --stack-depth 64 "$work/at$second.jfr" > "$work/at$second.txt"
-  echo "== ${second}s into a cold render of $n tenants; live heap after each full collection so far (MiB):" \
+  echo "== ${second}s into $label of $n tenants; live heap after each full collection so far (MiB):" \
     "$(awk '/Pause Full/ {split($0, a, "->"); sub(/M.*/, "", a[2]); printf "%s ", a[2]}' "$work/gc.log")"
   awk -v top="$top" '
     /^jdk.OldObjectSample/ { inObject = 0; inStack = 0; holder = ""; last = ""; allocator = ""; rooted = 1 }
