@@ -40,7 +40,7 @@ public enum GatePack {
    */
   public void write(CacheDir cache, String overlay, int length, Body body) {
     if (cache.enabled()) {
-      PackFile.write(file(cache, overlay), format, cache.build(), out -> PackFile.write(out, length, body));
+      PackFile.write(file(cache, overlay), format, cache.build(), out -> PackFile.write(out, length, body::writeTo));
     }
   }
 

@@ -90,10 +90,10 @@ final class PackFile {
    * body that writes another count fails the write, so the file is not replaced by one that
    * would read back as damaged.
    */
-  static void write(DataOutputStream out, int length, GatePack.Body body) throws IOException {
+  static void write(DataOutputStream out, int length, BodyWriter body) throws IOException {
     out.writeInt(length);
     int before = out.size();
-    body.writeTo(out);
+    body.write(out);
     if (out.size() - before != length) {
       throw new IOException("a body of " + (out.size() - before) + " bytes, not " + length);
     }
