@@ -26,6 +26,13 @@ synthetic_tree() {
   keep_overlays "$dir" "$2"
 }
 
+# change_allowed_path DIR MARK: changes the path tenant t0 of the synthetic tree in DIR allows to
+# /v1/MARK/*: one tenant's access changed, the edit of a pull request (a MARK no earlier run saw
+# makes a state the render cache does not hold).
+change_allowed_path() {
+  sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/$2/*]|" "$1/tenants/t0.yaml"
+}
+
 # run LABEL COMMAND... : runs COMMAND and appends "wall cpu rss-KiB" to $work/LABEL.times
 # (cpu = user + sys seconds); on failure prints its stderr and exits. What earlier steps wrote is
 # flushed to disk first: a run must not pay for the write-back of the files the last one (or a

@@ -43,7 +43,7 @@ synthetic_tree "$n" "$overlays"
 label="a cold render"
 if [ "$what" = one-tenant ]; then
   "$here/meshplate" --root "$work" render -q >/dev/null
-  sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/heap/*]|" "$work/tenants/t0.yaml"
+  change_allowed_path "$work" heap
   label="a render after one tenant changed"
 fi
 

@@ -34,7 +34,7 @@ git init -q -b main .
 git config gc.auto 0
 "${cmd[@]}" --root . render -q
 git add -A && commit base
-sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/pr/*]|" tenants/t0.yaml
+change_allowed_path . pr
 "${cmd[@]}" --root . render -q
 git add -A && commit "t0: a new allowed path"
 git repack -adq

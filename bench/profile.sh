@@ -69,7 +69,7 @@ case "$what" in
     label="nothing changed" ;;
   one-tenant)
     "$here/meshplate" --root "$work" render -q >/dev/null
-    sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/profiled/*]|" "$work/tenants/t0.yaml"
+    change_allowed_path "$work" profiled
     label="one tenant changed" ;;
 esac
 sync

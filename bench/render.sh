@@ -65,7 +65,7 @@ done
 # Each change makes a state no earlier run rendered, as a pull request does (a state seen before
 # would be served from the render cache).
 for ((r = 0; r < repeat; r++)); do
-  sed -i -E "s|paths: \[/v1[^]]*\]|paths: [/v1/r$r/*]|" tenants/t0.yaml
+  change_allowed_path . "r$r"
   meshplate one-tenant render
 done
 for ((r = 0; r < repeat; r++)); do
