@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -168,29 +170,28 @@ class LauncherSettingsTest {
    */
   private List<String> trainingRuns(Path checkout, String tmpdir) throws Exception {
     Path log = checkout.resolve("runs.log");
-    ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
-        .redirectErrorStream(true);
-    launch.environment().remove("MESHPLATE_JAR");
-    launch.environment().remove("MESHPLATE_NO_CDS");
-    launch.environment().remove("MESHPLATE_JAVA_OPTS");
-    launch.environment().put("RUNS_LOG", log.toString());
+    Map<String, String> environment = new HashMap<>(Map.of("RUNS_LOG", log.toString()));
     if (tmpdir != null) {
-      launch.environment().put("TMPDIR", tmpdir);
+      environment.put("TMPDIR", tmpdir);
     }
-    Process process = launch.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
+    launch(checkout, environment);
     List<String> runs = Files.readAllLines(log);
     assertThat(runs).last().isEqualTo("--version");
     return runs.subList(0, runs.size() - 1);
   }
 
   private static List<String> launch(Path checkout) throws Exception {
+    return launch(checkout, Map.of());
+  }
+
+  /** The output of the launcher of {@code checkout} running {@code --version}, with {@code environment} added. */
+  private static List<String> launch(Path checkout, Map<String, String> environment) throws Exception {
     ProcessBuilder launch = new ProcessBuilder("bash", checkout.resolve("meshplate").toString(), "--version")
         .redirectErrorStream(true);
     launch.environment().remove("MESHPLATE_JAR");
     launch.environment().remove("MESHPLATE_NO_CDS");
     launch.environment().remove("MESHPLATE_JAVA_OPTS");
+    launch.environment().putAll(environment);
     Process process = launch.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(out).isZero();
