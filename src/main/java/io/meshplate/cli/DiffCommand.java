@@ -5,12 +5,14 @@ import io.meshplate.Problem;
 import io.meshplate.Workspace;
 import io.meshplate.pipeline.Pipeline;
 import io.meshplate.review.DeletionPolicy;
+import io.meshplate.review.Effects;
 import io.meshplate.review.OutputCheck;
 import io.meshplate.review.ReportFormat;
 import io.meshplate.review.Review;
 import io.meshplate.review.Reviewer;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,10 +87,12 @@ final class DiffCommand implements Callable<Integer> {
       new Pipeline(workspace).completeInterruptedWrite()
           .forEach(note -> spec.commandLine().getErr().println("note: " + note));
     }
-    DiffSides sides = DiffSides.of(workspace, base, head.ref, render);
-    Review review = Reviewer.review(sides.before(), sides.after(), policy,
-        new Pipeline(workspace).effects(sides.before(), base, sides.after(), head.ref))
-        .with(sides.check(), sides.scope());
+    // The sides are read on a thread of their own while both revisions are validated for the review by effect.
+    Supplier<DiffSides> sides = DiffSides.startReading(workspace, base, head.ref, render);
+    Effects effects = new Pipeline(workspace).effects(base, () -> sides.get().before(), head.ref,
+        () -> sides.get().after());
+    DiffSides read = sides.get();
+    Review review = Reviewer.review(read.before(), read.after(), policy, effects).with(read.check(), read.scope());
     boolean colour = reportFormat == ReportFormat.TEXT && !parent.global.noColor
         && spec.commandLine().getColorScheme().ansi().enabled();
     spec.commandLine().getOut().print(Reviewer.format(review, reportFormat, colour));
@@ -97,7 +101,7 @@ final class DiffCommand implements Callable<Integer> {
     if (failOnBlockedDeletion && !blocked.isEmpty()) {
       throw new GuardrailException(blocked);
     }
-    boolean stale = sides.check().state() == OutputCheck.State.STALE;
+    boolean stale = read.check().state() == OutputCheck.State.STALE;
     return exitCode && (review.hasChanges() || stale) ? ExitCodes.DIFFERENCES : ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.meshplate.cli;
 
+import io.meshplate.Background;
 import io.meshplate.InvalidInputException;
 import io.meshplate.GuardrailException;
 import io.meshplate.TemplateFailureException;
@@ -10,6 +11,8 @@ import io.meshplate.review.ChangeScope;
 import io.meshplate.review.OutputCheck;
 import io.meshplate.review.OutputSnapshot;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The two sides {@code diff} compares, and whether the new side's {@code output/} matched its own
@@ -22,8 +25,29 @@ import java.util.SortedMap;
  */
 record DiffSides(OutputSnapshot before, OutputSnapshot after, OutputCheck check, ChangeScope scope) {
 
+  /**
+   * Starts reading the sides ({@link #of}) on a thread of its own; the supplier waits for them, and
+   * throws what reading them threw. The review by effect validates both revisions' descriptors
+   * before it needs the sides, and reading them (walking the change, which waits on the file
+   * system, then both trees around it) need not wait for that. 1,000 tenants x 3 overlays, one
+   * tenant changed, on a fresh clone after {@code check}: {@code diff} 6.53 -> 5.98 s (medians;
+   * 0.917 in 8 alternating pairs), 10-20 MiB more resident memory.
+   *
+   * @param head the new side's revision, or null for the work tree
+   */
+  static Supplier<DiffSides> startReading(Workspace workspace, String base, String head, boolean render) {
+    CompletableFuture<DiffSides> reading = CompletableFuture.supplyAsync(() -> of(workspace, base, head, render),
+        work -> {
+          // Not a worker of the common pool: the validation's parallel streams keep every worker.
+          Thread thread = new Thread(work, "meshplate-diff-sides");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    return () -> Background.joined(reading);
+  }
+
   /** @param head the new side's revision, or null for the work tree */
-  static DiffSides of(Workspace workspace, String base, String head, boolean render) {
+  private static DiffSides of(Workspace workspace, String base, String head, boolean render) {
     ChangeScope.Walked walked = ChangeScope.walk(workspace, base, head);
     ChangeScope scope = walked.scope();
     if (render) {

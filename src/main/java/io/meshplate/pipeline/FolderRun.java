@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.Background;
 import io.meshplate.BytesIn;
 import io.meshplate.GuardrailException;
 import io.meshplate.InvalidInputException;
@@ -26,7 +27,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Runs the folders of one run on every core, each through the render cache or {@link
@@ -199,22 +199,7 @@ final class FolderRun {
   /** Waits for an overlay's connectivity check (when there is one) and adds it; its failure is the run's. */
   private static void joinInto(CompletableFuture<OverlayCheck> check, List<OverlayCheck> reach) {
     if (check != null) {
-      reach.add(joined(check));
-    }
-  }
-
-  /** The value of work done on another thread; its failure is thrown here as it was thrown there. */
-  static <T> T joined(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
+      reach.add(Background.joined(check));
     }
   }
 

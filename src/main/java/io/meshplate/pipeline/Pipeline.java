@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.Background;
 import io.meshplate.GuardrailException;
 import io.meshplate.InvalidInputException;
 import io.meshplate.IoFailure;
@@ -258,16 +259,20 @@ public final class Pipeline {
    * <p>Each side's report holds its findings and the flows around the change, not every flow (see
    * {@link ReviewByEffect}): on 10,000 tenants, two reports of every flow did not fit in 6 GiB.
    *
+   * <p>The snapshots are asked for only once both revisions are validated, so they may still be
+   * being read on another thread ({@code meshplate diff}). A snapshot that fails to read leaves
+   * the effects unavailable too; the caller that reads the snapshots reports that failure.
+   *
    * @param beforeRef the revision {@code before} comes from, null for this workspace
    * @param afterRef the revision {@code after} comes from, null for this workspace
    */
-  public Effects effects(OutputSnapshot before, String beforeRef, OutputSnapshot after,
-      String afterRef) {
+  public Effects effects(String beforeRef, Supplier<OutputSnapshot> before, String afterRef,
+      Supplier<OutputSnapshot> after) {
     try {
       // The two sides' descriptors are mostly the same files: the second side takes the first's documents.
       SharedDocuments shared = new SharedDocuments();
       return atRevision(beforeRef, shared,
-          base -> atRevision(afterRef, shared, head -> ReviewByEffect.of(base, before, head, after)));
+          base -> atRevision(afterRef, shared, head -> ReviewByEffect.of(base, before.get(), head, after.get())));
     } catch (MeshplateException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       return Effects.unavailable(Messages.escape(reason));
@@ -329,7 +334,7 @@ public final class Pipeline {
       if (!useCache) {
         session.readEverything();
       }
-      Plan plan = FolderRun.joined(planning);
+      Plan plan = Background.joined(planning);
       session.own(scopes(selection, plan.overlays()));
       if (plan.everything()) {
         session.ownTopLevelFiles();

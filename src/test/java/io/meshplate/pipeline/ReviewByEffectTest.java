@@ -31,8 +31,8 @@ class ReviewByEffectTest {
   private static Effects reviewed(Workspace workspace, OutputSnapshot base) {
     OutputSnapshot head = OutputSnapshot.fromWorkTree(workspace, base);
     Pipeline pipeline = new Pipeline(workspace);
-    Effects around = pipeline.effects(base, null, head, null);
-    Effects whole = pipeline.effects(unknown(base), null, unknown(head), null);
+    Effects around = pipeline.effects(null, () -> base, null, () -> head);
+    Effects whole = pipeline.effects(null, () -> unknown(base), null, () -> unknown(head));
     assertThat(around.unavailable()).isNull();
     assertThat(around.changes()).as("the flows that changed").isEqualTo(whole.changes());
     for (Report[] sides : new Report[][] {{around.before(), whole.before()}, {around.after(), whole.after()}}) {
@@ -57,7 +57,7 @@ class ReviewByEffectTest {
     TestProject project = TestProject.copyOf(dir);
     Workspace workspace = new Workspace(project.root());
     OutputSnapshot base = OutputSnapshot.fromWorkTree(workspace);
-    int everyFlow = new Pipeline(workspace).effects(unknown(base), null, unknown(base), null).after().flows().size();
+    int everyFlow = new Pipeline(workspace).effects(null, () -> unknown(base), null, () -> unknown(base)).after().flows().size();
 
     Effects unchanged = reviewed(workspace, base);
     assertThat(unchanged.changes()).isEmpty();

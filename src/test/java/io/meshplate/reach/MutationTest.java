@@ -128,7 +128,7 @@ class MutationTest {
     OutputSnapshot edited = new OutputSnapshot("edited", files, base.templates());
     String where = mutation + " on " + target[0] + " " + ((Map<?, ?>) object.get("metadata")).get("name");
 
-    Effects effects = new Pipeline(workspace).effects(base, null, edited, null);
+    Effects effects = new Pipeline(workspace).effects(null, () -> base, null, () -> edited);
     assertThat(effects.unavailable()).isNull();
     assertThat(effects.changes()).as(where + ": the model's answer changes for some flow").isNotEmpty();
     Set<Finding.Category> categories = EnumSet.noneOf(Finding.Category.class);
@@ -178,7 +178,8 @@ class MutationTest {
       }
     }
     files.put(path, objects);
-    return new Pipeline(workspace).effects(base, null, new OutputSnapshot("edited", files, base.templates()), null);
+    return new Pipeline(workspace).effects(null, () -> base, null,
+        () -> new OutputSnapshot("edited", files, base.templates()));
   }
 
   // ---- object tree helpers ----

@@ -67,7 +67,7 @@ final class ScenarioRepo {
     Pipeline pipeline = new Pipeline(ws);
     OutputSnapshot base = OutputSnapshot.fromGit(ws, "base");
     OutputSnapshot head = OutputSnapshot.fromGit(ws, BRANCHES.get(scenario), base);
-    Effects whole = pipeline.effects(unknown(base), "base", unknown(head), BRANCHES.get(scenario));
+    Effects whole = pipeline.effects("base", () -> unknown(base), BRANCHES.get(scenario), () -> unknown(head));
     return new Review[] {review(scenario, DeletionPolicy.DEFAULT), Reviewer.review(base, head, DeletionPolicy.DEFAULT, whole)};
   }
 
@@ -87,6 +87,6 @@ final class ScenarioRepo {
     Workspace ws = new Workspace(root());
     OutputSnapshot[] sides = sides(scenario);
     return Reviewer.review(sides[0], sides[1], policy,
-        new Pipeline(ws).effects(sides[0], "base", sides[1], BRANCHES.get(scenario)));
+        new Pipeline(ws).effects("base", () -> sides[0], BRANCHES.get(scenario), () -> sides[1]));
   }
 }
