@@ -10,6 +10,7 @@ import io.meshplate.UsageException;
 import io.meshplate.Workspace;
 import io.meshplate.cache.CacheDir;
 import io.meshplate.cache.DescriptorMemo;
+import io.meshplate.cache.GatePack;
 import io.meshplate.cache.RenderCache;
 import io.meshplate.cache.RunRecord;
 import io.meshplate.descriptor.ContentMemo;
@@ -271,8 +272,11 @@ public final class Pipeline {
     try {
       // The two sides' descriptors are mostly the same files: the second side takes the first's documents.
       SharedDocuments shared = new SharedDocuments();
-      return atRevision(beforeRef, shared,
-          base -> atRevision(afterRef, shared, head -> ReviewByEffect.of(base, before.get(), head, after.get())));
+      // What the last check or render kept for output/ on disk: of use to a review of the work tree only.
+      Function<String, byte[]> kept = afterRef != null ? overlay -> null
+          : overlay -> GatePack.FINDINGS.read(cache(), overlay);
+      return atRevision(beforeRef, shared, base -> atRevision(afterRef, shared,
+          head -> ReviewByEffect.of(base, before.get(), head, after.get(), kept)));
     } catch (MeshplateException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       return Effects.unavailable(Messages.escape(reason));

@@ -13,11 +13,11 @@ import io.meshplate.reach.Reach;
 import io.meshplate.reach.TenantFacts;
 import io.meshplate.review.OutputSnapshot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,11 @@ final class ReachStage {
     return run(validated, overlays, folders, overlay -> { }, file -> null, judge);
   }
 
-  /** The content key of the files {@code paths} of {@code folder}, from their blob ids; null when one has none. */
+  /**
+   * The content key of the files {@code paths} of {@code folder}, from their blob ids; null when
+   * one has none. The same key {@link DiskFacts} gives the same files on disk, so the gate a check
+   * or render kept for {@code output/} serves a review of the work tree.
+   */
   private static byte[] contentKey(Collection<String> paths, String folder, Map<String, String> ids) {
     SortedMap<String, byte[]> blobs = new TreeMap<>();
     for (String path : paths) {
@@ -108,7 +112,7 @@ final class ReachStage {
       if (id == null) {
         return null;
       }
-      blobs.put(path.substring(folder.length()), id.getBytes(StandardCharsets.US_ASCII));
+      blobs.put(path.substring(folder.length()), HexFormat.of().parseHex(id));
     }
     return FactsPack.contentKey(blobs);
   }

@@ -1,6 +1,7 @@
 package io.meshplate.pipeline;
 
 import io.meshplate.reach.FlowChange;
+import io.meshplate.reach.GateMemory;
 import io.meshplate.reach.OverlayCheck;
 import io.meshplate.reach.Reach;
 import io.meshplate.review.Effects;
@@ -13,14 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The review by effect of two output snapshots, each judged with the descriptors and overlays of
  * its own revision, one overlay at a time:
  * <ol>
- *   <li>the base's gate ({@link Reach#check}) keeps what the head's review ({@link Reach#review})
- *       compares with, and the head's review keeps what the base's review compares with, so each
+ *   <li>the head's gate ({@link Reach#check}) keeps what the base's review ({@link Reach#review})
+ *       compares with, and the base's review keeps what the head's review compares with, so each
  *       side works out every layer's answer of only the flows that may differ;
  *   <li>the flows that differ ({@link Reach#compare});
  *   <li>every flow of the tenants whose flows changed, for the call graph ({@link Reach#addFlowsOf});
@@ -35,19 +37,30 @@ final class ReviewByEffect {
   private final OutputSnapshot before;
   private final Pipeline.Validated head;
   private final OutputSnapshot after;
+  /** What the last gate of an overlay kept for the head's {@code output/}, encoded; null when nothing. */
+  private final Function<String, byte[]> kept;
 
-  private ReviewByEffect(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after) {
+  private ReviewByEffect(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after,
+      Function<String, byte[]> kept) {
     this.base = base;
     this.before = before;
     this.after = after;
     this.head = head;
+    this.kept = kept;
   }
 
   /** The two sides' checks of one overlay (null where a side lacks it), their models dropped. */
   private record Judged(OverlayCheck before, OverlayCheck after, List<FlowChange> changes, Set<String> drawn) {}
 
-  static Effects of(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after) {
-    return new ReviewByEffect(base, before, head, after).effects();
+  /**
+   * @param kept what the last gate of each overlay kept for the head's {@code output/} (a {@link
+   *     GateMemory} encoded), or null: when its flows found nothing ({@link
+   *     GateMemory#withoutFindings}), the head's gate evaluates again only the flows whose tenants
+   *     or platform side differ from what that gate judged
+   */
+  static Effects of(Pipeline.Validated base, OutputSnapshot before, Pipeline.Validated head, OutputSnapshot after,
+      Function<String, byte[]> kept) {
+    return new ReviewByEffect(base, before, head, after, kept).effects();
   }
 
   private Effects effects() {
@@ -76,11 +89,16 @@ final class ReviewByEffect {
 
   /** One overlay on both sides; {@code tenants} gains those at an end of a changed flow. */
   private Judged judge(String overlay, Set<String> tenants) {
-    OverlayCheck gate = one(base, before, overlay, Reach::check);
-    OverlayCheck now = one(head, after, overlay,
-        (platform, parties, contents) -> Reach.review(platform, parties, contents, gate));
+    // The head's gate first: where the last check or render judged this very output/ (a pull
+    // request's check runs just before its diff) and its flows found nothing, what it kept leaves
+    // nothing to evaluate again.
+    OverlayCheck gate = one(head, after, overlay,
+        (platform, parties, contents) -> Reach.check(platform, parties, contents,
+            GateMemory.withoutFindings(kept.apply(overlay)), false));
     OverlayCheck old = one(base, before, overlay,
-        (platform, parties, contents) -> Reach.review(platform, parties, contents, now));
+        (platform, parties, contents) -> Reach.review(platform, parties, contents, gate));
+    OverlayCheck now = one(head, after, overlay,
+        (platform, parties, contents) -> Reach.review(platform, parties, contents, old));
     List<OverlayCheck> olds = Stream.ofNullable(old).toList();
     List<OverlayCheck> nows = Stream.ofNullable(now).toList();
     List<FlowChange> changes = Reach.compare(olds, nows);

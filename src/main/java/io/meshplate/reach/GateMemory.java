@@ -485,6 +485,17 @@ public final class GateMemory<T> {
     return decode(bytes, FINDINGS);
   }
 
+  /**
+   * As {@link #findings(byte[])}, but only the memory of a gate whose flows found nothing: null
+   * when it kept a finding. A review reads its sides out of Git without their files' lines, and
+   * a kept finding's message cites the lines of the files its gate read: reused there, it would
+   * make the review's text depend on whether a check ran before it.
+   */
+  public static GateMemory<Checker.Finding> withoutFindings(byte[] bytes) {
+    GateMemory<Checker.Finding> memory = findings(bytes);
+    return memory != null && memory.kept.isEmpty() ? memory : null;
+  }
+
   /** The flows a table kept ({@link #encoding}), or null when the bytes are absent or damaged. */
   public static GateMemory<Flow> flows(byte[] bytes) {
     return decode(bytes, FLOWS);

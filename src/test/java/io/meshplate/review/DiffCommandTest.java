@@ -10,6 +10,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code meshplate diff} run in-process, as users run it, against a real repository. */
 class DiffCommandTest {
@@ -31,6 +33,27 @@ class DiffCommandTest {
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD", "--exit-code")).isEqualTo(1);
       assertThat(out.toString()).contains("Access widened").contains("payments/api:8080 <- notifications/sender: GET /v1/payments/* (mTLS)");
       assertThat(run("diff", "--base", "HEAD~1", "--head", "HEAD")).isEqualTo(0);
+    }
+  }
+
+  /**
+   * The gate a check keeps for {@code output/} spares the review of the work tree a whole
+   * evaluation of the head (only its flows that found nothing are taken): the review says to the
+   * byte what it says without any cache.
+   */
+  @ParameterizedTest
+  @EnumSource(Scenarios.class)
+  void theGateACheckKeptGivesTheReviewItGivesWithoutCache(Scenarios scenario) throws Exception {
+    try (GitRepo repo = scenario.commit(root)) {
+      ProjectTree.delete(root.resolve(".meshplate"));
+      assertThat(run("diff", "--base", "HEAD~1", "--format", "json")).as(err.toString()).isZero();
+      String withoutCache = out.toString();
+      out.getBuffer().setLength(0);
+      run("check");
+      assertThat(root.resolve(".meshplate/cache/gate/prod")).as("the gate check kept").exists();
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--base", "HEAD~1", "--format", "json")).as(err.toString()).isZero();
+      assertThat(out.toString()).isEqualTo(withoutCache);
     }
   }
 
