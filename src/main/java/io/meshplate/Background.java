@@ -15,13 +15,21 @@ public final class Background {
     try {
       return work.join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
+      throw rethrown(e.getCause());
     }
+  }
+
+  /**
+   * Throws {@code cause}, what work on another thread failed with, as it was thrown there; a
+   * checked exception (which such work cannot throw) comes back wrapped.
+   */
+  public static RuntimeException rethrown(Throwable cause) {
+    if (cause instanceof RuntimeException failure) {
+      throw failure;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(cause);
   }
 }

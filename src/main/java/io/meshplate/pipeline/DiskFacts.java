@@ -1,5 +1,6 @@
 package io.meshplate.pipeline;
 
+import io.meshplate.Background;
 import io.meshplate.BytesIn;
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
@@ -99,13 +100,7 @@ final class DiskFacts implements AutoCloseable {
     try {
       return early.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw Background.rethrown(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OutputException("interrupted while reading output/" + folder, e);
