@@ -127,8 +127,8 @@ class CacheEqualsFreshPropertyTest {
     String root = project.root().toString();
     // The two repositories commit the same trees at moments that may differ: a review names its
     // base by its commit id, which is not what is compared here.
-    return new Run(run.exitCode(), COMMIT_ID.matcher(run.out().replace(root, "ROOT")).replaceAll("(COMMIT)"),
-        COMMIT_ID.matcher(run.err().replace(root, "ROOT")).replaceAll("(COMMIT)"));
+    Function<String, String> comparable = text -> COMMIT_ID.matcher(text.replace(root, "ROOT")).replaceAll("(COMMIT)");
+    return new Run(run.exitCode(), comparable.apply(run.out()), comparable.apply(run.err()));
   }
 
   /** One change to a project: {@code apply} takes the same draws in both projects, so it changes them alike. */
