@@ -6,9 +6,13 @@
 #
 #   bench/pr.sh [N=1000]      REPEAT=3 OVERLAYS="dev stage prod" KEEP=1 (keep the folder)
 #                             MESHPLATE="java -jar old.jar" (time another build)
+#                             SHARED=1 (a cache CI restores, see below)
 #
 # Every run starts from a new clone: no .meshplate/, and a Git index written by the clone, as on a
-# CI runner. Numbers depend on the machine and its load.
+# CI runner. With SHARED=1 the gate runs as CI runs it with a shared cache (README, "Render
+# cache"): a clone of the base commit runs `check` once with a MESHPLATE_CACHE_KEY, as the main
+# branch's job does, and its .meshplate/cache/ is copied into every new clone before the gate,
+# which runs with the same key. Numbers depend on the machine and its load.
 set -euo pipefail
 n=${1:-1000}
 repeat=${REPEAT:-3}
@@ -49,14 +53,24 @@ awk '{printf "%.2f %.2f %d\n", \$1, \$2 + \$3, \$4}' "$work/.step" >> "$work/\$s
 exit \$code
 EOF
 chmod +x "$work/step"
+if [ -n "${SHARED:-}" ]; then
+  export MESHPLATE_CACHE_KEY="bench-pr-${RANDOM}${RANDOM}-shared-between-the-clones-of-one-run"
+  git clone -q "$work/origin" "$work/main"
+  (cd "$work/main" && git checkout -q HEAD~1 && "${cmd[@]}" --root . check -q)
+  mv "$work/main/.meshplate/cache" "$work/saved-cache"
+  rm -rf "$work/main"
+fi
 settle "${cmd[@]}" --version
 for ((r = 0; r < repeat; r++)); do
   aside "$work/clone"
   git clone -q "$work/origin" "$work/clone"
+  if [ -n "${SHARED:-}" ]; then
+    mkdir -p "$work/clone/.meshplate" && cp -r "$work/saved-cache" "$work/clone/.meshplate/cache"
+  fi
   (cd "$work/clone" && MESHPLATE_BASE=HEAD~1 MESHPLATE="$work/step" run gate bash ci/pr.sh)
 done
 
-echo "meshplate bench/pr.sh: $n tenants + 7 examples, overlays: $overlays; a one-tenant change, fresh clone"
+echo "meshplate bench/pr.sh: $n tenants + 7 examples, overlays: $overlays; a one-tenant change, fresh clone${SHARED:+, with the cache of the base restored}"
 echo "median of $repeat runs; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %8s %8s %9s\n' step "wall s" "cpu s" "RSS MiB"
 for label in scope validate check diff gate; do

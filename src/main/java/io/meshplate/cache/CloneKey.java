@@ -1,5 +1,8 @@
 package io.meshplate.cache;
 
+import io.meshplate.Problem;
+import io.meshplate.Sha256;
+import io.meshplate.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * A random key of this working copy, part of every cache's build id, so that a cache is only ever
@@ -17,12 +21,44 @@ import java.security.SecureRandom;
  * ({@code .git/meshplate-cache-key}, found from the project root upwards; a {@code .git} file
  * names it for a worktree or submodule). A project outside Git keeps it in {@code .meshplate/}.
  * A fresh clone gets a new key, so it reads no cache it did not write.
+ *
+ * <p>CI can share one cache between its clones by giving each the same secret instead
+ * ({@value #VARIABLE}, at least {@value #SHORTEST} characters): a cache that runs of the protected
+ * branch saved and a pull request's run restores is then read, and a committed one still is not,
+ * as long as the secret stays with CI. The stamps in the output state describe one work tree and
+ * prove nothing in another (the change time of every checked-out file differs), so a restored
+ * cache saves the work its content keys name, never the reading of {@code output/}.
  */
 final class CloneKey {
   static final String FILE = "meshplate-cache-key";
+  /** The environment variable holding a key CI shares between its clones. */
+  static final String VARIABLE = "MESHPLATE_CACHE_KEY";
+  /** Fewest characters a shared key may have: 32 random hex digits are 128 bits nobody can guess. */
+  static final int SHORTEST = 32;
   private static final int SIZE = 32;
 
   private CloneKey() {}
+
+  /**
+   * The key CI shares between its clones ({@value #VARIABLE}), as the digest of its text; null when
+   * {@code value} is null or empty.
+   *
+   * @throws UsageException when the secret is too short to keep a forged cache out
+   */
+  static byte[] shared(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.strip().length() < SHORTEST) {
+      throw new UsageException(List.of(new Problem(VARIABLE, 0, 0, "CACHE-KEY-TOO-SHORT",
+          "has " + value.strip().length() + " characters; a cache key shared between clones needs at least "
+              + SHORTEST + " random ones, or a pull request could guess it and commit a cache that vouches for"
+              + " its own output/",
+          "make one with `openssl rand -hex 32` and keep it as a CI secret; or unset the variable, and each clone"
+              + " then keeps a key of its own")));
+    }
+    return Sha256.of(value.strip().getBytes(StandardCharsets.UTF_8));
+  }
 
   /** This working copy's key, made on first use; null when it can be neither read nor made (caching is then off). */
   static byte[] of(Path root, Path stateFolder) {

@@ -73,7 +73,7 @@ final class ReachCommand implements Callable<Integer> {
   @Option(names = "--no-cache",
       description = "Read every folder and evaluate every flow, ignoring .meshplate/cache/ (the facts kept per "
           + "folder, the findings the last check kept, the flows the last table printed); the cache only saves time, "
-          + "the results are the same.")
+          + "the results are the same. Clones given the same MESHPLATE_CACHE_KEY read each other's cache.")
   boolean noCache;
 
   @Override

@@ -32,7 +32,8 @@ final class RenderOptions {
   @Option(names = "--no-cache",
       description = "Render and read every folder and evaluate every flow, ignoring the render cache and the "
           + "connectivity check's kept facts and findings in .meshplate/cache/ (the cache only saves time; "
-          + "its results are the same).")
+          + "its results are the same). CI can share the cache between its clones: restore .meshplate/cache/ "
+          + "and give every run the same secret of 32 or more characters in MESHPLATE_CACHE_KEY.")
   boolean noCache;
 
   /** {@code --schemas}, else the project's schemas folder when it exists, else none. */

@@ -187,16 +187,35 @@ final class DiskFacts implements AutoCloseable {
     // and is not part of what the render judges, as it is not for a folder rendered this run.
     // Read with it, its objects were kept under a key that does not name it, and were served
     // from there after it was gone.
-    Map<String, List<Map<String, Object>>> files = parse(workspace, folder + "/",
+    SortedMap<String, byte[]> contents = contents(workspace, folder + "/",
         proven == null ? name -> true : proven.names()::contains);
-    if (files.isEmpty()) {
+    if (contents.isEmpty()) {
       return null;
     }
-    Facts facts = Facts.of(files);
+    if (key == null && pack.heldAny()) {
+      // No stamp proves the files, but the pack holds facts: a work tree its output state does not
+      // describe, such as a clone CI gave a restored cache (CacheDir#shared). The blob ids of the
+      // bytes just read find the facts kept for the same content, which costs less than parsing
+      // them, and the key lets the gate and the table take what they kept for the folder.
+      key = FactsPack.contentKey(blobIds(folder, contents));
+      known = pack.get(folder, key);
+      if (known != null) {
+        return new Read(known, key);
+      }
+    }
+    Facts facts = Facts.of(parsed(contents));
     if (key != null) {
       pack.put(folder, key, facts);
     }
     return new Read(facts, key);
+  }
+
+  /** The Git blob ids of a folder's {@link #contents}, by name relative to {@code folder} (as {@link #provenBlobs}). */
+  private static SortedMap<String, byte[]> blobIds(String folder, SortedMap<String, byte[]> contents) {
+    SortedMap<String, byte[]> blobs = new TreeMap<>();
+    int start = folder.length() + 1;
+    contents.forEach((path, bytes) -> blobs.put(path.substring(start), FileId.blobId(bytes)));
+    return blobs;
   }
 
   /**
@@ -304,7 +323,8 @@ final class DiskFacts implements AutoCloseable {
    * yet: every later run that does not render a folder (a render after one descriptor changed,
    * {@code reach}) reads its facts, and parsing them out of the files costs those runs more than
    * encoding them costs this one (see {@link #DiskFacts(Workspace, CacheDir, boolean)}). A run that
-   * writes nothing ({@code check}, mostly on a fresh clone in CI) only keeps a pack up to date.
+   * writes nothing ({@code check}, mostly on a fresh clone in CI) only keeps a pack up to date,
+   * unless its cache is shared with later clones ({@link CacheDir#shared}).
    *
    * @return whether the pack kept them: {@link #renderedFacts} then gives them back until the
    *     overlay is saved
@@ -368,17 +388,40 @@ final class DiskFacts implements AutoCloseable {
    * @param read which files, by their names relative to {@code folder}, are read
    */
   static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder, Predicate<String> read) {
+    return parsed(contents(workspace, folder, read));
+  }
+
+  /** The manifests of {@link #contents}, by the same paths. */
+  private static Map<String, List<Map<String, Object>>> parsed(SortedMap<String, byte[]> contents) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
+    contents.forEach((path, content) -> {
+      List<Map<String, Object>> objects = new ArrayList<>();
+      for (Object root : TemplateOutputReader.readRoots("output/" + path, content, YamlLimits.PLATFORM, Reach::ignores)) {
+        objects.add(new StrictYaml.Document(root, null).rootMap());
+      }
+      files.put(path, objects);
+    });
+    return files;
+  }
+
+  /**
+   * The bytes of the files the model reads in one output folder and its hub sub-folder, by path
+   * below {@code output/} ({@code folder} ends with a slash).
+   *
+   * @param read which files, by their names relative to {@code folder}, are read
+   */
+  private static SortedMap<String, byte[]> contents(Workspace workspace, String folder, Predicate<String> read) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
     if (Files.isDirectory(workspace.output().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
-      parseFolder(workspace, folder, "", read, files);
-      parseFolder(workspace, folder, Bundles.HUB + "/", read, files);
+      readFolder(workspace, folder, "", read, files);
+      readFolder(workspace, folder, Bundles.HUB + "/", read, files);
     }
     return files;
   }
 
   /** The files of {@code top + sub} that {@code read} takes by their names relative to {@code top}. */
-  private static void parseFolder(Workspace workspace, String top, String sub, Predicate<String> read,
-      Map<String, List<Map<String, Object>>> files) {
+  private static void readFolder(Workspace workspace, String top, String sub, Predicate<String> read,
+      Map<String, byte[]> files) {
     String folder = top + sub;
     Path dir = workspace.output().resolve(folder);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -405,13 +448,8 @@ final class DiskFacts implements AutoCloseable {
           continue;
         }
         String path = folder + name;
-        byte[] content = open != null ? BytesIn.readFile(open, name, attributes.size())
-            : BytesIn.readFile(dir.resolve(name), attributes.size());
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object root : TemplateOutputReader.readRoots("output/" + path, content, YamlLimits.PLATFORM, Reach::ignores)) {
-          objects.add(new StrictYaml.Document(root, null).rootMap());
-        }
-        files.put(path, objects);
+        files.put(path, open != null ? BytesIn.readFile(open, name, attributes.size())
+            : BytesIn.readFile(dir.resolve(name), attributes.size()));
       }
     } catch (IOException e) {
       throw new OutputException("cannot read output/" + folder + ": " + e.getMessage(), e);

@@ -518,11 +518,16 @@ public final class Pipeline {
     return new Plan(selection, schemas);
   }
 
-  /** @param writes whether the run writes {@code output/} (a render), see {@link DiskFacts#rendered} */
+  /**
+   * @param writes whether the run writes {@code output/} (a render): it keeps the facts of every
+   *     folder it renders, as does a run whose cache other clones read (CI's shared key), see {@link
+   *     DiskFacts#rendered}
+   */
   private FolderRun.Summary run(Supplier<Validated> validated, Selection selection, Path schemas, RenderCache cache,
       RunRecord last, boolean writes, FolderRun.Sink sink) {
     SchemaCheck check = schemas == null ? null : new SchemaCheck(validated.get().overlays(), schemas);
-    DiskFacts disk = new DiskFacts(workspace, cache.enabled() ? cache() : CacheDir.disabled(), writes);
+    CacheDir kept = cache.enabled() ? cache() : CacheDir.disabled();
+    DiskFacts disk = new DiskFacts(workspace, kept, writes || kept.shared());
     FolderRun run = new FolderRun(new FolderWork(workspace, validated, check, disk), cache, sink, check != null);
     FolderRun.Summary summary = last != null ? run.replay(last) : run.run(selection);
     return check == null ? summary : summary.withNotes(check.notes());

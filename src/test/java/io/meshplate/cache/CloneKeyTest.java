@@ -2,10 +2,10 @@ package io.meshplate.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class CloneKeyTest {
     // directory would arrive), and a key of its own planted there too: none of it is its key.
     Path other = Files.createDirectories(dir.resolve("other"));
     git(other);
-    copy(root.resolve(".meshplate"), other.resolve(".meshplate"));
+    TestFiles.copy(root.resolve(".meshplate"), other.resolve(".meshplate"));
     Files.copy(gitDir.resolve(CloneKey.FILE), other.resolve(".meshplate").resolve(CloneKey.FILE));
     assertThat(identity(other)).as("another clone").isNotEqualTo(first);
   }
@@ -78,18 +78,5 @@ class CloneKeyTest {
     assertThat(Files.readAllBytes(project.path(".meshplate/cache/last-run")))
         .as("an identical run starts from the last one's record and keeps it").isEqualTo(record);
     assertThat(project.run("check").exitCode()).isZero();
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

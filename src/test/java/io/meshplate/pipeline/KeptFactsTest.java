@@ -8,6 +8,7 @@ import io.meshplate.cache.FactsPack;
 import io.meshplate.output.FileId;
 import io.meshplate.reach.FactParts;
 import io.meshplate.reach.Facts;
+import io.meshplate.testing.TestFiles;
 import io.meshplate.testing.TestProject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -220,19 +221,27 @@ class KeptFactsTest {
     }
     assertThat(ids).extracting(FileId::name).contains("sidecar.yaml", "argocd/projects.yaml");
 
+    Map<String, FileId> byName = new HashMap<>();
+    ids.forEach(id -> byName.put(id.name(), id));
+    // The pack holds facts: the files read are known by their blob ids, which find them there.
     try (DiskFacts disk = new DiskFacts(workspace, CacheDir.open(project.root()), true)) {
       DiskFacts.Read looked = disk.read(folder);
-      assertThat(looked.content()).as("parsed: its content is not known").isNull();
+      assertThat(looked.content()).as("known by the bytes read").isEqualTo(DiskFacts.contentKey(byName));
       assertThat(canonical(looked.facts())).isEqualTo(canonical(parsed(project, folder)));
     }
     // What a render tells the reader after comparing a cached folder with output/.
     try (DiskFacts disk = new DiskFacts(workspace, CacheDir.open(project.root()), true)) {
       disk.served(folder, ids);
       DiskFacts.Read served = disk.read(folder);
-      Map<String, FileId> byName = new HashMap<>();
-      ids.forEach(id -> byName.put(id.name(), id));
       assertThat(served.content()).isEqualTo(DiskFacts.contentKey(byName));
       assertThat(canonical(served.facts())).isEqualTo(canonical(parsed(project, folder)));
+    }
+    // Without a pack, nothing is worth the blob ids: the files are parsed and their content is not known.
+    TestFiles.delete(project.path(".meshplate/cache/reach"));
+    try (DiskFacts disk = new DiskFacts(workspace, CacheDir.open(project.root()), false)) {
+      DiskFacts.Read looked = disk.read(folder);
+      assertThat(looked.content()).as("parsed: its content is not known").isNull();
+      assertThat(canonical(looked.facts())).isEqualTo(canonical(parsed(project, folder)));
     }
   }
 
@@ -308,11 +317,18 @@ class KeptFactsTest {
     assertThat(canonical(new DiskFacts(workspace, cache).read("prod/tenants/payments").facts()))
         .isEqualTo(canonical(storefront));
 
-    // Without the state that proves the files, they are read, and their content is unknown.
+    // Without the state that proves the files, they are read, and the blob ids of what was read
+    // find the facts the pack holds for that content (a clone given a restored cache).
     Files.delete(project.path(".meshplate/cache/output-state"));
     DiskFacts.Read unproven = new DiskFacts(workspace, cache).read("prod/tenants/payments");
-    assertThat(canonical(unproven.facts())).isEqualTo(canonical(payments));
-    assertThat(unproven.content()).isNull();
+    assertThat(canonical(unproven.facts())).isEqualTo(canonical(storefront));
+    assertThat(unproven.content()).isEqualTo(key);
+    // A file changed since: other blob ids, so the pack has nothing, and the folder is parsed.
+    Path sidecar = project.path("output/prod/tenants/payments/sidecar.yaml");
+    Files.writeString(sidecar, Files.readString(sidecar) + "# edited by hand\n");
+    DiskFacts.Read edited = new DiskFacts(workspace, cache).read("prod/tenants/payments");
+    assertThat(canonical(edited.facts())).isEqualTo(canonical(payments));
+    assertThat(edited.content()).isNotNull().isNotEqualTo(key);
     // Nothing to prove also means nothing is looked at first: a folder that is absent, or holds no
     // manifest the model reads, is still no folder of facts.
     assertThat(new DiskFacts(workspace, cache).read("prod/tenants/nobody")).isNull();

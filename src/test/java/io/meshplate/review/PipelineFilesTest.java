@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline definitions parse strictly and both go through ci/pr.sh and publish. */
@@ -26,6 +27,18 @@ class PipelineFilesTest {
         .contains("MESHPLATE_SCHEMAS: ${{ vars.MESHPLATE_SCHEMAS }}");
     // Every pull request runs the gate: a change to the pipeline or the code must be reviewed too.
     assertThat(Nodes.map(workflow, "on").get("pull_request")).isNull();
+    // A shared cache (README, "Sharing the cache between CI's clones"): both jobs hold the key, and
+    // only the push job saves what the pull requests restore.
+    assertThat(text.split("MESHPLATE_CACHE_KEY: \\$\\{\\{ secrets.MESHPLATE_CACHE_KEY }}", -1)).hasSize(3);
+    assertThat(uses(workflow, "review")).contains("actions/cache/restore@v4")
+        .noneMatch(action -> action.startsWith("actions/cache/save") || action.startsWith("actions/cache@"));
+    assertThat(uses(workflow, "publish")).contains("actions/cache/restore@v4", "actions/cache/save@v4");
+  }
+
+  /** The actions the steps of {@code job} use, in order. */
+  private static List<String> uses(Map<?, ?> workflow, String job) {
+    return Nodes.list(workflow, "jobs", job, "steps").stream()
+        .map(step -> Nodes.text(step, "uses")).filter(Objects::nonNull).toList();
   }
 
   @Test
