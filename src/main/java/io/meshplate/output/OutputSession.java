@@ -73,7 +73,7 @@ public final class OutputSession implements AutoCloseable {
     this.root = root;
     this.output = root.resolve("output");
     this.meta = root.resolve(OutputWriter.META);
-    this.state = OutputState.load(meta);
+    this.state = OutputState.load(meta, output);
     this.scopeDirs = Set.copyOf(scopeDirs);
     this.lock = lock;
     this.recovery = new Recovery(meta, output);

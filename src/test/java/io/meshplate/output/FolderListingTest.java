@@ -181,7 +181,7 @@ class FolderListingTest {
   /** The listing the saved state proves for {@code folder} as it is now, or null. */
   private OutputState.Listing provenListing(String folder) throws IOException {
     FileStamp.Look look = FileStamp.look(output().resolve(folder));
-    return OutputState.load(OutputWriter.stateFolder(root)).seen(folder).unchangedListing(look.stamp());
+    return OutputState.load(OutputWriter.stateFolder(root), root.resolve("output")).seen(folder).unchangedListing(look.stamp());
   }
 
   private Path output() {

@@ -2,6 +2,7 @@ package io.meshplate.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshplate.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class OutputStateTest {
     byte[] goneBlob = FileId.blobId("kind: Namespace\n".getBytes(StandardCharsets.UTF_8));
 
     Path meta = root.resolve(OutputWriter.META);
-    OutputState state = OutputState.load(meta);
+    OutputState state = OutputState.load(meta, output);
     state.record("dev/tenants/payments", List.of(
         new OutputState.Entry("authorization-policy.yaml", null, policyBlob),
         new OutputState.Entry("namespace.yaml", null, goneBlob),
@@ -45,7 +46,7 @@ class OutputStateTest {
         new OutputState.Entry("telemetry.yaml", null, goneBlob)), null);
     state.save(output, folderName -> true);
 
-    OutputState.Seen seen = OutputState.load(meta).seen("dev/tenants/payments");
+    OutputState.Seen seen = OutputState.load(meta, output).seen("dev/tenants/payments");
     assertThat(seen.blobOf("authorization-policy.yaml", FileStamp.of(policy))).isEqualTo(policyBlob);
     assertThat(seen.blobOf("sidecar.yaml", FileStamp.of(sidecar))).isEqualTo(sidecarBlob);
     assertThat(seen.proves("sidecar.yaml", FileStamp.of(sidecar), policyBlob)).as("another blob").isFalse();
@@ -64,7 +65,7 @@ class OutputStateTest {
     byte[] blob = savedAsWritten(policy, "dev/tenants/orders");
     FileStamp saved = FileStamp.of(stateFile());
 
-    OutputState same = OutputState.load(meta());
+    OutputState same = OutputState.load(meta(), output());
     assertThat(same.seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
     same.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
     same.record("dev/tenants/orders", List.of(), null);
@@ -72,7 +73,7 @@ class OutputStateTest {
     assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
 
     // A folder of the scope no longer recorded: the state is saved again, without it.
-    OutputState fewer = OutputState.load(meta());
+    OutputState fewer = OutputState.load(meta(), output());
     fewer.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
     fewer.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
@@ -85,7 +86,7 @@ class OutputStateTest {
     byte[] blob = savedAsWritten(policy);
     FileStamp saved = FileStamp.of(stateFile());
 
-    OutputState same = OutputState.load(meta());
+    OutputState same = OutputState.load(meta(), output());
     OutputState.Seen seen = same.seen(FOLDER);
     FileStamp stamp = FileStamp.of(policy);
     assertThat(seen.isExactly(List.of(new OutputState.Entry("policy.yaml", stamp, blob)), null)).isTrue();
@@ -98,12 +99,12 @@ class OutputStateTest {
     assertThat(FileStamp.of(stateFile())).as("not written again").isEqualTo(saved);
 
     // Kept by a run that also records another folder: the state is written, the kept record as it was.
-    OutputState more = OutputState.load(meta());
+    OutputState more = OutputState.load(meta(), output());
     more.keep(FOLDER);
     more.record("dev/tenants/orders", List.of(), null);
     more.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).isNotEqualTo(saved);
-    assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+    assertThat(OutputState.load(meta(), output()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
   }
 
   @Test
@@ -114,12 +115,31 @@ class OutputStateTest {
     Files.setLastModifiedTime(stateFile(), FileTime.from(Instant.now().minusSeconds(60)));
     FileStamp saved = FileStamp.of(stateFile());
 
-    OutputState racy = OutputState.load(meta());
+    OutputState racy = OutputState.load(meta(), output());
     assertThat(racy.seen(FOLDER).blobOf("policy.yaml", FileStamp.of(policy))).isNull();
     racy.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", FileStamp.of(policy), blob)), null);
     racy.save(output(), folder -> true);
     assertThat(FileStamp.of(stateFile())).as("written again").isNotEqualTo(saved);
-    assertThat(OutputState.load(meta()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+    assertThat(OutputState.load(meta(), output()).seen(FOLDER).proves("policy.yaml", FileStamp.of(policy), blob)).isTrue();
+  }
+
+  /**
+   * A state travels with {@code .meshplate/cache/} (a cache CI restores into a fresh clone) but
+   * describes the {@code output/} folder it was saved for: for another one it is no state at all,
+   * so no file is looked at only to learn that its stamp proves nothing.
+   */
+  @Test
+  void aStateSavedForAnotherOutputFolderProvesNothing() throws IOException {
+    Path policy = policy(60);
+    savedAsWritten(policy);
+    assertThat(OutputState.load(meta(), output()).provesNothing()).isFalse();
+
+    Path moved = Files.move(output(), root.resolve("moved"));
+    TestFiles.copy(moved, output());
+    assertThat(OutputState.folderOf(output())).as("another folder").isNotEqualTo(OutputState.folderOf(moved));
+    assertThat(OutputState.load(meta(), output()).provesNothing()).as("a copy of the tree").isTrue();
+    assertThat(OutputState.load(meta(), moved).provesNothing()).as("the folder it was saved for").isFalse();
+    assertThat(OutputState.load(meta(), root.resolve("absent")).provesNothing()).as("no folder to tell").isFalse();
   }
 
   private static final String FOLDER = "dev/tenants/payments";
@@ -134,7 +154,7 @@ class OutputStateTest {
   /** Saves a state in which this run wrote {@code policy} (and left {@code empty} folders empty); its blob id. */
   private byte[] savedAsWritten(Path policy, String... empty) throws IOException {
     byte[] blob = FileId.blobId(Files.readAllBytes(policy));
-    OutputState first = OutputState.load(meta());
+    OutputState first = OutputState.load(meta(), output());
     first.record(FOLDER, List.of(new OutputState.Entry("policy.yaml", null, blob)), null);
     for (String folder : empty) {
       first.record(folder, List.of(), null);
