@@ -101,6 +101,9 @@ class SharedCacheTest {
     assertThat(check(pr, KEY)).startsWith("1 ").contains("output/dev/tenants/payments/resource-quota.yaml");
 
     assertThat(check(pr, "too-short")).startsWith("2 ").contains("MESHPLATE_CACHE_KEY: CACHE-KEY-TOO-SHORT");
+    // diff too, whose review by effect would otherwise only say it could not be worked out.
+    assertThat(run(pr, "too-short", "diff", "--base", "HEAD")).startsWith("2 ")
+        .contains("MESHPLATE_CACHE_KEY: CACHE-KEY-TOO-SHORT");
 
     // reach in a clone whose restored cache no stamp of its own proves: the facts kept for a
     // folder's content are taken by the blob ids of the files read, so an edited file is parsed,
