@@ -25,7 +25,8 @@ public final class OutputStamps {
 
   /** The proofs of the project at {@code root}: none when it has no saved state. */
   public static OutputStamps load(Path root) {
-    return new OutputStamps(root.resolve("output"), OutputState.load(root.resolve(OutputWriter.META), root.resolve("output")));
+    Path output = root.resolve("output");
+    return new OutputStamps(output, OutputState.load(root.resolve(OutputWriter.META), output));
   }
 
   /**

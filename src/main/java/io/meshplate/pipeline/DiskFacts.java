@@ -382,16 +382,9 @@ final class DiskFacts implements AutoCloseable {
   }
 
   /**
-   * The manifests of one output folder on disk and of its hub sub-folder, as the model reads
-   * them: objects of a kind it ignores hold only their apiVersion and kind.
-   *
-   * @param read which files, by their names relative to {@code folder}, are read
+   * The manifests of {@link #contents}, by the same paths, as the model reads them: objects of a
+   * kind it ignores hold only their apiVersion and kind.
    */
-  static Map<String, List<Map<String, Object>>> parse(Workspace workspace, String folder, Predicate<String> read) {
-    return parsed(contents(workspace, folder, read));
-  }
-
-  /** The manifests of {@link #contents}, by the same paths. */
   private static Map<String, List<Map<String, Object>>> parsed(SortedMap<String, byte[]> contents) {
     SortedMap<String, List<Map<String, Object>>> files = new TreeMap<>();
     contents.forEach((path, content) -> {
