@@ -33,6 +33,17 @@ public final class CacheDir {
     return open(root, System.getenv(CloneKey.VARIABLE));
   }
 
+  /**
+   * Checks {@code MESHPLATE_CACHE_KEY} as {@link #open(Path)} does, without opening anything: for a
+   * command that must report a key too short to use before a failure elsewhere hides it, and that
+   * must not create {@code .meshplate/} while another thread walks the work tree.
+   *
+   * @throws io.meshplate.UsageException when that variable holds too short a key
+   */
+  public static void checkSharedKey() {
+    CloneKey.shared(System.getenv(CloneKey.VARIABLE));
+  }
+
   /** As {@link #open(Path)}, with the shared key's text given ({@code null}: none). */
   static CacheDir open(Path root, String sharedKey) {
     byte[] shared = CloneKey.shared(sharedKey);

@@ -269,9 +269,10 @@ public final class Pipeline {
    */
   public Effects effects(String beforeRef, Supplier<OutputSnapshot> before, String afterRef,
       Supplier<OutputSnapshot> after) {
-    // Opened before a revision's failure can make the effects unavailable: a MESHPLATE_CACHE_KEY
-    // too short to use is the run's usage error (exit 2), as in every other command.
-    cache();
+    // Checked before a revision's failure can make the effects unavailable: a MESHPLATE_CACHE_KEY
+    // too short to use is the run's usage error (exit 2), as in every other command. Not by
+    // opening the cache, which would create .meshplate/ while meshplate diff walks the work tree.
+    CacheDir.checkSharedKey();
     try {
       // The two sides' descriptors are mostly the same files: the second side takes the first's documents.
       SharedDocuments shared = new SharedDocuments();
