@@ -2,6 +2,7 @@ package io.meshplate.review;
 
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
+import io.meshplate.output.OutputWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,6 +79,7 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
     try (Repository repo = GitTrees.open(workspace.root())) {
       String prefix = GitTrees.prefix(repo, workspace.root());
       String output = prefix + OutputFiles.OUTPUT;
+      String state = prefix + OutputWriter.META + "/";
       SortedMap<String, String> outputChanges = new TreeMap<>();
       List<String> changed = new ArrayList<>();
       try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
@@ -93,10 +95,14 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
         tree.setRecursive(true);
         while (tree.next()) {
           WorkingTreeIterator file = head == null ? tree.getTree(other, WorkingTreeIterator.class) : null;
-          if (file != null && tree.getRawMode(0) == 0 && file.isEntryIgnored()) {
-            continue; // a build folder or other ignored file, never part of a change
-          }
           String path = tree.getPathString();
+          if (file != null && tree.getRawMode(0) == 0
+              && (file.isEntryIgnored() || path.startsWith(state))) {
+            // A build folder or other ignored file is never part of a change, nor is meshplate's
+            // state: a run on another thread may be creating that folder while this walk lists it,
+            // before its .gitignore exists to say so.
+            continue;
+          }
           changed.add(path.startsWith(prefix) ? path.substring(prefix.length()) : "/" + path);
           if (path.startsWith(output) && OutputFiles.isManifest(path)) {
             outputChanges.put(path.substring(output.length()),
