@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,34 @@ class LauncherSettingsTest {
     }
   }
 
+  /**
+   * {@code diff} holds both sides of a review and gets a floor of 1 GiB; every other command keeps
+   * 512 MiB. The command is the first word that is not an option, nor the folder {@code --root}
+   * names.
+   */
+  @Test
+  void diffGetsTheLargerHeapFloor() throws Exception {
+    Path jar = jvmArgumentsJar();
+    for (String diff : List.of("diff", "diff --base HEAD", "-q diff", "--root project diff", "--root=diff diff",
+        "--no-color --root render diff --format markdown")) {
+      assertThat(runWith(jar, "", diff.split(" "))).as(diff).contains("-Xms1g").doesNotContain("-Xms512m");
+    }
+    for (String other : List.of("render", "check --base diff", "--root diff check", "reach --from diff")) {
+      assertThat(runWith(jar, "", other.split(" "))).as(other).contains("-Xms512m").doesNotContain("-Xms1g");
+    }
+    assertThat(runWith(jar, "-Xmx800m", "diff")).noneMatch(arg -> arg.startsWith("-Xms"));
+  }
+
   /** The JVM arguments {@code jar} was started with through the launcher, with {@code javaOpts} as the user's. */
   private static List<String> runWith(Path jar, String javaOpts) throws Exception {
-    ProcessBuilder launch = new ProcessBuilder("bash", "meshplate", "--version").redirectErrorStream(true);
+    return runWith(jar, javaOpts, "--version");
+  }
+
+  /** As {@link #runWith(Path, String)}, with {@code args} as meshplate's command line. */
+  private static List<String> runWith(Path jar, String javaOpts, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "meshplate"));
+    command.addAll(List.of(args));
+    ProcessBuilder launch = new ProcessBuilder(command).redirectErrorStream(true);
     launch.environment().put("MESHPLATE_JAR", jar.toString());
     launch.environment().put("MESHPLATE_JAVA_OPTS", javaOpts);
     Process process = launch.start();
