@@ -22,8 +22,26 @@ public final class Bundles {
 
   /** Whether a folder is a hub folder ({@code prod/platform/argocd}, {@code prod/tenants/payments/argocd}). */
   public static boolean isHub(String folder) {
-    return folder.endsWith("/" + HUB);
+    int at = folder.length() - HUB.length() - 1;
+    return at >= 0 && folder.charAt(at) == '/' && folder.endsWith(HUB);
   }
+
+  /**
+   * The tenant whose folder holds an output path: {@code prod/tenants/payments/sidecar.yaml ->
+   * payments}; null for a path of no tenant folder ({@code prod/platform/...}, {@code prod/tenants/x}).
+   * Without splitting the path: a review asks this of every file of both sides.
+   */
+  public static String tenantOf(String path) {
+    int overlayEnd = path.indexOf('/');
+    if (overlayEnd < 0 || !path.startsWith(TENANTS, overlayEnd + 1)) {
+      return null;
+    }
+    int start = overlayEnd + 1 + TENANTS.length();
+    int end = path.indexOf('/', start);
+    return end < 0 ? null : path.substring(start, end);
+  }
+
+  private static final String TENANTS = "tenants/";
 
   /** The overlay an output path or folder belongs to: its first segment. */
   public static String overlayOf(String path) {

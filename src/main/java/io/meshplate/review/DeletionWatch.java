@@ -143,7 +143,7 @@ public final class DeletionWatch implements AutoCloseable {
       for (Map.Entry<String, ObjectId> file : before.files().entrySet()) {
         String path = before.overlay() + "/tenants/" + before.tenant() + "/" + file.getKey();
         for (Map<String, Object> object : OutputFiles.parse(ref + ":output/" + path, path,
-            reader.open(file.getValue()).getBytes())) {
+            GitTrees.blob(reader, file.getValue()))) {
           ObjectKey key = ObjectKey.of(object);
           keys.add(key);
           if (key.kind().equals("Namespace")) {

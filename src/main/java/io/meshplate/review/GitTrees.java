@@ -20,6 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -66,7 +67,7 @@ final class GitTrees {
           while (tree.next()) {
             String path = tree.getPathString().substring(prefix.length());
             if (path.startsWith(TenantOwners.FOLDER)) {
-              TenantOwners.add(path, reader.open(tree.getObjectId(0)).getBytes(), owners);
+              TenantOwners.add(path, blob(reader, tree.getObjectId(0)), owners);
             } else if (path.startsWith(OutputFiles.TEMPLATES)) {
               templates.put(path, tree.getObjectId(0).name());
             } else if (OutputFiles.isManifest(path)) {
@@ -85,7 +86,7 @@ final class GitTrees {
               if (known != null) {
                 parsing.addParsed(relative, known);
               } else {
-                parsing.add(ref + ":" + path, relative, reader.open(tree.getObjectId(0)).getBytes());
+                parsing.add(ref + ":" + path, relative, blob(reader, tree.getObjectId(0)));
               }
             }
           }
@@ -147,7 +148,7 @@ final class GitTrees {
             continue; // Git paths never climb out; refuse anyway rather than write elsewhere
           }
           Files.createDirectories(file.getParent());
-          Files.write(file, reader.open(tree.getObjectId(0)).getBytes());
+          Files.write(file, blob(reader, tree.getObjectId(0)));
         }
         return new Sources(ref + " (" + commit.abbreviate(7).name() + ")", templates);
       }
@@ -263,6 +264,16 @@ final class GitTrees {
     } catch (IOException | RevisionSyntaxException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The content of a blob, as the object reader inflated it, not copied ({@link
+   * org.eclipse.jgit.lib.ObjectLoader#getCachedBytes}): every caller only reads it. A review
+   * reads a side's every file from Git, and the copy was 0.64 GB of the 18 GB a diff of 10,000
+   * tenants allocated.
+   */
+  static byte[] blob(ObjectReader reader, AnyObjectId id) throws IOException {
+    return reader.open(id).getCachedBytes();
   }
 
   static Repository open(Path root) {

@@ -1,5 +1,6 @@
 package io.meshplate.review;
 
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
 import java.util.Map;
 import java.util.SortedMap;
@@ -29,9 +30,8 @@ final class Side {
 
   Side(OutputSnapshot snapshot) {
     snapshot.files().forEach((path, list) -> {
-      String[] parts = path.split("/", -1);
-      String overlay = parts[0];
-      String tenant = parts.length >= 4 && parts[1].equals("tenants") ? parts[2] : null;
+      String overlay = Bundles.overlayOf(path);
+      String tenant = Bundles.tenantOf(path);
       if (tenant != null) {
         tenants.computeIfAbsent(overlay, o -> new TreeSet<>()).add(tenant);
       }

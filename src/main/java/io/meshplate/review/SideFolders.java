@@ -1,5 +1,6 @@
 package io.meshplate.review;
 
+import io.meshplate.manifest.Bundles;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.Reach;
@@ -56,7 +57,9 @@ final class SideFolders {
 
   /** The next file in path order, with its objects. */
   void accept(String path, List<Map<String, Object>> objects) {
-    String in = folderOf(path);
+    // Files come in path order: most lie in the folder of the one before.
+    String in = folder != null && path.startsWith(folder) && path.startsWith("/", folder.length()) ? folder
+        : folderOf(path);
     if (!Objects.equals(in, folder)) {
       flush();
       folder = in;
@@ -138,12 +141,13 @@ final class SideFolders {
    * ({@code prod/platform}); null for any other file.
    */
   static String folderOf(String path) {
-    String[] parts = path.split("/", 4);
-    if (parts.length == 4 && parts[1].equals("tenants")) {
-      return parts[0] + "/tenants/" + parts[2];
+    String tenant = Bundles.tenantOf(path);
+    if (tenant != null) {
+      return path.substring(0, path.indexOf('/') + "/tenants/".length() + tenant.length());
     }
-    if (parts.length >= 3 && parts[1].equals("platform")) {
-      return parts[0] + "/platform";
+    int overlayEnd = path.indexOf('/');
+    if (overlayEnd > -1 && path.startsWith("platform/", overlayEnd + 1)) {
+      return path.substring(0, overlayEnd + "/platform".length());
     }
     return null;
   }

@@ -113,7 +113,10 @@ public record MeshState(
     Map<String, List<String>> gateways = new TreeMap<>();
     String controlPlaneNamespace = "";
     List<Map<String, Object>> apps = new ArrayList<>();
-    for (Map.Entry<String, List<Map<String, Object>>> file : files.entrySet()) {
+    // A review's sides are sorted by path: only the overlay's own range, not every file of each overlay.
+    Map<String, List<Map<String, Object>>> candidates = files instanceof SortedMap<String, List<Map<String, Object>>> sorted
+        ? sorted.subMap(overlay + "/", overlay + "/" + Character.MAX_VALUE) : files;
+    for (Map.Entry<String, List<Map<String, Object>>> file : candidates.entrySet()) {
       String path = file.getKey();
       if (!Bundles.overlayOf(path).equals(overlay)) {
         continue;
@@ -126,8 +129,7 @@ public record MeshState(
         }
         continue;
       }
-      String[] parts = path.split("/", -1);
-      String tenant = parts.length >= 4 && parts[1].equals("tenants") ? parts[2] : null;
+      String tenant = Bundles.tenantOf(path);
       for (Map<String, Object> object : file.getValue()) {
         ObjectKey key = ObjectKey.of(object);
         Map<?, ?> spec = map(object, "spec");
