@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -242,7 +243,12 @@ final class GitTrees {
    * @return the work tree's position in the walk (the index's is the one before it)
    */
   static int addWorkTree(Repository repo, TreeWalk tree) throws IOException {
-    int index = tree.addTree(new DirCacheIterator(repo.readDirCache()));
+    return addWorkTree(repo, tree, repo.readDirCache());
+  }
+
+  /** As {@link #addWorkTree(Repository, TreeWalk)}, with the index already read. */
+  static int addWorkTree(Repository repo, TreeWalk tree, DirCache dirCache) throws IOException {
+    int index = tree.addTree(new DirCacheIterator(dirCache));
     FileTreeIterator files = new FileTreeIterator(repo);
     int work = tree.addTree(files);
     files.setDirCacheIterator(tree, index);
