@@ -204,13 +204,26 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
     }
   }
 
+  /** A filter that keeps no state between entries (so a walk may share it) and decides each path alone. */
+  private abstract static class StatelessFilter extends TreeFilter {
+    @Override
+    public boolean shouldBeRecursive() {
+      return false;
+    }
+
+    @Override
+    public TreeFilter clone() {
+      return this;
+    }
+  }
+
   /**
    * One of {@code shares} parts of a walk, so that the parts list the work tree on every core:
    * each tenant's output folder ({@code output/<overlay>/tenants/<tenant>}) belongs to one part by
    * its name, every other path to part 0. A part enters the folders above the tenant folders, and
    * decides at the tenant folder itself: what lies below is in the part that entered it.
    */
-  private static final class Share extends TreeFilter {
+  private static final class Share extends StatelessFilter {
     private final String output;
     private final int tenantDepth;
     private final int share;
@@ -256,23 +269,13 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
       }
       return path.startsWith(output) && (depth == tenantDepth - 2 || path.endsWith("/tenants"));
     }
-
-    @Override
-    public boolean shouldBeRecursive() {
-      return false;
-    }
-
-    @Override
-    public TreeFilter clone() {
-      return this;
-    }
   }
 
   /**
    * The paths whose entries differ between two of a walk's trees; the others (the index) only
    * lend ids. A folder of the work tree has no id, so every folder is entered.
    */
-  private static final class Differs extends TreeFilter {
+  private static final class Differs extends StatelessFilter {
     private final int a;
     private final int b;
 
@@ -284,16 +287,6 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
     @Override
     public boolean include(TreeWalk walker) {
       return walker.getRawMode(a) != walker.getRawMode(b) || !walker.idEqual(a, b);
-    }
-
-    @Override
-    public boolean shouldBeRecursive() {
-      return false;
-    }
-
-    @Override
-    public TreeFilter clone() {
-      return this;
     }
   }
 

@@ -22,14 +22,12 @@ class ChangeScopeTest {
   @Test
   void stateFolderCaughtBeforeItsGitignoreIsNoChange() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
-      Files.createDirectories(root.resolve("tenants"));
-      Files.writeString(root.resolve("tenants/payments.yaml"), "tenant: payments\n");
+      write(root.resolve("tenants/payments.yaml"), "tenant: payments\n");
       repo.commitAll("base");
     }
-    Files.createDirectories(root.resolve(".meshplate/cache"));
-    Files.writeString(root.resolve(".meshplate/lock"), "");
-    Files.writeString(root.resolve(".meshplate/cache/facts"), "x");
-    Files.writeString(root.resolve("tenants/orders.yaml"), "tenant: orders\n");
+    write(root.resolve(".meshplate/lock"), "");
+    write(root.resolve(".meshplate/cache/facts"), "x");
+    write(root.resolve("tenants/orders.yaml"), "tenant: orders\n");
 
     ChangeScope scope = ChangeScope.between(new Workspace(root), "HEAD", null);
 
@@ -96,11 +94,10 @@ class ChangeScopeTest {
   @Test
   void committedStateFolderStillChanges() throws Exception {
     try (GitRepo repo = new GitRepo(root)) {
-      Files.createDirectories(root.resolve(".meshplate"));
-      Files.writeString(root.resolve(".meshplate/notes"), "a\n");
+      write(root.resolve(".meshplate/notes"), "a\n");
       repo.commitAll("base");
     }
-    Files.writeString(root.resolve(".meshplate/notes"), "b\n");
+    write(root.resolve(".meshplate/notes"), "b\n");
 
     ChangeScope scope = ChangeScope.between(new Workspace(root), "HEAD", null);
 
