@@ -22,6 +22,21 @@ public record FolderId(String overlay, String tenant) implements Comparable<Fold
     return Objects.hashCode(overlay) * 31 + Objects.hashCode(tenant);
   }
 
+  /**
+   * The folder an output path (relative to {@code output/}) lies in: {@code
+   * prod/tenants/payments/argocd/projects.yaml -> prod/tenants/payments}, {@code prod/platform/mesh.yaml
+   * -> prod/platform}; null for a path in neither ({@code prod/kustomization.yaml}). Read without
+   * splitting the path: a review and the deletion guard ask this of every output file.
+   */
+  public static FolderId of(String path) {
+    String tenant = Bundles.tenantOf(path);
+    if (tenant != null) {
+      return new FolderId(Bundles.overlayOf(path), tenant);
+    }
+    int overlayEnd = path.indexOf('/');
+    return overlayEnd > -1 && path.startsWith("platform/", overlayEnd + 1) ? platform(path.substring(0, overlayEnd)) : null;
+  }
+
   public static FolderId platform(String overlay) {
     return new FolderId(overlay, null);
   }

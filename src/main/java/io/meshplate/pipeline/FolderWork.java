@@ -226,7 +226,7 @@ final class FolderWork {
     Map<FolderId, Map<String, byte[]>> cited = new ConcurrentHashMap<>();
     Function<String, byte[]> contents = file -> {
       String path = file.startsWith("output/") ? file.substring("output/".length()) : file;
-      FolderId id = folderOf(path);
+      FolderId id = FolderId.of(path);
       byte[] bytes = id == null ? null : cited.computeIfAbsent(id, this::renderedBytes).get(path);
       return bytes == null ? new byte[0] : bytes;
     };
@@ -267,13 +267,6 @@ final class FolderWork {
     }
     return onDisk == null && !id.isPlatform() ? new Reached(null, null, null)
         : onDisk == null ? reached(id, Facts.of(Map.of()), null) : reached(id, onDisk.facts(), onDisk.content());
-  }
-
-  /** The folder an output file belongs to, or null. */
-  private static FolderId folderOf(String path) {
-    String[] parts = path.split("/");
-    return parts.length > 2 && parts[1].equals("platform") ? FolderId.platform(parts[0])
-        : parts.length > 3 && parts[1].equals("tenants") ? new FolderId(parts[0], parts[2]) : null;
   }
 
   /** The rendered bytes of a folder's files, by path (empty when the folder does not render). */

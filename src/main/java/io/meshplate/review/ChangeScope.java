@@ -2,6 +2,7 @@ package io.meshplate.review;
 
 import io.meshplate.OutputException;
 import io.meshplate.Workspace;
+import io.meshplate.manifest.Bundles;
 import io.meshplate.output.OutputWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -292,12 +293,13 @@ public record ChangeScope(SortedSet<String> tenants, SortedSet<String> platformP
 
   /** The tenant a path belongs to, or null for a platform path. */
   static String tenantOf(String path) {
+    if (path.startsWith(OutputFiles.OUTPUT)) {
+      String tenant = Bundles.tenantOf(path.substring(OutputFiles.OUTPUT.length()));
+      return tenant == null || tenant.isEmpty() ? null : tenant;
+    }
     String[] parts = path.split("/", -1);
     if (parts.length == 2 && parts[0].equals("tenants") && parts[1].endsWith(".yaml") && parts[1].length() > 5) {
       return parts[1].substring(0, parts[1].length() - 5);
-    }
-    if (parts.length >= 5 && parts[0].equals("output") && parts[2].equals("tenants") && !parts[3].isEmpty()) {
-      return parts[3];
     }
     return null;
   }

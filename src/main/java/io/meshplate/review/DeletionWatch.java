@@ -4,6 +4,7 @@ import io.meshplate.GuardrailException;
 import io.meshplate.IoFailure;
 import io.meshplate.Problem;
 import io.meshplate.Workspace;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.output.FileId;
 import java.io.IOException;
@@ -66,14 +67,14 @@ public final class DeletionWatch implements AutoCloseable {
       Map<String, Committed> folders = new HashMap<>();
       Map<String, String> names = new HashMap<>(); // a dozen file names, shared by every folder
       GitTrees.forEachOutputFile(repo, workspace, ref, (path, id) -> {
-        String[] parts = path.split("/", 4);
-        if (parts.length < 4 || !parts[1].equals("tenants") || !OutputFiles.isManifest(path)
+        FolderId in = FolderId.of(path);
+        if (in == null || in.isPlatform() || !OutputFiles.isManifest(path)
             || scopes != null && scopes.stream().noneMatch(path::startsWith)) {
           return;
         }
-        String folder = parts[0] + "/tenants/" + parts[2];
-        folders.computeIfAbsent(folder, f -> new Committed(parts[0], parts[2], new TreeMap<>()))
-            .files().put(names.computeIfAbsent(parts[3], n -> n), id.copy());
+        String folder = in.path();
+        folders.computeIfAbsent(folder, f -> new Committed(in.overlay(), in.tenant(), new TreeMap<>()))
+            .files().put(names.computeIfAbsent(path.substring(folder.length() + 1), n -> n), id.copy());
       });
       return new DeletionWatch(repo, ref, policy, folders);
     } catch (RuntimeException e) {

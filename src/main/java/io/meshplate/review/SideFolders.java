@@ -1,6 +1,6 @@
 package io.meshplate.review;
 
-import io.meshplate.manifest.Bundles;
+import io.meshplate.manifest.FolderId;
 import io.meshplate.manifest.ObjectKey;
 import io.meshplate.reach.Facts;
 import io.meshplate.reach.Reach;
@@ -141,14 +141,7 @@ final class SideFolders {
    * ({@code prod/platform}); null for any other file.
    */
   static String folderOf(String path) {
-    String tenant = Bundles.tenantOf(path);
-    if (tenant != null) {
-      return path.substring(0, path.indexOf('/') + "/tenants/".length() + tenant.length());
-    }
-    int overlayEnd = path.indexOf('/');
-    if (overlayEnd > -1 && path.startsWith("platform/", overlayEnd + 1)) {
-      return path.substring(0, overlayEnd + "/platform".length());
-    }
-    return null;
+    FolderId folder = FolderId.of(path);
+    return folder == null ? null : folder.path();
   }
 }

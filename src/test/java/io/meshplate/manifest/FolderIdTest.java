@@ -63,4 +63,21 @@ class FolderIdTest {
     assertThat(FolderId.platform("prod")).isEqualTo(FolderId.platform("prod")).isNotEqualTo(new FolderId("prod", "platform"))
         .hasSameHashCodeAs(FolderId.platform("prod"));
   }
+
+  /** An output file's folder is the tenant's or the overlay's platform folder that holds it, at any depth below. */
+  @Test
+  void anOutputFileLiesInItsTenantOrPlatformFolder() {
+    assertThat(FolderId.of("prod/tenants/payments/sidecar.yaml")).isEqualTo(new FolderId("prod", "payments"));
+    assertThat(FolderId.of("prod/tenants/payments/argocd/projects.yaml")).isEqualTo(new FolderId("prod", "payments"));
+    assertThat(FolderId.of("prod/tenants/platform/sidecar.yaml")).isEqualTo(new FolderId("prod", "platform"));
+    assertThat(FolderId.of("prod/platform/mesh.yaml")).isEqualTo(FolderId.platform("prod"));
+    assertThat(FolderId.of("prod/platform/argocd/applications.yaml")).isEqualTo(FolderId.platform("prod"));
+    for (String outside : List.of("prod/kustomization.yaml", "prod/tenants/kustomization.yaml", "prod/platform",
+        "prod/platformx/a.yaml", "prod/tenantsx/a/b.yaml", "kustomization.yaml", "")) {
+      assertThat(FolderId.of(outside)).as(outside).isNull();
+    }
+    for (FolderId folder : folders()) {
+      assertThat(FolderId.of(folder.path() + "/x.yaml")).as(folder.path()).isEqualTo(folder);
+    }
+  }
 }
