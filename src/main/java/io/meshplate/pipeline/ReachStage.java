@@ -68,26 +68,26 @@ final class ReachStage {
     // A report of some flows takes the overlay's findings from its gate and evaluates only what
     // the query can select; the table of every flow takes what the last one kept where nothing
     // changed; a report of every flow with every layer's answer evaluates every flow.
-    Judge judge = !report ? disk::gate
+    Judge<OverlayCheck> judge = !report ? disk::gate
         : from != null || to != null ? (platform, tenants, files) -> disk.query(platform, tenants, files, from, to, brief)
         : brief ? disk::table
         : (platform, tenants, files) -> Reach.evaluate(platform, tenants, files, null, null, false);
     return run(validated, overlays, disk::read, disk::save, contents, judge);
   }
 
-  /** What is made of an overlay's facts: a gate or a report. */
-  interface Judge {
-    OverlayCheck judge(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents);
+  /** What is made of an overlay's facts: a gate, a report, or what a review compares with. */
+  interface Judge<T> {
+    T judge(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents);
   }
 
   /**
    * Judges every overlay of {@code overlays} over the output files of one side of a review, with
-   * {@code judge} ({@link Reach#check} or {@link Reach#review}). A folder whose files the model
+   * {@code judge} ({@link Reach#memory} or {@link Reach#review}). A folder whose files the model
    * reads all have a blob id gets a content key, so the two sides of a review tell which folders
    * differ; else the folder counts as changed.
    */
-  static List<OverlayCheck> review(Pipeline.Validated validated, Collection<String> overlays,
-      OutputSnapshot snapshot, Judge judge) {
+  static <T> List<T> review(Pipeline.Validated validated, Collection<String> overlays,
+      OutputSnapshot snapshot, Judge<T> judge) {
     Function<String, DiskFacts.Read> folders = folder -> {
       Map<String, List<Map<String, Object>>> files = within(snapshot.files(), folder + "/");
       if (files.isEmpty()) {
@@ -123,23 +123,23 @@ final class ReachStage {
    * @param done told when an overlay's folders are all read
    * @param judge a gate or a report, once the overlay's facts are all known
    */
-  private static List<OverlayCheck> run(Pipeline.Validated validated, Collection<String> overlays,
+  private static <T> List<T> run(Pipeline.Validated validated, Collection<String> overlays,
       Function<String, DiskFacts.Read> folders, Consumer<String> done,
-      Function<String, byte[]> contents, Judge judge) {
+      Function<String, byte[]> contents, Judge<T> judge) {
     // Overlays are independent: judged side by side, each on every core, so one overlay's
     // sequential steps (platform facts, the model's indexes, recording findings) overlap another's
     // reading and evaluation. The list keeps the overlays' order. Each overlay is seen through
     // before a failure is thrown (the first in overlay order): a parallel stream would throw the
     // first failure at once and leave the other overlays running, still saving their caches.
-    record Judged(OverlayCheck check, RuntimeException failure) {}
-    List<Judged> judged = overlays.parallelStream().map(overlay -> {
+    record Judged<T>(T check, RuntimeException failure) {}
+    List<Judged<T>> judged = overlays.parallelStream().map(overlay -> {
       try {
-        return new Judged(judge(validated, overlay, folders, done, contents, judge), null);
+        return new Judged<T>(judge(validated, overlay, folders, done, contents, judge), null);
       } catch (RuntimeException failure) {
-        return new Judged(null, failure);
+        return new Judged<T>(null, failure);
       }
     }).toList();
-    for (Judged j : judged) {
+    for (Judged<T> j : judged) {
       if (j.failure() != null) {
         throw j.failure();
       }
@@ -148,9 +148,9 @@ final class ReachStage {
   }
 
   /** One overlay: its folders' facts (tenants on every core), then its gate or report. */
-  private static OverlayCheck judge(Pipeline.Validated validated, String overlay,
+  private static <T> T judge(Pipeline.Validated validated, String overlay,
       Function<String, DiskFacts.Read> folders, Consumer<String> done,
-      Function<String, byte[]> contents, Judge judge) {
+      Function<String, byte[]> contents, Judge<T> judge) {
     OverlayChain chain = validated.overlays().chain(overlay);
     List<TenantFacts> tenants = validated.tenants().all().parallelStream().filter(t -> chain.includes(t.spec()))
         .map(t -> {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The review by effect of two output snapshots, each judged with the descriptors and overlays of
  * its own revision, one overlay at a time:
  * <ol>
- *   <li>the head's gate ({@link Reach#check}) keeps what the base's review ({@link Reach#review})
+ *   <li>the head's gate ({@link Reach#memory}) keeps what the base's review ({@link Reach#review})
  *       compares with, and the base's review keeps what the head's review compares with, so each
  *       side works out every layer's answer of only the flows that may differ;
  *   <li>the flows that differ ({@link Reach#compare});
@@ -91,14 +91,15 @@ final class ReviewByEffect {
   private Judged judge(String overlay, Set<String> tenants) {
     // The head's gate first: where the last check or render judged this very output/ (a pull
     // request's check runs just before its diff) and its flows found nothing, what it kept leaves
-    // nothing to evaluate again.
-    OverlayCheck gate = one(head, after, overlay,
-        (platform, parties, contents) -> Reach.check(platform, parties, contents,
-            GateMemory.withoutFindings(kept.apply(overlay)), false));
+    // nothing to evaluate again, and is taken as it is without modelling the head for it.
+    var gate = one(head, after, overlay,
+        (platform, parties, contents) -> Reach.memory(platform, parties, contents,
+            GateMemory.withoutFindings(kept.apply(overlay))));
     OverlayCheck old = one(base, before, overlay,
         (platform, parties, contents) -> Reach.review(platform, parties, contents, gate));
     OverlayCheck now = one(head, after, overlay,
-        (platform, parties, contents) -> Reach.review(platform, parties, contents, old));
+        (platform, parties, contents) -> Reach.review(platform, parties, contents,
+            old == null ? null : old.memory()));
     List<OverlayCheck> olds = Stream.ofNullable(old).toList();
     List<OverlayCheck> nows = Stream.ofNullable(now).toList();
     List<FlowChange> changes = Reach.compare(olds, nows);
@@ -110,9 +111,9 @@ final class ReviewByEffect {
         Set.copyOf(tenants));
   }
 
-  /** The check of {@code overlay} on one side, or null when that side has no output for it. */
-  private static OverlayCheck one(Pipeline.Validated validated, OutputSnapshot snapshot, String overlay,
-      ReachStage.Judge judge) {
+  /** What {@code judge} makes of {@code overlay} on one side, or null when that side has no output for it. */
+  private static <T> T one(Pipeline.Validated validated, OutputSnapshot snapshot, String overlay,
+      ReachStage.Judge<T> judge) {
     if (!overlays(validated, snapshot).contains(overlay)) {
       return null;
     }

@@ -220,6 +220,37 @@ public final class GateMemory<T> {
     return out;
   }
 
+  /** {@code memory} as the memory of a gate's findings; null stays null. */
+  @SuppressWarnings("unchecked")
+  static GateMemory<Checker.Finding> ofFindings(GateMemory<?> memory) {
+    if (memory != null && memory.codec != FINDINGS) {
+      throw new IllegalArgumentException("not the memory of a gate's findings");
+    }
+    return (GateMemory<Checker.Finding>) memory;
+  }
+
+  /**
+   * Whether a gate of {@code platform} and {@code tenants} would keep {@code last} as it is: the
+   * platform side and every tenant, no more and no fewer, fingerprinted as {@code last} judged
+   * them ({@link #changedNamespaces} would find nothing changed). Costs the fingerprints, not a
+   * model; false when {@code last} is null or a content is unknown.
+   */
+  static boolean judged(GateMemory<?> last, PlatformFacts platform, List<TenantFacts> tenants) {
+    if (last == null || tenants.size() != last.tenants.size()) {
+      return false;
+    }
+    byte[] platformPrint = fingerprint(platform);
+    if (platformPrint == null || !Arrays.equals(last.platform, platformPrint)) {
+      return false;
+    }
+    return tenants.parallelStream().allMatch(t -> {
+      Print before = last.tenants.get(t.tenant());
+      byte[] print = fingerprint(t);
+      return before != null && print != null && Arrays.equals(before.fingerprint(), print)
+          && before.namespace().equals(t.intent.namespace());
+    });
+  }
+
   /** Tenants added, removed, moved to another namespace, or whose fingerprint differs or is unknown. */
   private static Set<String> changedTenants(GateMemory<?> last, Map<String, Print> now) {
     Set<String> names = new TreeSet<>(last.tenants.keySet());

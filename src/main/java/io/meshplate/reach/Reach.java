@@ -156,6 +156,17 @@ public final class Reach {
   }
 
   /**
+   * What a gate of one overlay ({@link #check} with {@code last}) keeps for the next, as a review
+   * compares with it: {@code last} itself when the platform side and every tenant are as
+   * {@code last} judged them (a pull request's check has just judged this very {@code output/}),
+   * found from their fingerprints without modelling the overlay; else the gate's.
+   */
+  public static GateMemory<?> memory(PlatformFacts platform, List<TenantFacts> tenants,
+      Function<String, byte[]> contents, GateMemory<Checker.Finding> last) {
+    return GateMemory.judged(last, platform, tenants) ? last : check(platform, tenants, contents, last, false).memory();
+  }
+
+  /**
    * As {@link #check(PlatformFacts, List, Function)}, keeping every flow for a report (and the
    * model, to compare with another render); with {@code from} and {@code to} (party ids or
    * tenants) every pair between them is evaluated too, so a pair nothing connects still shows
@@ -216,19 +227,20 @@ public final class Reach {
 
   /**
    * One side of a review of two renders: this side's findings, as a gate gives them, and every
-   * layer's answer for the flows that may differ from the other side's, as {@code otherSide} judged
-   * it ({@link #check}, or an earlier review; null when the other side lacks the overlay). Those are
-   * the flows with a tenant end in a namespace whose folder or declarations differ between the
-   * sides, and those of the ingress hosts such a change can touch; every other flow is the same on both sides (see {@link GateMemory}), so
-   * {@link #compare} of two reviews finds what {@link #compare} of two whole evaluations finds,
-   * and a side's report holds only the flows around the change. Without {@code otherSide}, with
-   * another platform side, or when a changed folder reaches beyond its namespace, every flow is
-   * evaluated, as {@link #evaluate} does, and the check keeps no {@link OverlayCheck#memory}, so the
-   * other side's review evaluates every flow too.
+   * layer's answer for the flows that may differ from the other side's, as the memory {@code
+   * otherSide} of its gate says ({@link #memory}, or an earlier review's; null when the other side
+   * lacks the overlay). Those are the flows with a tenant end in a namespace whose folder or
+   * declarations differ between the sides, and those of the ingress hosts such a change can touch;
+   * every other flow is the same on both sides (see {@link GateMemory}), so {@link #compare} of two
+   * reviews finds what {@link #compare} of two whole evaluations finds, and a side's report holds
+   * only the flows around the change. Without {@code otherSide}, with another platform side, or when
+   * a changed folder reaches beyond its namespace, every flow is evaluated, as {@link #evaluate}
+   * does, and the check keeps no {@link OverlayCheck#memory}, so the other side's review evaluates
+   * every flow too.
    */
   public static OverlayCheck review(PlatformFacts platform, List<TenantFacts> tenants, Function<String, byte[]> contents,
-      OverlayCheck otherSide) {
-    GateMemory<Checker.Finding> other = otherSide == null ? null : otherSide.memory();
+      GateMemory<?> otherSide) {
+    GateMemory<Checker.Finding> other = GateMemory.ofFindings(otherSide);
     List<TenantFacts> sorted = sorted(tenants);
     Mesh mesh = new Mesh(platform, sorted);
     Locator locator = locator(contents, sorted);

@@ -189,6 +189,34 @@ class GateMemoryTest {
     assertThat(Reach.findings(List.of(second))).isEqualTo(after.check());
   }
 
+  @Test
+  void aReviewTakesTheMemoryOfAGateThatJudgedTheSameFactsWithoutGatingThemAgain() {
+    World before = new World().tenant("c", "api:8080").tenant("w", "api:8080").calls("w", "c/api")
+        .allow("c/api", "w/api", List.of("GET"), List.of("/v1/*"));
+    GateMemory<Checker.Finding> kept = before.gate(null).memory();
+    assertThat(kept).isNotNull();
+    assertThat(GateMemory.judged(kept, before.knownPlatformFacts(), before.knownTenantFacts()))
+        .as("every tenant and the platform as the gate judged them").isTrue();
+    assertThat(before.memory(kept)).isSameAs(kept);
+
+    World after = new World().tenant("c", "api:8080").tenant("w", "api:8080").calls("w", "c/api")
+        .allow("c/api", "w/api", List.of("GET"), List.of("/v2/*"));
+    assertThat(GateMemory.judged(kept, after.knownPlatformFacts(), after.knownTenantFacts()))
+        .as("c's declarations changed").isFalse();
+    GateMemory<?> gated = after.memory(kept);
+    assertThat(gated).as("the gate ran").isNotSameAs(kept);
+    assertThat(after.gate(GateMemory.ofFindings(gated)).evaluatedAgain()).as("and kept what it judged").isEmpty();
+    assertThat(after.gate(kept).evaluatedAgain()).contains("c-t");
+
+    World more = new World().tenant("c", "api:8080").tenant("w", "api:8080").tenant("x", "api:8080")
+        .calls("w", "c/api").allow("c/api", "w/api", List.of("GET"), List.of("/v1/*"));
+    assertThat(GateMemory.judged(kept, more.knownPlatformFacts(), more.knownTenantFacts())).as("a tenant more")
+        .isFalse();
+    assertThat(GateMemory.judged(kept, before.knownPlatformFacts(), before.tenantFacts())).as("contents unknown")
+        .isFalse();
+    assertThat(GateMemory.judged(null, before.knownPlatformFacts(), before.knownTenantFacts())).isFalse();
+  }
+
   /** The flows evaluated with {@code changed} namespaces (null: every flow), by key. */
   private static Set<Evaluation.Key> evaluated(World world, Set<String> changed) {
     Set<Evaluation.Key> out = new LinkedHashSet<>();

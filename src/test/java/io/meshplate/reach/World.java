@@ -240,14 +240,29 @@ final class World {
    * content known (by a digest of its objects), as a render or {@code reach --check} knows it.
    */
   OverlayCheck gate(GateMemory<Checker.Finding> last) {
+    return Reach.check(knownPlatformFacts(), knownTenantFacts(), file -> null, last, false);
+  }
+
+  /** What a review compares with, after a gate that kept {@code last} ({@link Reach#memory}), each content known as for {@link #gate}. */
+  GateMemory<?> memory(GateMemory<Checker.Finding> last) {
+    return Reach.memory(knownPlatformFacts(), knownTenantFacts(), file -> null, last);
+  }
+
+  /** The platform facts with their content known, as a render or {@code reach --check} knows it. */
+  PlatformFacts knownPlatformFacts() {
     PlatformFacts platform = platformFacts();
+    return new PlatformFacts(platform.overlay, platform.values, platform.provenance, platform.facts,
+        digest(String.valueOf(this.platform)));
+  }
+
+  /** Every tenant's facts with its folder's content known (a digest of its objects). */
+  List<TenantFacts> knownTenantFacts() {
     List<TenantFacts> known = new ArrayList<>();
     for (TenantFacts t : tenantFacts()) {
       TenantSpec spec = tenants.get(t.tenant());
       known.add(new TenantFacts(t.overlay, t.intent, t.facts, t.file, t.positions, digest(spec.objects + "|" + spec.hub)));
     }
-    return Reach.check(new PlatformFacts(platform.overlay, platform.values, platform.provenance, platform.facts,
-        digest(String.valueOf(this.platform))), known, file -> null, last, false);
+    return known;
   }
 
   private static byte[] digest(String text) {
