@@ -176,7 +176,7 @@ public final class GateMemory<T> {
    * not local).
    */
   static Set<String> changedNamespaces(GateMemory<?> last, byte[] platform, Map<String, Print> now) {
-    if (last == null || platform == null || !Arrays.equals(last.platform, platform)) {
+    if (!samePlatform(last, platform)) {
       return null;
     }
     Set<String> changed = new HashSet<>();
@@ -236,19 +236,22 @@ public final class GateMemory<T> {
    * model; false when {@code last} is null or a content is unknown.
    */
   static boolean judged(GateMemory<?> last, PlatformFacts platform, List<TenantFacts> tenants) {
-    if (last == null || tenants.size() != last.tenants.size()) {
+    if (last == null || tenants.size() != last.tenants.size() || !samePlatform(last, fingerprint(platform))) {
       return false;
     }
-    byte[] platformPrint = fingerprint(platform);
-    if (platformPrint == null || !Arrays.equals(last.platform, platformPrint)) {
-      return false;
-    }
-    return tenants.parallelStream().allMatch(t -> {
-      Print before = last.tenants.get(t.tenant());
-      byte[] print = fingerprint(t);
-      return before != null && print != null && Arrays.equals(before.fingerprint(), print)
-          && before.namespace().equals(t.intent.namespace());
-    });
+    return tenants.parallelStream()
+        .allMatch(t -> samePrint(last.tenants.get(t.tenant()), t.intent.namespace(), fingerprint(t)));
+  }
+
+  /** Whether {@code last} judged this platform side (its fingerprint, null when unknown). */
+  private static boolean samePlatform(GateMemory<?> last, byte[] platform) {
+    return last != null && platform != null && Arrays.equals(last.platform, platform);
+  }
+
+  /** Whether a tenant judged as {@code before} is still in {@code namespace} with this fingerprint (null: unknown). */
+  private static boolean samePrint(Print before, String namespace, byte[] fingerprint) {
+    return before != null && fingerprint != null && Arrays.equals(before.fingerprint(), fingerprint)
+        && before.namespace().equals(namespace);
   }
 
   /** Tenants added, removed, moved to another namespace, or whose fingerprint differs or is unknown. */
@@ -256,10 +259,8 @@ public final class GateMemory<T> {
     Set<String> names = new TreeSet<>(last.tenants.keySet());
     names.addAll(now.keySet());
     names.removeIf(name -> {
-      Print before = last.tenants.get(name);
       Print after = now.get(name);
-      return before != null && after != null && after.fingerprint() != null
-          && Arrays.equals(before.fingerprint(), after.fingerprint()) && before.namespace().equals(after.namespace());
+      return after != null && samePrint(last.tenants.get(name), after.namespace(), after.fingerprint());
     });
     return names;
   }

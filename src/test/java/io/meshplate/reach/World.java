@@ -243,7 +243,10 @@ final class World {
     return Reach.check(knownPlatformFacts(), knownTenantFacts(), file -> null, last, false);
   }
 
-  /** What a review compares with, after a gate that kept {@code last} ({@link Reach#memory}), each content known as for {@link #gate}. */
+  /**
+   * What a review compares with, after a gate that kept {@code last} ({@link Reach#memory}), each
+   * content known as for {@link #gate}.
+   */
   GateMemory<?> memory(GateMemory<Checker.Finding> last) {
     return Reach.memory(knownPlatformFacts(), knownTenantFacts(), file -> null, last);
   }
