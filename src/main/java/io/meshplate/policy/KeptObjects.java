@@ -136,6 +136,10 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
 
   /** {@code value} in compact form: maps and lists as {@link Shaped} ones ({@link #map}, {@link #list}). */
   private static Object compact(Object value) {
+    // Strings first: the common case, and a test of a final class (see CanonicalYaml#mapping).
+    if (value instanceof String s) {
+      return Interned.of(s);
+    }
     if (value instanceof Map<?, ?> map) {
       String[] keys = new String[map.size()];
       Object[] values = new Object[map.size()];
@@ -153,7 +157,7 @@ final class KeptObjects implements FolderFacts<KeptObjects.Facts> {
       }
       return list(items);
     }
-    return value instanceof String s ? Interned.of(s) : value;
+    return value;
   }
 
   /** What the cache holds read straight into compact form, with no copy made on the way. */

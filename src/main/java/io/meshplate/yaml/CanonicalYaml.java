@@ -107,7 +107,15 @@ public final class CanonicalYaml {
       out.append(':');
       Object value = map.get(key);
       Comparator<String> childOrder = top && "metadata".equals(key) ? METADATA_ORDER : Comparator.naturalOrder();
-      if (value instanceof Map<?, ?> child && !child.isEmpty()) {
+      // Strings first, here and in item and leaf: most values are strings, and String is a final
+      // class, so the test is one compare. A test against an interface (Map, List) that fails
+      // scans the class's interfaces again each time. A string used to be tested against Map and
+      // List twice on its way to leaf: the type-check stub took 1.5% of a cold render's CPU, 0.9%
+      // with strings first (one profile each).
+      if (value instanceof String) {
+        out.append(' ');
+        leaf(out, value, indent + 2);
+      } else if (value instanceof Map<?, ?> child && !child.isEmpty()) {
         out.append('\n');
         mapping(out, child, indent + 2, false, childOrder, false);
       } else if (value instanceof List<?> list && !list.isEmpty()) {
@@ -129,7 +137,9 @@ public final class CanonicalYaml {
   }
 
   private static void item(StringBuilder out, Object item, int indent) {
-    if (item instanceof Map<?, ?> map && !map.isEmpty()) {
+    if (item instanceof String) {
+      leaf(out, item, indent);
+    } else if (item instanceof Map<?, ?> map && !map.isEmpty()) {
       mapping(out, map, indent, true, Comparator.naturalOrder(), false);
     } else if (item instanceof List<?> list && !list.isEmpty()) {
       boolean first = true;
@@ -150,10 +160,6 @@ public final class CanonicalYaml {
   private static void leaf(StringBuilder out, Object value, int blockIndent) {
     if (value == null) {
       out.append("null");
-    } else if (value instanceof Map<?, ?>) {
-      out.append("{}");
-    } else if (value instanceof List<?>) {
-      out.append("[]");
     } else if (value instanceof String text) {
       Style style = style(text);
       if (style == Style.LINES && literalAllowed(text)) {
@@ -161,6 +167,10 @@ public final class CanonicalYaml {
         return;
       }
       out.append(style == Style.PLAIN ? text : doubleQuoted(text));
+    } else if (value instanceof Map<?, ?>) {
+      out.append("{}");
+    } else if (value instanceof List<?>) {
+      out.append("[]");
     } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer
         || value instanceof BigInteger || value instanceof Short || value instanceof Byte) {
       out.append(value);

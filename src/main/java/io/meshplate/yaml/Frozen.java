@@ -28,7 +28,7 @@ public final class Frozen {
 
   /** {@code value} frozen all the way down; a value frozen already is returned as it is. */
   public static Object of(Object value) {
-    if (value instanceof Mapping || value instanceof Sequence) {
+    if (value instanceof String || value instanceof Mapping || value instanceof Sequence) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
