@@ -1,4 +1,4 @@
-# Helpers of the benchmarks (sourced by render.sh, reach.sh, pr.sh, heap.sh, jvm.sh and ab.sh); they time into $work.
+# Helpers of the benchmarks (sourced by every script here but workspace.sh); they time into $work.
 
 # work_folder: a new folder for the run in $work, removed when the script ends unless KEEP is set
 # (then its path is printed, to look at the tree and the output afterwards).
@@ -44,6 +44,19 @@ run() {
   /usr/bin/time -f "%e %U %S %M" -o "$work/.t" "$@" >/dev/null 2>"$work/.err" || {
     echo "$label failed:" >&2; cat "$work/.err" >&2; exit 1; }
   awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4}' "$work/.t" >> "$work/$label.times"
+}
+
+# room_for FILES KNOB: stops the script when the file system of $work has no room for FILES more
+# files (a tmpfs has a fixed number of inodes, about 3 million on a 24 GiB machine), naming the
+# setting that keeps fewer: better said before an hour is spent than halfway through.
+room_for() {
+  local free
+  free=$(df -Pi "$work" | awk 'NR == 2 {print $4}')
+  if [[ "$free" =~ ^[0-9]+$ ]] && (( free > 0 && $1 > free )); then
+    echo "bench/$(basename "$0"): about $1 files will be kept in $work, and its file system has room for $free more:" \
+      "lower $2, or set TMPDIR to another file system" >&2
+    exit 2
+  fi
 }
 
 # median FILE COLUMN

@@ -30,6 +30,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=common.sh
 source "$here/bench/common.sh"
 work_folder
+# Every tree a run leaves is kept aside until the end (see aside in common.sh): the expected one,
+# the tree, and one per run, some 52 files a tenant each.
+room_for $(( (5 * rounds + 3) * 52 * (n + 7) )) ROUNDS
 "$here/meshplate" --version >/dev/null   # builds target/meshplate-all.jar from the current sources
 shipped_jar="$here/target/meshplate-all.jar"
 
@@ -47,15 +50,6 @@ if ! (cd "$work/build" && mvn -q -B -o package -DskipTests) >"$work/build.log" 2
 fi
 scratch_jar="$(ls "$work"/build/target/meshplate-*-all.jar)"
 
-# Every tree a run leaves is kept aside until the end (see aside in common.sh): the expected one, the
-# tree, and one per run. Say so before an hour is spent when the file system has no room for them.
-need=$(( (5 * rounds + 3) * 52 * (n + 7) ))
-free=$(df -Pi "$work" | awk 'NR == 2 {print $4}')
-if [[ "$free" =~ ^[0-9]+$ ]] && (( free > 0 && need > free )); then
-  echo "bench/floor.sh: about $need files will be kept in $work, and its file system has room for $free more:" \
-    "lower ROUNDS, or set TMPDIR to another file system" >&2
-  exit 2
-fi
 mkdir "$work/tree"
 synthetic_tree "$n" "$overlays" "$work/tree"
 labels=(shipped no-cache no-gate bare cp-r)

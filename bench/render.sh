@@ -30,16 +30,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/bench/common.sh"
 work_folder
 # Every tree a run leaves is kept aside until the end (see aside in common.sh), and each holds some
-# 52 files a tenant: the cold renders' trees, the copies, the tree itself and its Git objects. A
-# tmpfs has a fixed number of inodes (about 3 million on a 24 GiB machine), which 10,000 tenants
-# with REPEAT=3 would exceed halfway through: say so before an hour is spent.
-need=$(( (2 * repeat + 2) * 52 * (n + 7) ))
-free=$(df -Pi "$work" | awk 'NR == 2 {print $4}')
-if [[ "$free" =~ ^[0-9]+$ ]] && (( free > 0 && need > free )); then
-  echo "bench/render.sh: about $need files will be kept in $work, and its file system has room for $free more:" \
-    "lower REPEAT, or set TMPDIR to another file system" >&2
-  exit 2
-fi
+# 52 files a tenant: the cold renders' trees, the copies, the tree itself and its Git objects
+# (10,000 tenants with REPEAT=3 would fill a tmpfs halfway through).
+room_for $(( (2 * repeat + 2) * 52 * (n + 7) )) REPEAT
 synthetic_tree "$n" "$overlays"
 
 read -r -a cmd <<< "${MESHPLATE:-$here/meshplate}"
