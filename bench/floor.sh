@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What a cold render pays for beyond rendering and writing: N synthetic tenants (bench/workspace.sh,
-# plus the 7 examples) rendered cold four ways, in alternating rounds, each through the launcher
-# with its JVM settings and without a class archive (MESHPLATE_JAR), every figure the median of
-# ROUNDS runs:
+# plus the 7 examples) rendered cold four ways and copied, in alternating rounds, each render
+# through the launcher with its JVM settings and without a class archive (MESHPLATE_JAR), every
+# figure the median of ROUNDS runs:
 #
 #   bench/floor.sh [N=1000] [ROUNDS=3]      OVERLAYS="dev stage prod"   KEEP=1 (keep the folder)
 #
@@ -16,7 +16,7 @@
 #               pack, descriptor validation and the cross-tenant guardrails
 #   cp -r       copying the same output/ (DESIGN §10's floor for writing it), in the same rounds
 #
-# The last two run a scratch build of the current sources with bench/patches/leave-out-checks.patch
+# no-gate and bare run a scratch build of the current sources with bench/patches/leave-out-checks.patch
 # applied (built offline into the folder of the run): the product has no switch to leave a check
 # out, and gets none for a benchmark. Every run must write the same output/ as the shipped one, byte
 # for byte (the checks and caches decide whether a run passes, never what it writes): the script

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench/floor.sh} times a cold render with the intent gate and the policy invariants left
  * out by applying {@code bench/patches/leave-out-checks.patch} to a scratch copy of the sources.
  * The patch must keep applying as the pipeline changes, and must touch nothing but the two
- * classes that decide which checks run: what it leaves out then cannot change what a render
- * writes (the script compares every tree with the shipped render's too).
+ * classes that decide which checks run, so that what the script times is the checks left out and
+ * not some other change (the script also stops when a tree differs from the shipped render's).
  */
 class BenchPatchTest {
   private static final Path PATCH = Path.of("bench/patches/leave-out-checks.patch");
